@@ -1,0 +1,52 @@
+# Camp Connect: `make run` serves the demo, `make test` runs every test.
+# Both install what is missing first (scripts/install-tools.sh) and are fast
+# when everything is in place.
+
+SHELL := /bin/bash
+.DEFAULT_GOAL := run
+
+# cargo-leptos builds with these; the tests use the same so they reuse the
+# build's artifacts instead of compiling ~300 crates a second time.
+export RUSTFLAGS := --cfg erase_components
+export LEPTOS_OUTPUT_NAME := camp-connect
+
+DATABASE_URL ?= sqlite://data/camp-connect.db
+export DATABASE_URL
+BIN := target/debug/camp-connect
+
+.PHONY: run test tools build unit-test integration-test e2e lint fmt clean
+
+## run: install tools, build, migrate and seed the demo database, serve on http://127.0.0.1:3000
+run: tools build
+	$(BIN) seed --demo
+	$(BIN) serve
+
+## test: lint, unit and integration tests (SQLite and PostgreSQL), browser tests (JS on and off)
+test: tools lint unit-test integration-test e2e
+
+tools:
+	@bash scripts/install-tools.sh
+
+build:
+	cargo leptos build
+
+lint:
+	cargo fmt --all -- --check
+	cargo clippy --workspace --all-targets -- -D warnings
+	cargo clippy -p camp-connect-app --lib --target wasm32-unknown-unknown --features hydrate -- -D warnings
+
+unit-test:
+	cargo test --workspace --lib --bins
+
+integration-test:
+	cargo test -p camp-connect --test '*'
+
+e2e: build
+	cd end2end && npx playwright test
+
+fmt:
+	cargo fmt --all
+
+clean:
+	cargo clean
+	rm -rf data end2end/.tmp end2end/test-results

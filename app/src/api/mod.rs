@@ -1,0 +1,4 @@
+//! Server functions, one module per capability. Each checks its input, calls
+//! the store and maps errors; the logic lives in `domain` and `store`.
+
+pub mod catalogue;

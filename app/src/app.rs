@@ -1,0 +1,83 @@
+//! The document shell, the root component and the route table.
+
+use crate::components::layout::Layout;
+use crate::i18n::I18nContextProvider;
+use crate::pages::catalogue::{CohortPage, HomePage, ProgrammePage, TrackPage};
+use crate::pages::not_found::NotFoundPage;
+use leptos::prelude::*;
+use leptos_meta::{MetaTags, Stylesheet, Title, provide_meta_context};
+use leptos_router::{
+    ParamSegment, SsrMode, StaticSegment,
+    components::{Route, Router, Routes},
+};
+
+/// The HTML document around the app, rendered on the server only.
+pub fn shell(options: LeptosOptions) -> impl IntoView {
+    view! {
+        <!DOCTYPE html>
+        <html>
+            <head>
+                <meta charset="utf-8"/>
+                <meta name="viewport" content="width=device-width, initial-scale=1"/>
+                <meta name="color-scheme" content="light"/>
+                <link rel="icon" href="/favicon.svg" type="image/svg+xml"/>
+                <AutoReload options=options.clone()/>
+                <HydrationScripts options/>
+                <MetaTags/>
+            </head>
+            <body>
+                <App/>
+            </body>
+        </html>
+    }
+}
+
+/// The root component: i18n, metadata and the routes.
+///
+/// Every page loads its data with `SsrMode::Async`, so the server sends the
+/// finished page: it works without JavaScript, and a 404 status can be set
+/// once the data says a record does not exist.
+#[component]
+pub fn App() -> impl IntoView {
+    provide_meta_context();
+    view! {
+        <I18nContextProvider>
+            <Stylesheet id="leptos" href="/pkg/camp-connect.css"/>
+            <Title formatter=|page: String| {
+                if page.is_empty() { "Camp Connect".to_string() } else { format!("{page} | Camp Connect") }
+            }/>
+            <Router>
+                <Layout>
+                    <Routes fallback=NotFoundPage>
+                        <Route path=StaticSegment("") view=HomePage ssr=SsrMode::Async/>
+                        <Route
+                            path=(StaticSegment("programmes"), ParamSegment("programme"))
+                            view=ProgrammePage
+                            ssr=SsrMode::Async
+                        />
+                        <Route
+                            path=(
+                                StaticSegment("programmes"),
+                                ParamSegment("programme"),
+                                ParamSegment("cohort"),
+                            )
+                            view=CohortPage
+                            ssr=SsrMode::Async
+                        />
+                        <Route
+                            path=(
+                                StaticSegment("programmes"),
+                                ParamSegment("programme"),
+                                ParamSegment("cohort"),
+                                StaticSegment("tracks"),
+                                ParamSegment("track"),
+                            )
+                            view=TrackPage
+                            ssr=SsrMode::Async
+                        />
+                    </Routes>
+                </Layout>
+            </Router>
+        </I18nContextProvider>
+    }
+}

@@ -1,0 +1,42 @@
+//! What a page shows when its data could not be had.
+
+use crate::components::lang::{locale_of, use_lang};
+use crate::error::AppError;
+use crate::i18n::{t, td_string, use_i18n};
+use crate::pages::not_found::NotFoundPage;
+use leptos::prelude::*;
+use leptos_meta::Title;
+
+/// Sets the HTTP status of the response being rendered (server only).
+pub fn set_status(code: u16) {
+    #[cfg(feature = "ssr")]
+    if let (Some(res), Ok(status)) = (
+        use_context::<leptos_axum::ResponseOptions>(),
+        http::StatusCode::from_u16(code),
+    ) {
+        res.set_status(status);
+    }
+    #[cfg(not(feature = "ssr"))]
+    let _ = code;
+}
+
+/// The 404 page for a missing record, or a short apology with the right
+/// status for anything else.
+#[component]
+pub fn ErrorView(error: AppError) -> impl IntoView {
+    if error == AppError::NotFound {
+        return view! { <NotFoundPage/> }.into_any();
+    }
+    set_status(error.status());
+    let i18n = use_i18n();
+    let lang = use_lang();
+    let message = error.message(lang);
+    view! {
+        <Title text=td_string!(locale_of(lang), error_title)/>
+        <section class="page error-page" role="alert">
+            <h1>{t!(i18n, error_title)}</h1>
+            <p>{message}</p>
+        </section>
+    }
+    .into_any()
+}

@@ -1,0 +1,73 @@
+//! The frame of every page: skip link, header with navigation and language
+//! switch, main landmark and footer.
+
+use crate::components::lang::use_lang;
+use crate::domain::lang::Lang;
+use crate::domain::url::encode_query_value;
+use crate::i18n::{t, t_string, use_i18n};
+use leptos::prelude::*;
+use leptos_router::hooks::use_location;
+
+/// Wraps a page's content in the site's landmarks.
+#[component]
+pub fn Layout(children: Children) -> impl IntoView {
+    let i18n = use_i18n();
+    view! {
+        <a class="skip-link" href="#main">{t!(i18n, skip_to_content)}</a>
+        <header class="site-header">
+            <div class="site-header-inner">
+                <a class="brand" href="/">
+                    <span class="brand-mark" aria-hidden="true">"◆"</span>
+                    {t!(i18n, site_name)}
+                </a>
+                <nav class="main-nav" aria-label=move || t_string!(i18n, main_nav)>
+                    <ul>
+                        <li><a href="/">{t!(i18n, nav_programmes)}</a></li>
+                    </ul>
+                </nav>
+                <LanguageSwitch/>
+            </div>
+        </header>
+        <main id="main" tabindex="-1">{children()}</main>
+        <footer class="site-footer">
+            <p>{t!(i18n, footer_note)}</p>
+            <p>{t!(i18n, times_in_jst)}</p>
+        </footer>
+    }
+}
+
+/// A link to the same page in the other language.
+///
+/// A plain link to `/lang/<tag>`, which sets the language cookie and sends
+/// the browser back here: it works with and without JavaScript, and
+/// `rel="external"` keeps the client-side router from intercepting it.
+#[component]
+fn LanguageSwitch() -> impl IntoView {
+    let i18n = use_i18n();
+    let other = match use_lang() {
+        Lang::Ja => Lang::En,
+        Lang::En => Lang::Ja,
+    };
+    let location = use_location();
+    let href = move || {
+        let (path, search) = (location.pathname.get(), location.search.get());
+        let here = match (path.is_empty(), search.is_empty()) {
+            (true, _) => "/".to_string(),
+            (false, true) => path,
+            (false, false) => format!("{path}?{search}"),
+        };
+        format!("/lang/{}?next={}", other.tag(), encode_query_value(&here))
+    };
+    view! {
+        <a
+            class="lang-switch"
+            href=href
+            rel="external"
+            hreflang=other.tag()
+            lang=other.tag()
+        >
+            <span class="visually-hidden">{t!(i18n, language)} ": "</span>
+            {t!(i18n, switch_language)}
+        </a>
+    }
+}

@@ -1,0 +1,8 @@
+//! View pieces shared by several pages.
+
+pub mod breadcrumbs;
+pub mod error_view;
+pub mod lang;
+pub mod layout;
+pub mod status;
+pub mod text;

@@ -1,0 +1,11 @@
+//! Pure rules and types of Camp Connect: no I/O, no Leptos.
+//!
+//! Compiled for the server and for the browser (WASM) alike and unit-tested
+//! natively. The catalogue types here double as wire types: they are what
+//! server functions return, built from database rows in `store`.
+
+pub mod catalogue;
+pub mod lang;
+pub mod slug;
+pub mod time;
+pub mod url;

@@ -1,0 +1,48 @@
+//! Slugs: the short names in URLs (`/programmes/connect/2027/tracks/automotive`).
+
+/// The longest slug accepted anywhere.
+pub const MAX_SLUG_LEN: usize = 64;
+
+/// Whether `s` is a well-formed slug: 1 to 64 characters of lowercase ASCII
+/// letters, digits and inner hyphens. Anything else cannot name a record, so
+/// pages answer 404 without asking the database.
+pub fn is_valid_slug(s: &str) -> bool {
+    !s.is_empty()
+        && s.len() <= MAX_SLUG_LEN
+        && !s.starts_with('-')
+        && !s.ends_with('-')
+        && s.bytes()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn accepts_url_names() {
+        for ok in ["camp", "2026", "ai", "space-systems", "a1-b2"] {
+            assert!(is_valid_slug(ok), "{ok}");
+        }
+    }
+
+    #[test]
+    fn refuses_anything_else() {
+        let long = "a".repeat(MAX_SLUG_LEN + 1);
+        for bad in [
+            "",
+            "-a",
+            "a-",
+            "Camp",
+            "a b",
+            "a/b",
+            "..",
+            "自動車",
+            "a_b",
+            "%00",
+            &long,
+        ] {
+            assert!(!is_valid_slug(bad), "{bad}");
+        }
+    }
+}

@@ -1,0 +1,81 @@
+//! Times are stored in UTC and shown in Japan Standard Time (UTC+9, no DST).
+
+use super::lang::Lang;
+use chrono::{DateTime, Datelike, FixedOffset, Timelike, Utc};
+
+/// Japan Standard Time.
+pub fn jst() -> FixedOffset {
+    // 9 hours is always in range for a fixed offset.
+    FixedOffset::east_opt(9 * 3600).unwrap_or_else(|| unreachable!())
+}
+
+/// `t` as JST wall-clock time.
+pub fn to_jst(t: DateTime<Utc>) -> DateTime<FixedOffset> {
+    t.with_timezone(&jst())
+}
+
+const EN_MONTHS: [&str; 12] = [
+    "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
+];
+
+/// A date in JST: `2026年8月12日` or `12 Aug 2026`.
+pub fn format_date(t: DateTime<Utc>, lang: Lang) -> String {
+    let d = to_jst(t);
+    match lang {
+        Lang::Ja => format!("{}年{}月{}日", d.year(), d.month(), d.day()),
+        Lang::En => format!(
+            "{} {} {}",
+            d.day(),
+            EN_MONTHS[d.month0() as usize],
+            d.year()
+        ),
+    }
+}
+
+/// A date and time in JST with its zone: `2026年11月1日 10:00 JST` or
+/// `1 Nov 2026, 10:00 JST`.
+pub fn format_datetime(t: DateTime<Utc>, lang: Lang) -> String {
+    let d = to_jst(t);
+    let sep = match lang {
+        Lang::Ja => " ",
+        Lang::En => ", ",
+    };
+    format!(
+        "{}{sep}{:02}:{:02} JST",
+        format_date(t, lang),
+        d.hour(),
+        d.minute()
+    )
+}
+
+/// A span of days in JST: `2026年8月12日 – 2026年8月16日`; one date when both
+/// ends fall on the same day.
+pub fn format_date_range(start: DateTime<Utc>, end: DateTime<Utc>, lang: Lang) -> String {
+    let (a, b) = (format_date(start, lang), format_date(end, lang));
+    if a == b { a } else { format!("{a} – {b}") }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use chrono::TimeZone;
+
+    #[test]
+    fn shows_utc_instants_in_jst() {
+        // 15:30 UTC on 31 Oct is 00:30 on 1 Nov in Japan.
+        let t = Utc.with_ymd_and_hms(2026, 10, 31, 15, 30, 0).unwrap();
+        assert_eq!(format_datetime(t, Lang::Ja), "2026年11月1日 00:30 JST");
+        assert_eq!(format_datetime(t, Lang::En), "1 Nov 2026, 00:30 JST");
+    }
+
+    #[test]
+    fn ranges_collapse_to_one_day() {
+        let a = Utc.with_ymd_and_hms(2026, 8, 12, 0, 0, 0).unwrap();
+        let b = Utc.with_ymd_and_hms(2026, 8, 16, 9, 0, 0).unwrap();
+        assert_eq!(
+            format_date_range(a, b, Lang::Ja),
+            "2026年8月12日 – 2026年8月16日"
+        );
+        assert_eq!(format_date_range(a, a, Lang::En), "12 Aug 2026");
+    }
+}

@@ -1,0 +1,88 @@
+//! The one error type of the app's server functions.
+//!
+//! Each variant maps to an HTTP status and to a message a person can read in
+//! either language. Details (database errors, transport faults) are logged on
+//! the server and never sent to the browser.
+
+use crate::domain::lang::Lang;
+use serde::{Deserialize, Serialize};
+use server_fn::codec::JsonEncoding;
+use server_fn::error::{FromServerFnError, ServerFnErrorErr};
+
+/// What went wrong, as far as the person asking needs to know.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, thiserror::Error)]
+pub enum AppError {
+    /// No such programme, cohort or track (or a malformed name for one).
+    #[error("not found")]
+    NotFound,
+    /// The database or another dependency failed; the detail is in the log.
+    #[error("service unavailable")]
+    Unavailable,
+    /// The request never reached the function, or its answer was unreadable.
+    #[error("request failed: {0}")]
+    Transport(String),
+}
+
+impl AppError {
+    /// The HTTP status that goes with the error.
+    pub fn status(&self) -> u16 {
+        match self {
+            AppError::NotFound => 404,
+            AppError::Unavailable => 503,
+            AppError::Transport(_) => 500,
+        }
+    }
+
+    /// A message for the person, without internals.
+    pub fn message(&self, lang: Lang) -> &'static str {
+        match (self, lang) {
+            (AppError::NotFound, Lang::Ja) => "お探しのページは見つかりませんでした。",
+            (AppError::NotFound, Lang::En) => "We could not find that page.",
+            (AppError::Unavailable, Lang::Ja) => {
+                "ただいまサービスを利用できません。しばらくしてからもう一度お試しください。"
+            }
+            (AppError::Unavailable, Lang::En) => {
+                "The service is unavailable right now. Please try again in a moment."
+            }
+            (AppError::Transport(_), Lang::Ja) => {
+                "通信に失敗しました。ページを再読み込みしてください。"
+            }
+            (AppError::Transport(_), Lang::En) => "The request failed. Please reload the page.",
+        }
+    }
+}
+
+impl FromServerFnError for AppError {
+    type Encoder = JsonEncoding;
+
+    fn from_server_fn_error(value: ServerFnErrorErr) -> Self {
+        AppError::Transport(value.to_string())
+    }
+}
+
+#[cfg(feature = "ssr")]
+impl From<sea_orm::DbErr> for AppError {
+    fn from(err: sea_orm::DbErr) -> Self {
+        tracing::error!(error = %err, "database error");
+        AppError::Unavailable
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_error_has_a_status_and_two_messages() {
+        for e in [
+            AppError::NotFound,
+            AppError::Unavailable,
+            AppError::Transport("x".into()),
+        ] {
+            assert!((400..600).contains(&e.status()));
+            assert!(!e.message(Lang::Ja).is_empty());
+            assert!(!e.message(Lang::En).is_empty());
+            assert!(!e.message(Lang::En).contains('x'), "no internals shown");
+        }
+    }
+}

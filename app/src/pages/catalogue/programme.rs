@@ -1,0 +1,73 @@
+//! `/programmes/<programme>`: one programme and its cohorts.
+
+use super::home::cohort_item;
+use super::labels::kind_label;
+use crate::api::catalogue::get_programme;
+use crate::components::breadcrumbs::{Breadcrumbs, Crumb};
+use crate::components::error_view::ErrorView;
+use crate::components::lang::{locale_of, use_lang};
+use crate::components::text::Paragraphs;
+use crate::domain::catalogue::Programme;
+use crate::domain::lang::Lang;
+use crate::i18n::{t, td_string, use_i18n};
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::hooks::use_params_map;
+
+/// A programme's page.
+#[component]
+pub fn ProgrammePage() -> impl IntoView {
+    let i18n = use_i18n();
+    let lang = use_lang();
+    let params = use_params_map();
+    let programme = Resource::new(
+        move || params.read().get("programme").unwrap_or_default(),
+        get_programme,
+    );
+    view! {
+        <Suspense fallback=move || view! { <p>{t!(i18n, loading)}</p> }>
+            {move || Suspend::new(async move {
+                match programme.await {
+                    Ok(p) => programme_view(p, lang).into_any(),
+                    Err(e) => view! { <ErrorView error=e/> }.into_any(),
+                }
+            })}
+        </Suspense>
+    }
+}
+
+fn programme_view(p: Programme, lang: Lang) -> impl IntoView {
+    let locale = locale_of(lang);
+    let name = p.name.get(lang).to_string();
+    let crumbs = vec![
+        Crumb {
+            label: td_string!(locale, home).into(),
+            href: Some("/".into()),
+        },
+        Crumb {
+            label: name.clone(),
+            href: None,
+        },
+    ];
+    let cohorts = p
+        .cohorts
+        .iter()
+        .map(|c| cohort_item(&p.slug, c, lang))
+        .collect_view();
+    let empty = p
+        .cohorts
+        .is_empty()
+        .then(|| view! { <p>{td_string!(locale, no_cohorts)}</p> });
+    view! {
+        <Title text=name.clone()/>
+        <Breadcrumbs crumbs/>
+        <article class="page programme">
+            <p class="eyebrow">{kind_label(p.kind, locale)}</p>
+            <h1>{name}</h1>
+            <Paragraphs text=p.description.get(lang).to_string()/>
+            <h2>{td_string!(locale, cohorts_heading)}</h2>
+            {empty}
+            <ul class="cohort-list">{cohorts}</ul>
+        </article>
+    }
+}

@@ -1,0 +1,131 @@
+//! `/programmes/<programme>/<cohort>/tracks/<track>`: one track.
+
+use super::cohort::cohort_facts;
+use super::labels::{cohort_href, programme_href, vector_label};
+use crate::api::catalogue::get_track;
+use crate::components::breadcrumbs::{Breadcrumbs, Crumb};
+use crate::components::error_view::ErrorView;
+use crate::components::lang::{locale_of, use_lang};
+use crate::components::text::Paragraphs;
+use crate::domain::catalogue::TrackDetail;
+use crate::domain::lang::Lang;
+use crate::i18n::{t, td_string, use_i18n};
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::hooks::use_params_map;
+
+/// A track's page.
+#[component]
+pub fn TrackPage() -> impl IntoView {
+    let i18n = use_i18n();
+    let lang = use_lang();
+    let params = use_params_map();
+    let detail = Resource::new(
+        move || {
+            let p = params.read();
+            (
+                p.get("programme").unwrap_or_default(),
+                p.get("cohort").unwrap_or_default(),
+                p.get("track").unwrap_or_default(),
+            )
+        },
+        |(programme, cohort, track)| get_track(programme, cohort, track),
+    );
+    view! {
+        <Suspense fallback=move || view! { <p>{t!(i18n, loading)}</p> }>
+            {move || Suspend::new(async move {
+                match detail.await {
+                    Ok(d) => track_view(d, lang).into_any(),
+                    Err(e) => view! { <ErrorView error=e/> }.into_any(),
+                }
+            })}
+        </Suspense>
+    }
+}
+
+fn track_view(d: TrackDetail, lang: Lang) -> impl IntoView {
+    let locale = locale_of(lang);
+    let name = d.track.name.get(lang).to_string();
+    let cohort_title = d.cohort.title.get(lang).to_string();
+    let crumbs = vec![
+        Crumb {
+            label: td_string!(locale, home).into(),
+            href: Some("/".into()),
+        },
+        Crumb {
+            label: d.programme.name.get(lang).to_string(),
+            href: Some(programme_href(&d.programme.slug)),
+        },
+        Crumb {
+            label: cohort_title.clone(),
+            href: Some(cohort_href(&d.programme.slug, &d.cohort.slug)),
+        },
+        Crumb {
+            label: name.clone(),
+            href: None,
+        },
+    ];
+    let vector = d.track.vector.map(|v| {
+        view! {
+            <div>
+                <dt>{td_string!(locale, vector)}</dt>
+                <dd>{vector_label(Some(v), locale)}</dd>
+            </div>
+        }
+    });
+    let field = d.track.field.as_ref().map(|f| {
+        view! {
+            <div>
+                <dt>{td_string!(locale, field)}</dt>
+                <dd>{f.name.get(lang).to_string()}</dd>
+            </div>
+        }
+    });
+    let dss_role = d.dss_role.as_ref().map(|r| {
+        view! {
+            <div>
+                <dt>{td_string!(locale, dss_role)}</dt>
+                <dd>{r.get(lang).to_string()}</dd>
+            </div>
+        }
+    });
+    view! {
+        <Title text=format!("{name} – {cohort_title}")/>
+        <Breadcrumbs crumbs/>
+        <article class="page track">
+            <p class="eyebrow">{cohort_title}</p>
+            <h1>{name}</h1>
+            <p class="lead">{d.track.summary.get(lang).to_string()}</p>
+            <dl class="facts">
+                {vector}
+                {field}
+                {dss_role}
+                <div>
+                    <dt>{td_string!(locale, capacity)}</dt>
+                    <dd>{d.track.capacity} {td_string!(locale, people)}</dd>
+                </div>
+            </dl>
+            <section aria-labelledby="about-track">
+                <h2 id="about-track">{td_string!(locale, about_track)}</h2>
+                <Paragraphs text=d.description.get(lang).to_string()/>
+            </section>
+            <section aria-labelledby="staffing">
+                <h2 id="staffing">{td_string!(locale, staffing)}</h2>
+                <dl class="facts">
+                    <div>
+                        <dt>{td_string!(locale, lecturer_target)}</dt>
+                        <dd>{d.lecturer_target} {td_string!(locale, people)}</dd>
+                    </div>
+                    <div>
+                        <dt>{td_string!(locale, tutor_target)}</dt>
+                        <dd>{d.tutor_target} {td_string!(locale, people)}</dd>
+                    </div>
+                </dl>
+            </section>
+            <section aria-labelledby="schedule">
+                <h2 id="schedule">{td_string!(locale, schedule)}</h2>
+                {cohort_facts(&d.cohort, lang)}
+            </section>
+        </article>
+    }
+}

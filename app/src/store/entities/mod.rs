@@ -1,0 +1,6 @@
+//! sea-orm entities, one file per table, mirroring `migrations/`.
+
+pub mod cohort;
+pub mod field;
+pub mod programme;
+pub mod track;

@@ -1,0 +1,5 @@
+//! Server-only persistence: sea-orm entities and the queries of each
+//! capability. Queries return domain types, never rows.
+
+pub mod catalogue;
+pub mod entities;

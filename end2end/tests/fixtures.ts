@@ -1,0 +1,40 @@
+import { test as base, expect, type Page } from '@playwright/test';
+
+/**
+ * The test fixture of every spec: fails the test on any console error or
+ * uncaught page error, so a broken hydration cannot pass silently. The one
+ * error allowed is the browser's note that a page it navigated to answered
+ * 404, which the 404 tests ask for.
+ */
+export const test = base.extend<{ page: Page }>({
+  page: async ({ page }, use) => {
+    const problems: { text: string; url: string }[] = [];
+    const missingDocuments = new Set<string>();
+    page.on('response', (res) => {
+      if (res.request().resourceType() === 'document' && res.status() === 404) {
+        missingDocuments.add(res.url());
+      }
+    });
+    page.on('console', (msg) => {
+      if (msg.type() === 'error') problems.push({ text: `console: ${msg.text()}`, url: msg.location().url });
+    });
+    page.on('pageerror', (err) => problems.push({ text: `page error: ${err.message}`, url: '' }));
+    await use(page);
+    const unexpected = problems.filter(
+      (p) => !(p.text.includes('status of 404') && missingDocuments.has(p.url)),
+    );
+    expect(unexpected.map((p) => p.text), 'no console or page errors').toEqual([]);
+  },
+});
+
+export { expect };
+
+/** Whether this project runs with JavaScript (and so with hydration). */
+export function jsEnabled(testInfo: { project: { use: { javaScriptEnabled?: boolean } } }): boolean {
+  return testInfo.project.use.javaScriptEnabled !== false;
+}
+
+/** Waits until the WASM has hydrated the page (see `hydrate()` in app/src/lib.rs). */
+export async function waitForHydration(page: Page): Promise<void> {
+  await expect(page.locator('html')).toHaveAttribute('data-hydrated', 'true', { timeout: 15_000 });
+}

@@ -1,0 +1,17 @@
+//! Camp Connect's database migrations: reversible, one file per change, run
+//! by `camp-connect migrate` (and at start-up of the embedded SQLite default).
+//! The same code serves SQLite and PostgreSQL.
+
+pub use sea_orm_migration::prelude::*;
+
+mod m20261126_000001_create_catalogue;
+
+/// Applies and reverts Camp Connect's migrations in order.
+pub struct Migrator;
+
+#[async_trait::async_trait]
+impl MigratorTrait for Migrator {
+    fn migrations() -> Vec<Box<dyn MigrationTrait>> {
+        vec![Box::new(m20261126_000001_create_catalogue::Migration)]
+    }
+}

@@ -1,0 +1,68 @@
+//! The `camp-connect` command line.
+
+/// What the binary was asked to do.
+#[derive(Debug, PartialEq, Eq)]
+pub enum Command {
+    /// Serve the web app (the default).
+    Serve,
+    /// Apply pending migrations and exit.
+    Migrate,
+    /// Migrate, then load the demo data if the database has no programme.
+    SeedDemo,
+    /// Print usage.
+    Help,
+}
+
+/// The usage text.
+pub const USAGE: &str = "\
+usage: camp-connect [COMMAND]
+
+commands:
+  serve          serve the web app (default)
+  migrate        apply pending database migrations
+  seed --demo    migrate, then load demo data into an empty database
+  help           show this text
+
+configuration (environment):
+  DATABASE_URL       sqlite://data/camp-connect.db (default) or postgres://user@host:port/db
+  LEPTOS_SITE_ADDR   listen address, default 127.0.0.1:3000
+  LEPTOS_SITE_ROOT   the built site folder, default target/site
+  RUST_LOG           log filter, e.g. info or camp_connect=debug
+  LOG_FORMAT         text (default) or json";
+
+/// Parses the arguments after the program name.
+pub fn parse(args: &[String]) -> Result<Command, String> {
+    let args: Vec<&str> = args.iter().map(String::as_str).collect();
+    match args.as_slice() {
+        [] | ["serve"] => Ok(Command::Serve),
+        ["migrate"] => Ok(Command::Migrate),
+        ["seed", "--demo"] => Ok(Command::SeedDemo),
+        ["seed"] => Err("seed needs --demo (the only data set so far)".into()),
+        ["help" | "--help" | "-h"] => Ok(Command::Help),
+        other => Err(format!("unknown command: {}", other.join(" "))),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn p(args: &[&str]) -> Result<Command, String> {
+        parse(&args.iter().map(|s| s.to_string()).collect::<Vec<_>>())
+    }
+
+    #[test]
+    fn parses_each_command() {
+        assert_eq!(p(&[]), Ok(Command::Serve));
+        assert_eq!(p(&["serve"]), Ok(Command::Serve));
+        assert_eq!(p(&["migrate"]), Ok(Command::Migrate));
+        assert_eq!(p(&["seed", "--demo"]), Ok(Command::SeedDemo));
+        assert_eq!(p(&["--help"]), Ok(Command::Help));
+    }
+
+    #[test]
+    fn refuses_unknown_commands_clearly() {
+        assert!(p(&["seed"]).unwrap_err().contains("--demo"));
+        assert!(p(&["serve", "now"]).unwrap_err().contains("serve now"));
+    }
+}

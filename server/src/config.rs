@@ -1,0 +1,212 @@
+//! Typed configuration, read once from the environment at start-up.
+
+use leptos::config::LeptosOptions;
+use std::net::SocketAddr;
+use std::path::PathBuf;
+
+/// The database to use when `DATABASE_URL` is not set: the embedded SQLite.
+pub const DEFAULT_DATABASE_URL: &str = "sqlite://data/camp-connect.db";
+/// Where the server listens when `LEPTOS_SITE_ADDR` is not set.
+pub const DEFAULT_SITE_ADDR: &str = "127.0.0.1:3000";
+/// The name cargo-leptos gives the JS, WASM and CSS bundle.
+pub const OUTPUT_NAME: &str = "camp-connect";
+
+/// Which database engine a URL names.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Backend {
+    /// An SQLite file (the embedded default).
+    Sqlite,
+    /// A PostgreSQL server.
+    Postgres,
+}
+
+/// A checked `DATABASE_URL`.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct DatabaseUrl {
+    url: String,
+    backend: Backend,
+}
+
+impl DatabaseUrl {
+    /// Checks the form of a database URL; the connection is tried later.
+    pub fn parse(url: &str) -> Result<Self, ConfigError> {
+        let url = url.trim();
+        let backend = if let Some(rest) = url.strip_prefix("sqlite:") {
+            let path = rest.trim_start_matches("//");
+            let path = path.split('?').next().unwrap_or_default();
+            if path.is_empty() {
+                return Err(ConfigError::DatabaseUrl(url.to_string()));
+            }
+            Backend::Sqlite
+        } else if let Some(rest) = url
+            .strip_prefix("postgres://")
+            .or_else(|| url.strip_prefix("postgresql://"))
+        {
+            if rest.is_empty() || rest.starts_with('/') && rest.len() == 1 {
+                return Err(ConfigError::DatabaseUrl(url.to_string()));
+            }
+            Backend::Postgres
+        } else {
+            return Err(ConfigError::DatabaseUrl(url.to_string()));
+        };
+        Ok(Self {
+            url: url.to_string(),
+            backend,
+        })
+    }
+
+    /// The engine.
+    pub fn backend(&self) -> Backend {
+        self.backend
+    }
+
+    /// The URL as given.
+    pub fn as_str(&self) -> &str {
+        &self.url
+    }
+
+    /// The URL with any password replaced by `***`, for logs and messages.
+    pub fn redacted(&self) -> String {
+        let Some((scheme, rest)) = self.url.split_once("://") else {
+            return self.url.clone();
+        };
+        match rest.split_once('@') {
+            Some((userinfo, host)) => {
+                let user = userinfo.split(':').next().unwrap_or_default();
+                format!("{scheme}://{user}:***@{host}")
+            }
+            None => self.url.clone(),
+        }
+    }
+
+    /// For SQLite, the database file's path (its folder is created if
+    /// missing); `None` for PostgreSQL and in-memory databases.
+    pub fn sqlite_file(&self) -> Option<PathBuf> {
+        let rest = self.url.strip_prefix("sqlite:")?;
+        let path = rest.trim_start_matches("//").split('?').next()?;
+        (path != ":memory:").then(|| PathBuf::from(path))
+    }
+}
+
+/// A configuration value that cannot be used; the message names the variable.
+#[derive(Debug, PartialEq, Eq, thiserror::Error)]
+pub enum ConfigError {
+    /// `DATABASE_URL` is not an SQLite or PostgreSQL URL.
+    #[error(
+        "DATABASE_URL {0:?} is not usable: give sqlite://<path> (e.g. {DEFAULT_DATABASE_URL}) \
+         or postgres://<user>@<host>:<port>/<database>"
+    )]
+    DatabaseUrl(String),
+    /// `LEPTOS_SITE_ADDR` is not a socket address.
+    #[error("LEPTOS_SITE_ADDR {0:?} is not an address: give host:port, e.g. {DEFAULT_SITE_ADDR}")]
+    SiteAddr(String),
+    /// `LOG_FORMAT` is neither `text` nor `json`.
+    #[error("LOG_FORMAT {0:?} is not known: give text or json")]
+    LogFormat(String),
+}
+
+/// How log lines are written.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum LogFormat {
+    /// Human-readable lines (the default).
+    Text,
+    /// One JSON object per line, for log collectors.
+    Json,
+}
+
+/// The server's configuration.
+#[derive(Clone, Debug)]
+pub struct Config {
+    /// `DATABASE_URL`.
+    pub database_url: DatabaseUrl,
+    /// `LEPTOS_SITE_ADDR`.
+    pub site_addr: SocketAddr,
+    /// `LEPTOS_SITE_ROOT`: the folder cargo-leptos writes the site into.
+    pub site_root: String,
+    /// `LOG_FORMAT`.
+    pub log_format: LogFormat,
+}
+
+impl Config {
+    /// Reads the configuration from the process environment.
+    pub fn from_env() -> Result<Self, ConfigError> {
+        Self::from_lookup(|key| std::env::var(key).ok().filter(|v| !v.trim().is_empty()))
+    }
+
+    /// Reads the configuration through `get` (the environment, or a map in tests).
+    pub fn from_lookup(get: impl Fn(&str) -> Option<String>) -> Result<Self, ConfigError> {
+        let database_url = DatabaseUrl::parse(
+            &get("DATABASE_URL").unwrap_or_else(|| DEFAULT_DATABASE_URL.into()),
+        )?;
+        let addr = get("LEPTOS_SITE_ADDR").unwrap_or_else(|| DEFAULT_SITE_ADDR.into());
+        let site_addr = addr.parse().map_err(|_| ConfigError::SiteAddr(addr))?;
+        let log_format = match get("LOG_FORMAT").as_deref() {
+            None | Some("text") => LogFormat::Text,
+            Some("json") => LogFormat::Json,
+            Some(other) => return Err(ConfigError::LogFormat(other.to_string())),
+        };
+        Ok(Self {
+            database_url,
+            site_addr,
+            site_root: get("LEPTOS_SITE_ROOT").unwrap_or_else(|| "target/site".into()),
+            log_format,
+        })
+    }
+
+    /// The Leptos options for this configuration. Built here rather than by
+    /// `get_configuration`, so the binary also runs outside cargo-leptos.
+    pub fn leptos_options(&self) -> LeptosOptions {
+        LeptosOptions::builder()
+            .output_name(OUTPUT_NAME)
+            .site_root(self.site_root.as_str())
+            .site_pkg_dir("pkg")
+            .site_addr(self.site_addr)
+            .build()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::collections::HashMap;
+
+    fn config(vars: &[(&str, &str)]) -> Result<Config, ConfigError> {
+        let map: HashMap<String, String> = vars
+            .iter()
+            .map(|(k, v)| (k.to_string(), v.to_string()))
+            .collect();
+        Config::from_lookup(|k| map.get(k).cloned())
+    }
+
+    #[test]
+    fn defaults_to_embedded_sqlite_on_localhost() {
+        let c = config(&[]).unwrap();
+        assert_eq!(c.database_url.backend(), Backend::Sqlite);
+        assert_eq!(
+            c.database_url.sqlite_file(),
+            Some(PathBuf::from("data/camp-connect.db"))
+        );
+        assert_eq!(c.site_addr.to_string(), "127.0.0.1:3000");
+        assert_eq!(c.log_format, LogFormat::Text);
+    }
+
+    #[test]
+    fn accepts_postgres_and_hides_its_password() {
+        let c = config(&[("DATABASE_URL", "postgres://app:s3cret@db:5432/camp")]).unwrap();
+        assert_eq!(c.database_url.backend(), Backend::Postgres);
+        assert_eq!(c.database_url.redacted(), "postgres://app:***@db:5432/camp");
+        assert_eq!(c.database_url.sqlite_file(), None);
+    }
+
+    #[test]
+    fn refuses_malformed_values_with_the_variable_named() {
+        for bad in ["mysql://x/y", "sqlite://", "postgres://", "nonsense", ""] {
+            let err = config(&[("DATABASE_URL", bad)]).unwrap_err();
+            assert!(err.to_string().starts_with("DATABASE_URL"), "{bad}: {err}");
+        }
+        let err = config(&[("LEPTOS_SITE_ADDR", "localhost")]).unwrap_err();
+        assert!(err.to_string().starts_with("LEPTOS_SITE_ADDR"));
+        let err = config(&[("LOG_FORMAT", "xml")]).unwrap_err();
+        assert!(err.to_string().starts_with("LOG_FORMAT"));
+    }
+}

@@ -1,0 +1,89 @@
+//! Connecting to the database and bringing its schema up to date.
+
+use crate::config::{Backend, DatabaseUrl};
+use camp_connect_migrations::{Migrator, MigratorTrait};
+use sea_orm::{ConnectOptions, ConnectionTrait, Database, DatabaseConnection, DbErr};
+use std::time::Duration;
+
+/// Why the database could not be used at start-up.
+#[derive(Debug, thiserror::Error)]
+pub enum DbStartError {
+    /// The SQLite file's folder could not be created.
+    #[error("cannot create the folder for the SQLite database {path}: {source}")]
+    Folder {
+        /// The folder.
+        path: String,
+        /// Why.
+        source: std::io::Error,
+    },
+    /// No connection could be made.
+    #[error("cannot connect to the database at {url}: {source}")]
+    Connect {
+        /// The URL, password hidden.
+        url: String,
+        /// Why.
+        source: DbErr,
+    },
+    /// A migration failed.
+    #[error("cannot migrate the database at {url}: {source}")]
+    Migrate {
+        /// The URL, password hidden.
+        url: String,
+        /// Why.
+        source: DbErr,
+    },
+}
+
+/// Opens the pool. For SQLite, creates the file (and its folder) when
+/// missing and turns on write-ahead logging, so readers never wait for the
+/// one writer and a crash never leaves a half-written page.
+pub async fn connect(url: &DatabaseUrl) -> Result<DatabaseConnection, DbStartError> {
+    let mut full = url.as_str().to_string();
+    if url.backend() == Backend::Sqlite {
+        let file = url.sqlite_file();
+        if let Some(parent) = file
+            .as_deref()
+            .and_then(|f| f.parent())
+            .filter(|p| !p.as_os_str().is_empty())
+        {
+            std::fs::create_dir_all(parent).map_err(|source| DbStartError::Folder {
+                path: parent.display().to_string(),
+                source,
+            })?;
+        }
+        if !full.contains("mode=") {
+            full.push_str(if full.contains('?') {
+                "&mode=rwc"
+            } else {
+                "?mode=rwc"
+            });
+        }
+    }
+    let mut options = ConnectOptions::new(full);
+    options
+        .connect_timeout(Duration::from_secs(5))
+        .acquire_timeout(Duration::from_secs(5))
+        .sqlx_logging(false);
+    let connect_err = |source| DbStartError::Connect {
+        url: url.redacted(),
+        source,
+    };
+    let db = Database::connect(options).await.map_err(connect_err)?;
+    if url.backend() == Backend::Sqlite {
+        db.execute_unprepared("PRAGMA journal_mode=WAL")
+            .await
+            .map_err(connect_err)?;
+    }
+    db.ping().await.map_err(connect_err)?;
+    Ok(db)
+}
+
+/// Applies every pending migration.
+pub async fn migrate(db: &DatabaseConnection, url: &DatabaseUrl) -> Result<(), DbStartError> {
+    Migrator::up(db, None)
+        .await
+        .map_err(|source| DbStartError::Migrate {
+            url: url.redacted(),
+            source,
+        })
+}

@@ -1,0 +1,12 @@
+//! Camp Connect's server: configuration, database start-up, the HTTP router
+//! and the command-line tasks of the `camp-connect` binary.
+//!
+//! A library so the integration tests in `server/tests` boot exactly the
+//! router and database set-up that production runs.
+
+pub mod cli;
+pub mod config;
+pub mod db;
+pub mod http;
+pub mod seed;
+pub mod telemetry;

@@ -1,0 +1,98 @@
+//! `camp-connect`: serve the app, migrate the database, load demo data.
+
+use camp_connect::cli::{self, Command};
+use camp_connect::config::{Backend, Config};
+use camp_connect::{db, http, seed, telemetry};
+use camp_connect_app::state::AppState;
+use std::process::ExitCode;
+
+#[tokio::main]
+async fn main() -> ExitCode {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let command = match cli::parse(&args) {
+        Ok(Command::Help) => {
+            println!("{}", cli::USAGE);
+            return ExitCode::SUCCESS;
+        }
+        Ok(c) => c,
+        Err(msg) => {
+            eprintln!("camp-connect: {msg}\n\n{}", cli::USAGE);
+            return ExitCode::from(2);
+        }
+    };
+    // Each failure below is one clear line, not a panic or a backtrace.
+    match run(command).await {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(msg) => {
+            eprintln!("camp-connect: {msg}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+async fn run(command: Command) -> Result<(), String> {
+    let config = Config::from_env().map_err(|e| e.to_string())?;
+    telemetry::init(config.log_format);
+    let conn = db::connect(&config.database_url)
+        .await
+        .map_err(|e| e.to_string())?;
+    match command {
+        Command::Migrate => {
+            db::migrate(&conn, &config.database_url)
+                .await
+                .map_err(|e| e.to_string())?;
+            tracing::info!("migrations applied");
+        }
+        Command::SeedDemo => {
+            db::migrate(&conn, &config.database_url)
+                .await
+                .map_err(|e| e.to_string())?;
+            let outcome = seed::seed_demo(&conn).await.map_err(|e| e.to_string())?;
+            tracing::info!(?outcome, "demo data");
+        }
+        Command::Serve => {
+            // The embedded SQLite default migrates itself; with PostgreSQL
+            // and several instances, `camp-connect migrate` runs once per
+            // deploy instead, so instances never race on the schema.
+            if config.database_url.backend() == Backend::Sqlite {
+                db::migrate(&conn, &config.database_url)
+                    .await
+                    .map_err(|e| e.to_string())?;
+            }
+            let state = AppState {
+                leptos_options: config.leptos_options(),
+                db: conn,
+            };
+            let listener = tokio::net::TcpListener::bind(config.site_addr)
+                .await
+                .map_err(|e| format!("cannot listen on {}: {e}", config.site_addr))?;
+            tracing::info!(addr = %config.site_addr, db = %config.database_url.redacted(), "serving");
+            axum::serve(listener, http::router(state))
+                .with_graceful_shutdown(shutdown_signal())
+                .await
+                .map_err(|e| format!("server stopped: {e}"))?;
+        }
+        Command::Help => println!("{}", cli::USAGE),
+    }
+    Ok(())
+}
+
+/// Resolves on Ctrl-C or SIGTERM so in-flight requests can finish.
+async fn shutdown_signal() {
+    let ctrl_c = async {
+        let _ = tokio::signal::ctrl_c().await;
+    };
+    let term = async {
+        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            Ok(mut s) => {
+                s.recv().await;
+            }
+            Err(_) => std::future::pending::<()>().await,
+        }
+    };
+    tokio::select! {
+        () = ctrl_c => {},
+        () = term => {},
+    }
+    tracing::info!("shutting down");
+}

@@ -1,0 +1,218 @@
+//! Boots the real router on a real database for integration tests: an SQLite
+//! file, or a fresh PostgreSQL database per test.
+
+#![allow(dead_code)] // each test binary uses a different part of this module
+
+use axum::Router;
+use axum::body::Body;
+use camp_connect::config::{Config, DatabaseUrl};
+use camp_connect::{db, http, seed};
+use camp_connect_app::state::AppState;
+use http_body_util::BodyExt;
+use sea_orm::{ConnectionTrait, Database, DatabaseConnection};
+use std::sync::atomic::{AtomicU32, Ordering};
+use tower::ServiceExt;
+
+/// Which engine a test runs on.
+#[derive(Clone, Copy, Debug)]
+pub enum Backend {
+    Sqlite,
+    Postgres,
+}
+
+/// The admin URL of the PostgreSQL server tests create their databases on.
+pub fn postgres_admin_url() -> String {
+    std::env::var("TEST_POSTGRES_URL")
+        .unwrap_or_else(|_| "postgres://postgres@127.0.0.1:5432/postgres".into())
+}
+
+static COUNTER: AtomicU32 = AtomicU32::new(0);
+
+fn unique_name() -> String {
+    let n = COUNTER.fetch_add(1, Ordering::Relaxed);
+    let nanos = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map(|d| d.subsec_nanos())
+        .unwrap_or_default();
+    format!("cc_test_{}_{n}_{nanos}", std::process::id())
+}
+
+/// A database made for one test and removed after it.
+pub struct TestDb {
+    pub url: DatabaseUrl,
+    cleanup: Cleanup,
+}
+
+enum Cleanup {
+    File(std::path::PathBuf),
+    PgDatabase { admin: String, name: String },
+}
+
+impl Drop for TestDb {
+    fn drop(&mut self) {
+        match &self.cleanup {
+            Cleanup::File(path) => {
+                for suffix in ["", "-wal", "-shm"] {
+                    let mut p = path.clone().into_os_string();
+                    p.push(suffix);
+                    let _ = std::fs::remove_file(p);
+                }
+            }
+            Cleanup::PgDatabase { admin, name } => {
+                let (admin, name) = (admin.clone(), name.clone());
+                // Drop runs inside the test's runtime: use a thread of its own.
+                let _ = std::thread::spawn(move || {
+                    let rt = tokio::runtime::Builder::new_current_thread()
+                        .enable_all()
+                        .build()
+                        .expect("runtime for cleanup");
+                    rt.block_on(async {
+                        if let Ok(conn) = Database::connect(&admin).await {
+                            let _ = conn
+                                .execute_unprepared(&format!(
+                                    "DROP DATABASE IF EXISTS \"{name}\" WITH (FORCE)"
+                                ))
+                                .await;
+                        }
+                    });
+                })
+                .join();
+            }
+        }
+    }
+}
+
+/// Makes an empty database, or `None` (with the reason printed) when
+/// PostgreSQL is not reachable outside CI. In CI a missing PostgreSQL fails.
+pub async fn make_db(backend: Backend) -> Option<TestDb> {
+    match backend {
+        Backend::Sqlite => {
+            let dir = std::env::temp_dir().join("camp-connect-tests");
+            std::fs::create_dir_all(&dir).expect("temp dir");
+            let path = dir.join(format!("{}.db", unique_name()));
+            let url = DatabaseUrl::parse(&format!("sqlite://{}", path.display())).expect("url");
+            Some(TestDb {
+                url,
+                cleanup: Cleanup::File(path),
+            })
+        }
+        Backend::Postgres => {
+            let admin = postgres_admin_url();
+            let conn = match Database::connect(&admin).await {
+                Ok(c) => c,
+                Err(e) => {
+                    if std::env::var("CI").is_ok_and(|v| v == "true") {
+                        panic!("CI=true but PostgreSQL at {admin} is not reachable: {e}");
+                    }
+                    eprintln!(
+                        "SKIPPED: PostgreSQL at {admin} is not reachable ({e}); set TEST_POSTGRES_URL"
+                    );
+                    return None;
+                }
+            };
+            let name = unique_name();
+            conn.execute_unprepared(&format!("CREATE DATABASE \"{name}\""))
+                .await
+                .expect("create test database");
+            let base = admin
+                .rsplit_once('/')
+                .map(|(b, _)| b)
+                .expect("admin URL has a path");
+            let url = DatabaseUrl::parse(&format!("{base}/{name}")).expect("url");
+            Some(TestDb {
+                url,
+                cleanup: Cleanup::PgDatabase { admin, name },
+            })
+        }
+    }
+}
+
+/// The app on a migrated database, optionally with the demo data.
+pub struct TestApp {
+    pub router: Router,
+    pub db: DatabaseConnection,
+    pub test_db: TestDb,
+}
+
+/// Boots the app like `camp-connect serve` does; `None` when the backend is
+/// unavailable outside CI.
+pub async fn boot(backend: Backend, with_demo: bool) -> Option<TestApp> {
+    let test_db = make_db(backend).await?;
+    let conn = db::connect(&test_db.url).await.expect("connect");
+    db::migrate(&conn, &test_db.url).await.expect("migrate");
+    if with_demo {
+        seed::seed_demo(&conn).await.expect("seed");
+    }
+    let config = Config::from_lookup(|_| None).expect("default config");
+    let state = AppState {
+        leptos_options: config.leptos_options(),
+        db: conn.clone(),
+    };
+    Some(TestApp {
+        router: http::router(state),
+        db: conn,
+        test_db,
+    })
+}
+
+/// A response, read whole.
+pub struct Page {
+    pub status: u16,
+    pub headers: axum::http::HeaderMap,
+    /// The body, with `<!>` hydration markers removed.
+    pub body: String,
+}
+
+impl TestApp {
+    /// GETs `path` with extra request headers.
+    pub async fn get_with(&self, path: &str, headers: &[(&str, &str)]) -> Page {
+        let mut req = axum::http::Request::get(path);
+        for (k, v) in headers {
+            req = req.header(*k, *v);
+        }
+        let res = self
+            .router
+            .clone()
+            .oneshot(req.body(Body::empty()).expect("request"))
+            .await
+            .expect("router answers");
+        let status = res.status().as_u16();
+        let headers = res.headers().clone();
+        let bytes = res.into_body().collect().await.expect("body").to_bytes();
+        Page {
+            status,
+            headers,
+            // Without Leptos' empty hydration markers, so tests can match
+            // markup such as `Title</h1>`.
+            body: String::from_utf8_lossy(&bytes).replace("<!>", ""),
+        }
+    }
+
+    /// GETs `path` as a browser that prefers no language.
+    pub async fn get(&self, path: &str) -> Page {
+        self.get_with(path, &[]).await
+    }
+}
+
+/// Runs a check on SQLite and on PostgreSQL, as two tests.
+#[macro_export]
+macro_rules! on_both_backends {
+    ($name:ident, $with_demo:expr, $check:path) => {
+        mod $name {
+            use super::*;
+            #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+            async fn sqlite() {
+                let app = common::boot(common::Backend::Sqlite, $with_demo)
+                    .await
+                    .unwrap();
+                $check(app).await;
+            }
+            #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+            async fn postgres() {
+                if let Some(app) = common::boot(common::Backend::Postgres, $with_demo).await {
+                    $check(app).await;
+                }
+            }
+        }
+    };
+}

@@ -1,0 +1,84 @@
+//! Start-up, migrations and seeding against real SQLite and PostgreSQL.
+
+mod common;
+
+use camp_connect::config::DatabaseUrl;
+use camp_connect::db;
+use camp_connect::seed::{SeedOutcome, seed_demo};
+use camp_connect_app::store::catalogue;
+use camp_connect_migrations::{Migrator, MigratorTrait};
+use chrono::{TimeZone, Utc};
+use common::TestApp;
+
+async fn migrations_are_reversible(app: TestApp) {
+    Migrator::down(&app.db, None).await.expect("down");
+    Migrator::up(&app.db, None).await.expect("up again");
+    assert_eq!(
+        seed_demo(&app.db).await.unwrap(),
+        SeedOutcome::Inserted {
+            programmes: 2,
+            cohorts: 3,
+            tracks: 12
+        }
+    );
+}
+
+async fn seeding_twice_changes_nothing(app: TestApp) {
+    assert_eq!(
+        seed_demo(&app.db).await.unwrap(),
+        SeedOutcome::AlreadyPopulated
+    );
+    let programmes = catalogue::list_programmes(&app.db, Utc::now())
+        .await
+        .unwrap();
+    assert_eq!(programmes.len(), 2);
+}
+
+async fn status_is_derived_from_dates(app: TestApp) {
+    let at = |y, m, d| Utc.with_ymd_and_hms(y, m, d, 0, 0, 0).unwrap();
+    let status = |now| {
+        let db = app.db.clone();
+        async move {
+            catalogue::cohort_detail(&db, "connect", "2027", now)
+                .await
+                .unwrap()
+                .unwrap()
+                .cohort
+                .status
+        }
+    };
+    use camp_connect_app::domain::catalogue::CohortStatus::*;
+    assert_eq!(status(at(2026, 10, 1)).await, Planned);
+    assert_eq!(status(at(2026, 12, 1)).await, Open);
+    assert_eq!(status(at(2027, 2, 1)).await, Reviewing);
+    assert_eq!(status(at(2027, 3, 2)).await, Running);
+    assert_eq!(status(at(2027, 4, 1)).await, Finished);
+}
+
+on_both_backends!(reversible, true, migrations_are_reversible);
+on_both_backends!(seed_idempotent, true, seeding_twice_changes_nothing);
+on_both_backends!(derived_status, true, status_is_derived_from_dates);
+
+#[tokio::test]
+async fn unreachable_postgres_fails_with_one_clear_line() {
+    // Port 1 on loopback: nothing listens there.
+    let url = DatabaseUrl::parse("postgres://nobody@127.0.0.1:1/none").unwrap();
+    let err = db::connect(&url).await.unwrap_err().to_string();
+    assert!(
+        err.starts_with("cannot connect to the database at postgres://"),
+        "{err}"
+    );
+    assert!(!err.contains('\n'), "one line: {err}");
+}
+
+#[tokio::test]
+async fn sqlite_creates_its_folder() {
+    let dir = std::env::temp_dir().join(format!("cc-folder-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    let url = DatabaseUrl::parse(&format!("sqlite://{}/sub/app.db", dir.display())).unwrap();
+    let conn = db::connect(&url).await.expect("connect creates the file");
+    db::migrate(&conn, &url).await.expect("migrate");
+    assert!(dir.join("sub/app.db").exists());
+    conn.close().await.unwrap();
+    std::fs::remove_dir_all(&dir).unwrap();
+}
