@@ -17,9 +17,10 @@ BIN := target/debug/camp-connect
 .PHONY: run test tools build unit-test integration-test e2e lint fmt clean
 
 ## run: install tools, build, migrate and seed the demo database, serve on http://127.0.0.1:3000
+## with demo sign-in on (one account per role, see /sign-in)
 run: tools build
 	$(BIN) seed --demo
-	$(BIN) serve
+	DEMO_SIGN_IN=true $(BIN) serve
 
 ## test: lint, unit and integration tests (SQLite and PostgreSQL), browser tests (JS on and off)
 test: tools lint unit-test integration-test e2e

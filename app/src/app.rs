@@ -3,6 +3,7 @@
 use crate::components::layout::Layout;
 use crate::i18n::I18nContextProvider;
 use crate::pages::catalogue::{CohortPage, HomePage, ProgrammePage, TrackPage};
+use crate::pages::identity::SignInPage;
 use crate::pages::not_found::NotFoundPage;
 use leptos::prelude::*;
 use leptos_meta::{MetaTags, Stylesheet, Title, provide_meta_context};
@@ -50,6 +51,7 @@ pub fn App() -> impl IntoView {
                 <Layout>
                     <Routes fallback=NotFoundPage>
                         <Route path=StaticSegment("") view=HomePage ssr=SsrMode::Async/>
+                        <Route path=StaticSegment("sign-in") view=SignInPage ssr=SsrMode::Async/>
                         <Route
                             path=(StaticSegment("programmes"), ParamSegment("programme"))
                             view=ProgrammePage

@@ -15,6 +15,12 @@ pub enum AppError {
     /// No such programme, cohort or track (or a malformed name for one).
     #[error("not found")]
     NotFound,
+    /// The action needs a signed-in person.
+    #[error("sign-in required")]
+    SignInRequired,
+    /// The person may not do this.
+    #[error("forbidden")]
+    Forbidden,
     /// The database or another dependency failed; the detail is in the log.
     #[error("service unavailable")]
     Unavailable,
@@ -28,6 +34,8 @@ impl AppError {
     pub fn status(&self) -> u16 {
         match self {
             AppError::NotFound => 404,
+            AppError::SignInRequired => 401,
+            AppError::Forbidden => 403,
             AppError::Unavailable => 503,
             AppError::Transport(_) => 500,
         }
@@ -38,6 +46,10 @@ impl AppError {
         match (self, lang) {
             (AppError::NotFound, Lang::Ja) => "お探しのページは見つかりませんでした。",
             (AppError::NotFound, Lang::En) => "We could not find that page.",
+            (AppError::SignInRequired, Lang::Ja) => "この操作にはサインインが必要です。",
+            (AppError::SignInRequired, Lang::En) => "Please sign in to do this.",
+            (AppError::Forbidden, Lang::Ja) => "この操作を行う権限がありません。",
+            (AppError::Forbidden, Lang::En) => "You do not have permission to do this.",
             (AppError::Unavailable, Lang::Ja) => {
                 "ただいまサービスを利用できません。しばらくしてからもう一度お試しください。"
             }
@@ -76,6 +88,8 @@ mod tests {
     fn every_error_has_a_status_and_two_messages() {
         for e in [
             AppError::NotFound,
+            AppError::SignInRequired,
+            AppError::Forbidden,
             AppError::Unavailable,
             AppError::Transport("x".into()),
         ] {

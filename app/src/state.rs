@@ -5,13 +5,30 @@ use axum::extract::FromRef;
 use leptos::prelude::*;
 use sea_orm::DatabaseConnection;
 
-/// Everything a request may need: the Leptos options and the one pool.
+/// Everything a request may need: the Leptos options, the one pool and the
+/// sign-in settings.
 #[derive(Clone, Debug, FromRef)]
 pub struct AppState {
     /// Where the site's files are and how Leptos renders.
     pub leptos_options: LeptosOptions,
     /// The database pool (SQLite or PostgreSQL).
     pub db: DatabaseConnection,
+    /// How people may sign in.
+    pub auth: AuthSettings,
+}
+
+/// How people may sign in on this instance.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct AuthSettings {
+    /// Whether the demo sign-in page is on (`make run` only; refused in production).
+    pub demo_sign_in: bool,
+}
+
+/// The sign-in settings of the current request.
+pub fn auth_settings() -> AuthSettings {
+    use_context::<AppState>()
+        .map(|s| s.auth)
+        .unwrap_or_default()
 }
 
 /// The database pool of the current request, from the Leptos context.

@@ -4,14 +4,14 @@ import { test as base, expect, type Page } from '@playwright/test';
  * The test fixture of every spec: fails the test on any console error or
  * uncaught page error, so a broken hydration cannot pass silently. The one
  * error allowed is the browser's note that a page it navigated to answered
- * 404, which the 404 tests ask for.
+ * with an error status (404, 403), which those tests ask for and check.
  */
 export const test = base.extend<{ page: Page }>({
   page: async ({ page }, use) => {
     const problems: { text: string; url: string }[] = [];
     const missingDocuments = new Set<string>();
     page.on('response', (res) => {
-      if (res.request().resourceType() === 'document' && res.status() === 404) {
+      if (res.request().resourceType() === 'document' && res.status() >= 400) {
         missingDocuments.add(res.url());
       }
     });
@@ -21,7 +21,7 @@ export const test = base.extend<{ page: Page }>({
     page.on('pageerror', (err) => problems.push({ text: `page error: ${err.message}`, url: '' }));
     await use(page);
     const unexpected = problems.filter(
-      (p) => !(p.text.includes('status of 404') && missingDocuments.has(p.url)),
+      (p) => !(p.text.startsWith('console: Failed to load resource') && missingDocuments.has(p.url)),
     );
     expect(unexpected.map((p) => p.text), 'no console or page errors').toEqual([]);
   },

@@ -5,6 +5,7 @@
 pub use sea_orm_migration::prelude::*;
 
 mod m20261126_000001_create_catalogue;
+mod m20261126_000002_create_identity;
 
 /// Applies and reverts Camp Connect's migrations in order.
 pub struct Migrator;
@@ -12,6 +13,9 @@ pub struct Migrator;
 #[async_trait::async_trait]
 impl MigratorTrait for Migrator {
     fn migrations() -> Vec<Box<dyn MigrationTrait>> {
-        vec![Box::new(m20261126_000001_create_catalogue::Migration)]
+        vec![
+            Box::new(m20261126_000001_create_catalogue::Migration),
+            Box::new(m20261126_000002_create_identity::Migration),
+        ]
     }
 }

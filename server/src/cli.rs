@@ -9,6 +9,8 @@ pub enum Command {
     Migrate,
     /// Migrate, then load the demo data if the database has no programme.
     SeedDemo,
+    /// Make the account with this email an instance administrator.
+    CreateAdmin(String),
     /// Print usage.
     Help,
 }
@@ -21,6 +23,8 @@ commands:
   serve          serve the web app (default)
   migrate        apply pending database migrations
   seed --demo    migrate, then load demo data into an empty database
+  create-admin --email <address>
+                 make that account an administrator (created if missing)
   help           show this text
 
 configuration (environment):
@@ -28,7 +32,10 @@ configuration (environment):
   LEPTOS_SITE_ADDR   listen address, default 127.0.0.1:3000
   LEPTOS_SITE_ROOT   the built site folder, default target/site
   RUST_LOG           log filter, e.g. info or camp_connect=debug
-  LOG_FORMAT         text (default) or json";
+  LOG_FORMAT         text (default) or json
+  APP_ENV            development (default) or production
+  PUBLIC_URL         the address people use, default http://<LEPTOS_SITE_ADDR>
+  DEMO_SIGN_IN       true to offer demo accounts on /sign-in (refused in production)";
 
 /// Parses the arguments after the program name.
 pub fn parse(args: &[String]) -> Result<Command, String> {
@@ -38,6 +45,14 @@ pub fn parse(args: &[String]) -> Result<Command, String> {
         ["migrate"] => Ok(Command::Migrate),
         ["seed", "--demo"] => Ok(Command::SeedDemo),
         ["seed"] => Err("seed needs --demo (the only data set so far)".into()),
+        ["create-admin", "--email", email] => {
+            if camp_connect_app::domain::identity::is_plausible_email(email) {
+                Ok(Command::CreateAdmin(email.trim().to_string()))
+            } else {
+                Err(format!("{email:?} is not an email address"))
+            }
+        }
+        ["create-admin", ..] => Err("create-admin needs --email <address>".into()),
         ["help" | "--help" | "-h"] => Ok(Command::Help),
         other => Err(format!("unknown command: {}", other.join(" "))),
     }
@@ -58,11 +73,21 @@ mod tests {
         assert_eq!(p(&["migrate"]), Ok(Command::Migrate));
         assert_eq!(p(&["seed", "--demo"]), Ok(Command::SeedDemo));
         assert_eq!(p(&["--help"]), Ok(Command::Help));
+        assert_eq!(
+            p(&["create-admin", "--email", "a@example.jp"]),
+            Ok(Command::CreateAdmin("a@example.jp".into()))
+        );
     }
 
     #[test]
     fn refuses_unknown_commands_clearly() {
         assert!(p(&["seed"]).unwrap_err().contains("--demo"));
         assert!(p(&["serve", "now"]).unwrap_err().contains("serve now"));
+        assert!(p(&["create-admin"]).unwrap_err().contains("--email"));
+        assert!(
+            p(&["create-admin", "--email", "nobody"])
+                .unwrap_err()
+                .contains("not an email")
+        );
     }
 }

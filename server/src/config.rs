@@ -103,6 +103,22 @@ pub enum ConfigError {
     /// `LOG_FORMAT` is neither `text` nor `json`.
     #[error("LOG_FORMAT {0:?} is not known: give text or json")]
     LogFormat(String),
+    /// `APP_ENV` is neither `development` nor `production`.
+    #[error("APP_ENV {0:?} is not known: give development or production")]
+    AppEnv(String),
+    /// A true/false variable holds something else.
+    #[error("{0} {1:?} is not a yes/no value: give true or false")]
+    Flag(&'static str, String),
+    /// `PUBLIC_URL` is not an http(s) URL.
+    #[error(
+        "PUBLIC_URL {0:?} is not usable: give the address people use, e.g. https://camp.example.jp"
+    )]
+    PublicUrl(String),
+    /// Demo sign-in lets anyone become any demo account: never in production.
+    #[error(
+        "DEMO_SIGN_IN=true is refused with APP_ENV=production: demo sign-in lets anyone sign in as a demo account"
+    )]
+    DemoInProduction,
 }
 
 /// How log lines are written.
@@ -125,6 +141,21 @@ pub struct Config {
     pub site_root: String,
     /// `LOG_FORMAT`.
     pub log_format: LogFormat,
+    /// `APP_ENV=production`.
+    pub production: bool,
+    /// `PUBLIC_URL`: the address people reach the site at (default
+    /// `http://` + the listen address). HTTPS here makes cookies `Secure`.
+    pub public_url: String,
+    /// `DEMO_SIGN_IN`: the demo sign-in page (`make run` turns it on).
+    pub demo_sign_in: bool,
+}
+
+fn flag(name: &'static str, value: Option<String>) -> Result<bool, ConfigError> {
+    match value.as_deref().map(str::to_ascii_lowercase).as_deref() {
+        None | Some("false" | "0" | "no") => Ok(false),
+        Some("true" | "1" | "yes") => Ok(true),
+        Some(_) => Err(ConfigError::Flag(name, value.unwrap_or_default())),
+    }
 }
 
 impl Config {
@@ -145,12 +176,36 @@ impl Config {
             Some("json") => LogFormat::Json,
             Some(other) => return Err(ConfigError::LogFormat(other.to_string())),
         };
+        let production = match get("APP_ENV").as_deref() {
+            None | Some("development") => false,
+            Some("production") => true,
+            Some(other) => return Err(ConfigError::AppEnv(other.to_string())),
+        };
+        let public_url = get("PUBLIC_URL")
+            .unwrap_or_else(|| format!("http://{site_addr}"))
+            .trim_end_matches('/')
+            .to_string();
+        if !(public_url.starts_with("http://") || public_url.starts_with("https://")) {
+            return Err(ConfigError::PublicUrl(public_url));
+        }
+        let demo_sign_in = flag("DEMO_SIGN_IN", get("DEMO_SIGN_IN"))?;
+        if production && demo_sign_in {
+            return Err(ConfigError::DemoInProduction);
+        }
         Ok(Self {
             database_url,
             site_addr,
             site_root: get("LEPTOS_SITE_ROOT").unwrap_or_else(|| "target/site".into()),
             log_format,
+            production,
+            public_url,
+            demo_sign_in,
         })
+    }
+
+    /// Whether session cookies carry `Secure` (the site is served over HTTPS).
+    pub fn secure_cookies(&self) -> bool {
+        self.public_url.starts_with("https://")
     }
 
     /// The Leptos options for this configuration. Built here rather than by
@@ -208,5 +263,25 @@ mod tests {
         assert!(err.to_string().starts_with("LEPTOS_SITE_ADDR"));
         let err = config(&[("LOG_FORMAT", "xml")]).unwrap_err();
         assert!(err.to_string().starts_with("LOG_FORMAT"));
+        let err = config(&[("DEMO_SIGN_IN", "maybe")]).unwrap_err();
+        assert!(err.to_string().starts_with("DEMO_SIGN_IN"));
+        let err = config(&[("PUBLIC_URL", "camp.example.jp")]).unwrap_err();
+        assert!(err.to_string().starts_with("PUBLIC_URL"));
+    }
+
+    #[test]
+    fn demo_sign_in_is_refused_in_production() {
+        let err = config(&[("APP_ENV", "production"), ("DEMO_SIGN_IN", "true")]).unwrap_err();
+        assert_eq!(err, ConfigError::DemoInProduction);
+        assert!(config(&[("DEMO_SIGN_IN", "true")]).unwrap().demo_sign_in);
+        assert!(!config(&[("APP_ENV", "production")]).unwrap().demo_sign_in);
+    }
+
+    #[test]
+    fn cookies_are_secure_behind_https() {
+        assert!(!config(&[]).unwrap().secure_cookies());
+        let c = config(&[("PUBLIC_URL", "https://camp.example.jp/")]).unwrap();
+        assert!(c.secure_cookies());
+        assert_eq!(c.public_url, "https://camp.example.jp");
     }
 }

@@ -5,28 +5,52 @@ use axum::Router;
 use axum::extract::{Path, Query, State};
 use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
-use axum::routing::get;
+use axum::routing::{get, post};
 use camp_connect_app::app::{App, shell};
+use camp_connect_app::auth::IDLE_TIMEOUT;
 use camp_connect_app::domain::lang::Lang;
 use camp_connect_app::domain::url::local_path_or_root;
 use camp_connect_app::state::AppState;
+use camp_connect_app::store::sessions::DbSessionStore;
 use leptos_axum::{LeptosRoutes, file_and_error_handler, generate_route_list};
 use serde::Deserialize;
 use tower_http::compression::CompressionLayer;
 use tower_http::trace::TraceLayer;
+use tower_sessions::cookie::SameSite;
+use tower_sessions::{Expiry, SessionManagerLayer};
+
+/// The session cookie's name.
+pub const SESSION_COOKIE: &str = "cc_session";
 
 /// The cookie leptos_i18n reads to choose the page language.
 pub const LANG_COOKIE: &str = "i18n_pref_locale";
 
-/// Builds the whole application router around `state`.
-pub fn router(state: AppState) -> Router {
+/// Builds the whole application router around `state`. `secure_cookies`
+/// marks the session cookie `Secure` (the site is served over HTTPS).
+pub fn router(state: AppState, secure_cookies: bool) -> Router {
     let routes = generate_route_list(App);
     let options = state.leptos_options.clone();
+    let idle = time::Duration::seconds(IDLE_TIMEOUT.num_seconds());
+    let sessions = SessionManagerLayer::new(DbSessionStore::new(state.db.clone()))
+        .with_name(SESSION_COOKIE)
+        .with_http_only(true)
+        .with_same_site(SameSite::Lax)
+        .with_secure(secure_cookies)
+        .with_expiry(Expiry::OnInactivity(idle));
     Router::new()
         .route("/healthz", get(healthz))
+        // Browsers ask for /favicon.ico on pages without a <link rel=icon>.
+        .route(
+            "/favicon.ico",
+            get(|| async { axum::response::Redirect::permanent("/favicon.svg") }),
+        )
         .route("/lang/{tag}", get(set_language))
+        .route("/auth/demo", post(crate::auth_routes::demo_sign_in))
+        .route("/auth/sign-out", post(crate::auth_routes::sign_out))
         .leptos_routes(&state, routes, move || shell(options.clone()))
         .fallback(file_and_error_handler::<AppState, _>(shell))
+        .layer(sessions)
+        .layer(axum::middleware::from_fn(crate::csrf::refuse_cross_site))
         .layer(CompressionLayer::new())
         .layer(TraceLayer::new_for_http())
         .with_state(state)

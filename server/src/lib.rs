@@ -4,8 +4,10 @@
 //! A library so the integration tests in `server/tests` boot exactly the
 //! router and database set-up that production runs.
 
+pub mod auth_routes;
 pub mod cli;
 pub mod config;
+pub mod csrf;
 pub mod db;
 pub mod http;
 pub mod seed;

@@ -3,7 +3,8 @@
 use camp_connect::cli::{self, Command};
 use camp_connect::config::{Backend, Config};
 use camp_connect::{db, http, seed, telemetry};
-use camp_connect_app::state::AppState;
+use camp_connect_app::state::{AppState, AuthSettings};
+use camp_connect_app::store::sessions::DbSessionStore;
 use std::process::ExitCode;
 
 #[tokio::main]
@@ -50,6 +51,16 @@ async fn run(command: Command) -> Result<(), String> {
             let outcome = seed::seed_demo(&conn).await.map_err(|e| e.to_string())?;
             tracing::info!(?outcome, "demo data");
         }
+        Command::CreateAdmin(email) => {
+            db::migrate(&conn, &config.database_url)
+                .await
+                .map_err(|e| e.to_string())?;
+            let id =
+                camp_connect_app::store::identity::make_admin(&conn, &email, chrono::Utc::now())
+                    .await
+                    .map_err(|e| format!("cannot make {email} an administrator: {e}"))?;
+            println!("{email} (account {id}) is an administrator");
+        }
         Command::Serve => {
             // The embedded SQLite default migrates itself; with PostgreSQL
             // and several instances, `camp-connect migrate` runs once per
@@ -59,15 +70,19 @@ async fn run(command: Command) -> Result<(), String> {
                     .await
                     .map_err(|e| e.to_string())?;
             }
+            spawn_session_cleanup(DbSessionStore::new(conn.clone()));
             let state = AppState {
                 leptos_options: config.leptos_options(),
                 db: conn,
+                auth: AuthSettings {
+                    demo_sign_in: config.demo_sign_in,
+                },
             };
             let listener = tokio::net::TcpListener::bind(config.site_addr)
                 .await
                 .map_err(|e| format!("cannot listen on {}: {e}", config.site_addr))?;
             tracing::info!(addr = %config.site_addr, db = %config.database_url.redacted(), "serving");
-            axum::serve(listener, http::router(state))
+            axum::serve(listener, http::router(state, config.secure_cookies()))
                 .with_graceful_shutdown(shutdown_signal())
                 .await
                 .map_err(|e| format!("server stopped: {e}"))?;
@@ -75,6 +90,21 @@ async fn run(command: Command) -> Result<(), String> {
         Command::Help => println!("{}", cli::USAGE),
     }
     Ok(())
+}
+
+/// Deletes expired sessions every 15 minutes, so the table does not grow.
+fn spawn_session_cleanup(store: DbSessionStore) {
+    tokio::spawn(async move {
+        let mut every = tokio::time::interval(std::time::Duration::from_secs(15 * 60));
+        loop {
+            every.tick().await;
+            match store.delete_expired(chrono::Utc::now()).await {
+                Ok(n) if n > 0 => tracing::info!(deleted = n, "expired sessions"),
+                Ok(_) => {}
+                Err(err) => tracing::warn!(error = %err, "expired-session cleanup failed"),
+            }
+        }
+    });
 }
 
 /// Resolves on Ctrl-C or SIGTERM so in-flight requests can finish.

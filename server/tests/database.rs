@@ -18,7 +18,8 @@ async fn migrations_are_reversible(app: TestApp) {
         SeedOutcome::Inserted {
             programmes: 2,
             cohorts: 3,
-            tracks: 12
+            tracks: 12,
+            accounts: 6,
         }
     );
 }

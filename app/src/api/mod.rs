@@ -2,3 +2,4 @@
 //! the store and maps errors; the logic lives in `domain` and `store`.
 
 pub mod catalogue;
+pub mod identity;

@@ -1,10 +1,11 @@
 //! The frame of every page: skip link, header with navigation and language
 //! switch, main landmark and footer.
 
-use crate::components::lang::use_lang;
+use crate::api::identity::whoami;
+use crate::components::lang::{locale_of, use_lang};
 use crate::domain::lang::Lang;
 use crate::domain::url::encode_query_value;
-use crate::i18n::{t, t_string, use_i18n};
+use crate::i18n::{t, t_string, td_string, use_i18n};
 use leptos::prelude::*;
 use leptos_router::hooks::use_location;
 
@@ -25,6 +26,7 @@ pub fn Layout(children: Children) -> impl IntoView {
                         <li><a href="/">{t!(i18n, nav_programmes)}</a></li>
                     </ul>
                 </nav>
+                <UserMenu/>
                 <LanguageSwitch/>
             </div>
         </header>
@@ -69,5 +71,43 @@ fn LanguageSwitch() -> impl IntoView {
             <span class="visually-hidden">{t!(i18n, language)} ": "</span>
             {t!(i18n, switch_language)}
         </a>
+    }
+}
+
+/// The signed-in person's name and a sign-out button, or a sign-in link.
+///
+/// Sign-out is a plain form post, so it works without JavaScript and ends
+/// the session on the server before the page reloads.
+#[component]
+fn UserMenu() -> impl IntoView {
+    let lang = use_lang();
+    let locale = locale_of(lang);
+    let viewer = Resource::new(|| (), |_| whoami());
+    view! {
+        <Suspense fallback=|| ()>
+            {move || Suspend::new(async move {
+                match viewer.await {
+                    Ok(Some(v)) => {
+                        let name = match v.name.get(lang) {
+                            "" => td_string!(locale, account_menu).to_string(),
+                            name => name.to_string(),
+                        };
+                        view! {
+                            <div class="user-menu">
+                                <span class="user-name">
+                                    <span class="visually-hidden">{td_string!(locale, signed_in_as)} ": "</span>
+                                    {name}
+                                </span>
+                                <form method="post" action="/auth/sign-out">
+                                    <button type="submit" class="link-button">{td_string!(locale, sign_out)}</button>
+                                </form>
+                            </div>
+                        }
+                            .into_any()
+                    }
+                    _ => view! { <a class="sign-in-link" href="/sign-in">{td_string!(locale, sign_in)}</a> }.into_any(),
+                }
+            })}
+        </Suspense>
     }
 }

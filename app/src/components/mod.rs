@@ -4,5 +4,6 @@ pub mod breadcrumbs;
 pub mod error_view;
 pub mod lang;
 pub mod layout;
+pub mod loaded;
 pub mod status;
 pub mod text;

@@ -4,7 +4,9 @@
 //! natively. The catalogue types here double as wire types: they are what
 //! server functions return, built from database rows in `store`.
 
+pub mod access;
 pub mod catalogue;
+pub mod identity;
 pub mod lang;
 pub mod slug;
 pub mod time;

@@ -1,4 +1,5 @@
 //! One page per file, grouped by capability.
 
 pub mod catalogue;
+pub mod identity;
 pub mod not_found;

@@ -3,3 +3,5 @@
 
 pub mod catalogue;
 pub mod entities;
+pub mod identity;
+pub mod sessions;

@@ -1,9 +1,15 @@
-//! Demo data: Security Camp 2026 and 2027 and Security Camp Connect 2027,
-//! loaded by `camp-connect seed --demo` into a database with no programme.
+//! Demo data: Security Camp 2026 and 2027, Security Camp Connect 2027 and one
+//! demo account per role, loaded by `camp-connect seed --demo` into a
+//! database with no programme.
 
+use camp_connect_app::domain::access::{Grant, Role};
 use camp_connect_app::domain::catalogue::{CohortSchedule, ProgrammeKind, TrackVector};
+use camp_connect_app::domain::identity::is_plausible_email;
 use camp_connect_app::domain::slug::is_valid_slug;
 use camp_connect_app::store::entities::{cohort, field, programme, track};
+use camp_connect_app::store::identity::{
+    DEMO_PROVIDER, NewAccount, create_account, grant_role, link_identity,
+};
 use chrono::{DateTime, Utc};
 use sea_orm::{
     ActiveModelTrait, ConnectionTrait, DatabaseConnection, DbErr, EntityTrait, PaginatorTrait, Set,
@@ -27,6 +33,8 @@ pub enum SeedOutcome {
         cohorts: usize,
         /// Tracks written.
         tracks: usize,
+        /// Demo accounts written.
+        accounts: usize,
     },
 }
 
@@ -45,6 +53,24 @@ pub enum SeedError {
 struct DemoData {
     fields: Vec<DemoField>,
     programmes: Vec<DemoProgramme>,
+    accounts: Vec<DemoAccount>,
+}
+
+#[derive(Deserialize)]
+struct DemoAccount {
+    email: String,
+    name_ja: String,
+    name_en: String,
+    is_admin: bool,
+    grants: Vec<DemoGrant>,
+}
+
+#[derive(Deserialize)]
+struct DemoGrant {
+    role: String,
+    programme: String,
+    cohort: Option<String>,
+    track: Option<String>,
 }
 
 #[derive(Deserialize)]
@@ -152,6 +178,21 @@ fn validate(data: &DemoData) -> Result<(), SeedError> {
             }
         }
     }
+    for a in &data.accounts {
+        if !is_plausible_email(&a.email) {
+            return invalid(format!("account {:?}", a.email));
+        }
+        for g in &a.grants {
+            let place_ok = match Role::parse(&g.role) {
+                Some(Role::Organiser) => g.cohort.is_none() && g.track.is_none(),
+                Some(_) => g.cohort.is_some() && g.track.is_some(),
+                None => false,
+            };
+            if !place_ok {
+                return invalid(format!("grant {:?} of {}", g.role, a.email));
+            }
+        }
+    }
     Ok(())
 }
 
@@ -178,6 +219,8 @@ async fn insert(db: &impl ConnectionTrait, data: &DemoData) -> Result<SeedOutcom
         field_ids.insert(f.slug.as_str(), row.id);
     }
     let (mut cohorts, mut tracks) = (0, 0);
+    // Ids by slug path, so demo grants can name their place.
+    let mut places: HashMap<String, (i32, Option<i32>, Option<i32>)> = HashMap::new();
     for p in &data.programmes {
         let programme = programme::ActiveModel {
             slug: Set(p.slug.clone()),
@@ -191,6 +234,7 @@ async fn insert(db: &impl ConnectionTrait, data: &DemoData) -> Result<SeedOutcom
         }
         .insert(db)
         .await?;
+        places.insert(p.slug.clone(), (programme.id, None, None));
         for c in &p.cohorts {
             let cohort = cohort::ActiveModel {
                 programme_id: Set(programme.id),
@@ -208,8 +252,12 @@ async fn insert(db: &impl ConnectionTrait, data: &DemoData) -> Result<SeedOutcom
             .insert(db)
             .await?;
             cohorts += 1;
+            places.insert(
+                format!("{}/{}", p.slug, c.slug),
+                (programme.id, Some(cohort.id), None),
+            );
             for (position, t) in (0..).zip(&c.tracks) {
-                track::ActiveModel {
+                let row = track::ActiveModel {
                     cohort_id: Set(cohort.id),
                     slug: Set(t.slug.clone()),
                     name_ja: Set(t.name_ja.clone()),
@@ -230,14 +278,50 @@ async fn insert(db: &impl ConnectionTrait, data: &DemoData) -> Result<SeedOutcom
                 }
                 .insert(db)
                 .await?;
+                places.insert(
+                    format!("{}/{}/{}", p.slug, c.slug, t.slug),
+                    (programme.id, Some(cohort.id), Some(row.id)),
+                );
                 tracks += 1;
             }
+        }
+    }
+    let now = chrono::Utc::now();
+    for a in &data.accounts {
+        let new = NewAccount {
+            email: &a.email,
+            name_ja: &a.name_ja,
+            name_en: &a.name_en,
+            is_admin: a.is_admin,
+        };
+        let id = create_account(db, new, now).await?;
+        link_identity(db, id, DEMO_PROVIDER, &a.email, now).await?;
+        for g in &a.grants {
+            let path = [Some(&g.programme), g.cohort.as_ref(), g.track.as_ref()]
+                .into_iter()
+                .flatten()
+                .map(String::as_str)
+                .collect::<Vec<_>>()
+                .join("/");
+            let (programme_id, cohort_id, track_id) = *places
+                .get(&path)
+                .ok_or_else(|| DbErr::Custom(format!("demo grant names unknown {path}")))?;
+            let role = Role::parse(&g.role)
+                .ok_or_else(|| DbErr::Custom(format!("demo grant has unknown role {}", g.role)))?;
+            let grant = Grant {
+                role,
+                programme_id,
+                cohort_id,
+                track_id,
+            };
+            grant_role(db, id, grant, None, now).await?;
         }
     }
     Ok(SeedOutcome::Inserted {
         programmes: data.programmes.len(),
         cohorts,
         tracks,
+        accounts: data.accounts.len(),
     })
 }
 

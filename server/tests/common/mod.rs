@@ -7,7 +7,7 @@ use axum::Router;
 use axum::body::Body;
 use camp_connect::config::{Config, DatabaseUrl};
 use camp_connect::{db, http, seed};
-use camp_connect_app::state::AppState;
+use camp_connect_app::state::{AppState, AuthSettings};
 use http_body_util::BodyExt;
 use sea_orm::{ConnectionTrait, Database, DatabaseConnection};
 use std::sync::atomic::{AtomicU32, Ordering};
@@ -134,9 +134,14 @@ pub struct TestApp {
     pub test_db: TestDb,
 }
 
-/// Boots the app like `camp-connect serve` does; `None` when the backend is
-/// unavailable outside CI.
+/// Boots the app like `camp-connect serve` does, with demo sign-in on;
+/// `None` when the backend is unavailable outside CI.
 pub async fn boot(backend: Backend, with_demo: bool) -> Option<TestApp> {
+    boot_with(backend, with_demo, AuthSettings { demo_sign_in: true }).await
+}
+
+/// Like [`boot`], with the given sign-in settings.
+pub async fn boot_with(backend: Backend, with_demo: bool, auth: AuthSettings) -> Option<TestApp> {
     let test_db = make_db(backend).await?;
     let conn = db::connect(&test_db.url).await.expect("connect");
     db::migrate(&conn, &test_db.url).await.expect("migrate");
@@ -147,12 +152,24 @@ pub async fn boot(backend: Backend, with_demo: bool) -> Option<TestApp> {
     let state = AppState {
         leptos_options: config.leptos_options(),
         db: conn.clone(),
+        auth,
     };
     Some(TestApp {
-        router: http::router(state),
+        router: http::router(state, false),
         db: conn,
         test_db,
     })
+}
+
+/// The `cc_session=…` pair of a response's session cookie, if it set one.
+pub fn session_cookie(page: &Page) -> Option<String> {
+    page.headers
+        .get_all("set-cookie")
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .find(|c| c.starts_with("cc_session="))
+        .and_then(|c| c.split(';').next())
+        .map(str::to_string)
 }
 
 /// A response, read whole.
@@ -166,14 +183,32 @@ pub struct Page {
 impl TestApp {
     /// GETs `path` with extra request headers.
     pub async fn get_with(&self, path: &str, headers: &[(&str, &str)]) -> Page {
-        let mut req = axum::http::Request::get(path);
+        self.send("GET", path, headers, String::new()).await
+    }
+
+    /// POSTs a form body to `path` with extra request headers.
+    pub async fn post_form(&self, path: &str, body: &str, headers: &[(&str, &str)]) -> Page {
+        let mut all = vec![("content-type", "application/x-www-form-urlencoded")];
+        all.extend_from_slice(headers);
+        self.send("POST", path, &all, body.to_string()).await
+    }
+
+    /// Sends any request.
+    pub async fn send(
+        &self,
+        method: &str,
+        path: &str,
+        headers: &[(&str, &str)],
+        body: String,
+    ) -> Page {
+        let mut req = axum::http::Request::builder().method(method).uri(path);
         for (k, v) in headers {
             req = req.header(*k, *v);
         }
         let res = self
             .router
             .clone()
-            .oneshot(req.body(Body::empty()).expect("request"))
+            .oneshot(req.body(Body::from(body)).expect("request"))
             .await
             .expect("router answers");
         let status = res.status().as_u16();

@@ -4,8 +4,8 @@
 use super::labels::{cohort_href, programme_href, track_href, vector_label, vector_lead};
 use crate::api::catalogue::get_cohort;
 use crate::components::breadcrumbs::{Breadcrumbs, Crumb};
-use crate::components::error_view::ErrorView;
 use crate::components::lang::{locale_of, use_lang};
+use crate::components::loaded::loaded;
 use crate::components::status::StatusBadge;
 use crate::domain::catalogue::{
     CohortDetail, CohortSummary, TrackGroup, TrackSummary, fields_of, filter_by_field,
@@ -14,7 +14,7 @@ use crate::domain::catalogue::{
 use crate::domain::lang::Lang;
 use crate::domain::time::{format_date_range, format_datetime};
 use crate::domain::url::encode_query_value;
-use crate::i18n::{t, td_string, use_i18n};
+use crate::i18n::td_string;
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::{use_params_map, use_query_map};
@@ -22,7 +22,6 @@ use leptos_router::hooks::{use_params_map, use_query_map};
 /// A cohort's page.
 #[component]
 pub fn CohortPage() -> impl IntoView {
-    let i18n = use_i18n();
     let lang = use_lang();
     let params = use_params_map();
     let detail = Resource::new(
@@ -35,16 +34,7 @@ pub fn CohortPage() -> impl IntoView {
         },
         |(programme, cohort)| get_cohort(programme, cohort),
     );
-    view! {
-        <Suspense fallback=move || view! { <p>{t!(i18n, loading)}</p> }>
-            {move || Suspend::new(async move {
-                match detail.await {
-                    Ok(d) => cohort_view(d, lang).into_any(),
-                    Err(e) => view! { <ErrorView error=e/> }.into_any(),
-                }
-            })}
-        </Suspense>
-    }
+    loaded(detail, move |d| cohort_view(d, lang))
 }
 
 fn cohort_view(d: CohortDetail, lang: Lang) -> impl IntoView {

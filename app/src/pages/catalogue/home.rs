@@ -2,8 +2,8 @@
 
 use super::labels::{cohort_href, kind_label, programme_href};
 use crate::api::catalogue::list_programmes;
-use crate::components::error_view::ErrorView;
 use crate::components::lang::{locale_of, use_lang};
+use crate::components::loaded::loaded;
 use crate::components::status::StatusBadge;
 use crate::domain::catalogue::{CohortSummary, Programme};
 use crate::domain::lang::Lang;
@@ -26,26 +26,21 @@ pub fn HomePage() -> impl IntoView {
                 <p class="lead">{t!(i18n, home_lead)}</p>
             </div>
             <h2 class="visually-hidden">{t!(i18n, programmes_heading)}</h2>
-            <Suspense fallback=move || view! { <p>{t!(i18n, loading)}</p> }>
-                {move || Suspend::new(async move {
-                    match programmes.await {
-                        Ok(list) if list.is_empty() => {
-                            view! { <p>{t!(i18n, no_programmes)}</p> }.into_any()
-                        }
-                        Ok(list) => {
-                            view! {
-                                <ul class="cards programmes">
-                                    {list.into_iter().map(|p| programme_card(p, lang)).collect_view()}
-                                </ul>
-                            }
-                                .into_any()
-                        }
-                        Err(e) => view! { <ErrorView error=e/> }.into_any(),
-                    }
-                })}
-            </Suspense>
+            {loaded(programmes, move |list| programme_list(list, lang))}
         </section>
     }
+}
+
+fn programme_list(list: Vec<Programme>, lang: Lang) -> impl IntoView {
+    if list.is_empty() {
+        return view! { <p>{td_string!(locale_of(lang), no_programmes)}</p> }.into_any();
+    }
+    view! {
+        <ul class="cards programmes">
+            {list.into_iter().map(|p| programme_card(p, lang)).collect_view()}
+        </ul>
+    }
+    .into_any()
 }
 
 fn programme_card(p: Programme, lang: Lang) -> impl IntoView {

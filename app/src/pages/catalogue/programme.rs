@@ -4,12 +4,12 @@ use super::home::cohort_item;
 use super::labels::kind_label;
 use crate::api::catalogue::get_programme;
 use crate::components::breadcrumbs::{Breadcrumbs, Crumb};
-use crate::components::error_view::ErrorView;
 use crate::components::lang::{locale_of, use_lang};
+use crate::components::loaded::loaded;
 use crate::components::text::Paragraphs;
 use crate::domain::catalogue::Programme;
 use crate::domain::lang::Lang;
-use crate::i18n::{t, td_string, use_i18n};
+use crate::i18n::td_string;
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_params_map;
@@ -17,23 +17,13 @@ use leptos_router::hooks::use_params_map;
 /// A programme's page.
 #[component]
 pub fn ProgrammePage() -> impl IntoView {
-    let i18n = use_i18n();
     let lang = use_lang();
     let params = use_params_map();
     let programme = Resource::new(
         move || params.read().get("programme").unwrap_or_default(),
         get_programme,
     );
-    view! {
-        <Suspense fallback=move || view! { <p>{t!(i18n, loading)}</p> }>
-            {move || Suspend::new(async move {
-                match programme.await {
-                    Ok(p) => programme_view(p, lang).into_any(),
-                    Err(e) => view! { <ErrorView error=e/> }.into_any(),
-                }
-            })}
-        </Suspense>
-    }
+    loaded(programme, move |p| programme_view(p, lang))
 }
 
 fn programme_view(p: Programme, lang: Lang) -> impl IntoView {

@@ -4,12 +4,12 @@ use super::cohort::cohort_facts;
 use super::labels::{cohort_href, programme_href, vector_label};
 use crate::api::catalogue::get_track;
 use crate::components::breadcrumbs::{Breadcrumbs, Crumb};
-use crate::components::error_view::ErrorView;
 use crate::components::lang::{locale_of, use_lang};
+use crate::components::loaded::loaded;
 use crate::components::text::Paragraphs;
 use crate::domain::catalogue::TrackDetail;
 use crate::domain::lang::Lang;
-use crate::i18n::{t, td_string, use_i18n};
+use crate::i18n::td_string;
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_params_map;
@@ -17,7 +17,6 @@ use leptos_router::hooks::use_params_map;
 /// A track's page.
 #[component]
 pub fn TrackPage() -> impl IntoView {
-    let i18n = use_i18n();
     let lang = use_lang();
     let params = use_params_map();
     let detail = Resource::new(
@@ -31,16 +30,7 @@ pub fn TrackPage() -> impl IntoView {
         },
         |(programme, cohort, track)| get_track(programme, cohort, track),
     );
-    view! {
-        <Suspense fallback=move || view! { <p>{t!(i18n, loading)}</p> }>
-            {move || Suspend::new(async move {
-                match detail.await {
-                    Ok(d) => track_view(d, lang).into_any(),
-                    Err(e) => view! { <ErrorView error=e/> }.into_any(),
-                }
-            })}
-        </Suspense>
-    }
+    loaded(detail, move |d| track_view(d, lang))
 }
 
 fn track_view(d: TrackDetail, lang: Lang) -> impl IntoView {

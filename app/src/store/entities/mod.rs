@@ -1,6 +1,11 @@
 //! sea-orm entities, one file per table, mirroring `migrations/`.
 
+pub mod account;
+pub mod audit_event;
 pub mod cohort;
 pub mod field;
+pub mod identity;
 pub mod programme;
+pub mod role_grant;
+pub mod session;
 pub mod track;

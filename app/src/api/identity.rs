@@ -1,0 +1,29 @@
+//! Who is signed in, and how one signs in. Signing in and out themselves are
+//! plain form posts to `/auth/*` routes (see the server crate), so they work
+//! without JavaScript and end in a full page load with the new session.
+
+use crate::domain::identity::{SignInOptions, Viewer};
+use crate::error::AppError;
+use leptos::prelude::*;
+
+/// The signed-in person, or `None`.
+#[server(endpoint = "identity/whoami")]
+pub async fn whoami() -> Result<Option<Viewer>, AppError> {
+    let db = crate::state::db()?;
+    let session = crate::auth::request_session().await?;
+    Ok(crate::auth::current(&session, &db, chrono::Utc::now())
+        .await?
+        .map(|(_, viewer)| viewer))
+}
+
+/// What the sign-in page offers: the demo accounts, when demo sign-in is on.
+#[server(endpoint = "identity/sign-in-options")]
+pub async fn get_sign_in_options() -> Result<SignInOptions, AppError> {
+    if !crate::state::auth_settings().demo_sign_in {
+        return Ok(SignInOptions::default());
+    }
+    let db = crate::state::db()?;
+    Ok(SignInOptions {
+        demo_accounts: crate::store::identity::demo_accounts(&db).await?,
+    })
+}

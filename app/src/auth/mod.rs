@@ -1,0 +1,108 @@
+//! Sessions and the current actor (server only).
+//!
+//! A session holds only the account id and the sign-in time; roles are read
+//! from the database on every request, so a revoked role takes effect at once.
+
+use crate::domain::access::{Action, Actor, Denied, Scope, can};
+use crate::domain::identity::Viewer;
+use crate::error::AppError;
+use chrono::{DateTime, Duration, Utc};
+use sea_orm::DatabaseConnection;
+use tower_sessions::Session;
+
+const ACCOUNT_KEY: &str = "account_id";
+const SIGNED_IN_AT_KEY: &str = "signed_in_at";
+
+/// How long a session may go unused before it ends (the cookie's expiry).
+pub const IDLE_TIMEOUT: Duration = Duration::hours(12);
+/// How long a session may last at most, however busy.
+pub const ABSOLUTE_TIMEOUT: Duration = Duration::days(14);
+
+fn session_error(err: tower_sessions::session::Error) -> AppError {
+    tracing::error!(error = %err, "session");
+    AppError::Unavailable
+}
+
+/// Signs `account_id` in: a new session id (so an id planted before sign-in
+/// is worthless), then the account and the time.
+pub async fn sign_in(
+    session: &Session,
+    account_id: i32,
+    now: DateTime<Utc>,
+) -> Result<(), AppError> {
+    session.cycle_id().await.map_err(session_error)?;
+    session
+        .insert(ACCOUNT_KEY, account_id)
+        .await
+        .map_err(session_error)?;
+    session
+        .insert(SIGNED_IN_AT_KEY, now.timestamp())
+        .await
+        .map_err(session_error)?;
+    Ok(())
+}
+
+/// Ends the session, on the server as well as in the browser.
+pub async fn sign_out(session: &Session) -> Result<(), AppError> {
+    session.flush().await.map_err(session_error)
+}
+
+/// The signed-in actor and viewer, or `None`. A session past its absolute
+/// lifetime, or whose account is gone, is ended here.
+pub async fn current(
+    session: &Session,
+    db: &DatabaseConnection,
+    now: DateTime<Utc>,
+) -> Result<Option<(Actor, Viewer)>, AppError> {
+    let Some(account_id) = session
+        .get::<i32>(ACCOUNT_KEY)
+        .await
+        .map_err(session_error)?
+    else {
+        return Ok(None);
+    };
+    let signed_in_at = session
+        .get::<i64>(SIGNED_IN_AT_KEY)
+        .await
+        .map_err(session_error)?
+        .and_then(|t| DateTime::from_timestamp(t, 0));
+    let fresh = signed_in_at.is_some_and(|t| now - t < ABSOLUTE_TIMEOUT);
+    if !fresh {
+        sign_out(session).await?;
+        return Ok(None);
+    }
+    match crate::store::identity::actor_and_viewer(db, account_id).await? {
+        Some(found) => Ok(Some(found)),
+        None => {
+            sign_out(session).await?;
+            Ok(None)
+        }
+    }
+}
+
+/// The session of the request a server function is serving.
+pub async fn request_session() -> Result<Session, AppError> {
+    leptos_axum::extract::<Session>().await.map_err(|e| {
+        tracing::error!(error = %e, "no session layer on this request");
+        AppError::Unavailable
+    })
+}
+
+/// For server functions: checks that the person asking may do `action` on
+/// `scope`, and returns who they are. Call it before touching data.
+pub async fn authorize(action: Action, scope: Scope) -> Result<Option<Actor>, AppError> {
+    let db = crate::state::db()?;
+    let session = request_session().await?;
+    let actor = current(&session, &db, Utc::now()).await?.map(|(a, _)| a);
+    can(actor.as_ref(), action, scope)?;
+    Ok(actor)
+}
+
+impl From<Denied> for AppError {
+    fn from(d: Denied) -> Self {
+        match d {
+            Denied::SignInRequired => AppError::SignInRequired,
+            Denied::Forbidden => AppError::Forbidden,
+        }
+    }
+}

@@ -1,0 +1,68 @@
+//! `/sign-in`: the ways to sign in, and the demo accounts when enabled.
+
+use crate::api::identity::get_sign_in_options;
+use crate::components::lang::{locale_of, use_lang};
+use crate::components::loaded::loaded;
+use crate::domain::identity::{DemoAccount, SignInOptions};
+use crate::domain::lang::Lang;
+use crate::i18n::{t, td_string, use_i18n};
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::hooks::use_query_map;
+
+/// The sign-in page.
+#[component]
+pub fn SignInPage() -> impl IntoView {
+    let i18n = use_i18n();
+    let lang = use_lang();
+    let query = use_query_map();
+    let options = Resource::new(|| (), |_| get_sign_in_options());
+    let error = move || {
+        query.read().get("error").map(|_| {
+            view! { <p class="alert" role="alert">{td_string!(locale_of(lang), sign_in_failed)}</p> }
+        })
+    };
+    view! {
+        <Title text=td_string!(locale_of(lang), sign_in)/>
+        <section class="page sign-in">
+            <h1>{t!(i18n, sign_in)}</h1>
+            {error}
+            {loaded(options, move |o| options_view(o, lang))}
+        </section>
+    }
+}
+
+fn options_view(o: SignInOptions, lang: Lang) -> impl IntoView {
+    let locale = locale_of(lang);
+    let demo = (!o.demo_accounts.is_empty()).then(|| {
+        view! {
+            <section class="demo-sign-in" aria-labelledby="demo-heading">
+                <h2 id="demo-heading">{td_string!(locale, demo_sign_in)}</h2>
+                <p class="muted">{td_string!(locale, demo_sign_in_lead)}</p>
+                <ul class="demo-accounts">
+                    {o.demo_accounts.into_iter().map(|a| demo_form(a, lang)).collect_view()}
+                </ul>
+            </section>
+        }
+    });
+    view! {
+        <p>{td_string!(locale, no_providers)}</p>
+        {demo}
+    }
+}
+
+/// A plain form, so demo sign-in works without JavaScript and ends in a
+/// full page load with the new session cookie.
+fn demo_form(a: DemoAccount, lang: Lang) -> impl IntoView {
+    let locale = locale_of(lang);
+    view! {
+        <li>
+            <form method="post" action="/auth/demo">
+                <input type="hidden" name="email" value=a.email/>
+                <button type="submit" class="button">
+                    {a.name.get(lang).to_string()} " " {td_string!(locale, sign_in_as)}
+                </button>
+            </form>
+        </li>
+    }
+}

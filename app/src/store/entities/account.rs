@@ -1,0 +1,30 @@
+//! `account`: a person who can sign in.
+
+use sea_orm::entity::prelude::*;
+
+/// An account row.
+#[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
+#[sea_orm(table_name = "account")]
+pub struct Model {
+    /// Surrogate key.
+    #[sea_orm(primary_key)]
+    pub id: i32,
+    /// Email address, unique; `None` once the account is deleted.
+    pub email: Option<String>,
+    /// Name in Japanese.
+    pub name_ja: String,
+    /// Name in English.
+    pub name_en: String,
+    /// Preferred UI language (`ja` or `en`).
+    pub language: String,
+    /// Instance administrator.
+    pub is_admin: bool,
+    /// When the account was made.
+    pub created_at: DateTimeUtc,
+}
+
+/// Relations are followed by explicit queries in `store::identity`.
+#[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
+pub enum Relation {}
+
+impl ActiveModelBehavior for ActiveModel {}

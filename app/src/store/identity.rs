@@ -1,0 +1,269 @@
+//! Accounts, linked identities, role grants and the audit log.
+
+use super::entities::{account, audit_event, identity, role_grant};
+use crate::domain::access::{Actor, Grant, Role};
+use crate::domain::identity::Viewer;
+use crate::domain::lang::Localized;
+use chrono::{DateTime, Utc};
+use sea_orm::{
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter, QueryOrder,
+    Set,
+};
+
+/// A staff action to record.
+#[derive(Clone, Debug)]
+pub struct AuditEntry<'a> {
+    /// Who acted; `None` for the command line.
+    pub actor_id: Option<i32>,
+    /// What was done, e.g. `account.make_admin`.
+    pub action: &'a str,
+    /// The kind of record.
+    pub entity: &'a str,
+    /// The record's id.
+    pub entity_id: String,
+    /// Its programme, if it has one.
+    pub programme_id: Option<i32>,
+    /// What changed.
+    pub summary: String,
+}
+
+/// Appends one event to the audit log.
+pub async fn append_audit(
+    db: &impl ConnectionTrait,
+    entry: AuditEntry<'_>,
+    now: DateTime<Utc>,
+) -> Result<(), DbErr> {
+    audit_event::ActiveModel {
+        actor_id: Set(entry.actor_id),
+        action: Set(entry.action.to_string()),
+        entity: Set(entry.entity.to_string()),
+        entity_id: Set(entry.entity_id),
+        programme_id: Set(entry.programme_id),
+        summary: Set(entry.summary),
+        at: Set(now),
+        ..Default::default()
+    }
+    .insert(db)
+    .await?;
+    Ok(())
+}
+
+/// The actor and what the header shows for an active account; `None` when
+/// the account does not exist or was deleted.
+pub async fn actor_and_viewer(
+    db: &impl ConnectionTrait,
+    account_id: i32,
+) -> Result<Option<(Actor, Viewer)>, DbErr> {
+    let Some(a) = account::Entity::find_by_id(account_id)
+        .filter(account::Column::Email.is_not_null())
+        .one(db)
+        .await?
+    else {
+        return Ok(None);
+    };
+    let grants = role_grant::Entity::find()
+        .filter(role_grant::Column::AccountId.eq(account_id))
+        .order_by_asc(role_grant::Column::Id)
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|g| {
+            let role = Role::parse(&g.role).ok_or_else(|| {
+                DbErr::Custom(format!("role_grant {}: unknown role {:?}", g.id, g.role))
+            })?;
+            Ok(Grant {
+                role,
+                programme_id: g.programme_id,
+                cohort_id: g.cohort_id,
+                track_id: g.track_id,
+            })
+        })
+        .collect::<Result<Vec<_>, DbErr>>()?;
+    let viewer = Viewer {
+        name: Localized::new(&a.name_ja, &a.name_en),
+        is_admin: a.is_admin,
+        is_organiser: grants.iter().any(|g| g.role == Role::Organiser),
+    };
+    let actor = Actor {
+        account_id: a.id,
+        is_admin: a.is_admin,
+        grants,
+    };
+    Ok(Some((actor, viewer)))
+}
+
+/// The account an identity signs in to, if it is linked and active.
+pub async fn account_for_identity(
+    db: &impl ConnectionTrait,
+    provider: &str,
+    subject: &str,
+) -> Result<Option<i32>, DbErr> {
+    let Some(link) = identity::Entity::find()
+        .filter(identity::Column::Provider.eq(provider))
+        .filter(identity::Column::Subject.eq(subject))
+        .one(db)
+        .await?
+    else {
+        return Ok(None);
+    };
+    let active = account::Entity::find_by_id(link.account_id)
+        .filter(account::Column::Email.is_not_null())
+        .one(db)
+        .await?;
+    Ok(active.map(|a| a.id))
+}
+
+/// A new account to create.
+#[derive(Clone, Debug)]
+pub struct NewAccount<'a> {
+    /// Email address (unique).
+    pub email: &'a str,
+    /// Name in Japanese.
+    pub name_ja: &'a str,
+    /// Name in English.
+    pub name_en: &'a str,
+    /// Instance administrator.
+    pub is_admin: bool,
+}
+
+/// Creates an account; fails on a taken email.
+pub async fn create_account(
+    db: &impl ConnectionTrait,
+    new: NewAccount<'_>,
+    now: DateTime<Utc>,
+) -> Result<i32, DbErr> {
+    let row = account::ActiveModel {
+        email: Set(Some(new.email.to_string())),
+        name_ja: Set(new.name_ja.to_string()),
+        name_en: Set(new.name_en.to_string()),
+        language: Set("ja".to_string()),
+        is_admin: Set(new.is_admin),
+        created_at: Set(now),
+        ..Default::default()
+    }
+    .insert(db)
+    .await?;
+    Ok(row.id)
+}
+
+/// The active account with `email`, if any.
+pub async fn account_by_email(
+    db: &impl ConnectionTrait,
+    email: &str,
+) -> Result<Option<account::Model>, DbErr> {
+    account::Entity::find()
+        .filter(account::Column::Email.eq(email))
+        .one(db)
+        .await
+}
+
+/// Links a sign-in identity to an account.
+pub async fn link_identity(
+    db: &impl ConnectionTrait,
+    account_id: i32,
+    provider: &str,
+    subject: &str,
+    now: DateTime<Utc>,
+) -> Result<(), DbErr> {
+    identity::ActiveModel {
+        account_id: Set(account_id),
+        provider: Set(provider.to_string()),
+        subject: Set(subject.to_string()),
+        created_at: Set(now),
+        ..Default::default()
+    }
+    .insert(db)
+    .await?;
+    Ok(())
+}
+
+/// Gives `account_id` a role.
+pub async fn grant_role(
+    db: &impl ConnectionTrait,
+    account_id: i32,
+    grant: Grant,
+    granted_by: Option<i32>,
+    now: DateTime<Utc>,
+) -> Result<(), DbErr> {
+    role_grant::ActiveModel {
+        account_id: Set(account_id),
+        role: Set(grant.role.as_str().to_string()),
+        programme_id: Set(grant.programme_id),
+        cohort_id: Set(grant.cohort_id),
+        track_id: Set(grant.track_id),
+        granted_by: Set(granted_by),
+        granted_at: Set(now),
+        ..Default::default()
+    }
+    .insert(db)
+    .await?;
+    Ok(())
+}
+
+/// Makes the account with `email` an instance administrator, creating it
+/// when missing, and records it in the audit log. Returns the account id.
+pub async fn make_admin(
+    db: &impl ConnectionTrait,
+    email: &str,
+    now: DateTime<Utc>,
+) -> Result<i32, DbErr> {
+    let id = match account_by_email(db, email).await? {
+        Some(a) if a.is_admin => return Ok(a.id),
+        Some(a) => {
+            let id = a.id;
+            let mut active: account::ActiveModel = a.into();
+            active.is_admin = Set(true);
+            active.update(db).await?;
+            id
+        }
+        None => {
+            let new = NewAccount {
+                email,
+                name_ja: "",
+                name_en: "",
+                is_admin: true,
+            };
+            create_account(db, new, now).await?
+        }
+    };
+    let entry = AuditEntry {
+        actor_id: None,
+        action: "account.make_admin",
+        entity: "account",
+        entity_id: id.to_string(),
+        programme_id: None,
+        summary: format!("{email} made an instance administrator from the command line"),
+    };
+    append_audit(db, entry, now).await?;
+    Ok(id)
+}
+
+/// The provider name of demo identities (`make run` only).
+pub const DEMO_PROVIDER: &str = "demo";
+
+/// The accounts that have a demo identity, in creation order.
+pub async fn demo_accounts(
+    db: &impl ConnectionTrait,
+) -> Result<Vec<crate::domain::identity::DemoAccount>, DbErr> {
+    let links = identity::Entity::find()
+        .filter(identity::Column::Provider.eq(DEMO_PROVIDER))
+        .order_by_asc(identity::Column::AccountId)
+        .all(db)
+        .await?;
+    let ids: Vec<i32> = links.iter().map(|l| l.account_id).collect();
+    let accounts = account::Entity::find()
+        .filter(account::Column::Id.is_in(ids))
+        .filter(account::Column::Email.is_not_null())
+        .order_by_asc(account::Column::Id)
+        .all(db)
+        .await?;
+    Ok(accounts
+        .into_iter()
+        .filter_map(|a| {
+            Some(crate::domain::identity::DemoAccount {
+                email: a.email?,
+                name: Localized::new(a.name_ja, a.name_en),
+            })
+        })
+        .collect())
+}

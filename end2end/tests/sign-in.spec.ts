@@ -1,0 +1,39 @@
+import { test, expect } from './fixtures';
+
+test('sign in with a demo account, see it in the header, sign out', async ({ page }) => {
+  await page.goto('/');
+  await page.getByRole('link', { name: 'サインイン' }).click();
+  await expect(page).toHaveURL(/\/sign-in$/);
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('サインイン');
+  await expect(page.getByRole('heading', { level: 2, name: 'デモ用サインイン' })).toBeVisible();
+
+  await page.getByRole('button', { name: /伊藤 直子（主催者）/ }).click();
+  await expect(page).toHaveURL(/\/$/);
+  const header = page.getByRole('banner');
+  await expect(header.getByText('伊藤 直子（主催者）')).toBeVisible();
+  await expect(header.getByRole('link', { name: 'サインイン' })).toHaveCount(0);
+
+  // The session holds across pages.
+  await page.goto('/programmes/connect');
+  await expect(header.getByText('伊藤 直子（主催者）')).toBeVisible();
+
+  await header.getByRole('button', { name: 'サインアウト' }).click();
+  await expect(page).toHaveURL(/\/$/);
+  await expect(header.getByRole('link', { name: 'サインイン' })).toBeVisible();
+  await expect(header.getByText('伊藤 直子（主催者）')).toHaveCount(0);
+});
+
+test('a cross-site form post is refused', async ({ page, baseURL }) => {
+  // A page on another origin (about:blank has none of ours) posting to us.
+  await page.setContent(`
+    <form method="post" action="${baseURL}/auth/demo">
+      <input type="hidden" name="email" value="demo-admin@example.jp">
+      <button type="submit">go</button>
+    </form>`);
+  const [response] = await Promise.all([
+    page.waitForResponse(`${baseURL}/auth/demo`),
+    page.getByRole('button', { name: 'go' }).click(),
+  ]);
+  expect(response.status()).toBe(403);
+  await expect(page.getByText('他のサイトからの送信は受け付けられません。')).toBeVisible();
+});

@@ -1,0 +1,178 @@
+//! Sign-in, sessions and cross-site protection on SQLite and PostgreSQL.
+
+mod common;
+
+use camp_connect_app::state::AuthSettings;
+use camp_connect_app::store::entities::{audit_event, session};
+use camp_connect_app::store::identity::make_admin;
+use chrono::{Duration, Utc};
+use common::{Backend, TestApp, session_cookie};
+use sea_orm::{ActiveModelTrait, EntityTrait, PaginatorTrait, Set};
+
+const ORGANISER: &str = "email=demo-organiser%40example.jp";
+const LECTURER: &str = "email=demo-lecturer%40example.jp";
+const SAME_ORIGIN: (&str, &str) = ("sec-fetch-site", "same-origin");
+
+async fn sign_in(app: &TestApp, form: &str, cookie: Option<&str>) -> String {
+    let mut headers = vec![SAME_ORIGIN];
+    if let Some(c) = cookie {
+        headers.push(("cookie", c));
+    }
+    let res = app.post_form("/auth/demo", form, &headers).await;
+    assert_eq!(res.status, 303, "{}", res.body);
+    assert_eq!(res.headers["location"], "/");
+    session_cookie(&res).expect("a session cookie")
+}
+
+async fn header_name(app: &TestApp, cookie: &str) -> Option<String> {
+    let page = app.get_with("/", &[("cookie", cookie)]).await;
+    let start = page.body.find("class=\"user-name\"")?;
+    let rest = &page.body[start..];
+    ["伊藤 直子（主催者）", "田中 誠（講師）"]
+        .into_iter()
+        .find(|n| rest.contains(n))
+        .map(str::to_string)
+}
+
+async fn demo_sign_in_shows_the_person(app: TestApp) {
+    let cookie = sign_in(&app, ORGANISER, None).await;
+    assert_eq!(
+        header_name(&app, &cookie).await.as_deref(),
+        Some("伊藤 直子（主催者）")
+    );
+    let anonymous = app.get("/").await;
+    assert!(anonymous.body.contains("href=\"/sign-in\""));
+    let page = app.get("/sign-in").await;
+    assert!(
+        page.body.contains("demo-lecturer@example.jp"),
+        "demo accounts listed"
+    );
+}
+
+async fn session_id_changes_at_sign_in(app: TestApp) {
+    let first = sign_in(&app, ORGANISER, None).await;
+    let second = sign_in(&app, LECTURER, Some(&first)).await;
+    assert_ne!(first, second, "a new id at every sign-in");
+    assert_eq!(
+        header_name(&app, &second).await.as_deref(),
+        Some("田中 誠（講師）")
+    );
+    assert_eq!(header_name(&app, &first).await, None, "the old id is dead");
+}
+
+async fn sign_out_ends_the_session_on_the_server(app: TestApp) {
+    let cookie = sign_in(&app, ORGANISER, None).await;
+    let res = app
+        .post_form("/auth/sign-out", "", &[SAME_ORIGIN, ("cookie", &cookie)])
+        .await;
+    assert_eq!(res.status, 303);
+    // Replaying the old cookie finds nothing.
+    assert_eq!(header_name(&app, &cookie).await, None);
+    assert_eq!(session::Entity::find().count(&app.db).await.unwrap(), 0);
+}
+
+async fn sessions_expire(app: TestApp) {
+    // Idle: the stored expiry has passed.
+    let cookie = sign_in(&app, ORGANISER, None).await;
+    let id = cookie.trim_start_matches("cc_session=").to_string();
+    let row = session::Entity::find_by_id(id.clone())
+        .one(&app.db)
+        .await
+        .unwrap()
+        .unwrap();
+    let mut idle: session::ActiveModel = row.clone().into();
+    idle.expires_at = Set(Utc::now() - Duration::minutes(1));
+    idle.update(&app.db).await.unwrap();
+    assert_eq!(header_name(&app, &cookie).await, None, "idle expiry");
+
+    // Absolute: signed in longer ago than the limit, however busy since.
+    let cookie = sign_in(&app, ORGANISER, None).await;
+    let id = cookie.trim_start_matches("cc_session=").to_string();
+    let row = session::Entity::find_by_id(id)
+        .one(&app.db)
+        .await
+        .unwrap()
+        .unwrap();
+    let old = (Utc::now() - Duration::days(15)).timestamp();
+    let mut data: serde_json::Value = serde_json::from_str(&row.data).unwrap();
+    data["signed_in_at"] = old.into();
+    let mut stale: session::ActiveModel = row.into();
+    stale.data = Set(data.to_string());
+    stale.update(&app.db).await.unwrap();
+    assert_eq!(header_name(&app, &cookie).await, None, "absolute expiry");
+}
+
+async fn unknown_demo_account_is_refused(app: TestApp) {
+    let res = app
+        .post_form("/auth/demo", "email=nobody%40example.jp", &[SAME_ORIGIN])
+        .await;
+    assert_eq!(res.status, 303);
+    assert_eq!(res.headers["location"], "/sign-in?error=unknown-account");
+    assert!(session_cookie(&res).is_none());
+    let page = app.get("/sign-in?error=unknown-account").await;
+    assert!(page.body.contains("サインインできませんでした"));
+}
+
+async fn cross_site_posts_are_refused(app: TestApp) {
+    let evil = [
+        ("origin", "https://evil.example"),
+        ("host", "127.0.0.1:3000"),
+    ];
+    for path in ["/auth/demo", "/auth/sign-out", "/api/catalogue/programmes"] {
+        let res = app.post_form(path, ORGANISER, &evil).await;
+        assert_eq!(res.status, 403, "{path}");
+        assert!(res.body.contains("他のサイトからの送信"));
+        let res = app
+            .post_form(path, ORGANISER, &[("sec-fetch-site", "cross-site")])
+            .await;
+        assert_eq!(res.status, 403, "{path}");
+    }
+    // The same request from the site itself goes through.
+    let ok = app
+        .post_form(
+            "/api/catalogue/programmes",
+            "",
+            &[SAME_ORIGIN, ("accept", "application/json")],
+        )
+        .await;
+    assert_eq!(ok.status, 200, "{}", ok.body);
+    assert!(ok.body.contains("connect"));
+}
+
+async fn create_admin_is_recorded_and_idempotent(app: TestApp) {
+    let now = Utc::now();
+    let id = make_admin(&app.db, "new-admin@example.jp", now)
+        .await
+        .unwrap();
+    assert_eq!(
+        make_admin(&app.db, "new-admin@example.jp", now)
+            .await
+            .unwrap(),
+        id
+    );
+    let events = audit_event::Entity::find().all(&app.db).await.unwrap();
+    assert_eq!(events.len(), 1, "recorded once, when it happened");
+    assert_eq!(events[0].action, "account.make_admin");
+    assert_eq!(events[0].entity_id, id.to_string());
+}
+
+on_both_backends!(demo_sign_in, true, demo_sign_in_shows_the_person);
+on_both_backends!(fixation, true, session_id_changes_at_sign_in);
+on_both_backends!(sign_out, true, sign_out_ends_the_session_on_the_server);
+on_both_backends!(expiry, true, sessions_expire);
+on_both_backends!(unknown_demo, true, unknown_demo_account_is_refused);
+on_both_backends!(cross_site, true, cross_site_posts_are_refused);
+on_both_backends!(create_admin, true, create_admin_is_recorded_and_idempotent);
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn demo_sign_in_is_off_unless_configured() {
+    let app = common::boot_with(Backend::Sqlite, true, AuthSettings::default())
+        .await
+        .unwrap();
+    let res = app.post_form("/auth/demo", ORGANISER, &[SAME_ORIGIN]).await;
+    assert_eq!(res.status, 404);
+    assert!(session_cookie(&res).is_none());
+    let page = app.get("/sign-in").await;
+    assert!(!page.body.contains("demo-organiser@example.jp"));
+    assert!(page.body.contains("サインイン方法がまだ設定されていません"));
+}
