@@ -14,7 +14,7 @@ DATABASE_URL ?= sqlite://data/camp-connect.db
 export DATABASE_URL
 BIN := target/debug/camp-connect
 
-.PHONY: run test tools build unit-test integration-test e2e lint fmt clean
+.PHONY: run test tools build release unit-test integration-test e2e lint fmt clean
 
 ## run: install tools, build, migrate and seed the demo database, serve on http://127.0.0.1:3000
 ## with demo sign-in on (one account per role, see /sign-in)
@@ -30,6 +30,10 @@ tools:
 
 build:
 	cargo leptos build
+
+## release: the optimised server and the size-optimised WASM (wasm-opt from npm's binaryen)
+release: tools
+	env -u RUSTFLAGS PATH="$(CURDIR)/end2end/node_modules/.bin:$$PATH" cargo leptos build --release
 
 lint:
 	cargo fmt --all -- --check

@@ -4,6 +4,9 @@ use crate::components::layout::Layout;
 use crate::i18n::I18nContextProvider;
 use crate::pages::catalogue::{CohortPage, HomePage, ProgrammePage, TrackPage};
 use crate::pages::identity::SignInPage;
+use crate::pages::manage::{
+    ManageCohortPage, ManageHomePage, ManageProgrammePage, ManageTrackPage,
+};
 use crate::pages::not_found::NotFoundPage;
 use leptos::prelude::*;
 use leptos_meta::{MetaTags, Stylesheet, Title, provide_meta_context};
@@ -52,6 +55,28 @@ pub fn App() -> impl IntoView {
                     <Routes fallback=NotFoundPage>
                         <Route path=StaticSegment("") view=HomePage ssr=SsrMode::Async/>
                         <Route path=StaticSegment("sign-in") view=SignInPage ssr=SsrMode::Async/>
+                        <Route path=StaticSegment("manage") view=ManageHomePage ssr=SsrMode::Async/>
+                        <Route
+                            path=(StaticSegment("manage"), ParamSegment("programme"))
+                            view=ManageProgrammePage
+                            ssr=SsrMode::Async
+                        />
+                        <Route
+                            path=(StaticSegment("manage"), ParamSegment("programme"), ParamSegment("cohort"))
+                            view=ManageCohortPage
+                            ssr=SsrMode::Async
+                        />
+                        <Route
+                            path=(
+                                StaticSegment("manage"),
+                                ParamSegment("programme"),
+                                ParamSegment("cohort"),
+                                StaticSegment("tracks"),
+                                ParamSegment("track"),
+                            )
+                            view=ManageTrackPage
+                            ssr=SsrMode::Async
+                        />
                         <Route
                             path=(StaticSegment("programmes"), ParamSegment("programme"))
                             view=ProgrammePage

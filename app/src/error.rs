@@ -4,6 +4,7 @@
 //! either language. Details (database errors, transport faults) are logged on
 //! the server and never sent to the browser.
 
+use crate::domain::catalogue::edit::FieldError;
 use crate::domain::lang::Lang;
 use serde::{Deserialize, Serialize};
 use server_fn::codec::JsonEncoding;
@@ -21,6 +22,9 @@ pub enum AppError {
     /// The person may not do this.
     #[error("forbidden")]
     Forbidden,
+    /// The form has problems; nothing was saved.
+    #[error("invalid input")]
+    Invalid(Vec<FieldError>),
     /// The database or another dependency failed; the detail is in the log.
     #[error("service unavailable")]
     Unavailable,
@@ -36,6 +40,7 @@ impl AppError {
             AppError::NotFound => 404,
             AppError::SignInRequired => 401,
             AppError::Forbidden => 403,
+            AppError::Invalid(_) => 422,
             AppError::Unavailable => 503,
             AppError::Transport(_) => 500,
         }
@@ -50,6 +55,8 @@ impl AppError {
             (AppError::SignInRequired, Lang::En) => "Please sign in to do this.",
             (AppError::Forbidden, Lang::Ja) => "この操作を行う権限がありません。",
             (AppError::Forbidden, Lang::En) => "You do not have permission to do this.",
+            (AppError::Invalid(_), Lang::Ja) => "入力内容を確認してください。保存されていません。",
+            (AppError::Invalid(_), Lang::En) => "Please check the form; nothing was saved.",
             (AppError::Unavailable, Lang::Ja) => {
                 "ただいまサービスを利用できません。しばらくしてからもう一度お試しください。"
             }
@@ -90,6 +97,7 @@ mod tests {
             AppError::NotFound,
             AppError::SignInRequired,
             AppError::Forbidden,
+            AppError::Invalid(vec![]),
             AppError::Unavailable,
             AppError::Transport("x".into()),
         ] {

@@ -1,6 +1,4 @@
-import AxeBuilder from '@axe-core/playwright';
-import type { Page } from '@playwright/test';
-import { test, expect, jsEnabled, waitForHydration } from './fixtures';
+import { test, expect, jsEnabled, seriousViolations, waitForHydration } from './fixtures';
 
 const pages = [
   '/',
@@ -10,14 +8,10 @@ const pages = [
   '/programmes/connect/2027/tracks/automotive',
   '/programmes/camp/2026/tracks/cryptography',
   '/no-such-page',
+  '/sign-in',
+  '/manage/connect',
 ];
 
-async function seriousViolations(page: Page): Promise<string[]> {
-  const results = await new AxeBuilder({ page }).analyze();
-  return results.violations
-    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .map((v) => `${v.id} (${v.impact}): ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
-}
 
 for (const path of pages) {
   test(`axe: no serious or critical violations on ${path}`, async ({ page, browser, baseURL }, testInfo) => {

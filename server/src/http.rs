@@ -49,6 +49,9 @@ pub fn router(state: AppState, secure_cookies: bool) -> Router {
         .route("/auth/sign-out", post(crate::auth_routes::sign_out))
         .leptos_routes(&state, routes, move || shell(options.clone()))
         .fallback(file_and_error_handler::<AppState, _>(shell))
+        .route_layer(axum::middleware::from_fn(
+            crate::api_status::set_error_status,
+        ))
         .layer(sessions)
         .layer(axum::middleware::from_fn(crate::csrf::refuse_cross_site))
         .layer(CompressionLayer::new())

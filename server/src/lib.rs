@@ -4,6 +4,7 @@
 //! A library so the integration tests in `server/tests` boot exactly the
 //! router and database set-up that production runs.
 
+pub mod api_status;
 pub mod auth_routes;
 pub mod cli;
 pub mod config;

@@ -3,3 +3,4 @@
 
 pub mod catalogue;
 pub mod identity;
+pub mod manage;

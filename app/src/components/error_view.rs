@@ -36,6 +36,9 @@ pub fn ErrorView(error: AppError) -> impl IntoView {
         <section class="page error-page" role="alert">
             <h1>{t!(i18n, error_title)}</h1>
             <p>{message}</p>
+            {(error == AppError::SignInRequired).then(|| view! {
+                <p><a class="button" href="/sign-in">{t!(i18n, sign_in)}</a></p>
+            })}
         </section>
     }
     .into_any()

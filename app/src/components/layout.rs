@@ -92,8 +92,12 @@ fn UserMenu() -> impl IntoView {
                             "" => td_string!(locale, account_menu).to_string(),
                             name => name.to_string(),
                         };
+                        let manage = (v.is_organiser || v.is_admin).then(|| {
+                            view! { <a href="/manage">{td_string!(locale, manage)}</a> }
+                        });
                         view! {
                             <div class="user-menu">
+                                {manage}
                                 <span class="user-name">
                                     <span class="visually-hidden">{td_string!(locale, signed_in_as)} ": "</span>
                                     {name}

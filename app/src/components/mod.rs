@@ -2,6 +2,7 @@
 
 pub mod breadcrumbs;
 pub mod error_view;
+pub mod form;
 pub mod lang;
 pub mod layout;
 pub mod loaded;

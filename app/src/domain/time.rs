@@ -55,10 +55,46 @@ pub fn format_date_range(start: DateTime<Utc>, end: DateTime<Utc>, lang: Lang) -
     if a == b { a } else { format!("{a} – {b}") }
 }
 
+/// `t` as the value of an `<input type="datetime-local">` in JST:
+/// `2027-01-15T12:00`.
+pub fn to_jst_input(t: DateTime<Utc>) -> String {
+    to_jst(t).format("%Y-%m-%dT%H:%M").to_string()
+}
+
+/// Reads an `<input type="datetime-local">` value as JST wall-clock time
+/// (`2027-01-15T12:00`, seconds optional); `None` when it is not one.
+pub fn parse_jst_input(s: &str) -> Option<DateTime<Utc>> {
+    let s = s.trim();
+    let naive = chrono::NaiveDateTime::parse_from_str(s, "%Y-%m-%dT%H:%M")
+        .or_else(|_| chrono::NaiveDateTime::parse_from_str(s, "%Y-%m-%dT%H:%M:%S"))
+        .ok()?;
+    naive
+        .and_local_timezone(jst())
+        .single()
+        .map(|t| t.with_timezone(&Utc))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
     use chrono::TimeZone;
+
+    #[test]
+    fn datetime_inputs_are_jst() {
+        let t = Utc.with_ymd_and_hms(2027, 1, 15, 3, 0, 0).unwrap();
+        assert_eq!(to_jst_input(t), "2027-01-15T12:00");
+        assert_eq!(parse_jst_input("2027-01-15T12:00"), Some(t));
+        assert_eq!(parse_jst_input(" 2027-01-15T12:00:00 "), Some(t));
+        for bad in [
+            "",
+            "2027-01-15",
+            "2027-13-01T00:00",
+            "12:00",
+            "2027-01-15T25:00",
+        ] {
+            assert_eq!(parse_jst_input(bad), None, "{bad}");
+        }
+    }
 
     #[test]
     fn shows_utc_instants_in_jst() {

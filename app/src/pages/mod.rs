@@ -2,4 +2,5 @@
 
 pub mod catalogue;
 pub mod identity;
+pub mod manage;
 pub mod not_found;

@@ -2,6 +2,7 @@
 //! capability. Queries return domain types, never rows.
 
 pub mod catalogue;
+pub mod catalogue_edit;
 pub mod entities;
 pub mod identity;
 pub mod sessions;

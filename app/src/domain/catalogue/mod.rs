@@ -3,8 +3,10 @@
 //! These types are what the catalogue's server functions return; the store
 //! builds them from rows, so no database type ever reaches the browser.
 
+pub mod edit;
 mod grouping;
 mod kinds;
+pub mod manage;
 mod schedule;
 
 pub use grouping::{TrackGroup, fields_of, filter_by_field, group_by_vector};

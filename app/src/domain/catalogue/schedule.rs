@@ -35,7 +35,7 @@ pub enum CohortStatus {
 }
 
 /// Why a schedule is not in order.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, thiserror::Error)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, thiserror::Error)]
 pub enum ScheduleError {
     /// Applications would close before (or when) they open.
     #[error("applications must close after they open")]

@@ -1,0 +1,235 @@
+//! The organisers' catalogue server functions: each authorises first
+//! (`ManageCatalogue` on the programme), validates, then saves with an audit
+//! event. Refusals change nothing.
+
+use crate::domain::catalogue::ProgrammeRef;
+use crate::domain::catalogue::edit::{CohortDraft, TrackDraft};
+use crate::domain::catalogue::manage::{ManagedCohort, ManagedProgramme, ManagedTrack};
+use crate::error::AppError;
+use leptos::prelude::*;
+
+#[cfg(feature = "ssr")]
+mod server {
+    use crate::auth::authorize;
+    use crate::domain::access::{Action, Actor, Scope};
+    use crate::domain::catalogue::ProgrammeRef;
+    use crate::domain::catalogue::edit::{FieldError, Problem};
+    use crate::domain::lang::Localized;
+    use crate::domain::slug::is_valid_slug;
+    use crate::error::AppError;
+    use crate::store::catalogue_edit::{Editor, SaveError, programme_row};
+    use crate::store::entities::programme;
+
+    /// Finds the programme and checks that the person may manage it. An
+    /// unknown programme and a forbidden one are told apart only for people
+    /// who may manage something (admins see 404, others 403/401).
+    pub async fn managed(slug: &str) -> Result<(programme::Model, Actor), AppError> {
+        if !is_valid_slug(slug) {
+            return Err(AppError::NotFound);
+        }
+        let db = crate::state::db()?;
+        let Some(p) = programme_row(&db, slug).await? else {
+            // Still ask: anonymous people learn only that they must sign in.
+            authorize(Action::ManageCatalogue, Scope::Instance).await?;
+            return Err(AppError::NotFound);
+        };
+        let actor = authorize(Action::ManageCatalogue, Scope::Programme(p.id))
+            .await?
+            .ok_or(AppError::SignInRequired)?;
+        Ok((p, actor))
+    }
+
+    pub fn programme_ref(p: &programme::Model) -> Result<ProgrammeRef, AppError> {
+        let kind =
+            crate::domain::catalogue::ProgrammeKind::parse(&p.kind).ok_or(AppError::Unavailable)?;
+        Ok(ProgrammeRef {
+            slug: p.slug.clone(),
+            kind,
+            name: Localized::new(&p.name_ja, &p.name_en),
+        })
+    }
+
+    pub fn editor(actor: &Actor, p: &programme::Model) -> Editor {
+        Editor {
+            account_id: actor.account_id,
+            programme_id: p.id,
+            now: chrono::Utc::now(),
+        }
+    }
+
+    pub fn save_error(e: SaveError) -> AppError {
+        match e {
+            SaveError::SlugTaken => AppError::Invalid(vec![FieldError {
+                field: "slug".into(),
+                problem: Problem::Taken,
+            }]),
+            SaveError::UnknownField => AppError::Invalid(vec![FieldError {
+                field: "field".into(),
+                problem: Problem::BadChoice,
+            }]),
+            SaveError::Db(e) => e.into(),
+        }
+    }
+}
+
+/// The programmes the person may manage.
+#[server(endpoint = "manage/programmes")]
+pub async fn get_managed_programmes() -> Result<Vec<ProgrammeRef>, AppError> {
+    use crate::domain::access::{Action, Scope, can};
+    let db = crate::state::db()?;
+    let session = crate::auth::request_session().await?;
+    let actor = crate::auth::current(&session, &db, chrono::Utc::now())
+        .await?
+        .map(|(a, _)| a)
+        .ok_or(AppError::SignInRequired)?;
+    let mut out = Vec::new();
+    use sea_orm::EntityTrait;
+    for p in crate::store::entities::programme::Entity::find()
+        .all(&db)
+        .await?
+    {
+        if can(
+            Some(&actor),
+            Action::ManageCatalogue,
+            Scope::Programme(p.id),
+        )
+        .is_ok()
+        {
+            out.push(server::programme_ref(&p)?);
+        }
+    }
+    Ok(out)
+}
+
+/// A programme's cohorts, for its organisers.
+#[server(endpoint = "manage/programme")]
+pub async fn get_managed_programme(programme: String) -> Result<ManagedProgramme, AppError> {
+    let (p, _) = server::managed(&programme).await?;
+    let db = crate::state::db()?;
+    let public = crate::store::catalogue::programme_by_slug(&db, &p.slug, chrono::Utc::now())
+        .await?
+        .ok_or(AppError::NotFound)?;
+    Ok(ManagedProgramme {
+        programme: server::programme_ref(&p)?,
+        cohorts: public.cohorts,
+    })
+}
+
+/// A cohort's form values and tracks, for its organisers.
+#[server(endpoint = "manage/cohort")]
+pub async fn get_managed_cohort(
+    programme: String,
+    cohort: String,
+) -> Result<ManagedCohort, AppError> {
+    use crate::store::catalogue_edit::{all_fields, cohort_draft, cohort_row};
+    let (p, _) = server::managed(&programme).await?;
+    let db = crate::state::db()?;
+    let row = cohort_row(&db, p.id, &cohort)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let detail =
+        crate::store::catalogue::cohort_detail(&db, &p.slug, &row.slug, chrono::Utc::now())
+            .await?
+            .ok_or(AppError::NotFound)?;
+    Ok(ManagedCohort {
+        programme: server::programme_ref(&p)?,
+        draft: cohort_draft(&row),
+        tracks: detail.tracks,
+        fields: all_fields(&db).await?,
+    })
+}
+
+/// A track's form values, for its organisers.
+#[server(endpoint = "manage/track")]
+pub async fn get_managed_track(
+    programme: String,
+    cohort: String,
+    track: String,
+) -> Result<ManagedTrack, AppError> {
+    use crate::domain::lang::Localized;
+    use crate::store::catalogue_edit::{all_fields, cohort_row, track_draft, track_row};
+    let (p, _) = server::managed(&programme).await?;
+    let db = crate::state::db()?;
+    let c = cohort_row(&db, p.id, &cohort)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let t = track_row(&db, c.id, &track)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    Ok(ManagedTrack {
+        programme: server::programme_ref(&p)?,
+        cohort_slug: c.slug.clone(),
+        cohort_title: Localized::new(&c.title_ja, &c.title_en),
+        draft: track_draft(&db, &t).await?,
+        fields: all_fields(&db).await?,
+    })
+}
+
+/// Creates a cohort (`original` empty) or updates the cohort named
+/// `original`, then sends the browser to its edit page.
+#[server(endpoint = "manage/save-cohort")]
+pub async fn save_cohort(
+    programme: String,
+    original: String,
+    draft: CohortDraft,
+) -> Result<(), AppError> {
+    use crate::domain::catalogue::edit::validate_cohort;
+    use crate::store::catalogue_edit::cohort_row;
+    let (p, actor) = server::managed(&programme).await?;
+    let db = crate::state::db()?;
+    let existing = match original.as_str() {
+        "" => None,
+        slug => Some(
+            cohort_row(&db, p.id, slug)
+                .await?
+                .ok_or(AppError::NotFound)?,
+        ),
+    };
+    let valid = validate_cohort(&draft).map_err(AppError::Invalid)?;
+    crate::store::catalogue_edit::save_cohort(&db, server::editor(&actor, &p), existing, &valid)
+        .await
+        .map_err(server::save_error)?;
+    leptos_axum::redirect(&format!("/manage/{}/{}?saved=1", p.slug, valid.slug));
+    Ok(())
+}
+
+/// Creates a track (`original` empty) or updates the track named
+/// `original`, then sends the browser to its edit page.
+#[server(endpoint = "manage/save-track")]
+pub async fn save_track(
+    programme: String,
+    cohort: String,
+    original: String,
+    draft: TrackDraft,
+) -> Result<(), AppError> {
+    use crate::domain::catalogue::edit::validate_track;
+    use crate::store::catalogue_edit::{cohort_row, track_row};
+    let (p, actor) = server::managed(&programme).await?;
+    let db = crate::state::db()?;
+    let c = cohort_row(&db, p.id, &cohort)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let existing = match original.as_str() {
+        "" => None,
+        slug => Some(
+            track_row(&db, c.id, slug)
+                .await?
+                .ok_or(AppError::NotFound)?,
+        ),
+    };
+    let valid = validate_track(&draft).map_err(AppError::Invalid)?;
+    crate::store::catalogue_edit::save_track(
+        &db,
+        server::editor(&actor, &p),
+        c.id,
+        existing,
+        &valid,
+    )
+    .await
+    .map_err(server::save_error)?;
+    leptos_axum::redirect(&format!(
+        "/manage/{}/{}/tracks/{}?saved=1",
+        p.slug, c.slug, valid.slug
+    ));
+    Ok(())
+}

@@ -1,0 +1,81 @@
+//! `/manage/<programme>/<cohort>`: edit the cohort, list and add its tracks.
+
+use super::forms::{CohortForm, SavedNotice, TrackForm};
+use crate::api::manage::get_managed_cohort;
+use crate::components::breadcrumbs::{Breadcrumbs, Crumb};
+use crate::components::lang::{locale_of, use_lang};
+use crate::components::loaded::loaded;
+use crate::domain::catalogue::edit::TrackDraft;
+use crate::domain::catalogue::manage::ManagedCohort;
+use crate::domain::lang::Lang;
+use crate::i18n::td_string;
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::hooks::use_params_map;
+
+/// A cohort's management page.
+#[component]
+pub fn ManageCohortPage() -> impl IntoView {
+    let lang = use_lang();
+    let params = use_params_map();
+    let data = Resource::new(
+        move || {
+            let p = params.read();
+            (
+                p.get("programme").unwrap_or_default(),
+                p.get("cohort").unwrap_or_default(),
+            )
+        },
+        |(programme, cohort)| get_managed_cohort(programme, cohort),
+    );
+    loaded(data, move |d| cohort_view(d, lang))
+}
+
+fn cohort_view(d: ManagedCohort, lang: Lang) -> impl IntoView {
+    let locale = locale_of(lang);
+    let p = d.programme.slug.clone();
+    let c = d.draft.slug.clone();
+    let title = match lang {
+        Lang::Ja => d.draft.title_ja.clone(),
+        Lang::En => d.draft.title_en.clone(),
+    };
+    let crumbs = vec![
+        Crumb {
+            label: td_string!(locale, manage).into(),
+            href: Some("/manage".into()),
+        },
+        Crumb {
+            label: d.programme.name.get(lang).to_string(),
+            href: Some(format!("/manage/{p}")),
+        },
+        Crumb {
+            label: title.clone(),
+            href: None,
+        },
+    ];
+    let tracks = d
+        .tracks
+        .iter()
+        .map(|t| {
+            view! {
+                <li><a href=format!("/manage/{p}/{c}/tracks/{}", t.slug)>{t.name.get(lang).to_string()}</a></li>
+            }
+        })
+        .collect_view();
+    view! {
+        <Title text=format!("{title} – {}", td_string!(locale, manage))/>
+        <Breadcrumbs crumbs/>
+        <section class="page manage">
+            <h1>{title}</h1>
+            <SavedNotice/>
+            <p><a href=format!("/programmes/{p}/{c}")>{td_string!(locale, view_public)}</a></p>
+            <CohortForm programme=p.clone() original=c.clone() draft=d.draft.clone()/>
+            <h2>{td_string!(locale, tracks_heading)}</h2>
+            <ul class="link-list">{tracks}</ul>
+            <h2 id="new-track">{td_string!(locale, new_track)}</h2>
+            <TrackForm programme=p.clone() cohort=c.clone() original=String::new()
+                draft=TrackDraft { capacity: "0".into(), lecturer_target: "0".into(), tutor_target: "0".into(), ..Default::default() }
+                fields=d.fields/>
+        </section>
+    }
+}

@@ -1,0 +1,12 @@
+//! The organisers' pages: create and edit cohorts and tracks.
+
+mod cohort;
+mod forms;
+mod home;
+mod programme;
+mod track;
+
+pub use cohort::ManageCohortPage;
+pub use home::ManageHomePage;
+pub use programme::ManageProgrammePage;
+pub use track::ManageTrackPage;

@@ -1,0 +1,217 @@
+//! Calls every server function and page route as every kind of person and
+//! compares the status with `authorization.tsv`. A server function or route
+//! without a row there fails the test, so no new one can skip the table.
+
+mod common;
+
+use camp_connect_app::app::App;
+use camp_connect_app::domain::access::{Grant, Role};
+use camp_connect_app::store::catalogue_edit::{cohort_row, programme_row, track_row};
+use camp_connect_app::store::identity::{
+    DEMO_PROVIDER, NewAccount, create_account, grant_role, link_identity,
+};
+use chrono::Utc;
+use common::{TestApp, session_cookie};
+use std::collections::BTreeSet;
+
+const PERSONS: [&str; 9] = [
+    "anonymous",
+    "applicant",
+    "alumnus",
+    "tutor",
+    "lecturer",
+    "reviewer",
+    "organiser_other",
+    "organiser",
+    "admin",
+];
+
+struct Row {
+    method: String,
+    path: String,
+    body: String,
+    expected: Vec<u16>,
+}
+
+fn table() -> Vec<Row> {
+    include_str!("authorization.tsv")
+        .lines()
+        .filter(|l| !l.trim().is_empty() && !l.starts_with('#'))
+        .map(|l| {
+            let cols: Vec<&str> = l.split('\t').collect();
+            assert_eq!(cols.len(), 3 + PERSONS.len(), "row {l:?}");
+            Row {
+                method: cols[0].into(),
+                path: cols[1].into(),
+                body: if cols[2] == "-" {
+                    String::new()
+                } else {
+                    cols[2].into()
+                },
+                expected: cols[3..]
+                    .iter()
+                    .map(|s| s.parse().expect("a status"))
+                    .collect(),
+            }
+        })
+        .collect()
+}
+
+/// The page routes' paths with concrete records in place of parameters.
+fn concrete(path: &str) -> String {
+    path.replace("{programme}", "connect")
+        .replace("{cohort}", "2027")
+        .replace("{track}", "ai")
+}
+
+fn encode(s: &str) -> String {
+    camp_connect_app::domain::url::encode_query_value(s)
+}
+
+/// A save body that writes back what is stored, so it changes nothing.
+async fn unchanged_body(app: &TestApp, which: &str) -> String {
+    use camp_connect_app::store::catalogue_edit::{cohort_draft, track_draft};
+    let p = programme_row(&app.db, "connect").await.unwrap().unwrap();
+    let c = cohort_row(&app.db, p.id, "2027").await.unwrap().unwrap();
+    let draft: Vec<(String, String)> = if which == "@cohort" {
+        let d = cohort_draft(&c);
+        serde_json::from_value::<std::collections::BTreeMap<String, String>>(
+            serde_json::to_value(&d).unwrap(),
+        )
+        .unwrap()
+        .into_iter()
+        .collect()
+    } else {
+        let t = track_row(&app.db, c.id, "ai").await.unwrap().unwrap();
+        let d = track_draft(&app.db, &t).await.unwrap();
+        serde_json::from_value::<std::collections::BTreeMap<String, String>>(
+            serde_json::to_value(&d).unwrap(),
+        )
+        .unwrap()
+        .into_iter()
+        .collect()
+    };
+    let mut body = if which == "@cohort" {
+        "programme=connect&original=2027".to_string()
+    } else {
+        "programme=connect&cohort=2027&original=ai".to_string()
+    };
+    for (k, v) in draft {
+        body.push_str(&format!(
+            "&{}={}",
+            encode(&format!("draft[{k}]")),
+            encode(&v)
+        ));
+    }
+    body
+}
+
+/// Adds the two persons the demo data lacks, signable like demo accounts.
+async fn add_persons(app: &TestApp) {
+    let now = Utc::now();
+    let camp = programme_row(&app.db, "camp").await.unwrap().unwrap();
+    let connect = programme_row(&app.db, "connect").await.unwrap().unwrap();
+    let c = cohort_row(&app.db, connect.id, "2027")
+        .await
+        .unwrap()
+        .unwrap();
+    let t = track_row(&app.db, c.id, "ai").await.unwrap().unwrap();
+    let people = [
+        (
+            "demo-reviewer@example.jp",
+            Grant::on_track(Role::Reviewer, connect.id, c.id, t.id),
+        ),
+        ("demo-organiser_other@example.jp", Grant::organiser(camp.id)),
+    ];
+    for (email, grant) in people {
+        let new = NewAccount {
+            email,
+            name_ja: "テスト",
+            name_en: "Test",
+            is_admin: false,
+        };
+        let id = create_account(&app.db, new, now).await.unwrap();
+        link_identity(&app.db, id, DEMO_PROVIDER, email, now)
+            .await
+            .unwrap();
+        grant_role(&app.db, id, grant, None, now).await.unwrap();
+    }
+}
+
+async fn cookie_of(app: &TestApp, person: &str) -> Option<String> {
+    if person == "anonymous" {
+        return None;
+    }
+    let form = format!("email=demo-{person}%40example.jp");
+    let res = app
+        .post_form("/auth/demo", &form, &[("sec-fetch-site", "same-origin")])
+        .await;
+    Some(session_cookie(&res).unwrap_or_else(|| panic!("{person} signs in")))
+}
+
+async fn matrix_holds(app: TestApp) {
+    add_persons(&app).await;
+    let rows = table();
+    let mut failures = Vec::new();
+    for (i, person) in PERSONS.iter().enumerate() {
+        let cookie = cookie_of(&app, person).await;
+        for row in &rows {
+            let body = match row.body.as_str() {
+                b @ ("@cohort" | "@track") => unchanged_body(&app, b).await,
+                b => b.to_string(),
+            };
+            let mut headers = vec![
+                ("sec-fetch-site", "same-origin"),
+                ("accept", "application/json"),
+            ];
+            if let Some(c) = &cookie {
+                headers.push(("cookie", c.as_str()));
+            }
+            if row.method == "POST" {
+                headers.push(("content-type", "application/x-www-form-urlencoded"));
+            }
+            let res = app
+                .send(&row.method, &concrete(&row.path), &headers, body)
+                .await;
+            if res.status != row.expected[i] {
+                failures.push(format!(
+                    "{} {} as {person}: got {}, table says {}",
+                    row.method, row.path, res.status, row.expected[i]
+                ));
+            }
+        }
+    }
+    assert!(
+        failures.is_empty(),
+        "authorization matrix:\n{}",
+        failures.join("\n")
+    );
+}
+
+on_both_backends!(matrix, true, matrix_holds);
+
+#[tokio::test]
+async fn every_server_function_and_route_has_a_row() {
+    let rows = table();
+    let in_table: BTreeSet<(String, String)> = rows
+        .iter()
+        .map(|r| (r.method.clone(), r.path.clone()))
+        .collect();
+    let mut existing = BTreeSet::new();
+    for (path, method) in server_fn::axum::server_fn_paths() {
+        existing.insert((method.to_string(), path.to_string()));
+    }
+    for route in leptos_axum::generate_route_list(App) {
+        existing.insert(("GET".to_string(), route.path().to_string()));
+    }
+    let missing: Vec<_> = existing.difference(&in_table).collect();
+    let stale: Vec<_> = in_table.difference(&existing).collect();
+    assert!(
+        missing.is_empty(),
+        "add these to authorization.tsv: {missing:?}"
+    );
+    assert!(
+        stale.is_empty(),
+        "these rows name nothing that exists: {stale:?}"
+    );
+}
