@@ -40,11 +40,12 @@ lint:
 	cargo clippy --workspace --all-targets -- -D warnings
 	cargo clippy -p camp-connect-app --lib --target wasm32-unknown-unknown --features hydrate -- -D warnings
 
+# Time limits turn a hung test into a clear failure instead of a stuck CI run.
 unit-test:
-	cargo test --workspace --lib --bins
+	timeout 20m cargo test --workspace --lib --bins
 
 integration-test:
-	cargo test -p camp-connect --test '*'
+	timeout 30m cargo test -p camp-connect --test '*'
 
 e2e: build
 	cd end2end && npx playwright test

@@ -6,6 +6,7 @@ import { defineConfig } from '@playwright/test';
 const port = process.env.E2E_PORT ?? '3100';
 const baseURL = `http://127.0.0.1:${port}`;
 const bin = process.env.SERVER_BIN ?? '../target/debug/camp-connect';
+const oidcPort = process.env.E2E_OIDC_PORT ?? '3200';
 
 export default defineConfig({
   testDir: './tests',
@@ -37,7 +38,21 @@ export default defineConfig({
     { name: 'js', use: { javaScriptEnabled: true } },
     { name: 'no-js', use: { javaScriptEnabled: false } },
   ],
-  webServer: {
+  webServer: [
+    {
+      // A real OpenID Connect provider (oidc-provider) for the sign-in tests.
+      command: 'exec node oidc/provider.mjs',
+      url: `http://127.0.0.1:${oidcPort}/.well-known/openid-configuration`,
+      reuseExistingServer: false,
+      timeout: 30_000,
+      stdout: 'ignore',
+      stderr: 'pipe',
+      env: {
+        OIDC_PORT: oidcPort,
+        OIDC_REDIRECT_URI: `${baseURL}/auth/oidc/test/callback`,
+      },
+    },
+    {
     // A fresh SQLite database with the demo data for every run.
     command: `rm -rf .tmp && ${bin} seed --demo && exec ${bin} serve`,
     url: `${baseURL}/healthz`,
@@ -51,6 +66,13 @@ export default defineConfig({
       LEPTOS_SITE_ROOT: process.env.LEPTOS_SITE_ROOT ?? '../target/site',
       RUST_LOG: 'warn',
       DEMO_SIGN_IN: 'true',
+      PUBLIC_URL: baseURL,
+      OIDC_PROVIDERS: 'test',
+      OIDC_TEST_ISSUER: `http://127.0.0.1:${oidcPort}`,
+      OIDC_TEST_CLIENT_ID: 'camp-connect',
+      OIDC_TEST_CLIENT_SECRET: 'e2e-only-secret',
+      OIDC_TEST_LABEL: 'Test IdP',
     },
-  },
+    },
+  ],
 });

@@ -22,6 +22,8 @@ pub struct AppState {
 pub struct AuthSettings {
     /// Whether the demo sign-in page is on (`make run` only; refused in production).
     pub demo_sign_in: bool,
+    /// The configured sign-in providers.
+    pub providers: Vec<crate::domain::identity::ProviderButton>,
 }
 
 /// The sign-in settings of the current request.

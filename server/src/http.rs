@@ -12,7 +12,7 @@ use camp_connect_app::domain::lang::Lang;
 use camp_connect_app::domain::url::local_path_or_root;
 use camp_connect_app::state::AppState;
 use camp_connect_app::store::sessions::DbSessionStore;
-use leptos_axum::{LeptosRoutes, file_and_error_handler, generate_route_list};
+use leptos_axum::{AxumRouteListing, LeptosRoutes, file_and_error_handler, generate_route_list};
 use serde::Deserialize;
 use tower_http::compression::CompressionLayer;
 use tower_http::trace::TraceLayer;
@@ -25,10 +25,23 @@ pub const SESSION_COOKIE: &str = "cc_session";
 /// The cookie leptos_i18n reads to choose the page language.
 pub const LANG_COOKIE: &str = "i18n_pref_locale";
 
+/// The app's page routes, worked out once per process.
+///
+/// Leptos finds the routes by rendering the app in a special mode that is
+/// global to the process; doing it once (and before any request is served)
+/// keeps that mode from ever overlapping a real render. Servers build one
+/// router, but the integration tests build many side by side.
+pub fn route_list() -> Vec<AxumRouteListing> {
+    static ROUTES: std::sync::LazyLock<Vec<AxumRouteListing>> =
+        std::sync::LazyLock::new(|| generate_route_list(App));
+    ROUTES.clone()
+}
+
 /// Builds the whole application router around `state`. `secure_cookies`
-/// marks the session cookie `Secure` (the site is served over HTTPS).
-pub fn router(state: AppState, secure_cookies: bool) -> Router {
-    let routes = generate_route_list(App);
+/// marks the session cookie `Secure` (the site is served over HTTPS);
+/// `oidc` holds the configured sign-in providers.
+pub fn router(state: AppState, secure_cookies: bool, oidc: crate::oidc::OidcProviders) -> Router {
+    let routes = route_list();
     let options = state.leptos_options.clone();
     let idle = time::Duration::seconds(IDLE_TIMEOUT.num_seconds());
     let sessions = SessionManagerLayer::new(DbSessionStore::new(state.db.clone()))
@@ -47,11 +60,14 @@ pub fn router(state: AppState, secure_cookies: bool) -> Router {
         .route("/lang/{tag}", get(set_language))
         .route("/auth/demo", post(crate::auth_routes::demo_sign_in))
         .route("/auth/sign-out", post(crate::auth_routes::sign_out))
+        .route("/auth/oidc/{provider}/start", get(crate::oidc::start))
+        .route("/auth/oidc/{provider}/callback", get(crate::oidc::callback))
         .leptos_routes(&state, routes, move || shell(options.clone()))
         .fallback(file_and_error_handler::<AppState, _>(shell))
         .route_layer(axum::middleware::from_fn(
             crate::api_status::set_error_status,
         ))
+        .layer(axum::Extension(oidc))
         .layer(sessions)
         .layer(axum::middleware::from_fn(crate::csrf::refuse_cross_site))
         .layer(CompressionLayer::new())

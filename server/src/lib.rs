@@ -11,5 +11,6 @@ pub mod config;
 pub mod csrf;
 pub mod db;
 pub mod http;
+pub mod oidc;
 pub mod seed;
 pub mod telemetry;

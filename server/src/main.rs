@@ -3,6 +3,7 @@
 use camp_connect::cli::{self, Command};
 use camp_connect::config::{Backend, Config};
 use camp_connect::{db, http, seed, telemetry};
+use camp_connect_app::domain::identity::ProviderButton;
 use camp_connect_app::state::{AppState, AuthSettings};
 use camp_connect_app::store::sessions::DbSessionStore;
 use std::process::ExitCode;
@@ -76,13 +77,23 @@ async fn run(command: Command) -> Result<(), String> {
                 db: conn,
                 auth: AuthSettings {
                     demo_sign_in: config.demo_sign_in,
+                    providers: config
+                        .oidc
+                        .iter()
+                        .map(|p| ProviderButton {
+                            name: p.name.clone(),
+                            label: p.label.clone(),
+                        })
+                        .collect(),
                 },
             };
+            let oidc =
+                camp_connect::oidc::OidcProviders::new(config.oidc.clone(), &config.public_url);
             let listener = tokio::net::TcpListener::bind(config.site_addr)
                 .await
                 .map_err(|e| format!("cannot listen on {}: {e}", config.site_addr))?;
             tracing::info!(addr = %config.site_addr, db = %config.database_url.redacted(), "serving");
-            axum::serve(listener, http::router(state, config.secure_cookies()))
+            axum::serve(listener, http::router(state, config.secure_cookies(), oidc))
                 .with_graceful_shutdown(shutdown_signal())
                 .await
                 .map_err(|e| format!("server stopped: {e}"))?;

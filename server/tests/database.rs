@@ -60,8 +60,12 @@ on_both_backends!(reversible, true, migrations_are_reversible);
 on_both_backends!(seed_idempotent, true, seeding_twice_changes_nothing);
 on_both_backends!(derived_status, true, status_is_derived_from_dates);
 
-#[tokio::test]
-async fn unreachable_postgres_fails_with_one_clear_line() {
+#[test]
+fn unreachable_postgres_fails_with_one_clear_line() {
+    common::runtime().block_on(unreachable_postgres());
+}
+
+async fn unreachable_postgres() {
     // Port 1 on loopback: nothing listens there.
     let url = DatabaseUrl::parse("postgres://nobody@127.0.0.1:1/none").unwrap();
     let err = db::connect(&url).await.unwrap_err().to_string();
@@ -72,8 +76,12 @@ async fn unreachable_postgres_fails_with_one_clear_line() {
     assert!(!err.contains('\n'), "one line: {err}");
 }
 
-#[tokio::test]
-async fn sqlite_creates_its_folder() {
+#[test]
+fn sqlite_creates_its_folder() {
+    common::runtime().block_on(sqlite_folder());
+}
+
+async fn sqlite_folder() {
     let dir = std::env::temp_dir().join(format!("cc-folder-{}", std::process::id()));
     let _ = std::fs::remove_dir_all(&dir);
     let url = DatabaseUrl::parse(&format!("sqlite://{}/sub/app.db", dir.display())).unwrap();

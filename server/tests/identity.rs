@@ -4,7 +4,9 @@ mod common;
 
 use camp_connect_app::state::AuthSettings;
 use camp_connect_app::store::entities::{audit_event, session};
-use camp_connect_app::store::identity::make_admin;
+use camp_connect_app::store::identity::{
+    ProvenIdentity, SignInOutcome, make_admin, resolve_sign_in,
+};
 use chrono::{Duration, Utc};
 use common::{Backend, TestApp, session_cookie};
 use sea_orm::{ActiveModelTrait, EntityTrait, PaginatorTrait, Set};
@@ -156,7 +158,63 @@ async fn create_admin_is_recorded_and_idempotent(app: TestApp) {
     assert_eq!(events[0].entity_id, id.to_string());
 }
 
+async fn provider_identities_resolve_to_accounts(app: TestApp) {
+    let now = Utc::now();
+    let who = |subject: &'static str, email: &'static str| ProvenIdentity {
+        provider: "univ",
+        subject,
+        email,
+        name: "山田 太郎",
+    };
+    // A new person gets an account, linked to the identity.
+    let SignInOutcome::Account(id) =
+        resolve_sign_in(&app.db, who("u-1", "taro@univ.ac.jp"), None, now)
+            .await
+            .unwrap()
+    else {
+        panic!("a new account")
+    };
+    // The same identity finds it again, whatever email the provider sends now.
+    assert_eq!(
+        resolve_sign_in(&app.db, who("u-1", "new@univ.ac.jp"), None, now)
+            .await
+            .unwrap(),
+        SignInOutcome::Account(id)
+    );
+    // Another identity with a taken email is not linked silently.
+    assert_eq!(
+        resolve_sign_in(&app.db, who("u-2", "taro@univ.ac.jp"), None, now)
+            .await
+            .unwrap(),
+        SignInOutcome::EmailTaken
+    );
+    assert_eq!(
+        resolve_sign_in(&app.db, who("u-3", "demo-organiser@example.jp"), None, now)
+            .await
+            .unwrap(),
+        SignInOutcome::EmailTaken
+    );
+    // Signed in, a new identity is linked to the signed-in account.
+    assert_eq!(
+        resolve_sign_in(&app.db, who("u-2", "taro@univ.ac.jp"), Some(id), now)
+            .await
+            .unwrap(),
+        SignInOutcome::Account(id)
+    );
+    assert_eq!(
+        resolve_sign_in(&app.db, who("u-2", "other@univ.ac.jp"), None, now)
+            .await
+            .unwrap(),
+        SignInOutcome::Account(id)
+    );
+}
+
 on_both_backends!(demo_sign_in, true, demo_sign_in_shows_the_person);
+on_both_backends!(
+    provider_identities,
+    true,
+    provider_identities_resolve_to_accounts
+);
 on_both_backends!(fixation, true, session_id_changes_at_sign_in);
 on_both_backends!(sign_out, true, sign_out_ends_the_session_on_the_server);
 on_both_backends!(expiry, true, sessions_expire);
@@ -164,8 +222,12 @@ on_both_backends!(unknown_demo, true, unknown_demo_account_is_refused);
 on_both_backends!(cross_site, true, cross_site_posts_are_refused);
 on_both_backends!(create_admin, true, create_admin_is_recorded_and_idempotent);
 
-#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn demo_sign_in_is_off_unless_configured() {
+#[test]
+fn demo_sign_in_is_off_unless_configured() {
+    common::runtime().block_on(demo_off());
+}
+
+async fn demo_off() {
     let app = common::boot_with(Backend::Sqlite, true, AuthSettings::default())
         .await
         .unwrap();

@@ -16,14 +16,18 @@ pub async fn whoami() -> Result<Option<Viewer>, AppError> {
         .map(|(_, viewer)| viewer))
 }
 
-/// What the sign-in page offers: the demo accounts, when demo sign-in is on.
+/// What the sign-in page offers: the providers, and the demo accounts when
+/// demo sign-in is on.
 #[server(endpoint = "identity/sign-in-options")]
 pub async fn get_sign_in_options() -> Result<SignInOptions, AppError> {
-    if !crate::state::auth_settings().demo_sign_in {
-        return Ok(SignInOptions::default());
-    }
-    let db = crate::state::db()?;
+    let settings = crate::state::auth_settings();
+    let demo_accounts = if settings.demo_sign_in {
+        crate::store::identity::demo_accounts(&crate::state::db()?).await?
+    } else {
+        Vec::new()
+    };
     Ok(SignInOptions {
-        demo_accounts: crate::store::identity::demo_accounts(&db).await?,
+        providers: settings.providers,
+        demo_accounts,
     })
 }

@@ -24,9 +24,20 @@ pub struct DemoAccount {
     pub name: Localized,
 }
 
+/// A configured sign-in provider, as a button on the sign-in page.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ProviderButton {
+    /// Its name in `/auth/oidc/<name>/start`.
+    pub name: String,
+    /// The text on the button.
+    pub label: String,
+}
+
 /// What the sign-in page offers.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct SignInOptions {
+    /// The configured providers, in configuration order.
+    pub providers: Vec<ProviderButton>,
     /// Demo accounts, when demo sign-in is enabled (never in production).
     pub demo_accounts: Vec<DemoAccount>,
 }

@@ -267,3 +267,57 @@ pub async fn demo_accounts(
         })
         .collect())
 }
+
+/// What a successful provider sign-in leads to.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum SignInOutcome {
+    /// Sign in to this account.
+    Account(i32),
+    /// Another account already uses the email the provider gave. It is not
+    /// linked automatically: whoever controls an email at some provider
+    /// must not thereby take over an account made elsewhere.
+    EmailTaken,
+}
+
+/// The person a provider vouched for, as the store needs them.
+#[derive(Clone, Debug)]
+pub struct ProvenIdentity<'a> {
+    /// The provider's configured name.
+    pub provider: &'a str,
+    /// The provider's id for the person.
+    pub subject: &'a str,
+    /// Their verified email.
+    pub email: &'a str,
+    /// Their name, if given.
+    pub name: &'a str,
+}
+
+/// Finds the account of a proven identity: the linked one; else the
+/// signed-in account (`current`), which the identity is then linked to;
+/// else a new account, unless the email belongs to another one.
+pub async fn resolve_sign_in(
+    db: &impl ConnectionTrait,
+    who: ProvenIdentity<'_>,
+    current: Option<i32>,
+    now: DateTime<Utc>,
+) -> Result<SignInOutcome, DbErr> {
+    if let Some(id) = account_for_identity(db, who.provider, who.subject).await? {
+        return Ok(SignInOutcome::Account(id));
+    }
+    if let Some(id) = current {
+        link_identity(db, id, who.provider, who.subject, now).await?;
+        return Ok(SignInOutcome::Account(id));
+    }
+    if account_by_email(db, who.email).await?.is_some() {
+        return Ok(SignInOutcome::EmailTaken);
+    }
+    let new = NewAccount {
+        email: who.email,
+        name_ja: who.name,
+        name_en: who.name,
+        is_admin: false,
+    };
+    let id = create_account(db, new, now).await?;
+    link_identity(db, id, who.provider, who.subject, now).await?;
+    Ok(SignInOutcome::Account(id))
+}

@@ -137,7 +137,11 @@ pub struct TestApp {
 /// Boots the app like `camp-connect serve` does, with demo sign-in on;
 /// `None` when the backend is unavailable outside CI.
 pub async fn boot(backend: Backend, with_demo: bool) -> Option<TestApp> {
-    boot_with(backend, with_demo, AuthSettings { demo_sign_in: true }).await
+    let auth = AuthSettings {
+        demo_sign_in: true,
+        providers: Vec::new(),
+    };
+    boot_with(backend, with_demo, auth).await
 }
 
 /// Like [`boot`], with the given sign-in settings.
@@ -155,7 +159,11 @@ pub async fn boot_with(backend: Backend, with_demo: bool, auth: AuthSettings) ->
         auth,
     };
     Some(TestApp {
-        router: http::router(state, false),
+        router: http::router(
+            state,
+            false,
+            camp_connect::oidc::OidcProviders::new(Vec::new(), "http://127.0.0.1:3000"),
+        ),
         db: conn,
         test_db,
     })
@@ -229,24 +237,42 @@ impl TestApp {
     }
 }
 
+/// The one runtime every test of a binary runs on, as a server has one:
+/// Leptos keeps process-wide state (its task spawner among it), which should
+/// never outlive the runtime it was handed.
+pub fn runtime() -> &'static tokio::runtime::Runtime {
+    static RUNTIME: std::sync::LazyLock<tokio::runtime::Runtime> = std::sync::LazyLock::new(|| {
+        tokio::runtime::Builder::new_multi_thread()
+            .worker_threads(2)
+            .enable_all()
+            .build()
+            .expect("test runtime")
+    });
+    &RUNTIME
+}
+
 /// Runs a check on SQLite and on PostgreSQL, as two tests.
 #[macro_export]
 macro_rules! on_both_backends {
     ($name:ident, $with_demo:expr, $check:path) => {
         mod $name {
             use super::*;
-            #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-            async fn sqlite() {
-                let app = common::boot(common::Backend::Sqlite, $with_demo)
-                    .await
-                    .unwrap();
-                $check(app).await;
-            }
-            #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-            async fn postgres() {
-                if let Some(app) = common::boot(common::Backend::Postgres, $with_demo).await {
+            #[test]
+            fn sqlite() {
+                common::runtime().block_on(async {
+                    let app = common::boot(common::Backend::Sqlite, $with_demo)
+                        .await
+                        .unwrap();
                     $check(app).await;
-                }
+                });
+            }
+            #[test]
+            fn postgres() {
+                common::runtime().block_on(async {
+                    if let Some(app) = common::boot(common::Backend::Postgres, $with_demo).await {
+                        $check(app).await;
+                    }
+                });
             }
         }
     };

@@ -45,8 +45,29 @@ fn options_view(o: SignInOptions, lang: Lang) -> impl IntoView {
             </section>
         }
     });
+    let providers = if o.providers.is_empty() {
+        view! { <p>{td_string!(locale, no_providers)}</p> }.into_any()
+    } else {
+        // Plain links: the sign-in leaves the site for the provider and
+        // comes back to /auth/oidc/<name>/callback, with or without JavaScript.
+        view! {
+            <ul class="providers">
+                {o.providers
+                    .into_iter()
+                    .map(|p| view! {
+                        <li>
+                            <a class="button" rel="external" href=format!("/auth/oidc/{}/start", p.name)>
+                                {p.label} " " {td_string!(locale, sign_in_with)}
+                            </a>
+                        </li>
+                    })
+                    .collect_view()}
+            </ul>
+        }
+        .into_any()
+    };
     view! {
-        <p>{td_string!(locale, no_providers)}</p>
+        {providers}
         {demo}
     }
 }
