@@ -14,7 +14,9 @@ export default defineConfig({
   expect: { timeout: 10_000 },
   fullyParallel: true,
   workers: 2,
-  retries: 0,
+  // One retry in CI only: a rare flake (one unexplained 403 in ~10 full runs,
+  // see the issue notes) must not hide behind retries while developing.
+  retries: process.env.CI === 'true' ? 1 : 0,
   forbidOnly: true,
   reporter: 'list',
   use: {

@@ -2,6 +2,8 @@
 
 use crate::components::layout::Layout;
 use crate::i18n::I18nContextProvider;
+use crate::pages::admin::OrganisersPage;
+use crate::pages::audit::AuditLogPage;
 use crate::pages::catalogue::{CohortPage, HomePage, ProgrammePage, TrackPage};
 use crate::pages::identity::SignInPage;
 use crate::pages::manage::{
@@ -56,6 +58,12 @@ pub fn App() -> impl IntoView {
                         <Route path=StaticSegment("") view=HomePage ssr=SsrMode::Async/>
                         <Route path=StaticSegment("sign-in") view=SignInPage ssr=SsrMode::Async/>
                         <Route path=StaticSegment("manage") view=ManageHomePage ssr=SsrMode::Async/>
+                        <Route path=StaticSegment("audit") view=AuditLogPage ssr=SsrMode::Async/>
+                        <Route
+                            path=(StaticSegment("admin"), StaticSegment("organisers"))
+                            view=OrganisersPage
+                            ssr=SsrMode::Async
+                        />
                         <Route
                             path=(StaticSegment("manage"), ParamSegment("programme"))
                             view=ManageProgrammePage

@@ -19,7 +19,7 @@ export const test = base.extend<{ page: Page }>({
       }
     });
     page.on('console', (msg) => {
-      if (msg.type() === 'error') problems.push({ text: `console: ${msg.text()}`, url: msg.location().url });
+      if (msg.type() === 'error') problems.push({ text: `console: ${msg.text()} [${msg.location().url}]`, url: msg.location().url });
     });
     page.on('pageerror', (err) => problems.push({ text: `page error: ${err.message}`, url: '' }));
     await use(page);

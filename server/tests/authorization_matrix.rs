@@ -10,7 +10,7 @@ use camp_connect_app::store::identity::{
     DEMO_PROVIDER, NewAccount, create_account, grant_role, link_identity,
 };
 use chrono::Utc;
-use common::{TestApp, session_cookie};
+use common::TestApp;
 use std::collections::BTreeSet;
 
 const PERSONS: [&str; 9] = [
@@ -141,11 +141,7 @@ async fn cookie_of(app: &TestApp, person: &str) -> Option<String> {
     if person == "anonymous" {
         return None;
     }
-    let form = format!("email=demo-{person}%40example.jp");
-    let res = app
-        .post_form("/auth/demo", &form, &[("sec-fetch-site", "same-origin")])
-        .await;
-    Some(session_cookie(&res).unwrap_or_else(|| panic!("{person} signs in")))
+    Some(common::signed_in(app, person).await)
 }
 
 async fn matrix_holds(app: TestApp) {

@@ -4,17 +4,11 @@
 mod common;
 
 use camp_connect_app::store::entities::{audit_event, cohort, track};
-use common::{TestApp, session_cookie};
+use common::{TestApp, signed_in};
 use sea_orm::{ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter};
 
 const SAME_ORIGIN: (&str, &str) = ("sec-fetch-site", "same-origin");
 const JSON: (&str, &str) = ("accept", "application/json");
-
-async fn signed_in(app: &TestApp, who: &str) -> String {
-    let form = format!("email=demo-{who}%40example.jp");
-    let res = app.post_form("/auth/demo", &form, &[SAME_ORIGIN]).await;
-    session_cookie(&res).expect("signed in")
-}
 
 fn cohort_form(programme: &str, original: &str, slug: &str, close: &str) -> String {
     format!(

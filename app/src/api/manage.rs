@@ -77,11 +77,7 @@ mod server {
 pub async fn get_managed_programmes() -> Result<Vec<ProgrammeRef>, AppError> {
     use crate::domain::access::{Action, Scope, can};
     let db = crate::state::db()?;
-    let session = crate::auth::request_session().await?;
-    let actor = crate::auth::current(&session, &db, chrono::Utc::now())
-        .await?
-        .map(|(a, _)| a)
-        .ok_or(AppError::SignInRequired)?;
+    let actor = crate::auth::signed_in_actor().await?;
     let mut out = Vec::new();
     use sea_orm::EntityTrait;
     for p in crate::store::entities::programme::Entity::find()

@@ -1,6 +1,8 @@
 //! Server functions, one module per capability. Each checks its input, calls
 //! the store and maps errors; the logic lives in `domain` and `store`.
 
+pub mod admin;
+pub mod audit;
 pub mod catalogue;
 pub mod identity;
 pub mod manage;

@@ -88,6 +88,17 @@ pub async fn request_session() -> Result<Session, AppError> {
     })
 }
 
+/// For server functions that decide per record: the signed-in actor of the
+/// request, or `SignInRequired`.
+pub async fn signed_in_actor() -> Result<Actor, AppError> {
+    let db = crate::state::db()?;
+    let session = request_session().await?;
+    current(&session, &db, Utc::now())
+        .await?
+        .map(|(a, _)| a)
+        .ok_or(AppError::SignInRequired)
+}
+
 /// For server functions: checks that the person asking may do `action` on
 /// `scope`, and returns who they are. Call it before touching data.
 pub async fn authorize(action: Action, scope: Scope) -> Result<Option<Actor>, AppError> {

@@ -95,9 +95,13 @@ fn UserMenu() -> impl IntoView {
                         let manage = (v.is_organiser || v.is_admin).then(|| {
                             view! { <a href="/manage">{td_string!(locale, manage)}</a> }
                         });
+                        let admin = v.is_admin.then(|| {
+                            view! { <a href="/admin/organisers">{td_string!(locale, admin_menu)}</a> }
+                        });
                         view! {
                             <div class="user-menu">
                                 {manage}
+                                {admin}
                                 <span class="user-name">
                                     <span class="visually-hidden">{td_string!(locale, signed_in_as)} ": "</span>
                                     {name}

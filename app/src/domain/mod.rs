@@ -5,6 +5,8 @@
 //! server functions return, built from database rows in `store`.
 
 pub mod access;
+pub mod admin;
+pub mod audit;
 pub mod catalogue;
 pub mod identity;
 pub mod lang;

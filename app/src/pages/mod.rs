@@ -1,5 +1,7 @@
 //! One page per file, grouped by capability.
 
+pub mod admin;
+pub mod audit;
 pub mod catalogue;
 pub mod identity;
 pub mod manage;

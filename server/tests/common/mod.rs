@@ -180,6 +180,15 @@ pub fn session_cookie(page: &Page) -> Option<String> {
         .map(str::to_string)
 }
 
+/// Signs in as the demo account `demo-<who>@example.jp`; its session cookie.
+pub async fn signed_in(app: &TestApp, who: &str) -> String {
+    let form = format!("email=demo-{who}%40example.jp");
+    let res = app
+        .post_form("/auth/demo", &form, &[("sec-fetch-site", "same-origin")])
+        .await;
+    session_cookie(&res).unwrap_or_else(|| panic!("demo-{who} signs in"))
+}
+
 /// A response, read whole.
 pub struct Page {
     pub status: u16,

@@ -128,6 +128,8 @@ pub enum Problem {
     Taken,
     /// The dates are out of order.
     Schedule(ScheduleError),
+    /// No account has this email (the person must sign in once first).
+    NoSuchAccount,
 }
 
 /// One problem with one named field.
@@ -181,6 +183,12 @@ impl Problem {
             }
             Problem::Schedule(ScheduleError::SessionsReversed) => {
                 "Sessions must end after they start."
+            }
+            Problem::NoSuchAccount if ja => {
+                "このメールアドレスのアカウントはありません。先に一度サインインしてもらってください。"
+            }
+            Problem::NoSuchAccount => {
+                "No account has this email; ask the person to sign in once first."
             }
         };
         s.to_string()
@@ -475,6 +483,7 @@ mod tests {
             Problem::Schedule(ScheduleError::WindowReversed),
             Problem::Schedule(ScheduleError::SessionsBeforeDeadline),
             Problem::Schedule(ScheduleError::SessionsReversed),
+            Problem::NoSuchAccount,
         ];
         for p in all {
             assert!(!p.message(Lang::Ja).is_empty() && !p.message(Lang::En).is_empty());

@@ -20,6 +20,7 @@ pub fn ManageHomePage() -> impl IntoView {
         <section class="page manage">
             <h1>{td_string!(locale, manage)}</h1>
             <p class="lead">{td_string!(locale, manage_lead)}</p>
+            <p><a href="/audit">{td_string!(locale, audit_log)}</a></p>
             {loaded(programmes, move |list| programme_links(list, lang))}
         </section>
     }

@@ -7,6 +7,7 @@ mod programme;
 mod track;
 
 pub use cohort::ManageCohortPage;
+pub use forms::SavedNotice;
 pub use home::ManageHomePage;
 pub use programme::ManageProgrammePage;
 pub use track::ManageTrackPage;

@@ -1,0 +1,88 @@
+//! Reading the audit log.
+
+use super::entities::{account, audit_event, programme};
+use crate::domain::audit::{AUDIT_PAGE_SIZE, AuditPage, AuditRow};
+use crate::domain::lang::Localized;
+use sea_orm::{
+    ColumnTrait, Condition, ConnectionTrait, DbErr, EntityTrait, QueryFilter, QueryOrder,
+    QuerySelect,
+};
+use std::collections::HashMap;
+
+/// Which events a reader may see.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum AuditScope {
+    /// Everything (administrators).
+    All,
+    /// The events of these programmes only (organisers).
+    Programmes(Vec<i32>),
+}
+
+/// One page (0-based) of the events in `scope` whose action, record or
+/// summary contains `query` (all when it is empty), newest first.
+pub async fn search_audit(
+    db: &impl ConnectionTrait,
+    scope: &AuditScope,
+    query: &str,
+    page: u64,
+) -> Result<AuditPage, DbErr> {
+    let mut find = audit_event::Entity::find();
+    if let AuditScope::Programmes(ids) = scope {
+        find = find.filter(audit_event::Column::ProgrammeId.is_in(ids.clone()));
+    }
+    let query = query.trim();
+    if !query.is_empty() {
+        find = find.filter(
+            Condition::any()
+                .add(audit_event::Column::Summary.contains(query))
+                .add(audit_event::Column::Action.contains(query))
+                .add(audit_event::Column::Entity.contains(query))
+                .add(audit_event::Column::EntityId.eq(query)),
+        );
+    }
+    // One more than a page tells whether another page follows.
+    let mut events = find
+        .order_by_desc(audit_event::Column::At)
+        .order_by_desc(audit_event::Column::Id)
+        .offset(page * AUDIT_PAGE_SIZE)
+        .limit(AUDIT_PAGE_SIZE + 1)
+        .all(db)
+        .await?;
+    let has_more = events.len() as u64 > AUDIT_PAGE_SIZE;
+    events.truncate(AUDIT_PAGE_SIZE as usize);
+
+    let actor_ids: Vec<i32> = events.iter().filter_map(|e| e.actor_id).collect();
+    let actors: HashMap<i32, Localized> = account::Entity::find()
+        .filter(account::Column::Id.is_in(actor_ids))
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|a| {
+            let name = match (a.name_ja.is_empty() && a.name_en.is_empty(), &a.email) {
+                (true, Some(email)) => Localized::new(email, email),
+                _ => Localized::new(a.name_ja, a.name_en),
+            };
+            (a.id, name)
+        })
+        .collect();
+    let programme_ids: Vec<i32> = events.iter().filter_map(|e| e.programme_id).collect();
+    let programmes: HashMap<i32, String> = programme::Entity::find()
+        .filter(programme::Column::Id.is_in(programme_ids))
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|p| (p.id, p.slug))
+        .collect();
+    let rows = events
+        .into_iter()
+        .map(|e| AuditRow {
+            at: e.at,
+            actor: e.actor_id.and_then(|id| actors.get(&id).cloned()),
+            action: e.action,
+            record: format!("{} {}", e.entity, e.entity_id),
+            programme: e.programme_id.and_then(|id| programmes.get(&id).cloned()),
+            summary: e.summary,
+        })
+        .collect();
+    Ok(AuditPage { rows, has_more })
+}

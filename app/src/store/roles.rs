@@ -1,0 +1,178 @@
+//! Granting and revoking organiser roles, each with its audit event.
+
+use super::entities::{account, programme, role_grant};
+use super::identity::{AuditEntry, append_audit};
+use crate::domain::access::Role;
+use crate::domain::admin::OrganiserGrant;
+use crate::domain::catalogue::{ProgrammeKind, ProgrammeRef};
+use crate::domain::lang::Localized;
+use chrono::{DateTime, Utc};
+use sea_orm::{
+    ActiveModelTrait, ColumnTrait, DatabaseConnection, DbErr, EntityTrait, QueryFilter, QueryOrder,
+    Set, TransactionTrait,
+};
+use std::collections::HashMap;
+
+/// Every programme, in listing order.
+pub async fn programme_refs(db: &DatabaseConnection) -> Result<Vec<ProgrammeRef>, DbErr> {
+    programme::Entity::find()
+        .order_by_asc(programme::Column::Position)
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|p| {
+            let kind = ProgrammeKind::parse(&p.kind)
+                .ok_or_else(|| DbErr::Custom(format!("programme {}: unknown kind", p.id)))?;
+            Ok(ProgrammeRef {
+                slug: p.slug,
+                kind,
+                name: Localized::new(p.name_ja, p.name_en),
+            })
+        })
+        .collect()
+}
+
+/// Every organiser role with its holder and programme.
+pub async fn organiser_grants(db: &DatabaseConnection) -> Result<Vec<OrganiserGrant>, DbErr> {
+    let grants = role_grant::Entity::find()
+        .filter(role_grant::Column::Role.eq(Role::Organiser.as_str()))
+        .order_by_asc(role_grant::Column::Id)
+        .all(db)
+        .await?;
+    let accounts: HashMap<i32, account::Model> = account::Entity::find()
+        .filter(account::Column::Id.is_in(grants.iter().map(|g| g.account_id)))
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|a| (a.id, a))
+        .collect();
+    let by_id: HashMap<i32, ProgrammeRef> = programme::Entity::find()
+        .all(db)
+        .await?
+        .into_iter()
+        .filter_map(|p| {
+            let kind = ProgrammeKind::parse(&p.kind)?;
+            Some((
+                p.id,
+                ProgrammeRef {
+                    slug: p.slug,
+                    kind,
+                    name: Localized::new(p.name_ja, p.name_en),
+                },
+            ))
+        })
+        .collect();
+    Ok(grants
+        .into_iter()
+        .filter_map(|g| {
+            let a = accounts.get(&g.account_id)?;
+            Some(OrganiserGrant {
+                id: g.id,
+                email: a.email.clone()?,
+                name: Localized::new(&a.name_ja, &a.name_en),
+                programme: by_id.get(&g.programme_id)?.clone(),
+                granted_at: g.granted_at,
+            })
+        })
+        .collect())
+}
+
+/// Why a grant was not made.
+#[derive(Debug)]
+pub enum GrantError {
+    /// No active account has the email.
+    NoSuchAccount,
+    /// No programme has the slug.
+    NoSuchProgramme,
+    /// The database failed.
+    Db(DbErr),
+}
+
+impl From<DbErr> for GrantError {
+    fn from(e: DbErr) -> Self {
+        GrantError::Db(e)
+    }
+}
+
+/// Makes the account with `email` an organiser of `programme_slug`, unless
+/// it already is; records the grant.
+pub async fn grant_organiser(
+    db: &DatabaseConnection,
+    admin_id: i32,
+    email: &str,
+    programme_slug: &str,
+    now: DateTime<Utc>,
+) -> Result<(), GrantError> {
+    let a = account::Entity::find()
+        .filter(account::Column::Email.eq(email))
+        .one(db)
+        .await?
+        .ok_or(GrantError::NoSuchAccount)?;
+    let p = programme::Entity::find()
+        .filter(programme::Column::Slug.eq(programme_slug))
+        .one(db)
+        .await?
+        .ok_or(GrantError::NoSuchProgramme)?;
+    let existing = role_grant::Entity::find()
+        .filter(role_grant::Column::AccountId.eq(a.id))
+        .filter(role_grant::Column::Role.eq(Role::Organiser.as_str()))
+        .filter(role_grant::Column::ProgrammeId.eq(p.id))
+        .one(db)
+        .await?;
+    if existing.is_some() {
+        return Ok(());
+    }
+    let txn = db.begin().await?;
+    role_grant::ActiveModel {
+        account_id: Set(a.id),
+        role: Set(Role::Organiser.as_str().to_string()),
+        programme_id: Set(p.id),
+        cohort_id: Set(None),
+        track_id: Set(None),
+        granted_by: Set(Some(admin_id)),
+        granted_at: Set(now),
+        ..Default::default()
+    }
+    .insert(&txn)
+    .await?;
+    let entry = AuditEntry {
+        actor_id: Some(admin_id),
+        action: "role.grant",
+        entity: "account",
+        entity_id: a.id.to_string(),
+        programme_id: Some(p.id),
+        summary: format!("{email} made an organiser of {}", p.slug),
+    };
+    append_audit(&txn, entry, now).await?;
+    txn.commit().await?;
+    Ok(())
+}
+
+/// Revokes the organiser role `grant_id`; `false` when there is none.
+pub async fn revoke_organiser(
+    db: &DatabaseConnection,
+    admin_id: i32,
+    grant_id: i32,
+    now: DateTime<Utc>,
+) -> Result<bool, DbErr> {
+    let Some(g) = role_grant::Entity::find_by_id(grant_id)
+        .filter(role_grant::Column::Role.eq(Role::Organiser.as_str()))
+        .one(db)
+        .await?
+    else {
+        return Ok(false);
+    };
+    let txn = db.begin().await?;
+    role_grant::Entity::delete_by_id(g.id).exec(&txn).await?;
+    let entry = AuditEntry {
+        actor_id: Some(admin_id),
+        action: "role.revoke",
+        entity: "account",
+        entity_id: g.account_id.to_string(),
+        programme_id: Some(g.programme_id),
+        summary: format!("organiser role {} revoked", g.id),
+    };
+    append_audit(&txn, entry, now).await?;
+    txn.commit().await?;
+    Ok(true)
+}
