@@ -209,7 +209,20 @@ async fn provider_identities_resolve_to_accounts(app: TestApp) {
     );
 }
 
+async fn unknown_provider_is_refused(app: TestApp) {
+    for path in [
+        "/auth/oidc/nope/start",
+        "/auth/oidc/nope/callback?code=x&state=y",
+    ] {
+        let res = app.get(path).await;
+        assert_eq!(res.status, 404, "{path}");
+        assert!(res.body.contains("不明なサインイン方法です。"));
+        assert!(session_cookie(&res).is_none());
+    }
+}
+
 on_both_backends!(demo_sign_in, true, demo_sign_in_shows_the_person);
+on_both_backends!(unknown_provider, true, unknown_provider_is_refused);
 on_both_backends!(
     provider_identities,
     true,
