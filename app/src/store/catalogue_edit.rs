@@ -141,6 +141,28 @@ fn changed<T: PartialEq>(names: &mut Vec<&'static str>, name: &'static str, old:
     }
 }
 
+/// Appends the audit event of a save and commits it with the change.
+async fn record(
+    txn: sea_orm::DatabaseTransaction,
+    editor: Editor,
+    action: &str,
+    entity: &str,
+    id: i32,
+    summary: String,
+) -> Result<(), SaveError> {
+    let entry = AuditEntry {
+        actor_id: Some(editor.account_id),
+        action,
+        entity,
+        entity_id: id.to_string(),
+        programme_id: Some(editor.programme_id),
+        summary,
+    };
+    append_audit(&txn, entry, editor.now).await?;
+    txn.commit().await?;
+    Ok(())
+}
+
 /// Creates (`existing` is `None`) or updates a cohort, and records it.
 pub async fn save_cohort(
     db: &DatabaseConnection,
@@ -214,17 +236,7 @@ pub async fn save_cohort(
             )
         }
     };
-    let entry = AuditEntry {
-        actor_id: Some(editor.account_id),
-        action,
-        entity: "cohort",
-        entity_id: saved.id.to_string(),
-        programme_id: Some(editor.programme_id),
-        summary,
-    };
-    append_audit(&txn, entry, editor.now).await?;
-    txn.commit().await?;
-    Ok(())
+    record(txn, editor, action, "cohort", saved.id, summary).await
 }
 
 /// Creates (`existing` is `None`) or updates a track of `cohort_id`, and records it.
@@ -348,15 +360,5 @@ pub async fn save_track(
             )
         }
     };
-    let entry = AuditEntry {
-        actor_id: Some(editor.account_id),
-        action,
-        entity: "track",
-        entity_id: saved.id.to_string(),
-        programme_id: Some(editor.programme_id),
-        summary,
-    };
-    append_audit(&txn, entry, editor.now).await?;
-    txn.commit().await?;
-    Ok(())
+    record(txn, editor, action, "track", saved.id, summary).await
 }
