@@ -15,6 +15,15 @@ pub fn field_errors(result: Option<Result<(), AppError>>) -> Vec<FieldError> {
     }
 }
 
+/// The message for the problem of the field `name`, if it has one.
+fn problem_of(errors: Signal<Vec<FieldError>>, name: &str, lang: Lang) -> Option<String> {
+    errors
+        .get()
+        .into_iter()
+        .find(|e| e.field == name)
+        .map(|e| e.problem.message(lang))
+}
+
 /// The label of a form field, by the field's name.
 pub fn field_label(name: &str, locale: Locale) -> &'static str {
     match name {
@@ -80,13 +89,7 @@ pub fn Field(
     let locale = locale_of(lang);
     let id = format!("{form}-{name}");
     let error_id = format!("{id}-error");
-    let problem = move || {
-        errors
-            .get()
-            .into_iter()
-            .find(|e| e.field == name)
-            .map(|e| e.problem.message(lang))
-    };
+    let problem = move || problem_of(errors, name, lang);
     let invalid = move || problem().is_some().then_some("true");
     let described = {
         let error_id = error_id.clone();
@@ -139,13 +142,7 @@ pub fn Choice(
     let lang: Lang = use_lang();
     let locale = locale_of(lang);
     let id = format!("{form}-{name}");
-    let problem = move || {
-        errors
-            .get()
-            .into_iter()
-            .find(|e| e.field == name)
-            .map(|e| e.problem.message(lang))
-    };
+    let problem = move || problem_of(errors, name, lang);
     let options = choices
         .into_iter()
         .map(|(v, label)| {

@@ -2,6 +2,7 @@
 //!
 //! Every function takes `now` so the derived cohort status is testable.
 
+use super::catalogue_edit::{cohort_row, programme_row};
 use super::entities::{cohort, field, programme, track};
 use crate::domain::catalogue::{
     CohortDetail, CohortSchedule, CohortSummary, Field, Programme, ProgrammeKind, ProgrammeRef,
@@ -44,7 +45,7 @@ pub async fn programme_by_slug(
     slug: &str,
     now: DateTime<Utc>,
 ) -> Result<Option<Programme>, DbErr> {
-    let Some(p) = find_programme(db, slug).await? else {
+    let Some(p) = programme_row(db, slug).await? else {
         return Ok(None);
     };
     let cohorts = newest_cohorts_first()
@@ -129,29 +130,15 @@ fn newest_cohorts_first() -> sea_orm::Select<cohort::Entity> {
         .order_by_desc(cohort::Column::Id)
 }
 
-async fn find_programme(
-    db: &impl ConnectionTrait,
-    slug: &str,
-) -> Result<Option<programme::Model>, DbErr> {
-    programme::Entity::find()
-        .filter(programme::Column::Slug.eq(slug))
-        .one(db)
-        .await
-}
-
 async fn find_cohort(
     db: &impl ConnectionTrait,
     programme_slug: &str,
     cohort_slug: &str,
 ) -> Result<Option<(programme::Model, cohort::Model)>, DbErr> {
-    let Some(p) = find_programme(db, programme_slug).await? else {
+    let Some(p) = programme_row(db, programme_slug).await? else {
         return Ok(None);
     };
-    let c = cohort::Entity::find()
-        .filter(cohort::Column::ProgrammeId.eq(p.id))
-        .filter(cohort::Column::Slug.eq(cohort_slug))
-        .one(db)
-        .await?;
+    let c = cohort_row(db, p.id, cohort_slug).await?;
     Ok(c.map(|c| (p, c)))
 }
 
