@@ -82,6 +82,7 @@ async fn run(command: Command) -> Result<(), String> {
                         .iter()
                         .map(|p| ProviderButton {
                             name: p.name.clone(),
+                            start_path: format!("/auth/oidc/{}/start", p.name),
                             label: p.label.clone(),
                         })
                         .collect(),

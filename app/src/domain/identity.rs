@@ -27,8 +27,10 @@ pub struct DemoAccount {
 /// A configured sign-in provider, as a button on the sign-in page.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ProviderButton {
-    /// Its name in `/auth/oidc/<name>/start`.
+    /// Its name, as linked identities record it.
     pub name: String,
+    /// Where its sign-in starts, e.g. `/auth/oidc/<name>/start`.
+    pub start_path: String,
     /// The text on the button.
     pub label: String,
 }

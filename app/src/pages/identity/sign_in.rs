@@ -49,14 +49,14 @@ fn options_view(o: SignInOptions, lang: Lang) -> impl IntoView {
         view! { <p>{td_string!(locale, no_providers)}</p> }.into_any()
     } else {
         // Plain links: the sign-in leaves the site for the provider and
-        // comes back to /auth/oidc/<name>/callback, with or without JavaScript.
+        // comes back to its callback route, with or without JavaScript.
         view! {
             <ul class="providers">
                 {o.providers
                     .into_iter()
                     .map(|p| view! {
                         <li>
-                            <a class="button" rel="external" href=format!("/auth/oidc/{}/start", p.name)>
+                            <a class="button" rel="external" href=p.start_path>
                                 {p.label} " " {td_string!(locale, sign_in_with)}
                             </a>
                         </li>
