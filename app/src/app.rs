@@ -2,6 +2,7 @@
 
 use crate::components::layout::Layout;
 use crate::i18n::I18nContextProvider;
+use crate::pages::account::AccountPage;
 use crate::pages::admin::OrganisersPage;
 use crate::pages::audit::AuditLogPage;
 use crate::pages::catalogue::{CohortPage, HomePage, ProgrammePage, TrackPage};
@@ -57,6 +58,7 @@ pub fn App() -> impl IntoView {
                     <Routes fallback=NotFoundPage>
                         <Route path=StaticSegment("") view=HomePage ssr=SsrMode::Async/>
                         <Route path=StaticSegment("sign-in") view=SignInPage ssr=SsrMode::Async/>
+                        <Route path=StaticSegment("account") view=AccountPage ssr=SsrMode::Async/>
                         <Route path=StaticSegment("manage") view=ManageHomePage ssr=SsrMode::Async/>
                         <Route path=StaticSegment("audit") view=AuditLogPage ssr=SsrMode::Async/>
                         <Route

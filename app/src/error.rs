@@ -4,7 +4,7 @@
 //! either language. Details (database errors, transport faults) are logged on
 //! the server and never sent to the browser.
 
-use crate::domain::catalogue::edit::FieldError;
+use crate::domain::forms::FieldError;
 use crate::domain::lang::Lang;
 use serde::{Deserialize, Serialize};
 use server_fn::codec::JsonEncoding;

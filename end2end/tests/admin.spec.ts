@@ -7,7 +7,7 @@ test('an administrator makes someone an organiser, the log shows it, then revoke
     : ['demo-applicant@example.jp', '佐藤 葵（応募者）'];
   await page.goto('/sign-in');
   await page.getByRole('button', { name: /渡辺 健一（管理者）/ }).click();
-  await page.getByRole('banner').getByRole('link', { name: '管理' }).click();
+  await page.getByRole('banner').getByRole('link', { name: '管理', exact: true }).click();
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('主催者の管理');
   if (jsEnabled(testInfo)) await waitForHydration(page);
 

@@ -7,7 +7,7 @@ test('an organiser edits a track, sees a problem explained, then saves', async (
     : ['iot', 'IoT セキュリティトラック'];
   await page.goto('/sign-in');
   await page.getByRole('button', { name: /伊藤 直子（主催者）/ }).click();
-  await page.getByRole('banner').getByRole('link', { name: '運営' }).click();
+  await page.getByRole('banner').getByRole('link', { name: '運営', exact: true }).click();
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('運営');
   await page.getByRole('link', { name: 'セキュリティ・キャンプ・コネクト' }).click();
   await page.getByRole('link', { name: 'セキュリティ・キャンプ・コネクト 2027' }).click();
@@ -41,7 +41,7 @@ test('people who are not organisers are turned away', async ({ page }) => {
 
   await page.goto('/sign-in');
   await page.getByRole('button', { name: /田中 誠（講師）/ }).click();
-  await expect(page.getByRole('banner').getByRole('link', { name: '運営' })).toHaveCount(0);
+  await expect(page.getByRole('banner').getByRole('link', { name: '運営', exact: true })).toHaveCount(0);
   const denied = await page.goto('/manage/connect');
   expect(denied?.status()).toBe(403);
   await expect(page.getByText('この操作を行う権限がありません。')).toBeVisible();

@@ -1,21 +1,6 @@
 import type { Page } from '@playwright/test';
 import { test, expect } from './fixtures';
-
-// The provider's development pages load a web font from the internet, which
-// this machine cannot reach: answer it with an empty stylesheet.
-async function offline(page: Page) {
-  await page.route(/fonts\.googleapis\.com/, (route) =>
-    route.fulfill({ status: 200, contentType: 'text/css', body: '' }),
-  );
-}
-
-/** Goes through the provider's login and consent pages as `login`. */
-async function provider_login(page: Page, login: string) {
-  await page.locator('input[name="login"]').fill(login);
-  await page.locator('input[name="password"]').fill('any');
-  await page.getByRole('button', { name: 'Sign-in' }).click();
-  await page.getByRole('button', { name: 'Continue' }).click();
-}
+import { offline, provider_login } from './idp';
 
 test('sign in through a real OpenID Connect provider, end to end', async ({ page }) => {
   await offline(page);
@@ -29,7 +14,7 @@ test('sign in through a real OpenID Connect provider, end to end', async ({ page
   // Signing in again (the provider remembers the person, so no login page)
   // finds the same account through the linked identity.
   await page.getByRole('banner').getByRole('button', { name: 'サインアウト' }).click();
-  await expect(page.getByRole('banner').getByRole('link', { name: 'サインイン' })).toBeVisible();
+  await expect(page.getByRole('banner').getByRole('link', { name: 'サインイン', exact: true })).toBeVisible();
   await page.goto('/sign-in');
   await page.getByRole('link', { name: /Test IdP/ }).click();
   await expect(page.getByRole('banner').getByText('IdP aoi')).toBeVisible();
@@ -57,7 +42,7 @@ async function sign_in_and_out(page: Page, login: string) {
   await provider_login(page, login);
   await expect(page.getByRole('banner').getByText(`IdP ${login}`)).toBeVisible();
   await page.getByRole('banner').getByRole('button', { name: 'サインアウト' }).click();
-  await expect(page.getByRole('banner').getByRole('link', { name: 'サインイン' })).toBeVisible();
+  await expect(page.getByRole('banner').getByRole('link', { name: 'サインイン', exact: true })).toBeVisible();
 }
 
 test('a callback with the wrong state is refused', async ({ page }) => {
@@ -68,7 +53,7 @@ test('a callback with the wrong state is refused', async ({ page }) => {
   await page.goto(callback.toString());
   await expect(page).toHaveURL(/\/sign-in\?error=state$/);
   await expect(page.getByRole('alert')).toHaveText('サインインできませんでした。もう一度お試しください。');
-  await expect(page.getByRole('banner').getByRole('link', { name: 'サインイン' })).toBeVisible();
+  await expect(page.getByRole('banner').getByRole('link', { name: 'サインイン', exact: true })).toBeVisible();
 });
 
 test('a used authorization code is refused, and so is a replayed callback', async ({ page }) => {
@@ -96,5 +81,5 @@ test('a used authorization code is refused, and so is a replayed callback', asyn
   const state = new URL(auth.headers()['location']).searchParams.get('state');
   await page.goto(`/auth/oidc/test/callback?code=${used.searchParams.get('code')}&state=${state}`);
   await expect(page).toHaveURL(/\/sign-in\?error=provider$/);
-  await expect(page.getByRole('banner').getByRole('link', { name: 'サインイン' })).toBeVisible();
+  await expect(page.getByRole('banner').getByRole('link', { name: 'サインイン', exact: true })).toBeVisible();
 });

@@ -2,7 +2,7 @@ import { test, expect } from './fixtures';
 
 test('sign in with a demo account, see it in the header, sign out', async ({ page }) => {
   await page.goto('/');
-  await page.getByRole('link', { name: 'サインイン' }).click();
+  await page.getByRole('link', { name: 'サインイン', exact: true }).click();
   await expect(page).toHaveURL(/\/sign-in$/);
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('サインイン');
   await expect(page.getByRole('heading', { level: 2, name: 'デモ用サインイン' })).toBeVisible();
@@ -11,7 +11,7 @@ test('sign in with a demo account, see it in the header, sign out', async ({ pag
   await expect(page).toHaveURL(/\/$/);
   const header = page.getByRole('banner');
   await expect(header.getByText('伊藤 直子（主催者）')).toBeVisible();
-  await expect(header.getByRole('link', { name: 'サインイン' })).toHaveCount(0);
+  await expect(header.getByRole('link', { name: 'サインイン', exact: true })).toHaveCount(0);
 
   // The session holds across pages.
   await page.goto('/programmes/connect');
@@ -19,7 +19,7 @@ test('sign in with a demo account, see it in the header, sign out', async ({ pag
 
   await header.getByRole('button', { name: 'サインアウト' }).click();
   await expect(page).toHaveURL(/\/$/);
-  await expect(header.getByRole('link', { name: 'サインイン' })).toBeVisible();
+  await expect(header.getByRole('link', { name: 'サインイン', exact: true })).toBeVisible();
   await expect(header.getByText('伊藤 直子（主催者）')).toHaveCount(0);
 });
 

@@ -8,7 +8,7 @@ use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
 use camp_connect_app::app::{App, shell};
 use camp_connect_app::auth::IDLE_TIMEOUT;
-use camp_connect_app::domain::lang::Lang;
+use camp_connect_app::domain::lang::{Lang, language_cookie};
 use camp_connect_app::domain::url::local_path_or_root;
 use camp_connect_app::state::AppState;
 use camp_connect_app::store::sessions::DbSessionStore;
@@ -21,9 +21,6 @@ use tower_sessions::{Expiry, SessionManagerLayer};
 
 /// The session cookie's name.
 pub const SESSION_COOKIE: &str = "cc_session";
-
-/// The cookie leptos_i18n reads to choose the page language.
-pub const LANG_COOKIE: &str = "i18n_pref_locale";
 
 /// The app's page routes, worked out once per process.
 ///
@@ -98,10 +95,7 @@ async fn set_language(Path(tag): Path<String>, Query(q): Query<LangQuery>) -> Re
         return (StatusCode::NOT_FOUND, "unknown language / 不明な言語です").into_response();
     };
     let next = local_path_or_root(q.next.as_deref().unwrap_or("/"));
-    let cookie = format!(
-        "{LANG_COOKIE}={}; Path=/; Max-Age=31536000; SameSite=Lax",
-        lang.tag()
-    );
+    let cookie = language_cookie(lang);
     match (HeaderValue::from_str(next), HeaderValue::from_str(&cookie)) {
         (Ok(location), Ok(cookie)) => (
             StatusCode::SEE_OTHER,

@@ -105,6 +105,23 @@ async fn unchanged_body(app: &TestApp, which: &str) -> String {
     body
 }
 
+/// A profile save that writes back the person's own name and language.
+async fn own_profile_body(app: &TestApp, person: &str) -> String {
+    let email = format!("demo-{person}@example.jp");
+    let Some(a) = camp_connect_app::store::identity::account_by_email(&app.db, &email)
+        .await
+        .unwrap()
+    else {
+        return "draft[name_ja]=x&draft[name_en]=x&draft[language]=ja".to_string();
+    };
+    format!(
+        "draft[name_ja]={}&draft[name_en]={}&draft[language]={}",
+        encode(&a.name_ja),
+        encode(&a.name_en),
+        a.language
+    )
+}
+
 /// Adds the two persons the demo data lacks, signable like demo accounts.
 async fn add_persons(app: &TestApp) {
     let now = Utc::now();
@@ -153,6 +170,7 @@ async fn matrix_holds(app: TestApp) {
         for row in &rows {
             let body = match row.body.as_str() {
                 b @ ("@cohort" | "@track") => unchanged_body(&app, b).await,
+                "@profile" => own_profile_body(&app, person).await,
                 b => b.to_string(),
             };
             let mut headers = vec![

@@ -27,7 +27,7 @@ pub async fn get_organisers() -> Result<OrganiserAdmin, AppError> {
 /// Makes the account with `email` an organiser of `programme`.
 #[server(endpoint = "admin/grant-organiser")]
 pub async fn grant_organiser(email: String, programme: String) -> Result<(), AppError> {
-    use crate::domain::catalogue::edit::{FieldError, Problem};
+    use crate::domain::forms::{FieldError, Problem};
     use crate::domain::identity::is_plausible_email;
     use crate::store::roles::GrantError;
     let admin_id = admin().await?;

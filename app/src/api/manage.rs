@@ -13,7 +13,7 @@ mod server {
     use crate::auth::authorize;
     use crate::domain::access::{Action, Actor, Scope};
     use crate::domain::catalogue::ProgrammeRef;
-    use crate::domain::catalogue::edit::{FieldError, Problem};
+    use crate::domain::forms::{FieldError, Problem};
     use crate::domain::lang::Localized;
     use crate::domain::slug::is_valid_slug;
     use crate::error::AppError;

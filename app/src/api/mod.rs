@@ -1,6 +1,7 @@
 //! Server functions, one module per capability. Each checks its input, calls
 //! the store and maps errors; the logic lives in `domain` and `store`.
 
+pub mod account;
 pub mod admin;
 pub mod audit;
 pub mod catalogue;

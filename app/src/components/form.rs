@@ -1,7 +1,7 @@
 //! Labelled form fields that show their own problems.
 
 use crate::components::lang::{locale_of, use_lang};
-use crate::domain::catalogue::edit::FieldError;
+use crate::domain::forms::FieldError;
 use crate::domain::lang::Lang;
 use crate::error::AppError;
 use crate::i18n::{Locale, td_string};

@@ -74,7 +74,8 @@ fn LanguageSwitch() -> impl IntoView {
     }
 }
 
-/// The signed-in person's name and a sign-out button, or a sign-in link.
+/// The signed-in person's name (a link to their account page) and a
+/// sign-out button, or a sign-in link.
 ///
 /// Sign-out is a plain form post, so it works without JavaScript and ends
 /// the session on the server before the page reloads.
@@ -102,10 +103,10 @@ fn UserMenu() -> impl IntoView {
                             <div class="user-menu">
                                 {manage}
                                 {admin}
-                                <span class="user-name">
+                                <a class="user-name" href="/account">
                                     <span class="visually-hidden">{td_string!(locale, signed_in_as)} ": "</span>
                                     {name}
-                                </span>
+                                </a>
                                 <form method="post" action="/auth/sign-out">
                                     <button type="submit" class="link-button">{td_string!(locale, sign_out)}</button>
                                 </form>

@@ -32,6 +32,17 @@ impl Lang {
     }
 }
 
+/// The cookie leptos_i18n reads to choose the page language.
+pub const LANG_COOKIE: &str = "i18n_pref_locale";
+
+/// The `Set-Cookie` value that remembers `lang` for a year.
+pub fn language_cookie(lang: Lang) -> String {
+    format!(
+        "{LANG_COOKIE}={}; Path=/; Max-Age=31536000; SameSite=Lax",
+        lang.tag()
+    )
+}
+
 /// Text written in Japanese and English, such as a track's name.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub struct Localized {

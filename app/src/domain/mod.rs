@@ -5,9 +5,11 @@
 //! server functions return, built from database rows in `store`.
 
 pub mod access;
+pub mod account;
 pub mod admin;
 pub mod audit;
 pub mod catalogue;
+pub mod forms;
 pub mod identity;
 pub mod lang;
 pub mod slug;

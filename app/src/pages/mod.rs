@@ -1,5 +1,6 @@
 //! One page per file, grouped by capability.
 
+pub mod account;
 pub mod admin;
 pub mod audit;
 pub mod catalogue;

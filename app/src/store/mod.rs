@@ -1,6 +1,7 @@
 //! Server-only persistence: sea-orm entities and the queries of each
 //! capability. Queries return domain types, never rows.
 
+pub mod account;
 pub mod audit;
 pub mod catalogue;
 pub mod catalogue_edit;

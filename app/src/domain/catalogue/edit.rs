@@ -2,17 +2,15 @@
 //! must meet before anything is written.
 
 use super::{CohortSchedule, ScheduleError, TrackVector};
-use crate::domain::lang::{Lang, Localized};
+use crate::domain::forms::{Checker, FieldError, Problem};
+use crate::domain::lang::Localized;
 use crate::domain::slug::is_valid_slug;
-use crate::domain::time::parse_jst_input;
 use serde::{Deserialize, Serialize};
 
 /// The longest name or title accepted.
 pub const MAX_NAME_LEN: usize = 200;
 /// The longest summary, description or venue accepted.
 pub const MAX_TEXT_LEN: usize = 20_000;
-/// The largest seat count or staffing target accepted.
-pub const MAX_COUNT: i32 = 10_000;
 
 /// The cohort form as typed (times are JST `datetime-local` values).
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -109,151 +107,9 @@ pub struct ValidTrack {
     pub tutor_target: i32,
 }
 
-/// What is wrong with one field of a form.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub enum Problem {
-    /// Left empty.
-    Required,
-    /// Longer than allowed.
-    TooLong,
-    /// Not a slug.
-    BadSlug,
-    /// Not a date and time.
-    BadDateTime,
-    /// Not a whole number from 0 up to the limit.
-    BadCount,
-    /// Not one of the choices.
-    BadChoice,
-    /// Another record already uses this slug.
-    Taken,
-    /// The dates are out of order.
-    Schedule(ScheduleError),
-    /// No account has this email (the person must sign in once first).
-    NoSuchAccount,
-}
-
-/// One problem with one named field.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub struct FieldError {
-    /// The form field's name.
-    pub field: String,
-    /// What is wrong.
-    pub problem: Problem,
-}
-
-impl Problem {
-    /// A message for the person, in their language.
-    pub fn message(self, lang: Lang) -> String {
-        let ja = lang == Lang::Ja;
-        let s = match self {
-            Problem::Required if ja => "入力してください。",
-            Problem::Required => "Please fill this in.",
-            Problem::TooLong if ja => "長すぎます。短くしてください。",
-            Problem::TooLong => "This is too long; please shorten it.",
-            Problem::BadSlug if ja => {
-                "半角英小文字・数字・ハイフンで 64 文字以内にしてください（例: ai-security）。"
-            }
-            Problem::BadSlug => {
-                "Use lowercase letters, digits and hyphens, 64 at most (e.g. ai-security)."
-            }
-            Problem::BadDateTime if ja => {
-                "日時を「2027-01-15 12:00」の形で入力してください（日本時間）。"
-            }
-            Problem::BadDateTime => "Enter a date and time such as 2027-01-15 12:00 (Japan time).",
-            Problem::BadCount if ja => "0 以上 10000 以下の整数を入力してください。",
-            Problem::BadCount => "Enter a whole number from 0 to 10000.",
-            Problem::BadChoice if ja => "選択肢から選んでください。",
-            Problem::BadChoice => "Please pick one of the choices.",
-            Problem::Taken if ja => "この URL 名はすでに使われています。別の名前にしてください。",
-            Problem::Taken => "This URL name is already in use; please pick another.",
-            Problem::Schedule(ScheduleError::WindowReversed) if ja => {
-                "応募締切は応募開始より後にしてください。"
-            }
-            Problem::Schedule(ScheduleError::WindowReversed) => {
-                "Applications must close after they open."
-            }
-            Problem::Schedule(ScheduleError::SessionsBeforeDeadline) if ja => {
-                "開催開始は応募締切より後にしてください。"
-            }
-            Problem::Schedule(ScheduleError::SessionsBeforeDeadline) => {
-                "Sessions must start after applications close."
-            }
-            Problem::Schedule(ScheduleError::SessionsReversed) if ja => {
-                "開催終了は開催開始より後にしてください。"
-            }
-            Problem::Schedule(ScheduleError::SessionsReversed) => {
-                "Sessions must end after they start."
-            }
-            Problem::NoSuchAccount if ja => {
-                "このメールアドレスのアカウントはありません。先に一度サインインしてもらってください。"
-            }
-            Problem::NoSuchAccount => {
-                "No account has this email; ask the person to sign in once first."
-            }
-        };
-        s.to_string()
-    }
-}
-
-struct Checker(Vec<FieldError>);
-
-impl Checker {
-    fn fail(&mut self, field: &str, problem: Problem) {
-        self.0.push(FieldError {
-            field: field.to_string(),
-            problem,
-        });
-    }
-
-    fn text(&mut self, field: &str, value: &str, required: bool, max: usize) -> String {
-        let v = value.trim();
-        if required && v.is_empty() {
-            self.fail(field, Problem::Required);
-        } else if v.chars().count() > max {
-            self.fail(field, Problem::TooLong);
-        }
-        v.to_string()
-    }
-
-    fn slug(&mut self, value: &str) -> String {
-        let v = value.trim();
-        if v.is_empty() {
-            self.fail("slug", Problem::Required);
-        } else if !is_valid_slug(v) {
-            self.fail("slug", Problem::BadSlug);
-        }
-        v.to_string()
-    }
-
-    fn time(&mut self, field: &str, value: &str) -> Option<chrono::DateTime<chrono::Utc>> {
-        let t = parse_jst_input(value);
-        if t.is_none() {
-            self.fail(
-                field,
-                if value.trim().is_empty() {
-                    Problem::Required
-                } else {
-                    Problem::BadDateTime
-                },
-            );
-        }
-        t
-    }
-
-    fn count(&mut self, field: &str, value: &str) -> i32 {
-        match value.trim().parse::<i32>() {
-            Ok(n) if (0..=MAX_COUNT).contains(&n) => n,
-            _ => {
-                self.fail(field, Problem::BadCount);
-                0
-            }
-        }
-    }
-}
-
 /// Checks a cohort form; every problem is reported at once.
 pub fn validate_cohort(d: &CohortDraft) -> Result<ValidCohort, Vec<FieldError>> {
-    let mut c = Checker(Vec::new());
+    let mut c = Checker::default();
     let slug = c.slug(&d.slug);
     let title = Localized::new(
         c.text("title_ja", &d.title_ja, true, MAX_NAME_LEN),
@@ -270,7 +126,7 @@ pub fn validate_cohort(d: &CohortDraft) -> Result<ValidCohort, Vec<FieldError>> 
         c.time("sessions_end_at", &d.sessions_end_at),
     );
     let (Some(open), Some(close), Some(start), Some(end)) = times else {
-        return Err(c.0);
+        return Err(c.into_problems());
     };
     let schedule = CohortSchedule {
         applications_open_at: open,
@@ -286,7 +142,7 @@ pub fn validate_cohort(d: &CohortDraft) -> Result<ValidCohort, Vec<FieldError>> 
         };
         c.fail(field, Problem::Schedule(e));
     }
-    if c.0.is_empty() {
+    if c.is_clean() {
         Ok(ValidCohort {
             slug,
             title,
@@ -294,13 +150,13 @@ pub fn validate_cohort(d: &CohortDraft) -> Result<ValidCohort, Vec<FieldError>> 
             schedule,
         })
     } else {
-        Err(c.0)
+        Err(c.into_problems())
     }
 }
 
 /// Checks a track form; every problem is reported at once.
 pub fn validate_track(d: &TrackDraft) -> Result<ValidTrack, Vec<FieldError>> {
-    let mut c = Checker(Vec::new());
+    let mut c = Checker::default();
     let slug = c.slug(&d.slug);
     let name = Localized::new(
         c.text("name_ja", &d.name_ja, true, MAX_NAME_LEN),
@@ -339,7 +195,7 @@ pub fn validate_track(d: &TrackDraft) -> Result<ValidTrack, Vec<FieldError>> {
     let capacity = c.count("capacity", &d.capacity);
     let lecturer_target = c.count("lecturer_target", &d.lecturer_target);
     let tutor_target = c.count("tutor_target", &d.tutor_target);
-    if c.0.is_empty() {
+    if c.is_clean() {
         Ok(ValidTrack {
             slug,
             name,
@@ -353,7 +209,7 @@ pub fn validate_track(d: &TrackDraft) -> Result<ValidTrack, Vec<FieldError>> {
             tutor_target,
         })
     } else {
-        Err(c.0)
+        Err(c.into_problems())
     }
 }
 
@@ -468,26 +324,5 @@ mod tests {
                 ("tutor_target".into(), Problem::BadCount),
             ]
         );
-    }
-
-    #[test]
-    fn every_problem_has_two_messages() {
-        let all = [
-            Problem::Required,
-            Problem::TooLong,
-            Problem::BadSlug,
-            Problem::BadDateTime,
-            Problem::BadCount,
-            Problem::BadChoice,
-            Problem::Taken,
-            Problem::Schedule(ScheduleError::WindowReversed),
-            Problem::Schedule(ScheduleError::SessionsBeforeDeadline),
-            Problem::Schedule(ScheduleError::SessionsReversed),
-            Problem::NoSuchAccount,
-        ];
-        for p in all {
-            assert!(!p.message(Lang::Ja).is_empty() && !p.message(Lang::En).is_empty());
-            assert_ne!(p.message(Lang::Ja), p.message(Lang::En));
-        }
     }
 }

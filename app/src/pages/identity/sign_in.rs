@@ -22,10 +22,17 @@ pub fn SignInPage() -> impl IntoView {
             view! { <p class="alert" role="alert">{td_string!(locale_of(lang), sign_in_failed)}</p> }
         })
     };
+    // After "delete my account" (which signs the person out and comes here).
+    let deleted = move || {
+        query.read().get("deleted").map(|_| {
+            view! { <p class="notice" role="status">{td_string!(locale_of(lang), account_deleted)}</p> }
+        })
+    };
     view! {
         <Title text=td_string!(locale_of(lang), sign_in)/>
         <section class="page sign-in">
             <h1>{t!(i18n, sign_in)}</h1>
+            {deleted}
             {error}
             {loaded(options, move |o| options_view(o, lang))}
         </section>

@@ -1,0 +1,220 @@
+//! What is wrong with a form: the problems a field can have, their
+//! messages in both languages, and a checker that collects them all so a
+//! form reports every problem at once.
+
+use crate::domain::catalogue::ScheduleError;
+use crate::domain::lang::Lang;
+use crate::domain::slug::is_valid_slug;
+use crate::domain::time::parse_jst_input;
+use serde::{Deserialize, Serialize};
+
+/// The largest seat count or staffing target accepted.
+pub const MAX_COUNT: i32 = 10_000;
+
+/// What is wrong with one field of a form.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Problem {
+    /// Left empty.
+    Required,
+    /// Longer than allowed.
+    TooLong,
+    /// Not a slug.
+    BadSlug,
+    /// Not a date and time.
+    BadDateTime,
+    /// Not a whole number from 0 up to the limit.
+    BadCount,
+    /// Not one of the choices.
+    BadChoice,
+    /// Another record already uses this slug.
+    Taken,
+    /// The dates are out of order.
+    Schedule(ScheduleError),
+    /// No account has this email (the person must sign in once first).
+    NoSuchAccount,
+    /// A box that must be ticked to go ahead was left empty.
+    NotConfirmed,
+    /// Removing this sign-in method would leave no way to sign in.
+    LastIdentity,
+    /// The only administrator may not delete their account.
+    LastAdmin,
+}
+
+/// One problem with one named field.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FieldError {
+    /// The form field's name.
+    pub field: String,
+    /// What is wrong.
+    pub problem: Problem,
+}
+
+impl Problem {
+    /// A message for the person, in their language.
+    pub fn message(self, lang: Lang) -> String {
+        let ja = lang == Lang::Ja;
+        let s = match self {
+            Problem::Required if ja => "入力してください。",
+            Problem::Required => "Please fill this in.",
+            Problem::TooLong if ja => "長すぎます。短くしてください。",
+            Problem::TooLong => "This is too long; please shorten it.",
+            Problem::BadSlug if ja => {
+                "半角英小文字・数字・ハイフンで 64 文字以内にしてください（例: ai-security）。"
+            }
+            Problem::BadSlug => {
+                "Use lowercase letters, digits and hyphens, 64 at most (e.g. ai-security)."
+            }
+            Problem::BadDateTime if ja => {
+                "日時を「2027-01-15 12:00」の形で入力してください（日本時間）。"
+            }
+            Problem::BadDateTime => "Enter a date and time such as 2027-01-15 12:00 (Japan time).",
+            Problem::BadCount if ja => "0 以上 10000 以下の整数を入力してください。",
+            Problem::BadCount => "Enter a whole number from 0 to 10000.",
+            Problem::BadChoice if ja => "選択肢から選んでください。",
+            Problem::BadChoice => "Please pick one of the choices.",
+            Problem::Taken if ja => "この URL 名はすでに使われています。別の名前にしてください。",
+            Problem::Taken => "This URL name is already in use; please pick another.",
+            Problem::Schedule(ScheduleError::WindowReversed) if ja => {
+                "応募締切は応募開始より後にしてください。"
+            }
+            Problem::Schedule(ScheduleError::WindowReversed) => {
+                "Applications must close after they open."
+            }
+            Problem::Schedule(ScheduleError::SessionsBeforeDeadline) if ja => {
+                "開催開始は応募締切より後にしてください。"
+            }
+            Problem::Schedule(ScheduleError::SessionsBeforeDeadline) => {
+                "Sessions must start after applications close."
+            }
+            Problem::Schedule(ScheduleError::SessionsReversed) if ja => {
+                "開催終了は開催開始より後にしてください。"
+            }
+            Problem::Schedule(ScheduleError::SessionsReversed) => {
+                "Sessions must end after they start."
+            }
+            Problem::NoSuchAccount if ja => {
+                "このメールアドレスのアカウントはありません。先に一度サインインしてもらってください。"
+            }
+            Problem::NoSuchAccount => {
+                "No account has this email; ask the person to sign in once first."
+            }
+            Problem::NotConfirmed if ja => "確認のチェックを入れてください。",
+            Problem::NotConfirmed => "Please tick the box to confirm.",
+            Problem::LastIdentity if ja => {
+                "最後のサインイン方法は外せません。先に別の方法を連携してください。"
+            }
+            Problem::LastIdentity => {
+                "This is your only way to sign in; link another one before removing it."
+            }
+            Problem::LastAdmin if ja => {
+                "唯一の管理者のため削除できません。先に別の管理者を任命してください。"
+            }
+            Problem::LastAdmin => {
+                "You are the only administrator; appoint another before deleting your account."
+            }
+        };
+        s.to_string()
+    }
+}
+
+/// Collects every problem of one form, so all are reported at once.
+#[derive(Debug, Default)]
+pub struct Checker(Vec<FieldError>);
+
+impl Checker {
+    /// Whether no problem was found.
+    pub fn is_clean(&self) -> bool {
+        self.0.is_empty()
+    }
+
+    /// The problems found, in the order the fields were checked.
+    pub fn into_problems(self) -> Vec<FieldError> {
+        self.0
+    }
+
+    /// Records `problem` for `field`.
+    pub fn fail(&mut self, field: &str, problem: Problem) {
+        self.0.push(FieldError {
+            field: field.to_string(),
+            problem,
+        });
+    }
+
+    /// The trimmed text of `field`; records `Required` or `TooLong` (counted in characters).
+    pub fn text(&mut self, field: &str, value: &str, required: bool, max: usize) -> String {
+        let v = value.trim();
+        if required && v.is_empty() {
+            self.fail(field, Problem::Required);
+        } else if v.chars().count() > max {
+            self.fail(field, Problem::TooLong);
+        }
+        v.to_string()
+    }
+
+    /// The trimmed `slug` field; records `Required` or `BadSlug`.
+    pub fn slug(&mut self, value: &str) -> String {
+        let v = value.trim();
+        if v.is_empty() {
+            self.fail("slug", Problem::Required);
+        } else if !is_valid_slug(v) {
+            self.fail("slug", Problem::BadSlug);
+        }
+        v.to_string()
+    }
+
+    /// The `field` read as a JST date and time; records `Required` or `BadDateTime`.
+    pub fn time(&mut self, field: &str, value: &str) -> Option<chrono::DateTime<chrono::Utc>> {
+        let t = parse_jst_input(value);
+        if t.is_none() {
+            self.fail(
+                field,
+                if value.trim().is_empty() {
+                    Problem::Required
+                } else {
+                    Problem::BadDateTime
+                },
+            );
+        }
+        t
+    }
+
+    /// The `field` as a whole number from 0 to [`MAX_COUNT`]; records `BadCount`.
+    pub fn count(&mut self, field: &str, value: &str) -> i32 {
+        match value.trim().parse::<i32>() {
+            Ok(n) if (0..=MAX_COUNT).contains(&n) => n,
+            _ => {
+                self.fail(field, Problem::BadCount);
+                0
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_problem_has_two_messages() {
+        let all = [
+            Problem::Required,
+            Problem::TooLong,
+            Problem::BadSlug,
+            Problem::BadDateTime,
+            Problem::BadCount,
+            Problem::BadChoice,
+            Problem::Taken,
+            Problem::Schedule(ScheduleError::WindowReversed),
+            Problem::Schedule(ScheduleError::SessionsBeforeDeadline),
+            Problem::Schedule(ScheduleError::SessionsReversed),
+            Problem::NoSuchAccount,
+            Problem::NotConfirmed,
+            Problem::LastIdentity,
+            Problem::LastAdmin,
+        ];
+        for p in all {
+            assert!(!p.message(Lang::Ja).is_empty() && !p.message(Lang::En).is_empty());
+            assert_ne!(p.message(Lang::Ja), p.message(Lang::En));
+        }
+    }
+}

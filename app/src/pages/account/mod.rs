@@ -1,0 +1,42 @@
+//! `/account`: the signed-in person's own account — profile, sign-in
+//! methods, "download my data" and deletion.
+//!
+//! Every form here is a plain form post, with or without JavaScript: saving
+//! may change the page language and deleting ends the session, and both
+//! need a full page load to show. A refused post comes back to this page
+//! with the problem, which each form reads from its server action.
+
+mod delete;
+mod identities;
+mod profile;
+
+use crate::api::account::get_my_account;
+use crate::components::lang::{locale_of, use_lang};
+use crate::components::loaded::loaded;
+use crate::i18n::td_string;
+use crate::pages::manage::SavedNotice;
+use leptos::prelude::*;
+use leptos_meta::Title;
+
+/// The account page.
+#[component]
+pub fn AccountPage() -> impl IntoView {
+    let lang = use_lang();
+    let locale = locale_of(lang);
+    let account = Resource::new(|| (), |_| get_my_account());
+    view! {
+        <Title text=td_string!(locale, my_account)/>
+        <section class="page account">
+            <h1>{td_string!(locale, my_account)}</h1>
+            <SavedNotice/>
+            {loaded(account, move |a| {
+                view! {
+                    <profile::ProfileForm account=a.clone()/>
+                    <identities::SignInMethods account=a/>
+                    <delete::YourData/>
+                    <delete::DeleteAccount/>
+                }
+            })}
+        </section>
+    }
+}
