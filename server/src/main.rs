@@ -87,7 +87,10 @@ async fn run(command: Command) -> Result<(), String> {
             };
             let auth = AuthRoutes {
                 oidc: OidcProviders::new(config.oidc.clone(), &config.public_url),
-                github: GitHub::new(config.github.as_ref(), &config.public_url),
+                github: match &config.github {
+                    Some(c) => GitHub::new(c, &config.public_url)?,
+                    None => GitHub::off(),
+                },
                 rate_limit: AuthRateLimit::new(
                     config.auth_rate_limit,
                     if config.trust_proxy_headers {

@@ -115,7 +115,7 @@ async fn app(backend: Backend) -> Option<(TestApp, Shared, String)> {
         client_secret: CLIENT_SECRET.into(),
     };
     let mut routes = common::auth_routes(common::TEST_RATE_LIMIT, ClientAddress::Peer);
-    routes.github = GitHub::new(Some(&config), "http://127.0.0.1:3000");
+    routes.github = GitHub::new(&config, "http://127.0.0.1:3000").expect("usable URLs");
     let app = common::boot_with_routes(backend, true, AuthSettings::default(), routes).await?;
     Some((app, fake, url))
 }

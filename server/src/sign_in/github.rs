@@ -41,22 +41,22 @@ struct Inner {
 type Client = BasicClient<EndpointSet, EndpointNotSet, EndpointNotSet, EndpointNotSet, EndpointSet>;
 
 impl GitHub {
-    /// GitHub as `config` describes it (off when `None`), returning to
-    /// `public_url`. An unusable URL turns it off with an error logged;
-    /// config has checked them already, so this does not happen.
-    pub fn new(config: Option<&GitHubConfig>, public_url: &str) -> Self {
-        let inner = config.and_then(|c| match client(c, public_url) {
-            Ok(client) => Some(Arc::new(Inner {
+    /// GitHub as `config` describes it, returning to `public_url`; an
+    /// error naming the variables when the URLs cannot be used.
+    pub fn new(config: &GitHubConfig, public_url: &str) -> Result<Self, String> {
+        let client = client(config, public_url).map_err(|e| {
+            format!(
+                "GITHUB_URL {:?} or PUBLIC_URL {public_url:?} is not usable for GitHub sign-in: {e}",
+                config.url
+            )
+        })?;
+        Ok(Self {
+            inner: Some(Arc::new(Inner {
                 client,
-                api_url: c.api_url.clone(),
+                api_url: config.api_url.clone(),
                 http: super::http_client(),
             })),
-            Err(e) => {
-                tracing::error!(error = %e, "GitHub sign-in is off: a URL is not usable");
-                None
-            }
-        });
-        Self { inner }
+        })
     }
 
     /// GitHub sign-in turned off.
