@@ -7,6 +7,7 @@ const port = process.env.E2E_PORT ?? '3100';
 const baseURL = `http://127.0.0.1:${port}`;
 const bin = process.env.SERVER_BIN ?? '../target/debug/camp-connect';
 const oidcPort = process.env.E2E_OIDC_PORT ?? '3200';
+const githubPort = process.env.E2E_GITHUB_PORT ?? '3201';
 
 export default defineConfig({
   testDir: './tests',
@@ -55,6 +56,21 @@ export default defineConfig({
       },
     },
     {
+      // A fake GitHub (OAuth app endpoints and REST API) for the GitHub tests.
+      command: 'exec node oidc/github.mjs',
+      url: `http://127.0.0.1:${githubPort}/healthz`,
+      reuseExistingServer: false,
+      timeout: 30_000,
+      stdout: 'ignore',
+      stderr: 'pipe',
+      env: {
+        GITHUB_PORT: githubPort,
+        GITHUB_CLIENT_ID: 'camp-connect-gh',
+        GITHUB_CLIENT_SECRET: 'e2e-only-gh-secret',
+        GITHUB_REDIRECT_URI: `${baseURL}/auth/github/callback`,
+      },
+    },
+    {
     // A fresh SQLite database with the demo data for every run.
     command: `rm -rf .tmp && ${bin} seed --demo && exec ${bin} serve`,
     url: `${baseURL}/healthz`,
@@ -74,6 +90,12 @@ export default defineConfig({
       OIDC_TEST_CLIENT_ID: 'camp-connect',
       OIDC_TEST_CLIENT_SECRET: 'e2e-only-secret',
       OIDC_TEST_LABEL: 'Test IdP',
+      GITHUB_CLIENT_ID: 'camp-connect-gh',
+      GITHUB_CLIENT_SECRET: 'e2e-only-gh-secret',
+      GITHUB_URL: `http://127.0.0.1:${githubPort}`,
+      GITHUB_API_URL: `http://127.0.0.1:${githubPort}/api/v3`,
+      // Every test signs in from 127.0.0.1, many times a minute.
+      AUTH_RATE_LIMIT: '100000',
     },
     },
   ],

@@ -1,14 +1,15 @@
 import type { Page } from '@playwright/test';
 import { test, expect } from './fixtures';
 import { offline, provider_login } from './idp';
+import { appPort, oidcPort } from './ports';
 
 test('sign in through a real OpenID Connect provider, end to end', async ({ page }) => {
   await offline(page);
   await page.goto('/sign-in');
   await page.getByRole('link', { name: /Test IdP/ }).click();
-  await expect(page).toHaveURL(/127\.0\.0\.1:3200\/interaction\//);
+  await expect(page).toHaveURL(new RegExp(`127\\.0\\.0\\.1:${oidcPort}/interaction/`));
   await provider_login(page, 'aoi');
-  await expect(page).toHaveURL(/127\.0\.0\.1:3100\/$/);
+  await expect(page).toHaveURL(new RegExp(`127\\.0\\.0\\.1:${appPort}/$`));
   await expect(page.getByRole('banner').getByText('IdP aoi')).toBeVisible();
 
   // Signing in again (the provider remembers the person, so no login page)

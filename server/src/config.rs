@@ -2,6 +2,7 @@
 
 use leptos::config::LeptosOptions;
 use std::net::SocketAddr;
+use std::num::NonZeroU32;
 use std::path::PathBuf;
 
 /// The database to use when `DATABASE_URL` is not set: the embedded SQLite.
@@ -10,6 +11,18 @@ pub const DEFAULT_DATABASE_URL: &str = "sqlite://data/camp-connect.db";
 pub const DEFAULT_SITE_ADDR: &str = "127.0.0.1:3000";
 /// The name cargo-leptos gives the JS, WASM and CSS bundle.
 pub const OUTPUT_NAME: &str = "camp-connect";
+/// Sign-in requests per minute one client address may make when
+/// `AUTH_RATE_LIMIT` is not set: ample for people, slow for password-less
+/// guessing and for flooding the session table.
+pub const DEFAULT_AUTH_RATE_LIMIT: u32 = 30;
+/// GitHub's web address when `GITHUB_URL` is not set.
+pub const DEFAULT_GITHUB_URL: &str = "https://github.com";
+/// GitHub's API address when `GITHUB_API_URL` is not set.
+pub const DEFAULT_GITHUB_API_URL: &str = "https://api.github.com";
+/// Provider names taken by built-in sign-in methods: an OIDC provider of the
+/// same name would share their identities (a subject at one would sign in
+/// as the same subject at the other).
+pub const RESERVED_PROVIDER_NAMES: [&str; 2] = ["demo", "github"];
 
 /// Which database engine a URL names.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -125,6 +138,27 @@ pub enum ConfigError {
     /// An issuer URL is not an http(s) URL.
     #[error("{0} {1:?} is not an issuer URL: give e.g. https://accounts.example.jp")]
     Issuer(String, String),
+    /// `OIDC_PROVIDERS` names a built-in sign-in method.
+    #[error(
+        "OIDC_PROVIDERS entry {0:?} is reserved for a built-in sign-in method: choose another name"
+    )]
+    ReservedProviderName(String),
+    /// One of a pair of variables is set without the other.
+    #[error("{missing} is not set: {given} is, and GitHub sign-in needs both")]
+    Pair {
+        /// The variable that is set.
+        given: &'static str,
+        /// The one that is missing.
+        missing: &'static str,
+    },
+    /// A URL variable is not an http(s) URL.
+    #[error("{0} {1:?} is not an http(s) URL")]
+    Url(&'static str, String),
+    /// `AUTH_RATE_LIMIT` is not a whole number of at least 1.
+    #[error(
+        "AUTH_RATE_LIMIT {0:?} is not usable: give sign-in requests per minute per address, at least 1 (default {DEFAULT_AUTH_RATE_LIMIT})"
+    )]
+    RateLimit(String),
     /// Demo sign-in lets anyone become any demo account: never in production.
     #[error(
         "DEMO_SIGN_IN=true is refused with APP_ENV=production: demo sign-in lets anyone sign in as a demo account"
@@ -161,6 +195,95 @@ pub struct Config {
     pub demo_sign_in: bool,
     /// `OIDC_PROVIDERS` and their settings.
     pub oidc: Vec<OidcConfig>,
+    /// `GITHUB_*`: sign-in with GitHub, when configured.
+    pub github: Option<GitHubConfig>,
+    /// `AUTH_RATE_LIMIT`: requests per minute (and burst) per client address
+    /// on the `/auth/*` routes.
+    pub auth_rate_limit: NonZeroU32,
+    /// `TRUST_PROXY_HEADERS`: take the client address from `X-Forwarded-For`
+    /// / `Forwarded` (set by a reverse proxy) instead of the connection.
+    pub trust_proxy_headers: bool,
+}
+
+/// Sign-in with GitHub (or GitHub Enterprise), from `GITHUB_*`.
+#[derive(Clone, PartialEq, Eq)]
+pub struct GitHubConfig {
+    /// The button's text, `GITHUB_LABEL` (default "GitHub").
+    pub label: String,
+    /// `GITHUB_URL`: where `/login/oauth/*` lives.
+    pub url: String,
+    /// `GITHUB_API_URL`: where `/user` and `/user/emails` live.
+    pub api_url: String,
+    /// `GITHUB_CLIENT_ID`: the OAuth app's client id.
+    pub client_id: String,
+    /// `GITHUB_CLIENT_SECRET`; never printed.
+    pub client_secret: String,
+}
+
+impl std::fmt::Debug for GitHubConfig {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("GitHubConfig")
+            .field("label", &self.label)
+            .field("url", &self.url)
+            .field("api_url", &self.api_url)
+            .field("client_id", &self.client_id)
+            .field("client_secret", &"***")
+            .finish()
+    }
+}
+
+/// An http(s) URL without its trailing slash, or an error naming `var`.
+fn http_url(var: &'static str, value: String) -> Result<String, ConfigError> {
+    let url = value.trim().trim_end_matches('/').to_string();
+    let host = url
+        .strip_prefix("https://")
+        .or_else(|| url.strip_prefix("http://"));
+    match host {
+        Some(h) if !h.is_empty() => Ok(url),
+        _ => Err(ConfigError::Url(var, value)),
+    }
+}
+
+fn github(get: &impl Fn(&str) -> Option<String>) -> Result<Option<GitHubConfig>, ConfigError> {
+    const ID: &str = "GITHUB_CLIENT_ID";
+    const SECRET: &str = "GITHUB_CLIENT_SECRET";
+    let (client_id, client_secret) = match (get(ID), get(SECRET)) {
+        (None, None) => return Ok(None),
+        (Some(id), Some(secret)) => (id, secret),
+        (Some(_), None) => {
+            return Err(ConfigError::Pair {
+                given: ID,
+                missing: SECRET,
+            });
+        }
+        (None, Some(_)) => {
+            return Err(ConfigError::Pair {
+                given: SECRET,
+                missing: ID,
+            });
+        }
+    };
+    Ok(Some(GitHubConfig {
+        label: get("GITHUB_LABEL").unwrap_or_else(|| "GitHub".into()),
+        url: http_url(
+            "GITHUB_URL",
+            get("GITHUB_URL").unwrap_or_else(|| DEFAULT_GITHUB_URL.into()),
+        )?,
+        api_url: http_url(
+            "GITHUB_API_URL",
+            get("GITHUB_API_URL").unwrap_or_else(|| DEFAULT_GITHUB_API_URL.into()),
+        )?,
+        client_id,
+        client_secret,
+    }))
+}
+
+fn auth_rate_limit(value: Option<String>) -> Result<NonZeroU32, ConfigError> {
+    let value = value.unwrap_or_else(|| DEFAULT_AUTH_RATE_LIMIT.to_string());
+    value
+        .trim()
+        .parse::<NonZeroU32>()
+        .map_err(|_| ConfigError::RateLimit(value))
 }
 
 /// One OpenID Connect provider, from `OIDC_<NAME>_*`.
@@ -198,6 +321,9 @@ fn oidc_providers(get: &impl Fn(&str) -> Option<String>) -> Result<Vec<OidcConfi
     for name in list.split(',').map(str::trim).filter(|n| !n.is_empty()) {
         if !camp_connect_app::domain::slug::is_valid_slug(name) {
             return Err(ConfigError::ProviderName(name.to_string()));
+        }
+        if RESERVED_PROVIDER_NAMES.contains(&name) {
+            return Err(ConfigError::ReservedProviderName(name.to_string()));
         }
         let prefix = format!("OIDC_{}_", name.to_ascii_uppercase().replace('-', "_"));
         let var = |suffix: &str| {
@@ -259,6 +385,9 @@ impl Config {
         }
         let demo_sign_in = flag("DEMO_SIGN_IN", get("DEMO_SIGN_IN"))?;
         let oidc = oidc_providers(&get)?;
+        let github = github(&get)?;
+        let auth_rate_limit = auth_rate_limit(get("AUTH_RATE_LIMIT"))?;
+        let trust_proxy_headers = flag("TRUST_PROXY_HEADERS", get("TRUST_PROXY_HEADERS"))?;
         if production && demo_sign_in {
             return Err(ConfigError::DemoInProduction);
         }
@@ -271,6 +400,9 @@ impl Config {
             public_url,
             demo_sign_in,
             oidc,
+            github,
+            auth_rate_limit,
+            trust_proxy_headers,
         })
     }
 
@@ -392,6 +524,98 @@ mod tests {
         ])
         .unwrap_err();
         assert!(err.to_string().starts_with("OIDC_U_ISSUER"));
+    }
+
+    #[test]
+    fn oidc_providers_cannot_take_built_in_names() {
+        for name in RESERVED_PROVIDER_NAMES {
+            let err = config(&[("OIDC_PROVIDERS", name)]).unwrap_err();
+            assert_eq!(err, ConfigError::ReservedProviderName(name.into()));
+        }
+    }
+
+    #[test]
+    fn github_is_off_unless_configured() {
+        assert_eq!(config(&[]).unwrap().github, None);
+    }
+
+    #[test]
+    fn reads_github_with_defaults_and_hides_its_secret() {
+        let c = config(&[
+            ("GITHUB_CLIENT_ID", "Iv1.abc"),
+            ("GITHUB_CLIENT_SECRET", "gh-s3cret"),
+        ])
+        .unwrap();
+        let gh = c.github.expect("configured");
+        assert_eq!(gh.label, "GitHub");
+        assert_eq!(gh.url, "https://github.com");
+        assert_eq!(gh.api_url, "https://api.github.com");
+        assert_eq!(gh.client_id, "Iv1.abc");
+        assert_eq!(gh.client_secret, "gh-s3cret");
+        let printed = format!("{gh:?}");
+        assert!(!printed.contains("gh-s3cret"), "{printed}");
+        assert!(printed.contains("Iv1.abc"));
+
+        let c = config(&[
+            ("GITHUB_CLIENT_ID", "id"),
+            ("GITHUB_CLIENT_SECRET", "secret"),
+            ("GITHUB_LABEL", "社内 GitHub"),
+            ("GITHUB_URL", "https://git.example.jp/"),
+            ("GITHUB_API_URL", "https://git.example.jp/api/v3/"),
+        ])
+        .unwrap();
+        let gh = c.github.expect("configured");
+        assert_eq!(gh.label, "社内 GitHub");
+        assert_eq!(gh.url, "https://git.example.jp");
+        assert_eq!(gh.api_url, "https://git.example.jp/api/v3");
+    }
+
+    #[test]
+    fn refuses_half_configured_or_malformed_github() {
+        let err = config(&[("GITHUB_CLIENT_ID", "id")]).unwrap_err();
+        assert!(
+            err.to_string()
+                .starts_with("GITHUB_CLIENT_SECRET is not set"),
+            "{err}"
+        );
+        let err = config(&[("GITHUB_CLIENT_SECRET", "gh-s3cret")]).unwrap_err();
+        assert!(
+            err.to_string().starts_with("GITHUB_CLIENT_ID is not set"),
+            "{err}"
+        );
+        assert!(!err.to_string().contains("gh-s3cret"));
+        for (var, bad) in [
+            ("GITHUB_URL", "github.com"),
+            ("GITHUB_API_URL", "ftp://api.github.com"),
+            ("GITHUB_URL", "https://"),
+        ] {
+            let err = config(&[
+                ("GITHUB_CLIENT_ID", "id"),
+                ("GITHUB_CLIENT_SECRET", "secret"),
+                (var, bad),
+            ])
+            .unwrap_err();
+            assert!(err.to_string().starts_with(var), "{bad}: {err}");
+        }
+    }
+
+    #[test]
+    fn reads_the_sign_in_rate_limit() {
+        let c = config(&[]).unwrap();
+        assert_eq!(c.auth_rate_limit.get(), DEFAULT_AUTH_RATE_LIMIT);
+        assert!(!c.trust_proxy_headers);
+        let c = config(&[("AUTH_RATE_LIMIT", "5"), ("TRUST_PROXY_HEADERS", "true")]).unwrap();
+        assert_eq!(c.auth_rate_limit.get(), 5);
+        assert!(c.trust_proxy_headers);
+        for bad in ["0", "-1", "many", "1.5"] {
+            let err = config(&[("AUTH_RATE_LIMIT", bad)]).unwrap_err();
+            assert!(
+                err.to_string().starts_with("AUTH_RATE_LIMIT"),
+                "{bad}: {err}"
+            );
+        }
+        let err = config(&[("TRUST_PROXY_HEADERS", "sometimes")]).unwrap_err();
+        assert!(err.to_string().starts_with("TRUST_PROXY_HEADERS"));
     }
 
     #[test]

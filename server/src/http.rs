@@ -1,6 +1,10 @@
 //! The HTTP router: Leptos pages and server functions, static files, health
 //! and the language switch.
 
+use crate::rate_limit::AuthRateLimit;
+use crate::sign_in;
+use crate::sign_in::github::GitHub;
+use crate::sign_in::oidc::OidcProviders;
 use axum::Router;
 use axum::extract::{Path, Query, State};
 use axum::http::{HeaderValue, StatusCode, header};
@@ -34,10 +38,24 @@ pub fn route_list() -> Vec<AxumRouteListing> {
     ROUTES.clone()
 }
 
+/// What the `/auth/*` routes need besides the app state.
+#[derive(Clone, Debug)]
+pub struct AuthRoutes {
+    /// The configured OpenID Connect providers.
+    pub oidc: OidcProviders,
+    /// Sign-in with GitHub, or [`GitHub::off`].
+    pub github: GitHub,
+    /// The per-address limit on every `/auth/*` route.
+    pub rate_limit: AuthRateLimit,
+}
+
 /// Builds the whole application router around `state`. `secure_cookies`
 /// marks the session cookie `Secure` (the site is served over HTTPS);
-/// `oidc` holds the configured sign-in providers.
-pub fn router(state: AppState, secure_cookies: bool, oidc: crate::oidc::OidcProviders) -> Router {
+/// `auth` holds the sign-in providers and the sign-in rate limit.
+///
+/// The rate limit reads the client's address from axum's `ConnectInfo`, so
+/// serve the router with `into_make_service_with_connect_info::<SocketAddr>()`.
+pub fn router(state: AppState, secure_cookies: bool, auth: AuthRoutes) -> Router {
     let routes = route_list();
     let options = state.leptos_options.clone();
     let idle = time::Duration::seconds(IDLE_TIMEOUT.num_seconds());
@@ -55,21 +73,35 @@ pub fn router(state: AppState, secure_cookies: bool, oidc: crate::oidc::OidcProv
             get(|| async { axum::response::Redirect::permanent("/favicon.svg") }),
         )
         .route("/lang/{tag}", get(set_language))
-        .route("/auth/demo", post(crate::auth_routes::demo_sign_in))
-        .route("/auth/sign-out", post(crate::auth_routes::sign_out))
-        .route("/auth/oidc/{provider}/start", get(crate::oidc::start))
-        .route("/auth/oidc/{provider}/callback", get(crate::oidc::callback))
+        .merge(auth_router(&auth))
         .leptos_routes(&state, routes, move || shell(options.clone()))
         .fallback(file_and_error_handler::<AppState, _>(shell))
         .route_layer(axum::middleware::from_fn(
             crate::api_status::set_error_status,
         ))
-        .layer(axum::Extension(oidc))
+        .layer(axum::Extension(auth.oidc))
+        .layer(axum::Extension(auth.github))
         .layer(sessions)
         .layer(axum::middleware::from_fn(crate::csrf::refuse_cross_site))
         .layer(CompressionLayer::new())
         .layer(TraceLayer::new_for_http())
         .with_state(state)
+}
+
+/// Sign-in and sign-out, all behind one rate limit (and only these: pages
+/// and static files are never limited).
+fn auth_router(auth: &AuthRoutes) -> Router<AppState> {
+    Router::new()
+        .route("/auth/demo", post(crate::auth_routes::demo_sign_in))
+        .route("/auth/sign-out", post(crate::auth_routes::sign_out))
+        .route("/auth/oidc/{provider}/start", get(sign_in::oidc::start))
+        .route(
+            "/auth/oidc/{provider}/callback",
+            get(sign_in::oidc::callback),
+        )
+        .route("/auth/github/start", get(sign_in::github::start))
+        .route("/auth/github/callback", get(sign_in::github::callback))
+        .layer(auth.rate_limit.layer())
 }
 
 /// `GET /healthz`: 200 when the database answers, 503 when it does not.

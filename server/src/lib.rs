@@ -11,6 +11,7 @@ pub mod config;
 pub mod csrf;
 pub mod db;
 pub mod http;
-pub mod oidc;
+pub mod rate_limit;
 pub mod seed;
+pub mod sign_in;
 pub mod telemetry;

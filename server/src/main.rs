@@ -2,10 +2,15 @@
 
 use camp_connect::cli::{self, Command};
 use camp_connect::config::{Backend, Config};
+use camp_connect::http::AuthRoutes;
+use camp_connect::rate_limit::{AuthRateLimit, ClientAddress};
+use camp_connect::sign_in::github::GitHub;
+use camp_connect::sign_in::oidc::OidcProviders;
 use camp_connect::{db, http, seed, telemetry};
 use camp_connect_app::domain::identity::ProviderButton;
 use camp_connect_app::state::{AppState, AuthSettings};
 use camp_connect_app::store::sessions::DbSessionStore;
+use std::net::SocketAddr;
 use std::process::ExitCode;
 
 #[tokio::main]
@@ -77,24 +82,33 @@ async fn run(command: Command) -> Result<(), String> {
                 db: conn,
                 auth: AuthSettings {
                     demo_sign_in: config.demo_sign_in,
-                    providers: config
-                        .oidc
-                        .iter()
-                        .map(|p| ProviderButton {
-                            name: p.name.clone(),
-                            start_path: format!("/auth/oidc/{}/start", p.name),
-                            label: p.label.clone(),
-                        })
-                        .collect(),
+                    providers: provider_buttons(&config),
                 },
             };
-            let oidc =
-                camp_connect::oidc::OidcProviders::new(config.oidc.clone(), &config.public_url);
+            let auth = AuthRoutes {
+                oidc: OidcProviders::new(config.oidc.clone(), &config.public_url),
+                github: match &config.github {
+                    Some(c) => GitHub::new(c, &config.public_url)?,
+                    None => GitHub::off(),
+                },
+                rate_limit: AuthRateLimit::new(
+                    config.auth_rate_limit,
+                    if config.trust_proxy_headers {
+                        ClientAddress::Forwarded
+                    } else {
+                        ClientAddress::Peer
+                    },
+                ),
+            };
+            auth.rate_limit.spawn_cleanup();
             let listener = tokio::net::TcpListener::bind(config.site_addr)
                 .await
                 .map_err(|e| format!("cannot listen on {}: {e}", config.site_addr))?;
             tracing::info!(addr = %config.site_addr, db = %config.database_url.redacted(), "serving");
-            axum::serve(listener, http::router(state, config.secure_cookies(), oidc))
+            let app = http::router(state, config.secure_cookies(), auth);
+            // The peer address is what the sign-in rate limit counts by.
+            let app = app.into_make_service_with_connect_info::<SocketAddr>();
+            axum::serve(listener, app)
                 .with_graceful_shutdown(shutdown_signal())
                 .await
                 .map_err(|e| format!("server stopped: {e}"))?;
@@ -102,6 +116,22 @@ async fn run(command: Command) -> Result<(), String> {
         Command::Help => println!("{}", cli::USAGE),
     }
     Ok(())
+}
+
+/// One sign-in button per configured provider: OpenID Connect ones in the
+/// order configured, then GitHub.
+fn provider_buttons(config: &Config) -> Vec<ProviderButton> {
+    let oidc = config.oidc.iter().map(|p| ProviderButton {
+        name: p.name.clone(),
+        start_path: format!("/auth/oidc/{}/start", p.name),
+        label: p.label.clone(),
+    });
+    let github = config.github.iter().map(|g| ProviderButton {
+        name: camp_connect::sign_in::github::PROVIDER.to_string(),
+        start_path: "/auth/github/start".to_string(),
+        label: g.label.clone(),
+    });
+    oidc.chain(github).collect()
 }
 
 /// Deletes expired sessions every 15 minutes, so the table does not grow.

@@ -5,11 +5,18 @@
 
 use axum::Router;
 use axum::body::Body;
+use axum::extract::ConnectInfo;
 use camp_connect::config::{Config, DatabaseUrl};
+use camp_connect::http::AuthRoutes;
+use camp_connect::rate_limit::{AuthRateLimit, ClientAddress};
+use camp_connect::sign_in::github::GitHub;
+use camp_connect::sign_in::oidc::OidcProviders;
 use camp_connect::{db, http, seed};
 use camp_connect_app::state::{AppState, AuthSettings};
 use http_body_util::BodyExt;
 use sea_orm::{ConnectionTrait, Database, DatabaseConnection};
+use std::net::{IpAddr, Ipv4Addr, SocketAddr};
+use std::num::NonZeroU32;
 use std::sync::atomic::{AtomicU32, Ordering};
 use tower::ServiceExt;
 
@@ -144,8 +151,38 @@ pub async fn boot(backend: Backend, with_demo: bool) -> Option<TestApp> {
     boot_with(backend, with_demo, auth).await
 }
 
+/// The sign-in rate limit of test apps: far above what any test sends, so
+/// only the tests of the limit itself meet it.
+pub const TEST_RATE_LIMIT: u32 = 1000;
+
+/// The address requests come from unless a test says otherwise.
+pub const PEER: SocketAddr = SocketAddr::new(IpAddr::V4(Ipv4Addr::new(127, 0, 0, 1)), 40000);
+
+/// Auth routes without providers, with a limit of `per_minute` on `from`.
+pub fn auth_routes(per_minute: u32, from: ClientAddress) -> AuthRoutes {
+    AuthRoutes {
+        oidc: OidcProviders::new(Vec::new(), "http://127.0.0.1:3000"),
+        github: GitHub::off(),
+        rate_limit: AuthRateLimit::new(
+            NonZeroU32::new(per_minute).expect("a limit of at least 1"),
+            from,
+        ),
+    }
+}
+
 /// Like [`boot`], with the given sign-in settings.
 pub async fn boot_with(backend: Backend, with_demo: bool, auth: AuthSettings) -> Option<TestApp> {
+    let routes = auth_routes(TEST_RATE_LIMIT, ClientAddress::Peer);
+    boot_with_routes(backend, with_demo, auth, routes).await
+}
+
+/// Like [`boot_with`], with the given providers and rate limit.
+pub async fn boot_with_routes(
+    backend: Backend,
+    with_demo: bool,
+    auth: AuthSettings,
+    routes: AuthRoutes,
+) -> Option<TestApp> {
     let test_db = make_db(backend).await?;
     let conn = db::connect(&test_db.url).await.expect("connect");
     db::migrate(&conn, &test_db.url).await.expect("migrate");
@@ -159,11 +196,7 @@ pub async fn boot_with(backend: Backend, with_demo: bool, auth: AuthSettings) ->
         auth,
     };
     Some(TestApp {
-        router: http::router(
-            state,
-            false,
-            camp_connect::oidc::OidcProviders::new(Vec::new(), "http://127.0.0.1:3000"),
-        ),
+        router: http::router(state, false, routes),
         db: conn,
         test_db,
     })
@@ -210,7 +243,7 @@ impl TestApp {
         self.send("POST", path, &all, body.to_string()).await
     }
 
-    /// Sends any request.
+    /// Sends any request from [`PEER`].
     pub async fn send(
         &self,
         method: &str,
@@ -218,7 +251,25 @@ impl TestApp {
         headers: &[(&str, &str)],
         body: String,
     ) -> Page {
-        let mut req = axum::http::Request::builder().method(method).uri(path);
+        self.send_from(PEER, method, path, headers, body).await
+    }
+
+    /// Sends any request from the client address `peer`, as the server's
+    /// `into_make_service_with_connect_info` would record it. (axum's
+    /// `MockConnectInfo` layer would not do: it only feeds the `ConnectInfo`
+    /// extractor, while the rate limiter reads the request's extensions.)
+    pub async fn send_from(
+        &self,
+        peer: SocketAddr,
+        method: &str,
+        path: &str,
+        headers: &[(&str, &str)],
+        body: String,
+    ) -> Page {
+        let mut req = axum::http::Request::builder()
+            .method(method)
+            .uri(path)
+            .extension(ConnectInfo(peer));
         for (k, v) in headers {
             req = req.header(*k, *v);
         }
@@ -282,6 +333,26 @@ macro_rules! on_both_backends {
                         $check(app).await;
                     }
                 });
+            }
+        }
+    };
+}
+
+/// Runs `$check(backend)` on SQLite and on PostgreSQL, as two tests, for
+/// checks that boot their own app; the check returns early when
+/// [`make_db`] finds no PostgreSQL.
+#[macro_export]
+macro_rules! on_each_backend {
+    ($name:ident, $check:path) => {
+        mod $name {
+            use super::*;
+            #[test]
+            fn sqlite() {
+                common::runtime().block_on($check(common::Backend::Sqlite));
+            }
+            #[test]
+            fn postgres() {
+                common::runtime().block_on($check(common::Backend::Postgres));
             }
         }
     };

@@ -2,27 +2,22 @@
 //! authorization code flow with PKCE, `state` and `nonce`, and the ID token
 //! checked (signature, issuer, audience, expiry, nonce) by `openidconnect`.
 
+use super::{
+    Callback, Flow, Refusal, finish, take_flow, to_sign_in, unavailable, unknown_provider,
+};
 use crate::config::OidcConfig;
 use axum::Extension;
 use axum::extract::{Path, Query, State};
-use axum::http::{StatusCode, header};
-use axum::response::{IntoResponse, Response};
-use camp_connect_app::auth;
+use axum::response::Response;
 use camp_connect_app::state::AppState;
-use camp_connect_app::store::identity::{ProvenIdentity, SignInOutcome, resolve_sign_in};
-use chrono::Utc;
+use camp_connect_app::store::identity::ProvenIdentity;
 use openidconnect::core::{CoreAuthenticationFlow, CoreClient, CoreProviderMetadata};
 use openidconnect::{
     AuthorizationCode, ClientId, ClientSecret, CsrfToken, IssuerUrl, Nonce, OAuth2TokenResponse,
     PkceCodeChallenge, PkceCodeVerifier, RedirectUrl, Scope, TokenResponse, reqwest,
 };
-use serde::{Deserialize, Serialize};
 use std::sync::Arc;
 use tower_sessions::Session;
-
-/// How long a started sign-in may take before its callback is refused.
-const FLOW_MAX_AGE_SECS: i64 = 10 * 60;
-const FLOW_KEY: &str = "oidc_flow";
 
 /// The configured providers and where they send people back to.
 #[derive(Clone, Debug)]
@@ -35,16 +30,10 @@ pub struct OidcProviders {
 impl OidcProviders {
     /// The providers of `config`, returning to `public_url`.
     pub fn new(providers: Vec<OidcConfig>, public_url: &str) -> Self {
-        let http = reqwest::ClientBuilder::new()
-            // Following redirects would let a provider point us anywhere.
-            .redirect(reqwest::redirect::Policy::none())
-            .timeout(std::time::Duration::from_secs(10))
-            .build()
-            .unwrap_or_default();
         Self {
             providers: Arc::new(providers),
             public_url: public_url.to_string(),
-            http,
+            http: super::http_client(),
         }
     }
 
@@ -53,63 +42,9 @@ impl OidcProviders {
     }
 }
 
-/// What the session keeps between start and callback: single use.
-#[derive(Serialize, Deserialize)]
-struct Flow {
-    provider: String,
-    state: String,
-    nonce: String,
-    verifier: String,
-    started_at: i64,
-}
-
-/// Why a sign-in was refused; each becomes `/sign-in?error=<code>`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Refusal {
-    /// No flow in this session, another provider's, or a different state.
-    State,
-    /// The flow is older than ten minutes.
-    Expired,
-    /// The provider refused, or its answer did not verify.
-    Provider,
-    /// The provider gave no verified email.
-    NoEmail,
-    /// The email belongs to another account.
-    EmailTaken,
-}
-
-impl Refusal {
-    fn code(self) -> &'static str {
-        match self {
-            Refusal::State => "state",
-            Refusal::Expired => "expired",
-            Refusal::Provider => "provider",
-            Refusal::NoEmail => "no-email",
-            Refusal::EmailTaken => "email-taken",
-        }
-    }
-}
-
-fn to_sign_in(refusal: Refusal) -> Response {
-    tracing::warn!(reason = refusal.code(), "sign-in refused");
-    let location = format!("/sign-in?error={}", refusal.code());
-    (StatusCode::SEE_OTHER, [(header::LOCATION, location)]).into_response()
-}
-
-fn unavailable() -> Response {
-    (
-        StatusCode::SERVICE_UNAVAILABLE,
-        "サインイン先に接続できません。しばらくしてからお試しください。\nThe sign-in provider cannot be reached; please try again shortly.",
-    )
-        .into_response()
-}
-
-fn unknown_provider() -> Response {
-    (
-        StatusCode::NOT_FOUND,
-        "不明なサインイン方法です。\nUnknown sign-in provider.",
-    )
-        .into_response()
+/// The flow route of provider `name`.
+fn route(name: &str) -> String {
+    format!("oidc/{name}")
 }
 
 type Client = CoreClient<
@@ -179,25 +114,14 @@ pub async fn start(
         .add_scope(Scope::new("profile".into()))
         .set_pkce_challenge(challenge)
         .url();
-    let flow = Flow {
-        provider: p.name.clone(),
-        state: state.secret().clone(),
-        nonce: nonce.secret().clone(),
-        verifier: verifier.secret().clone(),
-        started_at: Utc::now().timestamp(),
-    };
-    if session.insert(FLOW_KEY, flow).await.is_err() {
-        return unavailable();
-    }
-    (StatusCode::SEE_OTHER, [(header::LOCATION, url.to_string())]).into_response()
-}
-
-/// The provider's answer.
-#[derive(Deserialize)]
-pub struct Callback {
-    code: Option<String>,
-    state: Option<String>,
-    error: Option<String>,
+    Flow::new(
+        route(&p.name),
+        state.secret().clone(),
+        Some(nonce.secret().clone()),
+        verifier.secret().clone(),
+    )
+    .begin(&session, url.as_str())
+    .await
 }
 
 /// `GET /auth/oidc/{provider}/callback`: checks the answer, signs in.
@@ -211,27 +135,14 @@ pub async fn callback(
     let Some(p) = providers.get(&name) else {
         return unknown_provider();
     };
-    // Single use: the flow leaves the session whatever happens next, so a
-    // replayed callback finds nothing.
-    let flow: Option<Flow> = match session.remove(FLOW_KEY).await {
+    let (flow, code) = match take_flow(&session, &route(&p.name), answer).await {
         Ok(f) => f,
-        Err(_) => return unavailable(),
+        Err(res) => return res,
     };
-    let Some(flow) = flow.filter(|f| f.provider == p.name) else {
+    // Every OIDC flow is started with a nonce; one without cannot be ours.
+    let Some(nonce) = flow.nonce else {
         return to_sign_in(Refusal::State);
     };
-    if answer.error.is_some() {
-        return to_sign_in(Refusal::Provider);
-    }
-    let (Some(code), Some(returned_state)) = (answer.code, answer.state) else {
-        return to_sign_in(Refusal::State);
-    };
-    if returned_state != flow.state {
-        return to_sign_in(Refusal::State);
-    }
-    if Utc::now().timestamp() - flow.started_at > FLOW_MAX_AGE_SECS {
-        return to_sign_in(Refusal::Expired);
-    }
     let client = match client(&providers, p).await {
         Ok(c) => c,
         Err(res) => return res,
@@ -250,7 +161,7 @@ pub async fn callback(
     let Some(id_token) = tokens.id_token() else {
         return to_sign_in(Refusal::Provider);
     };
-    let claims = match id_token.claims(&client.id_token_verifier(), &Nonce::new(flow.nonce)) {
+    let claims = match id_token.claims(&client.id_token_verifier(), &Nonce::new(nonce)) {
         Ok(c) => c,
         Err(e) => {
             tracing::warn!(provider = %p.name, error = %e, "ID token refused");
@@ -282,29 +193,11 @@ pub async fn callback(
             }
         }
     };
-    let now = Utc::now();
-    let current = match auth::current(&session, &state.db, now).await {
-        Ok(c) => c.map(|(actor, _)| actor.account_id),
-        Err(_) => return unavailable(),
-    };
     let who = ProvenIdentity {
         provider: &p.name,
         subject: subject.as_str(),
         email: &email,
         name: &name,
     };
-    match resolve_sign_in(&state.db, who, current, now).await {
-        Ok(SignInOutcome::Account(id)) => match auth::sign_in(&session, id, now).await {
-            Ok(()) => {
-                tracing::info!(account_id = id, provider = %p.name, "signed in");
-                (StatusCode::SEE_OTHER, [(header::LOCATION, "/")]).into_response()
-            }
-            Err(_) => unavailable(),
-        },
-        Ok(SignInOutcome::EmailTaken) => to_sign_in(Refusal::EmailTaken),
-        Err(e) => {
-            tracing::error!(error = %e, "sign-in store");
-            unavailable()
-        }
-    }
+    finish(&state, &session, who).await
 }
