@@ -9,7 +9,7 @@ use axum::Router;
 use axum::extract::{Path, Query, State};
 use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
-use axum::routing::{get, post};
+use axum::routing::{MethodRouter, any, get, post};
 use camp_connect_app::app::{App, shell};
 use camp_connect_app::auth::IDLE_TIMEOUT;
 use camp_connect_app::domain::lang::{Lang, language_cookie};
@@ -19,6 +19,7 @@ use camp_connect_app::store::sessions::DbSessionStore;
 use leptos_axum::{AxumRouteListing, LeptosRoutes, file_and_error_handler, generate_route_list};
 use serde::Deserialize;
 use tower_http::compression::CompressionLayer;
+use tower_http::services::ServeDir;
 use tower_http::trace::TraceLayer;
 use tower_sessions::cookie::SameSite;
 use tower_sessions::{Expiry, SessionManagerLayer};
@@ -75,7 +76,7 @@ pub fn router(state: AppState, secure_cookies: bool, auth: AuthRoutes) -> Router
         .route("/lang/{tag}", get(set_language))
         .merge(auth_router(&auth))
         .leptos_routes(&state, routes, move || shell(options.clone()))
-        .fallback(file_and_error_handler::<AppState, _>(shell))
+        .fallback_service(static_files(&state))
         .route_layer(axum::middleware::from_fn(
             crate::api_status::set_error_status,
         ))
@@ -86,6 +87,19 @@ pub fn router(state: AppState, secure_cookies: bool, auth: AuthRoutes) -> Router
         .layer(CompressionLayer::new())
         .layer(TraceLayer::new_for_http())
         .with_state(state)
+}
+
+/// The site's files (`/pkg/…`, the favicon), and for every other path the
+/// app's 404 page.
+///
+/// Files are served here rather than by Leptos' `file_and_error_handler`
+/// alone: that handler looks up `ResponseOptions` under a new reactive owner
+/// whose parent is whatever owner the worker thread last left current, so a
+/// stylesheet fetched while another page's render had set 401 or 403 was
+/// answered with that status (seen as rare browser-test failures).
+fn static_files(state: &AppState) -> ServeDir<MethodRouter> {
+    let not_found = any(file_and_error_handler::<AppState, _>(shell)).with_state(state.clone());
+    ServeDir::new(state.leptos_options.site_root.as_ref()).fallback(not_found)
 }
 
 /// Sign-in and sign-out, all behind one rate limit (and only these: pages
