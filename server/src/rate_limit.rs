@@ -6,7 +6,7 @@
 //! behind a load balancer, each counts on its own.
 
 use axum::body::Body;
-use axum::http::{HeaderValue, Request, Response, StatusCode, header};
+use axum::http::{HeaderMap, HeaderValue, Request, Response, StatusCode, header};
 use governor::middleware::NoOpMiddleware;
 use std::net::IpAddr;
 use std::num::NonZeroU32;
@@ -15,7 +15,7 @@ use std::time::Duration;
 use tower_governor::GovernorError;
 use tower_governor::GovernorLayer;
 use tower_governor::governor::{GovernorConfig, GovernorConfigBuilder};
-use tower_governor::key_extractor::{KeyExtractor, PeerIpKeyExtractor, SmartIpKeyExtractor};
+use tower_governor::key_extractor::{KeyExtractor, PeerIpKeyExtractor};
 
 /// What a refused request reads.
 pub const TOO_MANY: &str = "サインインの試行が多すぎます。しばらくしてからお試しください。\nToo many sign-in attempts; please wait a moment and try again.";
@@ -25,9 +25,10 @@ pub const TOO_MANY: &str = "サインインの試行が多すぎます。しば�
 pub enum ClientAddress {
     /// The TCP peer: right when people connect directly.
     Peer,
-    /// `X-Forwarded-For`, `X-Real-IP` or `Forwarded`, falling back to the
-    /// peer: right only behind a reverse proxy that sets these headers,
-    /// since anyone else can send them.
+    /// The address the reverse proxy in front of us saw: the right-most
+    /// `X-Forwarded-For` entry, else `X-Real-IP`, else the right-most
+    /// `Forwarded: for=`, else the peer. Right only behind exactly one proxy
+    /// that sets or appends these headers, since anyone else can send them.
     Forwarded,
 }
 
@@ -37,9 +38,54 @@ impl KeyExtractor for ClientAddress {
     fn extract<T>(&self, req: &Request<T>) -> Result<IpAddr, GovernorError> {
         match self {
             ClientAddress::Peer => PeerIpKeyExtractor.extract(req),
-            ClientAddress::Forwarded => SmartIpKeyExtractor.extract(req),
+            ClientAddress::Forwarded => match forwarded_client(req.headers()) {
+                Some(ip) => Ok(ip),
+                None => PeerIpKeyExtractor.extract(req),
+            },
         }
     }
+}
+
+/// The client address our proxy recorded. Only the last entry is the
+/// proxy's own: the ones before it are whatever the client sent, so taking
+/// the first (as many extractors do) would let anyone pick their key.
+fn forwarded_client(headers: &HeaderMap) -> Option<IpAddr> {
+    let last_entry = |name: &str| {
+        headers
+            .get_all(name)
+            .iter()
+            .filter_map(|v| v.to_str().ok())
+            .flat_map(|v| v.split(','))
+            .next_back()
+            .map(str::trim)
+    };
+    if let Some(entry) = last_entry("x-forwarded-for") {
+        return entry.parse().ok();
+    }
+    if let Some(ip) = headers
+        .get("x-real-ip")
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.trim().parse().ok())
+    {
+        return Some(ip);
+    }
+    let element = last_entry("forwarded")?;
+    let node = element.split(';').find_map(|pair| {
+        let (key, value) = pair.trim().split_once('=')?;
+        key.eq_ignore_ascii_case("for")
+            .then_some(value.trim_matches('"'))
+    })?;
+    forwarded_node_ip(node)
+}
+
+/// The address of a `Forwarded` node: `192.0.2.1`, `192.0.2.1:4711`,
+/// `[2001:db8::1]` or `[2001:db8::1]:4711` (RFC 7239 §6).
+fn forwarded_node_ip(node: &str) -> Option<IpAddr> {
+    if let Some(rest) = node.strip_prefix('[') {
+        return rest.split_once(']')?.0.parse().ok();
+    }
+    let host = node.split_once(':').map_or(node, |(host, _)| host);
+    host.parse().ok()
 }
 
 /// The sign-in rate limit: one shared limiter for every route it guards.
@@ -114,5 +160,50 @@ fn refusal(error: GovernorError) -> Response<Body> {
             *res.status_mut() = StatusCode::INTERNAL_SERVER_ERROR;
             res
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn client(pairs: &[(&'static str, &'static str)]) -> Option<IpAddr> {
+        let mut headers = HeaderMap::new();
+        for (k, v) in pairs {
+            headers.append(*k, HeaderValue::from_static(v));
+        }
+        forwarded_client(&headers)
+    }
+
+    fn ip(s: &str) -> Option<IpAddr> {
+        Some(s.parse().unwrap())
+    }
+
+    #[test]
+    fn the_proxys_entry_is_the_last_one() {
+        // The client sent "1.1.1.1"; the proxy appended what it saw.
+        let appended = [("x-forwarded-for", "1.1.1.1, 203.0.113.7")];
+        assert_eq!(client(&appended), ip("203.0.113.7"));
+        let two_headers = [
+            ("x-forwarded-for", "1.1.1.1"),
+            ("x-forwarded-for", "203.0.113.8"),
+        ];
+        assert_eq!(client(&two_headers), ip("203.0.113.8"));
+        // A garbled last entry is not replaced by one the client chose.
+        assert_eq!(client(&[("x-forwarded-for", "1.1.1.1, junk")]), None);
+    }
+
+    #[test]
+    fn x_real_ip_then_forwarded() {
+        assert_eq!(client(&[("x-real-ip", " 203.0.113.9 ")]), ip("203.0.113.9"));
+        let forwarded = [(
+            "forwarded",
+            "for=1.1.1.1, for=\"203.0.113.3:4711\";proto=https",
+        )];
+        assert_eq!(client(&forwarded), ip("203.0.113.3"));
+        let v6 = [("forwarded", "For=\"[2001:db8::1]:4711\"")];
+        assert_eq!(client(&v6), ip("2001:db8::1"));
+        assert_eq!(client(&[("forwarded", "for=unknown")]), None);
+        assert_eq!(client(&[]), None);
     }
 }

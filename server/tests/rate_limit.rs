@@ -114,6 +114,10 @@ async fn behind_a_proxy_counts_the_forwarded_client(backend: Backend) {
         assert_eq!(res.status, 303, "{}", res.body);
     }
     assert_refused(&demo_from(&app, proxy, &[("x-forwarded-for", "203.0.113.1")]).await);
+    // A client that sends its own X-Forwarded-For, which the proxy appends
+    // to, is still counted by the address the proxy saw.
+    let spoofed = [("x-forwarded-for", "198.51.100.1, 203.0.113.1")];
+    assert_refused(&demo_from(&app, proxy, &spoofed).await);
     let res = demo_from(&app, proxy, &[("x-forwarded-for", "203.0.113.2")]).await;
     assert_eq!(res.status, 303, "another client behind the same proxy");
     let res = demo_from(&app, proxy, &[("forwarded", "for=\"203.0.113.3:4711\"")]).await;
