@@ -68,40 +68,32 @@ async fn profile_edits_are_checked_and_set_the_language(app: TestApp) {
     );
 }
 
-async fn the_last_sign_in_method_stays(app: TestApp) {
-    let cookie = signed_in(&app, "tutor").await;
-    let tutor = account_of(&app, "demo-tutor@example.jp").await;
-    let only = identity::Entity::find()
-        .filter(identity::Column::AccountId.eq(tutor.id))
+async fn first_identity(app: &TestApp, account_id: i32) -> identity::Model {
+    identity::Entity::find()
+        .filter(identity::Column::AccountId.eq(account_id))
         .one(&app.db)
         .await
         .unwrap()
-        .unwrap();
-    let res = call(
-        &app,
-        &cookie,
-        "/api/account/unlink",
-        &format!("identity={}", only.id),
-    )
-    .await;
+        .unwrap()
+}
+
+async fn unlink(app: &TestApp, cookie: &str, identity_id: i32) -> common::Page {
+    let body = format!("identity={identity_id}");
+    call(app, cookie, "/api/account/unlink", &body).await
+}
+
+async fn the_last_sign_in_method_stays(app: TestApp) {
+    let cookie = signed_in(&app, "tutor").await;
+    let tutor = account_of(&app, "demo-tutor@example.jp").await;
+    let only = first_identity(&app, tutor.id).await;
+    let res = unlink(&app, &cookie, only.id).await;
     assert_eq!(res.status, 422, "{}", res.body);
     assert!(res.body.contains("LastIdentity"));
 
     // Someone else's identity is not the tutor's to unlink.
     let other = account_of(&app, "demo-alumnus@example.jp").await;
-    let theirs = identity::Entity::find()
-        .filter(identity::Column::AccountId.eq(other.id))
-        .one(&app.db)
-        .await
-        .unwrap()
-        .unwrap();
-    let res = call(
-        &app,
-        &cookie,
-        "/api/account/unlink",
-        &format!("identity={}", theirs.id),
-    )
-    .await;
+    let theirs = first_identity(&app, other.id).await;
+    let res = unlink(&app, &cookie, theirs.id).await;
     assert_eq!(res.status, 404);
     assert!(
         identity::Entity::find_by_id(theirs.id)
@@ -115,13 +107,7 @@ async fn the_last_sign_in_method_stays(app: TestApp) {
     link_identity(&app.db, tutor.id, "github", "4242", Utc::now())
         .await
         .unwrap();
-    let res = call(
-        &app,
-        &cookie,
-        "/api/account/unlink",
-        &format!("identity={}", only.id),
-    )
-    .await;
+    let res = unlink(&app, &cookie, only.id).await;
     assert_eq!(res.status, 200, "{}", res.body);
     let left: Vec<_> = identity::Entity::find()
         .filter(identity::Column::AccountId.eq(tutor.id))

@@ -11,8 +11,8 @@ use crate::domain::identity::ProviderButton;
 use crate::domain::lang::{Lang, Localized};
 use chrono::{DateTime, Utc};
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, DbErr, EntityTrait,
-    PaginatorTrait, QueryFilter, QueryOrder, Set, TransactionTrait,
+    ActiveModelTrait, ColumnTrait, Condition, ConnectionTrait, DatabaseConnection, DbErr,
+    EntityTrait, PaginatorTrait, QueryFilter, QueryOrder, Set, TransactionTrait,
 };
 use std::collections::HashMap;
 
@@ -146,13 +146,24 @@ async fn touch_account(txn: &impl ConnectionTrait, id: i32) -> Result<(), DbErr>
     Ok(())
 }
 
-fn exported_event(e: audit_event::Model) -> ExportedAuditEvent {
-    ExportedAuditEvent {
-        at: e.at,
-        action: e.action,
-        record: format!("{} {}", e.entity, e.entity_id),
-        summary: e.summary,
-    }
+/// The audit events matching `filter`, oldest first, as exported.
+async fn events(
+    db: &DatabaseConnection,
+    filter: impl sea_orm::sea_query::IntoCondition,
+) -> Result<Vec<ExportedAuditEvent>, DbErr> {
+    Ok(audit_event::Entity::find()
+        .filter(filter)
+        .order_by_asc(audit_event::Column::Id)
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|e| ExportedAuditEvent {
+            at: e.at,
+            action: e.action,
+            record: format!("{} {}", e.entity, e.entity_id),
+            summary: e.summary,
+        })
+        .collect())
 }
 
 /// Everything held about account `id`, or `None` when it is gone.
@@ -193,23 +204,11 @@ pub async fn export(
             granted_at: g.granted_at,
         })
         .collect();
-    let actions_taken = audit_event::Entity::find()
-        .filter(audit_event::Column::ActorId.eq(id))
-        .order_by_asc(audit_event::Column::Id)
-        .all(db)
-        .await?
-        .into_iter()
-        .map(exported_event)
-        .collect();
-    let actions_about_me = audit_event::Entity::find()
-        .filter(audit_event::Column::Entity.eq("account"))
-        .filter(audit_event::Column::EntityId.eq(id.to_string()))
-        .order_by_asc(audit_event::Column::Id)
-        .all(db)
-        .await?
-        .into_iter()
-        .map(exported_event)
-        .collect();
+    let actions_taken = events(db, audit_event::Column::ActorId.eq(id)).await?;
+    let about_me = Condition::all()
+        .add(audit_event::Column::Entity.eq("account"))
+        .add(audit_event::Column::EntityId.eq(id.to_string()));
+    let actions_about_me = events(db, about_me).await?;
     Ok(Some(AccountExport {
         format: EXPORT_FORMAT.to_string(),
         exported_at: now,
