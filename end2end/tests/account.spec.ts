@@ -1,10 +1,10 @@
 import { readFile } from 'node:fs/promises';
 import { test, expect, jsEnabled, seriousViolations, waitForHydration } from './fixtures';
-import { offline, provider_login } from './idp';
+import { as_github_user, offline, provider_login } from './idp';
 
 // Each run signs up a fresh person through the test identity provider, so
 // editing and deleting never touch the demo accounts other specs rely on.
-test('my account: edit the profile, keep the last sign-in method, download my data, delete', async ({ page }, testInfo) => {
+test('my account: edit the profile, link and unlink sign-in methods, download my data, delete', async ({ page }, testInfo) => {
   const login = `acct-${testInfo.project.name}-${Date.now()}`;
   await offline(page);
   await page.goto('/sign-in');
@@ -42,6 +42,16 @@ test('my account: edit the profile, keep the last sign-in method, download my da
     'This is your only way to sign in; link another one before removing it.',
   );
 
+  // Link GitHub (a GitHub user of this run's own), then the first method may go.
+  await as_github_user(page, 900_000_000 + (Date.now() % 90_000_000), `${login}-gh`);
+  await page.getByRole('link', { name: 'Link GitHub' }).click();
+  await expect(page.getByRole('status')).toHaveText('Saved.');
+  await expect(methods.getByRole('row', { name: /GitHub/ })).toBeVisible();
+  await methods.getByRole('button', { name: 'Unlink Test IdP' }).click();
+  await expect(page.getByRole('status')).toHaveText('Saved.');
+  await expect(methods.getByRole('row', { name: /Test IdP/ })).toHaveCount(0);
+  await expect(page.getByRole('link', { name: 'Link Test IdP' })).toBeVisible();
+
   // Download my data: a JSON file with this account in it.
   const [download] = await Promise.all([
     page.waitForEvent('download'),
@@ -51,7 +61,7 @@ test('my account: edit the profile, keep the last sign-in method, download my da
   const data = JSON.parse(await readFile(await download.path(), 'utf8'));
   expect(data.account.email).toBe(`${login}@idp.example.jp`);
   expect(data.account.name_en).toBe('Taro Test');
-  expect(data.identities.map((i: { provider: string }) => i.provider)).toEqual(['test']);
+  expect(data.identities.map((i: { provider: string }) => i.provider)).toEqual(['github']);
 
   // Deleting needs the box ticked; then the person is signed out.
   await page.getByRole('button', { name: 'Delete my account' }).click();

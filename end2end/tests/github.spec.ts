@@ -1,21 +1,12 @@
 import type { Page, TestInfo } from '@playwright/test';
 import { test, expect } from './fixtures';
-import { appPort, githubPort } from './ports';
+import { appPort } from './ports';
+import { as_github_user } from './idp';
 
 // Sign-in with GitHub against the fake in end2end/oidc/github.mjs, which
 // approves at once as the user its cookies name. Each test and project
 // (js, no-js) uses its own GitHub user, so runs in parallel never share an
 // account.
-
-const fakeGitHub = `http://127.0.0.1:${githubPort}`;
-
-/** Makes the fake GitHub answer as user `id` with `login`. */
-async function as_github_user(page: Page, id: number, login: string) {
-  await page.context().addCookies([
-    { name: 'gh_id', value: String(id), url: fakeGitHub },
-    { name: 'gh_login', value: login, url: fakeGitHub },
-  ]);
-}
 
 /** A user id of this test's own, different in each project. */
 function user_id(base: number, testInfo: TestInfo): number {
@@ -72,6 +63,8 @@ test('a GitHub account without a verified email is refused', async ({ page }, te
   await as_github_user(page, user_id(530_000, testInfo), `unverified-${testInfo.project.name}`);
   await sign_in_with_github(page);
   await expect(page).toHaveURL(/\/sign-in\?error=no-email$/);
-  await expect(page.getByRole('alert')).toHaveText('サインインできませんでした。もう一度お試しください。');
+  await expect(page.getByRole('alert')).toHaveText(
+    'サインイン先から確認済みのメールアドレスを受け取れませんでした。サインイン先でメールアドレスを確認してから、もう一度お試しください。',
+  );
   await expect(banner(page).getByRole('link', { name: 'サインイン', exact: true })).toBeVisible();
 });

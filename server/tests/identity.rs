@@ -113,6 +113,12 @@ async fn unknown_demo_account_is_refused(app: TestApp) {
     assert!(session_cookie(&res).is_none());
     let page = app.get("/sign-in?error=unknown-account").await;
     assert!(page.body.contains("サインインできませんでした"));
+    // Refusals the person can act on are explained.
+    let page = app.get("/sign-in?error=email-taken").await;
+    assert!(
+        page.body
+            .contains("このメールアドレスは別のアカウントで使われています。")
+    );
 }
 
 async fn cross_site_posts_are_refused(app: TestApp) {

@@ -122,7 +122,14 @@ pub(crate) async fn finish(
         Ok(SignInOutcome::Account(id)) => match auth::sign_in(session, id, now).await {
             Ok(()) => {
                 tracing::info!(account_id = id, provider, "signed in");
-                (StatusCode::SEE_OTHER, [(header::LOCATION, "/")]).into_response()
+                // Someone already signed in was linking another method from
+                // their account page: take them back there.
+                let to = if current.is_some() {
+                    "/account?saved=1"
+                } else {
+                    "/"
+                };
+                (StatusCode::SEE_OTHER, [(header::LOCATION, to)]).into_response()
             }
             Err(_) => unavailable(),
         },

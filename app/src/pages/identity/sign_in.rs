@@ -17,9 +17,16 @@ pub fn SignInPage() -> impl IntoView {
     let lang = use_lang();
     let query = use_query_map();
     let options = Resource::new(|| (), |_| get_sign_in_options());
+    // Why a sign-in was refused, when the person can do something about it.
     let error = move || {
-        query.read().get("error").map(|_| {
-            view! { <p class="alert" role="alert">{td_string!(locale_of(lang), sign_in_failed)}</p> }
+        query.read().get("error").map(|code| {
+            let locale = locale_of(lang);
+            let message = match code.as_str() {
+                "email-taken" => td_string!(locale, sign_in_email_taken),
+                "no-email" => td_string!(locale, sign_in_no_email),
+                _ => td_string!(locale, sign_in_failed),
+            };
+            view! { <p class="alert" role="alert">{message}</p> }
         })
     };
     // After "delete my account" (which signs the person out and comes here).
