@@ -37,3 +37,12 @@ test('a cross-site form post is refused', async ({ page, baseURL }) => {
   expect(response.status()).toBe(403);
   await expect(page.getByText('他のサイトからの送信は受け付けられません。')).toBeVisible();
 });
+
+test('asked to sign in on a page, one comes back to it', async ({ page }) => {
+  const res = await page.goto('/account');
+  expect(res?.status()).toBe(401);
+  await page.getByRole('main').getByRole('link', { name: 'サインイン', exact: true }).click();
+  await page.getByRole('button', { name: /田中 誠（講師）/ }).click();
+  await expect(page).toHaveURL(/\/account$/);
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('アカウント設定');
+});

@@ -3,9 +3,10 @@
 
 use axum::Form;
 use axum::extract::State;
-use axum::http::{StatusCode, header};
+use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use camp_connect_app::auth;
+use camp_connect_app::domain::url::local_path_or_root;
 use camp_connect_app::state::AppState;
 use camp_connect_app::store::identity::{DEMO_PROVIDER, account_for_identity};
 use chrono::Utc;
@@ -28,6 +29,8 @@ fn unavailable() -> Response {
 #[derive(Deserialize)]
 pub struct DemoForm {
     email: String,
+    /// Where the person was going (a path on this site).
+    next: Option<String>,
 }
 
 /// `POST /auth/demo`: signs in as a demo account. 404 unless demo sign-in
@@ -48,7 +51,13 @@ pub async fn demo_sign_in(
         Ok(Some(account_id)) => match auth::sign_in(&session, account_id, Utc::now()).await {
             Ok(()) => {
                 tracing::info!(account_id, "demo sign-in");
-                see_other("/")
+                let next = local_path_or_root(form.next.as_deref().unwrap_or("/"));
+                match HeaderValue::from_str(next) {
+                    Ok(location) => {
+                        (StatusCode::SEE_OTHER, [(header::LOCATION, location)]).into_response()
+                    }
+                    Err(_) => see_other("/"),
+                }
             }
             Err(_) => unavailable(),
         },

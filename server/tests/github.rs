@@ -122,7 +122,16 @@ async fn app(backend: Backend) -> Option<(TestApp, Shared, String)> {
 
 /// Starts a sign-in; its session cookie and the authorize URL's query.
 async fn start(app: &TestApp, github_url: &str) -> (String, HashMap<String, String>) {
-    let res = app.get("/auth/github/start").await;
+    start_at(app, github_url, "/auth/github/start").await
+}
+
+/// Like [`start`], from `path` (e.g. with `?next=`).
+async fn start_at(
+    app: &TestApp,
+    github_url: &str,
+    path: &str,
+) -> (String, HashMap<String, String>) {
+    let res = app.get(path).await;
     assert_eq!(res.status, 303, "{}", res.body);
     let location = res.headers["location"].to_str().unwrap();
     let authorize = format!("{github_url}/login/oauth/authorize?");
@@ -194,9 +203,10 @@ async fn signs_in_by_numeric_id(backend: Backend) {
         .unwrap();
     assert_eq!(account.email.as_deref(), Some("hanako-gh@users.example.jp"));
 
-    // Renamed on GitHub, with a new address: still the same person.
+    // Renamed on GitHub, with a new address: still the same person. This
+    // sign-in started from a page that asked for it, and returns there.
     let accounts = account::Entity::find().count(&app.db).await.unwrap();
-    let (cookie, query) = start(&app, &url).await;
+    let (cookie, query) = start_at(&app, &url, "/auth/github/start?next=%2Faccount").await;
     let mut renamed = hanako();
     renamed["login"] = "hanako-renamed".into();
     renamed["name"] = Value::Null;
@@ -204,7 +214,7 @@ async fn signs_in_by_numeric_id(backend: Backend) {
         json!([{"email": "new@users.example.jp", "primary": true, "verified": true}]);
     let code = approve(&fake, &query, renamed);
     let res = callback(&app, &cookie, &code, &query["state"]).await;
-    assert_eq!(res.headers["location"], "/");
+    assert_eq!(res.headers["location"], "/account");
     let signed_in = session_cookie(&res).expect("a new session");
     let page = app.get_with("/", &[("cookie", &signed_in)]).await;
     assert!(

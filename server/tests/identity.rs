@@ -121,6 +121,33 @@ async fn unknown_demo_account_is_refused(app: TestApp) {
     );
 }
 
+/// Asked to sign in on a page, people come back to it after signing in;
+/// a `next` that leaves the site is ignored.
+async fn sign_in_returns_to_where_the_person_was_going(app: TestApp) {
+    let page = app.get("/account").await;
+    assert_eq!(page.status, 401);
+    assert!(
+        page.body.contains("/sign-in?next=%2Faccount"),
+        "{}",
+        page.body
+    );
+    let form = app.get("/sign-in?next=%2Faccount").await;
+    assert!(
+        form.body.contains(r#"name="next" value="/account""#),
+        "{}",
+        form.body
+    );
+    for (next, expected) in [
+        ("%2Faccount", "/account"),
+        ("https%3A%2F%2Fevil.example%2F", "/"),
+        ("%2F%2Fevil.example", "/"),
+    ] {
+        let body = format!("email=demo-alumnus%40example.jp&next={next}");
+        let res = app.post_form("/auth/demo", &body, &[SAME_ORIGIN]).await;
+        assert_eq!(res.headers["location"], expected, "next={next}");
+    }
+}
+
 async fn cross_site_posts_are_refused(app: TestApp) {
     let evil = [
         ("origin", "https://evil.example"),
@@ -260,3 +287,8 @@ async fn demo_off() {
     assert!(!page.body.contains("demo-organiser@example.jp"));
     assert!(page.body.contains("サインイン方法がまだ設定されていません"));
 }
+on_both_backends!(
+    sign_in_next,
+    true,
+    sign_in_returns_to_where_the_person_was_going
+);

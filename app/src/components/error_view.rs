@@ -1,11 +1,13 @@
 //! What a page shows when its data could not be had.
 
 use crate::components::lang::{locale_of, use_lang};
+use crate::domain::url::encode_query_value;
 use crate::error::AppError;
 use crate::i18n::{t, td_string, use_i18n};
 use crate::pages::not_found::NotFoundPage;
 use leptos::prelude::*;
 use leptos_meta::Title;
+use leptos_router::hooks::use_location;
 
 /// Sets the HTTP status of the response being rendered (server only).
 pub fn set_status(code: u16) {
@@ -31,13 +33,24 @@ pub fn ErrorView(error: AppError) -> impl IntoView {
     let i18n = use_i18n();
     let lang = use_lang();
     let message = error.message(lang);
+    // Sign in, then come back here.
+    let location = use_location();
+    let here = format!("{}{}", location.pathname.get_untracked(), {
+        let search = location.search.get_untracked();
+        if search.is_empty() {
+            String::new()
+        } else {
+            format!("?{search}")
+        }
+    });
+    let sign_in_here = format!("/sign-in?next={}", encode_query_value(&here));
     view! {
         <Title text=td_string!(locale_of(lang), error_title)/>
         <section class="page error-page" role="alert">
             <h1>{t!(i18n, error_title)}</h1>
             <p>{message}</p>
             {(error == AppError::SignInRequired).then(|| view! {
-                <p><a class="button" href="/sign-in">{t!(i18n, sign_in)}</a></p>
+                <p><a class="button" href=sign_in_here>{t!(i18n, sign_in)}</a></p>
             })}
         </section>
     }

@@ -4,7 +4,7 @@
 //! access token: `/user` for the stable numeric id and the name, and
 //! `/user/emails` for a verified address.
 
-use super::{Callback, Flow, Refusal, finish, take_flow, to_sign_in, unknown_provider};
+use super::{Callback, Flow, Next, Refusal, finish, take_flow, to_sign_in, unknown_provider};
 use crate::config::GitHubConfig;
 use axum::Extension;
 use axum::extract::{Query, State};
@@ -82,7 +82,11 @@ fn client(c: &GitHubConfig, public_url: &str) -> Result<Client, oauth2::url::Par
 }
 
 /// `GET /auth/github/start`: sends the browser to GitHub.
-pub async fn start(Extension(github): Extension<GitHub>, session: Session) -> Response {
+pub async fn start(
+    Query(next): Query<Next>,
+    Extension(github): Extension<GitHub>,
+    session: Session,
+) -> Response {
     let Some(gh) = github.inner else {
         return unknown_provider();
     };
@@ -99,6 +103,7 @@ pub async fn start(Extension(github): Extension<GitHub>, session: Session) -> Re
         state.secret().clone(),
         None,
         verifier.secret().clone(),
+        &next,
     )
     .begin(&session, url.as_str())
     .await
@@ -119,6 +124,7 @@ pub async fn callback(
         Ok(f) => f,
         Err(res) => return res,
     };
+    let next = flow.next.clone();
     let tokens = match gh
         .client
         .exchange_code(AuthorizationCode::new(code))
@@ -159,7 +165,7 @@ pub async fn callback(
         email,
         name: user.display_name(),
     };
-    finish(&state, &session, who).await
+    finish(&state, &session, who, &next).await
 }
 
 /// The fields of `GET /user` we use.

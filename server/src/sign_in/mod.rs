@@ -9,6 +9,7 @@ pub mod oidc;
 use axum::http::{StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use camp_connect_app::auth;
+use camp_connect_app::domain::url::local_path_or_root;
 use camp_connect_app::state::AppState;
 use camp_connect_app::store::identity::{ProvenIdentity, SignInOutcome, resolve_sign_in};
 use chrono::Utc;
@@ -46,17 +47,27 @@ pub(crate) struct Flow {
     pub verifier: String,
     /// When the flow started (Unix seconds), for the ten-minute limit.
     pub started_at: i64,
+    /// Where to go once signed in (a path on this site).
+    #[serde(default)]
+    pub next: String,
 }
 
 impl Flow {
-    /// A flow started now.
-    pub fn new(route: String, state: String, nonce: Option<String>, verifier: String) -> Self {
+    /// A flow started now, returning to `next` once signed in.
+    pub fn new(
+        route: String,
+        state: String,
+        nonce: Option<String>,
+        verifier: String,
+        next: &Next,
+    ) -> Self {
         Self {
             route,
             state,
             nonce,
             verifier,
             started_at: Utc::now().timestamp(),
+            next: next.path().to_string(),
         }
     }
 
@@ -66,6 +77,19 @@ impl Flow {
             return unavailable();
         }
         (StatusCode::SEE_OTHER, [(header::LOCATION, url)]).into_response()
+    }
+}
+
+/// `?next=/path` on a sign-in start: where the person was going.
+#[derive(Debug, Default, Deserialize)]
+pub struct Next {
+    next: Option<String>,
+}
+
+impl Next {
+    /// The path to return to: `next` when it is on this site, else `/`.
+    pub fn path(&self) -> &str {
+        local_path_or_root(self.next.as_deref().unwrap_or("/"))
     }
 }
 
@@ -111,6 +135,7 @@ pub(crate) async fn finish(
     state: &AppState,
     session: &Session,
     who: ProvenIdentity<'_>,
+    next: &str,
 ) -> Response {
     let now = Utc::now();
     let current = match auth::current(session, &state.db, now).await {
@@ -127,7 +152,7 @@ pub(crate) async fn finish(
                 let to = if current.is_some() {
                     "/account?saved=1"
                 } else {
-                    "/"
+                    local_path_or_root(next)
                 };
                 (StatusCode::SEE_OTHER, [(header::LOCATION, to)]).into_response()
             }

@@ -3,7 +3,7 @@
 //! checked (signature, issuer, audience, expiry, nonce) by `openidconnect`.
 
 use super::{
-    Callback, Flow, Refusal, finish, take_flow, to_sign_in, unavailable, unknown_provider,
+    Callback, Flow, Next, Refusal, finish, take_flow, to_sign_in, unavailable, unknown_provider,
 };
 use crate::config::OidcConfig;
 use axum::Extension;
@@ -93,6 +93,7 @@ fn profile(
 /// `GET /auth/oidc/{provider}/start`: sends the browser to the provider.
 pub async fn start(
     Path(name): Path<String>,
+    Query(next): Query<Next>,
     Extension(providers): Extension<OidcProviders>,
     session: Session,
 ) -> Response {
@@ -119,6 +120,7 @@ pub async fn start(
         state.secret().clone(),
         Some(nonce.secret().clone()),
         verifier.secret().clone(),
+        &next,
     )
     .begin(&session, url.as_str())
     .await
@@ -139,6 +141,7 @@ pub async fn callback(
         Ok(f) => f,
         Err(res) => return res,
     };
+    let next = flow.next.clone();
     // Every OIDC flow is started with a nonce; one without cannot be ours.
     let Some(nonce) = flow.nonce else {
         return to_sign_in(Refusal::State);
@@ -199,5 +202,5 @@ pub async fn callback(
         email: &email,
         name: &name,
     };
-    finish(&state, &session, who).await
+    finish(&state, &session, who, &next).await
 }

@@ -5,6 +5,7 @@ use crate::components::lang::{locale_of, use_lang};
 use crate::components::loaded::loaded;
 use crate::domain::identity::{DemoAccount, SignInOptions};
 use crate::domain::lang::Lang;
+use crate::domain::url::{encode_query_value, local_path_or_root};
 use crate::i18n::{t, td_string, use_i18n};
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -17,6 +18,14 @@ pub fn SignInPage() -> impl IntoView {
     let lang = use_lang();
     let query = use_query_map();
     let options = Resource::new(|| (), |_| get_sign_in_options());
+    // Where the person was going before they were asked to sign in.
+    let next = move || {
+        query
+            .read_untracked()
+            .get("next")
+            .map(|n| local_path_or_root(&n).to_string())
+            .unwrap_or_else(|| "/".to_string())
+    };
     // Why a sign-in was refused, when the person can do something about it.
     let error = move || {
         query.read().get("error").map(|code| {
@@ -41,20 +50,21 @@ pub fn SignInPage() -> impl IntoView {
             <h1>{t!(i18n, sign_in)}</h1>
             {deleted}
             {error}
-            {loaded(options, move |o| options_view(o, lang))}
+            {loaded(options, move |o| options_view(o, lang, next()))}
         </section>
     }
 }
 
-fn options_view(o: SignInOptions, lang: Lang) -> impl IntoView {
+fn options_view(o: SignInOptions, lang: Lang, next: String) -> impl IntoView {
     let locale = locale_of(lang);
+    let start_query = format!("?next={}", encode_query_value(&next));
     let demo = (!o.demo_accounts.is_empty()).then(|| {
         view! {
             <section class="demo-sign-in" aria-labelledby="demo-heading">
                 <h2 id="demo-heading">{td_string!(locale, demo_sign_in)}</h2>
                 <p class="muted">{td_string!(locale, demo_sign_in_lead)}</p>
                 <ul class="demo-accounts">
-                    {o.demo_accounts.into_iter().map(|a| demo_form(a, lang)).collect_view()}
+                    {o.demo_accounts.into_iter().map(|a| demo_form(a, lang, next.clone())).collect_view()}
                 </ul>
             </section>
         }
@@ -70,7 +80,7 @@ fn options_view(o: SignInOptions, lang: Lang) -> impl IntoView {
                     .into_iter()
                     .map(|p| view! {
                         <li>
-                            <a class="button" rel="external" href=p.start_path>
+                            <a class="button" rel="external" href=format!("{}{start_query}", p.start_path)>
                                 {p.label} " " {td_string!(locale, sign_in_with)}
                             </a>
                         </li>
@@ -88,12 +98,13 @@ fn options_view(o: SignInOptions, lang: Lang) -> impl IntoView {
 
 /// A plain form, so demo sign-in works without JavaScript and ends in a
 /// full page load with the new session cookie.
-fn demo_form(a: DemoAccount, lang: Lang) -> impl IntoView {
+fn demo_form(a: DemoAccount, lang: Lang, next: String) -> impl IntoView {
     let locale = locale_of(lang);
     view! {
         <li>
             <form method="post" action="/auth/demo">
                 <input type="hidden" name="email" value=a.email/>
+                <input type="hidden" name="next" value=next/>
                 <button type="submit" class="button">
                     {a.name.get(lang).to_string()} " " {td_string!(locale, sign_in_as)}
                 </button>
