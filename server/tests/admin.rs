@@ -77,6 +77,28 @@ async fn grants_take_effect_at_once_and_are_recorded(app: TestApp) {
     let grants = log.body.matches("role.grant").count();
     let revokes = log.body.matches("role.revoke").count();
     assert_eq!((grants, revokes), (1, 1), "{}", log.body);
+    // Search ignores case on both engines, and `%` / `_` are no wildcards.
+    let upper = call(&app, &admin, "/api/audit/search", "q=ROLE.GRANT&page=0").await;
+    assert_eq!(
+        upper.body.matches("role.grant").count(),
+        1,
+        "{}",
+        upper.body
+    );
+    for wildcard in ["%25", "r_le"] {
+        let none = call(
+            &app,
+            &admin,
+            "/api/audit/search",
+            &format!("q={wildcard}&page=0"),
+        )
+        .await;
+        assert!(
+            none.body.contains(r#""rows":[]"#),
+            "{wildcard}: {}",
+            none.body
+        );
+    }
 }
 
 async fn bad_grants_are_explained(app: TestApp) {

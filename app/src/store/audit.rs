@@ -3,6 +3,7 @@
 use super::entities::{account, audit_event, programme};
 use crate::domain::audit::{AUDIT_PAGE_SIZE, AuditPage, AuditRow};
 use crate::domain::lang::Localized;
+use sea_orm::sea_query::{Expr, ExprTrait, Func, LikeExpr};
 use sea_orm::{
     ColumnTrait, Condition, ConnectionTrait, DbErr, EntityTrait, QueryFilter, QueryOrder,
     QuerySelect,
@@ -16,6 +17,21 @@ pub enum AuditScope {
     All,
     /// The events of these programmes only (organisers).
     Programmes(Vec<i32>),
+}
+
+/// `column` contains `text`, ignoring case, on SQLite and PostgreSQL alike
+/// (PostgreSQL's LIKE is case-sensitive); `%` and `_` in `text` are taken
+/// literally, not as wildcards.
+fn contains_ignoring_case(column: audit_event::Column, text: &str) -> sea_orm::sea_query::Expr {
+    let mut pattern = String::from("%");
+    for c in text.to_lowercase().chars() {
+        if matches!(c, '%' | '_' | '\\') {
+            pattern.push('\\');
+        }
+        pattern.push(c);
+    }
+    pattern.push('%');
+    Expr::expr(Func::lower(Expr::col(column))).like(LikeExpr::new(pattern).escape('\\'))
 }
 
 /// One page (0-based) of the events in `scope` whose action, record or
@@ -34,9 +50,9 @@ pub async fn search_audit(
     if !query.is_empty() {
         find = find.filter(
             Condition::any()
-                .add(audit_event::Column::Summary.contains(query))
-                .add(audit_event::Column::Action.contains(query))
-                .add(audit_event::Column::Entity.contains(query))
+                .add(contains_ignoring_case(audit_event::Column::Summary, query))
+                .add(contains_ignoring_case(audit_event::Column::Action, query))
+                .add(contains_ignoring_case(audit_event::Column::Entity, query))
                 .add(audit_event::Column::EntityId.eq(query)),
         );
     }
