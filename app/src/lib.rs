@@ -11,6 +11,8 @@ pub mod auth;
 pub mod components;
 pub mod domain;
 pub mod error;
+#[cfg(feature = "ssr")]
+pub mod form_flash;
 pub mod pages;
 #[cfg(feature = "ssr")]
 pub mod state;

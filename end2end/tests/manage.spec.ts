@@ -25,6 +25,8 @@ test('an organiser edits a track, sees a problem explained, then saves', async (
   await page.getByRole('button', { name: '保存する' }).click();
   await expect(page.getByText('0 以上 10000 以下の整数を入力してください。')).toBeVisible();
   await expect(page.getByLabel('定員')).toHaveAttribute('aria-invalid', 'true');
+  // What was typed stays, with and without JavaScript.
+  await expect(page.getByLabel('定員')).toHaveValue('-5');
 
   // A good one is saved, and the public page shows it.
   await page.getByLabel('定員').fill('9');

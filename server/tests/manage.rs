@@ -221,6 +221,52 @@ async fn manage_pages_need_an_organiser(app: TestApp) {
     assert!(!page.body.contains("href=\"/manage/camp\""));
 }
 
+/// Without JavaScript a refused save comes back to the form with what was
+/// typed (once), not with the saved values; with JavaScript nothing is kept
+/// (the form in the page still holds it).
+async fn a_refused_plain_post_keeps_what_was_typed(app: TestApp) {
+    let cookie = signed_in(&app, "organiser").await;
+    // A new title, and a deadline after the sessions start: refused.
+    let body = cohort_form("connect", "2027", "2027", "2029-01-01T00%3A00");
+    let plain = [
+        SAME_ORIGIN,
+        ("cookie", cookie.as_str()),
+        ("accept", "text/html"),
+        ("referer", "http://127.0.0.1:3000/manage/connect/2027"),
+    ];
+    let res = app
+        .post_form("/api/manage/save-cohort", &body, &plain)
+        .await;
+    assert_eq!(res.status, 302, "{}", res.body);
+    let back = res.headers["location"].to_str().unwrap();
+    let back = back.trim_start_matches("http://127.0.0.1:3000");
+    let page = app.get_with(back, &[("cookie", cookie.as_str())]).await;
+    assert!(
+        page.body.contains(r#"value="Connect 2028""#),
+        "typed title kept"
+    );
+    assert!(
+        page.body
+            .contains("開催開始は応募締切より後にしてください。")
+    );
+    let again = app
+        .get_with("/manage/connect/2027", &[("cookie", cookie.as_str())])
+        .await;
+    assert!(
+        !again.body.contains(r#"value="Connect 2028""#),
+        "kept once only"
+    );
+
+    // The same refusal from the JavaScript client keeps nothing.
+    let res = save(&app, Some(&cookie), &body).await;
+    assert_eq!(res.status, 422);
+    let page = app
+        .get_with("/manage/connect/2027", &[("cookie", cookie.as_str())])
+        .await;
+    assert!(!page.body.contains(r#"value="Connect 2028""#));
+}
+
+on_both_backends!(typed_kept, true, a_refused_plain_post_keeps_what_was_typed);
 on_both_backends!(create_and_edit, true, organiser_creates_and_edits_a_cohort);
 on_both_backends!(refusals, true, refusals_change_nothing);
 on_both_backends!(bad_input, true, bad_input_is_explained_and_not_saved);

@@ -5,6 +5,8 @@
 use crate::domain::catalogue::ProgrammeRef;
 use crate::domain::catalogue::edit::{CohortDraft, TrackDraft};
 use crate::domain::catalogue::manage::{ManagedCohort, ManagedProgramme, ManagedTrack};
+#[cfg(feature = "ssr")]
+use crate::domain::catalogue::manage::{cohort_form_key, empty_track_draft, track_form_key};
 use crate::error::AppError;
 use leptos::prelude::*;
 
@@ -57,6 +59,19 @@ mod server {
         }
     }
 
+    /// Refuses a save with `error`; a form problem keeps what was typed for
+    /// the form page a plain (no-JavaScript) post returns to.
+    pub async fn refused<T: serde::Serialize>(
+        form: &str,
+        typed: &T,
+        error: AppError,
+    ) -> Result<(), AppError> {
+        if matches!(error, AppError::Invalid(_)) {
+            crate::form_flash::keep(form, typed).await;
+        }
+        Err(error)
+    }
+
     pub fn save_error(e: SaveError) -> AppError {
         match e {
             SaveError::SlugTaken => AppError::Invalid(vec![FieldError {
@@ -105,9 +120,11 @@ pub async fn get_managed_programme(programme: String) -> Result<ManagedProgramme
     let public = crate::store::catalogue::programme_by_slug(&db, &p.slug, chrono::Utc::now())
         .await?
         .ok_or(AppError::NotFound)?;
+    let key = cohort_form_key(&p.slug, "");
     Ok(ManagedProgramme {
         programme: server::programme_ref(&p)?,
         cohorts: public.cohorts,
+        new_cohort: crate::form_flash::take(&key).await.unwrap_or_default(),
     })
 }
 
@@ -127,10 +144,18 @@ pub async fn get_managed_cohort(
         crate::store::catalogue::cohort_detail(&db, &p.slug, &row.slug, chrono::Utc::now())
             .await?
             .ok_or(AppError::NotFound)?;
+    let draft = match crate::form_flash::take(&cohort_form_key(&p.slug, &row.slug)).await {
+        Some(typed) => typed,
+        None => cohort_draft(&row),
+    };
+    let new_track = crate::form_flash::take(&track_form_key(&p.slug, &row.slug, ""))
+        .await
+        .unwrap_or_else(empty_track_draft);
     Ok(ManagedCohort {
         programme: server::programme_ref(&p)?,
-        draft: cohort_draft(&row),
+        draft,
         tracks: detail.tracks,
+        new_track,
         fields: all_fields(&db).await?,
     })
 }
@@ -152,11 +177,15 @@ pub async fn get_managed_track(
     let t = track_row(&db, c.id, &track)
         .await?
         .ok_or(AppError::NotFound)?;
+    let draft = match crate::form_flash::take(&track_form_key(&p.slug, &c.slug, &t.slug)).await {
+        Some(typed) => typed,
+        None => track_draft(&db, &t).await?,
+    };
     Ok(ManagedTrack {
         programme: server::programme_ref(&p)?,
         cohort_slug: c.slug.clone(),
         cohort_title: Localized::new(&c.title_ja, &c.title_en),
-        draft: track_draft(&db, &t).await?,
+        draft,
         fields: all_fields(&db).await?,
     })
 }
@@ -181,10 +210,21 @@ pub async fn save_cohort(
                 .ok_or(AppError::NotFound)?,
         ),
     };
-    let valid = validate_cohort(&draft).map_err(AppError::Invalid)?;
-    crate::store::catalogue_edit::save_cohort(&db, server::editor(&actor, &p), existing, &valid)
-        .await
-        .map_err(server::save_error)?;
+    let key = cohort_form_key(&p.slug, &original);
+    let valid = match validate_cohort(&draft) {
+        Ok(v) => v,
+        Err(problems) => return server::refused(&key, &draft, AppError::Invalid(problems)).await,
+    };
+    let saved = crate::store::catalogue_edit::save_cohort(
+        &db,
+        server::editor(&actor, &p),
+        existing,
+        &valid,
+    )
+    .await;
+    if let Err(e) = saved {
+        return server::refused(&key, &draft, server::save_error(e)).await;
+    }
     leptos_axum::redirect(&format!("/manage/{}/{}?saved=1", p.slug, valid.slug));
     Ok(())
 }
@@ -213,16 +253,22 @@ pub async fn save_track(
                 .ok_or(AppError::NotFound)?,
         ),
     };
-    let valid = validate_track(&draft).map_err(AppError::Invalid)?;
-    crate::store::catalogue_edit::save_track(
+    let key = track_form_key(&p.slug, &c.slug, &original);
+    let valid = match validate_track(&draft) {
+        Ok(v) => v,
+        Err(problems) => return server::refused(&key, &draft, AppError::Invalid(problems)).await,
+    };
+    let saved = crate::store::catalogue_edit::save_track(
         &db,
         server::editor(&actor, &p),
         c.id,
         existing,
         &valid,
     )
-    .await
-    .map_err(server::save_error)?;
+    .await;
+    if let Err(e) = saved {
+        return server::refused(&key, &draft, server::save_error(e)).await;
+    }
     leptos_axum::redirect(&format!(
         "/manage/{}/{}/tracks/{}?saved=1",
         p.slug, c.slug, valid.slug

@@ -5,7 +5,6 @@ use crate::api::manage::get_managed_cohort;
 use crate::components::breadcrumbs::{Breadcrumbs, Crumb};
 use crate::components::lang::{locale_of, use_lang};
 use crate::components::loaded::loaded;
-use crate::domain::catalogue::edit::TrackDraft;
 use crate::domain::catalogue::manage::ManagedCohort;
 use crate::domain::lang::Lang;
 use crate::i18n::td_string;
@@ -74,7 +73,7 @@ fn cohort_view(d: ManagedCohort, lang: Lang) -> impl IntoView {
             <ul class="link-list">{tracks}</ul>
             <h2 id="new-track">{td_string!(locale, new_track)}</h2>
             <TrackForm programme=p.clone() cohort=c.clone() original=String::new()
-                draft=TrackDraft { capacity: "0".into(), lecturer_target: "0".into(), tutor_target: "0".into(), ..Default::default() }
+                draft=d.new_track.clone()
                 fields=d.fields/>
         </section>
     }

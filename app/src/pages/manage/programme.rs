@@ -6,7 +6,6 @@ use crate::components::breadcrumbs::{Breadcrumbs, Crumb};
 use crate::components::lang::{locale_of, use_lang};
 use crate::components::loaded::loaded;
 use crate::components::status::StatusBadge;
-use crate::domain::catalogue::edit::CohortDraft;
 use crate::domain::catalogue::manage::ManagedProgramme;
 use crate::domain::lang::Lang;
 use crate::i18n::td_string;
@@ -60,7 +59,7 @@ fn programme_view(d: ManagedProgramme, lang: Lang) -> impl IntoView {
             <h2>{td_string!(locale, cohorts_heading)}</h2>
             <ul class="link-list">{cohorts}</ul>
             <h2 id="new-cohort">{td_string!(locale, new_cohort)}</h2>
-            <CohortForm programme=d.programme.slug.clone() original=String::new() draft=CohortDraft::default()/>
+            <CohortForm programme=d.programme.slug.clone() original=String::new() draft=d.new_cohort.clone()/>
         </section>
     }
 }
