@@ -19,6 +19,9 @@ const provider = new Provider(issuer, {
     },
   ],
   pkce: { required: () => true },
+  // Short-lived codes, so a test can let one expire (our server redeems a
+  // fresh code within milliseconds).
+  ttl: { AuthorizationCode: Number(process.env.OIDC_CODE_TTL ?? 5) },
   claims: { openid: ['sub'], email: ['email', 'email_verified'], profile: ['name'] },
   features: { devInteractions: { enabled: true } },
   cookies: { keys: ['e2e-only-cookie-key'] },

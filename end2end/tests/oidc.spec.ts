@@ -84,3 +84,15 @@ test('a used authorization code is refused, and so is a replayed callback', asyn
   await expect(page).toHaveURL(/\/sign-in\?error=provider$/);
   await expect(page.getByRole('banner').getByRole('link', { name: 'サインイン', exact: true })).toBeVisible();
 });
+
+test('an expired authorization code is refused', async ({ page }) => {
+  await offline(page);
+  await sign_in_and_out(page, 'late');
+  const callback = await unsent_callback(page);
+  // The provider's codes live 5 seconds (OIDC_CODE_TTL in provider.mjs).
+  await page.waitForTimeout(6_500);
+  await page.goto(callback.toString());
+  await expect(page).toHaveURL(/\/sign-in\?error=provider$/);
+  await expect(page.getByRole('alert')).toHaveText('サインインできませんでした。もう一度お試しください。');
+  await expect(page.getByRole('banner').getByRole('link', { name: 'サインイン', exact: true })).toBeVisible();
+});

@@ -114,19 +114,28 @@ pub(crate) async fn take_flow(
     let Some(flow) = flow.filter(|f| f.route == route) else {
         return Err(to_sign_in(Refusal::State));
     };
+    match check_answer(&flow, answer, Utc::now().timestamp()) {
+        Ok(code) => Ok((flow, code)),
+        Err(refusal) => Err(to_sign_in(refusal)),
+    }
+}
+
+/// The authorization code of `answer` when it answers `flow` (same state,
+/// no provider error) within ten minutes of its start at `now`.
+fn check_answer(flow: &Flow, answer: Callback, now: i64) -> Result<String, Refusal> {
     if answer.error.is_some() {
-        return Err(to_sign_in(Refusal::Provider));
+        return Err(Refusal::Provider);
     }
     let (Some(code), Some(returned_state)) = (answer.code, answer.state) else {
-        return Err(to_sign_in(Refusal::State));
+        return Err(Refusal::State);
     };
     if returned_state != flow.state {
-        return Err(to_sign_in(Refusal::State));
+        return Err(Refusal::State);
     }
-    if Utc::now().timestamp() - flow.started_at > FLOW_MAX_AGE_SECS {
-        return Err(to_sign_in(Refusal::Expired));
+    if now - flow.started_at > FLOW_MAX_AGE_SECS {
+        return Err(Refusal::Expired);
     }
-    Ok((flow, code))
+    Ok(code)
 }
 
 /// Signs in as the account `who` leads to (made or linked as needed), and
@@ -216,4 +225,61 @@ pub(crate) fn unknown_provider() -> Response {
         "不明なサインイン方法です。\nUnknown sign-in provider.",
     )
         .into_response()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn flow() -> Flow {
+        let mut f = Flow::new(
+            "github".into(),
+            "the-state".into(),
+            None,
+            "verifier".into(),
+            &Next::default(),
+        );
+        f.started_at = 1_000_000;
+        f
+    }
+
+    fn answer(code: Option<&str>, state: Option<&str>, error: Option<&str>) -> Callback {
+        Callback {
+            code: code.map(Into::into),
+            state: state.map(Into::into),
+            error: error.map(Into::into),
+        }
+    }
+
+    #[test]
+    fn a_matching_answer_within_ten_minutes_gives_its_code() {
+        let ok = answer(Some("c0de"), Some("the-state"), None);
+        let at_the_limit = 1_000_000 + FLOW_MAX_AGE_SECS;
+        assert_eq!(check_answer(&flow(), ok, at_the_limit), Ok("c0de".into()));
+    }
+
+    #[test]
+    fn late_forged_incomplete_or_refused_answers_are_refused() {
+        let late = 1_000_000 + FLOW_MAX_AGE_SECS + 1;
+        let ok = || answer(Some("c0de"), Some("the-state"), None);
+        assert_eq!(check_answer(&flow(), ok(), late), Err(Refusal::Expired));
+        let now = 1_000_001;
+        let forged = answer(Some("c0de"), Some("other"), None);
+        assert_eq!(check_answer(&flow(), forged, now), Err(Refusal::State));
+        let no_state = answer(Some("c0de"), None, None);
+        assert_eq!(check_answer(&flow(), no_state, now), Err(Refusal::State));
+        let denied = answer(None, Some("the-state"), Some("access_denied"));
+        assert_eq!(check_answer(&flow(), denied, now), Err(Refusal::Provider));
+    }
+
+    #[test]
+    fn next_stays_on_this_site() {
+        let next = |n: &str| Next {
+            next: Some(n.into()),
+        };
+        assert_eq!(next("/account?x=1").path(), "/account?x=1");
+        assert_eq!(next("//evil.example/").path(), "/");
+        assert_eq!(next("https://evil.example/").path(), "/");
+        assert_eq!(Next::default().path(), "/");
+    }
 }
