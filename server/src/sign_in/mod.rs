@@ -105,6 +105,16 @@ pub(crate) async fn take_flow(
     Ok((flow, code))
 }
 
+/// The text of `provider`'s sign-in button (its name when it has none).
+pub(crate) fn provider_label(state: &AppState, provider: &str) -> String {
+    state
+        .auth
+        .providers
+        .iter()
+        .find(|b| b.name == provider)
+        .map_or_else(|| provider.to_string(), |b| b.label.clone())
+}
+
 /// Signs in as the account `who` leads to (made or linked as needed), and
 /// sends the browser home; or refuses.
 pub(crate) async fn finish(
