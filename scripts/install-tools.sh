@@ -62,10 +62,24 @@ install_apt_packages() {
   command -v npm >/dev/null || missing+=(nodejs npm)
   command -v curl >/dev/null || missing+=(curl)
   command -v psql >/dev/null || missing+=(postgresql-client)
+  command -v python3 >/dev/null || missing+=(python3)
   if [ ${#missing[@]} -gt 0 ]; then
     log "apt-get install ${missing[*]}"
     apt-get update -qq
     DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >/dev/null
+  fi
+}
+
+# aiosmtpd: the real SMTP server the mail tests deliver to (server/tests/common/smtp.rs).
+AIOSMTPD_VERSION=1.4.6
+install_aiosmtpd() {
+  if python3 -c 'import aiosmtpd' >/dev/null 2>&1; then return; fi
+  log "installing aiosmtpd $AIOSMTPD_VERSION (pip)"
+  if ! python3 -m pip install --quiet "aiosmtpd==$AIOSMTPD_VERSION"; then
+    # Debian's own python3 refuses pip installs (PEP 668): use Debian's package.
+    log "pip refused; apt-get install python3-aiosmtpd"
+    apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq python3-aiosmtpd >/dev/null
   fi
 }
 
@@ -80,6 +94,7 @@ install_npm_packages() {
 
 install_rust_toolchain
 install_apt_packages
+install_aiosmtpd
 install_npm_packages
 install_wasm_bindgen
 install_cargo_leptos

@@ -11,6 +11,7 @@ use crate::pages::manage::{
     ManageCohortPage, ManageHomePage, ManageProgrammePage, ManageTrackPage,
 };
 use crate::pages::not_found::NotFoundPage;
+use crate::pages::outbox::OutboxPage;
 use leptos::prelude::*;
 use leptos_meta::{MetaTags, Stylesheet, Title, provide_meta_context};
 use leptos_router::{
@@ -64,6 +65,12 @@ pub fn App() -> impl IntoView {
                         <Route
                             path=(StaticSegment("admin"), StaticSegment("organisers"))
                             view=OrganisersPage
+                            ssr=SsrMode::Async
+                        />
+                        // Before `/manage/{programme}`, so `outbox` is never read as a programme.
+                        <Route
+                            path=(StaticSegment("manage"), StaticSegment("outbox"))
+                            view=OutboxPage
                             ssr=SsrMode::Async
                         />
                         <Route

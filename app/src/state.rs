@@ -15,6 +15,9 @@ pub struct AppState {
     pub db: DatabaseConnection,
     /// How people may sign in.
     pub auth: AuthSettings,
+    /// Whether this instance sends mail (`SMTP_URL` is set). Without it the
+    /// outbox fills and nothing is sent; the outbox page says so.
+    pub mail_sending: bool,
 }
 
 /// How people may sign in on this instance.
@@ -31,6 +34,11 @@ pub fn auth_settings() -> AuthSettings {
     use_context::<AppState>()
         .map(|s| s.auth)
         .unwrap_or_default()
+}
+
+/// Whether this instance sends mail.
+pub fn mail_sending() -> bool {
+    use_context::<AppState>().is_some_and(|s| s.mail_sending)
 }
 
 /// The database pool of the current request, from the Leptos context.

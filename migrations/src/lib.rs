@@ -6,6 +6,7 @@ pub use sea_orm_migration::prelude::*;
 
 mod m20261126_000001_create_catalogue;
 mod m20261126_000002_create_identity;
+mod m20261126_000003_create_outbox;
 
 /// Applies and reverts Camp Connect's migrations in order.
 pub struct Migrator;
@@ -16,6 +17,7 @@ impl MigratorTrait for Migrator {
         vec![
             Box::new(m20261126_000001_create_catalogue::Migration),
             Box::new(m20261126_000002_create_identity::Migration),
+            Box::new(m20261126_000003_create_outbox::Migration),
         ]
     }
 }

@@ -19,6 +19,9 @@ pub const DEFAULT_AUTH_RATE_LIMIT: u32 = 30;
 pub const DEFAULT_GITHUB_URL: &str = "https://github.com";
 /// GitHub's API address when `GITHUB_API_URL` is not set.
 pub const DEFAULT_GITHUB_API_URL: &str = "https://api.github.com";
+/// Seconds between the mail worker's looks at the outbox when
+/// `MAIL_POLL_SECONDS` is not set.
+pub const DEFAULT_MAIL_POLL_SECONDS: u64 = 10;
 /// Provider names taken by built-in sign-in methods: an OIDC provider of the
 /// same name would share their identities (a subject at one would sign in
 /// as the same subject at the other).
@@ -159,6 +162,27 @@ pub enum ConfigError {
         "AUTH_RATE_LIMIT {0:?} is not usable: give sign-in requests per minute per address, at least 1 (default {DEFAULT_AUTH_RATE_LIMIT})"
     )]
     RateLimit(String),
+    /// `SMTP_URL` is not an SMTP URL lettre understands (shown without its password).
+    #[error(
+        "SMTP_URL {0:?} is not usable: give smtp://host:port (e.g. smtp://127.0.0.1:2525), \
+         smtp://host:587?tls=required for STARTTLS or smtps://user:password@host for TLS"
+    )]
+    SmtpUrl(String),
+    /// `SMTP_URL` is set without `MAIL_FROM`.
+    #[error(
+        "MAIL_FROM is not set: SMTP_URL is, and mail needs a sender, e.g. \"Camp Connect <no-reply@camp.example.jp>\""
+    )]
+    MailFromMissing,
+    /// `MAIL_FROM` is not a mailbox.
+    #[error(
+        "MAIL_FROM {0:?} is not a mail address: give no-reply@camp.example.jp or \"Camp Connect <no-reply@camp.example.jp>\""
+    )]
+    MailFrom(String),
+    /// `MAIL_POLL_SECONDS` is not a whole number of at least 1.
+    #[error(
+        "MAIL_POLL_SECONDS {0:?} is not usable: give seconds between looks at the outbox, at least 1 (default {DEFAULT_MAIL_POLL_SECONDS})"
+    )]
+    MailPoll(String),
     /// Demo sign-in lets anyone become any demo account: never in production.
     #[error(
         "DEMO_SIGN_IN=true is refused with APP_ENV=production: demo sign-in lets anyone sign in as a demo account"
@@ -203,6 +227,85 @@ pub struct Config {
     /// `TRUST_PROXY_HEADERS`: take the client address from `X-Forwarded-For`
     /// / `Forwarded` (set by a reverse proxy) instead of the connection.
     pub trust_proxy_headers: bool,
+    /// `SMTP_URL`, `MAIL_FROM`: sending mail, when configured. Without it
+    /// the mail worker is off and queued mail stays pending.
+    pub mail: Option<MailConfig>,
+    /// `MAIL_POLL_SECONDS`: how often the mail worker looks for due mail.
+    pub mail_poll: std::time::Duration,
+}
+
+/// Sending mail over SMTP, from `SMTP_URL` and `MAIL_FROM`.
+#[derive(Clone, PartialEq, Eq)]
+pub struct MailConfig {
+    /// `SMTP_URL`, for lettre's `AsyncSmtpTransport::from_url`; may hold a
+    /// password, so never printed.
+    pub smtp_url: String,
+    /// `MAIL_FROM`: the sender, e.g. `Camp Connect <no-reply@camp.example.jp>`.
+    pub from: String,
+}
+
+impl MailConfig {
+    /// The SMTP URL with any password replaced by `***`.
+    pub fn redacted_url(&self) -> String {
+        redact_url(&self.smtp_url)
+    }
+}
+
+impl std::fmt::Debug for MailConfig {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("MailConfig")
+            .field("smtp_url", &self.redacted_url())
+            .field("from", &self.from)
+            .finish()
+    }
+}
+
+/// `url` with the password of its user part replaced by `***`.
+fn redact_url(url: &str) -> String {
+    let Some((scheme, rest)) = url.split_once("://") else {
+        return url.to_string();
+    };
+    match rest.rsplit_once('@') {
+        Some((userinfo, host)) if userinfo.contains(':') => {
+            let user = userinfo.split(':').next().unwrap_or_default();
+            format!("{scheme}://{user}:***@{host}")
+        }
+        _ => url.to_string(),
+    }
+}
+
+fn mail(get: &impl Fn(&str) -> Option<String>) -> Result<Option<MailConfig>, ConfigError> {
+    let Some(url) = get("SMTP_URL").map(|u| u.trim().to_string()) else {
+        return Ok(None);
+    };
+    let host = url
+        .strip_prefix("smtp://")
+        .or_else(|| url.strip_prefix("smtps://"))
+        .map(|rest| rest.rsplit_once('@').map_or(rest, |(_, h)| h))
+        .and_then(|h| h.split([':', '/', '?']).next())
+        .unwrap_or_default();
+    if host.is_empty()
+        || lettre::AsyncSmtpTransport::<lettre::Tokio1Executor>::from_url(&url).is_err()
+    {
+        return Err(ConfigError::SmtpUrl(redact_url(&url)));
+    }
+    let from = get("MAIL_FROM").ok_or(ConfigError::MailFromMissing)?;
+    let from = from.trim().to_string();
+    if from.parse::<lettre::message::Mailbox>().is_err() {
+        return Err(ConfigError::MailFrom(from));
+    }
+    Ok(Some(MailConfig {
+        smtp_url: url,
+        from,
+    }))
+}
+
+fn mail_poll(value: Option<String>) -> Result<std::time::Duration, ConfigError> {
+    let value = value.unwrap_or_else(|| DEFAULT_MAIL_POLL_SECONDS.to_string());
+    match value.trim().parse::<u64>() {
+        Ok(secs) if secs >= 1 => Ok(std::time::Duration::from_secs(secs)),
+        _ => Err(ConfigError::MailPoll(value)),
+    }
 }
 
 /// Sign-in with GitHub (or GitHub Enterprise), from `GITHUB_*`.
@@ -388,6 +491,8 @@ impl Config {
         let github = github(&get)?;
         let auth_rate_limit = auth_rate_limit(get("AUTH_RATE_LIMIT"))?;
         let trust_proxy_headers = flag("TRUST_PROXY_HEADERS", get("TRUST_PROXY_HEADERS"))?;
+        let mail = mail(&get)?;
+        let mail_poll = mail_poll(get("MAIL_POLL_SECONDS"))?;
         if production && demo_sign_in {
             return Err(ConfigError::DemoInProduction);
         }
@@ -403,6 +508,8 @@ impl Config {
             github,
             auth_rate_limit,
             trust_proxy_headers,
+            mail,
+            mail_poll,
         })
     }
 
@@ -616,6 +723,71 @@ mod tests {
         }
         let err = config(&[("TRUST_PROXY_HEADERS", "sometimes")]).unwrap_err();
         assert!(err.to_string().starts_with("TRUST_PROXY_HEADERS"));
+    }
+
+    #[test]
+    fn mail_is_off_unless_smtp_url_is_set() {
+        let c = config(&[("MAIL_FROM", "no-reply@camp.example.jp")]).unwrap();
+        assert_eq!(c.mail, None);
+        assert_eq!(
+            c.mail_poll,
+            std::time::Duration::from_secs(DEFAULT_MAIL_POLL_SECONDS)
+        );
+    }
+
+    #[test]
+    fn reads_mail_settings_and_hides_the_smtp_password() {
+        let c = config(&[
+            ("SMTP_URL", "smtps://camp:pa55word@smtp.example.jp"),
+            ("MAIL_FROM", "Camp Connect <no-reply@camp.example.jp>"),
+            ("MAIL_POLL_SECONDS", "3"),
+        ])
+        .unwrap();
+        let m = c.mail.expect("configured");
+        assert_eq!(m.smtp_url, "smtps://camp:pa55word@smtp.example.jp");
+        assert_eq!(m.from, "Camp Connect <no-reply@camp.example.jp>");
+        assert_eq!(m.redacted_url(), "smtps://camp:***@smtp.example.jp");
+        assert!(!format!("{m:?}").contains("pa55word"));
+        assert_eq!(c.mail_poll, std::time::Duration::from_secs(3));
+        let c = config(&[
+            ("SMTP_URL", "smtp://127.0.0.1:2525"),
+            ("MAIL_FROM", "no-reply@camp.example.jp"),
+        ])
+        .unwrap();
+        assert_eq!(
+            c.mail.expect("configured").redacted_url(),
+            "smtp://127.0.0.1:2525"
+        );
+    }
+
+    #[test]
+    fn refuses_unusable_mail_settings_with_the_variable_named() {
+        for bad in [
+            "127.0.0.1:25",
+            "http://smtp.example.jp",
+            "smtp://",
+            "mailto:x@y.jp",
+        ] {
+            let err = config(&[("SMTP_URL", bad), ("MAIL_FROM", "a@b.jp")]).unwrap_err();
+            assert!(err.to_string().starts_with("SMTP_URL"), "{bad}: {err}");
+        }
+        let err = config(&[("SMTP_URL", "ftp://u:s3cret@host")]).unwrap_err();
+        assert!(!err.to_string().contains("s3cret"), "{err}");
+        let err = config(&[("SMTP_URL", "smtp://127.0.0.1:2525")]).unwrap_err();
+        assert_eq!(err, ConfigError::MailFromMissing);
+        assert!(err.to_string().starts_with("MAIL_FROM"));
+        for bad in ["camp connect", "<>", "a@"] {
+            let err =
+                config(&[("SMTP_URL", "smtp://127.0.0.1:2525"), ("MAIL_FROM", bad)]).unwrap_err();
+            assert!(err.to_string().starts_with("MAIL_FROM"), "{bad}: {err}");
+        }
+        for bad in ["0", "-1", "soon", "1.5"] {
+            let err = config(&[("MAIL_POLL_SECONDS", bad)]).unwrap_err();
+            assert!(
+                err.to_string().starts_with("MAIL_POLL_SECONDS"),
+                "{bad}: {err}"
+            );
+        }
     }
 
     #[test]

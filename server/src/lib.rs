@@ -1,5 +1,5 @@
-//! Camp Connect's server: configuration, database start-up, the HTTP router
-//! and the command-line tasks of the `camp-connect` binary.
+//! Camp Connect's server: configuration, database start-up, the HTTP router,
+//! the mail worker and the command-line tasks of the `camp-connect` binary.
 //!
 //! A library so the integration tests in `server/tests` boot exactly the
 //! router and database set-up that production runs.
@@ -11,6 +11,7 @@ pub mod config;
 pub mod csrf;
 pub mod db;
 pub mod http;
+pub mod mail;
 pub mod rate_limit;
 pub mod seed;
 pub mod sign_in;

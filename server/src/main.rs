@@ -3,6 +3,7 @@
 use camp_connect::cli::{self, Command};
 use camp_connect::config::{Backend, Config};
 use camp_connect::http::AuthRoutes;
+use camp_connect::mail::{Mailer, Worker, default_worker_id};
 use camp_connect::rate_limit::{AuthRateLimit, ClientAddress};
 use camp_connect::sign_in::github::GitHub;
 use camp_connect::sign_in::oidc::OidcProviders;
@@ -77,6 +78,7 @@ async fn run(command: Command) -> Result<(), String> {
                     .map_err(|e| e.to_string())?;
             }
             spawn_session_cleanup(DbSessionStore::new(conn.clone()));
+            spawn_mail_worker(&config, &conn)?;
             let state = AppState {
                 leptos_options: config.leptos_options(),
                 db: conn,
@@ -84,6 +86,7 @@ async fn run(command: Command) -> Result<(), String> {
                     demo_sign_in: config.demo_sign_in,
                     providers: provider_buttons(&config),
                 },
+                mail_sending: config.mail.is_some(),
             };
             let auth = AuthRoutes {
                 oidc: OidcProviders::new(config.oidc.clone(), &config.public_url),
@@ -132,6 +135,26 @@ fn provider_buttons(config: &Config) -> Vec<ProviderButton> {
         label: g.label.clone(),
     });
     oidc.chain(github).collect()
+}
+
+/// Starts the mail worker when `SMTP_URL` is set; says in the log that mail
+/// stays pending when it is not.
+fn spawn_mail_worker(config: &Config, conn: &sea_orm::DatabaseConnection) -> Result<(), String> {
+    let Some(mail) = &config.mail else {
+        tracing::warn!("SMTP_URL is not set: the mail worker is off and queued mail stays pending");
+        return Ok(());
+    };
+    let mailer = Mailer::new(mail)?;
+    let worker = Worker::new(conn.clone(), mailer, default_worker_id());
+    tracing::info!(
+        smtp = %mail.redacted_url(),
+        from = %mail.from,
+        worker = worker.id(),
+        every_secs = config.mail_poll.as_secs(),
+        "mail worker started"
+    );
+    worker.spawn(config.mail_poll);
+    Ok(())
 }
 
 /// Deletes expired sessions every 15 minutes, so the table does not grow.

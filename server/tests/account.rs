@@ -234,6 +234,7 @@ async fn deleting_removes_personal_data_and_ends_every_session(app: TestApp) {
     assert_eq!(res.headers["location"], "/sign-in?error=unknown-account");
     let who = ProvenIdentity {
         provider: "github",
+        label: "GitHub",
         subject: "77",
         email: "demo-alumnus@example.jp",
         name: "Again",

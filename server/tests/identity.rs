@@ -195,6 +195,7 @@ async fn provider_identities_resolve_to_accounts(app: TestApp) {
     let now = Utc::now();
     let who = |subject: &'static str, email: &'static str| ProvenIdentity {
         provider: "univ",
+        label: "大学アカウント",
         subject,
         email,
         name: "山田 太郎",

@@ -7,3 +7,4 @@ pub mod audit;
 pub mod catalogue;
 pub mod identity;
 pub mod manage;
+pub mod outbox;

@@ -38,6 +38,9 @@ pub enum Problem {
     LastIdentity,
     /// The only administrator may not delete their account.
     LastAdmin,
+    /// The record changed since the page was shown (e.g. a message was
+    /// sent before it could be held).
+    StatusChanged,
 }
 
 /// One problem with one named field.
@@ -111,6 +114,12 @@ impl Problem {
             }
             Problem::LastAdmin => {
                 "You are the only administrator; appoint another before deleting your account."
+            }
+            Problem::StatusChanged if ja => {
+                "状態が変わったため操作できませんでした。ページを再読み込みしてください。"
+            }
+            Problem::StatusChanged => {
+                "Its status has changed in the meantime; please reload the page."
             }
         };
         s.to_string()
@@ -211,6 +220,7 @@ mod tests {
             Problem::NotConfirmed,
             Problem::LastIdentity,
             Problem::LastAdmin,
+            Problem::StatusChanged,
         ];
         for p in all {
             assert!(!p.message(Lang::Ja).is_empty() && !p.message(Lang::En).is_empty());

@@ -12,6 +12,7 @@ pub mod catalogue;
 pub mod forms;
 pub mod identity;
 pub mod lang;
+pub mod mail;
 pub mod slug;
 pub mod time;
 pub mod url;

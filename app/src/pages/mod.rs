@@ -7,3 +7,4 @@ pub mod catalogue;
 pub mod identity;
 pub mod manage;
 pub mod not_found;
+pub mod outbox;

@@ -241,8 +241,8 @@ pub enum Deleted {
 
 /// Deletes account `id`: its email and names are removed (the row stays,
 /// anonymous, so records others depend on keep a valid reference), its
-/// identities and roles are deleted, and its email is scrubbed from audit
-/// summaries. Every other session of the account ends at its next request,
+/// identities and roles are deleted, its email is scrubbed from audit
+/// summaries and the mail to it is deleted from the outbox. Every other session of the account ends at its next request,
 /// because sessions are only honoured for active accounts.
 pub async fn delete_account(
     db: &DatabaseConnection,
@@ -280,6 +280,7 @@ pub async fn delete_account(
     row.is_admin = Set(false);
     row.update(&txn).await?;
     scrub_audit_summaries(&txn, &email, &format!("account #{id}")).await?;
+    super::outbox::delete_for_recipient(&txn, &email).await?;
     let entry = AuditEntry {
         actor_id: Some(id),
         action: "account.delete",

@@ -6,8 +6,8 @@ use crate::domain::identity::Viewer;
 use crate::domain::lang::Localized;
 use chrono::{DateTime, Utc};
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter, QueryOrder,
-    Set,
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, DbErr, EntityTrait,
+    QueryFilter, QueryOrder, Set, TransactionTrait,
 };
 
 /// A staff action to record.
@@ -284,6 +284,8 @@ pub enum SignInOutcome {
 pub struct ProvenIdentity<'a> {
     /// The provider's configured name.
     pub provider: &'a str,
+    /// The provider as people know it (its button's text), for mail.
+    pub label: &'a str,
     /// The provider's id for the person.
     pub subject: &'a str,
     /// Their verified email.
@@ -293,10 +295,11 @@ pub struct ProvenIdentity<'a> {
 }
 
 /// Finds the account of a proven identity: the linked one; else the
-/// signed-in account (`current`), which the identity is then linked to;
+/// signed-in account (`current`), which the identity is then linked to,
+/// with a security notice mailed to the account in the same transaction;
 /// else a new account, unless the email belongs to another one.
 pub async fn resolve_sign_in(
-    db: &impl ConnectionTrait,
+    db: &DatabaseConnection,
     who: ProvenIdentity<'_>,
     current: Option<i32>,
     now: DateTime<Utc>,
@@ -305,7 +308,14 @@ pub async fn resolve_sign_in(
         return Ok(SignInOutcome::Account(id));
     }
     if let Some(id) = current {
-        link_identity(db, id, who.provider, who.subject, now).await?;
+        let txn = db.begin().await?;
+        link_identity(&txn, id, who.provider, who.subject, now).await?;
+        let notice = crate::domain::mail::MailTemplate::IdentityLinked {
+            provider: who.label.to_string(),
+            at: now,
+        };
+        super::outbox::enqueue_for_account(&txn, id, &notice, None, now).await?;
+        txn.commit().await?;
         return Ok(SignInOutcome::Account(id));
     }
     if account_by_email(db, who.email).await?.is_some() {

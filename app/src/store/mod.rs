@@ -7,5 +7,6 @@ pub mod catalogue;
 pub mod catalogue_edit;
 pub mod entities;
 pub mod identity;
+pub mod outbox;
 pub mod roles;
 pub mod sessions;

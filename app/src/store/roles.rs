@@ -6,6 +6,7 @@ use crate::domain::access::Role;
 use crate::domain::admin::OrganiserGrant;
 use crate::domain::catalogue::{ProgrammeKind, ProgrammeRef};
 use crate::domain::lang::Localized;
+use crate::domain::mail::MailTemplate;
 use chrono::{DateTime, Utc};
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, DatabaseConnection, DbErr, EntityTrait, QueryFilter, QueryOrder,
@@ -95,7 +96,8 @@ impl From<DbErr> for GrantError {
 }
 
 /// Makes the account with `email` an organiser of `programme_slug`, unless
-/// it already is; records the grant.
+/// it already is; records the grant and queues a mail telling the person,
+/// all in one transaction.
 pub async fn grant_organiser(
     db: &DatabaseConnection,
     admin_id: i32,
@@ -144,6 +146,10 @@ pub async fn grant_organiser(
         summary: format!("{email} made an organiser of {}", p.slug),
     };
     append_audit(&txn, entry, now).await?;
+    let mail = MailTemplate::OrganiserGranted {
+        programme: Localized::new(&p.name_ja, &p.name_en),
+    };
+    super::outbox::enqueue_for_account(&txn, a.id, &mail, Some(p.id), now).await?;
     txn.commit().await?;
     Ok(())
 }

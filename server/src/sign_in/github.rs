@@ -159,8 +159,10 @@ pub async fn callback(
     // The numeric id, not the login: people can rename themselves on GitHub,
     // and a freed login can be taken by someone else.
     let subject = user.id.to_string();
+    let label = super::provider_label(&state, PROVIDER);
     let who = ProvenIdentity {
         provider: PROVIDER,
+        label: &label,
         subject: &subject,
         email,
         name: user.display_name(),

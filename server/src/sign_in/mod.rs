@@ -138,6 +138,16 @@ fn check_answer(flow: &Flow, answer: Callback, now: i64) -> Result<String, Refus
     Ok(code)
 }
 
+/// The text of `provider`'s sign-in button (its name when it has none).
+pub(crate) fn provider_label(state: &AppState, provider: &str) -> String {
+    state
+        .auth
+        .providers
+        .iter()
+        .find(|b| b.name == provider)
+        .map_or_else(|| provider.to_string(), |b| b.label.clone())
+}
+
 /// Signs in as the account `who` leads to (made or linked as needed), and
 /// sends the browser home; or refuses.
 pub(crate) async fn finish(

@@ -198,6 +198,7 @@ pub async fn callback(
     };
     let who = ProvenIdentity {
         provider: &p.name,
+        label: &p.label,
         subject: subject.as_str(),
         email: &email,
         name: &name,

@@ -3,6 +3,8 @@
 
 #![allow(dead_code)] // each test binary uses a different part of this module
 
+pub mod smtp;
+
 use axum::Router;
 use axum::body::Body;
 use axum::extract::ConnectInfo;
@@ -35,7 +37,7 @@ pub fn postgres_admin_url() -> String {
 
 static COUNTER: AtomicU32 = AtomicU32::new(0);
 
-fn unique_name() -> String {
+pub fn unique_name() -> String {
     let n = COUNTER.fetch_add(1, Ordering::Relaxed);
     let nanos = std::time::SystemTime::now()
         .duration_since(std::time::UNIX_EPOCH)
@@ -194,6 +196,7 @@ pub async fn boot_with_routes(
         leptos_options: config.leptos_options(),
         db: conn.clone(),
         auth,
+        mail_sending: false,
     };
     Some(TestApp {
         router: http::router(state, false, routes),

@@ -35,6 +35,10 @@ pub enum Action {
     ManageOrganisers,
     /// See, edit, export or delete one's own account.
     ManageOwnAccount,
+    /// Read the mail outbox of a programme (all of it, for admins).
+    ViewOutbox,
+    /// Hold or release outbox messages of a programme (all, for admins).
+    ManageOutbox,
 }
 
 /// What the action is about.
@@ -68,10 +72,20 @@ pub fn can(actor: Option<&Actor>, action: Action, scope: Scope) -> Result<(), De
     }
     let allowed = match (action, scope) {
         (Action::ViewCatalogue | Action::ManageOwnAccount, _) => true,
-        (Action::ManageCatalogue | Action::ViewAuditLog, Scope::Programme(p)) => {
-            actor.grants.iter().any(|g| g.is_organiser_of(p))
-        }
-        (Action::ManageCatalogue | Action::ViewAuditLog, Scope::Instance) => false,
+        (
+            Action::ManageCatalogue
+            | Action::ViewAuditLog
+            | Action::ViewOutbox
+            | Action::ManageOutbox,
+            Scope::Programme(p),
+        ) => actor.grants.iter().any(|g| g.is_organiser_of(p)),
+        (
+            Action::ManageCatalogue
+            | Action::ViewAuditLog
+            | Action::ViewOutbox
+            | Action::ManageOutbox,
+            Scope::Instance,
+        ) => false,
         (Action::ManageOrganisers, _) => false,
     };
     if allowed {
@@ -124,6 +138,8 @@ mod tests {
             Action::ViewAuditLog,
             Action::ManageOrganisers,
             Action::ManageOwnAccount,
+            Action::ViewOutbox,
+            Action::ManageOutbox,
         ] {
             assert_eq!(
                 can(None, action, Scope::Programme(P)),
@@ -158,6 +174,27 @@ mod tests {
     }
 
     #[test]
+    fn organisers_see_and_hold_only_their_programmes_mail() {
+        let o = organiser_of(P);
+        for action in [Action::ViewOutbox, Action::ManageOutbox] {
+            assert_eq!(can(Some(&o), action, Scope::Programme(P)), Ok(()));
+            assert_eq!(
+                can(Some(&o), action, Scope::Programme(OTHER)),
+                Err(Denied::Forbidden)
+            );
+            // Mail about no programme (sign-in notices) is for admins only.
+            assert_eq!(
+                can(Some(&o), action, Scope::Instance),
+                Err(Denied::Forbidden)
+            );
+            assert_eq!(
+                can(Some(&lecturer()), action, Scope::Programme(P)),
+                Err(Denied::Forbidden)
+            );
+        }
+    }
+
+    #[test]
     fn track_roles_do_not_make_an_organiser() {
         let l = lecturer();
         assert_eq!(
@@ -177,6 +214,8 @@ mod tests {
             Action::ManageCatalogue,
             Action::ViewAuditLog,
             Action::ManageOrganisers,
+            Action::ViewOutbox,
+            Action::ManageOutbox,
         ] {
             assert_eq!(can(Some(&a), action, Scope::Instance), Ok(()));
             assert_eq!(can(Some(&a), action, Scope::Programme(OTHER)), Ok(()));

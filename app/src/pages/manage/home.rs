@@ -20,7 +20,10 @@ pub fn ManageHomePage() -> impl IntoView {
         <section class="page manage">
             <h1>{td_string!(locale, manage)}</h1>
             <p class="lead">{td_string!(locale, manage_lead)}</p>
-            <p><a href="/audit">{td_string!(locale, audit_log)}</a></p>
+            <ul class="link-list">
+                <li><a href="/audit">{td_string!(locale, audit_log)}</a></li>
+                <li><a href="/manage/outbox">{td_string!(locale, outbox)}</a></li>
+            </ul>
             {loaded(programmes, move |list| programme_links(list, lang))}
         </section>
     }

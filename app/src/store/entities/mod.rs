@@ -5,6 +5,8 @@ pub mod audit_event;
 pub mod cohort;
 pub mod field;
 pub mod identity;
+pub mod outbox_attempt;
+pub mod outbox_message;
 pub mod programme;
 pub mod role_grant;
 pub mod session;

@@ -1,0 +1,372 @@
+//! Mail: the templates (Japanese and English), the outbox's statuses and its
+//! retry schedule. Pure: the store queues what is rendered here and the
+//! server's worker sends it.
+
+use super::lang::{Lang, Localized};
+use super::time::format_datetime;
+use chrono::{DateTime, Duration, Utc};
+use serde::{Deserialize, Serialize};
+
+/// Where an outbox message is in its life.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum OutboxStatus {
+    /// Waiting for its next attempt.
+    Pending,
+    /// Kept back by staff until released.
+    Held,
+    /// Claimed by a worker, which is sending it.
+    Sending,
+    /// Accepted by the SMTP server.
+    Sent,
+    /// Given up after [`MAX_ATTEMPTS`] failed attempts.
+    Failed,
+}
+
+impl OutboxStatus {
+    /// Every status, in the order of a message's life.
+    pub const ALL: [OutboxStatus; 5] = [
+        OutboxStatus::Pending,
+        OutboxStatus::Held,
+        OutboxStatus::Sending,
+        OutboxStatus::Sent,
+        OutboxStatus::Failed,
+    ];
+
+    /// The name stored in the database.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            OutboxStatus::Pending => "pending",
+            OutboxStatus::Held => "held",
+            OutboxStatus::Sending => "sending",
+            OutboxStatus::Sent => "sent",
+            OutboxStatus::Failed => "failed",
+        }
+    }
+
+    /// Reads a stored name.
+    pub fn parse(s: &str) -> Option<OutboxStatus> {
+        Self::ALL.into_iter().find(|st| st.as_str() == s)
+    }
+
+    /// Whether staff may hold a message in this status (only one that waits).
+    pub fn can_hold(self) -> bool {
+        self == OutboxStatus::Pending
+    }
+
+    /// Whether staff may release a message in this status.
+    pub fn can_release(self) -> bool {
+        self == OutboxStatus::Held
+    }
+}
+
+/// How long to wait after the n-th failed attempt (n = 1, 2, …) before the
+/// next one; after [`MAX_ATTEMPTS`] failures the message is `failed`.
+pub const RETRY_DELAYS: [Duration; 5] = [
+    Duration::minutes(1),
+    Duration::minutes(5),
+    Duration::minutes(30),
+    Duration::hours(2),
+    Duration::hours(6),
+];
+
+/// Attempts made before a message is given up as `failed`.
+pub const MAX_ATTEMPTS: i32 = RETRY_DELAYS.len() as i32 + 1;
+
+/// How long a worker's claim on a message lasts. A worker that dies while
+/// sending leaves the message `sending`; once the claim lapses another
+/// worker may take it. Far longer than one SMTP conversation may take
+/// (the worker's timeout) times the messages claimed at once.
+pub const CLAIM_LEASE: Duration = Duration::minutes(10);
+
+/// When to try again after a failure that brought the count of attempts to
+/// `attempts`; `None` when the message should be given up.
+pub fn next_attempt_after_failure(attempts: i32, now: DateTime<Utc>) -> Option<DateTime<Utc>> {
+    let index = usize::try_from(attempts.checked_sub(1)?).ok()?;
+    RETRY_DELAYS.get(index).map(|delay| now + *delay)
+}
+
+/// A mail Camp Connect sends, with what it needs to say.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum MailTemplate {
+    /// A security notice: a sign-in method was linked to the account.
+    IdentityLinked {
+        /// The sign-in method's name as its button shows it, e.g. `GitHub`.
+        provider: String,
+        /// When it was linked.
+        at: DateTime<Utc>,
+    },
+    /// The person became an organiser of a programme.
+    OrganiserGranted {
+        /// The programme's name.
+        programme: Localized,
+    },
+}
+
+/// A rendered mail.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct RenderedMail {
+    /// The subject line.
+    pub subject: String,
+    /// The plain-text body, header and footer included.
+    pub body: String,
+}
+
+impl MailTemplate {
+    /// The template's name, as stored with each message.
+    pub fn name(&self) -> &'static str {
+        match self {
+            MailTemplate::IdentityLinked { .. } => "identity_linked",
+            MailTemplate::OrganiserGranted { .. } => "organiser_granted",
+        }
+    }
+
+    /// The mail in `lang` for a person called `recipient` (may be empty).
+    pub fn render(&self, lang: Lang, recipient: &str) -> RenderedMail {
+        let (subject, content) = match (self, lang) {
+            (MailTemplate::IdentityLinked { provider, at }, Lang::Ja) => (
+                "【Camp Connect】サインイン方法が追加されました".to_string(),
+                format!(
+                    "Camp Connect のアカウントに、新しいサインイン方法「{provider}」が\n\
+                     {} に追加されました。\n\n\
+                     お心当たりがない場合は、すぐに Camp Connect にサインインし、\n\
+                     「マイアカウント」の「サインイン方法」からこの方法を解除したうえで、\n\
+                     セキュリティ・キャンプ事務局にご連絡ください。\n\n\
+                     ご自身で追加された場合は、このメールへの対応は不要です。",
+                    format_datetime(*at, Lang::Ja)
+                ),
+            ),
+            (MailTemplate::IdentityLinked { provider, at }, Lang::En) => (
+                "[Camp Connect] A sign-in method was added to your account".to_string(),
+                format!(
+                    "A new sign-in method, {provider}, was linked to your Camp Connect\n\
+                     account on {}.\n\n\
+                     If this was not you, sign in to Camp Connect now, unlink it under\n\
+                     My account > Sign-in methods, and tell the Security Camp office.\n\n\
+                     If it was you, there is nothing to do.",
+                    format_datetime(*at, Lang::En)
+                ),
+            ),
+            (MailTemplate::OrganiserGranted { programme }, Lang::Ja) => {
+                let name = programme.get(Lang::Ja);
+                (
+                    format!("【Camp Connect】{name}の運営担当になりました"),
+                    format!(
+                        "あなたは「{name}」の運営担当（オーガナイザー）になりました。\n\n\
+                         Camp Connect にサインインすると、「管理」からこのプログラムの\n\
+                         コホートとトラックを作成・編集できます。変更はすべて監査ログに記録されます。"
+                    ),
+                )
+            }
+            (MailTemplate::OrganiserGranted { programme }, Lang::En) => {
+                let name = programme.get(Lang::En);
+                (
+                    format!("[Camp Connect] You are now an organiser of {name}"),
+                    format!(
+                        "You are now an organiser of {name}.\n\n\
+                         Sign in to Camp Connect and open Manage to create and edit its\n\
+                         cohorts and tracks. Every change is recorded in the audit log."
+                    ),
+                )
+            }
+        };
+        RenderedMail {
+            subject,
+            body: format!(
+                "{}\n\n{content}\n\n{}",
+                header(lang, recipient),
+                footer(lang)
+            ),
+        }
+    }
+}
+
+/// The salutation.
+fn header(lang: Lang, recipient: &str) -> String {
+    let recipient = recipient.trim();
+    match (lang, recipient.is_empty()) {
+        (Lang::Ja, false) => format!("{recipient} 様"),
+        (Lang::Ja, true) => "Camp Connect をご利用の皆様".to_string(),
+        (Lang::En, false) => format!("Dear {recipient},"),
+        (Lang::En, true) => "Hello,".to_string(),
+    }
+}
+
+/// The signature and why the mail came.
+fn footer(lang: Lang) -> &'static str {
+    match lang {
+        Lang::Ja => {
+            "--\n\
+             Camp Connect（セキュリティ・キャンプ）\n\
+             このメールは送信専用のアドレスからお送りしています。\n\
+             メールの言語はマイアカウントの「言語」で変更できます。"
+        }
+        Lang::En => {
+            "--\n\
+             Camp Connect (Security Camp)\n\
+             This mail was sent from an address that does not receive replies.\n\
+             You can change the language of these mails under My account > Language."
+        }
+    }
+}
+
+/// How many outbox messages one page shows.
+pub const OUTBOX_PAGE_SIZE: u64 = 50;
+
+/// One message as the outbox page shows it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct OutboxRow {
+    /// Its id (for hold and release).
+    pub id: i64,
+    /// When it was queued.
+    pub created_at: DateTime<Utc>,
+    /// The recipient's address.
+    pub recipient_email: String,
+    /// The recipient's name (may be empty).
+    pub recipient_name: String,
+    /// The message's language.
+    pub language: Lang,
+    /// The template's name.
+    pub template: String,
+    /// The subject line.
+    pub subject: String,
+    /// The programme's slug, if the message is about one.
+    pub programme: Option<String>,
+    /// Where it is.
+    pub status: OutboxStatus,
+    /// Attempts made.
+    pub attempts: i32,
+    /// When it is due (pending) or was last scheduled.
+    pub next_attempt_at: DateTime<Utc>,
+    /// The last failure's reason.
+    pub last_error: Option<String>,
+    /// When it was sent.
+    pub sent_at: Option<DateTime<Utc>>,
+}
+
+/// One page of the outbox, newest first.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct OutboxPage {
+    /// The messages.
+    pub rows: Vec<OutboxRow>,
+    /// Whether older messages follow.
+    pub has_more: bool,
+    /// Whether this instance sends mail (`SMTP_URL` is set); without it
+    /// messages stay pending.
+    pub sending_enabled: bool,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use chrono::TimeZone;
+
+    fn at() -> DateTime<Utc> {
+        // 15:30 UTC on 31 Oct is 00:30 on 1 Nov in Japan.
+        Utc.with_ymd_and_hms(2026, 10, 31, 15, 30, 0).unwrap()
+    }
+
+    #[test]
+    fn retries_back_off_then_give_up_after_six_attempts() {
+        let now = at();
+        let waits: Vec<Option<Duration>> = (1..=MAX_ATTEMPTS)
+            .map(|n| next_attempt_after_failure(n, now).map(|t| t - now))
+            .collect();
+        assert_eq!(
+            waits,
+            vec![
+                Some(Duration::minutes(1)),
+                Some(Duration::minutes(5)),
+                Some(Duration::minutes(30)),
+                Some(Duration::hours(2)),
+                Some(Duration::hours(6)),
+                None,
+            ]
+        );
+        assert_eq!(MAX_ATTEMPTS, 6);
+        assert_eq!(next_attempt_after_failure(7, now), None);
+        assert_eq!(next_attempt_after_failure(0, now), None);
+        assert_eq!(next_attempt_after_failure(-1, now), None);
+    }
+
+    #[test]
+    fn statuses_round_trip_and_only_waiting_mail_is_held_or_released() {
+        for s in OutboxStatus::ALL {
+            assert_eq!(OutboxStatus::parse(s.as_str()), Some(s));
+        }
+        assert_eq!(OutboxStatus::parse("queued"), None);
+        let holdable: Vec<_> = OutboxStatus::ALL
+            .into_iter()
+            .filter(|s| s.can_hold())
+            .collect();
+        let releasable: Vec<_> = OutboxStatus::ALL
+            .into_iter()
+            .filter(|s| s.can_release())
+            .collect();
+        assert_eq!(holdable, vec![OutboxStatus::Pending]);
+        assert_eq!(releasable, vec![OutboxStatus::Held]);
+    }
+
+    #[test]
+    fn identity_linked_is_a_security_notice_in_both_languages() {
+        let t = MailTemplate::IdentityLinked {
+            provider: "GitHub".into(),
+            at: at(),
+        };
+        assert_eq!(t.name(), "identity_linked");
+        let ja = t.render(Lang::Ja, "山田 太郎");
+        assert_eq!(ja.subject, "【Camp Connect】サインイン方法が追加されました");
+        assert!(ja.body.starts_with("山田 太郎 様\n\n"), "{}", ja.body);
+        assert!(ja.body.contains("新しいサインイン方法「GitHub」"));
+        assert!(ja.body.contains("2026年11月1日 00:30 JST に追加されました"));
+        assert!(ja.body.contains("お心当たりがない場合"));
+        assert!(ja.body.contains("Camp Connect（セキュリティ・キャンプ）"));
+
+        let en = t.render(Lang::En, "Taro Yamada");
+        assert_eq!(
+            en.subject,
+            "[Camp Connect] A sign-in method was added to your account"
+        );
+        assert!(en.body.starts_with("Dear Taro Yamada,\n\n"), "{}", en.body);
+        assert!(en.body.contains("A new sign-in method, GitHub, was linked"));
+        assert!(en.body.contains("on 1 Nov 2026, 00:30 JST."));
+        assert!(en.body.contains("If this was not you"));
+        assert!(en.body.contains("Camp Connect (Security Camp)"));
+        assert!(!en.body.contains('様'));
+    }
+
+    #[test]
+    fn organiser_granted_names_the_programme_in_the_recipients_language() {
+        let t = MailTemplate::OrganiserGranted {
+            programme: Localized::new("セキュリティ・キャンプ", "Security Camp"),
+        };
+        assert_eq!(t.name(), "organiser_granted");
+        let ja = t.render(Lang::Ja, "");
+        assert_eq!(
+            ja.subject,
+            "【Camp Connect】セキュリティ・キャンプの運営担当になりました"
+        );
+        assert!(ja.body.starts_with("Camp Connect をご利用の皆様\n\n"));
+        assert!(ja.body.contains("「セキュリティ・キャンプ」の運営担当"));
+        let en = t.render(Lang::En, "  ");
+        assert_eq!(
+            en.subject,
+            "[Camp Connect] You are now an organiser of Security Camp"
+        );
+        assert!(en.body.starts_with("Hello,\n\n"));
+        assert!(
+            en.body
+                .contains("You are now an organiser of Security Camp.")
+        );
+        assert!(en.body.ends_with("My account > Language."));
+        // A programme named only in Japanese is named in Japanese in English mail.
+        let ja_only = MailTemplate::OrganiserGranted {
+            programme: Localized::new("コネクト", ""),
+        };
+        assert!(
+            ja_only
+                .render(Lang::En, "x")
+                .subject
+                .ends_with("of コネクト")
+        );
+    }
+}

@@ -1,0 +1,48 @@
+//! `outbox_message`: one mail to send, rendered when it was queued.
+
+use sea_orm::entity::prelude::*;
+
+/// An outbox message row.
+#[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
+#[sea_orm(table_name = "outbox_message")]
+pub struct Model {
+    /// Surrogate key, in queueing order.
+    #[sea_orm(primary_key)]
+    pub id: i64,
+    /// Where it goes.
+    pub recipient_email: String,
+    /// The recipient's name in the message's language (may be empty).
+    pub recipient_name: String,
+    /// The message's language (`ja` or `en`).
+    pub language: String,
+    /// The template it was rendered from, e.g. `organiser_granted`.
+    pub template: String,
+    /// The subject line.
+    pub subject: String,
+    /// The plain-text body.
+    pub text_body: String,
+    /// The programme the message is about, which decides who may see it.
+    pub programme_id: Option<i32>,
+    /// `pending`, `held`, `sending`, `sent` or `failed` (see `OutboxStatus`).
+    pub status: String,
+    /// Delivery attempts made so far.
+    pub attempts: i32,
+    /// When it may be tried (again).
+    pub next_attempt_at: DateTimeUtc,
+    /// While `sending`: when the worker's claim lapses.
+    pub claimed_until: Option<DateTimeUtc>,
+    /// While `sending`: the worker that claimed it.
+    pub claimed_by: Option<String>,
+    /// What went wrong at the last failed attempt.
+    pub last_error: Option<String>,
+    /// When it was queued.
+    pub created_at: DateTimeUtc,
+    /// When the SMTP server accepted it.
+    pub sent_at: Option<DateTimeUtc>,
+}
+
+/// Relations are followed by explicit queries in `store::outbox`.
+#[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
+pub enum Relation {}
+
+impl ActiveModelBehavior for ActiveModel {}

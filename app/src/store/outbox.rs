@@ -1,0 +1,454 @@
+//! The mail outbox: mail is queued as a rendered row (in the caller's
+//! transaction), claimed by workers with a compare-and-set so that one
+//! message goes to one worker at a time, and every attempt is recorded.
+//! Staff hold and release waiting messages, with an audit event each.
+
+use super::entities::{account, outbox_attempt, outbox_message, programme};
+use super::identity::{AuditEntry, append_audit};
+use crate::domain::lang::{Lang, Localized};
+use crate::domain::mail::{
+    CLAIM_LEASE, MailTemplate, OUTBOX_PAGE_SIZE, OutboxRow, OutboxStatus,
+    next_attempt_after_failure,
+};
+use chrono::{DateTime, Utc};
+use sea_orm::sea_query::Expr;
+use sea_orm::{
+    ActiveModelTrait, ColumnTrait, Condition, ConnectionTrait, DatabaseConnection, DbErr,
+    EntityTrait, QueryFilter, QueryOrder, QuerySelect, Set, TransactionTrait,
+};
+use std::collections::HashMap;
+
+use outbox_message::Column as C;
+
+/// Who a message goes to, in which language.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Recipient {
+    /// Their address.
+    pub email: String,
+    /// Their name in `lang` (may be empty).
+    pub name: String,
+    /// The language of the mail.
+    pub lang: Lang,
+}
+
+impl Recipient {
+    /// The holder of `a`, in the account's language; `None` for a deleted
+    /// account, which has no address.
+    pub fn of_account(a: &account::Model) -> Option<Recipient> {
+        let lang = Lang::from_tag(&a.language).unwrap_or_default();
+        Some(Recipient {
+            email: a.email.clone()?,
+            name: Localized::new(&a.name_ja, &a.name_en).get(lang).to_string(),
+            lang,
+        })
+    }
+}
+
+/// Queues `template` for `to`, rendered now in their language, due at once.
+/// Takes any connection, so it joins the caller's transaction: the mail
+/// exists exactly when what it reports was committed.
+pub async fn enqueue(
+    db: &impl ConnectionTrait,
+    to: &Recipient,
+    template: &MailTemplate,
+    programme_id: Option<i32>,
+    now: DateTime<Utc>,
+) -> Result<i64, DbErr> {
+    let mail = template.render(to.lang, &to.name);
+    let row = outbox_message::ActiveModel {
+        recipient_email: Set(to.email.clone()),
+        recipient_name: Set(to.name.clone()),
+        language: Set(to.lang.tag().to_string()),
+        template: Set(template.name().to_string()),
+        subject: Set(mail.subject),
+        text_body: Set(mail.body),
+        programme_id: Set(programme_id),
+        status: Set(OutboxStatus::Pending.as_str().to_string()),
+        attempts: Set(0),
+        next_attempt_at: Set(now),
+        claimed_until: Set(None),
+        claimed_by: Set(None),
+        last_error: Set(None),
+        created_at: Set(now),
+        sent_at: Set(None),
+        ..Default::default()
+    }
+    .insert(db)
+    .await?;
+    Ok(row.id)
+}
+
+/// Queues `template` for the holder of account `account_id`; `None` (and
+/// nothing queued) when the account is gone or deleted.
+pub async fn enqueue_for_account(
+    db: &impl ConnectionTrait,
+    account_id: i32,
+    template: &MailTemplate,
+    programme_id: Option<i32>,
+    now: DateTime<Utc>,
+) -> Result<Option<i64>, DbErr> {
+    let Some(to) = account::Entity::find_by_id(account_id)
+        .one(db)
+        .await?
+        .as_ref()
+        .and_then(Recipient::of_account)
+    else {
+        return Ok(None);
+    };
+    enqueue(db, &to, template, programme_id, now)
+        .await
+        .map(Some)
+}
+
+/// A message a worker has claimed and should send now.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ClaimedMessage {
+    /// Its id.
+    pub id: i64,
+    /// The recipient's address.
+    pub recipient_email: String,
+    /// The recipient's name (may be empty).
+    pub recipient_name: String,
+    /// The subject line.
+    pub subject: String,
+    /// The plain-text body.
+    pub text_body: String,
+    /// Attempts made before this one.
+    pub attempts: i32,
+}
+
+/// Claims up to `limit` due messages for `worker_id`: pending ones whose
+/// time has come, and ones whose earlier claim lapsed (that worker died).
+///
+/// Each claim is a conditional `UPDATE … WHERE id = ? AND status = ? AND …`
+/// that only succeeds while the row is still as it was read; a row counts
+/// as claimed only when exactly one row was changed. Two workers reading the
+/// same candidates therefore never both claim one message, on SQLite and
+/// PostgreSQL alike, without locks held across the SMTP conversation.
+pub async fn claim_due(
+    db: &impl ConnectionTrait,
+    worker_id: &str,
+    now: DateTime<Utc>,
+    limit: u64,
+) -> Result<Vec<ClaimedMessage>, DbErr> {
+    let pending = OutboxStatus::Pending.as_str();
+    let sending = OutboxStatus::Sending.as_str();
+    let due_pending = || {
+        Condition::all()
+            .add(C::Status.eq(pending))
+            .add(C::NextAttemptAt.lte(now))
+    };
+    let lapsed = || {
+        Condition::all()
+            .add(C::Status.eq(sending))
+            .add(C::ClaimedUntil.lt(now))
+    };
+    let candidates = outbox_message::Entity::find()
+        .filter(Condition::any().add(due_pending()).add(lapsed()))
+        .order_by_asc(C::NextAttemptAt)
+        .order_by_asc(C::Id)
+        .limit(limit)
+        .all(db)
+        .await?;
+    let mut claimed = Vec::with_capacity(candidates.len());
+    for m in candidates {
+        let still_due = if m.status == pending {
+            due_pending()
+        } else {
+            lapsed()
+        };
+        let res = outbox_message::Entity::update_many()
+            .col_expr(C::Status, Expr::value(sending))
+            .col_expr(C::ClaimedBy, Expr::value(Some(worker_id.to_string())))
+            .col_expr(C::ClaimedUntil, Expr::value(Some(now + CLAIM_LEASE)))
+            .filter(C::Id.eq(m.id))
+            .filter(C::Attempts.eq(m.attempts))
+            .filter(still_due)
+            .exec(db)
+            .await?;
+        if res.rows_affected == 1 {
+            claimed.push(ClaimedMessage {
+                id: m.id,
+                recipient_email: m.recipient_email,
+                recipient_name: m.recipient_name,
+                subject: m.subject,
+                text_body: m.text_body,
+                attempts: m.attempts,
+            });
+        }
+    }
+    Ok(claimed)
+}
+
+/// What recording an attempt did to the message.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum AttemptOutcome {
+    /// It was sent.
+    Sent,
+    /// It failed and waits until then for another try.
+    RetryAt(DateTime<Utc>),
+    /// It failed for the last time and is given up.
+    Failed,
+    /// The worker's claim had lapsed and another took the message over (or
+    /// the message was deleted with its recipient's account): the attempt
+    /// is recorded if the message still exists, the message is left alone.
+    ClaimLost,
+}
+
+/// Records the result of `worker_id`'s attempt at sending `message` (`Err`
+/// holds the reason it failed): success makes it `sent`; a failure puts it
+/// back to `pending` for the next try of the retry schedule, or `failed`
+/// after the last. One transaction; the update is conditional on the claim
+/// still being this worker's.
+pub async fn record_attempt(
+    db: &DatabaseConnection,
+    worker_id: &str,
+    message: &ClaimedMessage,
+    result: Result<(), String>,
+    now: DateTime<Utc>,
+) -> Result<AttemptOutcome, DbErr> {
+    let attempts = message.attempts + 1;
+    let no_time: Option<DateTime<Utc>> = None;
+    let no_text: Option<String> = None;
+    let mut update = outbox_message::Entity::update_many()
+        .col_expr(C::Attempts, Expr::value(attempts))
+        .col_expr(C::ClaimedBy, Expr::value(no_text.clone()))
+        .col_expr(C::ClaimedUntil, Expr::value(no_time));
+    let outcome = match &result {
+        Ok(()) => {
+            update = update
+                .col_expr(C::Status, Expr::value(OutboxStatus::Sent.as_str()))
+                .col_expr(C::SentAt, Expr::value(Some(now)))
+                .col_expr(C::LastError, Expr::value(no_text));
+            AttemptOutcome::Sent
+        }
+        Err(error) => {
+            update = update.col_expr(C::LastError, Expr::value(Some(error.clone())));
+            match next_attempt_after_failure(attempts, now) {
+                Some(at) => {
+                    update = update
+                        .col_expr(C::Status, Expr::value(OutboxStatus::Pending.as_str()))
+                        .col_expr(C::NextAttemptAt, Expr::value(at));
+                    AttemptOutcome::RetryAt(at)
+                }
+                None => {
+                    update = update.col_expr(C::Status, Expr::value(OutboxStatus::Failed.as_str()));
+                    AttemptOutcome::Failed
+                }
+            }
+        }
+    };
+    let txn = db.begin().await?;
+    // The write comes first, so on SQLite the transaction is a writer from
+    // its first statement (a read first could not upgrade under contention).
+    let res = update
+        .filter(C::Id.eq(message.id))
+        .filter(C::Status.eq(OutboxStatus::Sending.as_str()))
+        .filter(C::ClaimedBy.eq(worker_id))
+        .filter(C::Attempts.eq(message.attempts))
+        .exec(&txn)
+        .await?;
+    let outcome = if res.rows_affected == 1 {
+        outcome
+    } else {
+        AttemptOutcome::ClaimLost
+    };
+    let exists = outcome != AttemptOutcome::ClaimLost
+        || outbox_message::Entity::find_by_id(message.id)
+            .one(&txn)
+            .await?
+            .is_some();
+    if exists {
+        outbox_attempt::ActiveModel {
+            message_id: Set(message.id),
+            at: Set(now),
+            ok: Set(result.is_ok()),
+            error: Set(result.err()),
+            ..Default::default()
+        }
+        .insert(&txn)
+        .await?;
+    }
+    txn.commit().await?;
+    Ok(outcome)
+}
+
+/// The programme a message is about, for deciding who may see or change
+/// it: `None` when there is no such message, `Some(None)` for mail about no
+/// programme (administrators only).
+pub async fn message_programme(
+    db: &impl ConnectionTrait,
+    id: i64,
+) -> Result<Option<Option<i32>>, DbErr> {
+    Ok(outbox_message::Entity::find_by_id(id)
+        .one(db)
+        .await?
+        .map(|m| m.programme_id))
+}
+
+/// What a hold or release came to.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum StaffChange {
+    /// Done, and recorded in the audit log.
+    Done,
+    /// No such message.
+    NotFound,
+    /// The message is not waiting (hold) or not held (release).
+    WrongStatus,
+}
+
+/// Holds the pending message `id`: no worker sends it until it is released.
+pub async fn hold(
+    db: &DatabaseConnection,
+    actor_id: i32,
+    id: i64,
+    now: DateTime<Utc>,
+) -> Result<StaffChange, DbErr> {
+    change_hold(db, actor_id, id, true, now).await
+}
+
+/// Releases the held message `id`: it is due at once.
+pub async fn release(
+    db: &DatabaseConnection,
+    actor_id: i32,
+    id: i64,
+    now: DateTime<Utc>,
+) -> Result<StaffChange, DbErr> {
+    change_hold(db, actor_id, id, false, now).await
+}
+
+async fn change_hold(
+    db: &DatabaseConnection,
+    actor_id: i32,
+    id: i64,
+    hold: bool,
+    now: DateTime<Utc>,
+) -> Result<StaffChange, DbErr> {
+    let (from, to, action, done) = if hold {
+        (
+            OutboxStatus::Pending,
+            OutboxStatus::Held,
+            "outbox.hold",
+            "held",
+        )
+    } else {
+        (
+            OutboxStatus::Held,
+            OutboxStatus::Pending,
+            "outbox.release",
+            "released",
+        )
+    };
+    let txn = db.begin().await?;
+    let mut update = outbox_message::Entity::update_many()
+        .col_expr(C::Status, Expr::value(to.as_str()))
+        .filter(C::Id.eq(id))
+        .filter(C::Status.eq(from.as_str()));
+    if !hold {
+        update = update.col_expr(C::NextAttemptAt, Expr::value(now));
+    }
+    let changed = update.exec(&txn).await?.rows_affected == 1;
+    let Some(m) = outbox_message::Entity::find_by_id(id).one(&txn).await? else {
+        return Ok(StaffChange::NotFound);
+    };
+    if !changed {
+        return Ok(StaffChange::WrongStatus);
+    }
+    let entry = AuditEntry {
+        actor_id: Some(actor_id),
+        action,
+        entity: "outbox_message",
+        entity_id: id.to_string(),
+        programme_id: m.programme_id,
+        summary: format!("message {id} ({}) {done}", m.template),
+    };
+    append_audit(&txn, entry, now).await?;
+    txn.commit().await?;
+    Ok(StaffChange::Done)
+}
+
+/// Which messages a reader may see.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum OutboxScope {
+    /// All (administrators).
+    All,
+    /// Those about these programmes (organisers).
+    Programmes(Vec<i32>),
+}
+
+/// One page (0-based) of the messages in `scope`, newest first, and
+/// whether older ones follow.
+pub async fn list(
+    db: &impl ConnectionTrait,
+    scope: &OutboxScope,
+    page: u64,
+) -> Result<(Vec<OutboxRow>, bool), DbErr> {
+    let mut find = outbox_message::Entity::find();
+    if let OutboxScope::Programmes(ids) = scope {
+        find = find.filter(C::ProgrammeId.is_in(ids.clone()));
+    }
+    let mut messages = find
+        .order_by_desc(C::CreatedAt)
+        .order_by_desc(C::Id)
+        .offset(page * OUTBOX_PAGE_SIZE)
+        .limit(OUTBOX_PAGE_SIZE + 1)
+        .all(db)
+        .await?;
+    let has_more = messages.len() as u64 > OUTBOX_PAGE_SIZE;
+    messages.truncate(OUTBOX_PAGE_SIZE as usize);
+    let programme_ids: Vec<i32> = messages.iter().filter_map(|m| m.programme_id).collect();
+    let slugs: HashMap<i32, String> = programme::Entity::find()
+        .filter(programme::Column::Id.is_in(programme_ids))
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|p| (p.id, p.slug))
+        .collect();
+    let rows = messages
+        .into_iter()
+        .map(|m| {
+            let status = OutboxStatus::parse(&m.status)
+                .ok_or_else(|| DbErr::Custom(format!("outbox_message {}: unknown status", m.id)))?;
+            Ok(OutboxRow {
+                id: m.id,
+                created_at: m.created_at,
+                recipient_email: m.recipient_email,
+                recipient_name: m.recipient_name,
+                language: Lang::from_tag(&m.language).unwrap_or_default(),
+                template: m.template,
+                subject: m.subject,
+                programme: m.programme_id.and_then(|id| slugs.get(&id).cloned()),
+                status,
+                attempts: m.attempts,
+                next_attempt_at: m.next_attempt_at,
+                last_error: m.last_error,
+                sent_at: m.sent_at,
+            })
+        })
+        .collect::<Result<Vec<_>, DbErr>>()?;
+    Ok((rows, has_more))
+}
+
+/// Deletes every message to `email`, sent or not, with its attempts: part
+/// of deleting an account, so the address does not outlive it.
+pub async fn delete_for_recipient(db: &impl ConnectionTrait, email: &str) -> Result<(), DbErr> {
+    let ids: Vec<i64> = outbox_message::Entity::find()
+        .filter(C::RecipientEmail.eq(email))
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|m| m.id)
+        .collect();
+    if ids.is_empty() {
+        return Ok(());
+    }
+    outbox_attempt::Entity::delete_many()
+        .filter(outbox_attempt::Column::MessageId.is_in(ids.clone()))
+        .exec(db)
+        .await?;
+    outbox_message::Entity::delete_many()
+        .filter(C::Id.is_in(ids))
+        .exec(db)
+        .await?;
+    Ok(())
+}

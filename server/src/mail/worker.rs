@@ -1,0 +1,105 @@
+//! The background worker that empties the outbox.
+
+use super::Mailer;
+use camp_connect_app::store::outbox::{AttemptOutcome, claim_due, record_attempt};
+use chrono::{DateTime, Utc};
+use sea_orm::{DatabaseConnection, DbErr};
+use std::time::Duration;
+
+/// Messages one worker claims at a time.
+pub const BATCH: u64 = 5;
+
+/// A name for this process's worker, different for every instance and
+/// every start: the host, the process id and the start time.
+pub fn default_worker_id() -> String {
+    let host = std::fs::read_to_string("/proc/sys/kernel/hostname")
+        .ok()
+        .or_else(|| std::env::var("HOSTNAME").ok())
+        .map(|h| h.trim().to_string())
+        .filter(|h| !h.is_empty())
+        .unwrap_or_else(|| "camp-connect".to_string());
+    let started = Utc::now().timestamp_micros();
+    format!("{host}-{}-{started:x}", std::process::id())
+}
+
+/// Claims due mail, sends it and records every attempt. Any number of
+/// workers (in one process or in several instances) may share a database:
+/// claims are compare-and-set, so each message is sent by one of them.
+#[derive(Clone, Debug)]
+pub struct Worker {
+    db: DatabaseConnection,
+    mailer: Mailer,
+    id: String,
+}
+
+impl Worker {
+    /// A worker called `id` sending through `mailer`.
+    pub fn new(db: DatabaseConnection, mailer: Mailer, id: impl Into<String>) -> Self {
+        Self {
+            db,
+            mailer,
+            id: id.into(),
+        }
+    }
+
+    /// Its name, as stored in the claims it makes.
+    pub fn id(&self) -> &str {
+        &self.id
+    }
+
+    /// Claims up to [`BATCH`] messages due at `now`, sends each and records
+    /// the attempt at `now`. Returns how many it claimed. A message that
+    /// cannot be sent is recorded as a failed attempt, never an error.
+    pub async fn run_once(&self, now: DateTime<Utc>) -> Result<usize, DbErr> {
+        let claimed = claim_due(&self.db, &self.id, now, BATCH).await?;
+        for m in &claimed {
+            let result = self.mailer.send(m).await;
+            if let Err(error) = &result {
+                tracing::warn!(message = m.id, %error, "mail not sent");
+            }
+            match record_attempt(&self.db, &self.id, m, result, now).await? {
+                AttemptOutcome::Sent => tracing::info!(message = m.id, "mail sent"),
+                AttemptOutcome::RetryAt(at) => {
+                    tracing::info!(message = m.id, retry_at = %at, "mail will be retried");
+                }
+                AttemptOutcome::Failed => {
+                    tracing::error!(message = m.id, "mail given up after its last attempt");
+                }
+                AttemptOutcome::ClaimLost => {
+                    tracing::warn!(message = m.id, "mail's claim lapsed while sending");
+                }
+            }
+        }
+        Ok(claimed.len())
+    }
+
+    /// Runs [`Worker::run_once`] until a round claims less than a full
+    /// batch, reading the time from `clock` each round. Returns how many
+    /// messages it claimed in all.
+    pub async fn drain(&self, clock: impl Fn() -> DateTime<Utc>) -> Result<usize, DbErr> {
+        let mut total = 0;
+        loop {
+            let n = self.run_once(clock()).await?;
+            total += n;
+            if (n as u64) < BATCH {
+                return Ok(total);
+            }
+        }
+    }
+
+    /// Drains the outbox every `every`, for as long as the server runs.
+    /// Errors (the database away, say) are logged and tried again at the
+    /// next tick; they never stop the server.
+    pub fn spawn(self, every: Duration) -> tokio::task::JoinHandle<()> {
+        tokio::spawn(async move {
+            let mut tick = tokio::time::interval(every);
+            tick.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
+            loop {
+                tick.tick().await;
+                if let Err(error) = self.drain(Utc::now).await {
+                    tracing::warn!(%error, worker = %self.id, "mail worker round failed");
+                }
+            }
+        })
+    }
+}

@@ -1,0 +1,120 @@
+//! A real SMTP server for the mail tests: aiosmtpd (installed by
+//! `scripts/install-tools.sh`) writing every mail it accepts to a Maildir.
+
+use serde::Deserialize;
+use std::path::PathBuf;
+use std::process::{Child, Command, Stdio};
+
+/// A port nobody listens on right now.
+pub fn free_port() -> u16 {
+    std::net::TcpListener::bind("127.0.0.1:0")
+        .and_then(|l| l.local_addr())
+        .expect("a free port")
+        .port()
+}
+
+/// `python3 -m aiosmtpd` on 127.0.0.1, killed (and its Maildir removed)
+/// when dropped.
+pub struct SmtpServer {
+    child: Child,
+    /// Where it listens.
+    pub port: u16,
+    maildir: PathBuf,
+}
+
+/// One delivered mail, headers decoded.
+#[derive(Debug, Deserialize)]
+pub struct Mail {
+    pub to: String,
+    pub from: String,
+    pub subject: String,
+    pub message_id: String,
+    pub body: String,
+}
+
+/// Reads a Maildir with Python's own mail parser (RFC 2047 headers, base64
+/// or quoted-printable bodies; SMTP's CRLF line ends made LF), one JSON
+/// object per mail.
+const READ_MAILDIR: &str = r#"
+import email, email.policy, json, mailbox, sys
+out = []
+for key, msg in mailbox.Maildir(sys.argv[1], create=False).items():
+    m = email.message_from_bytes(msg.as_bytes(), policy=email.policy.default)
+    out.append({
+        "to": str(m["To"]),
+        "from": str(m["From"]),
+        "subject": str(m["Subject"]),
+        "message_id": str(m["Message-ID"]),
+        "body": m.get_body(("plain",)).get_content().replace("\r\n", "\n"),
+    })
+print(json.dumps(out))
+"#;
+
+impl SmtpServer {
+    /// Starts a server on `port` and waits until it accepts connections.
+    pub async fn start_on(port: u16) -> SmtpServer {
+        let maildir = std::env::temp_dir()
+            .join("camp-connect-tests")
+            .join(format!("maildir-{port}-{}", super::unique_name()));
+        let child = Command::new("python3")
+            .args(["-m", "aiosmtpd", "-n", "-l"])
+            .arg(format!("127.0.0.1:{port}"))
+            .args(["-c", "aiosmtpd.handlers.Mailbox"])
+            .arg(&maildir)
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .expect("python3 -m aiosmtpd (scripts/install-tools.sh installs aiosmtpd)");
+        let server = SmtpServer {
+            child,
+            port,
+            maildir,
+        };
+        for _ in 0..200 {
+            if tokio::net::TcpStream::connect(("127.0.0.1", port))
+                .await
+                .is_ok()
+            {
+                return server;
+            }
+            tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+        }
+        panic!("aiosmtpd did not start listening on 127.0.0.1:{port}");
+    }
+
+    /// Starts a server on a free port.
+    pub async fn start() -> SmtpServer {
+        Self::start_on(free_port()).await
+    }
+
+    /// The `SMTP_URL` of this server.
+    pub fn url(&self) -> String {
+        format!("smtp://127.0.0.1:{}", self.port)
+    }
+
+    /// Every mail delivered so far.
+    pub fn mails(&self) -> Vec<Mail> {
+        if !self.maildir.join("new").exists() {
+            return Vec::new();
+        }
+        let out = Command::new("python3")
+            .args(["-c", READ_MAILDIR])
+            .arg(&self.maildir)
+            .output()
+            .expect("python3 reads the Maildir");
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        serde_json::from_slice(&out.stdout).expect("mails as JSON")
+    }
+}
+
+impl Drop for SmtpServer {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+        let _ = std::fs::remove_dir_all(&self.maildir);
+    }
+}

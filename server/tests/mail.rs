@@ -1,0 +1,515 @@
+//! The mail outbox against a real SMTP server (aiosmtpd), on SQLite and
+//! PostgreSQL: what is queued and when, delivery in the recipient's
+//! language, two workers sharing one database, retries while the SMTP
+//! server is down, expired claims, and staff holding and releasing mail.
+
+mod common;
+
+use camp_connect::config::MailConfig;
+use camp_connect::mail::{Mailer, Worker};
+use camp_connect_app::domain::lang::{Lang, Localized};
+use camp_connect_app::domain::mail::{CLAIM_LEASE, MailTemplate};
+use camp_connect_app::store::entities::{account, outbox_attempt, outbox_message};
+use camp_connect_app::store::identity::{ProvenIdentity, SignInOutcome, resolve_sign_in};
+use camp_connect_app::store::outbox::{
+    AttemptOutcome, Recipient, claim_due, enqueue, record_attempt,
+};
+use chrono::{DateTime, Duration, Utc};
+use common::smtp::{SmtpServer, free_port};
+use common::{TestApp, signed_in};
+use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter, Set};
+use std::collections::BTreeMap;
+
+const SAME_ORIGIN: (&str, &str) = ("sec-fetch-site", "same-origin");
+const JSON: (&str, &str) = ("accept", "application/json");
+
+async fn call(app: &TestApp, cookie: &str, path: &str, body: &str) -> common::Page {
+    app.post_form(path, body, &[SAME_ORIGIN, JSON, ("cookie", cookie)])
+        .await
+}
+
+fn worker(app: &TestApp, smtp_url: &str, id: &str) -> Worker {
+    let config = MailConfig {
+        smtp_url: smtp_url.to_string(),
+        from: "Camp Connect <no-reply@camp.example.jp>".to_string(),
+    };
+    Worker::new(app.db.clone(), Mailer::new(&config).expect("mailer"), id)
+}
+
+/// Now, to the second: both databases keep at least that.
+fn now() -> DateTime<Utc> {
+    DateTime::from_timestamp(Utc::now().timestamp(), 0).expect("a time")
+}
+
+async fn messages(app: &TestApp) -> Vec<outbox_message::Model> {
+    outbox_message::Entity::find().all(&app.db).await.unwrap()
+}
+
+async fn attempts_of(app: &TestApp, id: i64) -> Vec<outbox_attempt::Model> {
+    outbox_attempt::Entity::find()
+        .filter(outbox_attempt::Column::MessageId.eq(id))
+        .all(&app.db)
+        .await
+        .unwrap()
+}
+
+async fn set_language(app: &TestApp, email: &str, lang: &str) {
+    let a = account::Entity::find()
+        .filter(account::Column::Email.eq(email))
+        .one(&app.db)
+        .await
+        .unwrap()
+        .unwrap();
+    let mut row: account::ActiveModel = a.into();
+    row.language = Set(lang.to_string());
+    row.update(&app.db).await.unwrap();
+}
+
+fn recipient(i: usize) -> Recipient {
+    Recipient {
+        email: format!("person{i}@example.jp"),
+        name: format!("Person {i}"),
+        lang: Lang::En,
+    }
+}
+
+fn granted(name: &str) -> MailTemplate {
+    MailTemplate::OrganiserGranted {
+        programme: Localized::new(name, name),
+    }
+}
+
+async fn programme_id(app: &TestApp, slug: &str) -> i32 {
+    camp_connect_app::store::catalogue_edit::programme_row(&app.db, slug)
+        .await
+        .unwrap()
+        .unwrap()
+        .id
+}
+
+async fn granting_an_organiser_mails_them_in_their_language(app: TestApp) {
+    let smtp = SmtpServer::start().await;
+    set_language(&app, "demo-tutor@example.jp", "en").await;
+    let admin = signed_in(&app, "admin").await;
+    for who in ["tutor", "lecturer"] {
+        let res = call(
+            &app,
+            &admin,
+            "/api/admin/grant-organiser",
+            &format!("email=demo-{who}%40example.jp&programme=camp"),
+        )
+        .await;
+        assert_eq!(res.status, 200, "{}", res.body);
+    }
+    // Granting again changes nothing, and mails nobody.
+    call(
+        &app,
+        &admin,
+        "/api/admin/grant-organiser",
+        "email=demo-tutor%40example.jp&programme=camp",
+    )
+    .await;
+    let queued = messages(&app).await;
+    assert_eq!(queued.len(), 2);
+    assert!(queued.iter().all(|m| m.status == "pending"));
+
+    let w = worker(&app, &smtp.url(), "w1");
+    assert_eq!(w.drain(Utc::now).await.unwrap(), 2);
+    let mails: BTreeMap<String, common::smtp::Mail> = smtp
+        .mails()
+        .into_iter()
+        .map(|m| (m.to.clone(), m))
+        .collect();
+    assert_eq!(mails.len(), 2, "{mails:?}");
+    let en = mails
+        .iter()
+        .find(|(to, _)| to.contains("demo-tutor@example.jp"))
+        .map(|(_, m)| m)
+        .expect("the tutor's mail");
+    assert_eq!(
+        en.subject,
+        "[Camp Connect] You are now an organiser of Security Camp"
+    );
+    assert!(
+        en.body
+            .contains("You are now an organiser of Security Camp.")
+    );
+    assert_eq!(en.from, "Camp Connect <no-reply@camp.example.jp>");
+    let ja = mails
+        .iter()
+        .find(|(to, _)| to.contains("demo-lecturer@example.jp"))
+        .map(|(_, m)| m)
+        .expect("the lecturer's mail");
+    assert_eq!(
+        ja.subject,
+        "【Camp Connect】セキュリティ・キャンプの運営担当になりました"
+    );
+    assert!(ja.body.contains("「セキュリティ・キャンプ」の運営担当"));
+    assert!(ja.body.contains(" 様\n"), "{}", ja.body);
+
+    for m in messages(&app).await {
+        assert_eq!((m.status.as_str(), m.attempts), ("sent", 1));
+        assert!(m.sent_at.is_some() && m.claimed_by.is_none());
+        let tries = attempts_of(&app, m.id).await;
+        assert_eq!(tries.len(), 1);
+        assert!(tries[0].ok && tries[0].error.is_none());
+    }
+    // Nothing is sent twice.
+    assert_eq!(w.drain(Utc::now).await.unwrap(), 0);
+    assert_eq!(smtp.mails().len(), 2);
+}
+
+async fn two_workers_send_each_message_once(app: TestApp) {
+    let smtp = SmtpServer::start().await;
+    let t0 = now();
+    for i in 0..30 {
+        enqueue(&app.db, &recipient(i), &granted("Camp"), None, t0)
+            .await
+            .unwrap();
+    }
+    let a = worker(&app, &smtp.url(), "instance-a");
+    let b = worker(&app, &smtp.url(), "instance-b");
+    let clock = || t0 + Duration::seconds(1);
+    let mut claimed = (0, 0);
+    loop {
+        let (x, y) = tokio::join!(a.drain(clock), b.drain(clock));
+        let (x, y) = (x.unwrap(), y.unwrap());
+        claimed = (claimed.0 + x, claimed.1 + y);
+        if x + y == 0 {
+            break;
+        }
+    }
+    assert_eq!(claimed.0 + claimed.1, 30, "{claimed:?}");
+    let mut to: Vec<String> = smtp.mails().into_iter().map(|m| m.to).collect();
+    to.sort();
+    let mut want: Vec<String> = (0..30)
+        .map(|i| format!("Person {i} <person{i}@example.jp>"))
+        .collect();
+    want.sort();
+    assert_eq!(to, want, "each message delivered exactly once");
+    for m in messages(&app).await {
+        assert_eq!((m.status.as_str(), m.attempts), ("sent", 1), "{m:?}");
+    }
+    assert_eq!(
+        outbox_attempt::Entity::find().count(&app.db).await.unwrap(),
+        30
+    );
+}
+
+async fn a_failed_attempt_is_recorded_and_retried_later(app: TestApp) {
+    let port = free_port();
+    let t0 = now();
+    let id = enqueue(&app.db, &recipient(1), &granted("Camp"), None, t0)
+        .await
+        .unwrap();
+    let w = worker(&app, &format!("smtp://127.0.0.1:{port}"), "w1");
+
+    // The SMTP server is down: the attempt fails and is recorded.
+    assert_eq!(w.run_once(t0).await.unwrap(), 1);
+    let m = outbox_message::Entity::find_by_id(id)
+        .one(&app.db)
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!((m.status.as_str(), m.attempts), ("pending", 1));
+    assert_eq!(m.next_attempt_at, t0 + Duration::minutes(1));
+    assert!(m.claimed_by.is_none() && m.claimed_until.is_none());
+    let error = m.last_error.expect("the error is kept");
+    assert!(error.starts_with("SMTP:"), "{error}");
+    let tries = attempts_of(&app, id).await;
+    assert_eq!(tries.len(), 1);
+    assert!(!tries[0].ok);
+    assert_eq!(tries[0].error.as_deref(), Some(error.as_str()));
+
+    // Not before its time.
+    assert_eq!(w.run_once(t0 + Duration::seconds(30)).await.unwrap(), 0);
+
+    // The server is back: the next try delivers it, once.
+    let smtp = SmtpServer::start_on(port).await;
+    assert_eq!(w.run_once(t0 + Duration::seconds(61)).await.unwrap(), 1);
+    assert_eq!(w.run_once(t0 + Duration::days(1)).await.unwrap(), 0);
+    assert_eq!(smtp.mails().len(), 1);
+    let m = outbox_message::Entity::find_by_id(id)
+        .one(&app.db)
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!((m.status.as_str(), m.attempts), ("sent", 2));
+    assert_eq!(m.last_error, None);
+    assert_eq!(m.sent_at, Some(t0 + Duration::seconds(61)));
+    let oks: Vec<bool> = attempts_of(&app, id).await.iter().map(|a| a.ok).collect();
+    assert_eq!(oks, vec![false, true]);
+}
+
+async fn failures_back_off_then_give_up(app: TestApp) {
+    let t0 = now();
+    let id = enqueue(&app.db, &recipient(1), &granted("Camp"), None, t0)
+        .await
+        .unwrap();
+    let mut at = t0;
+    let mut waits = Vec::new();
+    loop {
+        let claimed = claim_due(&app.db, "w1", at, 10).await.unwrap();
+        assert_eq!(claimed.len(), 1);
+        match record_attempt(&app.db, "w1", &claimed[0], Err("refused".into()), at)
+            .await
+            .unwrap()
+        {
+            AttemptOutcome::RetryAt(next) => {
+                waits.push((next - at).num_minutes());
+                // Not a moment early.
+                let early = claim_due(&app.db, "w1", next - Duration::seconds(1), 10).await;
+                assert!(early.unwrap().is_empty());
+                at = next;
+            }
+            AttemptOutcome::Failed => break,
+            other => panic!("{other:?}"),
+        }
+    }
+    assert_eq!(waits, vec![1, 5, 30, 120, 360]);
+    let m = outbox_message::Entity::find_by_id(id)
+        .one(&app.db)
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!((m.status.as_str(), m.attempts), ("failed", 6));
+    assert_eq!(attempts_of(&app, id).await.len(), 6);
+    assert!(
+        claim_due(&app.db, "w1", at + Duration::days(30), 10)
+            .await
+            .unwrap()
+            .is_empty()
+    );
+}
+
+async fn a_lapsed_claim_can_be_taken_over(app: TestApp) {
+    let t0 = now();
+    let id = enqueue(&app.db, &recipient(1), &granted("Camp"), None, t0)
+        .await
+        .unwrap();
+    // Instance A claims the message, then dies before sending it.
+    let mine = claim_due(&app.db, "a", t0, 10).await.unwrap();
+    assert_eq!(mine.len(), 1);
+    assert!(claim_due(&app.db, "b", t0, 10).await.unwrap().is_empty());
+    let later = t0 + CLAIM_LEASE - Duration::seconds(1);
+    assert!(claim_due(&app.db, "b", later, 10).await.unwrap().is_empty());
+    // Once A's claim lapses, B takes the message over and sends it.
+    let lapsed = t0 + CLAIM_LEASE + Duration::seconds(1);
+    let theirs = claim_due(&app.db, "b", lapsed, 10).await.unwrap();
+    assert_eq!(theirs.len(), 1);
+    assert_eq!(theirs[0].id, id);
+    assert_eq!(
+        record_attempt(&app.db, "b", &theirs[0], Ok(()), lapsed)
+            .await
+            .unwrap(),
+        AttemptOutcome::Sent
+    );
+    // A coming back to life cannot undo that.
+    assert_eq!(
+        record_attempt(&app.db, "a", &mine[0], Err("late".into()), lapsed)
+            .await
+            .unwrap(),
+        AttemptOutcome::ClaimLost
+    );
+    let m = outbox_message::Entity::find_by_id(id)
+        .one(&app.db)
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!((m.status.as_str(), m.attempts), ("sent", 1));
+}
+
+async fn held_mail_waits_for_release_and_both_are_audited(app: TestApp) {
+    let smtp = SmtpServer::start().await;
+    let w = worker(&app, &smtp.url(), "w1");
+    let t0 = now();
+    let connect = programme_id(&app, "connect").await;
+    let camp = programme_id(&app, "camp").await;
+    let theirs = enqueue(
+        &app.db,
+        &recipient(1),
+        &granted("Connect"),
+        Some(connect),
+        t0,
+    )
+    .await
+    .unwrap();
+    let other = enqueue(&app.db, &recipient(2), &granted("Camp"), Some(camp), t0)
+        .await
+        .unwrap();
+    let organiser = signed_in(&app, "organiser").await;
+    let admin = signed_in(&app, "admin").await;
+
+    // Without JavaScript: a plain form post, answered with a redirect.
+    let res = app
+        .post_form(
+            "/api/outbox/hold",
+            &format!("message={theirs}"),
+            &[
+                SAME_ORIGIN,
+                ("cookie", organiser.as_str()),
+                ("accept", "text/html"),
+                ("referer", "http://127.0.0.1:3000/manage/outbox"),
+            ],
+        )
+        .await;
+    assert_eq!(res.status, 302, "{}", res.body);
+    assert_eq!(res.headers["location"], "/manage/outbox?saved=1");
+    // Another programme's mail is not theirs to hold.
+    let res = call(
+        &app,
+        &organiser,
+        "/api/outbox/hold",
+        &format!("message={other}"),
+    )
+    .await;
+    assert_eq!(res.status, 403);
+    // Holding twice is refused.
+    let res = call(
+        &app,
+        &organiser,
+        "/api/outbox/hold",
+        &format!("message={theirs}"),
+    )
+    .await;
+    assert_eq!(res.status, 422, "{}", res.body);
+
+    assert_eq!(w.drain(|| t0 + Duration::minutes(1)).await.unwrap(), 1);
+    let sent: Vec<String> = smtp.mails().into_iter().map(|m| m.to).collect();
+    assert_eq!(sent, vec!["Person 2 <person2@example.jp>".to_string()]);
+
+    // The page lists their programme's mail only, and says that this
+    // instance sends nothing (the test app has no SMTP_URL).
+    let page = app
+        .get_with("/manage/outbox", &[("cookie", organiser.as_str())])
+        .await;
+    assert_eq!(page.status, 200);
+    assert!(page.body.contains("person1@example.jp"), "{}", page.body);
+    assert!(!page.body.contains("person2@example.jp"));
+    assert!(page.body.contains("保留中"));
+    assert!(page.body.contains("メールは送信待ちのまま残ります"));
+    assert!(page.body.contains("action=\"/api/outbox/release\""));
+    let all = call(&app, &admin, "/api/outbox/list", "page=0").await;
+    assert_eq!(all.status, 200);
+    assert!(all.body.contains("person1@example.jp") && all.body.contains("person2@example.jp"));
+
+    let res = call(
+        &app,
+        &organiser,
+        "/api/outbox/release",
+        &format!("message={theirs}"),
+    )
+    .await;
+    assert_eq!(res.status, 200, "{}", res.body);
+    let res = call(
+        &app,
+        &organiser,
+        "/api/outbox/release",
+        &format!("message={theirs}"),
+    )
+    .await;
+    assert_eq!(res.status, 422);
+    assert_eq!(w.drain(|| t0 + Duration::minutes(2)).await.unwrap(), 1);
+    assert_eq!(smtp.mails().len(), 2);
+    // Sent mail can be neither held nor released.
+    let res = call(
+        &app,
+        &admin,
+        "/api/outbox/hold",
+        &format!("message={theirs}"),
+    )
+    .await;
+    assert_eq!(res.status, 422);
+
+    let log = call(&app, &organiser, "/api/audit/search", "q=outbox.&page=0").await;
+    assert_eq!(log.status, 200);
+    let holds = log.body.matches("outbox.hold").count();
+    let releases = log.body.matches("outbox.release").count();
+    assert_eq!((holds, releases), (1, 1), "{}", log.body);
+    assert!(
+        log.body
+            .contains(&format!("message {theirs} (organiser_granted) held"))
+    );
+}
+
+async fn linking_a_sign_in_method_sends_a_security_notice(app: TestApp) {
+    let who = |provider: &'static str, subject: &'static str| ProvenIdentity {
+        provider,
+        label: if provider == "github" {
+            "GitHub"
+        } else {
+            "大学アカウント"
+        },
+        subject,
+        email: "hanako@univ.ac.jp",
+        name: "佐藤 花子",
+    };
+    // A new account gets no notice: nothing was added to an existing one.
+    let t0 = now();
+    let SignInOutcome::Account(id) = resolve_sign_in(&app.db, who("univ", "h-1"), None, t0)
+        .await
+        .unwrap()
+    else {
+        panic!("an account is made");
+    };
+    assert!(messages(&app).await.is_empty());
+    // Signed in, linking GitHub mails the account, in its language.
+    set_language(&app, "hanako@univ.ac.jp", "en").await;
+    resolve_sign_in(&app.db, who("github", "42"), Some(id), t0)
+        .await
+        .unwrap();
+    let queued = messages(&app).await;
+    assert_eq!(queued.len(), 1);
+    let m = &queued[0];
+    assert_eq!(
+        (m.template.as_str(), m.language.as_str(), m.programme_id),
+        ("identity_linked", "en", None)
+    );
+    assert_eq!(m.recipient_email, "hanako@univ.ac.jp");
+    assert!(
+        m.text_body
+            .contains("A new sign-in method, GitHub, was linked")
+    );
+    // Signing in again with a linked method sends nothing.
+    resolve_sign_in(&app.db, who("github", "42"), None, t0)
+        .await
+        .unwrap();
+    assert_eq!(messages(&app).await.len(), 1);
+    // Organisers do not see mail about no programme; admins do.
+    let organiser = signed_in(&app, "organiser").await;
+    let res = call(&app, &organiser, "/api/outbox/list", "page=0").await;
+    assert!(!res.body.contains("hanako"), "{}", res.body);
+    let res = call(
+        &app,
+        &organiser,
+        "/api/outbox/hold",
+        &format!("message={}", m.id),
+    )
+    .await;
+    assert_eq!(res.status, 403);
+    // Deleting the account deletes its mail.
+    camp_connect_app::store::account::delete_account(&app.db, id, t0)
+        .await
+        .unwrap();
+    assert!(messages(&app).await.is_empty());
+}
+
+on_both_backends!(
+    grant_mail,
+    true,
+    granting_an_organiser_mails_them_in_their_language
+);
+on_both_backends!(two_workers, true, two_workers_send_each_message_once);
+on_both_backends!(retry, true, a_failed_attempt_is_recorded_and_retried_later);
+on_both_backends!(give_up, true, failures_back_off_then_give_up);
+on_both_backends!(lapsed_claim, true, a_lapsed_claim_can_be_taken_over);
+on_both_backends!(
+    hold_release,
+    true,
+    held_mail_waits_for_release_and_both_are_audited
+);
+on_both_backends!(
+    identity_linked,
+    true,
+    linking_a_sign_in_method_sends_a_security_notice
+);
