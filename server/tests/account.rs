@@ -155,6 +155,9 @@ async fn download_my_data_holds_mine_and_nobody_elses(app: TestApp) {
         "{roles:?}"
     );
     assert_eq!(data["actions_about_me"][0]["action"], "role.grant");
+    // The grant queued a mail to the lecturer: it is theirs to download.
+    assert_eq!(data["mail"].as_array().unwrap().len(), 1, "{}", res.body);
+    assert_eq!(data["mail"][0]["status"], "pending");
     assert!(!res.body.contains("demo-admin@example.jp"), "{}", res.body);
 
     let anonymous = app.get("/api/account/export").await;

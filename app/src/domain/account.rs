@@ -100,6 +100,8 @@ pub struct AccountExport {
     pub actions_taken: Vec<ExportedAuditEvent>,
     /// Audit events about the account (roles granted, made admin, …).
     pub actions_about_me: Vec<ExportedAuditEvent>,
+    /// Mail to the account's address, sent or waiting in the outbox.
+    pub mail: Vec<ExportedMail>,
 }
 
 /// The account row, as exported.
@@ -158,6 +160,21 @@ pub struct ExportedAuditEvent {
     pub record: String,
     /// What changed.
     pub summary: String,
+}
+
+/// A message to the person, as exported.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ExportedMail {
+    /// When it was queued.
+    pub created_at: DateTime<Utc>,
+    /// Its subject.
+    pub subject: String,
+    /// Its text.
+    pub body: String,
+    /// `pending`, `held`, `sending`, `sent` or `failed`.
+    pub status: String,
+    /// When it was sent, if it was.
+    pub sent_at: Option<DateTime<Utc>>,
 }
 
 #[cfg(test)]

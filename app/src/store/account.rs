@@ -1,11 +1,11 @@
 //! A person's own account: the profile, linked identities, "download my
 //! data" and deletion.
 
-use super::entities::{account, audit_event, identity, programme, role_grant};
+use super::entities::{account, audit_event, identity, outbox_message, programme, role_grant};
 use super::identity::{AuditEntry, append_audit};
 use crate::domain::account::{
     AccountExport, AccountProfile, EXPORT_FORMAT, ExportedAccount, ExportedAuditEvent,
-    ExportedIdentity, ExportedRole, LinkedIdentity, ValidProfile,
+    ExportedIdentity, ExportedMail, ExportedRole, LinkedIdentity, ValidProfile,
 };
 use crate::domain::identity::ProviderButton;
 use crate::domain::lang::{Lang, Localized};
@@ -209,6 +209,21 @@ pub async fn export(
         .add(audit_event::Column::Entity.eq("account"))
         .add(audit_event::Column::EntityId.eq(id.to_string()));
     let actions_about_me = events(db, about_me).await?;
+    let email = a.email.clone().unwrap_or_default();
+    let mail = outbox_message::Entity::find()
+        .filter(outbox_message::Column::RecipientEmail.eq(&email))
+        .order_by_asc(outbox_message::Column::Id)
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|m| ExportedMail {
+            created_at: m.created_at,
+            subject: m.subject,
+            body: m.text_body,
+            status: m.status,
+            sent_at: m.sent_at,
+        })
+        .collect();
     Ok(Some(AccountExport {
         format: EXPORT_FORMAT.to_string(),
         exported_at: now,
@@ -225,6 +240,7 @@ pub async fn export(
         roles,
         actions_taken,
         actions_about_me,
+        mail,
     }))
 }
 
