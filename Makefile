@@ -28,8 +28,11 @@ test: tools lint unit-test integration-test e2e
 tools:
 	@bash scripts/install-tools.sh
 
+# cargo-leptos adds `--cfg erase_components` to the RUSTFLAGS it finds, so
+# it runs without ours: the flags then match the tests' exactly and the
+# server build reuses what `cargo test` compiled instead of redoing it all.
 build:
-	cargo leptos build
+	env -u RUSTFLAGS cargo leptos build
 
 ## release: the optimised server and the size-optimised WASM (wasm-opt from npm's binaryen)
 release: tools
