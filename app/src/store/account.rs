@@ -1,7 +1,7 @@
 //! A person's own account: the profile, linked identities, "download my
 //! data" and deletion.
 
-use super::entities::{account, audit_event, identity, outbox_message, programme, role_grant};
+use super::entities::{account, audit_event, identity, outbox_message, role_grant};
 use super::identity::{AuditEntry, append_audit};
 use crate::domain::account::{
     AccountExport, AccountProfile, EXPORT_FORMAT, ExportedAccount, ExportedAuditEvent,
@@ -14,7 +14,6 @@ use sea_orm::{
     ActiveModelTrait, ColumnTrait, Condition, ConnectionTrait, DatabaseConnection, DbErr,
     EntityTrait, PaginatorTrait, QueryFilter, QueryOrder, Set, TransactionTrait,
 };
-use std::collections::HashMap;
 
 /// The active account `id`, or `None` when it does not exist or was deleted.
 async fn active(db: &impl ConnectionTrait, id: i32) -> Result<Option<account::Model>, DbErr> {
@@ -184,17 +183,14 @@ pub async fn export(
             linked_at: l.created_at,
         })
         .collect();
-    let slugs: HashMap<i32, String> = programme::Entity::find()
-        .all(db)
-        .await?
-        .into_iter()
-        .map(|p| (p.id, p.slug))
-        .collect();
-    let roles = role_grant::Entity::find()
+    let grants = role_grant::Entity::find()
         .filter(role_grant::Column::AccountId.eq(id))
         .order_by_asc(role_grant::Column::Id)
         .all(db)
-        .await?
+        .await?;
+    let slugs =
+        super::catalogue::programme_slugs(db, grants.iter().map(|g| g.programme_id)).await?;
+    let roles = grants
         .into_iter()
         .map(|g| ExportedRole {
             role: g.role,

@@ -1,6 +1,6 @@
 //! Reading the audit log.
 
-use super::entities::{account, audit_event, programme};
+use super::entities::{account, audit_event};
 use crate::domain::audit::{AUDIT_PAGE_SIZE, AuditPage, AuditRow};
 use crate::domain::lang::Localized;
 use sea_orm::sea_query::{Expr, ExprTrait, Func, LikeExpr};
@@ -81,14 +81,8 @@ pub async fn search_audit(
             (a.id, name)
         })
         .collect();
-    let programme_ids: Vec<i32> = events.iter().filter_map(|e| e.programme_id).collect();
-    let programmes: HashMap<i32, String> = programme::Entity::find()
-        .filter(programme::Column::Id.is_in(programme_ids))
-        .all(db)
-        .await?
-        .into_iter()
-        .map(|p| (p.id, p.slug))
-        .collect();
+    let programmes =
+        super::catalogue::programme_slugs(db, events.iter().filter_map(|e| e.programme_id)).await?;
     let rows = events
         .into_iter()
         .map(|e| AuditRow {

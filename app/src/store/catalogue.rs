@@ -229,3 +229,19 @@ fn track_summary(t: &track::Model, fields: &HashMap<i32, Field>) -> Result<Track
 fn count(n: i32) -> u32 {
     u32::try_from(n).unwrap_or(0)
 }
+
+/// The URL names of the programmes `ids`, by id (for lists that show
+/// which programme each row belongs to).
+pub async fn programme_slugs(
+    db: &impl ConnectionTrait,
+    ids: impl IntoIterator<Item = i32>,
+) -> Result<HashMap<i32, String>, DbErr> {
+    let ids: Vec<i32> = ids.into_iter().collect();
+    Ok(programme::Entity::find()
+        .filter(programme::Column::Id.is_in(ids))
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|p| (p.id, p.slug))
+        .collect())
+}

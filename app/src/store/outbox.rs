@@ -3,7 +3,7 @@
 //! message goes to one worker at a time, and every attempt is recorded.
 //! Staff hold and release waiting messages, with an audit event each.
 
-use super::entities::{account, outbox_attempt, outbox_message, programme};
+use super::entities::{account, outbox_attempt, outbox_message};
 use super::identity::{AuditEntry, append_audit};
 use crate::domain::lang::{Lang, Localized};
 use crate::domain::mail::{
@@ -16,7 +16,6 @@ use sea_orm::{
     ActiveModelTrait, ColumnTrait, Condition, ConnectionTrait, DatabaseConnection, DbErr,
     EntityTrait, QueryFilter, QueryOrder, QuerySelect, Set, TransactionTrait,
 };
-use std::collections::HashMap;
 
 use outbox_message::Column as C;
 
@@ -396,14 +395,9 @@ pub async fn list(
         .await?;
     let has_more = messages.len() as u64 > OUTBOX_PAGE_SIZE;
     messages.truncate(OUTBOX_PAGE_SIZE as usize);
-    let programme_ids: Vec<i32> = messages.iter().filter_map(|m| m.programme_id).collect();
-    let slugs: HashMap<i32, String> = programme::Entity::find()
-        .filter(programme::Column::Id.is_in(programme_ids))
-        .all(db)
-        .await?
-        .into_iter()
-        .map(|p| (p.id, p.slug))
-        .collect();
+    let slugs =
+        super::catalogue::programme_slugs(db, messages.iter().filter_map(|m| m.programme_id))
+            .await?;
     let rows = messages
         .into_iter()
         .map(|m| {
