@@ -8,17 +8,11 @@ use camp_connect_app::store::identity::{
     ProvenIdentity, SignInOutcome, account_by_email, link_identity, make_admin, resolve_sign_in,
 };
 use chrono::Utc;
-use common::{TestApp, signed_in};
+use common::{TestApp, call, signed_in};
 use sea_orm::{ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter};
 use serde_json::Value;
 
 const SAME_ORIGIN: (&str, &str) = ("sec-fetch-site", "same-origin");
-const JSON: (&str, &str) = ("accept", "application/json");
-
-async fn call(app: &TestApp, cookie: &str, path: &str, body: &str) -> common::Page {
-    app.post_form(path, body, &[SAME_ORIGIN, JSON, ("cookie", cookie)])
-        .await
-}
 
 async fn me(app: &TestApp, cookie: &str) -> common::Page {
     call(app, cookie, "/api/account/me", "").await

@@ -4,16 +4,8 @@
 mod common;
 
 use camp_connect_app::store::entities::role_grant;
-use common::{TestApp, signed_in};
+use common::{TestApp, call, signed_in};
 use sea_orm::{EntityTrait, QueryOrder};
-
-const SAME_ORIGIN: (&str, &str) = ("sec-fetch-site", "same-origin");
-const JSON: (&str, &str) = ("accept", "application/json");
-
-async fn call(app: &TestApp, cookie: &str, path: &str, body: &str) -> common::Page {
-    app.post_form(path, body, &[SAME_ORIGIN, JSON, ("cookie", cookie)])
-        .await
-}
 
 const CAMP_COHORT: &str = "programme=camp&cohort=2027";
 

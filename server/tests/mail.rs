@@ -16,17 +16,11 @@ use camp_connect_app::store::outbox::{
 };
 use chrono::{DateTime, Duration, Utc};
 use common::smtp::{SmtpServer, free_port};
-use common::{TestApp, signed_in};
+use common::{TestApp, call, signed_in};
 use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter, Set};
 use std::collections::BTreeMap;
 
 const SAME_ORIGIN: (&str, &str) = ("sec-fetch-site", "same-origin");
-const JSON: (&str, &str) = ("accept", "application/json");
-
-async fn call(app: &TestApp, cookie: &str, path: &str, body: &str) -> common::Page {
-    app.post_form(path, body, &[SAME_ORIGIN, JSON, ("cookie", cookie)])
-        .await
-}
 
 fn worker(app: &TestApp, smtp_url: &str, id: &str) -> Worker {
     let config = MailConfig {
