@@ -7,6 +7,8 @@ pub use sea_orm_migration::prelude::*;
 mod m20261126_000001_create_catalogue;
 mod m20261126_000002_create_identity;
 mod m20261126_000003_create_outbox;
+mod m20261126_000004_create_applications;
+mod m20261126_000005_create_review;
 
 /// Applies and reverts Camp Connect's migrations in order.
 pub struct Migrator;
@@ -18,6 +20,8 @@ impl MigratorTrait for Migrator {
             Box::new(m20261126_000001_create_catalogue::Migration),
             Box::new(m20261126_000002_create_identity::Migration),
             Box::new(m20261126_000003_create_outbox::Migration),
+            Box::new(m20261126_000004_create_applications::Migration),
+            Box::new(m20261126_000005_create_review::Migration),
         ]
     }
 }

@@ -39,6 +39,16 @@ pub enum Action {
     ViewOutbox,
     /// Hold or release outbox messages of a programme (all, for admins).
     ManageOutbox,
+    /// Apply to a track, and see, edit, withdraw and answer one's own
+    /// applications (each application is further checked to be one's own).
+    Apply,
+    /// Run a programme's selection: questions, eligibility, rubric,
+    /// reviewer assignment, decisions, offers and exports.
+    ManageSelection,
+    /// Score the applications of a track one is assigned to (reviewers and
+    /// lecturers of the track; each application is further checked to be
+    /// assigned to the person).
+    Review,
 }
 
 /// What the action is about.
@@ -48,6 +58,23 @@ pub enum Scope {
     Instance,
     /// One programme.
     Programme(i32),
+    /// One track: its programme and its own id.
+    Track {
+        /// The track's programme.
+        programme: i32,
+        /// The track.
+        track: i32,
+    },
+}
+
+impl Scope {
+    /// The programme the scope lies in, if any.
+    pub fn programme(self) -> Option<i32> {
+        match self {
+            Scope::Instance => None,
+            Scope::Programme(p) | Scope::Track { programme: p, .. } => Some(p),
+        }
+    }
 }
 
 /// Why an action is refused.
@@ -70,23 +97,21 @@ pub fn can(actor: Option<&Actor>, action: Action, scope: Scope) -> Result<(), De
     if actor.is_admin {
         return Ok(());
     }
-    let allowed = match (action, scope) {
-        (Action::ViewCatalogue | Action::ManageOwnAccount, _) => true,
-        (
-            Action::ManageCatalogue
-            | Action::ViewAuditLog
-            | Action::ViewOutbox
-            | Action::ManageOutbox,
-            Scope::Programme(p),
-        ) => actor.grants.iter().any(|g| g.is_organiser_of(p)),
-        (
-            Action::ManageCatalogue
-            | Action::ViewAuditLog
-            | Action::ViewOutbox
-            | Action::ManageOutbox,
-            Scope::Instance,
-        ) => false,
-        (Action::ManageOrganisers, _) => false,
+    let organiser = scope
+        .programme()
+        .is_some_and(|p| actor.grants.iter().any(|g| g.is_organiser_of(p)));
+    let allowed = match action {
+        Action::ViewCatalogue | Action::ManageOwnAccount | Action::Apply => true,
+        Action::ManageCatalogue
+        | Action::ViewAuditLog
+        | Action::ViewOutbox
+        | Action::ManageOutbox
+        | Action::ManageSelection => organiser,
+        Action::Review => match scope {
+            Scope::Track { track, .. } => actor.grants.iter().any(|g| g.reviews(track)),
+            Scope::Instance | Scope::Programme(_) => false,
+        },
+        Action::ManageOrganisers => false,
     };
     if allowed {
         Ok(())
@@ -140,6 +165,9 @@ mod tests {
             Action::ManageOwnAccount,
             Action::ViewOutbox,
             Action::ManageOutbox,
+            Action::Apply,
+            Action::ManageSelection,
+            Action::Review,
         ] {
             assert_eq!(
                 can(None, action, Scope::Programme(P)),
@@ -192,6 +220,61 @@ mod tests {
                 Err(Denied::Forbidden)
             );
         }
+    }
+
+    #[test]
+    fn reviewers_and_lecturers_review_only_their_track() {
+        let track = Scope::Track {
+            programme: P,
+            track: 100,
+        };
+        let other_track = Scope::Track {
+            programme: P,
+            track: 101,
+        };
+        let reviewer = actor(false, vec![Grant::on_track(Role::Reviewer, P, 10, 100)]);
+        let tutor = actor(false, vec![Grant::on_track(Role::Tutor, P, 10, 100)]);
+        assert_eq!(can(Some(&lecturer()), Action::Review, track), Ok(()));
+        assert_eq!(can(Some(&reviewer), Action::Review, track), Ok(()));
+        assert_eq!(
+            can(Some(&reviewer), Action::Review, other_track),
+            Err(Denied::Forbidden)
+        );
+        assert_eq!(
+            can(Some(&tutor), Action::Review, track),
+            Err(Denied::Forbidden)
+        );
+        // Organising a programme does not make one a reviewer of its tracks.
+        assert_eq!(
+            can(Some(&organiser_of(P)), Action::Review, track),
+            Err(Denied::Forbidden)
+        );
+        assert_eq!(
+            can(Some(&reviewer), Action::ManageSelection, track),
+            Err(Denied::Forbidden)
+        );
+    }
+
+    #[test]
+    fn organisers_run_selection_of_their_programmes_tracks() {
+        let o = organiser_of(P);
+        let track = Scope::Track {
+            programme: P,
+            track: 100,
+        };
+        assert_eq!(can(Some(&o), Action::ManageSelection, track), Ok(()));
+        assert_eq!(
+            can(Some(&o), Action::ManageSelection, Scope::Programme(OTHER)),
+            Err(Denied::Forbidden)
+        );
+        assert_eq!(
+            can(Some(&lecturer()), Action::Apply, Scope::Instance),
+            Ok(())
+        );
+        assert_eq!(
+            can(None, Action::Apply, Scope::Instance),
+            Err(Denied::SignInRequired)
+        );
     }
 
     #[test]

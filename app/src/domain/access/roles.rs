@@ -79,6 +79,12 @@ impl Grant {
         }
     }
 
+    /// Whether this grant lets its holder review applications to `track_id`
+    /// (reviewers and lecturers of the track).
+    pub fn reviews(&self, track_id: i32) -> bool {
+        matches!(self.role, Role::Reviewer | Role::Lecturer) && self.track_id == Some(track_id)
+    }
+
     /// Whether this grant makes its holder an organiser of `programme_id`.
     pub fn is_organiser_of(&self, programme_id: i32) -> bool {
         self.role == Role::Organiser && self.programme_id == programme_id

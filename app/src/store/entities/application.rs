@@ -1,0 +1,69 @@
+//! `application`: one person's application to one track, from draft to
+//! decision and offer.
+
+use sea_orm::entity::prelude::*;
+
+/// An application row.
+#[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
+#[sea_orm(table_name = "application")]
+pub struct Model {
+    /// Surrogate key.
+    #[sea_orm(primary_key)]
+    pub id: i32,
+    /// The track applied to.
+    pub track_id: i32,
+    /// The applicant.
+    pub account_id: i32,
+    /// `draft`, `submitted` or `withdrawn`.
+    pub status: String,
+    /// The question set the current answers answer.
+    pub question_set_id: i32,
+    /// Bumped by every save; a save naming an older revision is refused.
+    pub revision: i32,
+    /// Date of birth, for age rules and guardian consent.
+    pub birth_date: Option<Date>,
+    /// School or employer (hidden from reviewers of anonymised tracks).
+    pub affiliation: String,
+    /// Field of expertise (Connect).
+    pub expertise: String,
+    /// The applicant's own mentors (names or emails), for conflicts.
+    pub mentors: String,
+    /// Guardian's name, for applicants under 18.
+    pub guardian_name: String,
+    /// Guardian's email, for applicants under 18.
+    pub guardian_email: String,
+    /// The programme's declarations were ticked.
+    pub declarations_accepted: bool,
+    /// When the draft was started.
+    pub created_at: DateTimeUtc,
+    /// Last save.
+    pub updated_at: DateTimeUtc,
+    /// Last submission.
+    pub submitted_at: Option<DateTimeUtc>,
+    /// When withdrawn.
+    pub withdrawn_at: Option<DateTimeUtc>,
+    /// `accepted`, `waitlisted` or `rejected`.
+    pub decision: Option<String>,
+    /// Why capacity was overridden, when it was.
+    pub decision_reason: Option<String>,
+    /// When decided.
+    pub decided_at: Option<DateTimeUtc>,
+    /// Who decided.
+    pub decided_by: Option<i32>,
+    /// When the decision was told to the applicant.
+    pub released_at: Option<DateTimeUtc>,
+    /// Place on the waitlist (1 = next), while waitlisted.
+    pub waitlist_position: Option<i32>,
+    /// `offered`, `confirmed`, `declined` or `expired`.
+    pub offer_status: Option<String>,
+    /// When an open offer lapses.
+    pub offer_expires_at: Option<DateTimeUtc>,
+    /// When the applicant confirmed or declined.
+    pub offer_responded_at: Option<DateTimeUtc>,
+}
+
+/// Relations are followed by explicit queries.
+#[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
+pub enum Relation {}
+
+impl ActiveModelBehavior for ActiveModel {}

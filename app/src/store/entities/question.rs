@@ -1,0 +1,34 @@
+//! `question`: one application question of one question set.
+
+use sea_orm::entity::prelude::*;
+
+/// A question row.
+#[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
+#[sea_orm(table_name = "question")]
+pub struct Model {
+    /// Surrogate key.
+    #[sea_orm(primary_key)]
+    pub id: i32,
+    /// The question set (version) it belongs to.
+    pub question_set_id: i32,
+    /// Order on the form.
+    pub position: i32,
+    /// `long_text`, `short_text`, `single_choice`, `multiple_choice` or `url`.
+    pub kind: String,
+    /// The prompt in Japanese.
+    pub prompt_ja: String,
+    /// The prompt in English.
+    pub prompt_en: String,
+    /// For choice questions: JSON list of `{"ja": …, "en": …}`.
+    pub choices: String,
+    /// For text questions: the most characters accepted.
+    pub max_chars: Option<i32>,
+    /// Whether an answer is needed to submit.
+    pub required: bool,
+}
+
+/// Relations are followed by explicit queries.
+#[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
+pub enum Relation {}
+
+impl ActiveModelBehavior for ActiveModel {}
