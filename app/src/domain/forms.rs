@@ -41,6 +41,25 @@ pub enum Problem {
     /// The record changed since the page was shown (e.g. a message was
     /// sent before it could be held).
     StatusChanged,
+    /// An answer longer than its question allows (the limit, in characters).
+    OverLimit(i32),
+    /// Not an `http(s)://` address.
+    BadUrl,
+    /// Not a date such as 2008-04-01.
+    BadDate,
+    /// Younger than the programme's minimum age on the cohort's start.
+    TooYoung(i32),
+    /// Older than the programme's maximum age on the cohort's start.
+    TooOld(i32),
+    /// Already completed this programme, which accepts each person once.
+    AlreadyCompleted,
+    /// Already has the most applications the programme allows per cohort.
+    TooManyApplications(i32),
+    /// The application deadline has passed (or applications are not open).
+    DeadlinePassed,
+    /// The application was saved from another tab or window since this
+    /// form was loaded; nothing was overwritten.
+    EditedElsewhere,
 }
 
 /// One problem with one named field.
@@ -120,6 +139,48 @@ impl Problem {
             }
             Problem::StatusChanged => {
                 "Its status has changed in the meantime; please reload the page."
+            }
+            Problem::OverLimit(n) if ja => return format!("{n} 文字以内にしてください。"),
+            Problem::OverLimit(n) => return format!("Please keep this to {n} characters."),
+            Problem::BadUrl if ja => "https:// で始まる URL を入力してください。",
+            Problem::BadUrl => "Enter an address starting with https://.",
+            Problem::BadDate if ja => "日付を「2008-04-01」の形で入力してください。",
+            Problem::BadDate => "Enter a date such as 2008-04-01.",
+            Problem::TooYoung(n) if ja => {
+                return format!("開催初日の時点で {n} 歳以上の方が応募できます。");
+            }
+            Problem::TooYoung(n) => {
+                return format!("Applicants must be {n} or older on the first day.");
+            }
+            Problem::TooOld(n) if ja => {
+                return format!("開催初日の時点で {n} 歳以下の方が応募できます。");
+            }
+            Problem::TooOld(n) => {
+                return format!("Applicants must be {n} or younger on the first day.");
+            }
+            Problem::AlreadyCompleted if ja => {
+                "このプログラムを修了した方は再度応募できません。"
+            }
+            Problem::AlreadyCompleted => {
+                "You have completed this programme before; it accepts each person once."
+            }
+            Problem::TooManyApplications(n) if ja => {
+                return format!("このコホートに提出できる応募は {n} 件までです。");
+            }
+            Problem::TooManyApplications(n) => {
+                return format!("You may submit at most {n} application(s) in this cohort.");
+            }
+            Problem::DeadlinePassed if ja => {
+                "応募期間外のため提出できません。下書きは保存されたままです。"
+            }
+            Problem::DeadlinePassed => {
+                "Applications are closed, so this was not submitted; your draft is kept."
+            }
+            Problem::EditedElsewhere if ja => {
+                "別のタブまたはウィンドウで変更されています。再読み込みしてください（上書きしていません）。"
+            }
+            Problem::EditedElsewhere => {
+                "This was changed in another tab or window; please reload (nothing was overwritten)."
             }
         };
         s.to_string()
@@ -221,6 +282,15 @@ mod tests {
             Problem::LastIdentity,
             Problem::LastAdmin,
             Problem::StatusChanged,
+            Problem::OverLimit(800),
+            Problem::BadUrl,
+            Problem::BadDate,
+            Problem::TooYoung(15),
+            Problem::TooOld(22),
+            Problem::AlreadyCompleted,
+            Problem::TooManyApplications(2),
+            Problem::DeadlinePassed,
+            Problem::EditedElsewhere,
         ];
         for p in all {
             assert!(!p.message(Lang::Ja).is_empty() && !p.message(Lang::En).is_empty());

@@ -2,6 +2,11 @@
 //! offer pass through, and the age rules that eligibility and guardian
 //! consent share. The rest of selection builds on these types.
 
+pub mod consent;
+pub mod eligibility;
+pub mod form;
+pub mod questions;
+
 use chrono::{DateTime, Datelike, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
 
