@@ -2,6 +2,7 @@
 //! retry schedule. Pure: the store queues what is rendered here and the
 //! server's worker sends it.
 
+use super::application::mail as application_mail;
 use super::lang::{Lang, Localized};
 use super::time::format_datetime;
 use chrono::{DateTime, Duration, Utc};
@@ -100,6 +101,35 @@ pub enum MailTemplate {
         /// The programme's name.
         programme: Localized,
     },
+    /// Receipt of a submitted (or resubmitted) application.
+    ApplicationReceived {
+        /// "Programme cohort: track", in both languages.
+        track: Localized,
+        /// When it was submitted.
+        at: DateTime<Utc>,
+        /// Until when it may still be edited and resubmitted.
+        deadline: DateTime<Utc>,
+    },
+    /// To a minor applicant's guardian: consent or refuse by the link.
+    GuardianConsentRequest {
+        /// The applicant's name.
+        applicant: String,
+        /// "Programme cohort: track", in both languages.
+        track: Localized,
+        /// The cohort's dates, already formatted in both languages.
+        dates: Localized,
+        /// The single-use link.
+        link: String,
+        /// When the link stops working.
+        expires_at: DateTime<Utc>,
+    },
+    /// To the applicant: what their guardian answered.
+    GuardianConsentOutcome {
+        /// "Programme cohort: track", in both languages.
+        track: Localized,
+        /// Whether the guardian consented.
+        consented: bool,
+    },
 }
 
 /// A rendered mail.
@@ -117,6 +147,9 @@ impl MailTemplate {
         match self {
             MailTemplate::IdentityLinked { .. } => "identity_linked",
             MailTemplate::OrganiserGranted { .. } => "organiser_granted",
+            MailTemplate::ApplicationReceived { .. } => "application_received",
+            MailTemplate::GuardianConsentRequest { .. } => "guardian_consent_request",
+            MailTemplate::GuardianConsentOutcome { .. } => "guardian_consent_outcome",
         }
     }
 
@@ -167,6 +200,29 @@ impl MailTemplate {
                          cohorts and tracks. Every change is recorded in the audit log."
                     ),
                 )
+            }
+            (MailTemplate::ApplicationReceived { track, at, deadline }, l) => {
+                application_mail::received(track.get(l), *at, *deadline, l)
+            }
+            (
+                MailTemplate::GuardianConsentRequest {
+                    applicant,
+                    track,
+                    dates,
+                    link,
+                    expires_at,
+                },
+                l,
+            ) => application_mail::guardian_request(
+                applicant,
+                track.get(l),
+                dates.get(l),
+                link,
+                *expires_at,
+                l,
+            ),
+            (MailTemplate::GuardianConsentOutcome { track, consented }, l) => {
+                application_mail::guardian_outcome(track.get(l), *consented, l)
             }
         };
         RenderedMail {

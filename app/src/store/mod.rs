@@ -2,6 +2,7 @@
 //! capability. Queries return domain types, never rows.
 
 pub mod account;
+pub mod application;
 pub mod audit;
 pub mod catalogue;
 pub mod catalogue_edit;

@@ -5,6 +5,7 @@
 pub mod consent;
 pub mod eligibility;
 pub mod form;
+pub mod mail;
 pub mod questions;
 
 use chrono::{DateTime, Datelike, NaiveDate, Utc};

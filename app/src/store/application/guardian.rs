@@ -1,0 +1,240 @@
+//! Guardian consent for applicants under 18: the request (a single-use,
+//! expiring link mailed to the guardian; only the token's hash is stored),
+//! the guardian's answer, and the check the offer confirmation relies on.
+
+use super::super::entities::{account, application, guardian_consent};
+use super::super::identity::{AuditEntry, append_audit};
+use super::super::outbox::{Recipient, enqueue, enqueue_for_account};
+use super::{Place, place_of_track};
+use crate::domain::application::consent::{
+    CONSENT_LINK_LIFETIME, hex, is_token_shaped, token_hash,
+};
+use crate::domain::application::form::GuardianRequest;
+use crate::domain::lang::{Lang, Localized};
+use crate::domain::mail::MailTemplate;
+use crate::domain::time::format_date_range;
+use chrono::{DateTime, Utc};
+use sea_orm::sea_query::Expr;
+use sea_orm::{
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, DbErr, EntityTrait,
+    QueryFilter, QueryOrder, Set, TransactionTrait,
+};
+
+use guardian_consent::Column as C;
+
+/// The newest consent request of an application.
+async fn latest(
+    db: &impl ConnectionTrait,
+    application_id: i32,
+) -> Result<Option<guardian_consent::Model>, DbErr> {
+    guardian_consent::Entity::find()
+        .filter(C::ApplicationId.eq(application_id))
+        .order_by_desc(C::Id)
+        .one(db)
+        .await
+}
+
+/// The guardian's answer for the application's current guardian: `None`
+/// when none was asked, `Some(None)` while waiting, `Some(Some(yes))`.
+pub async fn state(
+    db: &impl ConnectionTrait,
+    a: &application::Model,
+) -> Result<Option<Option<bool>>, DbErr> {
+    Ok(latest(db, a.id)
+        .await?
+        .filter(|c| c.guardian_email == a.guardian_email)
+        .map(|c| c.outcome.map(|o| o == "consented")))
+}
+
+/// Whether the application's current guardian has consented: the gate an
+/// offer's confirmation must pass for an applicant under 18. A guardian
+/// changed since (a new email on resubmission) must consent again.
+pub async fn guardian_consented(
+    db: &impl ConnectionTrait,
+    application_id: i32,
+) -> Result<bool, DbErr> {
+    let Some(a) = application::Entity::find_by_id(application_id).one(db).await? else {
+        return Ok(false);
+    };
+    Ok(state(db, &a).await? == Some(Some(true)))
+}
+
+/// 32 random bytes from the operating system, as 64 hex digits.
+fn new_token() -> Result<String, DbErr> {
+    let mut bytes = [0u8; 32];
+    getrandom::fill(&mut bytes).map_err(|e| DbErr::Custom(format!("no randomness: {e}")))?;
+    Ok(hex(&bytes))
+}
+
+/// Asks the guardian of a minor's submitted application for consent,
+/// unless the same guardian was already asked (and the link still works or
+/// was answered). A new request kills the older links. Joins the caller's
+/// transaction; the mail is queued in it.
+pub async fn request_if_needed(
+    db: &impl ConnectionTrait,
+    a: &application::Model,
+    place: &Place,
+    public_url: &str,
+    now: DateTime<Utc>,
+) -> Result<(), DbErr> {
+    if let Some(last) = latest(db, a.id).await?
+        && last.guardian_email == a.guardian_email
+        && (last.decided_at.is_some() || last.expires_at > now)
+    {
+        return Ok(());
+    }
+    guardian_consent::Entity::update_many()
+        .col_expr(C::ExpiresAt, Expr::value(now))
+        .filter(C::ApplicationId.eq(a.id))
+        .filter(C::DecidedAt.is_null())
+        .exec(db)
+        .await?;
+    let token = new_token()?;
+    let expires_at = now + CONSENT_LINK_LIFETIME;
+    guardian_consent::ActiveModel {
+        application_id: Set(a.id),
+        guardian_name: Set(a.guardian_name.clone()),
+        guardian_email: Set(a.guardian_email.clone()),
+        token_hash: Set(token_hash(&token)),
+        created_at: Set(now),
+        expires_at: Set(expires_at),
+        ..Default::default()
+    }
+    .insert(db)
+    .await?;
+    let applicant = account::Entity::find_by_id(a.account_id).one(db).await?;
+    let lang = applicant
+        .as_ref()
+        .and_then(|x| Lang::from_tag(&x.language))
+        .unwrap_or_default();
+    let name = applicant
+        .map(|x| Localized::new(x.name_ja, x.name_en).get(lang).to_string())
+        .unwrap_or_default();
+    let c = &place.cohort;
+    let mail = MailTemplate::GuardianConsentRequest {
+        applicant: name,
+        track: place.label(),
+        dates: Localized::new(
+            format_date_range(c.sessions_start_at, c.sessions_end_at, Lang::Ja),
+            format_date_range(c.sessions_start_at, c.sessions_end_at, Lang::En),
+        ),
+        link: format!("{}/guardian/{token}", public_url.trim_end_matches('/')),
+        expires_at,
+    };
+    let to = Recipient {
+        email: a.guardian_email.clone(),
+        name: a.guardian_name.clone(),
+        lang,
+    };
+    enqueue(db, &to, &mail, Some(place.programme.id), now).await?;
+    Ok(())
+}
+
+/// Why a guardian's link does not work.
+#[derive(Debug)]
+pub enum LinkError {
+    /// No such link.
+    Unknown,
+    /// Already answered, expired or replaced by a newer one.
+    Gone,
+    /// The database failed.
+    Db(DbErr),
+}
+
+impl From<DbErr> for LinkError {
+    fn from(e: DbErr) -> Self {
+        LinkError::Db(e)
+    }
+}
+
+/// The request behind a working link.
+async fn open_request(
+    db: &impl ConnectionTrait,
+    token: &str,
+    now: DateTime<Utc>,
+) -> Result<(guardian_consent::Model, application::Model, Place), LinkError> {
+    if !is_token_shaped(token) {
+        return Err(LinkError::Unknown);
+    }
+    let Some(row) = guardian_consent::Entity::find()
+        .filter(C::TokenHash.eq(token_hash(token)))
+        .one(db)
+        .await?
+    else {
+        return Err(LinkError::Unknown);
+    };
+    if row.decided_at.is_some() || row.expires_at <= now {
+        return Err(LinkError::Gone);
+    }
+    let a = application::Entity::find_by_id(row.application_id)
+        .one(db)
+        .await?
+        .ok_or(LinkError::Unknown)?;
+    let place = place_of_track(db, a.track_id)
+        .await?
+        .ok_or(LinkError::Unknown)?;
+    Ok((row, a, place))
+}
+
+/// What the guardian's page shows for a working link.
+pub async fn request_by_token(
+    db: &impl ConnectionTrait,
+    token: &str,
+    now: DateTime<Utc>,
+) -> Result<GuardianRequest, LinkError> {
+    let (row, a, place) = open_request(db, token, now).await?;
+    let applicant = account::Entity::find_by_id(a.account_id)
+        .one(db)
+        .await?
+        .map(|x| Localized::new(x.name_ja, x.name_en))
+        .unwrap_or_default();
+    Ok(GuardianRequest {
+        applicant,
+        guardian_name: row.guardian_name,
+        track: place.context(now),
+        expires_at: row.expires_at,
+    })
+}
+
+/// Records the guardian's answer, signed with `signed_name`, once: the
+/// conditional update lets only the first of two answers through. The
+/// applicant is mailed the outcome; an audit event records it.
+pub async fn decide(
+    db: &DatabaseConnection,
+    token: &str,
+    consented: bool,
+    signed_name: &str,
+    now: DateTime<Utc>,
+) -> Result<(), LinkError> {
+    let (row, a, place) = open_request(db, token, now).await?;
+    let outcome = if consented { "consented" } else { "refused" };
+    let txn = db.begin().await?;
+    let done = guardian_consent::Entity::update_many()
+        .col_expr(C::DecidedAt, Expr::value(Some(now)))
+        .col_expr(C::Outcome, Expr::value(Some(outcome)))
+        .col_expr(C::SignedName, Expr::value(Some(signed_name.to_string())))
+        .filter(C::Id.eq(row.id))
+        .filter(C::DecidedAt.is_null())
+        .filter(C::ExpiresAt.gt(now))
+        .exec(&txn)
+        .await?;
+    if done.rows_affected == 0 {
+        return Err(LinkError::Gone);
+    }
+    let entry = AuditEntry {
+        actor_id: None,
+        action: "guardian_consent.decide",
+        entity: "application",
+        entity_id: a.id.to_string(),
+        programme_id: Some(place.programme.id),
+        summary: format!("guardian {outcome} (signed as {signed_name})"),
+    };
+    append_audit(&txn, entry, now).await?;
+    let mail = MailTemplate::GuardianConsentOutcome {
+        track: place.label(),
+        consented,
+    };
+    enqueue_for_account(&txn, a.account_id, &mail, Some(place.programme.id), now).await?;
+    txn.commit().await?;
+    Ok(())
+}

@@ -1,0 +1,537 @@
+//! Applications from the applicant's side: the form's data, draft saves
+//! guarded by the revision they were loaded at, submissions (each kept as a
+//! version), withdrawal, and "my applications".
+//!
+//! Reviewers should read an application's latest `application_submission`:
+//! the live answers of a submitted application may be edited until the
+//! deadline and only count once resubmitted.
+
+pub mod guardian;
+pub mod questions;
+
+use super::entities::{
+    application, application_answer, application_submission, cohort, eligibility, programme,
+    role_grant, track,
+};
+use super::outbox::enqueue_for_account;
+use crate::domain::access::Role;
+use crate::domain::application::eligibility::{Applicant, EligibilityRules};
+use crate::domain::application::form::{
+    ApplicationDraft, ApplicationState, MyApplication, Saved, TrackContext, ValidProfile,
+    guardian_problems,
+};
+use crate::domain::application::questions::{Question, chosen, submission_problems};
+use crate::domain::application::{
+    ApplicationStatus, Decision, OfferStatus, needs_guardian_consent,
+};
+use crate::domain::catalogue::{CohortSchedule, CohortStatus, ProgrammeKind, ProgrammeRef};
+use crate::domain::forms::{FieldError, Problem};
+use crate::domain::lang::Localized;
+use crate::domain::mail::MailTemplate;
+use chrono::{DateTime, Utc};
+use sea_orm::sea_query::{Expr, ExprTrait};
+use sea_orm::{
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, DbErr, EntityTrait,
+    PaginatorTrait, QueryFilter, QueryOrder, Set, SqlErr, TransactionTrait,
+};
+use std::collections::BTreeMap;
+
+pub use guardian::guardian_consented;
+
+/// A track with its cohort and programme.
+#[derive(Clone, Debug)]
+pub struct Place {
+    /// The programme.
+    pub programme: programme::Model,
+    /// The cohort.
+    pub cohort: cohort::Model,
+    /// The track.
+    pub track: track::Model,
+}
+
+impl Place {
+    /// The track as forms and lists show it, with the window judged at `now`.
+    pub fn context(&self, now: DateTime<Utc>) -> TrackContext {
+        let (p, c, t) = (&self.programme, &self.cohort, &self.track);
+        let schedule = CohortSchedule {
+            applications_open_at: c.applications_open_at,
+            applications_close_at: c.applications_close_at,
+            sessions_start_at: c.sessions_start_at,
+            sessions_end_at: c.sessions_end_at,
+        };
+        TrackContext {
+            programme: ProgrammeRef {
+                slug: p.slug.clone(),
+                kind: ProgrammeKind::parse(&p.kind).unwrap_or(ProgrammeKind::Camp),
+                name: Localized::new(&p.name_ja, &p.name_en),
+            },
+            cohort_slug: c.slug.clone(),
+            cohort_title: Localized::new(&c.title_ja, &c.title_en),
+            track_slug: t.slug.clone(),
+            track_name: Localized::new(&t.name_ja, &t.name_en),
+            starts_at: c.sessions_start_at,
+            ends_at: c.sessions_end_at,
+            closes_at: c.applications_close_at,
+            open: schedule.status_at(now) == CohortStatus::Open,
+        }
+    }
+
+    /// "Cohort: track" in both languages, for mails.
+    pub fn label(&self) -> Localized {
+        let (c, t) = (&self.cohort, &self.track);
+        Localized::new(
+            format!("{} {}", c.title_ja, t.name_ja),
+            format!("{} {}", c.title_en, t.name_en),
+        )
+    }
+}
+
+/// The track `track` of cohort `cohort` of programme `programme`, by slugs.
+pub async fn place(
+    db: &impl ConnectionTrait,
+    programme: &str,
+    cohort: &str,
+    track: &str,
+) -> Result<Option<Place>, DbErr> {
+    use super::catalogue_edit::{cohort_row, programme_row, track_row};
+    let Some(p) = programme_row(db, programme).await? else {
+        return Ok(None);
+    };
+    let Some(c) = cohort_row(db, p.id, cohort).await? else {
+        return Ok(None);
+    };
+    Ok(track_row(db, c.id, track).await?.map(|t| Place {
+        programme: p,
+        cohort: c,
+        track: t,
+    }))
+}
+
+/// The place of the track with id `track_id`.
+pub async fn place_of_track(
+    db: &impl ConnectionTrait,
+    track_id: i32,
+) -> Result<Option<Place>, DbErr> {
+    let Some(t) = track::Entity::find_by_id(track_id).one(db).await? else {
+        return Ok(None);
+    };
+    let Some(c) = cohort::Entity::find_by_id(t.cohort_id).one(db).await? else {
+        return Ok(None);
+    };
+    Ok(programme::Entity::find_by_id(c.programme_id)
+        .one(db)
+        .await?
+        .map(|p| Place {
+            programme: p,
+            cohort: c,
+            track: t,
+        }))
+}
+
+/// A programme's eligibility rules (the defaults when it has no row).
+pub async fn rules(db: &impl ConnectionTrait, programme_id: i32) -> Result<EligibilityRules, DbErr> {
+    Ok(eligibility::Entity::find_by_id(programme_id)
+        .one(db)
+        .await?
+        .map(|e| EligibilityRules {
+            min_age: e.min_age,
+            max_age: e.max_age,
+            once_only: e.once_only,
+            max_applications_per_cohort: e.max_applications_per_cohort,
+            declarations: Localized::new(e.declarations_ja, e.declarations_en),
+            ask_expertise: e.ask_expertise,
+        })
+        .unwrap_or_default())
+}
+
+/// One person's application to one track.
+pub async fn application_of(
+    db: &impl ConnectionTrait,
+    account_id: i32,
+    track_id: i32,
+) -> Result<Option<application::Model>, DbErr> {
+    application::Entity::find()
+        .filter(application::Column::AccountId.eq(account_id))
+        .filter(application::Column::TrackId.eq(track_id))
+        .one(db)
+        .await
+}
+
+/// The stored answers of an application, by question id.
+pub async fn answers_of(
+    db: &impl ConnectionTrait,
+    application_id: i32,
+) -> Result<BTreeMap<i32, String>, DbErr> {
+    Ok(application_answer::Entity::find()
+        .filter(application_answer::Column::ApplicationId.eq(application_id))
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|a| (a.question_id, a.value))
+        .collect())
+}
+
+/// What the form shows for a saved application.
+pub fn draft_of(a: &application::Model, questions: &[Question], answers: &BTreeMap<i32, String>) -> ApplicationDraft {
+    use crate::domain::application::questions::QuestionKind;
+    let mut posted = std::collections::HashMap::new();
+    for q in questions {
+        let Some(value) = answers.get(&q.id) else {
+            continue;
+        };
+        if q.kind == QuestionKind::MultipleChoice {
+            for i in chosen(value) {
+                posted.insert(format!("{}_c{i}", q.field()), "on".to_string());
+            }
+        } else {
+            posted.insert(q.field(), value.clone());
+        }
+    }
+    ApplicationDraft {
+        birth_date: a.birth_date.map(|d| d.to_string()).unwrap_or_default(),
+        affiliation: a.affiliation.clone(),
+        expertise: a.expertise.clone(),
+        mentors: a.mentors.clone(),
+        guardian_name: a.guardian_name.clone(),
+        guardian_email: a.guardian_email.clone(),
+        declarations: a.declarations_accepted.then(|| "yes".to_string()),
+        answers: posted,
+    }
+}
+
+/// Where an application stands, for its form.
+pub async fn state_of(
+    db: &impl ConnectionTrait,
+    a: &application::Model,
+) -> Result<ApplicationState, DbErr> {
+    let submissions = application_submission::Entity::find()
+        .filter(application_submission::Column::ApplicationId.eq(a.id))
+        .count(db)
+        .await?;
+    Ok(ApplicationState {
+        id: a.id,
+        status: ApplicationStatus::parse(&a.status).unwrap_or(ApplicationStatus::Draft),
+        updated_at: a.updated_at,
+        submitted_at: a.submitted_at,
+        submissions: i32::try_from(submissions).unwrap_or(i32::MAX),
+        guardian: guardian::state(db, a).await?,
+    })
+}
+
+/// Why a save or submission was refused; nothing was written.
+#[derive(Debug)]
+pub enum Refusal {
+    /// Problems with the form (field by field).
+    Invalid(Vec<FieldError>),
+    /// The database failed.
+    Db(DbErr),
+}
+
+impl From<DbErr> for Refusal {
+    fn from(e: DbErr) -> Self {
+        // Two first saves of one draft in two tabs: the second meets the
+        // unique (account, track) index.
+        if matches!(e.sql_err(), Some(SqlErr::UniqueConstraintViolation(_))) {
+            one(Problem::EditedElsewhere, "revision")
+        } else {
+            Refusal::Db(e)
+        }
+    }
+}
+
+fn one(problem: Problem, field: &str) -> Refusal {
+    Refusal::Invalid(vec![FieldError {
+        field: field.into(),
+        problem,
+    }])
+}
+
+/// A save of the form: who, where, the revision it was loaded at, and what it holds.
+#[derive(Clone)]
+pub struct Save<'a> {
+    /// The applicant.
+    pub account_id: i32,
+    /// The track.
+    pub place: &'a Place,
+    /// The revision the form was loaded at (0 for a new application).
+    pub revision: i32,
+    /// The profile fields.
+    pub profile: ValidProfile,
+    /// The answers, by question id.
+    pub answers: BTreeMap<i32, String>,
+    /// Now (server clock).
+    pub now: DateTime<Utc>,
+}
+
+/// Saves the form as a draft (a submitted application stays submitted and
+/// keeps its submitted versions).
+pub async fn save_draft(db: &DatabaseConnection, s: Save<'_>) -> Result<Saved, Refusal> {
+    if !s.place.context(s.now).open {
+        return Err(one(Problem::DeadlinePassed, "deadline"));
+    }
+    let txn = db.begin().await?;
+    let row = write(&txn, &s, None).await?;
+    txn.commit().await?;
+    Ok(Saved {
+        revision: row.revision,
+        at: s.now,
+    })
+}
+
+/// Writes the form under the revision check: inserts the application at
+/// revision 1 when `s.revision` is 0, else a conditional UPDATE that only
+/// matches the revision the form was loaded at. `submit` marks it submitted.
+async fn write(
+    txn: &impl ConnectionTrait,
+    s: &Save<'_>,
+    submit: Option<DateTime<Utc>>,
+) -> Result<application::Model, Refusal> {
+    use application::Column as C;
+    let p = &s.profile;
+    let id = if s.revision == 0 {
+        let set = questions::ensure_current_set(txn, s.place.track.id, s.now).await?;
+        let row = application::ActiveModel {
+            track_id: Set(s.place.track.id),
+            account_id: Set(s.account_id),
+            status: Set(ApplicationStatus::Draft.as_str().into()),
+            question_set_id: Set(set.id),
+            revision: Set(1),
+            birth_date: Set(p.birth_date),
+            affiliation: Set(p.affiliation.clone()),
+            expertise: Set(p.expertise.clone()),
+            mentors: Set(p.mentors.clone()),
+            guardian_name: Set(p.guardian_name.clone()),
+            guardian_email: Set(p.guardian_email.clone()),
+            declarations_accepted: Set(p.declarations_accepted),
+            created_at: Set(s.now),
+            updated_at: Set(s.now),
+            ..Default::default()
+        }
+        .insert(txn)
+        .await?;
+        row.id
+    } else {
+        let Some(existing) = application_of(txn, s.account_id, s.place.track.id).await? else {
+            return Err(one(Problem::EditedElsewhere, "revision"));
+        };
+        if existing.status == ApplicationStatus::Withdrawn.as_str() {
+            return Err(one(Problem::StatusChanged, "revision"));
+        }
+        let mut update = application::Entity::update_many()
+            .col_expr(C::Revision, Expr::col(C::Revision).add(1))
+            .col_expr(C::BirthDate, Expr::value(p.birth_date))
+            .col_expr(C::Affiliation, Expr::value(p.affiliation.clone()))
+            .col_expr(C::Expertise, Expr::value(p.expertise.clone()))
+            .col_expr(C::Mentors, Expr::value(p.mentors.clone()))
+            .col_expr(C::GuardianName, Expr::value(p.guardian_name.clone()))
+            .col_expr(C::GuardianEmail, Expr::value(p.guardian_email.clone()))
+            .col_expr(C::DeclarationsAccepted, Expr::value(p.declarations_accepted))
+            .col_expr(C::UpdatedAt, Expr::value(s.now));
+        if let Some(at) = submit {
+            update = update
+                .col_expr(C::Status, Expr::value(ApplicationStatus::Submitted.as_str()))
+                .col_expr(C::SubmittedAt, Expr::value(Some(at)));
+        }
+        let done = update
+            .filter(C::Id.eq(existing.id))
+            .filter(C::Revision.eq(s.revision))
+            .filter(C::Status.ne(ApplicationStatus::Withdrawn.as_str()))
+            .exec(txn)
+            .await?;
+        if done.rows_affected == 0 {
+            return Err(one(Problem::EditedElsewhere, "revision"));
+        }
+        existing.id
+    };
+    let row = application::Entity::find_by_id(id)
+        .one(txn)
+        .await?
+        .ok_or_else(|| DbErr::RecordNotFound("application".into()))?;
+    let asked = questions::questions_of(txn, row.question_set_id).await?;
+    application_answer::Entity::delete_many()
+        .filter(application_answer::Column::ApplicationId.eq(id))
+        .exec(txn)
+        .await?;
+    for q in &asked {
+        let value = s.answers.get(&q.id).cloned().unwrap_or_default();
+        if value.is_empty() {
+            continue;
+        }
+        application_answer::ActiveModel {
+            application_id: Set(id),
+            question_id: Set(q.id),
+            value: Set(value),
+        }
+        .insert(txn)
+        .await?;
+    }
+    Ok(row)
+}
+
+/// The questions an application answers (the current set before it exists).
+pub async fn questions_for(
+    db: &impl ConnectionTrait,
+    existing: Option<&application::Model>,
+    track_id: i32,
+) -> Result<Vec<Question>, DbErr> {
+    match existing {
+        Some(a) => questions::questions_of(db, a.question_set_id).await,
+        None => match questions::current_set(db, track_id).await? {
+            Some(set) => questions::questions_of(db, set.id).await,
+            None => Ok(Vec::new()),
+        },
+    }
+}
+
+/// Whether `account_id` took part in a finished cohort of the programme.
+async fn completed(db: &impl ConnectionTrait, account_id: i32, place: &Place, now: DateTime<Utc>) -> Result<bool, DbErr> {
+    let finished: Vec<i32> = cohort::Entity::find()
+        .filter(cohort::Column::ProgrammeId.eq(place.programme.id))
+        .filter(cohort::Column::SessionsEndAt.lt(now))
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|c| c.id)
+        .collect();
+    Ok(role_grant::Entity::find()
+        .filter(role_grant::Column::AccountId.eq(account_id))
+        .filter(role_grant::Column::Role.eq(Role::Participant.as_str()))
+        .filter(role_grant::Column::CohortId.is_in(finished))
+        .count(db)
+        .await?
+        > 0)
+}
+
+/// Submitted applications of `account_id` to other tracks of the cohort.
+async fn other_submitted(db: &impl ConnectionTrait, account_id: i32, place: &Place) -> Result<i32, DbErr> {
+    let tracks: Vec<i32> = track::Entity::find()
+        .filter(track::Column::CohortId.eq(place.cohort.id))
+        .filter(track::Column::Id.ne(place.track.id))
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|t| t.id)
+        .collect();
+    let n = application::Entity::find()
+        .filter(application::Column::AccountId.eq(account_id))
+        .filter(application::Column::TrackId.is_in(tracks))
+        .filter(application::Column::Status.eq(ApplicationStatus::Submitted.as_str()))
+        .count(db)
+        .await?;
+    Ok(i32::try_from(n).unwrap_or(i32::MAX))
+}
+
+/// Submits (or resubmits) the form: before the deadline, every answer and
+/// eligibility rule checked; then the version is kept, the receipt queued
+/// and, for a minor, the guardian asked. A refusal writes nothing.
+pub async fn submit(db: &DatabaseConnection, s: Save<'_>, public_url: &str) -> Result<Saved, Refusal> {
+    if !s.place.context(s.now).open {
+        return Err(one(Problem::DeadlinePassed, "deadline"));
+    }
+    let existing = application_of(db, s.account_id, s.place.track.id).await?;
+    let asked = questions_for(db, existing.as_ref(), s.place.track.id).await?;
+    let rules = rules(db, s.place.programme.id).await?;
+    let who = Applicant {
+        birth_date: s.profile.birth_date,
+        completed: completed(db, s.account_id, s.place, s.now).await?,
+        other_submitted_in_cohort: other_submitted(db, s.account_id, s.place).await?,
+        declarations_accepted: s.profile.declarations_accepted,
+        expertise: &s.profile.expertise,
+    };
+    let mut problems = rules.check(&who, s.place.cohort.sessions_start_at);
+    let minor = s
+        .profile
+        .birth_date
+        .is_some_and(|b| needs_guardian_consent(b, s.place.cohort.sessions_start_at));
+    if minor {
+        problems.extend(guardian_problems(&s.profile));
+    }
+    problems.extend(submission_problems(&asked, &s.answers));
+    if !problems.is_empty() {
+        return Err(Refusal::Invalid(problems));
+    }
+    let txn = db.begin().await?;
+    // A first submission without a saved draft: create it, then submit it.
+    let revision = if s.revision == 0 {
+        write(&txn, &s, None).await?.revision
+    } else {
+        s.revision
+    };
+    let row = write(&txn, &Save { revision, ..s.clone() }, Some(s.now)).await?;
+    let number = application_submission::Entity::find()
+        .filter(application_submission::Column::ApplicationId.eq(row.id))
+        .count(&txn)
+        .await?;
+    let snapshot: serde_json::Map<String, serde_json::Value> = answers_of(&txn, row.id)
+        .await?
+        .into_iter()
+        .map(|(k, v)| (k.to_string(), serde_json::Value::String(v)))
+        .collect();
+    application_submission::ActiveModel {
+        application_id: Set(row.id),
+        number: Set(i32::try_from(number).unwrap_or(i32::MAX - 1) + 1),
+        question_set_id: Set(row.question_set_id),
+        answers: Set(serde_json::Value::Object(snapshot).to_string()),
+        submitted_at: Set(s.now),
+        ..Default::default()
+    }
+    .insert(&txn)
+    .await?;
+    let receipt = MailTemplate::ApplicationReceived {
+        track: s.place.label(),
+        at: s.now,
+        deadline: s.place.cohort.applications_close_at,
+    };
+    enqueue_for_account(&txn, s.account_id, &receipt, Some(s.place.programme.id), s.now).await?;
+    if minor {
+        guardian::request_if_needed(&txn, &row, s.place, public_url, s.now).await?;
+    }
+    txn.commit().await?;
+    Ok(Saved {
+        revision: row.revision,
+        at: s.now,
+    })
+}
+
+/// Withdraws `account_id`'s application `id`; `false` when there is no such
+/// application of theirs (or it is withdrawn already).
+pub async fn withdraw(db: &impl ConnectionTrait, account_id: i32, id: i32, now: DateTime<Utc>) -> Result<bool, DbErr> {
+    use application::Column as C;
+    let done = application::Entity::update_many()
+        .col_expr(C::Status, Expr::value(ApplicationStatus::Withdrawn.as_str()))
+        .col_expr(C::WithdrawnAt, Expr::value(Some(now)))
+        .col_expr(C::UpdatedAt, Expr::value(now))
+        .col_expr(C::Revision, Expr::col(C::Revision).add(1))
+        .filter(C::Id.eq(id))
+        .filter(C::AccountId.eq(account_id))
+        .filter(C::Status.ne(ApplicationStatus::Withdrawn.as_str()))
+        .exec(db)
+        .await?;
+    Ok(done.rows_affected == 1)
+}
+
+/// The applications of `account_id`, newest first; decisions and offers
+/// only once released.
+pub async fn my_applications(db: &impl ConnectionTrait, account_id: i32, now: DateTime<Utc>) -> Result<Vec<MyApplication>, DbErr> {
+    let rows = application::Entity::find()
+        .filter(application::Column::AccountId.eq(account_id))
+        .order_by_desc(application::Column::CreatedAt)
+        .order_by_desc(application::Column::Id)
+        .all(db)
+        .await?;
+    let mut out = Vec::with_capacity(rows.len());
+    for a in rows {
+        let Some(place) = place_of_track(db, a.track_id).await? else {
+            continue;
+        };
+        let released = a.released_at.is_some();
+        out.push(MyApplication {
+            id: a.id,
+            track: place.context(now),
+            status: ApplicationStatus::parse(&a.status).unwrap_or(ApplicationStatus::Draft),
+            decision: a.decision.as_deref().filter(|_| released).and_then(Decision::parse),
+            offer: a.offer_status.as_deref().filter(|_| released).and_then(OfferStatus::parse),
+        });
+    }
+    Ok(out)
+}
