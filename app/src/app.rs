@@ -4,6 +4,7 @@ use crate::components::layout::Layout;
 use crate::i18n::I18nContextProvider;
 use crate::pages::account::AccountPage;
 use crate::pages::admin::OrganisersPage;
+use crate::pages::application::{ApplicationFormPage, GuardianPage, MyApplicationsPage};
 use crate::pages::audit::AuditLogPage;
 use crate::pages::catalogue::{CohortPage, HomePage, ProgrammePage, TrackPage};
 use crate::pages::identity::SignInPage;
@@ -117,6 +118,24 @@ pub fn App() -> impl IntoView {
                                 ParamSegment("track"),
                             )
                             view=TrackPage
+                            ssr=SsrMode::Async
+                        />
+                        <Route
+                            path=(
+                                StaticSegment("programmes"),
+                                ParamSegment("programme"),
+                                ParamSegment("cohort"),
+                                StaticSegment("tracks"),
+                                ParamSegment("track"),
+                                StaticSegment("apply"),
+                            )
+                            view=ApplicationFormPage
+                            ssr=SsrMode::Async
+                        />
+                        <Route path=StaticSegment("applications") view=MyApplicationsPage ssr=SsrMode::Async/>
+                        <Route
+                            path=(StaticSegment("guardian"), ParamSegment("token"))
+                            view=GuardianPage
                             ssr=SsrMode::Async
                         />
                     </Routes>

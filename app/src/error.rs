@@ -22,6 +22,9 @@ pub enum AppError {
     /// The person may not do this.
     #[error("forbidden")]
     Forbidden,
+    /// The link worked once but no longer does (used, expired or replaced).
+    #[error("gone")]
+    Gone,
     /// The form has problems; nothing was saved.
     #[error("invalid input")]
     Invalid(Vec<FieldError>),
@@ -40,6 +43,7 @@ impl AppError {
             AppError::NotFound => 404,
             AppError::SignInRequired => 401,
             AppError::Forbidden => 403,
+            AppError::Gone => 410,
             AppError::Invalid(_) => 422,
             AppError::Unavailable => 503,
             AppError::Transport(_) => 500,
@@ -55,6 +59,12 @@ impl AppError {
             (AppError::SignInRequired, Lang::En) => "Please sign in to do this.",
             (AppError::Forbidden, Lang::Ja) => "この操作を行う権限がありません。",
             (AppError::Forbidden, Lang::En) => "You do not have permission to do this.",
+            (AppError::Gone, Lang::Ja) => {
+                "このリンクはすでに使われたか、期限が切れています。新しいリンクは応募者の再提出で届きます。"
+            }
+            (AppError::Gone, Lang::En) => {
+                "This link has already been used or has expired. A new one comes when the applicant resubmits."
+            }
             (AppError::Invalid(_), Lang::Ja) => "入力内容を確認してください。保存されていません。",
             (AppError::Invalid(_), Lang::En) => "Please check the form; nothing was saved.",
             (AppError::Unavailable, Lang::Ja) => {
@@ -97,6 +107,7 @@ mod tests {
             AppError::NotFound,
             AppError::SignInRequired,
             AppError::Forbidden,
+            AppError::Gone,
             AppError::Invalid(vec![]),
             AppError::Unavailable,
             AppError::Transport("x".into()),

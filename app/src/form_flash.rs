@@ -22,7 +22,7 @@ struct Flash {
 
 /// Whether the request being served is a plain browser form post (the
 /// Leptos client asks for JSON).
-async fn is_plain_form_post() -> bool {
+pub async fn is_plain_form_post() -> bool {
     leptos_axum::extract::<http::HeaderMap>()
         .await
         .ok()

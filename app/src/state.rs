@@ -18,6 +18,8 @@ pub struct AppState {
     /// Whether this instance sends mail (`SMTP_URL` is set). Without it the
     /// outbox fills and nothing is sent; the outbox page says so.
     pub mail_sending: bool,
+    /// Where people reach this instance (`PUBLIC_URL`), for links in mail.
+    pub public_url: String,
 }
 
 /// How people may sign in on this instance.
@@ -47,4 +49,11 @@ pub fn db() -> Result<DatabaseConnection, AppError> {
         tracing::error!("AppState missing from the Leptos context");
         AppError::Unavailable
     })
+}
+
+/// Where people reach this instance, for links in mail (no trailing slash).
+pub fn public_url() -> String {
+    use_context::<AppState>()
+        .map(|s| s.public_url.trim_end_matches('/').to_string())
+        .unwrap_or_default()
 }

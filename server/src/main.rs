@@ -87,6 +87,7 @@ async fn run(command: Command) -> Result<(), String> {
                     providers: provider_buttons(&config),
                 },
                 mail_sending: config.mail.is_some(),
+                public_url: config.public_url.clone(),
             };
             let auth = AuthRoutes {
                 oidc: OidcProviders::new(config.oidc.clone(), &config.public_url),

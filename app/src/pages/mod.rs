@@ -2,6 +2,7 @@
 
 pub mod account;
 pub mod admin;
+pub mod application;
 pub mod audit;
 pub mod catalogue;
 pub mod identity;

@@ -197,6 +197,7 @@ pub async fn boot_with_routes(
         db: conn.clone(),
         auth,
         mail_sending: false,
+        public_url: config.public_url.clone(),
     };
     Some(TestApp {
         router: http::router(state, false, routes),

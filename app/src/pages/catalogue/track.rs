@@ -7,7 +7,7 @@ use crate::components::breadcrumbs::{Breadcrumbs, Crumb};
 use crate::components::lang::{locale_of, use_lang};
 use crate::components::loaded::loaded;
 use crate::components::text::Paragraphs;
-use crate::domain::catalogue::TrackDetail;
+use crate::domain::catalogue::{CohortStatus, TrackDetail};
 use crate::domain::lang::Lang;
 use crate::i18n::td_string;
 use leptos::prelude::*;
@@ -86,6 +86,14 @@ fn track_view(d: TrackDetail, lang: Lang) -> impl IntoView {
             <p class="eyebrow">{cohort_title}</p>
             <h1>{name}</h1>
             <p class="lead">{d.track.summary.get(lang).to_string()}</p>
+            {(d.cohort.status == CohortStatus::Open).then(|| view! {
+                <p>
+                    <a class="button" href=format!(
+                        "/programmes/{}/{}/tracks/{}/apply",
+                        d.programme.slug, d.cohort.slug, d.track.slug
+                    )>{td_string!(locale, apply)}</a>
+                </p>
+            })}
             <dl class="facts">
                 {vector}
                 {field}

@@ -1,0 +1,240 @@
+//! Applying: the form's data, draft saves, submission, withdrawal, "my
+//! applications", and the guardian's consent link. Each authorises first
+//! (`Apply`: anyone signed in) and touches only the person's own
+//! application; the guardian's link needs no account, only its token.
+
+use crate::domain::application::form::{ApplicationDraft, ApplyPage, GuardianRequest, MyApplication, Saved};
+use crate::error::AppError;
+use leptos::prelude::*;
+
+#[cfg(feature = "ssr")]
+mod server {
+    use crate::auth::authorize;
+    use crate::domain::access::{Action, Scope};
+    use crate::domain::application::form::{ApplicationDraft, Saved, validate_profile};
+    use crate::domain::application::questions::{collect_answers, draft_problems};
+    use crate::domain::forms::FieldError;
+    use crate::domain::slug::is_valid_slug;
+    use crate::error::AppError;
+    use crate::store::application::{Place, Refusal, Save, application_of, place, questions_for};
+
+    /// The signed-in applicant's account id.
+    pub async fn applicant() -> Result<i32, AppError> {
+        authorize(Action::Apply, Scope::Instance)
+            .await?
+            .map(|a| a.account_id)
+            .ok_or(AppError::SignInRequired)
+    }
+
+    /// The track named by the slugs.
+    pub async fn track_place(programme: &str, cohort: &str, track: &str) -> Result<Place, AppError> {
+        if ![programme, cohort, track].iter().all(|s| is_valid_slug(s)) {
+            return Err(AppError::NotFound);
+        }
+        place(&crate::state::db()?, programme, cohort, track)
+            .await?
+            .ok_or(AppError::NotFound)
+    }
+
+    /// Which form a refused post's typing is kept for.
+    pub fn form_key(p: &Place) -> String {
+        format!("apply:{}", p.track.id)
+    }
+
+    /// Refuses with `problems`, keeping what was typed for the page a plain
+    /// post returns to.
+    pub async fn refuse(p: &Place, typed: &ApplicationDraft, problems: Vec<FieldError>) -> AppError {
+        crate::form_flash::keep(&form_key(p), typed).await;
+        AppError::Invalid(problems)
+    }
+
+    /// Saves (or, with `submit`, submits) the form.
+    pub async fn save(
+        programme: &str,
+        cohort: &str,
+        track: &str,
+        revision: i32,
+        draft: ApplicationDraft,
+        submit: bool,
+    ) -> Result<Saved, AppError> {
+        let account_id = applicant().await?;
+        let p = track_place(programme, cohort, track).await?;
+        let db = crate::state::db()?;
+        let profile = match validate_profile(&draft) {
+            Ok(v) => v,
+            Err(problems) => return Err(refuse(&p, &draft, problems).await),
+        };
+        let existing = application_of(&db, account_id, p.track.id).await?;
+        let questions = questions_for(&db, existing.as_ref(), p.track.id).await?;
+        let answers = collect_answers(&questions, &draft.answers);
+        let too_big = draft_problems(&questions, &answers);
+        if !too_big.is_empty() {
+            return Err(refuse(&p, &draft, too_big).await);
+        }
+        let s = Save {
+            account_id,
+            place: &p,
+            revision,
+            profile,
+            answers,
+            now: chrono::Utc::now(),
+        };
+        let result = if submit {
+            crate::store::application::submit(&db, s, &crate::state::public_url()).await
+        } else {
+            crate::store::application::save_draft(&db, s).await
+        };
+        match result {
+            Ok(saved) => Ok(saved),
+            Err(Refusal::Invalid(problems)) => Err(refuse(&p, &draft, problems).await),
+            Err(Refusal::Db(e)) => Err(e.into()),
+        }
+    }
+
+    /// Sends a plain (no-JavaScript) post back to the form, saying what happened.
+    pub async fn back_to_form(programme: &str, cohort: &str, track: &str, what: &str) {
+        if crate::form_flash::is_plain_form_post().await {
+            leptos_axum::redirect(&format!(
+                "/programmes/{programme}/{cohort}/tracks/{track}/apply?{what}=1"
+            ));
+        }
+    }
+}
+
+/// The application form of a track for the signed-in person: the rules,
+/// the questions and what they saved (or typed into a refused post).
+#[server(endpoint = "apply/page")]
+pub async fn get_apply_page(programme: String, cohort: String, track: String) -> Result<ApplyPage, AppError> {
+    use crate::store::application::{answers_of, application_of, draft_of, questions_for, rules, state_of};
+    let account_id = server::applicant().await?;
+    let p = server::track_place(&programme, &cohort, &track).await?;
+    let db = crate::state::db()?;
+    let now = chrono::Utc::now();
+    let existing = application_of(&db, account_id, p.track.id).await?;
+    let questions = questions_for(&db, existing.as_ref(), p.track.id).await?;
+    let (application, saved, revision) = match &existing {
+        Some(a) => {
+            let answers = answers_of(&db, a.id).await?;
+            let draft = draft_of(a, &questions, &answers);
+            (Some(state_of(&db, a).await?), draft, a.revision)
+        }
+        None => (None, ApplicationDraft::default(), 0),
+    };
+    let typed = crate::form_flash::take::<ApplicationDraft>(&server::form_key(&p)).await;
+    let draft = typed.unwrap_or(saved);
+    let answers = crate::domain::application::questions::collect_answers(&questions, &draft.answers);
+    Ok(ApplyPage {
+        track: p.context(now),
+        rules: rules(&db, p.programme.id).await?,
+        questions,
+        application,
+        draft,
+        answers,
+        revision,
+    })
+}
+
+/// Saves the form as a draft, if nobody saved it since `revision`.
+#[server(endpoint = "apply/save")]
+pub async fn save_application(
+    programme: String,
+    cohort: String,
+    track: String,
+    revision: i32,
+    draft: ApplicationDraft,
+) -> Result<Saved, AppError> {
+    let saved = server::save(&programme, &cohort, &track, revision, draft, false).await?;
+    server::back_to_form(&programme, &cohort, &track, "saved").await;
+    Ok(saved)
+}
+
+/// Submits (or resubmits) the form before the deadline.
+#[server(endpoint = "apply/submit")]
+pub async fn submit_application(
+    programme: String,
+    cohort: String,
+    track: String,
+    revision: i32,
+    draft: ApplicationDraft,
+) -> Result<Saved, AppError> {
+    let saved = server::save(&programme, &cohort, &track, revision, draft, true).await?;
+    server::back_to_form(&programme, &cohort, &track, "submitted").await;
+    Ok(saved)
+}
+
+/// Withdraws one's own application (after ticking the confirmation).
+#[server(endpoint = "apply/withdraw")]
+pub async fn withdraw_application(application: i32, confirm: Option<String>) -> Result<(), AppError> {
+    use crate::domain::forms::{FieldError, Problem};
+    use sea_orm::EntityTrait;
+    let account_id = server::applicant().await?;
+    let db = crate::state::db()?;
+    let mine = crate::store::entities::application::Entity::find_by_id(application)
+        .one(&db)
+        .await?
+        .filter(|a| a.account_id == account_id)
+        .ok_or(AppError::NotFound)?;
+    if confirm.as_deref() != Some("yes") {
+        return Err(AppError::Invalid(vec![FieldError {
+            field: "confirm".into(),
+            problem: Problem::NotConfirmed,
+        }]));
+    }
+    if !crate::store::application::withdraw(&db, account_id, mine.id, chrono::Utc::now()).await? {
+        return Err(AppError::Invalid(vec![FieldError {
+            field: "confirm".into(),
+            problem: Problem::StatusChanged,
+        }]));
+    }
+    leptos_axum::redirect("/applications?withdrawn=1");
+    Ok(())
+}
+
+/// The signed-in person's applications.
+#[server(endpoint = "apply/mine")]
+pub async fn get_my_applications() -> Result<Vec<MyApplication>, AppError> {
+    let account_id = server::applicant().await?;
+    Ok(crate::store::application::my_applications(&crate::state::db()?, account_id, chrono::Utc::now()).await?)
+}
+
+/// What a guardian's link shows (no account needed): 404 for an unknown
+/// link, 410 for one already used, expired or replaced.
+#[server(endpoint = "guardian/request")]
+pub async fn get_guardian_request(token: String) -> Result<GuardianRequest, AppError> {
+    use crate::store::application::guardian::{LinkError, request_by_token};
+    match request_by_token(&crate::state::db()?, &token, chrono::Utc::now()).await {
+        Ok(r) => Ok(r),
+        Err(LinkError::Unknown) => Err(AppError::NotFound),
+        Err(LinkError::Gone) => Err(AppError::Gone),
+        Err(LinkError::Db(e)) => Err(e.into()),
+    }
+}
+
+/// Records the guardian's answer (`consent` or `refuse`) with the name they typed.
+#[server(endpoint = "guardian/answer")]
+pub async fn answer_guardian_request(token: String, answer: String, signed_name: String) -> Result<(), AppError> {
+    use crate::domain::forms::{Checker, Problem};
+    use crate::store::application::guardian::{LinkError, decide};
+    let mut c = Checker::default();
+    let name = c.text("signed_name", &signed_name, true, 200);
+    let consented = match answer.as_str() {
+        "consent" => Some(true),
+        "refuse" => Some(false),
+        _ => {
+            c.fail("answer", Problem::BadChoice);
+            None
+        }
+    };
+    let Some(consented) = consented.filter(|_| c.is_clean()) else {
+        return Err(AppError::Invalid(c.into_problems()));
+    };
+    match decide(&crate::state::db()?, &token, consented, &name, chrono::Utc::now()).await {
+        Ok(()) => {
+            leptos_axum::redirect(&format!("/guardian/{token}?done={answer}"));
+            Ok(())
+        }
+        Err(LinkError::Unknown) => Err(AppError::NotFound),
+        Err(LinkError::Gone) => Err(AppError::Gone),
+        Err(LinkError::Db(e)) => Err(e.into()),
+    }
+}

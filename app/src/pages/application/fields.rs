@@ -1,0 +1,169 @@
+//! The pieces of the application form: a labelled profile field, and one
+//! question with its answer control (text with a character count, choices,
+//! an address).
+
+use crate::components::lang::{locale_of, use_lang};
+use crate::domain::application::questions::{Question, QuestionKind, char_count, chosen};
+use crate::domain::forms::FieldError;
+use crate::domain::lang::Lang;
+use crate::i18n::td_string;
+use leptos::prelude::*;
+
+/// The message of the problem of `field`, if it has one.
+pub fn problem_of(errors: Signal<Vec<FieldError>>, field: &str, lang: Lang) -> Option<String> {
+    errors
+        .get()
+        .into_iter()
+        .find(|e| e.field == field)
+        .map(|e| e.problem.message(lang))
+}
+
+/// A labelled one-line field posted as `draft[<name>]`.
+#[component]
+pub fn ProfileField(
+    /// The field's name in the draft.
+    name: &'static str,
+    /// Its label.
+    label: &'static str,
+    /// The value to start with.
+    value: String,
+    /// The input's type (`text`, `date`, `email`).
+    #[prop(default = "text")]
+    kind: &'static str,
+    /// A hint under the label.
+    #[prop(optional)]
+    hint: Option<&'static str>,
+    /// The form's problems.
+    errors: Signal<Vec<FieldError>>,
+) -> impl IntoView {
+    let lang = use_lang();
+    let id = format!("apply-{name}");
+    let error_id = format!("{id}-error");
+    let hint_id = format!("{id}-hint");
+    let problem = move || problem_of(errors, name, lang);
+    let described = {
+        let (error_id, hint_id) = (error_id.clone(), hint_id.clone());
+        move || {
+            let mut ids = Vec::new();
+            if hint.is_some() {
+                ids.push(hint_id.clone());
+            }
+            if problem().is_some() {
+                ids.push(error_id.clone());
+            }
+            (!ids.is_empty()).then(|| ids.join(" "))
+        }
+    };
+    view! {
+        <div class="form-field">
+            <label for=id.clone()>{label}</label>
+            {hint.map(|h| view! { <p class="muted" id=hint_id.clone()>{h}</p> })}
+            <input id=id.clone() name=format!("draft[{name}]") type=kind value=value
+                aria-invalid=move || problem().is_some().then_some("true") aria-describedby=described/>
+            {move || problem().map(|m| view! { <p class="field-error" id=error_id.clone()>{m}</p> })}
+        </div>
+    }
+}
+
+/// One question and its answer control, posted as `draft[answers][q<id>]`
+/// (a multiple choice as one `q<id>_c<n>` per ticked choice).
+#[component]
+pub fn QuestionField(
+    /// The question.
+    question: Question,
+    /// The answer to start with.
+    value: String,
+    /// The form's problems.
+    errors: Signal<Vec<FieldError>>,
+) -> impl IntoView {
+    let lang = use_lang();
+    let locale = locale_of(lang);
+    let field = question.field();
+    let id = format!("apply-{field}");
+    let error_id = format!("{id}-error");
+    let name = format!("draft[answers][{field}]");
+    let problem = {
+        let field = field.clone();
+        Signal::derive(move || problem_of(errors, &field, lang))
+    };
+    let invalid = move || problem.get().is_some().then_some("true");
+    let prompt = question.prompt.get(lang).to_string();
+    let required = question.required.then(|| {
+        view! { <span class="required">{td_string!(locale, apply_required)}</span> }
+    });
+    let control = match question.kind {
+        QuestionKind::LongText | QuestionKind::ShortText => {
+            let count = RwSignal::new(char_count(&value));
+            let counter_id = format!("{id}-count");
+            let counter = question.max_chars.map(|max| {
+                view! {
+                    <p class="counter muted" id=counter_id.clone() aria-live="polite">
+                        {move || count.get()} " / " {max} " " {td_string!(locale, apply_chars)}
+                    </p>
+                }
+            });
+            let described = question.max_chars.map(|_| counter_id.clone());
+            let on_input = move |ev| count.set(event_target_value(&ev).chars().count());
+            let input = if question.kind == QuestionKind::LongText {
+                view! {
+                    <textarea id=id.clone() name=name rows="8" on:input=on_input
+                        aria-invalid=invalid aria-describedby=described>{value}</textarea>
+                }
+                .into_any()
+            } else {
+                view! {
+                    <input id=id.clone() name=name type="text" value=value on:input=on_input
+                        aria-invalid=invalid aria-describedby=described/>
+                }
+                .into_any()
+            };
+            view! {
+                <label for=id.clone()>{prompt.clone()} {required}</label>
+                {input}
+                {counter}
+            }
+            .into_any()
+        }
+        QuestionKind::Url => view! {
+            <label for=id.clone()>{prompt.clone()} {required}</label>
+            <input id=id.clone() name=name type="url" value=value inputmode="url" aria-invalid=invalid/>
+        }
+        .into_any(),
+        QuestionKind::SingleChoice | QuestionKind::MultipleChoice => {
+            let multiple = question.kind == QuestionKind::MultipleChoice;
+            let ticked = chosen(&value);
+            let options = question
+                .choices
+                .iter()
+                .enumerate()
+                .map(|(i, c)| {
+                    let option_id = format!("{id}-c{i}");
+                    let (kind, name, value) = if multiple {
+                        ("checkbox", format!("draft[answers][{field}_c{i}]"), "on".to_string())
+                    } else {
+                        ("radio", name.clone(), i.to_string())
+                    };
+                    view! {
+                        <div class="form-field checkbox">
+                            <input id=option_id.clone() type=kind name=name value=value checked=ticked.contains(&i)/>
+                            <label for=option_id>{c.get(lang).to_string()}</label>
+                        </div>
+                    }
+                })
+                .collect_view();
+            view! {
+                <fieldset class="choices">
+                    <legend>{prompt.clone()} {required}</legend>
+                    {options}
+                </fieldset>
+            }
+            .into_any()
+        }
+    };
+    view! {
+        <div class="form-field question">
+            {control}
+            {move || problem.get().map(|m| view! { <p class="field-error" id=error_id.clone()>{m}</p> })}
+        </div>
+    }
+}

@@ -1,0 +1,11 @@
+//! Applying: the application form, "my applications" and the guardian's
+//! consent page.
+
+mod apply;
+mod fields;
+mod guardian;
+mod list;
+
+pub use apply::ApplicationFormPage;
+pub use guardian::GuardianPage;
+pub use list::MyApplicationsPage;
