@@ -18,6 +18,8 @@ use sea_orm::{
 use serde::Deserialize;
 use std::collections::HashMap;
 
+mod applications;
+
 const DEMO: &str = include_str!("demo.json");
 
 /// What seeding did.
@@ -317,6 +319,7 @@ async fn insert(db: &impl ConnectionTrait, data: &DemoData) -> Result<SeedOutcom
             grant_role(db, id, grant, None, now).await?;
         }
     }
+    applications::insert(db, now).await?;
     Ok(SeedOutcome::Inserted {
         programmes: data.programmes.len(),
         cohorts,

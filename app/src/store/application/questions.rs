@@ -93,11 +93,12 @@ pub struct QuestionInput {
 }
 
 /// Saves `inputs`, in order, as a track's questions (questions of the
-/// current set not among them are removed), with an audit event; answers
-/// the caller's transaction. Returns the version saved.
+/// current set not among them are removed), with an audit event naming
+/// `actor_id` (`None`: the command line). Joins the caller's transaction.
+/// Returns the version saved.
 pub async fn save_questions(
     db: &impl ConnectionTrait,
-    actor_id: i32,
+    actor_id: Option<i32>,
     programme_id: i32,
     track_id: i32,
     inputs: &[QuestionInput],
@@ -181,7 +182,7 @@ pub async fn save_questions(
         inputs.len()
     );
     let entry = AuditEntry {
-        actor_id: Some(actor_id),
+        actor_id,
         action: "questions.save",
         entity: "question_set",
         entity_id: set.id.to_string(),

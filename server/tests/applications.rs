@@ -1,0 +1,427 @@
+//! Applying, on SQLite and PostgreSQL: drafts guarded by their revision,
+//! submissions kept as versions, withdrawal, every refusal of bad input,
+//! a deadline passing mid-edit, question versions, and guardian consent.
+
+mod common;
+
+use camp_connect_app::domain::application::questions::QuestionKind;
+use camp_connect_app::domain::lang::Localized;
+use camp_connect_app::domain::url::encode_query_value as enc;
+use camp_connect_app::store::application::guardian_consented;
+use camp_connect_app::store::application::questions::{QuestionInput, save_questions};
+use camp_connect_app::store::entities::{
+    application, application_answer, application_submission, audit_event, cohort,
+    guardian_consent, outbox_message,
+};
+use chrono::{Duration, Utc};
+use common::{TestApp, call, signed_in};
+use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, QueryFilter, Set};
+use serde_json::Value;
+
+const SAVE: &str = "/api/apply/save";
+const SUBMIT: &str = "/api/apply/submit";
+
+/// The form page's data for a Connect 2027 track.
+async fn page(app: &TestApp, cookie: &str, track: &str) -> Value {
+    let body = format!("programme=connect&cohort=2027&track={track}");
+    let res = call(app, cookie, "/api/apply/page", &body).await;
+    assert_eq!(res.status, 200, "{}", res.body);
+    serde_json::from_str(&res.body).unwrap()
+}
+
+/// The question ids of a page, in order.
+fn question_ids(p: &Value) -> Vec<i64> {
+    p["questions"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|q| q["id"].as_i64().unwrap())
+        .collect()
+}
+
+/// A complete, valid form for the demo Connect questions; `extra` is
+/// `key=value` pairs (joined by `&`, values encoded) that replace or add
+/// fields (an empty value removes the field).
+fn form(track: &str, revision: i64, q: &[i64], birth: &str, extra: &str) -> String {
+    let mut fields: Vec<(String, String)> = vec![
+        ("programme".into(), "connect".into()),
+        ("cohort".into(), "2027".into()),
+        ("track".into(), track.into()),
+        ("revision".into(), revision.to_string()),
+        ("draft[birth_date]".into(), birth.into()),
+        ("draft[affiliation]".into(), enc("東都自動車")),
+        ("draft[expertise]".into(), enc("車載ネットワーク")),
+        ("draft[declarations]".into(), "yes".into()),
+        (format!("draft[answers][q{}]", q[0]), enc("車載 ECU の更新で署名検証が抜けていた。")),
+        (format!("draft[answers][q{}]", q[1]), enc("脅威分析を現場で回したい。")),
+        (format!("draft[answers][q{}]", q[2]), "1".into()),
+        (format!("draft[answers][q{}_c0]", q[3]), "on".into()),
+        (format!("draft[answers][q{}_c2]", q[3]), "on".into()),
+        (format!("draft[answers][q{}]", q[4]), enc("https://example.jp/talk")),
+    ];
+    for pair in extra.split('&').filter(|p| !p.is_empty()) {
+        let (k, v) = pair.split_once('=').unwrap();
+        fields.retain(|(key, _)| key != k);
+        if !v.is_empty() {
+            fields.push((k.into(), v.into()));
+        }
+    }
+    fields
+        .into_iter()
+        .map(|(k, v)| format!("{k}={v}"))
+        .collect::<Vec<_>>()
+        .join("&")
+}
+
+fn problems(res: &common::Page) -> Vec<String> {
+    let v: Value = serde_json::from_str(&res.body).unwrap_or(Value::Null);
+    v["Invalid"]
+        .as_array()
+        .map(|a| {
+            a.iter()
+                .map(|e| format!("{}:{}", e["field"].as_str().unwrap(), e["problem"]))
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
+fn revision(res: &common::Page) -> i64 {
+    let v: Value = serde_json::from_str(&res.body).unwrap();
+    v["revision"].as_i64().unwrap()
+}
+
+async fn mine(app: &TestApp, track_slug: &str) -> application::Model {
+    let all = application::Entity::find().all(&app.db).await.unwrap();
+    let p = page_track_id(app, track_slug).await;
+    all.into_iter().find(|a| a.track_id == p).unwrap()
+}
+
+async fn page_track_id(app: &TestApp, slug: &str) -> i32 {
+    camp_connect_app::store::application::place(&app.db, "connect", "2027", slug)
+        .await
+        .unwrap()
+        .unwrap()
+        .track
+        .id
+}
+
+async fn mails(app: &TestApp, template: &str) -> Vec<outbox_message::Model> {
+    outbox_message::Entity::find()
+        .filter(outbox_message::Column::Template.eq(template))
+        .all(&app.db)
+        .await
+        .unwrap()
+}
+
+async fn submissions(app: &TestApp, id: i32) -> Vec<application_submission::Model> {
+    application_submission::Entity::find()
+        .filter(application_submission::Column::ApplicationId.eq(id))
+        .all(&app.db)
+        .await
+        .unwrap()
+}
+
+async fn draft_then_submit_resubmit_and_withdraw(app: TestApp) {
+    let cookie = signed_in(&app, "applicant").await;
+    let p = page(&app, &cookie, "ai").await;
+    assert_eq!(p["revision"], 0);
+    let q = question_ids(&p);
+    assert_eq!(q.len(), 5);
+    assert_eq!(p["rules"]["max_applications_per_cohort"], 2);
+
+    // A first draft, then "another tab" saving at the old revision.
+    let partial = format!(
+        "programme=connect&cohort=2027&track=ai&revision=0&draft[answers][q{}]={}",
+        q[0],
+        enc("下書きです")
+    );
+    let res = call(&app, &cookie, SAVE, &partial).await;
+    assert_eq!(res.status, 200, "{}", res.body);
+    assert_eq!(revision(&res), 1);
+    let res = call(&app, &cookie, SAVE, &partial.replace("下書き", "別タブ")).await;
+    assert_eq!(res.status, 422);
+    assert_eq!(problems(&res), vec!["revision:\"EditedElsewhere\""]);
+    let stale = form("ai", 1, &q, "1990-04-01", "");
+    let res = call(&app, &cookie, SAVE, &stale).await;
+    assert_eq!(res.status, 200, "{}", res.body);
+    assert_eq!(revision(&res), 2);
+    let res = call(&app, &cookie, SAVE, &stale).await;
+    assert_eq!(problems(&res), vec!["revision:\"EditedElsewhere\""]);
+    let a = mine(&app, "ai").await;
+    assert_eq!((a.revision, a.status.as_str()), (2, "draft"));
+
+    // Submit, then resubmit: both versions kept, a receipt each time.
+    let res = call(&app, &cookie, SUBMIT, &form("ai", 2, &q, "1990-04-01", "")).await;
+    assert_eq!(res.status, 200, "{}", res.body);
+    let rev = revision(&res);
+    let edited = form("ai", rev, &q, "1990-04-01", "draft[affiliation]=ACME");
+    let res = call(&app, &cookie, SUBMIT, &edited).await;
+    assert_eq!(res.status, 200, "{}", res.body);
+    let a = mine(&app, "ai").await;
+    assert_eq!((a.status.as_str(), a.affiliation.as_str()), ("submitted", "ACME"));
+    let versions = submissions(&app, a.id).await;
+    assert_eq!(versions.len(), 2);
+    assert!(versions[0].answers.contains("署名検証"));
+    let receipts = mails(&app, "application_received").await;
+    assert_eq!(receipts.len(), 2);
+    assert_eq!(receipts[0].recipient_email, "demo-applicant@example.jp");
+    assert!(receipts[0].subject.contains("応募を受け付けました"));
+
+    // "My applications" lists it; someone else cannot withdraw it.
+    let list = call(&app, &cookie, "/api/apply/mine", "").await;
+    assert!(list.body.contains("\"Submitted\""), "{}", list.body);
+    let other = signed_in(&app, "alumnus").await;
+    let body = format!("application={}&confirm=yes", a.id);
+    let res = call(&app, &other, "/api/apply/withdraw", &body).await;
+    assert_eq!(res.status, 404);
+    let res = call(&app, &cookie, "/api/apply/withdraw", &format!("application={}", a.id)).await;
+    assert_eq!(problems(&res), vec!["confirm:\"NotConfirmed\""]);
+    let res = call(&app, &cookie, "/api/apply/withdraw", &body).await;
+    assert!(res.status < 400, "{}", res.body);
+    assert_eq!(mine(&app, "ai").await.status, "withdrawn");
+    let res = call(&app, &cookie, SAVE, &form("ai", rev + 5, &q, "1990-04-01", "")).await;
+    assert_eq!(res.status, 422, "a withdrawn application is not edited");
+}
+
+async fn bad_input_is_refused_and_nothing_saved_is_lost(app: TestApp) {
+    let cookie = signed_in(&app, "applicant").await;
+    let q = question_ids(&page(&app, &cookie, "ai").await);
+    let res = call(&app, &cookie, SAVE, &form("ai", 0, &q, "1990-04-01", "")).await;
+    assert_eq!(res.status, 200, "{}", res.body);
+    let before = application_answer::Entity::find().all(&app.db).await.unwrap();
+
+    let over = "あ".repeat(801);
+    let bad = form(
+        "ai",
+        1,
+        &q,
+        "1990-04-01",
+        &format!(
+            "draft[answers][q{}]={}&draft[answers][q{}]=+&draft[answers][q{}]=7\
+             &draft[answers][q{}]={}&draft[expertise]=&draft[declarations]=",
+            q[0],
+            enc(&over),
+            q[1],
+            q[2],
+            q[4],
+            enc("javascript:alert(1)")
+        ),
+    );
+    let res = call(&app, &cookie, SUBMIT, &bad).await;
+    assert_eq!(res.status, 422);
+    assert_eq!(
+        problems(&res),
+        vec![
+            "expertise:\"Required\"".to_string(),
+            "declarations:\"NotConfirmed\"".into(),
+            format!("q{}:{{\"OverLimit\":800}}", q[0]),
+            format!("q{}:\"Required\"", q[1]),
+            format!("q{}:\"BadChoice\"", q[2]),
+            format!("q{}:\"BadUrl\"", q[4]),
+        ]
+    );
+    let after = application_answer::Entity::find().all(&app.db).await.unwrap();
+    assert_eq!(before, after, "a refused submission changes nothing");
+    assert_eq!(mine(&app, "ai").await.status, "draft");
+
+    // Connect allows two submitted applications per cohort; the third is refused.
+    for (track, ok) in [("ai", true), ("iot", true), ("space", false)] {
+        let q = question_ids(&page(&app, &cookie, track).await);
+        let rev = page(&app, &cookie, track).await["revision"].as_i64().unwrap();
+        let res = call(&app, &cookie, SUBMIT, &form(track, rev, &q, "1990-04-01", "")).await;
+        if ok {
+            assert_eq!(res.status, 200, "{track}: {}", res.body);
+        } else {
+            assert_eq!(
+                problems(&res),
+                vec!["eligibility:{\"TooManyApplications\":2}"]
+            );
+        }
+    }
+
+    // Security Camp 2027 is not taking applications yet.
+    let camp = "programme=camp&cohort=2027&track=malware&revision=0\
+                &draft[birth_date]=1990-04-01&draft[declarations]=yes";
+    let res = call(&app, &cookie, SUBMIT, camp).await;
+    assert_eq!(problems(&res), vec!["deadline:\"DeadlinePassed\""]);
+}
+
+async fn a_deadline_passing_mid_edit_keeps_the_draft(app: TestApp) {
+    let cookie = signed_in(&app, "applicant").await;
+    let q = question_ids(&page(&app, &cookie, "ai").await);
+    let res = call(&app, &cookie, SAVE, &form("ai", 0, &q, "1990-04-01", "")).await;
+    assert_eq!(res.status, 200);
+    // The deadline passes while the form is open.
+    let c = cohort::Entity::find()
+        .filter(cohort::Column::Slug.eq("2027"))
+        .all(&app.db)
+        .await
+        .unwrap()
+        .into_iter()
+        .find(|c| c.applications_open_at < Utc::now())
+        .unwrap();
+    let mut row: cohort::ActiveModel = c.into();
+    row.applications_close_at = Set(Utc::now() - Duration::minutes(1));
+    row.update(&app.db).await.unwrap();
+    let res = call(&app, &cookie, SUBMIT, &form("ai", 1, &q, "1990-04-01", "")).await;
+    assert_eq!(res.status, 422);
+    assert_eq!(problems(&res), vec!["deadline:\"DeadlinePassed\""]);
+    let a = mine(&app, "ai").await;
+    assert_eq!((a.status.as_str(), a.revision), ("draft", 1));
+    let kept = application_answer::Entity::find()
+        .filter(application_answer::Column::ApplicationId.eq(a.id))
+        .all(&app.db)
+        .await
+        .unwrap();
+    assert_eq!(kept.len(), 5, "the draft's answers are all still there");
+    assert!(mails(&app, "application_received").await.is_empty());
+}
+
+fn question(kind: QuestionKind, ja: &str, max: Option<i32>) -> QuestionInput {
+    QuestionInput {
+        id: None,
+        kind,
+        prompt: Localized::new(ja, ja),
+        choices: Vec::new(),
+        max_chars: max,
+        required: true,
+    }
+}
+
+async fn a_question_change_after_a_submission_makes_a_new_version(app: TestApp) {
+    let track = page_track_id(&app, "quantum").await;
+    let connect = camp_connect_app::store::catalogue_edit::programme_row(&app.db, "connect")
+        .await
+        .unwrap()
+        .unwrap()
+        .id;
+    let now = Utc::now();
+    // Nobody has submitted: edited in place.
+    let first = vec![question(QuestionKind::LongText, "動機", Some(400))];
+    assert_eq!(save_questions(&app.db, None, connect, track, &first, now).await.unwrap(), 1);
+    let cookie = signed_in(&app, "applicant").await;
+    let p = page(&app, &cookie, "quantum").await;
+    let q = question_ids(&p);
+    assert_eq!(p["questions"][0]["prompt"]["ja"], "動機");
+    let body = format!(
+        "programme=connect&cohort=2027&track=quantum&revision=0&draft[birth_date]=1990-04-01\
+         &draft[expertise]=x&draft[declarations]=yes&draft[answers][q{}]=answer",
+        q[0]
+    );
+    let res = call(&app, &cookie, SUBMIT, &body).await;
+    assert_eq!(res.status, 200, "{}", res.body);
+    let submitted = mine(&app, "quantum").await;
+
+    // After the submission a change makes version 2; the submission keeps 1.
+    let mut changed = first.clone();
+    changed[0].id = Some(i32::try_from(q[0]).unwrap());
+    changed[0].prompt = Localized::new("動機（改）", "Motivation (revised)");
+    changed.push(question(QuestionKind::Url, "URL", None));
+    assert_eq!(save_questions(&app.db, Some(1), connect, track, &changed, now).await.unwrap(), 2);
+    let again = mine(&app, "quantum").await;
+    assert_eq!(again.question_set_id, submitted.question_set_id);
+    let versions = submissions(&app, again.id).await;
+    assert_eq!(versions[0].question_set_id, submitted.question_set_id);
+    // The applicant's form still shows the questions they answered; a new
+    // applicant gets the new version.
+    let p = page(&app, &cookie, "quantum").await;
+    assert_eq!(p["questions"][0]["prompt"]["ja"], "動機");
+    let other = signed_in(&app, "alumnus").await;
+    let p = page(&app, &other, "quantum").await;
+    assert_eq!(p["questions"].as_array().unwrap().len(), 2);
+    assert_eq!(p["questions"][0]["prompt"]["ja"], "動機（改）");
+    let audit = audit_event::Entity::find()
+        .filter(audit_event::Column::Action.eq("questions.save"))
+        .all(&app.db)
+        .await
+        .unwrap();
+    assert!(audit.iter().any(|e| e.summary.contains("new version")));
+}
+
+/// The token in the newest guardian mail's link.
+async fn token_in_mail(app: &TestApp) -> String {
+    let mut all = mails(app, "guardian_consent_request").await;
+    all.sort_by_key(|m| m.id);
+    let body = &all.last().unwrap().text_body;
+    let at = body.find("/guardian/").unwrap() + "/guardian/".len();
+    body[at..at + 64].to_string()
+}
+
+async fn a_minor_needs_a_guardian_who_answers_once(app: TestApp) {
+    let cookie = signed_in(&app, "applicant").await;
+    let q = question_ids(&page(&app, &cookie, "ai").await);
+    // 15 on the first day: no guardian named, refused.
+    let res = call(&app, &cookie, SUBMIT, &form("ai", 0, &q, "2011-06-01", "")).await;
+    assert_eq!(
+        problems(&res),
+        vec!["guardian_name:\"Required\"", "guardian_email:\"Required\""]
+    );
+    let guardian = "draft[guardian_name]=%E4%BD%90%E8%97%A4+%E8%8A%B1%E5%AD%90\
+                    &draft[guardian_email]=parent%40example.jp";
+    let res = call(&app, &cookie, SUBMIT, &form("ai", 0, &q, "2011-06-01", guardian)).await;
+    assert_eq!(res.status, 200, "{}", res.body);
+    let a = mine(&app, "ai").await;
+    let requests = mails(&app, "guardian_consent_request").await;
+    assert_eq!(requests.len(), 1);
+    assert_eq!(requests[0].recipient_email, "parent@example.jp");
+    assert!(requests[0].text_body.contains("http://127.0.0.1:3000/guardian/"));
+    let token = token_in_mail(&app).await;
+    let row = guardian_consent::Entity::find().one(&app.db).await.unwrap().unwrap();
+    assert_ne!(row.token_hash, token, "only the hash is stored");
+    assert!(!guardian_consented(&app.db, a.id).await.unwrap());
+
+    // Resubmitting with the same guardian asks nobody again.
+    let res = call(&app, &cookie, SUBMIT, &form("ai", revision(&res), &q, "2011-06-01", guardian)).await;
+    assert_eq!(res.status, 200);
+    let rev = revision(&res);
+    assert_eq!(mails(&app, "guardian_consent_request").await.len(), 1);
+
+    // The page works without an account; unknown links are 404.
+    let res = app.get(&format!("/guardian/{token}")).await;
+    assert_eq!(res.status, 200);
+    assert!(res.body.contains("佐藤 葵"), "{}", res.body);
+    let res = app.get(&format!("/guardian/{}", "0".repeat(64))).await;
+    assert_eq!(res.status, 404);
+
+    // A new guardian email on resubmission: a new link; the old one is dead.
+    let new_guardian = guardian.replace("parent%40", "mother%40");
+    let res = call(&app, &cookie, SUBMIT, &form("ai", rev, &q, "2011-06-01", &new_guardian)).await;
+    assert_eq!(res.status, 200, "{}", res.body);
+    let answer = |t: &str, a: &str| format!("token={t}&answer={a}&signed_name=%E4%BD%90%E8%97%A4");
+    let res = call(&app, "", "/api/guardian/answer", &answer(&token, "consent")).await;
+    assert_eq!(res.status, 410, "{}", res.body);
+    let token = token_in_mail(&app).await;
+    let res = call(&app, "", "/api/guardian/answer", &format!("token={token}&answer=consent&signed_name=")).await;
+    assert_eq!(problems(&res), vec!["signed_name:\"Required\""]);
+    let res = call(&app, "", "/api/guardian/answer", &answer(&token, "consent")).await;
+    assert!(res.status < 400, "{}", res.body);
+    assert!(guardian_consented(&app.db, a.id).await.unwrap());
+    let res = call(&app, "", "/api/guardian/answer", &answer(&token, "refuse")).await;
+    assert_eq!(res.status, 410, "single use");
+    let res = app.get(&format!("/guardian/{token}")).await;
+    assert_eq!(res.status, 410);
+    let outcome = mails(&app, "guardian_consent_outcome").await;
+    assert_eq!(outcome.len(), 1);
+    assert_eq!(outcome[0].recipient_email, "demo-applicant@example.jp");
+    let decided = guardian_consent::Entity::find()
+        .filter(guardian_consent::Column::Outcome.eq("consented"))
+        .one(&app.db)
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(decided.signed_name.as_deref(), Some("佐藤"));
+
+    // An expired link is refused.
+    let mut row: guardian_consent::ActiveModel = decided.into();
+    row.decided_at = Set(None);
+    row.expires_at = Set(Utc::now() - Duration::minutes(1));
+    row.update(&app.db).await.unwrap();
+    let res = call(&app, "", "/api/guardian/answer", &answer(&token, "consent")).await;
+    assert_eq!(res.status, 410);
+}
+
+on_both_backends!(lifecycle, true, draft_then_submit_resubmit_and_withdraw);
+on_both_backends!(bad_input, true, bad_input_is_refused_and_nothing_saved_is_lost);
+on_both_backends!(deadline, true, a_deadline_passing_mid_edit_keeps_the_draft);
+on_both_backends!(versions, true, a_question_change_after_a_submission_makes_a_new_version);
+on_both_backends!(guardian, true, a_minor_needs_a_guardian_who_answers_once);
