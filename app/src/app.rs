@@ -9,7 +9,8 @@ use crate::pages::audit::AuditLogPage;
 use crate::pages::catalogue::{CohortPage, HomePage, ProgrammePage, TrackPage};
 use crate::pages::identity::SignInPage;
 use crate::pages::manage::{
-    ManageCohortPage, ManageHomePage, ManageProgrammePage, ManageTrackPage,
+    ManageCohortPage, ManageEligibilityPage, ManageHomePage, ManageProgrammePage,
+    ManageQuestionsPage, ManageTrackPage,
 };
 use crate::pages::not_found::NotFoundPage;
 use crate::pages::outbox::OutboxPage;
@@ -79,6 +80,12 @@ pub fn App() -> impl IntoView {
                             view=ManageProgrammePage
                             ssr=SsrMode::Async
                         />
+                        // Before `/manage/{programme}/{cohort}`, so `eligibility` is never read as a cohort.
+                        <Route
+                            path=(StaticSegment("manage"), ParamSegment("programme"), StaticSegment("eligibility"))
+                            view=ManageEligibilityPage
+                            ssr=SsrMode::Async
+                        />
                         <Route
                             path=(StaticSegment("manage"), ParamSegment("programme"), ParamSegment("cohort"))
                             view=ManageCohortPage
@@ -130,6 +137,18 @@ pub fn App() -> impl IntoView {
                                 StaticSegment("apply"),
                             )
                             view=ApplicationFormPage
+                            ssr=SsrMode::Async
+                        />
+                        <Route
+                            path=(
+                                StaticSegment("manage"),
+                                ParamSegment("programme"),
+                                ParamSegment("cohort"),
+                                StaticSegment("tracks"),
+                                ParamSegment("track"),
+                                StaticSegment("questions"),
+                            )
+                            view=ManageQuestionsPage
                             ssr=SsrMode::Async
                         />
                         <Route path=StaticSegment("applications") view=MyApplicationsPage ssr=SsrMode::Async/>

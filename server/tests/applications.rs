@@ -420,8 +420,90 @@ async fn a_minor_needs_a_guardian_who_answers_once(app: TestApp) {
     assert_eq!(res.status, 410);
 }
 
+async fn organisers_edit_questions_and_eligibility(app: TestApp) {
+    let cookie = signed_in(&app, "organiser").await;
+    let target = "programme=connect&cohort=2027&track=power";
+    let res = call(&app, &cookie, "/api/manage/questions", target).await;
+    assert_eq!(res.status, 200, "{}", res.body);
+    let before: Value = serde_json::from_str(&res.body).unwrap();
+    assert_eq!((before["version"].as_i64(), before["frozen"].as_bool()), (Some(1), Some(false)));
+    let first = before["questions"][0]["id"].as_i64().unwrap();
+    // Add a question at the top; a choice question without choices is refused.
+    let add = format!(
+        "{target}&question=0&draft[kind]=single_choice&draft[prompt_ja]={}&draft[position]=1",
+        enc("参加形態")
+    );
+    let res = call(&app, &cookie, "/api/manage/save-question", &add).await;
+    assert_eq!(problems(&res), vec!["choices_ja:\"Required\""]);
+    let res = call(&app, &cookie, "/api/manage/save-question", &format!("{add}&draft[choices_ja]=A%0AB")).await;
+    assert!(res.status < 400, "{}", res.body);
+    let res = call(&app, &cookie, "/api/manage/save-question", &format!("{target}&question={first}&remove=yes&draft[kind]=")).await;
+    assert!(res.status < 400, "{}", res.body);
+    let after: Value =
+        serde_json::from_str(&call(&app, &cookie, "/api/manage/questions", target).await.body).unwrap();
+    assert_eq!(after["version"], 1, "nobody submitted: edited in place");
+    let qs = after["questions"].as_array().unwrap();
+    assert_eq!(qs.len(), 5);
+    assert_eq!(qs[0]["prompt"]["ja"], "参加形態");
+    assert!(qs.iter().all(|q| q["id"].as_i64() != Some(first)));
+
+    // Eligibility: refused values change nothing; saved ones are audited.
+    let bad = "programme=connect&draft[max_applications_per_cohort]=0";
+    let res = call(&app, &cookie, "/api/manage/save-eligibility", bad).await;
+    assert_eq!(problems(&res), vec!["max_applications_per_cohort:\"BadCount\""]);
+    let good = "programme=connect&draft[max_applications_per_cohort]=3&draft[min_age]=16";
+    let res = call(&app, &cookie, "/api/manage/save-eligibility", good).await;
+    assert!(res.status < 400, "{}", res.body);
+    let applicant = signed_in(&app, "applicant").await;
+    let p = page(&app, &applicant, "ai").await;
+    assert_eq!(p["rules"]["max_applications_per_cohort"], 3);
+    assert_eq!(p["rules"]["min_age"], 16);
+    assert_eq!(p["rules"]["ask_expertise"], false);
+    let audit = audit_event::Entity::find()
+        .filter(audit_event::Column::Action.eq("eligibility.save"))
+        .all(&app.db)
+        .await
+        .unwrap();
+    assert_eq!(audit.len(), 1);
+    // Someone else's programme: refused.
+    let other = signed_in(&app, "lecturer").await;
+    let res = call(&app, &other, "/api/manage/save-eligibility", good).await;
+    assert_eq!(res.status, 403);
+}
+
+async fn my_data_holds_my_applications_and_deleting_forgets_them(app: TestApp) {
+    let cookie = signed_in(&app, "applicant").await;
+    let q = question_ids(&page(&app, &cookie, "ai").await);
+    let res = call(&app, &cookie, SUBMIT, &form("ai", 0, &q, "1990-04-01", "")).await;
+    assert_eq!(res.status, 200, "{}", res.body);
+    let q = question_ids(&page(&app, &cookie, "iot").await);
+    let res = call(&app, &cookie, SAVE, &form("iot", 0, &q, "1990-04-01", "")).await;
+    assert_eq!(res.status, 200, "{}", res.body);
+    let export = app
+        .get_with("/api/account/export", &[("cookie", cookie.as_str())])
+        .await;
+    assert_eq!(export.status, 200);
+    let v: Value = serde_json::from_str(&export.body).unwrap();
+    let apps = v["applications"].as_array().unwrap();
+    assert_eq!(apps.len(), 2);
+    assert_eq!(apps[0]["track"], "connect/2027/ai");
+    assert!(export.body.contains("署名検証"));
+    assert_eq!(apps[0]["submissions"].as_array().unwrap().len(), 1);
+
+    let res = call(&app, &cookie, "/api/account/delete", "confirm=yes").await;
+    assert!(res.status < 400, "{}", res.body);
+    let left = application::Entity::find().all(&app.db).await.unwrap();
+    assert_eq!(left.len(), 1, "the draft is gone");
+    assert_eq!((left[0].status.as_str(), left[0].affiliation.as_str()), ("submitted", ""));
+    assert_eq!(left[0].birth_date, None);
+    assert!(application_answer::Entity::find().all(&app.db).await.unwrap().is_empty());
+    assert_eq!(submissions(&app, left[0].id).await[0].answers, "{}");
+}
+
 on_both_backends!(lifecycle, true, draft_then_submit_resubmit_and_withdraw);
 on_both_backends!(bad_input, true, bad_input_is_refused_and_nothing_saved_is_lost);
 on_both_backends!(deadline, true, a_deadline_passing_mid_edit_keeps_the_draft);
 on_both_backends!(versions, true, a_question_change_after_a_submission_makes_a_new_version);
 on_both_backends!(guardian, true, a_minor_needs_a_guardian_who_answers_once);
+on_both_backends!(setup, true, organisers_edit_questions_and_eligibility);
+on_both_backends!(my_data, true, my_data_holds_my_applications_and_deleting_forgets_them);

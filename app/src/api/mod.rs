@@ -4,6 +4,7 @@
 pub mod account;
 pub mod admin;
 pub mod application;
+pub mod application_setup;
 pub mod audit;
 pub mod catalogue;
 pub mod identity;

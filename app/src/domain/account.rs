@@ -102,6 +102,9 @@ pub struct AccountExport {
     pub actions_about_me: Vec<ExportedAuditEvent>,
     /// Mail to the account's address, sent or waiting in the outbox.
     pub mail: Vec<ExportedMail>,
+    /// Applications to tracks, with their answers and submitted versions.
+    #[serde(default)]
+    pub applications: Vec<crate::domain::application::form::ExportedApplication>,
 }
 
 /// The account row, as exported.

@@ -237,6 +237,7 @@ pub async fn export(
         actions_taken,
         actions_about_me,
         mail,
+        applications: super::application::export::applications_of(db, id).await?,
     }))
 }
 
@@ -254,7 +255,9 @@ pub enum Deleted {
 /// Deletes account `id`: its email and names are removed (the row stays,
 /// anonymous, so records others depend on keep a valid reference), its
 /// identities and roles are deleted, its email is scrubbed from audit
-/// summaries and the mail to it is deleted from the outbox. Every other session of the account ends at its next request,
+/// summaries and the mail to it is deleted from the outbox. Draft
+/// applications are deleted; the others keep an anonymous row (reviews and
+/// decisions point at it) without answers or personal fields. Every other session of the account ends at its next request,
 /// because sessions are only honoured for active accounts.
 pub async fn delete_account(
     db: &DatabaseConnection,
@@ -285,6 +288,7 @@ pub async fn delete_account(
         .filter(role_grant::Column::AccountId.eq(id))
         .exec(&txn)
         .await?;
+    super::application::export::forget_applications(&txn, id).await?;
     let mut row: account::ActiveModel = a.into();
     row.email = Set(None);
     row.name_ja = Set(String::new());

@@ -199,6 +199,39 @@ pub struct GuardianRequest {
     pub expires_at: DateTime<Utc>,
 }
 
+/// One application in "download my data".
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ExportedApplication {
+    /// Its id.
+    pub id: i32,
+    /// `programme/cohort/track`.
+    pub track: String,
+    /// `draft`, `submitted` or `withdrawn`.
+    pub status: String,
+    /// When it was started.
+    pub created_at: DateTime<Utc>,
+    /// Last submission.
+    pub submitted_at: Option<DateTime<Utc>>,
+    /// Date of birth as given.
+    pub birth_date: Option<NaiveDate>,
+    /// School or employer.
+    pub affiliation: String,
+    /// Field of expertise.
+    pub expertise: String,
+    /// Mentors.
+    pub mentors: String,
+    /// Guardian's name.
+    pub guardian_name: String,
+    /// Guardian's email.
+    pub guardian_email: String,
+    /// The current answers: (Japanese prompt, answer).
+    pub answers: Vec<(String, String)>,
+    /// Each submitted version: (when, answers as JSON by question id).
+    pub submissions: Vec<(DateTime<Utc>, String)>,
+    /// The decision, once released.
+    pub decision: Option<String>,
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -7,6 +7,7 @@ pub mod eligibility;
 pub mod form;
 pub mod mail;
 pub mod questions;
+pub mod setup;
 
 use chrono::{DateTime, Datelike, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};

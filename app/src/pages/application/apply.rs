@@ -200,6 +200,8 @@ fn apply_view(d: ApplyPage, lang: Lang) -> impl IntoView {
             AUTOSAVE_AFTER,
         );
     };
+    // A submission (a full post) makes a pending autosave pointless.
+    let on_submit = move |_| generation.set_value(generation.get_value().wrapping_add(1));
     let saved_line = move || {
         saved_at.get().map(|at| {
             let hm = to_jst(at).format("%H:%M").to_string();
@@ -249,7 +251,7 @@ fn apply_view(d: ApplyPage, lang: Lang) -> impl IntoView {
             </section>
             {general}
             <form method="post" action=SaveApplication::PATH class="edit-form" novalidate=true
-                node_ref=form on:input=on_input>
+                node_ref=form on:input=on_input on:submit=on_submit>
                 <input type="hidden" name="programme" value=programme/>
                 <input type="hidden" name="cohort" value=cohort/>
                 <input type="hidden" name="track" value=track/>

@@ -1,13 +1,17 @@
 //! The organisers' pages: create and edit cohorts and tracks.
 
 mod cohort;
+mod eligibility;
 mod forms;
 mod home;
 mod programme;
+mod questions;
 mod track;
 
 pub use cohort::ManageCohortPage;
+pub use eligibility::ManageEligibilityPage;
 pub use forms::SavedNotice;
 pub use home::ManageHomePage;
 pub use programme::ManageProgrammePage;
+pub use questions::ManageQuestionsPage;
 pub use track::ManageTrackPage;

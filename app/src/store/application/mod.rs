@@ -6,8 +6,10 @@
 //! the live answers of a submitted application may be edited until the
 //! deadline and only count once resubmitted.
 
+pub mod export;
 pub mod guardian;
 pub mod questions;
+pub mod setup;
 
 use super::entities::{
     application, application_answer, application_submission, cohort, eligibility, programme,

@@ -1,0 +1,164 @@
+//! The organisers' side of applying: a programme's eligibility rules and a
+//! track's questions. Each authorises first (`ManageSelection` on the
+//! programme), validates, then saves with an audit event.
+
+use crate::domain::application::setup::{
+    EligibilityDraft, ManagedEligibility, ManagedQuestions, QuestionDraft,
+};
+use crate::error::AppError;
+use leptos::prelude::*;
+
+#[cfg(feature = "ssr")]
+mod server {
+    use crate::auth::authorize;
+    use crate::domain::access::{Action, Actor, Scope};
+    use crate::domain::catalogue::{ProgrammeKind, ProgrammeRef};
+    use crate::domain::lang::Localized;
+    use crate::domain::slug::is_valid_slug;
+    use crate::error::AppError;
+    use crate::store::application::{Place, place};
+    use crate::store::catalogue_edit::programme_row;
+    use crate::store::entities::programme;
+
+    /// The programme, once the person is known to run its selection.
+    pub async fn selection_of(slug: &str) -> Result<(programme::Model, Actor), AppError> {
+        if !is_valid_slug(slug) {
+            return Err(AppError::NotFound);
+        }
+        let Some(p) = programme_row(&crate::state::db()?, slug).await? else {
+            authorize(Action::ManageSelection, Scope::Instance).await?;
+            return Err(AppError::NotFound);
+        };
+        let actor = authorize(Action::ManageSelection, Scope::Programme(p.id))
+            .await?
+            .ok_or(AppError::SignInRequired)?;
+        Ok((p, actor))
+    }
+
+    /// The track, once the person is known to run its programme's selection.
+    pub async fn track_of(
+        programme: &str,
+        cohort: &str,
+        track: &str,
+    ) -> Result<(Place, Actor), AppError> {
+        let (_, actor) = selection_of(programme).await?;
+        if !is_valid_slug(cohort) || !is_valid_slug(track) {
+            return Err(AppError::NotFound);
+        }
+        let p = place(&crate::state::db()?, programme, cohort, track)
+            .await?
+            .ok_or(AppError::NotFound)?;
+        Ok((p, actor))
+    }
+
+    /// The programme as pages name it.
+    pub fn programme_ref(p: &programme::Model) -> ProgrammeRef {
+        ProgrammeRef {
+            slug: p.slug.clone(),
+            kind: ProgrammeKind::parse(&p.kind).unwrap_or(ProgrammeKind::Camp),
+            name: Localized::new(&p.name_ja, &p.name_en),
+        }
+    }
+
+    /// Where a plain post returns to after a question change.
+    pub fn questions_href(p: &Place) -> String {
+        format!(
+            "/manage/{}/{}/tracks/{}/questions",
+            p.programme.slug, p.cohort.slug, p.track.slug
+        )
+    }
+}
+
+/// A programme's eligibility rules, for its organisers.
+#[server(endpoint = "manage/eligibility")]
+pub async fn get_eligibility(programme: String) -> Result<ManagedEligibility, AppError> {
+    let (p, _) = server::selection_of(&programme).await?;
+    let rules = crate::store::application::rules(&crate::state::db()?, p.id).await?;
+    let draft = crate::form_flash::take(&format!("eligibility:{}", p.id))
+        .await
+        .unwrap_or_else(|| EligibilityDraft::of(&rules));
+    Ok(ManagedEligibility {
+        programme: server::programme_ref(&p),
+        draft,
+    })
+}
+
+/// Saves a programme's eligibility rules.
+#[server(endpoint = "manage/save-eligibility")]
+pub async fn save_eligibility(programme: String, draft: EligibilityDraft) -> Result<(), AppError> {
+    use crate::domain::application::setup::validate_eligibility;
+    let (p, actor) = server::selection_of(&programme).await?;
+    let rules = match validate_eligibility(&draft) {
+        Ok(r) => r,
+        Err(problems) => {
+            crate::form_flash::keep(&format!("eligibility:{}", p.id), &draft).await;
+            return Err(AppError::Invalid(problems));
+        }
+    };
+    let db = crate::state::db()?;
+    crate::store::application::setup::save_rules(&db, actor.account_id, p.id, &rules, chrono::Utc::now())
+        .await?;
+    leptos_axum::redirect(&format!("/manage/{}/eligibility?saved=1", p.slug));
+    Ok(())
+}
+
+/// A track's current questions, for its programme's organisers.
+#[server(endpoint = "manage/questions")]
+pub async fn get_questions(
+    programme: String,
+    cohort: String,
+    track: String,
+) -> Result<ManagedQuestions, AppError> {
+    use crate::domain::lang::Localized;
+    let (p, _) = server::track_of(&programme, &cohort, &track).await?;
+    let (questions, version, frozen) =
+        crate::store::application::setup::current_questions(&crate::state::db()?, p.track.id)
+            .await?;
+    Ok(ManagedQuestions {
+        programme: server::programme_ref(&p.programme),
+        cohort: (
+            p.cohort.slug.clone(),
+            Localized::new(&p.cohort.title_ja, &p.cohort.title_en),
+        ),
+        track: (
+            p.track.slug.clone(),
+            Localized::new(&p.track.name_ja, &p.track.name_en),
+        ),
+        version,
+        frozen,
+        questions,
+    })
+}
+
+/// Adds a question (`question` 0) or changes the question `question`;
+/// `remove` set removes it instead.
+#[server(endpoint = "manage/save-question")]
+pub async fn save_question(
+    programme: String,
+    cohort: String,
+    track: String,
+    question: i32,
+    remove: Option<String>,
+    draft: QuestionDraft,
+) -> Result<(), AppError> {
+    use crate::domain::application::setup::validate_question;
+    use crate::store::application::setup::{QuestionEdit, edit_questions};
+    let (p, actor) = server::track_of(&programme, &cohort, &track).await?;
+    let edit = if remove.is_some() {
+        QuestionEdit::Remove(question)
+    } else {
+        let v = validate_question(&draft).map_err(AppError::Invalid)?;
+        if question == 0 {
+            QuestionEdit::Add(v)
+        } else {
+            QuestionEdit::Change(question, v)
+        }
+    };
+    let db = crate::state::db()?;
+    let now = chrono::Utc::now();
+    if !edit_questions(&db, actor.account_id, p.programme.id, p.track.id, edit, now).await? {
+        return Err(AppError::NotFound);
+    }
+    leptos_axum::redirect(&format!("{}?saved=1", server::questions_href(&p)));
+    Ok(())
+}

@@ -1,0 +1,195 @@
+//! `/manage/<programme>/<cohort>/tracks/<track>/questions`: a track's
+//! application questions. One form per question (save, move by position,
+//! remove) and one to add; once answers were submitted, a change makes a
+//! new version and the page says so.
+
+use super::forms::SavedNotice;
+use crate::api::application_setup::{SaveQuestion, get_questions};
+use crate::components::breadcrumbs::{Breadcrumbs, Crumb};
+use crate::components::form::field_errors;
+use crate::components::lang::{locale_of, use_lang};
+use crate::components::loaded::loaded;
+use crate::domain::application::questions::QuestionKind;
+use crate::domain::application::setup::{ManagedQuestions, QuestionDraft, question_draft};
+use crate::domain::lang::Lang;
+use crate::i18n::{Locale, td_string};
+use crate::pages::application::problem_of;
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::hooks::use_params_map;
+
+/// A track's questions page.
+#[component]
+pub fn ManageQuestionsPage() -> impl IntoView {
+    let lang = use_lang();
+    let params = use_params_map();
+    let data = Resource::new(
+        move || {
+            let p = params.read();
+            (
+                p.get("programme").unwrap_or_default(),
+                p.get("cohort").unwrap_or_default(),
+                p.get("track").unwrap_or_default(),
+            )
+        },
+        |(programme, cohort, track)| get_questions(programme, cohort, track),
+    );
+    loaded(data, move |d| questions_view(d, lang))
+}
+
+fn kind_label(k: QuestionKind, locale: Locale) -> &'static str {
+    match k {
+        QuestionKind::LongText => td_string!(locale, q_long_text),
+        QuestionKind::ShortText => td_string!(locale, q_short_text),
+        QuestionKind::SingleChoice => td_string!(locale, q_single_choice),
+        QuestionKind::MultipleChoice => td_string!(locale, q_multiple_choice),
+        QuestionKind::Url => td_string!(locale, q_url),
+    }
+}
+
+fn questions_view(d: ManagedQuestions, lang: Lang) -> impl IntoView {
+    let locale = locale_of(lang);
+    let p = d.programme.slug.clone();
+    let (c, cohort_title) = d.cohort.clone();
+    let (t, track_name) = d.track.clone();
+    let crumbs = vec![
+        Crumb {
+            label: td_string!(locale, manage).into(),
+            href: Some("/manage".into()),
+        },
+        Crumb {
+            label: d.programme.name.get(lang).to_string(),
+            href: Some(format!("/manage/{p}")),
+        },
+        Crumb {
+            label: cohort_title.get(lang).to_string(),
+            href: Some(format!("/manage/{p}/{c}")),
+        },
+        Crumb {
+            label: track_name.get(lang).to_string(),
+            href: Some(format!("/manage/{p}/{c}/tracks/{t}")),
+        },
+        Crumb {
+            label: td_string!(locale, questions).into(),
+            href: None,
+        },
+    ];
+    let version_note = if d.frozen {
+        td_string!(locale, questions_frozen)
+    } else {
+        td_string!(locale, questions_in_place)
+    };
+    let target = (p.clone(), c.clone(), t.clone());
+    let forms = d
+        .questions
+        .iter()
+        .enumerate()
+        .map(|(i, q)| {
+            view! { <QuestionForm target=target.clone() id=q.id draft=question_draft(q, i) number=i + 1/> }
+        })
+        .collect_view();
+    view! {
+        <Title text=format!("{} – {}", td_string!(locale, questions), track_name.get(lang))/>
+        <Breadcrumbs crumbs/>
+        <section class="page manage">
+            <h1>{format!("{} – {}", td_string!(locale, questions), track_name.get(lang))}</h1>
+            <SavedNotice/>
+            <p class="muted">{format!("{} {}", td_string!(locale, questions_version), d.version)} " " {version_note}</p>
+            {forms}
+            <h2>{td_string!(locale, questions_add)}</h2>
+            <QuestionForm target id=0 draft=QuestionDraft {
+                kind: "long_text".into(),
+                required: Some("yes".into()),
+                ..Default::default()
+            } number=0/>
+        </section>
+    }
+}
+
+/// One question's form (`id` 0: a new question).
+#[component]
+fn QuestionForm(
+    target: (String, String, String),
+    id: i32,
+    draft: QuestionDraft,
+    number: usize,
+) -> impl IntoView {
+    let lang = use_lang();
+    let locale = locale_of(lang);
+    let action = ServerAction::<SaveQuestion>::new();
+    let errors = Signal::derive(move || field_errors(action.value().get()));
+    let problem = move |f: &'static str| move || {
+        problem_of(errors, f, lang).map(|m| view! { <p class="field-error">{m}</p> })
+    };
+    let prefix = format!("q{id}");
+    let fid = move |f: &str| format!("{prefix}-{f}");
+    let kinds = QuestionKind::ALL
+        .into_iter()
+        .map(|k| {
+            let selected = k.as_str() == draft.kind;
+            view! { <option value=k.as_str() selected=selected>{kind_label(k, locale)}</option> }
+        })
+        .collect_view();
+    let heading = (number > 0).then(|| view! { <h2>{format!("{} {number}", td_string!(locale, question))}</h2> });
+    view! {
+        {heading}
+        <ActionForm action attr:class="edit-form question-form" attr:novalidate=true>
+            {move || (!errors.get().is_empty()).then(|| view! {
+                <p class="alert" role="alert">{td_string!(locale, form_has_errors)}</p>
+            })}
+            <input type="hidden" name="programme" value=target.0/>
+            <input type="hidden" name="cohort" value=target.1/>
+            <input type="hidden" name="track" value=target.2/>
+            <input type="hidden" name="question" value=id/>
+            <div class="triple">
+                <div class="form-field">
+                    <label for=fid("kind")>{td_string!(locale, question_kind)}</label>
+                    <select id=fid("kind") name="draft[kind]">{kinds}</select>
+                </div>
+                <div class="form-field">
+                    <label for=fid("max")>{td_string!(locale, question_max_chars)}</label>
+                    <input id=fid("max") name="draft[max_chars]" type="number" inputmode="numeric" value=draft.max_chars/>
+                    {problem("max_chars")}
+                </div>
+                <div class="form-field">
+                    <label for=fid("pos")>{td_string!(locale, question_position)}</label>
+                    <input id=fid("pos") name="draft[position]" type="number" inputmode="numeric" value=draft.position/>
+                    {problem("position")}
+                </div>
+            </div>
+            <div class="pair">
+                <div class="form-field">
+                    <label for=fid("pja")>{td_string!(locale, question_prompt_ja)}</label>
+                    <textarea id=fid("pja") name="draft[prompt_ja]" rows="3">{draft.prompt_ja}</textarea>
+                    {problem("prompt_ja")}
+                </div>
+                <div class="form-field">
+                    <label for=fid("pen")>{td_string!(locale, question_prompt_en)}</label>
+                    <textarea id=fid("pen") name="draft[prompt_en]" rows="3">{draft.prompt_en}</textarea>
+                </div>
+            </div>
+            <div class="pair">
+                <div class="form-field">
+                    <label for=fid("cja")>{td_string!(locale, question_choices_ja)}</label>
+                    <textarea id=fid("cja") name="draft[choices_ja]" rows="3">{draft.choices_ja}</textarea>
+                    {problem("choices_ja")}
+                </div>
+                <div class="form-field">
+                    <label for=fid("cen")>{td_string!(locale, question_choices_en)}</label>
+                    <textarea id=fid("cen") name="draft[choices_en]" rows="3">{draft.choices_en}</textarea>
+                    {problem("choices_en")}
+                </div>
+            </div>
+            <div class="form-field checkbox">
+                <input id=fid("req") type="checkbox" name="draft[required]" value="yes" checked=draft.required.is_some()/>
+                <label for=fid("req")>{td_string!(locale, question_required)}</label>
+            </div>
+            <div class="actions">
+                <button type="submit" class="button">{td_string!(locale, save)}</button>
+                {(id != 0).then(|| view! {
+                    <button type="submit" class="button danger" name="remove" value="yes">{td_string!(locale, question_remove)}</button>
+                })}
+            </div>
+        </ActionForm>
+    }
+}

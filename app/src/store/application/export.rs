@@ -1,0 +1,112 @@
+//! A person's applications in "download my data", and what deleting their
+//! account does to them: drafts go; the others stay as anonymous rows
+//! (reviews and decisions refer to them) without answers, submitted
+//! versions' answers, personal fields or guardian requests.
+
+use super::super::entities::{
+    application, application_answer, application_submission, guardian_consent, question,
+};
+use super::place_of_track;
+use crate::domain::application::ApplicationStatus;
+use crate::domain::application::form::ExportedApplication;
+use sea_orm::sea_query::Expr;
+use sea_orm::{ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter, QueryOrder};
+use std::collections::HashMap;
+
+/// Every application of `account_id`, with answers and versions.
+pub async fn applications_of(
+    db: &impl ConnectionTrait,
+    account_id: i32,
+) -> Result<Vec<ExportedApplication>, DbErr> {
+    let rows = application::Entity::find()
+        .filter(application::Column::AccountId.eq(account_id))
+        .order_by_asc(application::Column::Id)
+        .all(db)
+        .await?;
+    let mut out = Vec::with_capacity(rows.len());
+    for a in rows {
+        let track = match place_of_track(db, a.track_id).await? {
+            Some(p) => format!("{}/{}/{}", p.programme.slug, p.cohort.slug, p.track.slug),
+            None => String::new(),
+        };
+        let prompts: HashMap<i32, String> = question::Entity::find()
+            .filter(question::Column::QuestionSetId.eq(a.question_set_id))
+            .all(db)
+            .await?
+            .into_iter()
+            .map(|q| (q.id, q.prompt_ja))
+            .collect();
+        let answers = super::answers_of(db, a.id)
+            .await?
+            .into_iter()
+            .map(|(q, v)| (prompts.get(&q).cloned().unwrap_or_default(), v))
+            .collect();
+        let submissions = application_submission::Entity::find()
+            .filter(application_submission::Column::ApplicationId.eq(a.id))
+            .order_by_asc(application_submission::Column::Number)
+            .all(db)
+            .await?
+            .into_iter()
+            .map(|s| (s.submitted_at, s.answers))
+            .collect();
+        out.push(ExportedApplication {
+            id: a.id,
+            track,
+            status: a.status,
+            created_at: a.created_at,
+            submitted_at: a.submitted_at,
+            birth_date: a.birth_date,
+            affiliation: a.affiliation,
+            expertise: a.expertise,
+            mentors: a.mentors,
+            guardian_name: a.guardian_name,
+            guardian_email: a.guardian_email,
+            answers,
+            submissions,
+            decision: a.decision.filter(|_| a.released_at.is_some()),
+        });
+    }
+    Ok(out)
+}
+
+/// Deletes `account_id`'s drafts and strips the rest to anonymous rows.
+/// Runs in the account deletion's transaction.
+pub async fn forget_applications(db: &impl ConnectionTrait, account_id: i32) -> Result<(), DbErr> {
+    use application::Column as C;
+    let mine: Vec<i32> = application::Entity::find()
+        .filter(C::AccountId.eq(account_id))
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|a| a.id)
+        .collect();
+    application::Entity::delete_many()
+        .filter(C::AccountId.eq(account_id))
+        .filter(C::Status.eq(ApplicationStatus::Draft.as_str()))
+        .exec(db)
+        .await?;
+    application_answer::Entity::delete_many()
+        .filter(application_answer::Column::ApplicationId.is_in(mine.clone()))
+        .exec(db)
+        .await?;
+    guardian_consent::Entity::delete_many()
+        .filter(guardian_consent::Column::ApplicationId.is_in(mine.clone()))
+        .exec(db)
+        .await?;
+    application_submission::Entity::update_many()
+        .col_expr(application_submission::Column::Answers, Expr::value("{}"))
+        .filter(application_submission::Column::ApplicationId.is_in(mine))
+        .exec(db)
+        .await?;
+    application::Entity::update_many()
+        .col_expr(C::BirthDate, Expr::value(None::<chrono::NaiveDate>))
+        .col_expr(C::Affiliation, Expr::value(""))
+        .col_expr(C::Expertise, Expr::value(""))
+        .col_expr(C::Mentors, Expr::value(""))
+        .col_expr(C::GuardianName, Expr::value(""))
+        .col_expr(C::GuardianEmail, Expr::value(""))
+        .filter(C::AccountId.eq(account_id))
+        .exec(db)
+        .await?;
+    Ok(())
+}
