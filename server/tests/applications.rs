@@ -10,8 +10,8 @@ use camp_connect_app::domain::url::encode_query_value as enc;
 use camp_connect_app::store::application::guardian_consented;
 use camp_connect_app::store::application::questions::{QuestionInput, save_questions};
 use camp_connect_app::store::entities::{
-    application, application_answer, application_submission, audit_event, cohort,
-    guardian_consent, outbox_message,
+    application, application_answer, application_submission, audit_event, cohort, guardian_consent,
+    outbox_message,
 };
 use chrono::{Duration, Utc};
 use common::{TestApp, call, signed_in};
@@ -52,12 +52,21 @@ fn form(track: &str, revision: i64, q: &[i64], birth: &str, extra: &str) -> Stri
         ("draft[affiliation]".into(), enc("東都自動車")),
         ("draft[expertise]".into(), enc("車載ネットワーク")),
         ("draft[declarations]".into(), "yes".into()),
-        (format!("draft[answers][q{}]", q[0]), enc("車載 ECU の更新で署名検証が抜けていた。")),
-        (format!("draft[answers][q{}]", q[1]), enc("脅威分析を現場で回したい。")),
+        (
+            format!("draft[answers][q{}]", q[0]),
+            enc("車載 ECU の更新で署名検証が抜けていた。"),
+        ),
+        (
+            format!("draft[answers][q{}]", q[1]),
+            enc("脅威分析を現場で回したい。"),
+        ),
         (format!("draft[answers][q{}]", q[2]), "1".into()),
         (format!("draft[answers][q{}_c0]", q[3]), "on".into()),
         (format!("draft[answers][q{}_c2]", q[3]), "on".into()),
-        (format!("draft[answers][q{}]", q[4]), enc("https://example.jp/talk")),
+        (
+            format!("draft[answers][q{}]", q[4]),
+            enc("https://example.jp/talk"),
+        ),
     ];
     for pair in extra.split('&').filter(|p| !p.is_empty()) {
         let (k, v) = pair.split_once('=').unwrap();
@@ -158,7 +167,10 @@ async fn draft_then_submit_resubmit_and_withdraw(app: TestApp) {
     let res = call(&app, &cookie, SUBMIT, &edited).await;
     assert_eq!(res.status, 200, "{}", res.body);
     let a = mine(&app, "ai").await;
-    assert_eq!((a.status.as_str(), a.affiliation.as_str()), ("submitted", "ACME"));
+    assert_eq!(
+        (a.status.as_str(), a.affiliation.as_str()),
+        ("submitted", "ACME")
+    );
     let versions = submissions(&app, a.id).await;
     assert_eq!(versions.len(), 2);
     assert!(versions[0].answers.contains("署名検証"));
@@ -174,12 +186,24 @@ async fn draft_then_submit_resubmit_and_withdraw(app: TestApp) {
     let body = format!("application={}&confirm=yes", a.id);
     let res = call(&app, &other, "/api/apply/withdraw", &body).await;
     assert_eq!(res.status, 404);
-    let res = call(&app, &cookie, "/api/apply/withdraw", &format!("application={}", a.id)).await;
+    let res = call(
+        &app,
+        &cookie,
+        "/api/apply/withdraw",
+        &format!("application={}", a.id),
+    )
+    .await;
     assert_eq!(problems(&res), vec!["confirm:\"NotConfirmed\""]);
     let res = call(&app, &cookie, "/api/apply/withdraw", &body).await;
     assert!(res.status < 400, "{}", res.body);
     assert_eq!(mine(&app, "ai").await.status, "withdrawn");
-    let res = call(&app, &cookie, SAVE, &form("ai", rev + 5, &q, "1990-04-01", "")).await;
+    let res = call(
+        &app,
+        &cookie,
+        SAVE,
+        &form("ai", rev + 5, &q, "1990-04-01", ""),
+    )
+    .await;
     assert_eq!(res.status, 422, "a withdrawn application is not edited");
 }
 
@@ -188,7 +212,10 @@ async fn bad_input_is_refused_and_nothing_saved_is_lost(app: TestApp) {
     let q = question_ids(&page(&app, &cookie, "ai").await);
     let res = call(&app, &cookie, SAVE, &form("ai", 0, &q, "1990-04-01", "")).await;
     assert_eq!(res.status, 200, "{}", res.body);
-    let before = application_answer::Entity::find().all(&app.db).await.unwrap();
+    let before = application_answer::Entity::find()
+        .all(&app.db)
+        .await
+        .unwrap();
 
     let over = "あ".repeat(801);
     let bad = form(
@@ -220,15 +247,26 @@ async fn bad_input_is_refused_and_nothing_saved_is_lost(app: TestApp) {
             format!("q{}:\"BadUrl\"", q[4]),
         ]
     );
-    let after = application_answer::Entity::find().all(&app.db).await.unwrap();
+    let after = application_answer::Entity::find()
+        .all(&app.db)
+        .await
+        .unwrap();
     assert_eq!(before, after, "a refused submission changes nothing");
     assert_eq!(mine(&app, "ai").await.status, "draft");
 
     // Connect allows two submitted applications per cohort; the third is refused.
     for (track, ok) in [("ai", true), ("iot", true), ("space", false)] {
         let q = question_ids(&page(&app, &cookie, track).await);
-        let rev = page(&app, &cookie, track).await["revision"].as_i64().unwrap();
-        let res = call(&app, &cookie, SUBMIT, &form(track, rev, &q, "1990-04-01", "")).await;
+        let rev = page(&app, &cookie, track).await["revision"]
+            .as_i64()
+            .unwrap();
+        let res = call(
+            &app,
+            &cookie,
+            SUBMIT,
+            &form(track, rev, &q, "1990-04-01", ""),
+        )
+        .await;
         if ok {
             assert_eq!(res.status, 200, "{track}: {}", res.body);
         } else {
@@ -298,7 +336,12 @@ async fn a_question_change_after_a_submission_makes_a_new_version(app: TestApp) 
     let now = Utc::now();
     // Nobody has submitted: edited in place.
     let first = vec![question(QuestionKind::LongText, "動機", Some(400))];
-    assert_eq!(save_questions(&app.db, None, connect, track, &first, now).await.unwrap(), 1);
+    assert_eq!(
+        save_questions(&app.db, None, connect, track, &first, now)
+            .await
+            .unwrap(),
+        1
+    );
     let cookie = signed_in(&app, "applicant").await;
     let p = page(&app, &cookie, "quantum").await;
     let q = question_ids(&p);
@@ -317,7 +360,12 @@ async fn a_question_change_after_a_submission_makes_a_new_version(app: TestApp) 
     changed[0].id = Some(i32::try_from(q[0]).unwrap());
     changed[0].prompt = Localized::new("動機（改）", "Motivation (revised)");
     changed.push(question(QuestionKind::Url, "URL", None));
-    assert_eq!(save_questions(&app.db, Some(1), connect, track, &changed, now).await.unwrap(), 2);
+    assert_eq!(
+        save_questions(&app.db, Some(1), connect, track, &changed, now)
+            .await
+            .unwrap(),
+        2
+    );
     let again = mine(&app, "quantum").await;
     assert_eq!(again.question_set_id, submitted.question_set_id);
     let versions = submissions(&app, again.id).await;
@@ -358,20 +406,40 @@ async fn a_minor_needs_a_guardian_who_answers_once(app: TestApp) {
     );
     let guardian = "draft[guardian_name]=%E4%BD%90%E8%97%A4+%E8%8A%B1%E5%AD%90\
                     &draft[guardian_email]=parent%40example.jp";
-    let res = call(&app, &cookie, SUBMIT, &form("ai", 0, &q, "2011-06-01", guardian)).await;
+    let res = call(
+        &app,
+        &cookie,
+        SUBMIT,
+        &form("ai", 0, &q, "2011-06-01", guardian),
+    )
+    .await;
     assert_eq!(res.status, 200, "{}", res.body);
     let a = mine(&app, "ai").await;
     let requests = mails(&app, "guardian_consent_request").await;
     assert_eq!(requests.len(), 1);
     assert_eq!(requests[0].recipient_email, "parent@example.jp");
-    assert!(requests[0].text_body.contains("http://127.0.0.1:3000/guardian/"));
+    assert!(
+        requests[0]
+            .text_body
+            .contains("http://127.0.0.1:3000/guardian/")
+    );
     let token = token_in_mail(&app).await;
-    let row = guardian_consent::Entity::find().one(&app.db).await.unwrap().unwrap();
+    let row = guardian_consent::Entity::find()
+        .one(&app.db)
+        .await
+        .unwrap()
+        .unwrap();
     assert_ne!(row.token_hash, token, "only the hash is stored");
     assert!(!guardian_consented(&app.db, a.id).await.unwrap());
 
     // Resubmitting with the same guardian asks nobody again.
-    let res = call(&app, &cookie, SUBMIT, &form("ai", revision(&res), &q, "2011-06-01", guardian)).await;
+    let res = call(
+        &app,
+        &cookie,
+        SUBMIT,
+        &form("ai", revision(&res), &q, "2011-06-01", guardian),
+    )
+    .await;
     assert_eq!(res.status, 200);
     let rev = revision(&res);
     assert_eq!(mails(&app, "guardian_consent_request").await.len(), 1);
@@ -385,13 +453,25 @@ async fn a_minor_needs_a_guardian_who_answers_once(app: TestApp) {
 
     // A new guardian email on resubmission: a new link; the old one is dead.
     let new_guardian = guardian.replace("parent%40", "mother%40");
-    let res = call(&app, &cookie, SUBMIT, &form("ai", rev, &q, "2011-06-01", &new_guardian)).await;
+    let res = call(
+        &app,
+        &cookie,
+        SUBMIT,
+        &form("ai", rev, &q, "2011-06-01", &new_guardian),
+    )
+    .await;
     assert_eq!(res.status, 200, "{}", res.body);
     let answer = |t: &str, a: &str| format!("token={t}&answer={a}&signed_name=%E4%BD%90%E8%97%A4");
     let res = call(&app, "", "/api/guardian/answer", &answer(&token, "consent")).await;
     assert_eq!(res.status, 410, "{}", res.body);
     let token = token_in_mail(&app).await;
-    let res = call(&app, "", "/api/guardian/answer", &format!("token={token}&answer=consent&signed_name=")).await;
+    let res = call(
+        &app,
+        "",
+        "/api/guardian/answer",
+        &format!("token={token}&answer=consent&signed_name="),
+    )
+    .await;
     assert_eq!(problems(&res), vec!["signed_name:\"Required\""]);
     let res = call(&app, "", "/api/guardian/answer", &answer(&token, "consent")).await;
     assert!(res.status < 400, "{}", res.body);
@@ -426,7 +506,10 @@ async fn organisers_edit_questions_and_eligibility(app: TestApp) {
     let res = call(&app, &cookie, "/api/manage/questions", target).await;
     assert_eq!(res.status, 200, "{}", res.body);
     let before: Value = serde_json::from_str(&res.body).unwrap();
-    assert_eq!((before["version"].as_i64(), before["frozen"].as_bool()), (Some(1), Some(false)));
+    assert_eq!(
+        (before["version"].as_i64(), before["frozen"].as_bool()),
+        (Some(1), Some(false))
+    );
     let first = before["questions"][0]["id"].as_i64().unwrap();
     // Add a question at the top; a choice question without choices is refused.
     let add = format!(
@@ -435,12 +518,28 @@ async fn organisers_edit_questions_and_eligibility(app: TestApp) {
     );
     let res = call(&app, &cookie, "/api/manage/save-question", &add).await;
     assert_eq!(problems(&res), vec!["choices_ja:\"Required\""]);
-    let res = call(&app, &cookie, "/api/manage/save-question", &format!("{add}&draft[choices_ja]=A%0AB")).await;
+    let res = call(
+        &app,
+        &cookie,
+        "/api/manage/save-question",
+        &format!("{add}&draft[choices_ja]=A%0AB"),
+    )
+    .await;
     assert!(res.status < 400, "{}", res.body);
-    let res = call(&app, &cookie, "/api/manage/save-question", &format!("{target}&question={first}&remove=yes&draft[kind]=")).await;
+    let res = call(
+        &app,
+        &cookie,
+        "/api/manage/save-question",
+        &format!("{target}&question={first}&remove=yes&draft[kind]="),
+    )
+    .await;
     assert!(res.status < 400, "{}", res.body);
-    let after: Value =
-        serde_json::from_str(&call(&app, &cookie, "/api/manage/questions", target).await.body).unwrap();
+    let after: Value = serde_json::from_str(
+        &call(&app, &cookie, "/api/manage/questions", target)
+            .await
+            .body,
+    )
+    .unwrap();
     assert_eq!(after["version"], 1, "nobody submitted: edited in place");
     let qs = after["questions"].as_array().unwrap();
     assert_eq!(qs.len(), 5);
@@ -450,7 +549,10 @@ async fn organisers_edit_questions_and_eligibility(app: TestApp) {
     // Eligibility: refused values change nothing; saved ones are audited.
     let bad = "programme=connect&draft[max_applications_per_cohort]=0";
     let res = call(&app, &cookie, "/api/manage/save-eligibility", bad).await;
-    assert_eq!(problems(&res), vec!["max_applications_per_cohort:\"BadCount\""]);
+    assert_eq!(
+        problems(&res),
+        vec!["max_applications_per_cohort:\"BadCount\""]
+    );
     let good = "programme=connect&draft[max_applications_per_cohort]=3&draft[min_age]=16";
     let res = call(&app, &cookie, "/api/manage/save-eligibility", good).await;
     assert!(res.status < 400, "{}", res.body);
@@ -494,16 +596,37 @@ async fn my_data_holds_my_applications_and_deleting_forgets_them(app: TestApp) {
     assert!(res.status < 400, "{}", res.body);
     let left = application::Entity::find().all(&app.db).await.unwrap();
     assert_eq!(left.len(), 1, "the draft is gone");
-    assert_eq!((left[0].status.as_str(), left[0].affiliation.as_str()), ("submitted", ""));
+    assert_eq!(
+        (left[0].status.as_str(), left[0].affiliation.as_str()),
+        ("submitted", "")
+    );
     assert_eq!(left[0].birth_date, None);
-    assert!(application_answer::Entity::find().all(&app.db).await.unwrap().is_empty());
+    assert!(
+        application_answer::Entity::find()
+            .all(&app.db)
+            .await
+            .unwrap()
+            .is_empty()
+    );
     assert_eq!(submissions(&app, left[0].id).await[0].answers, "{}");
 }
 
 on_both_backends!(lifecycle, true, draft_then_submit_resubmit_and_withdraw);
-on_both_backends!(bad_input, true, bad_input_is_refused_and_nothing_saved_is_lost);
+on_both_backends!(
+    bad_input,
+    true,
+    bad_input_is_refused_and_nothing_saved_is_lost
+);
 on_both_backends!(deadline, true, a_deadline_passing_mid_edit_keeps_the_draft);
-on_both_backends!(versions, true, a_question_change_after_a_submission_makes_a_new_version);
+on_both_backends!(
+    versions,
+    true,
+    a_question_change_after_a_submission_makes_a_new_version
+);
 on_both_backends!(guardian, true, a_minor_needs_a_guardian_who_answers_once);
 on_both_backends!(setup, true, organisers_edit_questions_and_eligibility);
-on_both_backends!(my_data, true, my_data_holds_my_applications_and_deleting_forgets_them);
+on_both_backends!(
+    my_data,
+    true,
+    my_data_holds_my_applications_and_deleting_forgets_them
+);

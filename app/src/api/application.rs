@@ -3,7 +3,9 @@
 //! (`Apply`: anyone signed in) and touches only the person's own
 //! application; the guardian's link needs no account, only its token.
 
-use crate::domain::application::form::{ApplicationDraft, ApplyPage, GuardianRequest, MyApplication, Saved};
+use crate::domain::application::form::{
+    ApplicationDraft, ApplyPage, GuardianRequest, MyApplication, Saved,
+};
 use crate::error::AppError;
 use leptos::prelude::*;
 
@@ -27,7 +29,11 @@ mod server {
     }
 
     /// The track named by the slugs.
-    pub async fn track_place(programme: &str, cohort: &str, track: &str) -> Result<Place, AppError> {
+    pub async fn track_place(
+        programme: &str,
+        cohort: &str,
+        track: &str,
+    ) -> Result<Place, AppError> {
         if ![programme, cohort, track].iter().all(|s| is_valid_slug(s)) {
             return Err(AppError::NotFound);
         }
@@ -43,7 +49,11 @@ mod server {
 
     /// Refuses with `problems`, keeping what was typed for the page a plain
     /// post returns to.
-    pub async fn refuse(p: &Place, typed: &ApplicationDraft, problems: Vec<FieldError>) -> AppError {
+    pub async fn refuse(
+        p: &Place,
+        typed: &ApplicationDraft,
+        problems: Vec<FieldError>,
+    ) -> AppError {
         crate::form_flash::keep(&form_key(p), typed).await;
         AppError::Invalid(problems)
     }
@@ -104,8 +114,14 @@ mod server {
 /// The application form of a track for the signed-in person: the rules,
 /// the questions and what they saved (or typed into a refused post).
 #[server(endpoint = "apply/page")]
-pub async fn get_apply_page(programme: String, cohort: String, track: String) -> Result<ApplyPage, AppError> {
-    use crate::store::application::{answers_of, application_of, draft_of, questions_for, rules, state_of};
+pub async fn get_apply_page(
+    programme: String,
+    cohort: String,
+    track: String,
+) -> Result<ApplyPage, AppError> {
+    use crate::store::application::{
+        answers_of, application_of, draft_of, questions_for, rules, state_of,
+    };
     let account_id = server::applicant().await?;
     let p = server::track_place(&programme, &cohort, &track).await?;
     let db = crate::state::db()?;
@@ -122,7 +138,8 @@ pub async fn get_apply_page(programme: String, cohort: String, track: String) ->
     };
     let typed = crate::form_flash::take::<ApplicationDraft>(&server::form_key(&p)).await;
     let draft = typed.unwrap_or(saved);
-    let answers = crate::domain::application::questions::collect_answers(&questions, &draft.answers);
+    let answers =
+        crate::domain::application::questions::collect_answers(&questions, &draft.answers);
     Ok(ApplyPage {
         track: p.context(now),
         rules: rules(&db, p.programme.id).await?,
@@ -164,7 +181,10 @@ pub async fn submit_application(
 
 /// Withdraws one's own application (after ticking the confirmation).
 #[server(endpoint = "apply/withdraw")]
-pub async fn withdraw_application(application: i32, confirm: Option<String>) -> Result<(), AppError> {
+pub async fn withdraw_application(
+    application: i32,
+    confirm: Option<String>,
+) -> Result<(), AppError> {
     use crate::domain::forms::{FieldError, Problem};
     use sea_orm::EntityTrait;
     let account_id = server::applicant().await?;
@@ -194,7 +214,12 @@ pub async fn withdraw_application(application: i32, confirm: Option<String>) -> 
 #[server(endpoint = "apply/mine")]
 pub async fn get_my_applications() -> Result<Vec<MyApplication>, AppError> {
     let account_id = server::applicant().await?;
-    Ok(crate::store::application::my_applications(&crate::state::db()?, account_id, chrono::Utc::now()).await?)
+    Ok(crate::store::application::my_applications(
+        &crate::state::db()?,
+        account_id,
+        chrono::Utc::now(),
+    )
+    .await?)
 }
 
 /// What a guardian's link shows (no account needed): 404 for an unknown
@@ -212,7 +237,11 @@ pub async fn get_guardian_request(token: String) -> Result<GuardianRequest, AppE
 
 /// Records the guardian's answer (`consent` or `refuse`) with the name they typed.
 #[server(endpoint = "guardian/answer")]
-pub async fn answer_guardian_request(token: String, answer: String, signed_name: String) -> Result<(), AppError> {
+pub async fn answer_guardian_request(
+    token: String,
+    answer: String,
+    signed_name: String,
+) -> Result<(), AppError> {
     use crate::domain::forms::{Checker, Problem};
     use crate::store::application::guardian::{LinkError, decide};
     let mut c = Checker::default();
@@ -228,7 +257,15 @@ pub async fn answer_guardian_request(token: String, answer: String, signed_name:
     let Some(consented) = consented.filter(|_| c.is_clean()) else {
         return Err(AppError::Invalid(c.into_problems()));
     };
-    match decide(&crate::state::db()?, &token, consented, &name, chrono::Utc::now()).await {
+    match decide(
+        &crate::state::db()?,
+        &token,
+        consented,
+        &name,
+        chrono::Utc::now(),
+    )
+    .await
+    {
         Ok(()) => {
             leptos_axum::redirect(&format!("/guardian/{token}?done={answer}"));
             Ok(())

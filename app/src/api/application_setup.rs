@@ -96,8 +96,14 @@ pub async fn save_eligibility(programme: String, draft: EligibilityDraft) -> Res
         }
     };
     let db = crate::state::db()?;
-    crate::store::application::setup::save_rules(&db, actor.account_id, p.id, &rules, chrono::Utc::now())
-        .await?;
+    crate::store::application::setup::save_rules(
+        &db,
+        actor.account_id,
+        p.id,
+        &rules,
+        chrono::Utc::now(),
+    )
+    .await?;
     leptos_axum::redirect(&format!("/manage/{}/eligibility?saved=1", p.slug));
     Ok(())
 }

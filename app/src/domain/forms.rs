@@ -158,9 +158,7 @@ impl Problem {
             Problem::TooOld(n) => {
                 return format!("Applicants must be {n} or younger on the first day.");
             }
-            Problem::AlreadyCompleted if ja => {
-                "このプログラムを修了した方は再度応募できません。"
-            }
+            Problem::AlreadyCompleted if ja => "このプログラムを修了した方は再度応募できません。",
             Problem::AlreadyCompleted => {
                 "You have completed this programme before; it accepts each person once."
             }

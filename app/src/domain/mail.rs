@@ -201,9 +201,14 @@ impl MailTemplate {
                     ),
                 )
             }
-            (MailTemplate::ApplicationReceived { track, at, deadline }, l) => {
-                application_mail::received(track.get(l), *at, *deadline, l)
-            }
+            (
+                MailTemplate::ApplicationReceived {
+                    track,
+                    at,
+                    deadline,
+                },
+                l,
+            ) => application_mail::received(track.get(l), *at, *deadline, l),
             (
                 MailTemplate::GuardianConsentRequest {
                     applicant,

@@ -7,7 +7,9 @@ use camp_connect_app::store::application::questions::{QuestionInput, save_questi
 use camp_connect_app::store::catalogue_edit::{cohort_row, programme_row};
 use camp_connect_app::store::entities::{eligibility, track};
 use chrono::{DateTime, Utc};
-use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter, Set};
+use sea_orm::{
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter, Set,
+};
 
 fn text(kind: QuestionKind, ja: &str, en: &str, max: Option<i32>, required: bool) -> QuestionInput {
     QuestionInput {

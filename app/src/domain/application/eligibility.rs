@@ -191,10 +191,13 @@ mod tests {
             vec![Problem::TooYoung(15)]
         );
         assert_eq!(
-            problems(&camp(), &Applicant {
-                birth_date: None,
-                ..who((2005, 1, 1))
-            }),
+            problems(
+                &camp(),
+                &Applicant {
+                    birth_date: None,
+                    ..who((2005, 1, 1))
+                }
+            ),
             vec![Problem::Required]
         );
     }
@@ -236,6 +239,9 @@ mod tests {
         assert_eq!(ja.len(), 3);
         let en = camp().explain(Lang::En);
         assert_eq!(en[0], "Aged 22 or younger on the first day");
-        assert_eq!(camp().declaration_lines(Lang::En), vec!["I agree to the rules"]);
+        assert_eq!(
+            camp().declaration_lines(Lang::En),
+            vec!["I agree to the rules"]
+        );
     }
 }

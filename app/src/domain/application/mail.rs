@@ -117,7 +117,10 @@ mod tests {
         };
         assert_eq!(t.name(), "application_received");
         let ja = t.render(Lang::Ja, "佐藤 葵");
-        assert_eq!(ja.subject, "【Camp Connect】応募を受け付けました（コネクト 2027: AI）");
+        assert_eq!(
+            ja.subject,
+            "【Camp Connect】応募を受け付けました（コネクト 2027: AI）"
+        );
         assert!(ja.body.starts_with("佐藤 葵 様"));
         assert!(ja.body.contains("2026年12月1日 12:00 JST に受け付けました"));
         assert!(ja.body.contains("締切（2027年1月15日 12:00 JST）"));

@@ -55,7 +55,10 @@ impl QuestionKind {
 
     /// Whether the answer picks among choices.
     pub fn is_choice(self) -> bool {
-        matches!(self, QuestionKind::SingleChoice | QuestionKind::MultipleChoice)
+        matches!(
+            self,
+            QuestionKind::SingleChoice | QuestionKind::MultipleChoice
+        )
     }
 }
 
@@ -91,7 +94,10 @@ pub fn char_count(s: &str) -> usize {
 /// The answers posted by the form, by question id. Text and single choice
 /// come as `q<id>`; a multiple choice as one `q<id>_c<n>` per ticked choice,
 /// stored as the ticked indexes joined by commas ("0,2").
-pub fn collect_answers(questions: &[Question], posted: &HashMap<String, String>) -> BTreeMap<i32, String> {
+pub fn collect_answers(
+    questions: &[Question],
+    posted: &HashMap<String, String>,
+) -> BTreeMap<i32, String> {
     let mut out = BTreeMap::new();
     for q in questions {
         let value = if q.kind == QuestionKind::MultipleChoice {
@@ -124,7 +130,11 @@ pub fn chosen(value: &str) -> Vec<usize> {
 pub fn draft_problems(questions: &[Question], answers: &BTreeMap<i32, String>) -> Vec<FieldError> {
     questions
         .iter()
-        .filter(|q| answers.get(&q.id).is_some_and(|a| char_count(a) > DRAFT_ANSWER_CAP))
+        .filter(|q| {
+            answers
+                .get(&q.id)
+                .is_some_and(|a| char_count(a) > DRAFT_ANSWER_CAP)
+        })
         .map(|q| FieldError {
             field: q.field(),
             problem: Problem::OverLimit(q.max_chars.unwrap_or(DRAFT_ANSWER_CAP as i32)),
@@ -134,7 +144,10 @@ pub fn draft_problems(questions: &[Question], answers: &BTreeMap<i32, String>) -
 
 /// Every problem of the answers for a submission: a missing required
 /// answer, an answer over its limit, a choice not offered, a bad address.
-pub fn submission_problems(questions: &[Question], answers: &BTreeMap<i32, String>) -> Vec<FieldError> {
+pub fn submission_problems(
+    questions: &[Question],
+    answers: &BTreeMap<i32, String>,
+) -> Vec<FieldError> {
     let mut out = Vec::new();
     for q in questions {
         let value = answers.get(&q.id).map(|s| s.trim()).unwrap_or("");
@@ -232,7 +245,10 @@ mod tests {
     fn limits_count_characters_not_bytes() {
         let qs = [q(1, QuestionKind::LongText, Some(3), true)];
         assert!(problems(&qs, &[(1, "あいう")]).is_empty());
-        assert_eq!(problems(&qs, &[(1, "あいうえ")]), vec![Problem::OverLimit(3)]);
+        assert_eq!(
+            problems(&qs, &[(1, "あいうえ")]),
+            vec![Problem::OverLimit(3)]
+        );
         assert_eq!(char_count("セキュリティ"), 6);
     }
 
@@ -253,8 +269,17 @@ mod tests {
                 Problem::BadUrl
             ]
         );
-        assert_eq!(problems(&qs, &[(1, "x"), (2, "0,1")]), vec![Problem::BadChoice]);
-        assert!(problems(&qs, &[(1, "x"), (2, "1"), (3, "0,1"), (4, "https://example.jp/a")]).is_empty());
+        assert_eq!(
+            problems(&qs, &[(1, "x"), (2, "0,1")]),
+            vec![Problem::BadChoice]
+        );
+        assert!(
+            problems(
+                &qs,
+                &[(1, "x"), (2, "1"), (3, "0,1"), (4, "https://example.jp/a")]
+            )
+            .is_empty()
+        );
         assert!(!is_web_address("https://exa mple.jp"));
         assert!(!is_web_address("https:///x"));
     }
@@ -276,7 +301,10 @@ mod tests {
         assert_eq!(a, answers(&[(1, "a\nb"), (2, "0,1")]));
         assert_eq!(chosen("0,1"), vec![0, 1]);
         let big = "x".repeat(DRAFT_ANSWER_CAP + 1);
-        assert_eq!(draft_problems(&qs, &answers(&[(1, "あ".repeat(11).as_str())])), vec![]);
+        assert_eq!(
+            draft_problems(&qs, &answers(&[(1, "あ".repeat(11).as_str())])),
+            vec![]
+        );
         assert_eq!(draft_problems(&qs, &answers(&[(1, big.as_str())])).len(), 1);
     }
 

@@ -185,7 +185,10 @@ pub fn validate_eligibility(d: &EligibilityDraft) -> Result<EligibilityRules, Ve
         },
     };
     let (min_age, max_age) = (age("min_age", &d.min_age), age("max_age", &d.max_age));
-    let per_cohort = c.count("max_applications_per_cohort", &d.max_applications_per_cohort);
+    let per_cohort = c.count(
+        "max_applications_per_cohort",
+        &d.max_applications_per_cohort,
+    );
     if per_cohort < 1 {
         c.fail("max_applications_per_cohort", Problem::BadCount);
     }
@@ -235,9 +238,8 @@ pub struct ManagedQuestions {
 
 /// The form values showing `q` at `index` (0-based).
 pub fn question_draft(q: &Question, index: usize) -> QuestionDraft {
-    let choices = |f: fn(&Localized) -> &str| {
-        q.choices.iter().map(f).collect::<Vec<_>>().join("\n")
-    };
+    let choices =
+        |f: fn(&Localized) -> &str| q.choices.iter().map(f).collect::<Vec<_>>().join("\n");
     QuestionDraft {
         kind: q.kind.as_str().into(),
         prompt_ja: q.prompt.ja.clone(),
@@ -298,7 +300,10 @@ mod tests {
             once_only: true,
             ..Default::default()
         };
-        assert_eq!(validate_eligibility(&EligibilityDraft::of(&rules)).unwrap(), rules);
+        assert_eq!(
+            validate_eligibility(&EligibilityDraft::of(&rules)).unwrap(),
+            rules
+        );
         let bad = EligibilityDraft {
             min_age: "x".into(),
             max_applications_per_cohort: "0".into(),

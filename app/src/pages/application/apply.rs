@@ -139,7 +139,10 @@ fn apply_view(d: ApplyPage, lang: Lang) -> impl IntoView {
         },
         Crumb {
             label: t.cohort_title.get(lang).to_string(),
-            href: Some(format!("/programmes/{}/{}", t.programme.slug, t.cohort_slug)),
+            href: Some(format!(
+                "/programmes/{}/{}",
+                t.programme.slug, t.cohort_slug
+            )),
         },
         Crumb {
             label: track_name.clone(),
@@ -164,7 +167,9 @@ fn apply_view(d: ApplyPage, lang: Lang) -> impl IntoView {
                 Some(Err(e)) => Some(match &e {
                     AppError::Invalid(list) => list
                         .iter()
-                        .find(|p| matches!(p.field.as_str(), "revision" | "deadline" | "eligibility"))
+                        .find(|p| {
+                            matches!(p.field.as_str(), "revision" | "deadline" | "eligibility")
+                        })
                         .map(|p| p.problem.message(lang))
                         .unwrap_or_else(|| e.message(lang).to_string()),
                     other => other.message(lang).to_string(),

@@ -47,8 +47,8 @@ fn eligibility_view(d: ManagedEligibility, lang: Lang) -> impl IntoView {
     ];
     let action = ServerAction::<SaveEligibility>::new();
     let errors = Signal::derive(move || field_errors(action.value().get()));
-    let problem = move |f: &'static str| move || {
-        problem_of(errors, f, lang).map(|m| view! { <p class="field-error">{m}</p> })
+    let problem = move |f: &'static str| {
+        move || problem_of(errors, f, lang).map(|m| view! { <p class="field-error">{m}</p> })
     };
     let v = d.draft;
     view! {

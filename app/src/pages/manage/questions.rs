@@ -118,8 +118,8 @@ fn QuestionForm(
     let locale = locale_of(lang);
     let action = ServerAction::<SaveQuestion>::new();
     let errors = Signal::derive(move || field_errors(action.value().get()));
-    let problem = move |f: &'static str| move || {
-        problem_of(errors, f, lang).map(|m| view! { <p class="field-error">{m}</p> })
+    let problem = move |f: &'static str| {
+        move || problem_of(errors, f, lang).map(|m| view! { <p class="field-error">{m}</p> })
     };
     let prefix = format!("q{id}");
     let fid = move |f: &str| format!("{prefix}-{f}");
@@ -130,7 +130,8 @@ fn QuestionForm(
             view! { <option value=k.as_str() selected=selected>{kind_label(k, locale)}</option> }
         })
         .collect_view();
-    let heading = (number > 0).then(|| view! { <h2>{format!("{} {number}", td_string!(locale, question))}</h2> });
+    let heading = (number > 0)
+        .then(|| view! { <h2>{format!("{} {number}", td_string!(locale, question))}</h2> });
     view! {
         {heading}
         <ActionForm action attr:class="edit-form question-form" attr:novalidate=true>

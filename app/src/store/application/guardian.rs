@@ -53,7 +53,10 @@ pub async fn guardian_consented(
     db: &impl ConnectionTrait,
     application_id: i32,
 ) -> Result<bool, DbErr> {
-    let Some(a) = application::Entity::find_by_id(application_id).one(db).await? else {
+    let Some(a) = application::Entity::find_by_id(application_id)
+        .one(db)
+        .await?
+    else {
         return Ok(false);
     };
     Ok(state(db, &a).await? == Some(Some(true)))

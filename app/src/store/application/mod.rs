@@ -131,7 +131,10 @@ pub async fn place_of_track(
 }
 
 /// A programme's eligibility rules (the defaults when it has no row).
-pub async fn rules(db: &impl ConnectionTrait, programme_id: i32) -> Result<EligibilityRules, DbErr> {
+pub async fn rules(
+    db: &impl ConnectionTrait,
+    programme_id: i32,
+) -> Result<EligibilityRules, DbErr> {
     Ok(eligibility::Entity::find_by_id(programme_id)
         .one(db)
         .await?
@@ -174,7 +177,11 @@ pub async fn answers_of(
 }
 
 /// What the form shows for a saved application.
-pub fn draft_of(a: &application::Model, questions: &[Question], answers: &BTreeMap<i32, String>) -> ApplicationDraft {
+pub fn draft_of(
+    a: &application::Model,
+    questions: &[Question],
+    answers: &BTreeMap<i32, String>,
+) -> ApplicationDraft {
     use crate::domain::application::questions::QuestionKind;
     let mut posted = std::collections::HashMap::new();
     for q in questions {
@@ -327,11 +334,17 @@ async fn write(
             .col_expr(C::Mentors, Expr::value(p.mentors.clone()))
             .col_expr(C::GuardianName, Expr::value(p.guardian_name.clone()))
             .col_expr(C::GuardianEmail, Expr::value(p.guardian_email.clone()))
-            .col_expr(C::DeclarationsAccepted, Expr::value(p.declarations_accepted))
+            .col_expr(
+                C::DeclarationsAccepted,
+                Expr::value(p.declarations_accepted),
+            )
             .col_expr(C::UpdatedAt, Expr::value(s.now));
         if let Some(at) = submit {
             update = update
-                .col_expr(C::Status, Expr::value(ApplicationStatus::Submitted.as_str()))
+                .col_expr(
+                    C::Status,
+                    Expr::value(ApplicationStatus::Submitted.as_str()),
+                )
                 .col_expr(C::SubmittedAt, Expr::value(Some(at)));
         }
         let done = update
@@ -386,7 +399,12 @@ pub async fn questions_for(
 }
 
 /// Whether `account_id` took part in a finished cohort of the programme.
-async fn completed(db: &impl ConnectionTrait, account_id: i32, place: &Place, now: DateTime<Utc>) -> Result<bool, DbErr> {
+async fn completed(
+    db: &impl ConnectionTrait,
+    account_id: i32,
+    place: &Place,
+    now: DateTime<Utc>,
+) -> Result<bool, DbErr> {
     let finished: Vec<i32> = cohort::Entity::find()
         .filter(cohort::Column::ProgrammeId.eq(place.programme.id))
         .filter(cohort::Column::SessionsEndAt.lt(now))
@@ -405,7 +423,11 @@ async fn completed(db: &impl ConnectionTrait, account_id: i32, place: &Place, no
 }
 
 /// Submitted applications of `account_id` to other tracks of the cohort.
-async fn other_submitted(db: &impl ConnectionTrait, account_id: i32, place: &Place) -> Result<i32, DbErr> {
+async fn other_submitted(
+    db: &impl ConnectionTrait,
+    account_id: i32,
+    place: &Place,
+) -> Result<i32, DbErr> {
     let tracks: Vec<i32> = track::Entity::find()
         .filter(track::Column::CohortId.eq(place.cohort.id))
         .filter(track::Column::Id.ne(place.track.id))
@@ -426,7 +448,11 @@ async fn other_submitted(db: &impl ConnectionTrait, account_id: i32, place: &Pla
 /// Submits (or resubmits) the form: before the deadline, every answer and
 /// eligibility rule checked; then the version is kept, the receipt queued
 /// and, for a minor, the guardian asked. A refusal writes nothing.
-pub async fn submit(db: &DatabaseConnection, s: Save<'_>, public_url: &str) -> Result<Saved, Refusal> {
+pub async fn submit(
+    db: &DatabaseConnection,
+    s: Save<'_>,
+    public_url: &str,
+) -> Result<Saved, Refusal> {
     if !s.place.context(s.now).open {
         return Err(one(Problem::DeadlinePassed, "deadline"));
     }
@@ -459,7 +485,15 @@ pub async fn submit(db: &DatabaseConnection, s: Save<'_>, public_url: &str) -> R
     } else {
         s.revision
     };
-    let row = write(&txn, &Save { revision, ..s.clone() }, Some(s.now)).await?;
+    let row = write(
+        &txn,
+        &Save {
+            revision,
+            ..s.clone()
+        },
+        Some(s.now),
+    )
+    .await?;
     let number = application_submission::Entity::find()
         .filter(application_submission::Column::ApplicationId.eq(row.id))
         .count(&txn)
@@ -484,7 +518,14 @@ pub async fn submit(db: &DatabaseConnection, s: Save<'_>, public_url: &str) -> R
         at: s.now,
         deadline: s.place.cohort.applications_close_at,
     };
-    enqueue_for_account(&txn, s.account_id, &receipt, Some(s.place.programme.id), s.now).await?;
+    enqueue_for_account(
+        &txn,
+        s.account_id,
+        &receipt,
+        Some(s.place.programme.id),
+        s.now,
+    )
+    .await?;
     if minor {
         guardian::request_if_needed(&txn, &row, s.place, public_url, s.now).await?;
     }
@@ -497,10 +538,18 @@ pub async fn submit(db: &DatabaseConnection, s: Save<'_>, public_url: &str) -> R
 
 /// Withdraws `account_id`'s application `id`; `false` when there is no such
 /// application of theirs (or it is withdrawn already).
-pub async fn withdraw(db: &impl ConnectionTrait, account_id: i32, id: i32, now: DateTime<Utc>) -> Result<bool, DbErr> {
+pub async fn withdraw(
+    db: &impl ConnectionTrait,
+    account_id: i32,
+    id: i32,
+    now: DateTime<Utc>,
+) -> Result<bool, DbErr> {
     use application::Column as C;
     let done = application::Entity::update_many()
-        .col_expr(C::Status, Expr::value(ApplicationStatus::Withdrawn.as_str()))
+        .col_expr(
+            C::Status,
+            Expr::value(ApplicationStatus::Withdrawn.as_str()),
+        )
         .col_expr(C::WithdrawnAt, Expr::value(Some(now)))
         .col_expr(C::UpdatedAt, Expr::value(now))
         .col_expr(C::Revision, Expr::col(C::Revision).add(1))
@@ -514,7 +563,11 @@ pub async fn withdraw(db: &impl ConnectionTrait, account_id: i32, id: i32, now: 
 
 /// The applications of `account_id`, newest first; decisions and offers
 /// only once released.
-pub async fn my_applications(db: &impl ConnectionTrait, account_id: i32, now: DateTime<Utc>) -> Result<Vec<MyApplication>, DbErr> {
+pub async fn my_applications(
+    db: &impl ConnectionTrait,
+    account_id: i32,
+    now: DateTime<Utc>,
+) -> Result<Vec<MyApplication>, DbErr> {
     let rows = application::Entity::find()
         .filter(application::Column::AccountId.eq(account_id))
         .order_by_desc(application::Column::CreatedAt)
@@ -531,8 +584,16 @@ pub async fn my_applications(db: &impl ConnectionTrait, account_id: i32, now: Da
             id: a.id,
             track: place.context(now),
             status: ApplicationStatus::parse(&a.status).unwrap_or(ApplicationStatus::Draft),
-            decision: a.decision.as_deref().filter(|_| released).and_then(Decision::parse),
-            offer: a.offer_status.as_deref().filter(|_| released).and_then(OfferStatus::parse),
+            decision: a
+                .decision
+                .as_deref()
+                .filter(|_| released)
+                .and_then(Decision::parse),
+            offer: a
+                .offer_status
+                .as_deref()
+                .filter(|_| released)
+                .and_then(OfferStatus::parse),
         });
     }
     Ok(out)

@@ -50,10 +50,7 @@ pub async fn ensure_current_set(
 }
 
 /// The questions of a set, in order.
-pub async fn questions_of(
-    db: &impl ConnectionTrait,
-    set_id: i32,
-) -> Result<Vec<Question>, DbErr> {
+pub async fn questions_of(db: &impl ConnectionTrait, set_id: i32) -> Result<Vec<Question>, DbErr> {
     Ok(question::Entity::find()
         .filter(question::Column::QuestionSetId.eq(set_id))
         .order_by_asc(question::Column::Position)

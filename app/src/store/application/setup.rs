@@ -33,7 +33,11 @@ pub async fn save_rules(
         declarations_en: Set(r.declarations.en.clone()),
         ask_expertise: Set(r.ask_expertise),
     };
-    if eligibility::Entity::find_by_id(programme_id).one(&txn).await?.is_some() {
+    if eligibility::Entity::find_by_id(programme_id)
+        .one(&txn)
+        .await?
+        .is_some()
+    {
         row.update(&txn).await?;
     } else {
         row.insert(&txn).await?;
