@@ -30,6 +30,8 @@ enum QuestionSet {
     CreatedAt,
 }
 
+// The column names come from the variant names (`question_set_id`).
+#[expect(clippy::enum_variant_names)]
 #[derive(DeriveIden)]
 enum Question {
     Table,

@@ -337,7 +337,7 @@ async fn a_question_change_after_a_submission_makes_a_new_version(app: TestApp) 
     // Nobody has submitted: edited in place.
     let first = vec![question(QuestionKind::LongText, "動機", Some(400))];
     assert_eq!(
-        save_questions(&app.db, None, connect, track, &first, now)
+        save_questions(&app.db, 1, connect, track, &first, now)
             .await
             .unwrap(),
         1
@@ -361,7 +361,7 @@ async fn a_question_change_after_a_submission_makes_a_new_version(app: TestApp) 
     changed[0].prompt = Localized::new("動機（改）", "Motivation (revised)");
     changed.push(question(QuestionKind::Url, "URL", None));
     assert_eq!(
-        save_questions(&app.db, Some(1), connect, track, &changed, now)
+        save_questions(&app.db, 1, connect, track, &changed, now)
             .await
             .unwrap(),
         2

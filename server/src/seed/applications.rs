@@ -3,7 +3,7 @@
 
 use camp_connect_app::domain::application::questions::QuestionKind;
 use camp_connect_app::domain::lang::Localized;
-use camp_connect_app::store::application::questions::{QuestionInput, save_questions};
+use camp_connect_app::store::application::questions::{QuestionInput, write_questions};
 use camp_connect_app::store::catalogue_edit::{cohort_row, programme_row};
 use camp_connect_app::store::entities::{eligibility, track};
 use chrono::{DateTime, Utc};
@@ -128,7 +128,7 @@ pub async fn insert(db: &impl ConnectionTrait, now: DateTime<Utc>) -> Result<(),
         .all(db)
         .await?;
     for t in tracks {
-        save_questions(db, None, connect.id, t.id, &connect_questions(), now).await?;
+        write_questions(db, t.id, &connect_questions(), now).await?;
     }
     Ok(())
 }

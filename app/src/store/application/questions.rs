@@ -91,16 +91,45 @@ pub struct QuestionInput {
 
 /// Saves `inputs`, in order, as a track's questions (questions of the
 /// current set not among them are removed), with an audit event naming
-/// `actor_id` (`None`: the command line). Joins the caller's transaction.
-/// Returns the version saved.
+/// the organiser `actor_id`. Joins the caller's transaction. Returns the
+/// version saved.
 pub async fn save_questions(
     db: &impl ConnectionTrait,
-    actor_id: Option<i32>,
+    actor_id: i32,
     programme_id: i32,
     track_id: i32,
     inputs: &[QuestionInput],
     now: DateTime<Utc>,
 ) -> Result<i32, DbErr> {
+    let (version, change) = write_questions(db, track_id, inputs, now).await?;
+    let summary = format!(
+        "questions of track {track_id}: version {version} ({}), {} question(s)",
+        match change {
+            QuestionChange::InPlace => "edited in place",
+            QuestionChange::NewVersion => "new version",
+        },
+        inputs.len()
+    );
+    let entry = AuditEntry {
+        actor_id: Some(actor_id),
+        action: "questions.save",
+        entity: "track",
+        entity_id: track_id.to_string(),
+        programme_id: Some(programme_id),
+        summary,
+    };
+    append_audit(db, entry, now).await?;
+    Ok(version)
+}
+
+/// [`save_questions`] without the audit event, for the demo data: the
+/// version saved and how.
+pub async fn write_questions(
+    db: &impl ConnectionTrait,
+    track_id: i32,
+    inputs: &[QuestionInput],
+    now: DateTime<Utc>,
+) -> Result<(i32, QuestionChange), DbErr> {
     let current = ensure_current_set(db, track_id, now).await?;
     let submitted = application_submission::Entity::find()
         .filter(application_submission::Column::QuestionSetId.eq(current.id))
@@ -169,25 +198,7 @@ pub async fn save_questions(
         }
         QuestionChange::NewVersion => move_drafts(db, current.id, set.id, &moved).await?,
     }
-    let summary = format!(
-        "questions of track {track_id}: version {} ({}), {} question(s)",
-        set.version,
-        match change {
-            QuestionChange::InPlace => "edited in place",
-            QuestionChange::NewVersion => "new version",
-        },
-        inputs.len()
-    );
-    let entry = AuditEntry {
-        actor_id,
-        action: "questions.save",
-        entity: "question_set",
-        entity_id: set.id.to_string(),
-        programme_id: Some(programme_id),
-        summary,
-    };
-    append_audit(db, entry, now).await?;
-    Ok(set.version)
+    Ok((set.version, change))
 }
 
 /// Moves the drafts answering set `from` to set `to`, carrying their

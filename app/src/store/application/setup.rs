@@ -134,14 +134,14 @@ pub async fn edit_questions(
                 return Ok(false);
             };
             inputs.remove(i);
-            save_questions(&txn, Some(actor_id), programme_id, track_id, &inputs, now).await?;
+            save_questions(&txn, actor_id, programme_id, track_id, &inputs, now).await?;
             txn.commit().await?;
             return Ok(true);
         }
     };
     let at = position.unwrap_or(inputs.len()).min(inputs.len());
     inputs.insert(at, placed);
-    save_questions(&txn, Some(actor_id), programme_id, track_id, &inputs, now).await?;
+    save_questions(&txn, actor_id, programme_id, track_id, &inputs, now).await?;
     txn.commit().await?;
     Ok(true)
 }
