@@ -63,7 +63,7 @@ impl AppError {
                 "このリンクはすでに使われたか、期限が切れています。新しいリンクは応募者の再提出で届きます。"
             }
             (AppError::Gone, Lang::En) => {
-                "This link has already been used or has expired. A new one comes when the applicant resubmits."
+                "This link has already been used or is out of date. A new one comes when the applicant resubmits."
             }
             (AppError::Invalid(_), Lang::Ja) => "入力内容を確認してください。保存されていません。",
             (AppError::Invalid(_), Lang::En) => "Please check the form; nothing was saved.",
