@@ -10,26 +10,20 @@ pub mod export;
 pub mod guardian;
 pub mod questions;
 pub mod setup;
+mod submit;
 
 use super::entities::{
-    application, application_answer, application_submission, cohort, eligibility, programme,
-    role_grant, track,
+    application, application_answer, application_submission, cohort, eligibility, programme, track,
 };
-use super::outbox::enqueue_for_account;
-use crate::domain::access::Role;
-use crate::domain::application::eligibility::{Applicant, EligibilityRules};
+use crate::domain::application::eligibility::EligibilityRules;
 use crate::domain::application::form::{
     ApplicationDraft, ApplicationState, MyApplication, Saved, TrackContext, ValidProfile,
-    guardian_problems,
 };
-use crate::domain::application::questions::{Question, chosen, submission_problems};
-use crate::domain::application::{
-    ApplicationStatus, Decision, OfferStatus, needs_guardian_consent,
-};
+use crate::domain::application::questions::{Question, chosen};
+use crate::domain::application::{ApplicationStatus, Decision, OfferStatus};
 use crate::domain::catalogue::{CohortSchedule, CohortStatus, ProgrammeKind, ProgrammeRef};
 use crate::domain::forms::{FieldError, Problem};
 use crate::domain::lang::Localized;
-use crate::domain::mail::MailTemplate;
 use chrono::{DateTime, Utc};
 use sea_orm::sea_query::{Expr, ExprTrait};
 use sea_orm::{
@@ -39,6 +33,7 @@ use sea_orm::{
 use std::collections::BTreeMap;
 
 pub use guardian::guardian_consented;
+pub use submit::submit;
 
 /// A track with its cohort and programme.
 #[derive(Clone, Debug)]
@@ -248,7 +243,8 @@ impl From<DbErr> for Refusal {
     }
 }
 
-fn one(problem: Problem, field: &str) -> Refusal {
+/// A refusal about one field.
+pub(super) fn one(problem: Problem, field: &str) -> Refusal {
     Refusal::Invalid(vec![FieldError {
         field: field.into(),
         problem,
@@ -290,7 +286,7 @@ pub async fn save_draft(db: &DatabaseConnection, s: Save<'_>) -> Result<Saved, R
 /// Writes the form under the revision check: inserts the application at
 /// revision 1 when `s.revision` is 0, else a conditional UPDATE that only
 /// matches the revision the form was loaded at. `submit` marks it submitted.
-async fn write(
+pub(super) async fn write(
     txn: &impl ConnectionTrait,
     s: &Save<'_>,
     submit: Option<DateTime<Utc>>,
@@ -396,144 +392,6 @@ pub async fn questions_for(
             None => Ok(Vec::new()),
         },
     }
-}
-
-/// Whether `account_id` took part in a finished cohort of the programme.
-async fn completed(
-    db: &impl ConnectionTrait,
-    account_id: i32,
-    place: &Place,
-    now: DateTime<Utc>,
-) -> Result<bool, DbErr> {
-    let finished: Vec<i32> = cohort::Entity::find()
-        .filter(cohort::Column::ProgrammeId.eq(place.programme.id))
-        .filter(cohort::Column::SessionsEndAt.lt(now))
-        .all(db)
-        .await?
-        .into_iter()
-        .map(|c| c.id)
-        .collect();
-    Ok(role_grant::Entity::find()
-        .filter(role_grant::Column::AccountId.eq(account_id))
-        .filter(role_grant::Column::Role.eq(Role::Participant.as_str()))
-        .filter(role_grant::Column::CohortId.is_in(finished))
-        .count(db)
-        .await?
-        > 0)
-}
-
-/// Submitted applications of `account_id` to other tracks of the cohort.
-async fn other_submitted(
-    db: &impl ConnectionTrait,
-    account_id: i32,
-    place: &Place,
-) -> Result<i32, DbErr> {
-    let tracks: Vec<i32> = track::Entity::find()
-        .filter(track::Column::CohortId.eq(place.cohort.id))
-        .filter(track::Column::Id.ne(place.track.id))
-        .all(db)
-        .await?
-        .into_iter()
-        .map(|t| t.id)
-        .collect();
-    let n = application::Entity::find()
-        .filter(application::Column::AccountId.eq(account_id))
-        .filter(application::Column::TrackId.is_in(tracks))
-        .filter(application::Column::Status.eq(ApplicationStatus::Submitted.as_str()))
-        .count(db)
-        .await?;
-    Ok(i32::try_from(n).unwrap_or(i32::MAX))
-}
-
-/// Submits (or resubmits) the form: before the deadline, every answer and
-/// eligibility rule checked; then the version is kept, the receipt queued
-/// and, for a minor, the guardian asked. A refusal writes nothing.
-pub async fn submit(
-    db: &DatabaseConnection,
-    s: Save<'_>,
-    public_url: &str,
-) -> Result<Saved, Refusal> {
-    if !s.place.context(s.now).open {
-        return Err(one(Problem::DeadlinePassed, "deadline"));
-    }
-    let existing = application_of(db, s.account_id, s.place.track.id).await?;
-    let asked = questions_for(db, existing.as_ref(), s.place.track.id).await?;
-    let rules = rules(db, s.place.programme.id).await?;
-    let who = Applicant {
-        birth_date: s.profile.birth_date,
-        completed: completed(db, s.account_id, s.place, s.now).await?,
-        other_submitted_in_cohort: other_submitted(db, s.account_id, s.place).await?,
-        declarations_accepted: s.profile.declarations_accepted,
-        expertise: &s.profile.expertise,
-    };
-    let mut problems = rules.check(&who, s.place.cohort.sessions_start_at);
-    let minor = s
-        .profile
-        .birth_date
-        .is_some_and(|b| needs_guardian_consent(b, s.place.cohort.sessions_start_at));
-    if minor {
-        problems.extend(guardian_problems(&s.profile));
-    }
-    problems.extend(submission_problems(&asked, &s.answers));
-    if !problems.is_empty() {
-        return Err(Refusal::Invalid(problems));
-    }
-    let txn = db.begin().await?;
-    // A first submission without a saved draft: create it, then submit it.
-    let revision = if s.revision == 0 {
-        write(&txn, &s, None).await?.revision
-    } else {
-        s.revision
-    };
-    let row = write(
-        &txn,
-        &Save {
-            revision,
-            ..s.clone()
-        },
-        Some(s.now),
-    )
-    .await?;
-    let number = application_submission::Entity::find()
-        .filter(application_submission::Column::ApplicationId.eq(row.id))
-        .count(&txn)
-        .await?;
-    let snapshot: serde_json::Map<String, serde_json::Value> = answers_of(&txn, row.id)
-        .await?
-        .into_iter()
-        .map(|(k, v)| (k.to_string(), serde_json::Value::String(v)))
-        .collect();
-    application_submission::ActiveModel {
-        application_id: Set(row.id),
-        number: Set(i32::try_from(number).unwrap_or(i32::MAX - 1) + 1),
-        question_set_id: Set(row.question_set_id),
-        answers: Set(serde_json::Value::Object(snapshot).to_string()),
-        submitted_at: Set(s.now),
-        ..Default::default()
-    }
-    .insert(&txn)
-    .await?;
-    let receipt = MailTemplate::ApplicationReceived {
-        track: s.place.label(),
-        at: s.now,
-        deadline: s.place.cohort.applications_close_at,
-    };
-    enqueue_for_account(
-        &txn,
-        s.account_id,
-        &receipt,
-        Some(s.place.programme.id),
-        s.now,
-    )
-    .await?;
-    if minor {
-        guardian::request_if_needed(&txn, &row, s.place, public_url, s.now).await?;
-    }
-    txn.commit().await?;
-    Ok(Saved {
-        revision: row.revision,
-        at: s.now,
-    })
 }
 
 /// Withdraws `account_id`'s application `id`; `false` when there is no such

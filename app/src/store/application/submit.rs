@@ -1,0 +1,161 @@
+//! Submitting an application: the deadline, every answer and eligibility
+//! rule checked first (a refusal writes nothing), then the version kept,
+//! the receipt queued and, for a minor, the guardian asked, in one
+//! transaction.
+
+use super::super::entities::{application, application_submission, cohort, role_grant, track};
+use super::super::outbox::enqueue_for_account;
+use super::{
+    Place, Refusal, Save, Saved, answers_of, application_of, guardian, one, questions_for, rules,
+    write,
+};
+use crate::domain::access::Role;
+use crate::domain::application::eligibility::Applicant;
+use crate::domain::application::form::guardian_problems;
+use crate::domain::application::questions::submission_problems;
+use crate::domain::application::{ApplicationStatus, needs_guardian_consent};
+use crate::domain::forms::Problem;
+use crate::domain::mail::MailTemplate;
+use chrono::{DateTime, Utc};
+use sea_orm::{
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, DbErr, EntityTrait,
+    PaginatorTrait, QueryFilter, Set, TransactionTrait,
+};
+
+/// Whether `account_id` took part in a finished cohort of the programme.
+async fn completed(
+    db: &impl ConnectionTrait,
+    account_id: i32,
+    place: &Place,
+    now: DateTime<Utc>,
+) -> Result<bool, DbErr> {
+    let finished: Vec<i32> = cohort::Entity::find()
+        .filter(cohort::Column::ProgrammeId.eq(place.programme.id))
+        .filter(cohort::Column::SessionsEndAt.lt(now))
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|c| c.id)
+        .collect();
+    Ok(role_grant::Entity::find()
+        .filter(role_grant::Column::AccountId.eq(account_id))
+        .filter(role_grant::Column::Role.eq(Role::Participant.as_str()))
+        .filter(role_grant::Column::CohortId.is_in(finished))
+        .count(db)
+        .await?
+        > 0)
+}
+
+/// Submitted applications of `account_id` to other tracks of the cohort.
+async fn other_submitted(
+    db: &impl ConnectionTrait,
+    account_id: i32,
+    place: &Place,
+) -> Result<i32, DbErr> {
+    let tracks: Vec<i32> = track::Entity::find()
+        .filter(track::Column::CohortId.eq(place.cohort.id))
+        .filter(track::Column::Id.ne(place.track.id))
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|t| t.id)
+        .collect();
+    let n = application::Entity::find()
+        .filter(application::Column::AccountId.eq(account_id))
+        .filter(application::Column::TrackId.is_in(tracks))
+        .filter(application::Column::Status.eq(ApplicationStatus::Submitted.as_str()))
+        .count(db)
+        .await?;
+    Ok(i32::try_from(n).unwrap_or(i32::MAX))
+}
+
+/// Submits (or resubmits) the form: before the deadline, every answer and
+/// eligibility rule checked; then the version is kept, the receipt queued
+/// and, for a minor, the guardian asked. A refusal writes nothing.
+pub async fn submit(
+    db: &DatabaseConnection,
+    s: Save<'_>,
+    public_url: &str,
+) -> Result<Saved, Refusal> {
+    if !s.place.context(s.now).open {
+        return Err(one(Problem::DeadlinePassed, "deadline"));
+    }
+    let existing = application_of(db, s.account_id, s.place.track.id).await?;
+    let asked = questions_for(db, existing.as_ref(), s.place.track.id).await?;
+    let rules = rules(db, s.place.programme.id).await?;
+    let who = Applicant {
+        birth_date: s.profile.birth_date,
+        completed: completed(db, s.account_id, s.place, s.now).await?,
+        other_submitted_in_cohort: other_submitted(db, s.account_id, s.place).await?,
+        declarations_accepted: s.profile.declarations_accepted,
+        expertise: &s.profile.expertise,
+    };
+    let mut problems = rules.check(&who, s.place.cohort.sessions_start_at);
+    let minor = s
+        .profile
+        .birth_date
+        .is_some_and(|b| needs_guardian_consent(b, s.place.cohort.sessions_start_at));
+    if minor {
+        problems.extend(guardian_problems(&s.profile));
+    }
+    problems.extend(submission_problems(&asked, &s.answers));
+    if !problems.is_empty() {
+        return Err(Refusal::Invalid(problems));
+    }
+    let txn = db.begin().await?;
+    // A first submission without a saved draft: create it, then submit it.
+    let revision = if s.revision == 0 {
+        write(&txn, &s, None).await?.revision
+    } else {
+        s.revision
+    };
+    let row = write(
+        &txn,
+        &Save {
+            revision,
+            ..s.clone()
+        },
+        Some(s.now),
+    )
+    .await?;
+    let number = application_submission::Entity::find()
+        .filter(application_submission::Column::ApplicationId.eq(row.id))
+        .count(&txn)
+        .await?;
+    let snapshot: serde_json::Map<String, serde_json::Value> = answers_of(&txn, row.id)
+        .await?
+        .into_iter()
+        .map(|(k, v)| (k.to_string(), serde_json::Value::String(v)))
+        .collect();
+    application_submission::ActiveModel {
+        application_id: Set(row.id),
+        number: Set(i32::try_from(number).unwrap_or(i32::MAX - 1) + 1),
+        question_set_id: Set(row.question_set_id),
+        answers: Set(serde_json::Value::Object(snapshot).to_string()),
+        submitted_at: Set(s.now),
+        ..Default::default()
+    }
+    .insert(&txn)
+    .await?;
+    let receipt = MailTemplate::ApplicationReceived {
+        track: s.place.label(),
+        at: s.now,
+        deadline: s.place.cohort.applications_close_at,
+    };
+    enqueue_for_account(
+        &txn,
+        s.account_id,
+        &receipt,
+        Some(s.place.programme.id),
+        s.now,
+    )
+    .await?;
+    if minor {
+        guardian::request_if_needed(&txn, &row, s.place, public_url, s.now).await?;
+    }
+    txn.commit().await?;
+    Ok(Saved {
+        revision: row.revision,
+        at: s.now,
+    })
+}
