@@ -41,6 +41,16 @@ pub enum Problem {
     /// The record changed since the page was shown (e.g. a message was
     /// sent before it could be held).
     StatusChanged,
+    /// Not a whole number on the allowed scale.
+    BadScore,
+    /// More accepted than the track has seats, without a reason.
+    OverCapacity,
+    /// The review is closed; scores can no longer change.
+    ReviewClosed,
+    /// The offer was already answered or has lapsed.
+    OfferClosed,
+    /// A guardian's consent is needed before confirming.
+    ConsentMissing,
 }
 
 /// One problem with one named field.
@@ -120,6 +130,24 @@ impl Problem {
             }
             Problem::StatusChanged => {
                 "Its status has changed in the meantime; please reload the page."
+            }
+            Problem::BadScore if ja => "目盛りの範囲の整数を入力してください。",
+            Problem::BadScore => "Enter a whole number within the scale.",
+            Problem::OverCapacity if ja => {
+                "定員を超えます。超える場合は理由を入力してください。"
+            }
+            Problem::OverCapacity => {
+                "This exceeds the track's capacity; give a reason to override it."
+            }
+            Problem::ReviewClosed if ja => "審査は締め切られました。採点は変更できません。",
+            Problem::ReviewClosed => "The review is closed; scores can no longer change.",
+            Problem::OfferClosed if ja => "このオファーはすでに回答済みか、期限が過ぎています。",
+            Problem::OfferClosed => "This offer was already answered or has lapsed.",
+            Problem::ConsentMissing if ja => {
+                "保護者の同意がまだありません。同意が得られてから確定してください。"
+            }
+            Problem::ConsentMissing => {
+                "Your guardian's consent is still missing; confirm once they have consented."
             }
         };
         s.to_string()

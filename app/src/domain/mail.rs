@@ -100,6 +100,8 @@ pub enum MailTemplate {
         /// The programme's name.
         programme: Localized,
     },
+    /// A selection mail (decision, offer, reminder, confirmation).
+    Selection(super::review::mail::SelectionMail),
 }
 
 /// A rendered mail.
@@ -117,12 +119,14 @@ impl MailTemplate {
         match self {
             MailTemplate::IdentityLinked { .. } => "identity_linked",
             MailTemplate::OrganiserGranted { .. } => "organiser_granted",
+            MailTemplate::Selection(m) => m.name(),
         }
     }
 
     /// The mail in `lang` for a person called `recipient` (may be empty).
     pub fn render(&self, lang: Lang, recipient: &str) -> RenderedMail {
         let (subject, content) = match (self, lang) {
+            (MailTemplate::Selection(m), _) => m.render(lang),
             (MailTemplate::IdentityLinked { provider, at }, Lang::Ja) => (
                 "【Camp Connect】サインイン方法が追加されました".to_string(),
                 format!(
