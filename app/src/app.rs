@@ -12,6 +12,7 @@ use crate::pages::manage::{
 };
 use crate::pages::not_found::NotFoundPage;
 use crate::pages::outbox::OutboxPage;
+use crate::pages::review::{ManageReviewPage, OfferPage, ReviewHomePage, ReviewNextPage, SheetPage};
 use leptos::prelude::*;
 use leptos_meta::{MetaTags, Stylesheet, Title, provide_meta_context};
 use leptos_router::{
@@ -117,6 +118,34 @@ pub fn App() -> impl IntoView {
                                 ParamSegment("track"),
                             )
                             view=TrackPage
+                            ssr=SsrMode::Async
+                        />
+                        <Route path=StaticSegment("review") view=ReviewHomePage ssr=SsrMode::Async/>
+                        <Route
+                            path=(StaticSegment("review"), ParamSegment("track"), StaticSegment("next"))
+                            view=ReviewNextPage
+                            ssr=SsrMode::Async
+                        />
+                        <Route
+                            path=(StaticSegment("review"), StaticSegment("assignments"), ParamSegment("id"))
+                            view=SheetPage
+                            ssr=SsrMode::Async
+                        />
+                        <Route
+                            path=(StaticSegment("offers"), ParamSegment("application"))
+                            view=OfferPage
+                            ssr=SsrMode::Async
+                        />
+                        <Route
+                            path=(
+                                StaticSegment("manage"),
+                                ParamSegment("programme"),
+                                ParamSegment("cohort"),
+                                StaticSegment("tracks"),
+                                ParamSegment("track"),
+                                StaticSegment("review"),
+                            )
+                            view=ManageReviewPage
                             ssr=SsrMode::Async
                         />
                     </Routes>

@@ -8,3 +8,4 @@ pub mod catalogue;
 pub mod identity;
 pub mod manage;
 pub mod outbox;
+pub mod review;

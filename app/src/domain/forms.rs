@@ -51,6 +51,8 @@ pub enum Problem {
     OfferClosed,
     /// A guardian's consent is needed before confirming.
     ConsentMissing,
+    /// The reviewer has a conflict of interest with the application.
+    Conflicted,
 }
 
 /// One problem with one named field.
@@ -149,6 +151,8 @@ impl Problem {
             Problem::ConsentMissing => {
                 "Your guardian's consent is still missing; confirm once they have consented."
             }
+            Problem::Conflicted if ja => "この審査員はこの応募と利害関係があるため割り当てられません。",
+            Problem::Conflicted => "This reviewer has a conflict of interest with the application.",
         };
         s.to_string()
     }

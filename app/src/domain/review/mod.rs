@@ -23,6 +23,7 @@ mod tests {
             Problem::ReviewClosed,
             Problem::OfferClosed,
             Problem::ConsentMissing,
+            Problem::Conflicted,
         ] {
             assert!(!p.message(Lang::Ja).is_empty());
             assert_ne!(p.message(Lang::Ja), p.message(Lang::En));

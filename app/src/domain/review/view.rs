@@ -8,6 +8,9 @@ use crate::domain::lang::Localized;
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
+/// Rows of the ranking per page.
+pub const RANKING_PAGE: usize = 100;
+
 /// Whether reviewers see who applied: on tracks reviewed openly, or once
 /// the application's decision was released.
 pub fn identity_visible(anonymous: bool, released: bool) -> bool {
@@ -115,8 +118,12 @@ pub struct ManageReview {
     pub criteria: Vec<Criterion>,
     /// The reviewers.
     pub reviewers: Vec<ReviewerRow>,
-    /// The ranking, best first.
+    /// One page of the ranking, best first.
     pub ranking: Vec<RankingRow>,
+    /// Ranked applications in all.
+    pub ranking_total: usize,
+    /// The page shown (0 = first).
+    pub page: usize,
     /// Decided applications not yet released.
     pub unreleased: usize,
 }

@@ -65,6 +65,7 @@ fn track_view(d: ManagedTrack, lang: Lang) -> impl IntoView {
             <h1>{name}</h1>
             <SavedNotice/>
             <p><a href=format!("/programmes/{p}/{c}/tracks/{original}")>{td_string!(locale, view_public)}</a></p>
+            <p><a href=format!("/manage/{p}/{c}/tracks/{original}/review")>{td_string!(locale, rv_review)}</a></p>
             <TrackForm programme=p.clone() cohort=c.clone() original=original.clone() draft=d.draft fields=d.fields/>
         </section>
     }

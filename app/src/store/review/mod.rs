@@ -5,6 +5,7 @@
 pub mod assign;
 pub mod decide;
 pub mod offer;
+pub mod overview;
 pub mod sheet;
 
 use super::entities::{
@@ -61,6 +62,17 @@ impl TrackCtx {
             programme_id: Some(self.programme.id),
             summary,
         }
+    }
+}
+
+/// The programme as the catalogue names it (an unknown kind reads as the
+/// national camp; the column is checked on write).
+pub fn programme_ref(p: &programme::Model) -> crate::domain::catalogue::ProgrammeRef {
+    use crate::domain::catalogue::{ProgrammeKind, ProgrammeRef};
+    ProgrammeRef {
+        slug: p.slug.clone(),
+        kind: ProgrammeKind::parse(&p.kind).unwrap_or(ProgrammeKind::Camp),
+        name: Localized::new(&p.name_ja, &p.name_en),
     }
 }
 
