@@ -18,6 +18,8 @@ use sea_orm::{
 use serde::Deserialize;
 use std::collections::HashMap;
 
+pub mod review;
+
 const DEMO: &str = include_str!("demo.json");
 
 /// What seeding did.
@@ -133,6 +135,7 @@ pub async fn seed_demo(db: &DatabaseConnection) -> Result<SeedOutcome, SeedError
     let data = parse_demo()?;
     let txn = db.begin().await?;
     let outcome = insert(&txn, &data).await?;
+    review::seed_review_demo(&txn, chrono::Utc::now()).await?;
     txn.commit().await?;
     Ok(outcome)
 }

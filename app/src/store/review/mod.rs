@@ -4,6 +4,7 @@
 
 pub mod assign;
 pub mod decide;
+pub mod export;
 pub mod offer;
 pub mod overview;
 pub mod sheet;
