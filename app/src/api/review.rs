@@ -312,7 +312,9 @@ pub async fn get_my_review_tracks() -> Result<Vec<MyTrack>, AppError> {
     Ok(crate::store::review::sheet::my_tracks(&db, actor.account_id).await?)
 }
 
-/// The person's next unfinished assignment on the track (`None`: all done).
+/// The person's next unfinished assignment on the track (`None`: all
+/// done), and a redirect to it: the queue page answers with it (a 302 when
+/// rendered on the server), so it works without JavaScript.
 #[server(endpoint = "review/next")]
 pub async fn get_next_assignment(track: i32) -> Result<Option<i32>, AppError> {
     let db = crate::state::db()?;
@@ -321,7 +323,11 @@ pub async fn get_next_assignment(track: i32) -> Result<Option<i32>, AppError> {
         return Err(AppError::NotFound);
     };
     let actor = server::reviewer_of(&ctx).await?;
-    Ok(crate::store::review::sheet::next_unreviewed(&db, actor.account_id, ctx.track.id).await?)
+    let next = crate::store::review::sheet::next_unreviewed(&db, actor.account_id, ctx.track.id).await?;
+    if let Some(id) = next {
+        leptos_axum::redirect(&format!("/review/assignments/{id}"));
+    }
+    Ok(next)
 }
 
 #[cfg(feature = "ssr")]

@@ -13,7 +13,6 @@ use crate::domain::review::view::{MyTrack, Sheet};
 use crate::i18n::td_string;
 use leptos::prelude::*;
 use leptos_meta::Title;
-use leptos_router::components::Redirect;
 use leptos_router::hooks::use_params_map;
 use server_fn::ServerFn;
 
@@ -67,7 +66,12 @@ pub fn ReviewNextPage() -> impl IntoView {
         <Title text=td_string!(locale, rv_my_reviews)/>
         <section class="page review">
             {loaded(data, move |next| match next {
-                Some(id) => view! { <Redirect path=format!("/review/assignments/{id}")/> }.into_any(),
+                // The server function already redirected; this link is for
+                // a client that did not follow.
+                Some(id) => view! {
+                    <p><a href=format!("/review/assignments/{id}")>{td_string!(locale, rv_next)}</a></p>
+                }
+                .into_any(),
                 None => view! {
                     <h1>{td_string!(locale, rv_all_done)}</h1>
                     <p><a href="/review">{td_string!(locale, rv_my_reviews)}</a></p>
