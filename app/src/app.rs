@@ -12,7 +12,9 @@ use crate::pages::manage::{
 };
 use crate::pages::not_found::NotFoundPage;
 use crate::pages::outbox::OutboxPage;
-use crate::pages::review::{ManageReviewPage, OfferPage, ReviewHomePage, ReviewNextPage, SheetPage};
+use crate::pages::review::{
+    ManageReviewPage, OfferPage, ReviewHomePage, ReviewNextPage, SheetPage,
+};
 use leptos::prelude::*;
 use leptos_meta::{MetaTags, Stylesheet, Title, provide_meta_context};
 use leptos_router::{

@@ -13,7 +13,13 @@ use tokio::net::TcpStream;
 const CLIENTS: usize = 16;
 
 /// Sends one request; the status and the whole response (headers and body).
-async fn request(addr: &str, method: &str, path: &str, cookie: &str, body: &str) -> std::io::Result<(u16, String)> {
+async fn request(
+    addr: &str,
+    method: &str,
+    path: &str,
+    cookie: &str,
+    body: &str,
+) -> std::io::Result<(u16, String)> {
     let mut s = TcpStream::connect(addr).await?;
     let mut req = format!(
         "{method} {path} HTTP/1.1\r\nHost: {addr}\r\nConnection: close\r\nAccept: text/html\r\nSec-Fetch-Site: same-origin\r\n"
@@ -40,11 +46,16 @@ async fn request(addr: &str, method: &str, path: &str, cookie: &str, body: &str)
 /// Signs in as `email` with the demo sign-in; the session cookie.
 async fn sign_in(addr: &str, email: &str) -> String {
     let body = format!("email={}", email.replace('@', "%40"));
-    let (_, text) = request(addr, "POST", "/auth/demo", "", &body).await.expect("sign in");
+    let (_, text) = request(addr, "POST", "/auth/demo", "", &body)
+        .await
+        .expect("sign in");
     text.lines()
         .find_map(|l| {
-            let l = l.strip_prefix("set-cookie: ").or_else(|| l.strip_prefix("Set-Cookie: "))?;
-            l.starts_with("cc_session=").then(|| l.split(';').next().unwrap_or("").to_string())
+            let l = l
+                .strip_prefix("set-cookie: ")
+                .or_else(|| l.strip_prefix("Set-Cookie: "))?;
+            l.starts_with("cc_session=")
+                .then(|| l.split(';').next().unwrap_or("").to_string())
         })
         .unwrap_or_else(|| panic!("{email} could not sign in (is DEMO_SIGN_IN=true?)"))
 }
@@ -56,15 +67,28 @@ fn percentile(sorted: &[Duration], p: f64) -> Duration {
 
 /// Runs `per_client` GETs of `path` on each of 16 clients (each with its
 /// own cookie) and prints the figures.
-async fn phase(addr: &str, label: &str, path: &str, cookies: &[String], per_client: usize, expect: u16) {
+async fn phase(
+    addr: &str,
+    label: &str,
+    path: &str,
+    cookies: &[String],
+    per_client: usize,
+    expect: u16,
+) {
     let mut tasks = Vec::new();
     for c in 0..CLIENTS {
-        let (addr, path, cookie) = (addr.to_string(), path.to_string(), cookies[c % cookies.len()].clone());
+        let (addr, path, cookie) = (
+            addr.to_string(),
+            path.to_string(),
+            cookies[c % cookies.len()].clone(),
+        );
         tasks.push(tokio::spawn(async move {
             let mut times = Vec::with_capacity(per_client);
             for _ in 0..per_client {
                 let start = Instant::now();
-                let (status, _) = request(&addr, "GET", &path, &cookie, "").await.expect("request");
+                let (status, _) = request(&addr, "GET", &path, &cookie, "")
+                    .await
+                    .expect("request");
                 times.push(start.elapsed());
                 assert_eq!(status, expect, "GET {path}");
             }
@@ -90,7 +114,10 @@ async fn phase(addr: &str, label: &str, path: &str, cookies: &[String], per_clie
 #[tokio::main]
 async fn main() {
     let args: Vec<String> = std::env::args().collect();
-    let addr = args.get(1).cloned().unwrap_or_else(|| "127.0.0.1:3000".into());
+    let addr = args
+        .get(1)
+        .cloned()
+        .unwrap_or_else(|| "127.0.0.1:3000".into());
     let track: i32 = args.get(2).and_then(|t| t.parse().ok()).expect("track id");
     let per_client: usize = args.get(3).and_then(|n| n.parse().ok()).unwrap_or(50);
     let mut reviewers = Vec::new();
@@ -101,9 +128,33 @@ async fn main() {
     // Warm up once per page.
     phase(&addr, "warm-up", "/review", &reviewers, 2, 200).await;
     println!("{CLIENTS} concurrent clients, {per_client} requests each:");
-    phase(&addr, "reviewer: /review", "/review", &reviewers, per_client, 200).await;
+    phase(
+        &addr,
+        "reviewer: /review",
+        "/review",
+        &reviewers,
+        per_client,
+        200,
+    )
+    .await;
     let next = format!("/review/{track}/next");
-    phase(&addr, "reviewer: next (queue)", &next, &reviewers, per_client, 302).await;
+    phase(
+        &addr,
+        "reviewer: next (queue)",
+        &next,
+        &reviewers,
+        per_client,
+        302,
+    )
+    .await;
     let ranking = "/manage/connect/2027/tracks/ai/review";
-    phase(&addr, "organiser: ranking", ranking, &organiser, per_client, 200).await;
+    phase(
+        &addr,
+        "organiser: ranking",
+        ranking,
+        &organiser,
+        per_client,
+        200,
+    )
+    .await;
 }

@@ -83,7 +83,10 @@ mod tests {
         assert_eq!(p(&["serve"]), Ok(Command::Serve));
         assert_eq!(p(&["migrate"]), Ok(Command::Migrate));
         assert_eq!(p(&["seed", "--demo"]), Ok(Command::SeedDemo));
-        assert_eq!(p(&["seed", "--scale", "5000"]), Ok(Command::SeedScale(5000)));
+        assert_eq!(
+            p(&["seed", "--scale", "5000"]),
+            Ok(Command::SeedScale(5000))
+        );
         assert!(p(&["seed", "--scale", "lots"]).is_err());
         assert_eq!(p(&["--help"]), Ok(Command::Help));
         assert_eq!(

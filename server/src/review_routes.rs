@@ -22,7 +22,10 @@ pub async fn export_csv(
                 .unwrap_or(HeaderValue::from_static("attachment"));
             (
                 [
-                    (header::CONTENT_TYPE, HeaderValue::from_static("text/csv; charset=utf-8")),
+                    (
+                        header::CONTENT_TYPE,
+                        HeaderValue::from_static("text/csv; charset=utf-8"),
+                    ),
                     (header::CONTENT_DISPOSITION, disposition),
                     (header::CACHE_CONTROL, HeaderValue::from_static("no-store")),
                 ],
@@ -31,7 +34,8 @@ pub async fn export_csv(
                 .into_response()
         }
         Err(e) => {
-            let status = StatusCode::from_u16(e.status()).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
+            let status =
+                StatusCode::from_u16(e.status()).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
             (status, e.message(camp_connect_app::domain::lang::Lang::Ja)).into_response()
         }
     }
@@ -48,14 +52,22 @@ async fn build(
     let actor = camp_connect_app::auth::current(session, db, Utc::now())
         .await?
         .map(|(a, _)| a);
-    let Some(p) = camp_connect_app::store::catalogue_edit::programme_row(db, programme).await? else {
+    let Some(p) = camp_connect_app::store::catalogue_edit::programme_row(db, programme).await?
+    else {
         can(actor.as_ref(), Action::ManageSelection, Scope::Instance)?;
         return Err(AppError::NotFound);
     };
-    can(actor.as_ref(), Action::ManageSelection, Scope::Programme(p.id))?;
+    can(
+        actor.as_ref(),
+        Action::ManageSelection,
+        Scope::Programme(p.id),
+    )?;
     let ctx = camp_connect_app::store::review::track_by_slugs(db, &p, cohort, track)
         .await?
         .ok_or(AppError::NotFound)?;
     let body = camp_connect_app::store::review::export::track_csv(db, &ctx).await?;
-    Ok((format!("{}-{}-{}.csv", p.slug, ctx.cohort.slug, ctx.track.slug), body))
+    Ok((
+        format!("{}-{}-{}.csv", p.slug, ctx.cohort.slug, ctx.track.slug),
+        body,
+    ))
 }

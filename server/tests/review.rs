@@ -106,7 +106,10 @@ async fn auto_assignment_avoids_conflicts_and_balances(app: TestApp) {
     let r3 = person(&app, "r3@example.jp", "Rin Three").await;
     // r1 works where the first demo applicant studies (full-width spelling).
     for (email, org_name) in [("r1", "ＡＢＣ　Univ"), ("r2", "Elsewhere"), ("r3", "")] {
-        let body = format!("{TRACK}&email={email}%40example.jp&affiliation={}", enc(org_name));
+        let body = format!(
+            "{TRACK}&email={email}%40example.jp&affiliation={}",
+            enc(org_name)
+        );
         post_ok(&app, &org, "/api/review/invite", &body).await;
     }
     let now = Utc::now();
@@ -130,49 +133,100 @@ async fn auto_assignment_avoids_conflicts_and_balances(app: TestApp) {
     let a5 = submitted_application(&app.db, t.id, applicant, &who, "answer", now)
         .await
         .unwrap();
-    post_ok(&app, &org, "/api/review/settings", &format!("{TRACK}&anonymous=on&k=2&offer_days=7")).await;
+    post_ok(
+        &app,
+        &org,
+        "/api/review/settings",
+        &format!("{TRACK}&anonymous=on&k=2&offer_days=7"),
+    )
+    .await;
     post_ok(&app, &org, "/api/review/assign-auto", TRACK).await;
 
-    let all = review_assignment::Entity::find().all(&app.db).await.unwrap();
-    assert!(!all.iter().any(|a| a.application_id == a1.id && a.reviewer_id == r1));
-    assert!(!all.iter().any(|a| a.application_id == a5 && a.reviewer_id == r2));
+    let all = review_assignment::Entity::find()
+        .all(&app.db)
+        .await
+        .unwrap();
+    assert!(
+        !all.iter()
+            .any(|a| a.application_id == a1.id && a.reviewer_id == r1)
+    );
+    assert!(
+        !all.iter()
+            .any(|a| a.application_id == a5 && a.reviewer_id == r2)
+    );
     let apps = application::Entity::find()
         .filter(application::Column::TrackId.eq(t.id))
         .all(&app.db)
         .await
         .unwrap();
     for a in &apps {
-        assert_eq!(all.iter().filter(|x| x.application_id == a.id).count(), 2, "app {}", a.id);
+        assert_eq!(
+            all.iter().filter(|x| x.application_id == a.id).count(),
+            2,
+            "app {}",
+            a.id
+        );
     }
     let loads: Vec<usize> = [r1, r2, r3]
         .iter()
         .map(|r| all.iter().filter(|a| a.reviewer_id == *r).count())
         .collect();
     assert_eq!(loads.iter().sum::<usize>(), 6);
-    assert!(loads.iter().max().unwrap() - loads.iter().min().unwrap() <= 1, "{loads:?}");
+    assert!(
+        loads.iter().max().unwrap() - loads.iter().min().unwrap() <= 1,
+        "{loads:?}"
+    );
     // Manual assignment of a conflicted reviewer is refused.
-    let res = call(&app, &org, "/api/review/assign", &format!("{TRACK}&application={}&reviewer={r1}", a1.id)).await;
+    let res = call(
+        &app,
+        &org,
+        "/api/review/assign",
+        &format!("{TRACK}&application={}&reviewer={r1}", a1.id),
+    )
+    .await;
     assert_eq!(res.status, 422, "{}", res.body);
     // Running it again changes nothing.
     post_ok(&app, &org, "/api/review/assign-auto", TRACK).await;
-    assert_eq!(review_assignment::Entity::find().count(&app.db).await.unwrap(), all.len() as u64);
+    assert_eq!(
+        review_assignment::Entity::find()
+            .count(&app.db)
+            .await
+            .unwrap(),
+        all.len() as u64
+    );
 }
 
-on_both_backends!(auto_assignment, true, auto_assignment_avoids_conflicts_and_balances);
+on_both_backends!(
+    auto_assignment,
+    true,
+    auto_assignment_avoids_conflicts_and_balances
+);
 
 async fn reviewers_see_no_identity_and_score_only_their_own(app: TestApp) {
     let lecturer = signed_in(&app, "lecturer").await;
-    let l = account_by_email(&app.db, "demo-lecturer@example.jp").await.unwrap().unwrap();
+    let l = account_by_email(&app.db, "demo-lecturer@example.jp")
+        .await
+        .unwrap()
+        .unwrap();
     let mine = assignments_of(&app, l.id).await;
     let first = &mine[0];
     let page = app
-        .get_with(&format!("/review/assignments/{}", first.id), &[("cookie", &lecturer)])
+        .get_with(
+            &format!("/review/assignments/{}", first.id),
+            &[("cookie", &lecturer)],
+        )
         .await;
     assert_eq!(page.status, 200, "{}", page.body);
-    assert!(page.body.contains("AI モデルへの攻撃と防御を学びたいです。"));
+    assert!(
+        page.body
+            .contains("AI モデルへの攻撃と防御を学びたいです。")
+    );
     assert!(page.body.contains("応募の動機を書いてください。"));
     for hidden in ["小林", "Kobayashi", "review-demo-1@example.jp", "東都大学"] {
-        assert!(!page.body.contains(hidden), "{hidden} shown to an anonymised reviewer");
+        assert!(
+            !page.body.contains(hidden),
+            "{hidden} shown to an anonymised reviewer"
+        );
     }
     // The queue leads to the first unfinished assignment.
     let queue = format!("/review/{}/next", ai_track(&app).await.id);
@@ -180,49 +234,124 @@ async fn reviewers_see_no_identity_and_score_only_their_own(app: TestApp) {
         .get_with(&queue, &[("cookie", &lecturer), ("accept", "text/html")])
         .await;
     assert_eq!(next.status, 302, "{}", next.body);
-    assert_eq!(next.headers["location"], format!("/review/assignments/{}", first.id));
+    assert_eq!(
+        next.headers["location"],
+        format!("/review/assignments/{}", first.id)
+    );
 
     // Scoring works for one's own assignment and is checked.
-    post_ok(&app, &lecturer, "/api/review/score", &score_body(&app, first.id, 4).await).await;
-    let bad = call(&app, &lecturer, "/api/review/score", &score_body(&app, first.id, 9).await).await;
+    post_ok(
+        &app,
+        &lecturer,
+        "/api/review/score",
+        &score_body(&app, first.id, 4).await,
+    )
+    .await;
+    let bad = call(
+        &app,
+        &lecturer,
+        "/api/review/score",
+        &score_body(&app, first.id, 9).await,
+    )
+    .await;
     assert_eq!(bad.status, 422);
 
     // Someone else reviewing the track may not score it: 403.
     let other = person(&app, "r9@example.jp", "Other").await;
     let org = organiser(&app).await;
-    post_ok(&app, &org, "/api/review/invite", &format!("{TRACK}&email=r9%40example.jp&affiliation=")).await;
+    post_ok(
+        &app,
+        &org,
+        "/api/review/invite",
+        &format!("{TRACK}&email=r9%40example.jp&affiliation="),
+    )
+    .await;
     let cookie = sign_in_as(&app, "r9@example.jp").await;
-    let res = call(&app, &cookie, "/api/review/score", &score_body(&app, first.id, 3).await).await;
+    let res = call(
+        &app,
+        &cookie,
+        "/api/review/score",
+        &score_body(&app, first.id, 3).await,
+    )
+    .await;
     assert_eq!(res.status, 403, "{}", res.body);
-    let res = app.get_with(&format!("/review/assignments/{}", first.id), &[("cookie", &cookie)]).await;
+    let res = app
+        .get_with(
+            &format!("/review/assignments/{}", first.id),
+            &[("cookie", &cookie)],
+        )
+        .await;
     assert_eq!(res.status, 403);
     let _ = other;
     // The applicant (not a reviewer of the track) is refused too.
     let applicant = signed_in(&app, "applicant").await;
-    let res = call(&app, &applicant, "/api/review/score", &score_body(&app, first.id, 3).await).await;
+    let res = call(
+        &app,
+        &applicant,
+        "/api/review/score",
+        &score_body(&app, first.id, 3).await,
+    )
+    .await;
     assert_eq!(res.status, 403);
 
     // A closed review refuses changes.
-    post_ok(&app, &org, "/api/review/settings", &format!("{TRACK}&anonymous=on&k=1&offer_days=7&closed=on")).await;
-    let res = call(&app, &lecturer, "/api/review/score", &score_body(&app, first.id, 2).await).await;
+    post_ok(
+        &app,
+        &org,
+        "/api/review/settings",
+        &format!("{TRACK}&anonymous=on&k=1&offer_days=7&closed=on"),
+    )
+    .await;
+    let res = call(
+        &app,
+        &lecturer,
+        "/api/review/score",
+        &score_body(&app, first.id, 2).await,
+    )
+    .await;
     assert_eq!(res.status, 422);
 
     // Declaring a conflict removes the assignment and records it.
     let second = &mine[1];
-    post_ok(&app, &lecturer, "/api/review/conflict", &format!("assignment={}&note=former+student", second.id)).await;
-    assert!(review_assignment::Entity::find_by_id(second.id).one(&app.db).await.unwrap().is_none());
+    post_ok(
+        &app,
+        &lecturer,
+        "/api/review/conflict",
+        &format!("assignment={}&note=former+student", second.id),
+    )
+    .await;
+    assert!(
+        review_assignment::Entity::find_by_id(second.id)
+            .one(&app.db)
+            .await
+            .unwrap()
+            .is_none()
+    );
 }
 
-on_both_backends!(anonymity_and_scoring, true, reviewers_see_no_identity_and_score_only_their_own);
+on_both_backends!(
+    anonymity_and_scoring,
+    true,
+    reviewers_see_no_identity_and_score_only_their_own
+);
 
 /// Scores the four demo applications (4, 3, 2, 1 for each criterion) as the
 /// lecturer; the applications by score, best first.
 async fn score_all(app: &TestApp) -> Vec<i32> {
     let lecturer = signed_in(app, "lecturer").await;
-    let l = account_by_email(&app.db, "demo-lecturer@example.jp").await.unwrap().unwrap();
+    let l = account_by_email(&app.db, "demo-lecturer@example.jp")
+        .await
+        .unwrap()
+        .unwrap();
     let mine = assignments_of(app, l.id).await;
     for (a, s) in mine.iter().zip([4, 3, 2, 1]) {
-        post_ok(app, &lecturer, "/api/review/score", &score_body(app, a.id, s).await).await;
+        post_ok(
+            app,
+            &lecturer,
+            "/api/review/score",
+            &score_body(app, a.id, s).await,
+        )
+        .await;
     }
     mine.iter().map(|a| a.application_id).collect()
 }
@@ -230,7 +359,9 @@ async fn score_all(app: &TestApp) -> Vec<i32> {
 async fn decisions_capacity_release_and_the_waitlist(app: TestApp) {
     let ranked = score_all(&app).await;
     let t = ai_track(&app).await;
-    let r = camp_connect_app::store::review::ranking(&app.db, t.id, true).await.unwrap();
+    let r = camp_connect_app::store::review::ranking(&app.db, t.id, true)
+        .await
+        .unwrap();
     let order: Vec<i32> = r.ranked.iter().map(|x| x.application_id).collect();
     assert_eq!(order, ranked, "one reviewer: normalising keeps the order");
     assert_eq!(r.ranked[0].spread, Some(0.0));
@@ -240,18 +371,52 @@ async fn decisions_capacity_release_and_the_waitlist(app: TestApp) {
     row.update(&app.db).await.unwrap();
     let org = organiser(&app).await;
     // Accept 2 of 1 seat: refused without a reason.
-    let res = call(&app, &org, "/api/review/decide-bulk", &format!("{TRACK}&accept=2&waitlist=1&reason=")).await;
+    let res = call(
+        &app,
+        &org,
+        "/api/review/decide-bulk",
+        &format!("{TRACK}&accept=2&waitlist=1&reason="),
+    )
+    .await;
     assert_eq!(res.status, 422, "{}", res.body);
     assert!(res.body.contains("OverCapacity"), "{}", res.body);
-    post_ok(&app, &org, "/api/review/decide-bulk", &format!("{TRACK}&accept=1&waitlist=2&reason=")).await;
-    let one = format!("{TRACK}&application={}&decision=accepted&reason=", ranked[3]);
-    assert_eq!(call(&app, &org, "/api/review/decide", &one).await.status, 422);
-    let res = call(&app, &org, "/api/review/decide", &format!("{TRACK}&application={}&decision=rejected&reason=", ranked[3])).await;
+    post_ok(
+        &app,
+        &org,
+        "/api/review/decide-bulk",
+        &format!("{TRACK}&accept=1&waitlist=2&reason="),
+    )
+    .await;
+    let one = format!(
+        "{TRACK}&application={}&decision=accepted&reason=",
+        ranked[3]
+    );
+    assert_eq!(
+        call(&app, &org, "/api/review/decide", &one).await.status,
+        422
+    );
+    let res = call(
+        &app,
+        &org,
+        "/api/review/decide",
+        &format!(
+            "{TRACK}&application={}&decision=rejected&reason=",
+            ranked[3]
+        ),
+    )
+    .await;
     assert_eq!(res.status, 200);
 
-    let waitlisted = application::Entity::find_by_id(ranked[1]).one(&app.db).await.unwrap().unwrap();
+    let waitlisted = application::Entity::find_by_id(ranked[1])
+        .one(&app.db)
+        .await
+        .unwrap()
+        .unwrap();
     assert_eq!(waitlisted.waitlist_position, Some(1));
-    assert_eq!(outbox_message::Entity::find().count(&app.db).await.unwrap(), 0);
+    assert_eq!(
+        outbox_message::Entity::find().count(&app.db).await.unwrap(),
+        0
+    );
     post_ok(&app, &org, "/api/review/release", TRACK).await;
     let mails: Vec<String> = outbox_message::Entity::find()
         .order_by_asc(outbox_message::Column::Id)
@@ -261,12 +426,25 @@ async fn decisions_capacity_release_and_the_waitlist(app: TestApp) {
         .into_iter()
         .map(|m| m.template)
         .collect();
-    assert_eq!(mails.iter().filter(|m| *m == "decision_accepted").count(), 1);
-    assert_eq!(mails.iter().filter(|m| *m == "decision_waitlisted").count(), 2);
-    assert_eq!(mails.iter().filter(|m| *m == "decision_rejected").count(), 1);
+    assert_eq!(
+        mails.iter().filter(|m| *m == "decision_accepted").count(),
+        1
+    );
+    assert_eq!(
+        mails.iter().filter(|m| *m == "decision_waitlisted").count(),
+        2
+    );
+    assert_eq!(
+        mails.iter().filter(|m| *m == "decision_rejected").count(),
+        1
+    );
 
     // The accepted applicant declines: waitlist #1 is offered and mailed.
-    let top = application::Entity::find_by_id(ranked[0]).one(&app.db).await.unwrap().unwrap();
+    let top = application::Entity::find_by_id(ranked[0])
+        .one(&app.db)
+        .await
+        .unwrap()
+        .unwrap();
     let email = camp_connect_app::store::entities::account::Entity::find_by_id(top.account_id)
         .one(&app.db)
         .await
@@ -274,18 +452,46 @@ async fn decisions_capacity_release_and_the_waitlist(app: TestApp) {
         .unwrap()
         .email
         .unwrap();
-    link_identity(&app.db, top.account_id, DEMO_PROVIDER, &email, Utc::now()).await.unwrap();
+    link_identity(&app.db, top.account_id, DEMO_PROVIDER, &email, Utc::now())
+        .await
+        .unwrap();
     let cookie = sign_in_as(&app, &email).await;
-    let page = app.get_with(&format!("/offers/{}", top.id), &[("cookie", &cookie)]).await;
+    let page = app
+        .get_with(&format!("/offers/{}", top.id), &[("cookie", &cookie)])
+        .await;
     assert_eq!(page.status, 200);
     // Someone else's offer is not found.
     let other = signed_in(&app, "applicant").await;
-    assert_eq!(app.get_with(&format!("/offers/{}", top.id), &[("cookie", &other)]).await.status, 404);
-    post_ok(&app, &cookie, "/api/offers/respond", &format!("application={}&answer=decline", top.id)).await;
-    let again = call(&app, &cookie, "/api/offers/respond", &format!("application={}&answer=confirm", top.id)).await;
+    assert_eq!(
+        app.get_with(&format!("/offers/{}", top.id), &[("cookie", &other)])
+            .await
+            .status,
+        404
+    );
+    post_ok(
+        &app,
+        &cookie,
+        "/api/offers/respond",
+        &format!("application={}&answer=decline", top.id),
+    )
+    .await;
+    let again = call(
+        &app,
+        &cookie,
+        "/api/offers/respond",
+        &format!("application={}&answer=confirm", top.id),
+    )
+    .await;
     assert_eq!(again.status, 422);
-    let next = application::Entity::find_by_id(ranked[1]).one(&app.db).await.unwrap().unwrap();
-    assert_eq!(next.offer_status.as_deref(), Some(OfferStatus::Offered.as_str()));
+    let next = application::Entity::find_by_id(ranked[1])
+        .one(&app.db)
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(
+        next.offer_status.as_deref(),
+        Some(OfferStatus::Offered.as_str())
+    );
     let offers = outbox_message::Entity::find()
         .filter(outbox_message::Column::Template.eq("waitlist_offer"))
         .count(&app.db)
@@ -296,9 +502,17 @@ async fn decisions_capacity_release_and_the_waitlist(app: TestApp) {
     // Two sweeps after the deadline: the offer lapses once, #2 is offered once.
     let later = Utc::now() + Duration::days(8);
     let (a, b) = tokio::join!(sweep(&app.db, later), sweep(&app.db, later));
-    let expired: usize = [a, b].into_iter().filter_map(Result::ok).map(|s| s.expired).sum();
+    let expired: usize = [a, b]
+        .into_iter()
+        .filter_map(Result::ok)
+        .map(|s| s.expired)
+        .sum();
     assert_eq!(expired, 1);
-    let third = application::Entity::find_by_id(ranked[2]).one(&app.db).await.unwrap().unwrap();
+    let third = application::Entity::find_by_id(ranked[2])
+        .one(&app.db)
+        .await
+        .unwrap()
+        .unwrap();
     assert_eq!(third.offer_status.as_deref(), Some("offered"));
     let offers = outbox_message::Entity::find()
         .filter(outbox_message::Column::Template.eq("waitlist_offer"))
@@ -310,7 +524,11 @@ async fn decisions_capacity_release_and_the_waitlist(app: TestApp) {
     let deadline = third.offer_expires_at.unwrap();
     let near = deadline - Duration::days(1);
     let (a, b) = tokio::join!(sweep(&app.db, near), sweep(&app.db, near));
-    let reminded: usize = [a, b].into_iter().filter_map(Result::ok).map(|s| s.reminded).sum();
+    let reminded: usize = [a, b]
+        .into_iter()
+        .filter_map(Result::ok)
+        .map(|s| s.reminded)
+        .sum();
     assert_eq!(reminded, 1);
     // Nobody is left on the waitlist: a further lapse offers nothing.
     let s = sweep(&app.db, deadline + Duration::days(1)).await.unwrap();
@@ -325,17 +543,31 @@ async fn decisions_capacity_release_and_the_waitlist(app: TestApp) {
     );
 }
 
-on_both_backends!(decisions_and_waitlist, true, decisions_capacity_release_and_the_waitlist);
+on_both_backends!(
+    decisions_and_waitlist,
+    true,
+    decisions_capacity_release_and_the_waitlist
+);
 
 async fn confirming_needs_consent_and_makes_a_participant(app: TestApp) {
     let ranked = score_all(&app).await;
-    let top = application::Entity::find_by_id(ranked[0]).one(&app.db).await.unwrap().unwrap();
+    let top = application::Entity::find_by_id(ranked[0])
+        .one(&app.db)
+        .await
+        .unwrap()
+        .unwrap();
     // A minor on the cohort's start (1 March 2027).
     let mut row = top.clone().into_active_model();
     row.birth_date = Set(chrono::NaiveDate::from_ymd_opt(2011, 5, 1));
     row.update(&app.db).await.unwrap();
     let org = organiser(&app).await;
-    post_ok(&app, &org, "/api/review/decide", &format!("{TRACK}&application={}&decision=accepted&reason=", top.id)).await;
+    post_ok(
+        &app,
+        &org,
+        "/api/review/decide",
+        &format!("{TRACK}&application={}&decision=accepted&reason=", top.id),
+    )
+    .await;
     post_ok(&app, &org, "/api/review/release", TRACK).await;
     let email = camp_connect_app::store::entities::account::Entity::find_by_id(top.account_id)
         .one(&app.db)
@@ -344,7 +576,9 @@ async fn confirming_needs_consent_and_makes_a_participant(app: TestApp) {
         .unwrap()
         .email
         .unwrap();
-    link_identity(&app.db, top.account_id, DEMO_PROVIDER, &email, Utc::now()).await.unwrap();
+    link_identity(&app.db, top.account_id, DEMO_PROVIDER, &email, Utc::now())
+        .await
+        .unwrap();
     let cookie = sign_in_as(&app, &email).await;
     let confirm = format!("application={}&answer=confirm", top.id);
     let res = call(&app, &cookie, "/api/offers/respond", &confirm).await;
@@ -385,12 +619,27 @@ async fn confirming_needs_consent_and_makes_a_participant(app: TestApp) {
     let path = "/manage/connect/2027/tracks/ai/review/export.csv";
     let csv = app.get_with(path, &[("cookie", &org)]).await;
     assert_eq!(csv.status, 200);
-    assert!(csv.headers["content-type"].to_str().unwrap().starts_with("text/csv"));
-    assert!(csv.body.starts_with("rank,application,name_ja,name_en,email,mean Motivation"));
+    assert!(
+        csv.headers["content-type"]
+            .to_str()
+            .unwrap()
+            .starts_with("text/csv")
+    );
+    assert!(
+        csv.body
+            .starts_with("rank,application,name_ja,name_en,email,mean Motivation")
+    );
     assert!(csv.body.contains(&email));
     let lecturer = signed_in(&app, "lecturer").await;
-    assert_eq!(app.get_with(path, &[("cookie", &lecturer)]).await.status, 403);
+    assert_eq!(
+        app.get_with(path, &[("cookie", &lecturer)]).await.status,
+        403
+    );
     assert_eq!(app.get(path).await.status, 401);
 }
 
-on_both_backends!(offers_and_consent, true, confirming_needs_consent_and_makes_a_participant);
+on_both_backends!(
+    offers_and_consent,
+    true,
+    confirming_needs_consent_and_makes_a_participant
+);

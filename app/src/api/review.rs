@@ -18,7 +18,11 @@ mod server {
     use crate::store::review::TrackCtx;
 
     /// The track, and the organiser who may run its selection.
-    pub async fn managed(programme: &str, cohort: &str, track: &str) -> Result<(TrackCtx, Actor), AppError> {
+    pub async fn managed(
+        programme: &str,
+        cohort: &str,
+        track: &str,
+    ) -> Result<(TrackCtx, Actor), AppError> {
         if ![programme, cohort, track].iter().all(|s| is_valid_slug(s)) {
             return Err(AppError::NotFound);
         }
@@ -56,7 +60,11 @@ mod server {
     }
 
     /// A whole number typed into `field`, within `range`.
-    pub fn number(field: &str, typed: &str, range: std::ops::RangeInclusive<i32>) -> Result<i32, AppError> {
+    pub fn number(
+        field: &str,
+        typed: &str,
+        range: std::ops::RangeInclusive<i32>,
+    ) -> Result<i32, AppError> {
         typed
             .trim()
             .parse::<i32>()
@@ -107,7 +115,8 @@ pub async fn save_review_settings(
         closed: closed.is_some(),
     };
     let db = crate::state::db()?;
-    crate::store::review::save_settings(&db, actor.account_id, &ctx, &s, chrono::Utc::now()).await?;
+    crate::store::review::save_settings(&db, actor.account_id, &ctx, &s, chrono::Utc::now())
+        .await?;
     server::back(&ctx);
     Ok(())
 }
@@ -134,17 +143,39 @@ pub async fn add_criterion(
     }
     let db = crate::state::db()?;
     let name = Localized::new(name_ja, name_en);
-    crate::store::review::add_criterion(&db, actor.account_id, &ctx, &name, w, m, chrono::Utc::now()).await?;
+    crate::store::review::add_criterion(
+        &db,
+        actor.account_id,
+        &ctx,
+        &name,
+        w,
+        m,
+        chrono::Utc::now(),
+    )
+    .await?;
     server::back(&ctx);
     Ok(())
 }
 
 /// Removes a criterion (and the scores given on it).
 #[server(endpoint = "review/criterion-remove")]
-pub async fn remove_criterion(programme: String, cohort: String, track: String, criterion: i32) -> Result<(), AppError> {
+pub async fn remove_criterion(
+    programme: String,
+    cohort: String,
+    track: String,
+    criterion: i32,
+) -> Result<(), AppError> {
     let (ctx, actor) = server::managed(&programme, &cohort, &track).await?;
     let db = crate::state::db()?;
-    if !crate::store::review::remove_criterion(&db, actor.account_id, &ctx, criterion, chrono::Utc::now()).await? {
+    if !crate::store::review::remove_criterion(
+        &db,
+        actor.account_id,
+        &ctx,
+        criterion,
+        chrono::Utc::now(),
+    )
+    .await?
+    {
         return Err(AppError::NotFound);
     }
     server::back(&ctx);
@@ -175,21 +206,39 @@ pub async fn invite_reviewer(
 ) -> Result<(), AppError> {
     let (ctx, actor) = server::managed(&programme, &cohort, &track).await?;
     let db = crate::state::db()?;
-    crate::store::review::assign::invite_reviewer(&db, actor.account_id, &ctx, &email, &affiliation, chrono::Utc::now())
-        .await
-        .map_err(assign_error)?;
+    crate::store::review::assign::invite_reviewer(
+        &db,
+        actor.account_id,
+        &ctx,
+        &email,
+        &affiliation,
+        chrono::Utc::now(),
+    )
+    .await
+    .map_err(assign_error)?;
     server::back(&ctx);
     Ok(())
 }
 
 /// Assigns k reviewers to every submitted application, around conflicts.
 #[server(endpoint = "review/assign-auto")]
-pub async fn assign_automatically(programme: String, cohort: String, track: String) -> Result<(), AppError> {
+pub async fn assign_automatically(
+    programme: String,
+    cohort: String,
+    track: String,
+) -> Result<(), AppError> {
     let (ctx, actor) = server::managed(&programme, &cohort, &track).await?;
     let db = crate::state::db()?;
     let k = crate::store::review::settings(&db, ctx.track.id).await?.k;
     let k = usize::try_from(k).unwrap_or(0);
-    crate::store::review::assign::assign_automatically(&db, actor.account_id, &ctx, k, chrono::Utc::now()).await?;
+    crate::store::review::assign::assign_automatically(
+        &db,
+        actor.account_id,
+        &ctx,
+        k,
+        chrono::Utc::now(),
+    )
+    .await?;
     server::back(&ctx);
     Ok(())
 }
@@ -205,9 +254,16 @@ pub async fn assign_reviewer(
 ) -> Result<(), AppError> {
     let (ctx, actor) = server::managed(&programme, &cohort, &track).await?;
     let db = crate::state::db()?;
-    crate::store::review::assign::assign_manually(&db, actor.account_id, &ctx, application, reviewer, chrono::Utc::now())
-        .await
-        .map_err(assign_error)?;
+    crate::store::review::assign::assign_manually(
+        &db,
+        actor.account_id,
+        &ctx,
+        application,
+        reviewer,
+        chrono::Utc::now(),
+    )
+    .await
+    .map_err(assign_error)?;
     server::back(&ctx);
     Ok(())
 }
@@ -223,7 +279,16 @@ pub async fn unassign_reviewer(
 ) -> Result<(), AppError> {
     let (ctx, actor) = server::managed(&programme, &cohort, &track).await?;
     let db = crate::state::db()?;
-    if !crate::store::review::assign::unassign(&db, actor.account_id, &ctx, application, reviewer, chrono::Utc::now()).await? {
+    if !crate::store::review::assign::unassign(
+        &db,
+        actor.account_id,
+        &ctx,
+        application,
+        reviewer,
+        chrono::Utc::now(),
+    )
+    .await?
+    {
         return Err(AppError::NotFound);
     }
     server::back(&ctx);
@@ -255,11 +320,19 @@ pub async fn decide(
     use crate::domain::application::Decision;
     use crate::domain::forms::Problem;
     let (ctx, actor) = server::managed(&programme, &cohort, &track).await?;
-    let d = Decision::parse(&decision).ok_or_else(|| server::invalid("decision", Problem::BadChoice))?;
+    let d = Decision::parse(&decision)
+        .ok_or_else(|| server::invalid("decision", Problem::BadChoice))?;
     let db = crate::state::db()?;
-    crate::store::review::decide::decide(&db, actor.account_id, &ctx, &[(application, d)], &reason, chrono::Utc::now())
-        .await
-        .map_err(decision_error)?;
+    crate::store::review::decide::decide(
+        &db,
+        actor.account_id,
+        &ctx,
+        &[(application, d)],
+        &reason,
+        chrono::Utc::now(),
+    )
+    .await
+    .map_err(decision_error)?;
     server::back(&ctx);
     Ok(())
 }
@@ -296,7 +369,11 @@ pub async fn decide_bulk(
 
 /// Releases the track's pending decisions: offers and decision mails.
 #[server(endpoint = "review/release")]
-pub async fn release_decisions(programme: String, cohort: String, track: String) -> Result<(), AppError> {
+pub async fn release_decisions(
+    programme: String,
+    cohort: String,
+    track: String,
+) -> Result<(), AppError> {
     let (ctx, actor) = server::managed(&programme, &cohort, &track).await?;
     let db = crate::state::db()?;
     crate::store::review::decide::release(&db, actor.account_id, &ctx, chrono::Utc::now()).await?;
@@ -323,7 +400,8 @@ pub async fn get_next_assignment(track: i32) -> Result<Option<i32>, AppError> {
         return Err(AppError::NotFound);
     };
     let actor = server::reviewer_of(&ctx).await?;
-    let next = crate::store::review::sheet::next_unreviewed(&db, actor.account_id, ctx.track.id).await?;
+    let next =
+        crate::store::review::sheet::next_unreviewed(&db, actor.account_id, ctx.track.id).await?;
     if let Some(id) = next {
         leptos_axum::redirect(&format!("/review/assignments/{id}"));
     }
@@ -368,23 +446,37 @@ pub async fn get_sheet(assignment: i32) -> Result<Sheet, AppError> {
 /// Saves the reviewer's scores (`scores[<criterion id>]`) and comment, then
 /// goes on to their next unfinished assignment.
 #[server(endpoint = "review/score")]
-pub async fn save_scores(assignment: i32, scores: HashMap<String, String>, comment: String) -> Result<(), AppError> {
+pub async fn save_scores(
+    assignment: i32,
+    scores: Option<HashMap<String, String>>,
+    comment: String,
+) -> Result<(), AppError> {
     use crate::domain::review::rubric::check_scores;
     use crate::store::review::sheet;
     let actor = assignment_reviewer(assignment).await?;
     let db = crate::state::db()?;
-    let current = sheet::sheet(&db, actor.account_id, assignment).await.map_err(sheet_error)?;
+    let current = sheet::sheet(&db, actor.account_id, assignment)
+        .await
+        .map_err(sheet_error)?;
     if current.closed {
         return Err(sheet_error(sheet::SheetError::Closed));
     }
     let typed: HashMap<i32, String> = scores
+        .unwrap_or_default()
         .into_iter()
         .filter_map(|(k, v)| Some((k.parse().ok()?, v)))
         .collect();
     let valid = check_scores(&current.criteria, &typed).map_err(AppError::Invalid)?;
-    sheet::save_scores(&db, actor.account_id, assignment, &valid, &comment, chrono::Utc::now())
-        .await
-        .map_err(sheet_error)?;
+    sheet::save_scores(
+        &db,
+        actor.account_id,
+        assignment,
+        &valid,
+        &comment,
+        chrono::Utc::now(),
+    )
+    .await
+    .map_err(sheet_error)?;
     leptos_axum::redirect(&format!("/review/{}/next", current.track_id));
     Ok(())
 }
@@ -395,9 +487,15 @@ pub async fn save_scores(assignment: i32, scores: HashMap<String, String>, comme
 pub async fn declare_conflict(assignment: i32, note: String) -> Result<(), AppError> {
     let actor = assignment_reviewer(assignment).await?;
     let db = crate::state::db()?;
-    let track = crate::store::review::sheet::declare_conflict(&db, actor.account_id, assignment, &note, chrono::Utc::now())
-        .await
-        .map_err(sheet_error)?;
+    let track = crate::store::review::sheet::declare_conflict(
+        &db,
+        actor.account_id,
+        assignment,
+        &note,
+        chrono::Utc::now(),
+    )
+    .await
+    .map_err(sheet_error)?;
     leptos_axum::redirect(&format!("/review/{track}/next"));
     Ok(())
 }
@@ -441,9 +539,15 @@ pub async fn respond_offer(application: i32, answer: String) -> Result<(), AppEr
         _ => return Err(server::invalid("answer", Problem::BadChoice)),
     };
     let db = crate::state::db()?;
-    crate::store::review::offer::respond(&db, actor.account_id, application, confirm, chrono::Utc::now())
-        .await
-        .map_err(offer_error)?;
+    crate::store::review::offer::respond(
+        &db,
+        actor.account_id,
+        application,
+        confirm,
+        chrono::Utc::now(),
+    )
+    .await
+    .map_err(offer_error)?;
     leptos_axum::redirect(&format!("/offers/{application}?saved=1"));
     Ok(())
 }

@@ -135,9 +135,7 @@ impl Problem {
             }
             Problem::BadScore if ja => "目盛りの範囲の整数を入力してください。",
             Problem::BadScore => "Enter a whole number within the scale.",
-            Problem::OverCapacity if ja => {
-                "定員を超えます。超える場合は理由を入力してください。"
-            }
+            Problem::OverCapacity if ja => "定員を超えます。超える場合は理由を入力してください。",
             Problem::OverCapacity => {
                 "This exceeds the track's capacity; give a reason to override it."
             }
@@ -151,7 +149,9 @@ impl Problem {
             Problem::ConsentMissing => {
                 "Your guardian's consent is still missing; confirm once they have consented."
             }
-            Problem::Conflicted if ja => "この審査員はこの応募と利害関係があるため割り当てられません。",
+            Problem::Conflicted if ja => {
+                "この審査員はこの応募と利害関係があるため割り当てられません。"
+            }
             Problem::Conflicted => "This reviewer has a conflict of interest with the application.",
         };
         s.to_string()

@@ -7,7 +7,9 @@ use camp_connect_app::store::entities::{
     application, application_submission, question, question_set, review_assignment, review_score,
     rubric_criterion, track_review,
 };
-use camp_connect_app::store::identity::{NewAccount, create_account, grant_role};
+use camp_connect_app::store::identity::{
+    DEMO_PROVIDER, NewAccount, create_account, grant_role, link_identity,
+};
 use camp_connect_app::store::review::{TrackCtx, track_by_slugs};
 use chrono::{DateTime, NaiveDate, Utc};
 use sea_orm::{
@@ -28,7 +30,11 @@ pub struct Applicant<'a> {
 
 /// The track's question set (made, version 1 with two questions, when it
 /// has none); its id and its questions' ids.
-pub async fn question_set_of(db: &impl ConnectionTrait, track_id: i32, now: DateTime<Utc>) -> Result<(i32, Vec<i32>), DbErr> {
+pub async fn question_set_of(
+    db: &impl ConnectionTrait,
+    track_id: i32,
+    now: DateTime<Utc>,
+) -> Result<(i32, Vec<i32>), DbErr> {
     let existing = question_set::Entity::find()
         .filter(question_set::Column::TrackId.eq(track_id))
         .order_by_desc(question_set::Column::Version)
@@ -47,7 +53,10 @@ pub async fn question_set_of(db: &impl ConnectionTrait, track_id: i32, now: Date
             .await?;
             for (i, (ja, en)) in [
                 ("応募の動機を書いてください。", "Why do you apply?"),
-                ("これまでに取り組んだことを書いてください。", "What have you worked on?"),
+                (
+                    "これまでに取り組んだことを書いてください。",
+                    "What have you worked on?",
+                ),
             ]
             .into_iter()
             .enumerate()
@@ -132,7 +141,10 @@ pub async fn submitted_application(
 /// both 1–5); the criteria's ids.
 pub async fn demo_rubric(db: &impl ConnectionTrait, track_id: i32) -> Result<Vec<i32>, DbErr> {
     let mut ids = Vec::new();
-    for (i, (ja, en, w)) in [("動機", "Motivation", 2), ("論理性", "Reasoning", 1)].into_iter().enumerate() {
+    for (i, (ja, en, w)) in [("動機", "Motivation", 2), ("論理性", "Reasoning", 1)]
+        .into_iter()
+        .enumerate()
+    {
         let c = rubric_criterion::ActiveModel {
             track_id: Set(track_id),
             position: Set(i as i32),
@@ -164,20 +176,63 @@ async fn connect_ai(db: &impl ConnectionTrait) -> Result<TrackCtx, DbErr> {
 /// in), so the demo applicant stays free to apply.
 pub async fn seed_review_demo(db: &impl ConnectionTrait, now: DateTime<Utc>) -> Result<(), DbErr> {
     let ctx = connect_ai(db).await?;
-    let lecturer = camp_connect_app::store::identity::account_by_email(db, "demo-lecturer@example.jp")
-        .await?
-        .ok_or_else(|| DbErr::Custom("no demo lecturer".into()))?;
+    let lecturer =
+        camp_connect_app::store::identity::account_by_email(db, "demo-lecturer@example.jp")
+            .await?
+            .ok_or_else(|| DbErr::Custom("no demo lecturer".into()))?;
     demo_rubric(db, ctx.track.id).await?;
     let people = [
-        ("review-demo-1@example.jp", "小林 花", "Hana Kobayashi", "東都大学"),
-        ("review-demo-2@example.jp", "加藤 翔", "Sho Kato", "北浜工業"),
-        ("review-demo-3@example.jp", "吉田 結衣", "Yui Yoshida", "南山高校"),
-        ("review-demo-4@example.jp", "山本 大輝", "Daiki Yamamoto", "西海システム"),
+        (
+            "review-demo-1@example.jp",
+            "小林 花",
+            "Hana Kobayashi",
+            "東都大学",
+        ),
+        (
+            "review-demo-2@example.jp",
+            "加藤 翔",
+            "Sho Kato",
+            "北浜工業",
+        ),
+        (
+            "review-demo-3@example.jp",
+            "吉田 結衣",
+            "Yui Yoshida",
+            "南山高校",
+        ),
+        (
+            "review-demo-4@example.jp",
+            "山本 大輝",
+            "Daiki Yamamoto",
+            "西海システム",
+        ),
     ];
     for (email, ja, en, org) in people {
-        let id = create_account(db, NewAccount { email, name_ja: ja, name_en: en, is_admin: false }, now).await?;
-        let who = Applicant { affiliation: org, mentors: "", birth_date: None };
-        let app = submitted_application(db, ctx.track.id, id, &who, "AI モデルへの攻撃と防御を学びたいです。", now).await?;
+        let id = create_account(
+            db,
+            NewAccount {
+                email,
+                name_ja: ja,
+                name_en: en,
+                is_admin: false,
+            },
+            now,
+        )
+        .await?;
+        let who = Applicant {
+            affiliation: org,
+            mentors: "",
+            birth_date: None,
+        };
+        let app = submitted_application(
+            db,
+            ctx.track.id,
+            id,
+            &who,
+            "AI モデルへの攻撃と防御を学びたいです。",
+            now,
+        )
+        .await?;
         review_assignment::ActiveModel {
             application_id: Set(app),
             reviewer_id: Set(lecturer.id),
@@ -216,7 +271,9 @@ pub async fn seed_scale(db: &DatabaseConnection, n: usize) -> Result<Scaled, DbE
     let ctx = connect_ai(&txn).await?;
     let criteria = demo_rubric(&txn, ctx.track.id).await?;
     let (set, questions) = question_set_of(&txn, ctx.track.id, now).await?;
-    track_review::Entity::delete_by_id(ctx.track.id).exec(&txn).await?;
+    track_review::Entity::delete_by_id(ctx.track.id)
+        .exec(&txn)
+        .await?;
     track_review::ActiveModel {
         track_id: Set(ctx.track.id),
         anonymous: Set(true),
@@ -230,15 +287,42 @@ pub async fn seed_scale(db: &DatabaseConnection, n: usize) -> Result<Scaled, DbE
     for r in 0..30 {
         let email = format!("scale-reviewer-{r}@example.jp");
         let name = format!("Reviewer {r}");
-        let id = create_account(&txn, NewAccount { email: &email, name_ja: &name, name_en: &name, is_admin: false }, now).await?;
-        let grant = Grant::on_track(Role::Reviewer, ctx.programme.id, ctx.cohort.id, ctx.track.id);
+        let id = create_account(
+            &txn,
+            NewAccount {
+                email: &email,
+                name_ja: &name,
+                name_en: &name,
+                is_admin: false,
+            },
+            now,
+        )
+        .await?;
+        let grant = Grant::on_track(
+            Role::Reviewer,
+            ctx.programme.id,
+            ctx.cohort.id,
+            ctx.track.id,
+        );
         grant_role(&txn, id, grant, None, now).await?;
+        // The benchmark signs its reviewers in with the demo sign-in.
+        link_identity(&txn, id, DEMO_PROVIDER, &email, now).await?;
     }
     let answer = "AI モデルへの攻撃と防御を学びたいです。".repeat(20);
     for i in 0..n {
         let email = format!("scale-applicant-{i}@example.jp");
         let name = format!("Applicant {i}");
-        let id = create_account(&txn, NewAccount { email: &email, name_ja: &name, name_en: &name, is_admin: false }, now).await?;
+        let id = create_account(
+            &txn,
+            NewAccount {
+                email: &email,
+                name_ja: &name,
+                name_en: &name,
+                is_admin: false,
+            },
+            now,
+        )
+        .await?;
         let a = application::ActiveModel {
             track_id: Set(ctx.track.id),
             account_id: Set(id),
@@ -273,12 +357,19 @@ pub async fn seed_scale(db: &DatabaseConnection, n: usize) -> Result<Scaled, DbE
         .insert(&txn)
         .await?;
     }
-    let organiser = camp_connect_app::store::identity::account_by_email(&txn, "demo-organiser@example.jp")
-        .await?
-        .ok_or_else(|| DbErr::Custom("no demo organiser".into()))?;
+    let organiser =
+        camp_connect_app::store::identity::account_by_email(&txn, "demo-organiser@example.jp")
+            .await?
+            .ok_or_else(|| DbErr::Custom("no demo organiser".into()))?;
     txn.commit().await?;
-    let (made, _) =
-        camp_connect_app::store::review::assign::assign_automatically(db, organiser.id, &ctx, 2, now).await?;
+    let (made, _) = camp_connect_app::store::review::assign::assign_automatically(
+        db,
+        organiser.id,
+        &ctx,
+        2,
+        now,
+    )
+    .await?;
     // Score every assignment but the last few of each reviewer, so the
     // queue has something left to review.
     let txn = db.begin().await?;
@@ -297,13 +388,18 @@ pub async fn seed_scale(db: &DatabaseConnection, n: usize) -> Result<Scaled, DbE
             });
         }
         review_assignment::Entity::update_many()
-            .col_expr(review_assignment::Column::SubmittedAt, sea_orm::sea_query::Expr::value(now))
+            .col_expr(
+                review_assignment::Column::SubmittedAt,
+                sea_orm::sea_query::Expr::value(now),
+            )
             .filter(review_assignment::Column::Id.eq(a.id))
             .exec(&txn)
             .await?;
     }
     for chunk in rows.chunks(1000) {
-        review_score::Entity::insert_many(chunk.to_vec()).exec_without_returning(&txn).await?;
+        review_score::Entity::insert_many(chunk.to_vec())
+            .exec_without_returning(&txn)
+            .await?;
     }
     txn.commit().await?;
     Ok(Scaled {

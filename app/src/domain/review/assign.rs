@@ -183,7 +183,10 @@ mod tests {
             assert_eq!(plan.new.iter().filter(|(x, _)| x == a).count(), 2);
         }
         let l = loads(&plan, &[], &revs);
-        assert!(l.iter().max().unwrap() - l.iter().min().unwrap() <= 1, "{l:?}");
+        assert!(
+            l.iter().max().unwrap() - l.iter().min().unwrap() <= 1,
+            "{l:?}"
+        );
         // Deterministic.
         assert_eq!(plan, auto_assign(&apps, &revs, &[], 2, |_, _| false));
     }
@@ -197,7 +200,10 @@ mod tests {
         assert!(plan.new.iter().all(|&(a, r)| !blocked(a, r)));
         assert_eq!(plan.new.len(), 12);
         let l = loads(&plan, &[], &revs);
-        assert!(l.iter().max().unwrap() - l.iter().min().unwrap() <= 1, "{l:?}");
+        assert!(
+            l.iter().max().unwrap() - l.iter().min().unwrap() <= 1,
+            "{l:?}"
+        );
     }
 
     #[test]
@@ -209,7 +215,10 @@ mod tests {
         assert!(!plan.new.contains(&(2, 10)));
         let l = loads(&plan, &existing, &[10, 11, 12]);
         assert_eq!(l.iter().sum::<usize>(), 6);
-        assert!(l.iter().max().unwrap() - l.iter().min().unwrap() <= 1, "{l:?}");
+        assert!(
+            l.iter().max().unwrap() - l.iter().min().unwrap() <= 1,
+            "{l:?}"
+        );
     }
 
     #[test]

@@ -91,7 +91,11 @@ pub fn reminder_due(expires: DateTime<Utc>, now: DateTime<Utc>) -> bool {
 }
 
 /// Whether an offer can still be answered at `now`.
-pub fn offer_open(status: Option<OfferStatus>, expires: Option<DateTime<Utc>>, now: DateTime<Utc>) -> bool {
+pub fn offer_open(
+    status: Option<OfferStatus>,
+    expires: Option<DateTime<Utc>>,
+    now: DateTime<Utc>,
+) -> bool {
     status == Some(OfferStatus::Offered) && expires.is_some_and(|e| now < e)
 }
 
@@ -158,8 +162,16 @@ mod tests {
         assert!(reminder_due(deadline, deadline - Duration::days(2)));
         assert!(!reminder_due(deadline, deadline));
         assert!(offer_open(Some(OfferStatus::Offered), Some(deadline), now));
-        assert!(!offer_open(Some(OfferStatus::Offered), Some(deadline), deadline));
-        assert!(!offer_open(Some(OfferStatus::Declined), Some(deadline), now));
+        assert!(!offer_open(
+            Some(OfferStatus::Offered),
+            Some(deadline),
+            deadline
+        ));
+        assert!(!offer_open(
+            Some(OfferStatus::Declined),
+            Some(deadline),
+            now
+        ));
         assert!(!offer_open(None, None, now));
     }
 }

@@ -198,12 +198,16 @@ impl SelectionMail {
                 if ja {
                     (
                         format!("【Camp Connect】{t}への参加を確定しました"),
-                        format!("「{t}」への参加確定を受け付けました。当日お会いできるのを楽しみにしています。"),
+                        format!(
+                            "「{t}」への参加確定を受け付けました。当日お会いできるのを楽しみにしています。"
+                        ),
                     )
                 } else {
                     (
                         format!("[Camp Connect] Your place in {t} is confirmed"),
-                        format!("We have your confirmation for {t}. We look forward to seeing you."),
+                        format!(
+                            "We have your confirmation for {t}. We look forward to seeing you."
+                        ),
                     )
                 }
             }
@@ -271,7 +275,12 @@ mod tests {
         let names: Vec<_> = all.iter().map(SelectionMail::name).collect();
         assert_eq!(
             names,
-            vec!["decision_rejected", "waitlist_offer", "offer_reminder", "offer_confirmed"]
+            vec![
+                "decision_rejected",
+                "waitlist_offer",
+                "offer_reminder",
+                "offer_confirmed"
+            ]
         );
         for m in all {
             let (sj, bj) = m.render(Lang::Ja);

@@ -111,7 +111,9 @@ pub fn rank(applications: &[i32], totals: &[Total], normalised: bool) -> Vec<Ran
         })
         .collect();
     out.sort_by(|x, y| match (x.score, y.score) {
-        (Some(a), Some(b)) => b.total_cmp(&a).then(x.application_id.cmp(&y.application_id)),
+        (Some(a), Some(b)) => b
+            .total_cmp(&a)
+            .then(x.application_id.cmp(&y.application_id)),
         (Some(_), None) => std::cmp::Ordering::Less,
         (None, Some(_)) => std::cmp::Ordering::Greater,
         (None, None) => x.application_id.cmp(&y.application_id),
@@ -138,7 +140,12 @@ mod tests {
 
     #[test]
     fn ranks_by_mean_with_spread_and_unscored_last() {
-        let totals = [t(1, 10, 60.0), t(1, 11, 80.0), t(2, 10, 90.0), t(3, 11, 70.0)];
+        let totals = [
+            t(1, 10, 60.0),
+            t(1, 11, 80.0),
+            t(2, 10, 90.0),
+            t(3, 11, 70.0),
+        ];
         let r = rank(&[1, 2, 3, 4], &totals, false);
         let order: Vec<i32> = r.iter().map(|x| x.application_id).collect();
         assert_eq!(order, vec![2, 1, 3, 4]);
@@ -162,7 +169,13 @@ mod tests {
         assert_eq!(raw[0].application_id, 4);
         assert_eq!(raw[3].application_id, 1);
         let n = rank(&[1, 2, 3, 4], &totals, true);
-        let score = |a: i32| n.iter().find(|x| x.application_id == a).unwrap().score.unwrap();
+        let score = |a: i32| {
+            n.iter()
+                .find(|x| x.application_id == a)
+                .unwrap()
+                .score
+                .unwrap()
+        };
         assert!((score(2) - score(4)).abs() < 1e-9);
         assert!((score(1) - score(3)).abs() < 1e-9);
         assert!(score(2) > score(1));
@@ -170,7 +183,13 @@ mod tests {
 
     #[test]
     fn single_reviews_stay_raw_and_flat_reviewers_become_the_mean() {
-        let totals = [t(1, 1, 30.0), t(2, 2, 50.0), t(3, 2, 50.0), t(4, 3, 70.0), t(5, 3, 90.0)];
+        let totals = [
+            t(1, 1, 30.0),
+            t(2, 2, 50.0),
+            t(3, 2, 50.0),
+            t(4, 3, 70.0),
+            t(5, 3, 90.0),
+        ];
         let n = normalise(&totals);
         assert_eq!(n[0].total, 30.0);
         let mean = (30.0 + 50.0 + 50.0 + 70.0 + 90.0) / 5.0;

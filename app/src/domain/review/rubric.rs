@@ -141,7 +141,10 @@ mod tests {
         let problems = check_scores(&rubric, &HashMap::new()).unwrap_err();
         assert_eq!(problems[1].problem, Problem::Required);
         let typed = HashMap::from([(1, "5".to_string()), (2, "4".to_string())]);
-        assert_eq!(check_scores(&rubric, &typed).unwrap_err()[0].field, "score-2");
+        assert_eq!(
+            check_scores(&rubric, &typed).unwrap_err()[0].field,
+            "score-2"
+        );
     }
 
     #[test]

@@ -4,7 +4,7 @@
 
 use super::{one_decimal, refusal};
 use crate::api::review::{
-    AddCriterion, AssignAutomatically, AssignReviewer, DecideBulk, Decide, InviteReviewer,
+    AddCriterion, AssignAutomatically, AssignReviewer, Decide, DecideBulk, InviteReviewer,
     ReleaseDecisions, RemoveCriterion, SaveReviewSettings, UnassignReviewer, get_manage_review,
 };
 use crate::components::breadcrumbs::{Breadcrumbs, Crumb};
@@ -29,7 +29,11 @@ pub fn ManageReviewPage() -> impl IntoView {
     let data = Resource::new(
         move || {
             let p = params.read();
-            let page = query.read().get("page").and_then(|x| x.parse::<usize>().ok()).unwrap_or(0);
+            let page = query
+                .read()
+                .get("page")
+                .and_then(|x| x.parse::<usize>().ok())
+                .unwrap_or(0);
             (
                 p.get("programme").unwrap_or_default(),
                 p.get("cohort").unwrap_or_default(),
@@ -72,13 +76,29 @@ fn offer_label(o: Option<OfferStatus>, locale: Locale) -> &'static str {
 
 fn review_view(d: ManageReview, lang: Lang) -> impl IntoView {
     let locale = locale_of(lang);
-    let (p, c, t) = (d.programme.slug.clone(), d.cohort_slug.clone(), d.track_slug.clone());
+    let (p, c, t) = (
+        d.programme.slug.clone(),
+        d.cohort_slug.clone(),
+        d.track_slug.clone(),
+    );
     let name = d.track_name.get(lang).to_string();
     let crumbs = vec![
-        Crumb { label: td_string!(locale, manage).into(), href: Some("/manage".into()) },
-        Crumb { label: d.programme.name.get(lang).to_string(), href: Some(format!("/manage/{p}")) },
-        Crumb { label: name.clone(), href: Some(format!("/manage/{p}/{c}/tracks/{t}")) },
-        Crumb { label: td_string!(locale, rv_review).into(), href: None },
+        Crumb {
+            label: td_string!(locale, manage).into(),
+            href: Some("/manage".into()),
+        },
+        Crumb {
+            label: d.programme.name.get(lang).to_string(),
+            href: Some(format!("/manage/{p}")),
+        },
+        Crumb {
+            label: name.clone(),
+            href: Some(format!("/manage/{p}/{c}/tracks/{t}")),
+        },
+        Crumb {
+            label: td_string!(locale, rv_review).into(),
+            href: None,
+        },
     ];
     let title = format!("{} – {name}", td_string!(locale, rv_review));
     let export = format!("/manage/{p}/{c}/tracks/{t}/review/export.csv");
@@ -249,11 +269,22 @@ fn decisions(d: &ManageReview, lang: Lang) -> impl IntoView + use<> {
 
 fn ranking(d: &ManageReview, lang: Lang) -> impl IntoView + use<> {
     let locale = locale_of(lang);
-    let rows = d.ranking.iter().map(|r| ranking_row(d, r, lang)).collect_view();
-    let base = format!("/manage/{}/{}/tracks/{}/review", d.programme.slug, d.cohort_slug, d.track_slug);
+    let rows = d
+        .ranking
+        .iter()
+        .map(|r| ranking_row(d, r, lang))
+        .collect_view();
+    let base = format!(
+        "/manage/{}/{}/tracks/{}/review",
+        d.programme.slug, d.cohort_slug, d.track_slug
+    );
     let pages = d.ranking_total.div_ceil(RANKING_PAGE);
-    let prev = (d.page > 0).then(|| view! { <a href=format!("{base}?page={}", d.page - 1)>{td_string!(locale, newer)}</a> });
-    let next = (d.page + 1 < pages).then(|| view! { <a href=format!("{base}?page={}", d.page + 1)>{td_string!(locale, older)}</a> });
+    let prev = (d.page > 0).then(
+        || view! { <a href=format!("{base}?page={}", d.page - 1)>{td_string!(locale, newer)}</a> },
+    );
+    let next = (d.page + 1 < pages).then(
+        || view! { <a href=format!("{base}?page={}", d.page + 1)>{td_string!(locale, older)}</a> },
+    );
     view! {
         <h2>{td_string!(locale, rv_ranking)}</h2>
         {refusal!(Decide, lang)}
@@ -298,7 +329,11 @@ fn ranking_row(d: &ManageReview, r: &RankingRow, lang: Lang) -> impl IntoView + 
             }
         })
         .collect_view();
-    let decided = format!("{} {}", decision_label(r.decision, locale), offer_label(r.offer, locale));
+    let decided = format!(
+        "{} {}",
+        decision_label(r.decision, locale),
+        offer_label(r.offer, locale)
+    );
     let form = (!r.released).then(|| {
         let id = r.application_id;
         view! {

@@ -21,7 +21,13 @@ use server_fn::ServerFn;
 pub fn OfferPage() -> impl IntoView {
     let lang = use_lang();
     let params = use_params_map();
-    let id = move || params.read().get("application").and_then(|t| t.parse::<i32>().ok()).unwrap_or(0);
+    let id = move || {
+        params
+            .read()
+            .get("application")
+            .and_then(|t| t.parse::<i32>().ok())
+            .unwrap_or(0)
+    };
     let data = Resource::new(id, get_offer);
     view! {
         <section class="page offer">
@@ -49,11 +55,16 @@ fn status_text(o: &OfferView, lang: Lang) -> String {
 
 fn offer_view(o: OfferView, lang: Lang) -> impl IntoView {
     let locale = locale_of(lang);
-    let title = format!("{} – {}", td_string!(locale, rv_offer), o.track_name.get(lang));
+    let title = format!(
+        "{} – {}",
+        td_string!(locale, rv_offer),
+        o.track_name.get(lang)
+    );
     let deadline = o.expires_at.filter(|_| o.open).map(|t| {
         view! { <p>{td_string!(locale, rv_offer_deadline)} " " <strong>{format_datetime(t, lang)}</strong></p> }
     });
-    let consent = (o.open && o.consent_missing).then(|| view! { <p class="notice">{td_string!(locale, rv_consent_needed)}</p> });
+    let consent = (o.open && o.consent_missing)
+        .then(|| view! { <p class="notice">{td_string!(locale, rv_consent_needed)}</p> });
     let refused = refusal!(RespondOffer, lang);
     let answer = |value: &'static str, text: &'static str, class: &'static str| {
         view! {

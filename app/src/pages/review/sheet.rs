@@ -60,7 +60,13 @@ pub fn ReviewNextPage() -> impl IntoView {
     let lang = use_lang();
     let locale = locale_of(lang);
     let params = use_params_map();
-    let track = move || params.read().get("track").and_then(|t| t.parse::<i32>().ok()).unwrap_or(0);
+    let track = move || {
+        params
+            .read()
+            .get("track")
+            .and_then(|t| t.parse::<i32>().ok())
+            .unwrap_or(0)
+    };
     let data = Resource::new(track, get_next_assignment);
     view! {
         <Title text=td_string!(locale, rv_my_reviews)/>
@@ -87,7 +93,13 @@ pub fn ReviewNextPage() -> impl IntoView {
 pub fn SheetPage() -> impl IntoView {
     let lang = use_lang();
     let params = use_params_map();
-    let id = move || params.read().get("id").and_then(|t| t.parse::<i32>().ok()).unwrap_or(0);
+    let id = move || {
+        params
+            .read()
+            .get("id")
+            .and_then(|t| t.parse::<i32>().ok())
+            .unwrap_or(0)
+    };
     let data = Resource::new(id, get_sheet);
     view! {
         <section class="page review">
@@ -98,7 +110,11 @@ pub fn SheetPage() -> impl IntoView {
 
 fn sheet_view(s: Sheet, lang: Lang) -> impl IntoView {
     let locale = locale_of(lang);
-    let title = format!("{} #{}", td_string!(locale, rv_application), s.application_id);
+    let title = format!(
+        "{} #{}",
+        td_string!(locale, rv_application),
+        s.application_id
+    );
     let who = match s.identity {
         Some(i) => view! {
             <dl class="identity">
@@ -122,7 +138,11 @@ fn sheet_view(s: Sheet, lang: Lang) -> impl IntoView {
         .into_iter()
         .map(|c| {
             let id = format!("score-{}", c.id);
-            let value = scores.iter().find(|(k, _)| *k == c.id).map(|(_, v)| v.to_string()).unwrap_or_default();
+            let value = scores
+                .iter()
+                .find(|(k, _)| *k == c.id)
+                .map(|(_, v)| v.to_string())
+                .unwrap_or_default();
             let label = format!("{} (1–{}, ×{})", c.name.get(lang), c.scale_max, c.weight);
             view! {
                 <div class="form-field">
@@ -135,7 +155,9 @@ fn sheet_view(s: Sheet, lang: Lang) -> impl IntoView {
         .collect_view();
     let score_refusal = refusal!(SaveScores, lang);
     let conflict_refusal = refusal!(DeclareConflict, lang);
-    let closed = s.closed.then(|| view! { <p class="notice">{td_string!(locale, rv_closed)}</p> });
+    let closed = s
+        .closed
+        .then(|| view! { <p class="notice">{td_string!(locale, rv_closed)}</p> });
     view! {
         <Title text=title.clone()/>
         <p><a href="/review">{td_string!(locale, rv_my_reviews)}</a> " · " {s.track_name.get(lang).to_string()}</p>

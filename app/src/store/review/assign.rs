@@ -4,13 +4,14 @@
 use super::{TrackCtx, reviewers, submitted, track_assignments};
 use crate::domain::access::{Grant, Role};
 use crate::domain::review::assign::{ApplicantFacts, ReviewerFacts, auto_assign, conflict};
-use crate::store::entities::{account, affiliation, application, conflict as conflict_row, review_assignment, role_grant};
+use crate::store::entities::{
+    account, affiliation, application, conflict as conflict_row, review_assignment, role_grant,
+};
 use crate::store::identity::append_audit;
 use chrono::{DateTime, Utc};
 use sea_orm::{
-    DatabaseConnection,
-    ActiveModelTrait, ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter, Set,
-    TransactionTrait,
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, DbErr, EntityTrait,
+    QueryFilter, Set, TransactionTrait,
 };
 use std::collections::HashSet;
 
@@ -84,7 +85,12 @@ pub async fn invite_reviewer(
         .await?
         .is_some();
     if !already {
-        let grant = Grant::on_track(Role::Reviewer, ctx.programme.id, ctx.cohort.id, ctx.track.id);
+        let grant = Grant::on_track(
+            Role::Reviewer,
+            ctx.programme.id,
+            ctx.cohort.id,
+            ctx.track.id,
+        );
         crate::store::identity::grant_role(&txn, a.id, grant, Some(actor), now).await?;
     }
     if !org.trim().is_empty() {
@@ -96,7 +102,12 @@ pub async fn invite_reviewer(
         .insert(&txn)
         .await?;
     }
-    let mut entry = ctx.audit(actor, "review.reviewer.invite", a.id, format!("{} reviews {}", email.trim(), ctx.track.slug));
+    let mut entry = ctx.audit(
+        actor,
+        "review.reviewer.invite",
+        a.id,
+        format!("{} reviews {}", email.trim(), ctx.track.slug),
+    );
     entry.entity = "account";
     append_audit(&txn, entry, now).await?;
     txn.commit().await?;
@@ -158,7 +169,11 @@ pub async fn assign_automatically(
         actor,
         "review.assign.auto",
         ctx.track.id,
-        format!("{} assignments made (k={k}), {} short", plan.new.len(), plan.short.len()),
+        format!(
+            "{} assignments made (k={k}), {} short",
+            plan.new.len(),
+            plan.short.len()
+        ),
     );
     entry.entity = "track";
     append_audit(&txn, entry, now).await?;
@@ -211,7 +226,12 @@ pub async fn assign_manually(
         }
         .insert(&txn)
         .await?;
-        let entry = ctx.audit(actor, "review.assign", app.id, format!("reviewer {} assigned", r.id));
+        let entry = ctx.audit(
+            actor,
+            "review.assign",
+            app.id,
+            format!("reviewer {} assigned", r.id),
+        );
         append_audit(&txn, entry, now).await?;
     }
     txn.commit().await?;
@@ -245,7 +265,12 @@ pub async fn unassign(
         .rows_affected
         > 0;
     if gone {
-        let entry = ctx.audit(actor, "review.unassign", application_id, format!("reviewer {reviewer_id} unassigned"));
+        let entry = ctx.audit(
+            actor,
+            "review.unassign",
+            application_id,
+            format!("reviewer {reviewer_id} unassigned"),
+        );
         append_audit(&txn, entry, now).await?;
     }
     txn.commit().await?;

@@ -12,9 +12,8 @@ use crate::store::outbox::enqueue_for_account;
 use chrono::{DateTime, Utc};
 use sea_orm::sea_query::Expr;
 use sea_orm::{
-    DatabaseConnection,
-    ActiveModelTrait, ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter, QueryOrder,
-    Set, TransactionTrait,
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, DbErr, EntityTrait,
+    QueryFilter, QueryOrder, Set, TransactionTrait,
 };
 
 /// Why decisions were refused.
@@ -70,7 +69,8 @@ pub async fn decide(
         })
         .sum::<i32>();
     let accepted = accepted_count(&txn, ctx.track.id).await?;
-    check_capacity(ctx.track.capacity, accepted, adding, reason).map_err(DecisionError::Capacity)?;
+    check_capacity(ctx.track.capacity, accepted, adding, reason)
+        .map_err(DecisionError::Capacity)?;
     let over = accepted + adding > ctx.track.capacity;
     for &(a, d) in decisions {
         application::Entity::update_many()
@@ -81,7 +81,10 @@ pub async fn decide(
                 application::Column::DecisionReason,
                 Expr::value((over && d == Decision::Accepted).then(|| reason.trim().to_string())),
             )
-            .col_expr(application::Column::WaitlistPosition, Expr::value(Option::<i32>::None))
+            .col_expr(
+                application::Column::WaitlistPosition,
+                Expr::value(Option::<i32>::None),
+            )
             .filter(application::Column::Id.eq(a))
             .exec(&txn)
             .await?;
@@ -98,7 +101,9 @@ pub async fn decide(
         entry.entity = "track";
     }
     if over {
-        entry.summary.push_str(&format!(" (over capacity: {})", reason.trim()));
+        entry
+            .summary
+            .push_str(&format!(" (over capacity: {})", reason.trim()));
     }
     append_audit(&txn, entry, now).await?;
     txn.commit().await?;
@@ -205,10 +210,21 @@ pub async fn release(
             },
         };
         row.update(&txn).await?;
-        enqueue_for_account(&txn, a.account_id, &MailTemplate::Selection(mail), Some(ctx.programme.id), now)
-            .await?;
+        enqueue_for_account(
+            &txn,
+            a.account_id,
+            &MailTemplate::Selection(mail),
+            Some(ctx.programme.id),
+            now,
+        )
+        .await?;
     }
-    let mut entry = ctx.audit(actor, "review.release", ctx.track.id, format!("{} decisions released", rows.len()));
+    let mut entry = ctx.audit(
+        actor,
+        "review.release",
+        ctx.track.id,
+        format!("{} decisions released", rows.len()),
+    );
     entry.entity = "track";
     append_audit(&txn, entry, now).await?;
     txn.commit().await?;

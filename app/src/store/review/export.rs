@@ -10,7 +10,10 @@ fn mean(xs: &[i32]) -> String {
     if xs.is_empty() {
         return String::new();
     }
-    format!("{:.2}", xs.iter().map(|x| f64::from(*x)).sum::<f64>() / xs.len() as f64)
+    format!(
+        "{:.2}",
+        xs.iter().map(|x| f64::from(*x)).sum::<f64>() / xs.len() as f64
+    )
 }
 
 fn opt(x: Option<f64>) -> String {
@@ -37,10 +40,22 @@ pub async fn track_csv(db: &impl ConnectionTrait, ctx: &TrackCtx) -> Result<Stri
         "name_en".into(),
         "email".into(),
     ];
-    header.extend(r.criteria.iter().map(|c| format!("mean {}", c.name.get(crate::domain::lang::Lang::En))));
     header.extend(
-        ["total", "spread", "reviews", "decision", "waitlist_position", "released", "offer"]
-            .map(String::from),
+        r.criteria
+            .iter()
+            .map(|c| format!("mean {}", c.name.get(crate::domain::lang::Lang::En))),
+    );
+    header.extend(
+        [
+            "total",
+            "spread",
+            "reviews",
+            "decision",
+            "waitlist_position",
+            "released",
+            "offer",
+        ]
+        .map(String::from),
     );
     let bad = |e: csv::Error| DbErr::Custom(format!("csv: {e}"));
     w.write_record(&header).map_err(bad)?;
@@ -69,12 +84,16 @@ pub async fn track_csv(db: &impl ConnectionTrait, ctx: &TrackCtx) -> Result<Stri
             opt(x.spread),
             x.done.to_string(),
             a.decision.clone().unwrap_or_default(),
-            a.waitlist_position.map(|n| n.to_string()).unwrap_or_default(),
+            a.waitlist_position
+                .map(|n| n.to_string())
+                .unwrap_or_default(),
             a.released_at.is_some().to_string(),
             a.offer_status.clone().unwrap_or_default(),
         ]);
         w.write_record(&row).map_err(bad)?;
     }
-    let bytes = w.into_inner().map_err(|e| DbErr::Custom(format!("csv: {e}")))?;
+    let bytes = w
+        .into_inner()
+        .map_err(|e| DbErr::Custom(format!("csv: {e}")))?;
     String::from_utf8(bytes).map_err(|e| DbErr::Custom(format!("csv: {e}")))
 }

@@ -54,7 +54,13 @@ impl TrackCtx {
     }
 
     /// An audit entry about this track's selection.
-    pub fn audit(&self, actor: i32, action: &'static str, entity_id: i32, summary: String) -> AuditEntry<'static> {
+    pub fn audit(
+        &self,
+        actor: i32,
+        action: &'static str,
+        entity_id: i32,
+        summary: String,
+    ) -> AuditEntry<'static> {
         AuditEntry {
             actor_id: Some(actor),
             action,
@@ -85,7 +91,10 @@ pub async fn track_by_id(db: &impl ConnectionTrait, id: i32) -> Result<Option<Tr
     let Some(c) = cohort::Entity::find_by_id(t.cohort_id).one(db).await? else {
         return Ok(None);
     };
-    let Some(p) = programme::Entity::find_by_id(c.programme_id).one(db).await? else {
+    let Some(p) = programme::Entity::find_by_id(c.programme_id)
+        .one(db)
+        .await?
+    else {
         return Ok(None);
     };
     Ok(Some(TrackCtx {
@@ -118,16 +127,18 @@ pub async fn track_by_slugs(
 
 /// A track's review settings (the defaults until saved).
 pub async fn settings(db: &impl ConnectionTrait, track_id: i32) -> Result<Settings, DbErr> {
-    Ok(match track_review::Entity::find_by_id(track_id).one(db).await? {
-        Some(r) => Settings {
-            anonymous: r.anonymous,
-            k: r.reviewers_per_application,
-            normalise: r.normalise,
-            offer_days: r.offer_days,
-            closed: r.closed_at.is_some(),
+    Ok(
+        match track_review::Entity::find_by_id(track_id).one(db).await? {
+            Some(r) => Settings {
+                anonymous: r.anonymous,
+                k: r.reviewers_per_application,
+                normalise: r.normalise,
+                offer_days: r.offer_days,
+                closed: r.closed_at.is_some(),
+            },
+            None => Settings::default(),
         },
-        None => Settings::default(),
-    })
+    )
 }
 
 /// Saves a track's review settings; closing sets the time it closed.
@@ -138,7 +149,9 @@ pub async fn save_settings(
     s: &Settings,
     now: DateTime<Utc>,
 ) -> Result<(), DbErr> {
-    let existing = track_review::Entity::find_by_id(ctx.track.id).one(db).await?;
+    let existing = track_review::Entity::find_by_id(ctx.track.id)
+        .one(db)
+        .await?;
     let closed_at = match (&existing, s.closed) {
         (Some(r), true) => r.closed_at.or(Some(now)),
         (None, true) => Some(now),
@@ -206,7 +219,10 @@ pub async fn add_criterion(
     }
     .insert(db)
     .await?;
-    let summary = format!("criterion {} (weight {weight}, 1–{scale_max}) added", name.ja.trim());
+    let summary = format!(
+        "criterion {} (weight {weight}, 1–{scale_max}) added",
+        name.ja.trim()
+    );
     let mut entry = ctx.audit(actor, "review.criterion.add", ctx.track.id, summary);
     entry.entity = "track";
     append_audit(db, entry, now).await
@@ -228,7 +244,12 @@ pub async fn remove_criterion(
         .rows_affected
         == 1;
     if gone {
-        let mut entry = ctx.audit(actor, "review.criterion.remove", ctx.track.id, format!("criterion {id} removed"));
+        let mut entry = ctx.audit(
+            actor,
+            "review.criterion.remove",
+            ctx.track.id,
+            format!("criterion {id} removed"),
+        );
         entry.entity = "track";
         append_audit(db, entry, now).await?;
     }
@@ -347,7 +368,11 @@ pub struct Ranking {
 }
 
 /// Loads and ranks a track's applications (four queries, whatever the size).
-pub async fn ranking(db: &impl ConnectionTrait, track_id: i32, normalised: bool) -> Result<Ranking, DbErr> {
+pub async fn ranking(
+    db: &impl ConnectionTrait,
+    track_id: i32,
+    normalised: bool,
+) -> Result<Ranking, DbErr> {
     let apps = submitted(db, track_id).await?;
     let criteria = criteria(db, track_id).await?;
     let scores = track_scores(db, track_id).await?;

@@ -17,9 +17,8 @@ use crate::store::outbox::enqueue_for_account;
 use chrono::{DateTime, Utc};
 use sea_orm::sea_query::{Expr, OnConflict};
 use sea_orm::{
-    DatabaseConnection,
-    ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter, QueryOrder, Set,
-    TransactionTrait,
+    ColumnTrait, ConnectionTrait, DatabaseConnection, DbErr, EntityTrait, QueryFilter, QueryOrder,
+    Set, TransactionTrait,
 };
 
 /// Why an answer to an offer was refused.
@@ -45,7 +44,11 @@ fn offer_of(a: &application::Model) -> Option<OfferStatus> {
     a.offer_status.as_deref().and_then(OfferStatus::parse)
 }
 
-async fn own(db: &impl ConnectionTrait, account: i32, id: i32) -> Result<application::Model, OfferError> {
+async fn own(
+    db: &impl ConnectionTrait,
+    account: i32,
+    id: i32,
+) -> Result<application::Model, OfferError> {
     application::Entity::find_by_id(id)
         .filter(application::Column::AccountId.eq(account))
         .one(db)
@@ -54,7 +57,11 @@ async fn own(db: &impl ConnectionTrait, account: i32, id: i32) -> Result<applica
 }
 
 /// Whether the application still lacks a guardian's consent it needs.
-async fn consent_missing(db: &impl ConnectionTrait, a: &application::Model, ctx: &TrackCtx) -> Result<bool, DbErr> {
+async fn consent_missing(
+    db: &impl ConnectionTrait,
+    a: &application::Model,
+    ctx: &TrackCtx,
+) -> Result<bool, DbErr> {
     let Some(birth) = a.birth_date else {
         return Ok(false);
     };
@@ -72,18 +79,29 @@ async fn consent_missing(db: &impl ConnectionTrait, a: &application::Model, ctx:
 
 /// The applicant's view of their decision and offer; a lapsed offer is
 /// expired (and its place passed on) first.
-pub async fn offer_view(db: &DatabaseConnection, account: i32, id: i32, now: DateTime<Utc>) -> Result<OfferView, OfferError> {
+pub async fn offer_view(
+    db: &DatabaseConnection,
+    account: i32,
+    id: i32,
+    now: DateTime<Utc>,
+) -> Result<OfferView, OfferError> {
     let a = own(db, account, id).await?;
     if offer_of(&a) == Some(OfferStatus::Offered) && a.offer_expires_at.is_some_and(|e| e <= now) {
         expire_one(db, a.id, now).await?;
     }
     let a = own(db, account, id).await?;
-    let ctx = track_by_id(db, a.track_id).await?.ok_or(OfferError::NotFound)?;
+    let ctx = track_by_id(db, a.track_id)
+        .await?
+        .ok_or(OfferError::NotFound)?;
     let released = a.released_at.is_some();
     Ok(OfferView {
         application_id: a.id,
         track_name: ctx.name(),
-        decision: if released { a.decision.as_deref().and_then(Decision::parse) } else { None },
+        decision: if released {
+            a.decision.as_deref().and_then(Decision::parse)
+        } else {
+            None
+        },
         waitlist_position: if released { a.waitlist_position } else { None },
         offer: offer_of(&a),
         expires_at: a.offer_expires_at,
@@ -105,14 +123,20 @@ pub async fn respond(
 ) -> Result<(), OfferError> {
     let txn = db.begin().await?;
     let a = own(&txn, account, id).await?;
-    let ctx = track_by_id(&txn, a.track_id).await?.ok_or(OfferError::NotFound)?;
+    let ctx = track_by_id(&txn, a.track_id)
+        .await?
+        .ok_or(OfferError::NotFound)?;
     if !offer_open(offer_of(&a), a.offer_expires_at, now) {
         return Err(OfferError::Closed);
     }
     if confirm && consent_missing(&txn, &a, &ctx).await? {
         return Err(OfferError::ConsentMissing);
     }
-    let to = if confirm { OfferStatus::Confirmed } else { OfferStatus::Declined };
+    let to = if confirm {
+        OfferStatus::Confirmed
+    } else {
+        OfferStatus::Declined
+    };
     let changed = application::Entity::update_many()
         .col_expr(application::Column::OfferStatus, Expr::value(to.as_str()))
         .col_expr(application::Column::OfferRespondedAt, Expr::value(now))
@@ -126,10 +150,22 @@ pub async fn respond(
         return Err(OfferError::Closed);
     }
     if confirm {
-        let grant = Grant::on_track(Role::Participant, ctx.programme.id, ctx.cohort.id, ctx.track.id);
+        let grant = Grant::on_track(
+            Role::Participant,
+            ctx.programme.id,
+            ctx.cohort.id,
+            ctx.track.id,
+        );
         grant_role(&txn, account, grant, None, now).await?;
         let mail = SelectionMail::OfferConfirmed { track: ctx.name() };
-        enqueue_for_account(&txn, account, &MailTemplate::Selection(mail), Some(ctx.programme.id), now).await?;
+        enqueue_for_account(
+            &txn,
+            account,
+            &MailTemplate::Selection(mail),
+            Some(ctx.programme.id),
+            now,
+        )
+        .await?;
     } else {
         promote_next(&txn, &ctx, now).await?;
     }
@@ -152,7 +188,11 @@ fn offer_audit(ctx: &TrackCtx, id: i32, actor: i32, to: OfferStatus) -> AuditEnt
 /// Offers the freed place to the best-placed released waitlisted
 /// application of the track that never had an offer, with its mail and an
 /// audit event. Returns it, or `None` when the waitlist is empty.
-pub async fn promote_next(db: &impl ConnectionTrait, ctx: &TrackCtx, now: DateTime<Utc>) -> Result<Option<i32>, DbErr> {
+pub async fn promote_next(
+    db: &impl ConnectionTrait,
+    ctx: &TrackCtx,
+    now: DateTime<Utc>,
+) -> Result<Option<i32>, DbErr> {
     let days = settings(db, ctx.track.id).await?.offer_days;
     let deadline = offer_deadline(now, days);
     loop {
@@ -170,8 +210,14 @@ pub async fn promote_next(db: &impl ConnectionTrait, ctx: &TrackCtx, now: DateTi
             return Ok(None);
         };
         let won = application::Entity::update_many()
-            .col_expr(application::Column::Decision, Expr::value(Decision::Accepted.as_str()))
-            .col_expr(application::Column::OfferStatus, Expr::value(OfferStatus::Offered.as_str()))
+            .col_expr(
+                application::Column::Decision,
+                Expr::value(Decision::Accepted.as_str()),
+            )
+            .col_expr(
+                application::Column::OfferStatus,
+                Expr::value(OfferStatus::Offered.as_str()),
+            )
             .col_expr(application::Column::OfferExpiresAt, Expr::value(deadline))
             .filter(application::Column::Id.eq(next.id))
             .filter(application::Column::Decision.eq(Decision::Waitlisted.as_str()))
@@ -189,7 +235,14 @@ pub async fn promote_next(db: &impl ConnectionTrait, ctx: &TrackCtx, now: DateTi
             deadline,
             path: format!("/offers/{}", next.id),
         };
-        enqueue_for_account(db, next.account_id, &MailTemplate::Selection(mail), Some(ctx.programme.id), now).await?;
+        enqueue_for_account(
+            db,
+            next.account_id,
+            &MailTemplate::Selection(mail),
+            Some(ctx.programme.id),
+            now,
+        )
+        .await?;
         let entry = AuditEntry {
             actor_id: None,
             action: "offer.promote",
@@ -208,12 +261,19 @@ pub async fn promote_next(db: &impl ConnectionTrait, ctx: &TrackCtx, now: DateTi
 
 /// Lapses application `id`'s offer if it is still open past its deadline,
 /// and passes the place on. `true` when this call lapsed it.
-pub async fn expire_one(db: &DatabaseConnection, id: i32, now: DateTime<Utc>) -> Result<bool, DbErr> {
+pub async fn expire_one(
+    db: &DatabaseConnection,
+    id: i32,
+    now: DateTime<Utc>,
+) -> Result<bool, DbErr> {
     let txn = db.begin().await?;
     // The conditional UPDATE comes first, so the transaction takes the
     // write lock before it reads (SQLite) and a second sweep waits for it.
     let lapsed = application::Entity::update_many()
-        .col_expr(application::Column::OfferStatus, Expr::value(OfferStatus::Expired.as_str()))
+        .col_expr(
+            application::Column::OfferStatus,
+            Expr::value(OfferStatus::Expired.as_str()),
+        )
         .filter(application::Column::Id.eq(id))
         .filter(application::Column::OfferStatus.eq(OfferStatus::Offered.as_str()))
         .filter(application::Column::OfferExpiresAt.lte(now))
@@ -262,7 +322,9 @@ pub async fn sweep(db: &DatabaseConnection, now: DateTime<Utc>) -> Result<Swept,
         .all(db)
         .await?;
     for a in &open {
-        let Some(expires) = a.offer_expires_at else { continue };
+        let Some(expires) = a.offer_expires_at else {
+            continue;
+        };
         if expires <= now {
             if expire_one(db, a.id, now).await? {
                 out.expired += 1;
@@ -276,7 +338,12 @@ pub async fn sweep(db: &DatabaseConnection, now: DateTime<Utc>) -> Result<Swept,
 
 /// Queues the reminder for `a` unless one was queued already (the
 /// `offer_reminder` row's key decides, in the same transaction).
-async fn remind(db: &DatabaseConnection, a: &application::Model, deadline: DateTime<Utc>, now: DateTime<Utc>) -> Result<bool, DbErr> {
+async fn remind(
+    db: &DatabaseConnection,
+    a: &application::Model,
+    deadline: DateTime<Utc>,
+    now: DateTime<Utc>,
+) -> Result<bool, DbErr> {
     let txn = db.begin().await?;
     let inserted = offer_reminder::Entity::insert(offer_reminder::ActiveModel {
         application_id: Set(a.id),
@@ -297,7 +364,14 @@ async fn remind(db: &DatabaseConnection, a: &application::Model, deadline: DateT
                 deadline,
                 path: format!("/offers/{}", a.id),
             };
-            enqueue_for_account(&txn, a.account_id, &MailTemplate::Selection(mail), Some(ctx.programme.id), now).await?;
+            enqueue_for_account(
+                &txn,
+                a.account_id,
+                &MailTemplate::Selection(mail),
+                Some(ctx.programme.id),
+                now,
+            )
+            .await?;
         }
     }
     txn.commit().await?;

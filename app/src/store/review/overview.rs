@@ -4,14 +4,19 @@
 use super::{TrackCtx, accepted_count, ranking, reviewers, settings};
 use crate::domain::application::{Decision, OfferStatus};
 use crate::domain::lang::Localized;
-use crate::domain::review::view::{AssignedReviewer, ManageReview, RANKING_PAGE, RankingRow, ReviewerRow};
+use crate::domain::review::view::{
+    AssignedReviewer, ManageReview, RANKING_PAGE, RankingRow, ReviewerRow,
+};
 use crate::store::entities::{account, application};
 use sea_orm::sea_query::Query;
 use sea_orm::{ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter, QuerySelect};
 use std::collections::HashMap;
 
 /// Names of the track's applicants: account id → name.
-async fn applicant_names(db: &impl ConnectionTrait, track_id: i32) -> Result<HashMap<i32, Localized>, DbErr> {
+async fn applicant_names(
+    db: &impl ConnectionTrait,
+    track_id: i32,
+) -> Result<HashMap<i32, Localized>, DbErr> {
     let rows: Vec<(i32, String, String)> = account::Entity::find()
         .select_only()
         .column(account::Column::Id)
@@ -37,7 +42,11 @@ async fn applicant_names(db: &impl ConnectionTrait, track_id: i32) -> Result<Has
 
 /// Everything the organiser's review page shows, with page `page` of the
 /// ranking (the whole ranking is computed, only one page is built).
-pub async fn manage_review(db: &impl ConnectionTrait, ctx: &TrackCtx, page: usize) -> Result<ManageReview, DbErr> {
+pub async fn manage_review(
+    db: &impl ConnectionTrait,
+    ctx: &TrackCtx,
+    page: usize,
+) -> Result<ManageReview, DbErr> {
     let s = settings(db, ctx.track.id).await?;
     let r = ranking(db, ctx.track.id, s.normalise).await?;
     let revs = reviewers(db, ctx.track.id).await?;
@@ -88,7 +97,10 @@ pub async fn manage_review(db: &impl ConnectionTrait, ctx: &TrackCtx, page: usiz
                     v.iter()
                         .map(|asg| AssignedReviewer {
                             reviewer_id: asg.reviewer_id,
-                            name: reviewer_name.get(&asg.reviewer_id).cloned().unwrap_or_default(),
+                            name: reviewer_name
+                                .get(&asg.reviewer_id)
+                                .cloned()
+                                .unwrap_or_default(),
                             done: asg.submitted_at.is_some(),
                         })
                         .collect()

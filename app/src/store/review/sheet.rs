@@ -12,9 +12,8 @@ use crate::store::entities::{
 };
 use chrono::{DateTime, Utc};
 use sea_orm::{
-    DatabaseConnection,
-    ActiveModelTrait, ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter, QueryOrder,
-    Set, TransactionTrait,
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, DbErr, EntityTrait,
+    QueryFilter, QueryOrder, Set, TransactionTrait,
 };
 use std::collections::HashMap;
 
@@ -131,11 +130,20 @@ async fn owned(
 }
 
 /// The track of an assignment, for the permission check before [`sheet`].
-pub async fn assignment_track(db: &impl ConnectionTrait, assignment_id: i32) -> Result<Option<TrackCtx>, DbErr> {
-    let Some(a) = review_assignment::Entity::find_by_id(assignment_id).one(db).await? else {
+pub async fn assignment_track(
+    db: &impl ConnectionTrait,
+    assignment_id: i32,
+) -> Result<Option<TrackCtx>, DbErr> {
+    let Some(a) = review_assignment::Entity::find_by_id(assignment_id)
+        .one(db)
+        .await?
+    else {
         return Ok(None);
     };
-    let Some(app) = application::Entity::find_by_id(a.application_id).one(db).await? else {
+    let Some(app) = application::Entity::find_by_id(a.application_id)
+        .one(db)
+        .await?
+    else {
         return Ok(None);
     };
     track_by_id(db, app.track_id).await
@@ -143,7 +151,11 @@ pub async fn assignment_track(db: &impl ConnectionTrait, assignment_id: i32) -> 
 
 /// The score sheet of `reviewer`'s assignment: the latest submitted answers
 /// with their prompts, and who applied only where [`identity_visible`].
-pub async fn sheet(db: &impl ConnectionTrait, reviewer: i32, assignment_id: i32) -> Result<Sheet, SheetError> {
+pub async fn sheet(
+    db: &impl ConnectionTrait,
+    reviewer: i32,
+    assignment_id: i32,
+) -> Result<Sheet, SheetError> {
     let (a, app, ctx) = owned(db, reviewer, assignment_id).await?;
     let s = settings(db, ctx.track.id).await?;
     let identity = if identity_visible(s.anonymous, app.released_at.is_some()) {
@@ -191,7 +203,10 @@ pub async fn sheet(db: &impl ConnectionTrait, reviewer: i32, assignment_id: i32)
 
 /// A submission's answers in question order. Values are strings, or lists
 /// of strings for multiple choice (joined by commas).
-async fn answers(db: &impl ConnectionTrait, sub: &application_submission::Model) -> Result<Vec<Answer>, DbErr> {
+async fn answers(
+    db: &impl ConnectionTrait,
+    sub: &application_submission::Model,
+) -> Result<Vec<Answer>, DbErr> {
     let values: HashMap<String, serde_json::Value> =
         serde_json::from_str(&sub.answers).unwrap_or_default();
     let questions = question::Entity::find()
@@ -206,7 +221,11 @@ async fn answers(db: &impl ConnectionTrait, sub: &application_submission::Model)
                 Some(serde_json::Value::String(s)) => s.clone(),
                 Some(serde_json::Value::Array(xs)) => xs
                     .iter()
-                    .map(|x| x.as_str().map(str::to_string).unwrap_or_else(|| x.to_string()))
+                    .map(|x| {
+                        x.as_str()
+                            .map(str::to_string)
+                            .unwrap_or_else(|| x.to_string())
+                    })
                     .collect::<Vec<_>>()
                     .join(", "),
                 Some(serde_json::Value::Null) | None => String::new(),
@@ -289,8 +308,15 @@ pub async fn declare_conflict(
     }
     .insert(&txn)
     .await?;
-    review_assignment::Entity::delete_by_id(a.id).exec(&txn).await?;
-    let entry = ctx.audit(reviewer, "review.conflict", app.id, "conflict of interest declared".into());
+    review_assignment::Entity::delete_by_id(a.id)
+        .exec(&txn)
+        .await?;
+    let entry = ctx.audit(
+        reviewer,
+        "review.conflict",
+        app.id,
+        "conflict of interest declared".into(),
+    );
     crate::store::identity::append_audit(&txn, entry, now).await?;
     txn.commit().await?;
     Ok(ctx.track.id)
