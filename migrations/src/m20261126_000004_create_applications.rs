@@ -30,6 +30,9 @@ enum QuestionSet {
     CreatedAt,
 }
 
+// `QuestionSetId` names the column `question_set_id`; renaming it to please
+// the lint would change the column.
+#[expect(clippy::enum_variant_names)]
 #[derive(DeriveIden)]
 enum Question {
     Table,

@@ -137,7 +137,7 @@ async fn auto_assignment_avoids_conflicts_and_balances(app: TestApp) {
         &app,
         &org,
         "/api/review/settings",
-        &format!("{TRACK}&anonymous=on&k=2&offer_days=7"),
+        &format!("{TRACK}&draft%5Banonymous%5D=on&draft%5Bk%5D=2&draft%5Boffer_days%5D=7"),
     )
     .await;
     post_ok(&app, &org, "/api/review/assign-auto", TRACK).await;
@@ -299,7 +299,7 @@ async fn reviewers_see_no_identity_and_score_only_their_own(app: TestApp) {
         &app,
         &org,
         "/api/review/settings",
-        &format!("{TRACK}&anonymous=on&k=1&offer_days=7&closed=on"),
+        &format!("{TRACK}&draft%5Banonymous%5D=on&draft%5Bk%5D=1&draft%5Boffer_days%5D=7&draft%5Bclosed%5D=on"),
     )
     .await;
     let res = call(

@@ -92,27 +92,38 @@ pub async fn get_manage_review(
     Ok(crate::store::review::overview::manage_review(&db, &ctx, page).await?)
 }
 
-/// Saves a track's review settings (checkboxes are sent only when ticked).
+/// The review settings form (`draft[…]`; checkboxes are sent only when ticked).
+#[derive(Clone, Debug, Default, serde::Serialize, serde::Deserialize)]
+pub struct SettingsDraft {
+    /// Review anonymously.
+    pub anonymous: Option<String>,
+    /// Reviewers per application.
+    pub k: String,
+    /// Rank by normalised totals.
+    pub normalise: Option<String>,
+    /// Days to answer an offer.
+    pub offer_days: String,
+    /// Close the review.
+    pub closed: Option<String>,
+}
+
+/// Saves a track's review settings.
 #[server(endpoint = "review/settings")]
 pub async fn save_review_settings(
     programme: String,
     cohort: String,
     track: String,
-    anonymous: Option<String>,
-    k: String,
-    normalise: Option<String>,
-    offer_days: String,
-    closed: Option<String>,
+    draft: SettingsDraft,
 ) -> Result<(), AppError> {
     use crate::domain::review::decide::MAX_OFFER_DAYS;
     use crate::domain::review::view::Settings;
     let (ctx, actor) = server::managed(&programme, &cohort, &track).await?;
     let s = Settings {
-        anonymous: anonymous.is_some(),
-        k: server::number("k", &k, 1..=10)?,
-        normalise: normalise.is_some(),
-        offer_days: server::number("offer_days", &offer_days, 1..=MAX_OFFER_DAYS)?,
-        closed: closed.is_some(),
+        anonymous: draft.anonymous.is_some(),
+        k: server::number("k", &draft.k, 1..=10)?,
+        normalise: draft.normalise.is_some(),
+        offer_days: server::number("offer_days", &draft.offer_days, 1..=MAX_OFFER_DAYS)?,
+        closed: draft.closed.is_some(),
     };
     let db = crate::state::db()?;
     crate::store::review::save_settings(&db, actor.account_id, &ctx, &s, chrono::Utc::now())

@@ -127,17 +127,17 @@ fn settings_form(d: &ManageReview, lang: Lang) -> impl IntoView + use<> {
         <form method="post" action=SaveReviewSettings::PATH class="edit-form">
             {refusal!(SaveReviewSettings, lang)}
             {track_fields(d)}
-            <label class="check"><input type="checkbox" name="anonymous" value="on" checked=s.anonymous/> " " {td_string!(locale, rv_anonymous_setting)}</label>
-            <label class="check"><input type="checkbox" name="normalise" value="on" checked=s.normalise/> " " {td_string!(locale, rv_normalise)}</label>
-            <label class="check"><input type="checkbox" name="closed" value="on" checked=s.closed/> " " {td_string!(locale, rv_close_review)}</label>
+            <label class="check"><input type="checkbox" name="draft[anonymous]" value="on" checked=s.anonymous/> " " {td_string!(locale, rv_anonymous_setting)}</label>
+            <label class="check"><input type="checkbox" name="draft[normalise]" value="on" checked=s.normalise/> " " {td_string!(locale, rv_normalise)}</label>
+            <label class="check"><input type="checkbox" name="draft[closed]" value="on" checked=s.closed/> " " {td_string!(locale, rv_close_review)}</label>
             <div class="pair">
                 <div class="form-field">
                     <label for="review-k">{td_string!(locale, rv_k)}</label>
-                    <input id="review-k" type="number" name="k" min="1" max="10" value=s.k/>
+                    <input id="review-k" type="number" name="draft[k]" min="1" max="10" value=s.k/>
                 </div>
                 <div class="form-field">
                     <label for="review-offer-days">{td_string!(locale, rv_offer_days)}</label>
-                    <input id="review-offer-days" type="number" name="offer_days" min="1" max="60" value=s.offer_days/>
+                    <input id="review-offer-days" type="number" name="draft[offer_days]" min="1" max="60" value=s.offer_days/>
                 </div>
             </div>
             <button type="submit" class="button">{td_string!(locale, save)}</button>

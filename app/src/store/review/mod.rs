@@ -3,6 +3,7 @@
 //! Every organiser change is audited in the same transaction.
 
 pub mod assign;
+pub mod cache;
 pub mod decide;
 pub mod export;
 pub mod offer;

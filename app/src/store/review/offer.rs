@@ -357,22 +357,20 @@ async fn remind(
     .exec_without_returning(&txn)
     .await?
         == 1;
-    if inserted {
-        if let Some(ctx) = track_by_id(&txn, a.track_id).await? {
-            let mail = SelectionMail::OfferReminder {
-                track: ctx.name(),
-                deadline,
-                path: format!("/offers/{}", a.id),
-            };
-            enqueue_for_account(
-                &txn,
-                a.account_id,
-                &MailTemplate::Selection(mail),
-                Some(ctx.programme.id),
-                now,
-            )
-            .await?;
-        }
+    if inserted && let Some(ctx) = track_by_id(&txn, a.track_id).await? {
+        let mail = SelectionMail::OfferReminder {
+            track: ctx.name(),
+            deadline,
+            path: format!("/offers/{}", a.id),
+        };
+        enqueue_for_account(
+            &txn,
+            a.account_id,
+            &MailTemplate::Selection(mail),
+            Some(ctx.programme.id),
+            now,
+        )
+        .await?;
     }
     txn.commit().await?;
     Ok(inserted)

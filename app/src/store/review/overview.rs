@@ -1,36 +1,28 @@
 //! The organiser's review page: settings, rubric, reviewers with their
 //! load, and the ranking with decisions, in a fixed number of queries.
 
-use super::{TrackCtx, accepted_count, ranking, reviewers, settings};
+use super::cache::ranks;
+use super::{TrackCtx, accepted_count, criteria, reviewers, settings};
 use crate::domain::application::{Decision, OfferStatus};
 use crate::domain::lang::Localized;
+use crate::domain::review::rank::Ranked;
 use crate::domain::review::view::{
     AssignedReviewer, ManageReview, RANKING_PAGE, RankingRow, ReviewerRow,
 };
 use crate::store::entities::{account, application};
-use sea_orm::sea_query::Query;
-use sea_orm::{ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter, QuerySelect};
+use sea_orm::{
+    ColumnTrait, ConnectionTrait, DbErr, EntityTrait, PaginatorTrait, QueryFilter, QuerySelect,
+};
 use std::collections::HashMap;
 
-/// Names of the track's applicants: account id → name.
-async fn applicant_names(
-    db: &impl ConnectionTrait,
-    track_id: i32,
-) -> Result<HashMap<i32, Localized>, DbErr> {
+/// Names of the given accounts: account id → name.
+async fn names(db: &impl ConnectionTrait, ids: Vec<i32>) -> Result<HashMap<i32, Localized>, DbErr> {
     let rows: Vec<(i32, String, String)> = account::Entity::find()
         .select_only()
         .column(account::Column::Id)
         .column(account::Column::NameJa)
         .column(account::Column::NameEn)
-        .filter(
-            account::Column::Id.in_subquery(
-                Query::select()
-                    .column(application::Column::AccountId)
-                    .from(application::Entity)
-                    .and_where(application::Column::TrackId.eq(track_id))
-                    .to_owned(),
-            ),
-        )
+        .filter(account::Column::Id.is_in(ids))
         .into_tuple()
         .all(db)
         .await?;
@@ -40,26 +32,38 @@ async fn applicant_names(
         .collect())
 }
 
+/// Decided applications of the track whose decision is not yet released.
+async fn unreleased(db: &impl ConnectionTrait, track_id: i32) -> Result<usize, DbErr> {
+    let n = application::Entity::find()
+        .filter(application::Column::TrackId.eq(track_id))
+        .filter(application::Column::Status.eq("submitted"))
+        .filter(application::Column::Decision.is_not_null())
+        .filter(application::Column::ReleasedAt.is_null())
+        .count(db)
+        .await?;
+    Ok(usize::try_from(n).unwrap_or(usize::MAX))
+}
+
 /// Everything the organiser's review page shows, with page `page` of the
-/// ranking (the whole ranking is computed, only one page is built).
+/// ranking: the ranking comes from the cache, and only the page's
+/// applications are read (a fixed number of queries, whatever the size).
 pub async fn manage_review(
     db: &impl ConnectionTrait,
     ctx: &TrackCtx,
     page: usize,
 ) -> Result<ManageReview, DbErr> {
     let s = settings(db, ctx.track.id).await?;
-    let r = ranking(db, ctx.track.id, s.normalise).await?;
+    let ranks = ranks(db, ctx.track.id, s.normalise).await?;
     let revs = reviewers(db, ctx.track.id).await?;
-    let names = applicant_names(db, ctx.track.id).await?;
     let reviewer_name: HashMap<i32, Localized> = revs
         .iter()
         .map(|(a, _)| (a.id, Localized::new(&a.name_ja, &a.name_en)))
         .collect();
     let mut load: HashMap<i32, (usize, usize)> = HashMap::new();
-    for a in r.assignments.values().flatten() {
-        let e = load.entry(a.reviewer_id).or_default();
+    for &(r, done) in ranks.reviewers.values().flatten() {
+        let e = load.entry(r).or_default();
         e.0 += 1;
-        if a.submitted_at.is_some() {
+        if done {
             e.1 += 1;
         }
     }
@@ -77,31 +81,33 @@ pub async fn manage_review(
             }
         })
         .collect();
-    let unreleased = r
-        .applications
-        .values()
-        .filter(|a| a.decision.is_some() && a.released_at.is_none())
-        .count();
-    let rows = r
+    let shown: Vec<&Ranked> = ranks
         .ranked
         .iter()
         .skip(page * RANKING_PAGE)
         .take(RANKING_PAGE)
+        .collect();
+    let apps: HashMap<i32, application::Model> = application::Entity::find()
+        .filter(application::Column::Id.is_in(shown.iter().map(|x| x.application_id)))
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|a| (a.id, a))
+        .collect();
+    let names = names(db, apps.values().map(|a| a.account_id).collect()).await?;
+    let rows = shown
+        .iter()
         .filter_map(|x| {
-            let a = r.applications.get(&x.application_id)?;
-            let decision = a.decision.as_deref().and_then(Decision::parse);
-            let reviewers = r
-                .assignments
+            let a = apps.get(&x.application_id)?;
+            let reviewers = ranks
+                .reviewers
                 .get(&a.id)
                 .map(|v| {
                     v.iter()
-                        .map(|asg| AssignedReviewer {
-                            reviewer_id: asg.reviewer_id,
-                            name: reviewer_name
-                                .get(&asg.reviewer_id)
-                                .cloned()
-                                .unwrap_or_default(),
-                            done: asg.submitted_at.is_some(),
+                        .map(|&(reviewer_id, done)| AssignedReviewer {
+                            reviewer_id,
+                            name: reviewer_name.get(&reviewer_id).cloned().unwrap_or_default(),
+                            done,
                         })
                         .collect()
                 })
@@ -113,7 +119,7 @@ pub async fn manage_review(
                 score: x.score,
                 spread: x.spread,
                 reviewers,
-                decision,
+                decision: a.decision.as_deref().and_then(Decision::parse),
                 waitlist_position: a.waitlist_position,
                 released: a.released_at.is_some(),
                 offer: a.offer_status.as_deref().and_then(OfferStatus::parse),
@@ -128,11 +134,11 @@ pub async fn manage_review(
         capacity: ctx.track.capacity,
         accepted: accepted_count(db, ctx.track.id).await?,
         settings: s,
-        criteria: r.criteria.clone(),
+        criteria: criteria(db, ctx.track.id).await?,
         reviewers: reviewer_rows,
         ranking: rows,
-        ranking_total: r.ranked.len(),
+        ranking_total: ranks.ranked.len(),
         page,
-        unreleased,
+        unreleased: unreleased(db, ctx.track.id).await?,
     })
 }
