@@ -549,8 +549,30 @@ on_both_backends!(
     decisions_capacity_release_and_the_waitlist
 );
 
+/// The application ids of the organiser's ranking page, best first.
+async fn page_order(app: &TestApp, org: &str) -> Vec<i64> {
+    let res = call(app, org, "/api/review/manage", &format!("{TRACK}&page=0")).await;
+    assert_eq!(res.status, 200, "{}", res.body);
+    let v: serde_json::Value = serde_json::from_str(&res.body).unwrap();
+    v["ranking"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r["application_id"].as_i64().unwrap())
+        .collect()
+}
+
 async fn confirming_needs_consent_and_makes_a_participant(app: TestApp) {
     let ranked = score_all(&app).await;
+    // The ranking page follows a changed score at once (its cache notices).
+    let org = organiser(&app).await;
+    let ids: Vec<i64> = ranked.iter().map(|&a| i64::from(a)).collect();
+    assert_eq!(page_order(&app, &org).await, ids);
+    let lecturer = signed_in(&app, "lecturer").await;
+    let l = account_by_email(&app.db, "demo-lecturer@example.jp").await.unwrap().unwrap();
+    let last = assignments_of(&app, l.id).await[3].id;
+    post_ok(&app, &lecturer, "/api/review/score", &score_body(&app, last, 5).await).await;
+    assert_eq!(page_order(&app, &org).await[0], ids[3]);
     let top = application::Entity::find_by_id(ranked[0])
         .one(&app.db)
         .await
