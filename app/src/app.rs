@@ -14,6 +14,9 @@ use crate::pages::manage::{
 };
 use crate::pages::not_found::NotFoundPage;
 use crate::pages::outbox::OutboxPage;
+use crate::pages::review::{
+    ManageReviewPage, OfferPage, ReviewHomePage, ReviewNextPage, SheetPage,
+};
 use leptos::prelude::*;
 use leptos_meta::{MetaTags, Stylesheet, Title, provide_meta_context};
 use leptos_router::{
@@ -139,6 +142,22 @@ pub fn App() -> impl IntoView {
                             view=ApplicationFormPage
                             ssr=SsrMode::Async
                         />
+                        <Route path=StaticSegment("review") view=ReviewHomePage ssr=SsrMode::Async/>
+                        <Route
+                            path=(StaticSegment("review"), ParamSegment("track"), StaticSegment("next"))
+                            view=ReviewNextPage
+                            ssr=SsrMode::Async
+                        />
+                        <Route
+                            path=(StaticSegment("review"), StaticSegment("assignments"), ParamSegment("id"))
+                            view=SheetPage
+                            ssr=SsrMode::Async
+                        />
+                        <Route
+                            path=(StaticSegment("offers"), ParamSegment("application"))
+                            view=OfferPage
+                            ssr=SsrMode::Async
+                        />
                         <Route
                             path=(
                                 StaticSegment("manage"),
@@ -155,6 +174,18 @@ pub fn App() -> impl IntoView {
                         <Route
                             path=(StaticSegment("guardian"), ParamSegment("token"))
                             view=GuardianPage
+                            ssr=SsrMode::Async
+                        />
+                        <Route
+                            path=(
+                                StaticSegment("manage"),
+                                ParamSegment("programme"),
+                                ParamSegment("cohort"),
+                                StaticSegment("tracks"),
+                                ParamSegment("track"),
+                                StaticSegment("review"),
+                            )
+                            view=ManageReviewPage
                             ssr=SsrMode::Async
                         />
                     </Routes>

@@ -63,6 +63,13 @@ enum ReviewScore {
 }
 
 #[derive(DeriveIden)]
+enum OfferReminder {
+    Table,
+    ApplicationId,
+    SentAt,
+}
+
+#[derive(DeriveIden)]
 enum Track {
     Table,
     Id,
@@ -262,12 +269,30 @@ impl MigrationTrait for Migration {
                     ))
                     .to_owned(),
             )
+            .await?;
+
+        // One row per reminded offer: its primary key makes the reminder
+        // go out once even when two instances sweep at the same moment.
+        manager
+            .create_table(
+                Table::create()
+                    .table(OfferReminder::Table)
+                    .col(integer(OfferReminder::ApplicationId).primary_key())
+                    .col(timestamp_with_time_zone(OfferReminder::SentAt))
+                    .foreign_key(&mut fk(
+                        (OfferReminder::Table, OfferReminder::ApplicationId),
+                        (Application::Table, Application::Id),
+                        ForeignKeyAction::Cascade,
+                    ))
+                    .to_owned(),
+            )
             .await
     }
 
     async fn down(&self, manager: &SchemaManager) -> Result<(), DbErr> {
         // Children first, so no foreign key is left dangling.
         for table in [
+            OfferReminder::Table.into_iden(),
             ReviewScore::Table.into_iden(),
             ReviewAssignment::Table.into_iden(),
             Conflict::Table.into_iden(),

@@ -9,6 +9,9 @@ pub enum Command {
     Migrate,
     /// Migrate, then load the demo data if the database has no programme.
     SeedDemo,
+    /// Migrate, load the demo data, then fill one track with this many
+    /// reviewed applications (the review benchmark's data).
+    SeedScale(usize),
     /// Make the account with this email an instance administrator.
     CreateAdmin(String),
     /// Print usage.
@@ -23,6 +26,8 @@ commands:
   serve          serve the web app (default)
   migrate        apply pending database migrations
   seed --demo    migrate, then load demo data into an empty database
+  seed --scale N migrate, load the demo data, then fill Connect 2027's AI
+                 track with N reviewed applications and 30 reviewers
   create-admin --email <address>
                  make that account an administrator (created if missing)
   help           show this text
@@ -44,7 +49,13 @@ pub fn parse(args: &[String]) -> Result<Command, String> {
         [] | ["serve"] => Ok(Command::Serve),
         ["migrate"] => Ok(Command::Migrate),
         ["seed", "--demo"] => Ok(Command::SeedDemo),
-        ["seed"] => Err("seed needs --demo (the only data set so far)".into()),
+        ["seed", "--scale", n] => n
+            .parse::<usize>()
+            .ok()
+            .filter(|n| (1..=1_000_000).contains(n))
+            .map(Command::SeedScale)
+            .ok_or_else(|| format!("--scale needs a number from 1 to 1000000, not {n:?}")),
+        ["seed"] => Err("seed needs --demo or --scale N".into()),
         ["create-admin", "--email", email] => {
             if camp_connect_app::domain::identity::is_plausible_email(email) {
                 Ok(Command::CreateAdmin(email.trim().to_string()))
@@ -72,6 +83,11 @@ mod tests {
         assert_eq!(p(&["serve"]), Ok(Command::Serve));
         assert_eq!(p(&["migrate"]), Ok(Command::Migrate));
         assert_eq!(p(&["seed", "--demo"]), Ok(Command::SeedDemo));
+        assert_eq!(
+            p(&["seed", "--scale", "5000"]),
+            Ok(Command::SeedScale(5000))
+        );
+        assert!(p(&["seed", "--scale", "lots"]).is_err());
         assert_eq!(p(&["--help"]), Ok(Command::Help));
         assert_eq!(
             p(&["create-admin", "--email", "a@example.jp"]),

@@ -74,6 +74,10 @@ pub fn router(state: AppState, secure_cookies: bool, auth: AuthRoutes) -> Router
             get(|| async { axum::response::Redirect::permanent("/favicon.svg") }),
         )
         .route("/lang/{tag}", get(set_language))
+        .route(
+            "/manage/{programme}/{cohort}/tracks/{track}/review/export.csv",
+            get(crate::review_routes::export_csv),
+        )
         .merge(auth_router(&auth))
         .leptos_routes(&state, routes, move || shell(options.clone()))
         .fallback_service(static_files(&state))

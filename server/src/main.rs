@@ -58,6 +58,16 @@ async fn run(command: Command) -> Result<(), String> {
             let outcome = seed::seed_demo(&conn).await.map_err(|e| e.to_string())?;
             tracing::info!(?outcome, "demo data");
         }
+        Command::SeedScale(n) => {
+            db::migrate(&conn, &config.database_url)
+                .await
+                .map_err(|e| e.to_string())?;
+            seed::seed_demo(&conn).await.map_err(|e| e.to_string())?;
+            let scaled = seed::review::seed_scale(&conn, n)
+                .await
+                .map_err(|e| format!("cannot seed {n} applications: {e}"))?;
+            println!("{scaled:?}");
+        }
         Command::CreateAdmin(email) => {
             db::migrate(&conn, &config.database_url)
                 .await
@@ -79,6 +89,7 @@ async fn run(command: Command) -> Result<(), String> {
             }
             spawn_session_cleanup(DbSessionStore::new(conn.clone()));
             spawn_mail_worker(&config, &conn)?;
+            camp_connect::offers::spawn(conn.clone(), camp_connect::offers::EVERY);
             let state = AppState {
                 leptos_options: config.leptos_options(),
                 db: conn,

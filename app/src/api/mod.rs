@@ -10,3 +10,4 @@ pub mod catalogue;
 pub mod identity;
 pub mod manage;
 pub mod outbox;
+pub mod review;

@@ -60,6 +60,18 @@ pub enum Problem {
     /// The application was saved from another tab or window since this
     /// form was loaded; nothing was overwritten.
     EditedElsewhere,
+    /// Not a whole number on the allowed scale.
+    BadScore,
+    /// More accepted than the track has seats, without a reason.
+    OverCapacity,
+    /// The review is closed; scores can no longer change.
+    ReviewClosed,
+    /// The offer was already answered or has lapsed.
+    OfferClosed,
+    /// A guardian's consent is needed before confirming.
+    ConsentMissing,
+    /// The reviewer has a conflict of interest with the application.
+    Conflicted,
 }
 
 /// One problem with one named field.
@@ -180,6 +192,26 @@ impl Problem {
             Problem::EditedElsewhere => {
                 "This was changed in another tab or window; please reload (nothing was overwritten)."
             }
+            Problem::BadScore if ja => "目盛りの範囲の整数を入力してください。",
+            Problem::BadScore => "Enter a whole number within the scale.",
+            Problem::OverCapacity if ja => "定員を超えます。超える場合は理由を入力してください。",
+            Problem::OverCapacity => {
+                "This exceeds the track's capacity; give a reason to override it."
+            }
+            Problem::ReviewClosed if ja => "審査は締め切られました。採点は変更できません。",
+            Problem::ReviewClosed => "The review is closed; scores can no longer change.",
+            Problem::OfferClosed if ja => "このオファーはすでに回答済みか、期限が過ぎています。",
+            Problem::OfferClosed => "This offer was already answered or has lapsed.",
+            Problem::ConsentMissing if ja => {
+                "保護者の同意がまだありません。同意が得られてから確定してください。"
+            }
+            Problem::ConsentMissing => {
+                "Your guardian's consent is still missing; confirm once they have consented."
+            }
+            Problem::Conflicted if ja => {
+                "この審査員はこの応募と利害関係があるため割り当てられません。"
+            }
+            Problem::Conflicted => "This reviewer has a conflict of interest with the application.",
         };
         s.to_string()
     }

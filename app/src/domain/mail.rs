@@ -130,6 +130,8 @@ pub enum MailTemplate {
         /// Whether the guardian consented.
         consented: bool,
     },
+    /// A selection mail (decision, offer, reminder, confirmation).
+    Selection(super::review::mail::SelectionMail),
 }
 
 /// A rendered mail.
@@ -150,12 +152,14 @@ impl MailTemplate {
             MailTemplate::ApplicationReceived { .. } => "application_received",
             MailTemplate::GuardianConsentRequest { .. } => "guardian_consent_request",
             MailTemplate::GuardianConsentOutcome { .. } => "guardian_consent_outcome",
+            MailTemplate::Selection(m) => m.name(),
         }
     }
 
     /// The mail in `lang` for a person called `recipient` (may be empty).
     pub fn render(&self, lang: Lang, recipient: &str) -> RenderedMail {
         let (subject, content) = match (self, lang) {
+            (MailTemplate::Selection(m), _) => m.render(lang),
             (MailTemplate::IdentityLinked { provider, at }, Lang::Ja) => (
                 "【Camp Connect】サインイン方法が追加されました".to_string(),
                 format!(

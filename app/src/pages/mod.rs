@@ -9,3 +9,4 @@ pub mod identity;
 pub mod manage;
 pub mod not_found;
 pub mod outbox;
+pub mod review;

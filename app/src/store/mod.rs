@@ -9,5 +9,6 @@ pub mod catalogue_edit;
 pub mod entities;
 pub mod identity;
 pub mod outbox;
+pub mod review;
 pub mod roles;
 pub mod sessions;

@@ -19,6 +19,7 @@ use serde::Deserialize;
 use std::collections::HashMap;
 
 mod applications;
+pub mod review;
 
 const DEMO: &str = include_str!("demo.json");
 
@@ -135,6 +136,7 @@ pub async fn seed_demo(db: &DatabaseConnection) -> Result<SeedOutcome, SeedError
     let data = parse_demo()?;
     let txn = db.begin().await?;
     let outcome = insert(&txn, &data).await?;
+    review::seed_review_demo(&txn, chrono::Utc::now()).await?;
     txn.commit().await?;
     Ok(outcome)
 }

@@ -12,6 +12,7 @@ pub mod eligibility;
 pub mod field;
 pub mod guardian_consent;
 pub mod identity;
+pub mod offer_reminder;
 pub mod outbox_attempt;
 pub mod outbox_message;
 pub mod programme;

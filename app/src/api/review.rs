@@ -1,0 +1,564 @@
+//! Review and selection server functions. Organisers need `ManageSelection`
+//! on the programme; reviewers `Review` on the track and the assignment
+//! must be theirs; applicants `Apply` and the application must be theirs.
+//! Every function authorises before it touches data.
+
+use crate::domain::review::view::{ManageReview, MyTrack, OfferView, Sheet};
+use crate::error::AppError;
+use leptos::prelude::*;
+use std::collections::HashMap;
+
+#[cfg(feature = "ssr")]
+mod server {
+    use crate::auth::authorize;
+    use crate::domain::access::{Action, Actor, Scope};
+    use crate::domain::forms::{FieldError, Problem};
+    use crate::domain::slug::is_valid_slug;
+    use crate::error::AppError;
+    use crate::store::review::TrackCtx;
+
+    /// The track, and the organiser who may run its selection.
+    pub async fn managed(
+        programme: &str,
+        cohort: &str,
+        track: &str,
+    ) -> Result<(TrackCtx, Actor), AppError> {
+        if ![programme, cohort, track].iter().all(|s| is_valid_slug(s)) {
+            return Err(AppError::NotFound);
+        }
+        let db = crate::state::db()?;
+        let Some(p) = crate::store::catalogue_edit::programme_row(&db, programme).await? else {
+            authorize(Action::ManageSelection, Scope::Instance).await?;
+            return Err(AppError::NotFound);
+        };
+        let actor = authorize(Action::ManageSelection, Scope::Programme(p.id))
+            .await?
+            .ok_or(AppError::SignInRequired)?;
+        let ctx = crate::store::review::track_by_slugs(&db, &p, cohort, track)
+            .await?
+            .ok_or(AppError::NotFound)?;
+        Ok((ctx, actor))
+    }
+
+    /// Who may review the track `ctx`.
+    pub async fn reviewer_of(ctx: &TrackCtx) -> Result<Actor, AppError> {
+        let scope = Scope::Track {
+            programme: ctx.programme.id,
+            track: ctx.track.id,
+        };
+        authorize(Action::Review, scope)
+            .await?
+            .ok_or(AppError::SignInRequired)
+    }
+
+    /// A refusal naming one field.
+    pub fn invalid(field: &str, problem: Problem) -> AppError {
+        AppError::Invalid(vec![FieldError {
+            field: field.into(),
+            problem,
+        }])
+    }
+
+    /// A whole number typed into `field`, within `range`.
+    pub fn number(
+        field: &str,
+        typed: &str,
+        range: std::ops::RangeInclusive<i32>,
+    ) -> Result<i32, AppError> {
+        typed
+            .trim()
+            .parse::<i32>()
+            .ok()
+            .filter(|n| range.contains(n))
+            .ok_or_else(|| invalid(field, Problem::BadCount))
+    }
+
+    /// Back to the organiser's review page, saying it was saved.
+    pub fn back(ctx: &TrackCtx) {
+        leptos_axum::redirect(&format!("{}?saved=1", ctx.manage_path()));
+    }
+}
+
+/// A track's review page data with page `page` of the ranking, for its organisers.
+#[server(endpoint = "review/manage")]
+pub async fn get_manage_review(
+    programme: String,
+    cohort: String,
+    track: String,
+    page: usize,
+) -> Result<ManageReview, AppError> {
+    let (ctx, _) = server::managed(&programme, &cohort, &track).await?;
+    let db = crate::state::db()?;
+    Ok(crate::store::review::overview::manage_review(&db, &ctx, page).await?)
+}
+
+/// The review settings form (`draft[…]`; checkboxes are sent only when ticked).
+#[derive(Clone, Debug, Default, serde::Serialize, serde::Deserialize)]
+pub struct SettingsDraft {
+    /// Review anonymously.
+    pub anonymous: Option<String>,
+    /// Reviewers per application.
+    pub k: String,
+    /// Rank by normalised totals.
+    pub normalise: Option<String>,
+    /// Days to answer an offer.
+    pub offer_days: String,
+    /// Close the review.
+    pub closed: Option<String>,
+}
+
+/// Saves a track's review settings.
+#[server(endpoint = "review/settings")]
+pub async fn save_review_settings(
+    programme: String,
+    cohort: String,
+    track: String,
+    draft: SettingsDraft,
+) -> Result<(), AppError> {
+    use crate::domain::review::decide::MAX_OFFER_DAYS;
+    use crate::domain::review::view::Settings;
+    let (ctx, actor) = server::managed(&programme, &cohort, &track).await?;
+    let s = Settings {
+        anonymous: draft.anonymous.is_some(),
+        k: server::number("k", &draft.k, 1..=10)?,
+        normalise: draft.normalise.is_some(),
+        offer_days: server::number("offer_days", &draft.offer_days, 1..=MAX_OFFER_DAYS)?,
+        closed: draft.closed.is_some(),
+    };
+    let db = crate::state::db()?;
+    crate::store::review::save_settings(&db, actor.account_id, &ctx, &s, chrono::Utc::now())
+        .await?;
+    server::back(&ctx);
+    Ok(())
+}
+
+/// Adds a criterion to the track's rubric.
+#[server(endpoint = "review/criterion")]
+pub async fn add_criterion(
+    programme: String,
+    cohort: String,
+    track: String,
+    name_ja: String,
+    name_en: String,
+    weight: String,
+    scale_max: String,
+) -> Result<(), AppError> {
+    use crate::domain::lang::Localized;
+    use crate::domain::review::rubric::check_criterion;
+    let (ctx, actor) = server::managed(&programme, &cohort, &track).await?;
+    let w = weight.trim().parse().unwrap_or(0);
+    let m = scale_max.trim().parse().unwrap_or(0);
+    let problems = check_criterion(&name_ja, w, m);
+    if !problems.is_empty() {
+        return Err(AppError::Invalid(problems));
+    }
+    let db = crate::state::db()?;
+    let name = Localized::new(name_ja, name_en);
+    crate::store::review::add_criterion(
+        &db,
+        actor.account_id,
+        &ctx,
+        &name,
+        w,
+        m,
+        chrono::Utc::now(),
+    )
+    .await?;
+    server::back(&ctx);
+    Ok(())
+}
+
+/// Removes a criterion (and the scores given on it).
+#[server(endpoint = "review/criterion-remove")]
+pub async fn remove_criterion(
+    programme: String,
+    cohort: String,
+    track: String,
+    criterion: i32,
+) -> Result<(), AppError> {
+    let (ctx, actor) = server::managed(&programme, &cohort, &track).await?;
+    let db = crate::state::db()?;
+    if !crate::store::review::remove_criterion(
+        &db,
+        actor.account_id,
+        &ctx,
+        criterion,
+        chrono::Utc::now(),
+    )
+    .await?
+    {
+        return Err(AppError::NotFound);
+    }
+    server::back(&ctx);
+    Ok(())
+}
+
+#[cfg(feature = "ssr")]
+fn assign_error(e: crate::store::review::assign::AssignError) -> AppError {
+    use crate::domain::forms::Problem;
+    use crate::store::review::assign::AssignError;
+    match e {
+        AssignError::NoSuchAccount => server::invalid("email", Problem::NoSuchAccount),
+        AssignError::NotFound => AppError::NotFound,
+        AssignError::Conflict => server::invalid("reviewer", Problem::Conflicted),
+        AssignError::Db(e) => e.into(),
+    }
+}
+
+/// Makes the account with `email` a reviewer of the track, with its
+/// affiliation for conflict checks.
+#[server(endpoint = "review/invite")]
+pub async fn invite_reviewer(
+    programme: String,
+    cohort: String,
+    track: String,
+    email: String,
+    affiliation: String,
+) -> Result<(), AppError> {
+    let (ctx, actor) = server::managed(&programme, &cohort, &track).await?;
+    let db = crate::state::db()?;
+    crate::store::review::assign::invite_reviewer(
+        &db,
+        actor.account_id,
+        &ctx,
+        &email,
+        &affiliation,
+        chrono::Utc::now(),
+    )
+    .await
+    .map_err(assign_error)?;
+    server::back(&ctx);
+    Ok(())
+}
+
+/// Assigns k reviewers to every submitted application, around conflicts.
+#[server(endpoint = "review/assign-auto")]
+pub async fn assign_automatically(
+    programme: String,
+    cohort: String,
+    track: String,
+) -> Result<(), AppError> {
+    let (ctx, actor) = server::managed(&programme, &cohort, &track).await?;
+    let db = crate::state::db()?;
+    let k = crate::store::review::settings(&db, ctx.track.id).await?.k;
+    let k = usize::try_from(k).unwrap_or(0);
+    crate::store::review::assign::assign_automatically(
+        &db,
+        actor.account_id,
+        &ctx,
+        k,
+        chrono::Utc::now(),
+    )
+    .await?;
+    server::back(&ctx);
+    Ok(())
+}
+
+/// Assigns one reviewer to one application.
+#[server(endpoint = "review/assign")]
+pub async fn assign_reviewer(
+    programme: String,
+    cohort: String,
+    track: String,
+    application: i32,
+    reviewer: i32,
+) -> Result<(), AppError> {
+    let (ctx, actor) = server::managed(&programme, &cohort, &track).await?;
+    let db = crate::state::db()?;
+    crate::store::review::assign::assign_manually(
+        &db,
+        actor.account_id,
+        &ctx,
+        application,
+        reviewer,
+        chrono::Utc::now(),
+    )
+    .await
+    .map_err(assign_error)?;
+    server::back(&ctx);
+    Ok(())
+}
+
+/// Removes one reviewer from one application.
+#[server(endpoint = "review/unassign")]
+pub async fn unassign_reviewer(
+    programme: String,
+    cohort: String,
+    track: String,
+    application: i32,
+    reviewer: i32,
+) -> Result<(), AppError> {
+    let (ctx, actor) = server::managed(&programme, &cohort, &track).await?;
+    let db = crate::state::db()?;
+    if !crate::store::review::assign::unassign(
+        &db,
+        actor.account_id,
+        &ctx,
+        application,
+        reviewer,
+        chrono::Utc::now(),
+    )
+    .await?
+    {
+        return Err(AppError::NotFound);
+    }
+    server::back(&ctx);
+    Ok(())
+}
+
+#[cfg(feature = "ssr")]
+fn decision_error(e: crate::store::review::decide::DecisionError) -> AppError {
+    use crate::domain::forms::Problem;
+    use crate::store::review::decide::DecisionError;
+    match e {
+        DecisionError::Capacity(_) => server::invalid("reason", Problem::OverCapacity),
+        DecisionError::NotDecidable => server::invalid("application", Problem::StatusChanged),
+        DecisionError::Db(e) => e.into(),
+    }
+}
+
+/// Decides one application: `accepted`, `waitlisted` or `rejected`; past
+/// the track's capacity only with a reason.
+#[server(endpoint = "review/decide")]
+pub async fn decide(
+    programme: String,
+    cohort: String,
+    track: String,
+    application: i32,
+    decision: String,
+    reason: String,
+) -> Result<(), AppError> {
+    use crate::domain::application::Decision;
+    use crate::domain::forms::Problem;
+    let (ctx, actor) = server::managed(&programme, &cohort, &track).await?;
+    let d = Decision::parse(&decision)
+        .ok_or_else(|| server::invalid("decision", Problem::BadChoice))?;
+    let db = crate::state::db()?;
+    crate::store::review::decide::decide(
+        &db,
+        actor.account_id,
+        &ctx,
+        &[(application, d)],
+        &reason,
+        chrono::Utc::now(),
+    )
+    .await
+    .map_err(decision_error)?;
+    server::back(&ctx);
+    Ok(())
+}
+
+/// Accepts the top `accept`, waitlists the next `waitlist` and rejects the
+/// rest of the unreleased ranking; past capacity only with a reason.
+#[server(endpoint = "review/decide-bulk")]
+pub async fn decide_bulk(
+    programme: String,
+    cohort: String,
+    track: String,
+    accept: String,
+    waitlist: String,
+    reason: String,
+) -> Result<(), AppError> {
+    let (ctx, actor) = server::managed(&programme, &cohort, &track).await?;
+    let a = server::number("accept", &accept, 0..=100_000)?;
+    let w = server::number("waitlist", &waitlist, 0..=100_000)?;
+    let db = crate::state::db()?;
+    crate::store::review::decide::decide_bulk(
+        &db,
+        actor.account_id,
+        &ctx,
+        usize::try_from(a).unwrap_or(0),
+        usize::try_from(w).unwrap_or(0),
+        &reason,
+        chrono::Utc::now(),
+    )
+    .await
+    .map_err(decision_error)?;
+    server::back(&ctx);
+    Ok(())
+}
+
+/// Releases the track's pending decisions: offers and decision mails.
+#[server(endpoint = "review/release")]
+pub async fn release_decisions(
+    programme: String,
+    cohort: String,
+    track: String,
+) -> Result<(), AppError> {
+    let (ctx, actor) = server::managed(&programme, &cohort, &track).await?;
+    let db = crate::state::db()?;
+    crate::store::review::decide::release(&db, actor.account_id, &ctx, chrono::Utc::now()).await?;
+    server::back(&ctx);
+    Ok(())
+}
+
+/// The tracks the signed-in person reviews, with their progress.
+#[server(endpoint = "review/mine")]
+pub async fn get_my_review_tracks() -> Result<Vec<MyTrack>, AppError> {
+    let actor = crate::auth::signed_in_actor().await?;
+    let db = crate::state::db()?;
+    Ok(crate::store::review::sheet::my_tracks(&db, actor.account_id).await?)
+}
+
+/// The person's next unfinished assignment on the track (`None`: all
+/// done), and a redirect to it: the queue page answers with it (a 302 when
+/// rendered on the server), so it works without JavaScript.
+#[server(endpoint = "review/next")]
+pub async fn get_next_assignment(track: i32) -> Result<Option<i32>, AppError> {
+    let db = crate::state::db()?;
+    let Some(ctx) = crate::store::review::track_by_id(&db, track).await? else {
+        crate::auth::signed_in_actor().await?;
+        return Err(AppError::NotFound);
+    };
+    let actor = server::reviewer_of(&ctx).await?;
+    let next =
+        crate::store::review::sheet::next_unreviewed(&db, actor.account_id, ctx.track.id).await?;
+    if let Some(id) = next {
+        leptos_axum::redirect(&format!("/review/assignments/{id}"));
+    }
+    Ok(next)
+}
+
+#[cfg(feature = "ssr")]
+fn sheet_error(e: crate::store::review::sheet::SheetError) -> AppError {
+    use crate::domain::forms::Problem;
+    use crate::store::review::sheet::SheetError;
+    match e {
+        SheetError::NotFound => AppError::NotFound,
+        SheetError::NotYours => AppError::Forbidden,
+        SheetError::Closed => server::invalid("comment", Problem::ReviewClosed),
+        SheetError::Db(e) => e.into(),
+    }
+}
+
+/// The track of an assignment, and its reviewer if the person may review it.
+#[cfg(feature = "ssr")]
+async fn assignment_reviewer(assignment: i32) -> Result<crate::domain::access::Actor, AppError> {
+    let db = crate::state::db()?;
+    match crate::store::review::sheet::assignment_track(&db, assignment).await? {
+        Some(ctx) => server::reviewer_of(&ctx).await,
+        None => {
+            crate::auth::signed_in_actor().await?;
+            Err(AppError::NotFound)
+        }
+    }
+}
+
+/// A score sheet of the signed-in reviewer.
+#[server(endpoint = "review/sheet")]
+pub async fn get_sheet(assignment: i32) -> Result<Sheet, AppError> {
+    let actor = assignment_reviewer(assignment).await?;
+    let db = crate::state::db()?;
+    crate::store::review::sheet::sheet(&db, actor.account_id, assignment)
+        .await
+        .map_err(sheet_error)
+}
+
+/// Saves the reviewer's scores (`scores[<criterion id>]`) and comment, then
+/// goes on to their next unfinished assignment.
+#[server(endpoint = "review/score")]
+pub async fn save_scores(
+    assignment: i32,
+    scores: Option<HashMap<String, String>>,
+    comment: String,
+) -> Result<(), AppError> {
+    use crate::domain::review::rubric::check_scores;
+    use crate::store::review::sheet;
+    let actor = assignment_reviewer(assignment).await?;
+    let db = crate::state::db()?;
+    let current = sheet::sheet(&db, actor.account_id, assignment)
+        .await
+        .map_err(sheet_error)?;
+    if current.closed {
+        return Err(sheet_error(sheet::SheetError::Closed));
+    }
+    let typed: HashMap<i32, String> = scores
+        .unwrap_or_default()
+        .into_iter()
+        .filter_map(|(k, v)| Some((k.parse().ok()?, v)))
+        .collect();
+    let valid = check_scores(&current.criteria, &typed).map_err(AppError::Invalid)?;
+    sheet::save_scores(
+        &db,
+        actor.account_id,
+        assignment,
+        &valid,
+        &comment,
+        chrono::Utc::now(),
+    )
+    .await
+    .map_err(sheet_error)?;
+    leptos_axum::redirect(&format!("/review/{}/next", current.track_id));
+    Ok(())
+}
+
+/// Declares a conflict of interest with the assignment's application: the
+/// assignment goes and the conflict is kept.
+#[server(endpoint = "review/conflict")]
+pub async fn declare_conflict(assignment: i32, note: String) -> Result<(), AppError> {
+    let actor = assignment_reviewer(assignment).await?;
+    let db = crate::state::db()?;
+    let track = crate::store::review::sheet::declare_conflict(
+        &db,
+        actor.account_id,
+        assignment,
+        &note,
+        chrono::Utc::now(),
+    )
+    .await
+    .map_err(sheet_error)?;
+    leptos_axum::redirect(&format!("/review/{track}/next"));
+    Ok(())
+}
+
+#[cfg(feature = "ssr")]
+fn offer_error(e: crate::store::review::offer::OfferError) -> AppError {
+    use crate::domain::forms::Problem;
+    use crate::store::review::offer::OfferError;
+    match e {
+        OfferError::NotFound => AppError::NotFound,
+        OfferError::Closed => server::invalid("answer", Problem::OfferClosed),
+        OfferError::ConsentMissing => server::invalid("answer", Problem::ConsentMissing),
+        OfferError::Db(e) => e.into(),
+    }
+}
+
+/// The applicant's decision and offer on their application.
+#[server(endpoint = "offers/get")]
+pub async fn get_offer(application: i32) -> Result<OfferView, AppError> {
+    use crate::domain::access::{Action, Scope};
+    let actor = crate::auth::authorize(Action::Apply, Scope::Instance)
+        .await?
+        .ok_or(AppError::SignInRequired)?;
+    let db = crate::state::db()?;
+    crate::store::review::offer::offer_view(&db, actor.account_id, application, chrono::Utc::now())
+        .await
+        .map_err(offer_error)
+}
+
+/// Confirms (`answer=confirm`) or declines (`answer=decline`) the offer.
+#[server(endpoint = "offers/respond")]
+pub async fn respond_offer(application: i32, answer: String) -> Result<(), AppError> {
+    use crate::domain::access::{Action, Scope};
+    use crate::domain::forms::Problem;
+    let actor = crate::auth::authorize(Action::Apply, Scope::Instance)
+        .await?
+        .ok_or(AppError::SignInRequired)?;
+    let confirm = match answer.as_str() {
+        "confirm" => true,
+        "decline" => false,
+        _ => return Err(server::invalid("answer", Problem::BadChoice)),
+    };
+    let db = crate::state::db()?;
+    crate::store::review::offer::respond(
+        &db,
+        actor.account_id,
+        application,
+        confirm,
+        chrono::Utc::now(),
+    )
+    .await
+    .map_err(offer_error)?;
+    leptos_axum::redirect(&format!("/offers/{application}?saved=1"));
+    Ok(())
+}

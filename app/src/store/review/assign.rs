@@ -1,0 +1,278 @@
+//! Reviewers and assignments: inviting a reviewer, automatic and manual
+//! assignment around conflicts of interest, unassigning.
+
+use super::{TrackCtx, reviewers, submitted, track_assignments};
+use crate::domain::access::{Grant, Role};
+use crate::domain::review::assign::{ApplicantFacts, ReviewerFacts, auto_assign, conflict};
+use crate::store::entities::{
+    account, affiliation, application, conflict as conflict_row, review_assignment, role_grant,
+};
+use crate::store::identity::append_audit;
+use chrono::{DateTime, Utc};
+use sea_orm::{
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, DbErr, EntityTrait,
+    QueryFilter, Set, TransactionTrait,
+};
+use std::collections::HashSet;
+
+/// Why an assignment or invitation was refused.
+#[derive(Debug)]
+pub enum AssignError {
+    /// No account has that email.
+    NoSuchAccount,
+    /// The person does not review this track, or the application is not in it.
+    NotFound,
+    /// The reviewer has a conflict of interest with the application.
+    Conflict,
+    /// The database failed.
+    Db(DbErr),
+}
+
+impl From<DbErr> for AssignError {
+    fn from(e: DbErr) -> Self {
+        AssignError::Db(e)
+    }
+}
+
+fn facts(a: &account::Model, org: &str) -> ReviewerFacts {
+    ReviewerFacts {
+        id: a.id,
+        names: vec![a.name_ja.clone(), a.name_en.clone()],
+        email: a.email.clone().unwrap_or_default(),
+        affiliation: org.to_string(),
+    }
+}
+
+fn applicant(a: &application::Model) -> ApplicantFacts {
+    ApplicantFacts {
+        application_id: a.id,
+        affiliation: a.affiliation.clone(),
+        mentors: a.mentors.clone(),
+    }
+}
+
+async fn declared(db: &impl ConnectionTrait, ids: &[i32]) -> Result<HashSet<(i32, i32)>, DbErr> {
+    Ok(conflict_row::Entity::find()
+        .filter(conflict_row::Column::ApplicationId.is_in(ids.to_vec()))
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|c| (c.application_id, c.reviewer_id))
+        .collect())
+}
+
+/// Grants the account with `email` the reviewer role on the track (unless
+/// it already reviews it) and records its affiliation when one is given.
+pub async fn invite_reviewer(
+    db: &DatabaseConnection,
+    actor: i32,
+    ctx: &TrackCtx,
+    email: &str,
+    org: &str,
+    now: DateTime<Utc>,
+) -> Result<(), AssignError> {
+    let txn = db.begin().await?;
+    let a = account::Entity::find()
+        .filter(account::Column::Email.eq(email.trim()))
+        .one(&txn)
+        .await?
+        .ok_or(AssignError::NoSuchAccount)?;
+    let already = role_grant::Entity::find()
+        .filter(role_grant::Column::AccountId.eq(a.id))
+        .filter(role_grant::Column::TrackId.eq(ctx.track.id))
+        .filter(role_grant::Column::Role.is_in([Role::Reviewer.as_str(), Role::Lecturer.as_str()]))
+        .one(&txn)
+        .await?
+        .is_some();
+    if !already {
+        let grant = Grant::on_track(
+            Role::Reviewer,
+            ctx.programme.id,
+            ctx.cohort.id,
+            ctx.track.id,
+        );
+        crate::store::identity::grant_role(&txn, a.id, grant, Some(actor), now).await?;
+    }
+    if !org.trim().is_empty() {
+        affiliation::Entity::delete_by_id(a.id).exec(&txn).await?;
+        affiliation::ActiveModel {
+            account_id: Set(a.id),
+            name: Set(org.trim().to_string()),
+        }
+        .insert(&txn)
+        .await?;
+    }
+    let mut entry = ctx.audit(
+        actor,
+        "review.reviewer.invite",
+        a.id,
+        format!("{} reviews {}", email.trim(), ctx.track.slug),
+    );
+    entry.entity = "account";
+    append_audit(&txn, entry, now).await?;
+    txn.commit().await?;
+    Ok(())
+}
+
+/// Gives every submitted application of the track its k reviewers (see
+/// [`auto_assign`]); returns how many assignments were made and the
+/// applications left short.
+pub async fn assign_automatically(
+    db: &DatabaseConnection,
+    actor: i32,
+    ctx: &TrackCtx,
+    k: usize,
+    now: DateTime<Utc>,
+) -> Result<(usize, Vec<i32>), DbErr> {
+    let txn = db.begin().await?;
+    let apps = submitted(&txn, ctx.track.id).await?;
+    let revs = reviewers(&txn, ctx.track.id).await?;
+    let existing: Vec<(i32, i32)> = track_assignments(&txn, ctx.track.id)
+        .await?
+        .into_iter()
+        .map(|a| (a.application_id, a.reviewer_id))
+        .collect();
+    let ids: Vec<i32> = apps.iter().map(|a| a.id).collect();
+    let declared = declared(&txn, &ids).await?;
+    let rfacts: Vec<ReviewerFacts> = revs.iter().map(|(a, org)| facts(a, org)).collect();
+    let afacts: std::collections::HashMap<i32, ApplicantFacts> =
+        apps.iter().map(|a| (a.id, applicant(a))).collect();
+    let blocked = |app: i32, r: i32| {
+        declared.contains(&(app, r))
+            || match (rfacts.iter().find(|f| f.id == r), afacts.get(&app)) {
+                (Some(rf), Some(af)) => conflict(rf, af).is_some(),
+                _ => true,
+            }
+    };
+    let rids: Vec<i32> = rfacts.iter().map(|f| f.id).collect();
+    let plan = auto_assign(&ids, &rids, &existing, k, blocked);
+    let rows: Vec<review_assignment::ActiveModel> = plan
+        .new
+        .iter()
+        .map(|&(a, r)| review_assignment::ActiveModel {
+            application_id: Set(a),
+            reviewer_id: Set(r),
+            assigned_at: Set(now),
+            assigned_by: Set(None),
+            comment: Set(String::new()),
+            submitted_at: Set(None),
+            updated_at: Set(None),
+            ..Default::default()
+        })
+        .collect();
+    for chunk in rows.chunks(500) {
+        review_assignment::Entity::insert_many(chunk.to_vec())
+            .exec_without_returning(&txn)
+            .await?;
+    }
+    let mut entry = ctx.audit(
+        actor,
+        "review.assign.auto",
+        ctx.track.id,
+        format!(
+            "{} assignments made (k={k}), {} short",
+            plan.new.len(),
+            plan.short.len()
+        ),
+    );
+    entry.entity = "track";
+    append_audit(&txn, entry, now).await?;
+    txn.commit().await?;
+    Ok((plan.new.len(), plan.short))
+}
+
+/// Assigns one reviewer of the track to one of its applications, unless
+/// they have a conflict of interest with it.
+pub async fn assign_manually(
+    db: &DatabaseConnection,
+    actor: i32,
+    ctx: &TrackCtx,
+    application_id: i32,
+    reviewer_id: i32,
+    now: DateTime<Utc>,
+) -> Result<(), AssignError> {
+    let txn = db.begin().await?;
+    let app = application::Entity::find_by_id(application_id)
+        .filter(application::Column::TrackId.eq(ctx.track.id))
+        .one(&txn)
+        .await?
+        .ok_or(AssignError::NotFound)?;
+    let revs = reviewers(&txn, ctx.track.id).await?;
+    let (r, org) = revs
+        .iter()
+        .find(|(a, _)| a.id == reviewer_id)
+        .ok_or(AssignError::NotFound)?;
+    if declared(&txn, &[app.id]).await?.contains(&(app.id, r.id))
+        || conflict(&facts(r, org), &applicant(&app)).is_some()
+    {
+        return Err(AssignError::Conflict);
+    }
+    let exists = review_assignment::Entity::find()
+        .filter(review_assignment::Column::ApplicationId.eq(app.id))
+        .filter(review_assignment::Column::ReviewerId.eq(r.id))
+        .one(&txn)
+        .await?
+        .is_some();
+    if !exists {
+        review_assignment::ActiveModel {
+            application_id: Set(app.id),
+            reviewer_id: Set(r.id),
+            assigned_at: Set(now),
+            assigned_by: Set(Some(actor)),
+            comment: Set(String::new()),
+            submitted_at: Set(None),
+            updated_at: Set(None),
+            ..Default::default()
+        }
+        .insert(&txn)
+        .await?;
+        let entry = ctx.audit(
+            actor,
+            "review.assign",
+            app.id,
+            format!("reviewer {} assigned", r.id),
+        );
+        append_audit(&txn, entry, now).await?;
+    }
+    txn.commit().await?;
+    Ok(())
+}
+
+/// Removes a reviewer's assignment (and its scores) from an application of
+/// the track; `false` when there was none.
+pub async fn unassign(
+    db: &DatabaseConnection,
+    actor: i32,
+    ctx: &TrackCtx,
+    application_id: i32,
+    reviewer_id: i32,
+    now: DateTime<Utc>,
+) -> Result<bool, DbErr> {
+    let txn = db.begin().await?;
+    let in_track = application::Entity::find_by_id(application_id)
+        .filter(application::Column::TrackId.eq(ctx.track.id))
+        .one(&txn)
+        .await?
+        .is_some();
+    if !in_track {
+        return Ok(false);
+    }
+    let gone = review_assignment::Entity::delete_many()
+        .filter(review_assignment::Column::ApplicationId.eq(application_id))
+        .filter(review_assignment::Column::ReviewerId.eq(reviewer_id))
+        .exec(&txn)
+        .await?
+        .rows_affected
+        > 0;
+    if gone {
+        let entry = ctx.audit(
+            actor,
+            "review.unassign",
+            application_id,
+            format!("reviewer {reviewer_id} unassigned"),
+        );
+        append_audit(&txn, entry, now).await?;
+    }
+    txn.commit().await?;
+    Ok(gone)
+}

@@ -1,0 +1,99 @@
+//! The organisers' CSV of a track: one row per submitted application with
+//! its rank, per-criterion means, total, spread, decision and offer.
+
+use super::{TrackCtx, ranking, settings};
+use crate::store::entities::account;
+use sea_orm::{ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter};
+use std::collections::HashMap;
+
+fn mean(xs: &[i32]) -> String {
+    if xs.is_empty() {
+        return String::new();
+    }
+    format!(
+        "{:.2}",
+        xs.iter().map(|x| f64::from(*x)).sum::<f64>() / xs.len() as f64
+    )
+}
+
+fn opt(x: Option<f64>) -> String {
+    x.map(|v| format!("{v:.2}")).unwrap_or_default()
+}
+
+/// The CSV text (UTF-8, header row first). Names and emails are included:
+/// only organisers may export; reviewers get no export.
+pub async fn track_csv(db: &impl ConnectionTrait, ctx: &TrackCtx) -> Result<String, DbErr> {
+    let s = settings(db, ctx.track.id).await?;
+    let r = ranking(db, ctx.track.id, s.normalise).await?;
+    let people: HashMap<i32, account::Model> = account::Entity::find()
+        .filter(account::Column::Id.is_in(r.applications.values().map(|a| a.account_id)))
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|a| (a.id, a))
+        .collect();
+    let mut w = csv::Writer::from_writer(Vec::new());
+    let mut header = vec![
+        "rank".to_string(),
+        "application".into(),
+        "name_ja".into(),
+        "name_en".into(),
+        "email".into(),
+    ];
+    header.extend(
+        r.criteria
+            .iter()
+            .map(|c| format!("mean {}", c.name.get(crate::domain::lang::Lang::En))),
+    );
+    header.extend(
+        [
+            "total",
+            "spread",
+            "reviews",
+            "decision",
+            "waitlist_position",
+            "released",
+            "offer",
+        ]
+        .map(String::from),
+    );
+    let bad = |e: csv::Error| DbErr::Custom(format!("csv: {e}"));
+    w.write_record(&header).map_err(bad)?;
+    for x in &r.ranked {
+        let Some(a) = r.applications.get(&x.application_id) else {
+            continue;
+        };
+        let person = people.get(&a.account_id);
+        let mine = r.assignments.get(&a.id).map(Vec::as_slice).unwrap_or(&[]);
+        let mut row = vec![
+            x.rank.map(|n| n.to_string()).unwrap_or_default(),
+            a.id.to_string(),
+            person.map(|p| p.name_ja.clone()).unwrap_or_default(),
+            person.map(|p| p.name_en.clone()).unwrap_or_default(),
+            person.and_then(|p| p.email.clone()).unwrap_or_default(),
+        ];
+        for c in &r.criteria {
+            let given: Vec<i32> = mine
+                .iter()
+                .filter_map(|asg| r.scores.get(&asg.id).and_then(|s| s.get(&c.id)).copied())
+                .collect();
+            row.push(mean(&given));
+        }
+        row.extend([
+            opt(x.score),
+            opt(x.spread),
+            x.done.to_string(),
+            a.decision.clone().unwrap_or_default(),
+            a.waitlist_position
+                .map(|n| n.to_string())
+                .unwrap_or_default(),
+            a.released_at.is_some().to_string(),
+            a.offer_status.clone().unwrap_or_default(),
+        ]);
+        w.write_record(&row).map_err(bad)?;
+    }
+    let bytes = w
+        .into_inner()
+        .map_err(|e| DbErr::Custom(format!("csv: {e}")))?;
+    String::from_utf8(bytes).map_err(|e| DbErr::Custom(format!("csv: {e}")))
+}

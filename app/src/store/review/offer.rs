@@ -1,0 +1,377 @@
+//! Offers: the applicant confirms or declines; a decline or a lapse offers
+//! the place to the best-placed waitlisted applicant. Every change is a
+//! conditional UPDATE that only succeeds while the row is as it was read,
+//! so with two instances on one database an offer lapses once and a place
+//! is offered once.
+
+use super::{TrackCtx, settings, track_by_id};
+use crate::domain::access::{Grant, Role};
+use crate::domain::application::{Decision, OfferStatus, needs_guardian_consent};
+use crate::domain::mail::MailTemplate;
+use crate::domain::review::decide::{offer_deadline, offer_open, reminder_due};
+use crate::domain::review::mail::SelectionMail;
+use crate::domain::review::view::OfferView;
+use crate::store::entities::{application, guardian_consent, offer_reminder};
+use crate::store::identity::{AuditEntry, append_audit, grant_role};
+use crate::store::outbox::enqueue_for_account;
+use chrono::{DateTime, Utc};
+use sea_orm::sea_query::{Expr, OnConflict};
+use sea_orm::{
+    ColumnTrait, ConnectionTrait, DatabaseConnection, DbErr, EntityTrait, QueryFilter, QueryOrder,
+    Set, TransactionTrait,
+};
+
+/// Why an answer to an offer was refused.
+#[derive(Debug)]
+pub enum OfferError {
+    /// No such application, or not the person's own.
+    NotFound,
+    /// Already answered, lapsed, or never offered.
+    Closed,
+    /// A guardian's consent is needed first.
+    ConsentMissing,
+    /// The database failed.
+    Db(DbErr),
+}
+
+impl From<DbErr> for OfferError {
+    fn from(e: DbErr) -> Self {
+        OfferError::Db(e)
+    }
+}
+
+fn offer_of(a: &application::Model) -> Option<OfferStatus> {
+    a.offer_status.as_deref().and_then(OfferStatus::parse)
+}
+
+async fn own(
+    db: &impl ConnectionTrait,
+    account: i32,
+    id: i32,
+) -> Result<application::Model, OfferError> {
+    application::Entity::find_by_id(id)
+        .filter(application::Column::AccountId.eq(account))
+        .one(db)
+        .await?
+        .ok_or(OfferError::NotFound)
+}
+
+/// Whether the application still lacks a guardian's consent it needs.
+async fn consent_missing(
+    db: &impl ConnectionTrait,
+    a: &application::Model,
+    ctx: &TrackCtx,
+) -> Result<bool, DbErr> {
+    let Some(birth) = a.birth_date else {
+        return Ok(false);
+    };
+    if !needs_guardian_consent(birth, ctx.cohort.sessions_start_at) {
+        return Ok(false);
+    }
+    let given = guardian_consent::Entity::find()
+        .filter(guardian_consent::Column::ApplicationId.eq(a.id))
+        .filter(guardian_consent::Column::Outcome.eq("consented"))
+        .one(db)
+        .await?
+        .is_some();
+    Ok(!given)
+}
+
+/// The applicant's view of their decision and offer; a lapsed offer is
+/// expired (and its place passed on) first.
+pub async fn offer_view(
+    db: &DatabaseConnection,
+    account: i32,
+    id: i32,
+    now: DateTime<Utc>,
+) -> Result<OfferView, OfferError> {
+    let a = own(db, account, id).await?;
+    if offer_of(&a) == Some(OfferStatus::Offered) && a.offer_expires_at.is_some_and(|e| e <= now) {
+        expire_one(db, a.id, now).await?;
+    }
+    let a = own(db, account, id).await?;
+    let ctx = track_by_id(db, a.track_id)
+        .await?
+        .ok_or(OfferError::NotFound)?;
+    let released = a.released_at.is_some();
+    Ok(OfferView {
+        application_id: a.id,
+        track_name: ctx.name(),
+        decision: if released {
+            a.decision.as_deref().and_then(Decision::parse)
+        } else {
+            None
+        },
+        waitlist_position: if released { a.waitlist_position } else { None },
+        offer: offer_of(&a),
+        expires_at: a.offer_expires_at,
+        open: offer_open(offer_of(&a), a.offer_expires_at, now),
+        consent_missing: consent_missing(db, &a, &ctx).await?,
+    })
+}
+
+/// Confirms (`true`) or declines the applicant's open offer. Confirming
+/// needs a guardian's consent where the applicant needs one, and makes the
+/// applicant a participant of the track; declining offers the place to
+/// the waitlist.
+pub async fn respond(
+    db: &DatabaseConnection,
+    account: i32,
+    id: i32,
+    confirm: bool,
+    now: DateTime<Utc>,
+) -> Result<(), OfferError> {
+    let txn = db.begin().await?;
+    let a = own(&txn, account, id).await?;
+    let ctx = track_by_id(&txn, a.track_id)
+        .await?
+        .ok_or(OfferError::NotFound)?;
+    if !offer_open(offer_of(&a), a.offer_expires_at, now) {
+        return Err(OfferError::Closed);
+    }
+    if confirm && consent_missing(&txn, &a, &ctx).await? {
+        return Err(OfferError::ConsentMissing);
+    }
+    let to = if confirm {
+        OfferStatus::Confirmed
+    } else {
+        OfferStatus::Declined
+    };
+    let changed = application::Entity::update_many()
+        .col_expr(application::Column::OfferStatus, Expr::value(to.as_str()))
+        .col_expr(application::Column::OfferRespondedAt, Expr::value(now))
+        .filter(application::Column::Id.eq(a.id))
+        .filter(application::Column::OfferStatus.eq(OfferStatus::Offered.as_str()))
+        .filter(application::Column::OfferExpiresAt.gt(now))
+        .exec(&txn)
+        .await?
+        .rows_affected;
+    if changed != 1 {
+        return Err(OfferError::Closed);
+    }
+    if confirm {
+        let grant = Grant::on_track(
+            Role::Participant,
+            ctx.programme.id,
+            ctx.cohort.id,
+            ctx.track.id,
+        );
+        grant_role(&txn, account, grant, None, now).await?;
+        let mail = SelectionMail::OfferConfirmed { track: ctx.name() };
+        enqueue_for_account(
+            &txn,
+            account,
+            &MailTemplate::Selection(mail),
+            Some(ctx.programme.id),
+            now,
+        )
+        .await?;
+    } else {
+        promote_next(&txn, &ctx, now).await?;
+    }
+    append_audit(&txn, offer_audit(&ctx, a.id, account, to), now).await?;
+    txn.commit().await?;
+    Ok(())
+}
+
+fn offer_audit(ctx: &TrackCtx, id: i32, actor: i32, to: OfferStatus) -> AuditEntry<'static> {
+    AuditEntry {
+        actor_id: Some(actor),
+        action: "offer.answer",
+        entity: "application",
+        entity_id: id.to_string(),
+        programme_id: Some(ctx.programme.id),
+        summary: format!("offer {}", to.as_str()),
+    }
+}
+
+/// Offers the freed place to the best-placed released waitlisted
+/// application of the track that never had an offer, with its mail and an
+/// audit event. Returns it, or `None` when the waitlist is empty.
+pub async fn promote_next(
+    db: &impl ConnectionTrait,
+    ctx: &TrackCtx,
+    now: DateTime<Utc>,
+) -> Result<Option<i32>, DbErr> {
+    let days = settings(db, ctx.track.id).await?.offer_days;
+    let deadline = offer_deadline(now, days);
+    loop {
+        let Some(next) = application::Entity::find()
+            .filter(application::Column::TrackId.eq(ctx.track.id))
+            .filter(application::Column::Status.eq("submitted"))
+            .filter(application::Column::Decision.eq(Decision::Waitlisted.as_str()))
+            .filter(application::Column::ReleasedAt.is_not_null())
+            .filter(application::Column::OfferStatus.is_null())
+            .order_by_asc(application::Column::WaitlistPosition)
+            .order_by_asc(application::Column::Id)
+            .one(db)
+            .await?
+        else {
+            return Ok(None);
+        };
+        let won = application::Entity::update_many()
+            .col_expr(
+                application::Column::Decision,
+                Expr::value(Decision::Accepted.as_str()),
+            )
+            .col_expr(
+                application::Column::OfferStatus,
+                Expr::value(OfferStatus::Offered.as_str()),
+            )
+            .col_expr(application::Column::OfferExpiresAt, Expr::value(deadline))
+            .filter(application::Column::Id.eq(next.id))
+            .filter(application::Column::Decision.eq(Decision::Waitlisted.as_str()))
+            .filter(application::Column::OfferStatus.is_null())
+            .exec(db)
+            .await?
+            .rows_affected
+            == 1;
+        if !won {
+            // Someone else offered it a place just now: take the next one.
+            continue;
+        }
+        let mail = SelectionMail::WaitlistOffer {
+            track: ctx.name(),
+            deadline,
+            path: format!("/offers/{}", next.id),
+        };
+        enqueue_for_account(
+            db,
+            next.account_id,
+            &MailTemplate::Selection(mail),
+            Some(ctx.programme.id),
+            now,
+        )
+        .await?;
+        let entry = AuditEntry {
+            actor_id: None,
+            action: "offer.promote",
+            entity: "application",
+            entity_id: next.id.to_string(),
+            programme_id: Some(ctx.programme.id),
+            summary: format!(
+                "waitlist #{} offered the freed place",
+                next.waitlist_position.unwrap_or(0)
+            ),
+        };
+        append_audit(db, entry, now).await?;
+        return Ok(Some(next.id));
+    }
+}
+
+/// Lapses application `id`'s offer if it is still open past its deadline,
+/// and passes the place on. `true` when this call lapsed it.
+pub async fn expire_one(
+    db: &DatabaseConnection,
+    id: i32,
+    now: DateTime<Utc>,
+) -> Result<bool, DbErr> {
+    let txn = db.begin().await?;
+    // The conditional UPDATE comes first, so the transaction takes the
+    // write lock before it reads (SQLite) and a second sweep waits for it.
+    let lapsed = application::Entity::update_many()
+        .col_expr(
+            application::Column::OfferStatus,
+            Expr::value(OfferStatus::Expired.as_str()),
+        )
+        .filter(application::Column::Id.eq(id))
+        .filter(application::Column::OfferStatus.eq(OfferStatus::Offered.as_str()))
+        .filter(application::Column::OfferExpiresAt.lte(now))
+        .exec(&txn)
+        .await?
+        .rows_affected
+        == 1;
+    if lapsed {
+        let a = application::Entity::find_by_id(id).one(&txn).await?;
+        if let Some(ctx) = match a {
+            Some(a) => track_by_id(&txn, a.track_id).await?,
+            None => None,
+        } {
+            let entry = AuditEntry {
+                actor_id: None,
+                action: "offer.expire",
+                entity: "application",
+                entity_id: id.to_string(),
+                programme_id: Some(ctx.programme.id),
+                summary: "offer lapsed".into(),
+            };
+            append_audit(&txn, entry, now).await?;
+            promote_next(&txn, &ctx, now).await?;
+        }
+    }
+    txn.commit().await?;
+    Ok(lapsed)
+}
+
+/// What one sweep did.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Swept {
+    /// Offers this sweep lapsed.
+    pub expired: usize,
+    /// Reminders this sweep queued.
+    pub reminded: usize,
+}
+
+/// Lapses every open offer past its deadline (passing each place on) and
+/// queues the reminder of every offer within two days of its deadline,
+/// once per offer. Safe to run from several instances at the same time.
+pub async fn sweep(db: &DatabaseConnection, now: DateTime<Utc>) -> Result<Swept, DbErr> {
+    let mut out = Swept::default();
+    let open = application::Entity::find()
+        .filter(application::Column::OfferStatus.eq(OfferStatus::Offered.as_str()))
+        .all(db)
+        .await?;
+    for a in &open {
+        let Some(expires) = a.offer_expires_at else {
+            continue;
+        };
+        if expires <= now {
+            if expire_one(db, a.id, now).await? {
+                out.expired += 1;
+            }
+        } else if reminder_due(expires, now) && remind(db, a, expires, now).await? {
+            out.reminded += 1;
+        }
+    }
+    Ok(out)
+}
+
+/// Queues the reminder for `a` unless one was queued already (the
+/// `offer_reminder` row's key decides, in the same transaction).
+async fn remind(
+    db: &DatabaseConnection,
+    a: &application::Model,
+    deadline: DateTime<Utc>,
+    now: DateTime<Utc>,
+) -> Result<bool, DbErr> {
+    let txn = db.begin().await?;
+    let inserted = offer_reminder::Entity::insert(offer_reminder::ActiveModel {
+        application_id: Set(a.id),
+        sent_at: Set(now),
+    })
+    .on_conflict(
+        OnConflict::column(offer_reminder::Column::ApplicationId)
+            .do_nothing()
+            .to_owned(),
+    )
+    .exec_without_returning(&txn)
+    .await?
+        == 1;
+    if inserted && let Some(ctx) = track_by_id(&txn, a.track_id).await? {
+        let mail = SelectionMail::OfferReminder {
+            track: ctx.name(),
+            deadline,
+            path: format!("/offers/{}", a.id),
+        };
+        enqueue_for_account(
+            &txn,
+            a.account_id,
+            &MailTemplate::Selection(mail),
+            Some(ctx.programme.id),
+            now,
+        )
+        .await?;
+    }
+    txn.commit().await?;
+    Ok(inserted)
+}

@@ -1,0 +1,144 @@
+//! The organiser's review page: settings, rubric, reviewers with their
+//! load, and the ranking with decisions, in a fixed number of queries.
+
+use super::cache::ranks;
+use super::{TrackCtx, accepted_count, criteria, reviewers, settings};
+use crate::domain::application::{Decision, OfferStatus};
+use crate::domain::lang::Localized;
+use crate::domain::review::rank::Ranked;
+use crate::domain::review::view::{
+    AssignedReviewer, ManageReview, RANKING_PAGE, RankingRow, ReviewerRow,
+};
+use crate::store::entities::{account, application};
+use sea_orm::{
+    ColumnTrait, ConnectionTrait, DbErr, EntityTrait, PaginatorTrait, QueryFilter, QuerySelect,
+};
+use std::collections::HashMap;
+
+/// Names of the given accounts: account id → name.
+async fn names(db: &impl ConnectionTrait, ids: Vec<i32>) -> Result<HashMap<i32, Localized>, DbErr> {
+    let rows: Vec<(i32, String, String)> = account::Entity::find()
+        .select_only()
+        .column(account::Column::Id)
+        .column(account::Column::NameJa)
+        .column(account::Column::NameEn)
+        .filter(account::Column::Id.is_in(ids))
+        .into_tuple()
+        .all(db)
+        .await?;
+    Ok(rows
+        .into_iter()
+        .map(|(id, ja, en)| (id, Localized::new(ja, en)))
+        .collect())
+}
+
+/// Decided applications of the track whose decision is not yet released.
+async fn unreleased(db: &impl ConnectionTrait, track_id: i32) -> Result<usize, DbErr> {
+    let n = application::Entity::find()
+        .filter(application::Column::TrackId.eq(track_id))
+        .filter(application::Column::Status.eq("submitted"))
+        .filter(application::Column::Decision.is_not_null())
+        .filter(application::Column::ReleasedAt.is_null())
+        .count(db)
+        .await?;
+    Ok(usize::try_from(n).unwrap_or(usize::MAX))
+}
+
+/// Everything the organiser's review page shows, with page `page` of the
+/// ranking: the ranking comes from the cache, and only the page's
+/// applications are read (a fixed number of queries, whatever the size).
+pub async fn manage_review(
+    db: &impl ConnectionTrait,
+    ctx: &TrackCtx,
+    page: usize,
+) -> Result<ManageReview, DbErr> {
+    let s = settings(db, ctx.track.id).await?;
+    let ranks = ranks(db, ctx.track.id, s.normalise).await?;
+    let revs = reviewers(db, ctx.track.id).await?;
+    let reviewer_name: HashMap<i32, Localized> = revs
+        .iter()
+        .map(|(a, _)| (a.id, Localized::new(&a.name_ja, &a.name_en)))
+        .collect();
+    let mut load: HashMap<i32, (usize, usize)> = HashMap::new();
+    for &(r, done) in ranks.reviewers.values().flatten() {
+        let e = load.entry(r).or_default();
+        e.0 += 1;
+        if done {
+            e.1 += 1;
+        }
+    }
+    let reviewer_rows = revs
+        .iter()
+        .map(|(a, org)| {
+            let (assigned, done) = load.get(&a.id).copied().unwrap_or_default();
+            ReviewerRow {
+                account_id: a.id,
+                name: Localized::new(&a.name_ja, &a.name_en),
+                email: a.email.clone().unwrap_or_default(),
+                affiliation: org.clone(),
+                assigned,
+                done,
+            }
+        })
+        .collect();
+    let shown: Vec<&Ranked> = ranks
+        .ranked
+        .iter()
+        .skip(page * RANKING_PAGE)
+        .take(RANKING_PAGE)
+        .collect();
+    let apps: HashMap<i32, application::Model> = application::Entity::find()
+        .filter(application::Column::Id.is_in(shown.iter().map(|x| x.application_id)))
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|a| (a.id, a))
+        .collect();
+    let names = names(db, apps.values().map(|a| a.account_id).collect()).await?;
+    let rows = shown
+        .iter()
+        .filter_map(|x| {
+            let a = apps.get(&x.application_id)?;
+            let reviewers = ranks
+                .reviewers
+                .get(&a.id)
+                .map(|v| {
+                    v.iter()
+                        .map(|&(reviewer_id, done)| AssignedReviewer {
+                            reviewer_id,
+                            name: reviewer_name.get(&reviewer_id).cloned().unwrap_or_default(),
+                            done,
+                        })
+                        .collect()
+                })
+                .unwrap_or_default();
+            Some(RankingRow {
+                application_id: a.id,
+                rank: x.rank,
+                applicant: names.get(&a.account_id).cloned().unwrap_or_default(),
+                score: x.score,
+                spread: x.spread,
+                reviewers,
+                decision: a.decision.as_deref().and_then(Decision::parse),
+                waitlist_position: a.waitlist_position,
+                released: a.released_at.is_some(),
+                offer: a.offer_status.as_deref().and_then(OfferStatus::parse),
+            })
+        })
+        .collect();
+    Ok(ManageReview {
+        programme: crate::store::review::programme_ref(&ctx.programme),
+        cohort_slug: ctx.cohort.slug.clone(),
+        track_slug: ctx.track.slug.clone(),
+        track_name: ctx.name(),
+        capacity: ctx.track.capacity,
+        accepted: accepted_count(db, ctx.track.id).await?,
+        settings: s,
+        criteria: criteria(db, ctx.track.id).await?,
+        reviewers: reviewer_rows,
+        ranking: rows,
+        ranking_total: ranks.ranked.len(),
+        page,
+        unreleased: unreleased(db, ctx.track.id).await?,
+    })
+}

@@ -1,0 +1,323 @@
+//! The reviewer's side: my tracks, my next assignment, the score sheet,
+//! saving scores and declaring a conflict.
+
+use super::{TrackCtx, criteria, settings, track_by_id};
+use crate::domain::access::Role;
+use crate::domain::lang::Localized;
+use crate::domain::review::assign::ConflictReason;
+use crate::domain::review::view::{Answer, Identity, MyTrack, Sheet, identity_visible};
+use crate::store::entities::{
+    account, application, application_submission, conflict, question, review_assignment,
+    review_score, role_grant,
+};
+use chrono::{DateTime, Utc};
+use sea_orm::{
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, DbErr, EntityTrait,
+    QueryFilter, QueryOrder, Set, TransactionTrait,
+};
+use std::collections::HashMap;
+
+/// Why a reviewer's request was refused.
+#[derive(Debug)]
+pub enum SheetError {
+    /// No such assignment.
+    NotFound,
+    /// The assignment is someone else's.
+    NotYours,
+    /// The review of the track is closed.
+    Closed,
+    /// The database failed.
+    Db(DbErr),
+}
+
+impl From<DbErr> for SheetError {
+    fn from(e: DbErr) -> Self {
+        SheetError::Db(e)
+    }
+}
+
+/// The tracks `reviewer` reviews, with their progress on each.
+pub async fn my_tracks(db: &impl ConnectionTrait, reviewer: i32) -> Result<Vec<MyTrack>, DbErr> {
+    let grants = role_grant::Entity::find()
+        .filter(role_grant::Column::AccountId.eq(reviewer))
+        .filter(role_grant::Column::Role.is_in([Role::Reviewer.as_str(), Role::Lecturer.as_str()]))
+        .filter(role_grant::Column::TrackId.is_not_null())
+        .order_by_asc(role_grant::Column::TrackId)
+        .all(db)
+        .await?;
+    let mine = review_assignment::Entity::find()
+        .filter(review_assignment::Column::ReviewerId.eq(reviewer))
+        .all(db)
+        .await?;
+    let track_of: HashMap<i32, i32> = application::Entity::find()
+        .filter(application::Column::Id.is_in(mine.iter().map(|a| a.application_id)))
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|a| (a.id, a.track_id))
+        .collect();
+    let mut out: Vec<MyTrack> = Vec::new();
+    for g in grants {
+        let Some(tid) = g.track_id else { continue };
+        if out.iter().any(|t| t.track_id == tid) {
+            continue;
+        }
+        let Some(ctx) = track_by_id(db, tid).await? else {
+            continue;
+        };
+        let here: Vec<&review_assignment::Model> = mine
+            .iter()
+            .filter(|a| track_of.get(&a.application_id) == Some(&tid))
+            .collect();
+        out.push(MyTrack {
+            track_id: tid,
+            name: ctx.name(),
+            cohort: Localized::new(&ctx.cohort.title_ja, &ctx.cohort.title_en),
+            assigned: here.len(),
+            done: here.iter().filter(|a| a.submitted_at.is_some()).count(),
+            closed: settings(db, tid).await?.closed,
+        });
+    }
+    Ok(out)
+}
+
+/// The reviewer's first unfinished assignment on the track, if any.
+pub async fn next_unreviewed(
+    db: &impl ConnectionTrait,
+    reviewer: i32,
+    track_id: i32,
+) -> Result<Option<i32>, DbErr> {
+    use sea_orm::sea_query::Query;
+    Ok(review_assignment::Entity::find()
+        .filter(review_assignment::Column::ReviewerId.eq(reviewer))
+        .filter(review_assignment::Column::SubmittedAt.is_null())
+        .filter(
+            review_assignment::Column::ApplicationId.in_subquery(
+                Query::select()
+                    .column(application::Column::Id)
+                    .from(application::Entity)
+                    .and_where(application::Column::TrackId.eq(track_id))
+                    .and_where(application::Column::Status.eq("submitted"))
+                    .to_owned(),
+            ),
+        )
+        .order_by_asc(review_assignment::Column::Id)
+        .one(db)
+        .await?
+        .map(|a| a.id))
+}
+
+async fn owned(
+    db: &impl ConnectionTrait,
+    reviewer: i32,
+    assignment_id: i32,
+) -> Result<(review_assignment::Model, application::Model, TrackCtx), SheetError> {
+    let a = review_assignment::Entity::find_by_id(assignment_id)
+        .one(db)
+        .await?
+        .ok_or(SheetError::NotFound)?;
+    if a.reviewer_id != reviewer {
+        return Err(SheetError::NotYours);
+    }
+    let app = application::Entity::find_by_id(a.application_id)
+        .one(db)
+        .await?
+        .ok_or(SheetError::NotFound)?;
+    let ctx = track_by_id(db, app.track_id)
+        .await?
+        .ok_or(SheetError::NotFound)?;
+    Ok((a, app, ctx))
+}
+
+/// The track of an assignment, for the permission check before [`sheet`].
+pub async fn assignment_track(
+    db: &impl ConnectionTrait,
+    assignment_id: i32,
+) -> Result<Option<TrackCtx>, DbErr> {
+    let Some(a) = review_assignment::Entity::find_by_id(assignment_id)
+        .one(db)
+        .await?
+    else {
+        return Ok(None);
+    };
+    let Some(app) = application::Entity::find_by_id(a.application_id)
+        .one(db)
+        .await?
+    else {
+        return Ok(None);
+    };
+    track_by_id(db, app.track_id).await
+}
+
+/// The score sheet of `reviewer`'s assignment: the latest submitted answers
+/// with their prompts, and who applied only where [`identity_visible`].
+pub async fn sheet(
+    db: &impl ConnectionTrait,
+    reviewer: i32,
+    assignment_id: i32,
+) -> Result<Sheet, SheetError> {
+    let (a, app, ctx) = owned(db, reviewer, assignment_id).await?;
+    let s = settings(db, ctx.track.id).await?;
+    let identity = if identity_visible(s.anonymous, app.released_at.is_some()) {
+        account::Entity::find_by_id(app.account_id)
+            .one(db)
+            .await?
+            .map(|acc| Identity {
+                name: Localized::new(acc.name_ja, acc.name_en),
+                email: acc.email.unwrap_or_default(),
+                affiliation: app.affiliation.clone(),
+                expertise: app.expertise.clone(),
+            })
+    } else {
+        None
+    };
+    let answers = match application_submission::Entity::find()
+        .filter(application_submission::Column::ApplicationId.eq(app.id))
+        .order_by_desc(application_submission::Column::Number)
+        .one(db)
+        .await?
+    {
+        Some(sub) => answers(db, &sub).await?,
+        None => Vec::new(),
+    };
+    let scores = review_score::Entity::find()
+        .filter(review_score::Column::AssignmentId.eq(a.id))
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|s| (s.criterion_id, s.score))
+        .collect();
+    Ok(Sheet {
+        assignment_id: a.id,
+        application_id: app.id,
+        track_id: ctx.track.id,
+        track_name: ctx.name(),
+        identity,
+        answers,
+        criteria: criteria(db, ctx.track.id).await?,
+        scores,
+        comment: a.comment,
+        closed: s.closed,
+    })
+}
+
+/// A submission's answers in question order. Values are strings, or lists
+/// of strings for multiple choice (joined by commas).
+async fn answers(
+    db: &impl ConnectionTrait,
+    sub: &application_submission::Model,
+) -> Result<Vec<Answer>, DbErr> {
+    let values: HashMap<String, serde_json::Value> =
+        serde_json::from_str(&sub.answers).unwrap_or_default();
+    let questions = question::Entity::find()
+        .filter(question::Column::QuestionSetId.eq(sub.question_set_id))
+        .order_by_asc(question::Column::Position)
+        .all(db)
+        .await?;
+    Ok(questions
+        .into_iter()
+        .map(|q| {
+            let value = match values.get(&q.id.to_string()) {
+                Some(serde_json::Value::String(s)) => s.clone(),
+                Some(serde_json::Value::Array(xs)) => xs
+                    .iter()
+                    .map(|x| {
+                        x.as_str()
+                            .map(str::to_string)
+                            .unwrap_or_else(|| x.to_string())
+                    })
+                    .collect::<Vec<_>>()
+                    .join(", "),
+                Some(serde_json::Value::Null) | None => String::new(),
+                Some(other) => other.to_string(),
+            };
+            Answer {
+                prompt: Localized::new(q.prompt_ja, q.prompt_en),
+                value,
+            }
+        })
+        .collect())
+}
+
+/// Saves `reviewer`'s scores (already checked against the rubric) and
+/// comment on their assignment; refused when it is not theirs or the
+/// review is closed.
+pub async fn save_scores(
+    db: &DatabaseConnection,
+    reviewer: i32,
+    assignment_id: i32,
+    scores: &[(i32, i32)],
+    comment: &str,
+    now: DateTime<Utc>,
+) -> Result<(), SheetError> {
+    let txn = db.begin().await?;
+    let (a, _, ctx) = owned(&txn, reviewer, assignment_id).await?;
+    if settings(&txn, ctx.track.id).await?.closed {
+        return Err(SheetError::Closed);
+    }
+    review_score::Entity::delete_many()
+        .filter(review_score::Column::AssignmentId.eq(a.id))
+        .exec(&txn)
+        .await?;
+    let rows: Vec<review_score::ActiveModel> = scores
+        .iter()
+        .map(|&(c, s)| review_score::ActiveModel {
+            assignment_id: Set(a.id),
+            criterion_id: Set(c),
+            score: Set(s),
+        })
+        .collect();
+    if !rows.is_empty() {
+        review_score::Entity::insert_many(rows)
+            .exec_without_returning(&txn)
+            .await?;
+    }
+    let submitted_at = a.submitted_at.or(Some(now));
+    let mut row: review_assignment::ActiveModel = a.into();
+    row.comment = Set(comment.trim().to_string());
+    row.submitted_at = Set(submitted_at);
+    row.updated_at = Set(Some(now));
+    row.update(&txn).await?;
+    txn.commit().await?;
+    Ok(())
+}
+
+/// Records `reviewer`'s declared conflict with the application of their
+/// assignment and removes the assignment.
+pub async fn declare_conflict(
+    db: &DatabaseConnection,
+    reviewer: i32,
+    assignment_id: i32,
+    note: &str,
+    now: DateTime<Utc>,
+) -> Result<i32, SheetError> {
+    let txn = db.begin().await?;
+    let (a, app, ctx) = owned(&txn, reviewer, assignment_id).await?;
+    conflict::Entity::delete_many()
+        .filter(conflict::Column::ApplicationId.eq(app.id))
+        .filter(conflict::Column::ReviewerId.eq(reviewer))
+        .exec(&txn)
+        .await?;
+    conflict::ActiveModel {
+        application_id: Set(app.id),
+        reviewer_id: Set(reviewer),
+        reason: Set(ConflictReason::Declared.as_str().to_string()),
+        note: Set(note.trim().to_string()),
+        created_at: Set(now),
+        ..Default::default()
+    }
+    .insert(&txn)
+    .await?;
+    review_assignment::Entity::delete_by_id(a.id)
+        .exec(&txn)
+        .await?;
+    let entry = ctx.audit(
+        reviewer,
+        "review.conflict",
+        app.id,
+        "conflict of interest declared".into(),
+    );
+    crate::store::identity::append_audit(&txn, entry, now).await?;
+    txn.commit().await?;
+    Ok(ctx.track.id)
+}

@@ -1,0 +1,160 @@
+//! Load generator for the review pages: signs in through the demo sign-in,
+//! then drives 16 concurrent clients over a page and prints count, p50,
+//! p95, p99 and max. Plain HTTP/1.1 over tokio (one connection per request,
+//! `Connection: close`), so it needs no HTTP client crate.
+//!
+//! Usage: `bench_review <base addr, e.g. 127.0.0.1:3000> <track id> [requests per client]`
+//! (see `scripts/bench-review.sh`).
+
+use std::time::{Duration, Instant};
+use tokio::io::{AsyncReadExt, AsyncWriteExt};
+use tokio::net::TcpStream;
+
+const CLIENTS: usize = 16;
+
+/// Sends one request; the status and the whole response (headers and body).
+async fn request(
+    addr: &str,
+    method: &str,
+    path: &str,
+    cookie: &str,
+    body: &str,
+) -> std::io::Result<(u16, String)> {
+    let mut s = TcpStream::connect(addr).await?;
+    let mut req = format!(
+        "{method} {path} HTTP/1.1\r\nHost: {addr}\r\nConnection: close\r\nAccept: text/html\r\nSec-Fetch-Site: same-origin\r\n"
+    );
+    if !cookie.is_empty() {
+        req.push_str(&format!("Cookie: {cookie}\r\n"));
+    }
+    if method == "POST" {
+        req.push_str(&format!(
+            "Content-Type: application/x-www-form-urlencoded\r\nContent-Length: {}\r\n",
+            body.len()
+        ));
+    }
+    req.push_str("\r\n");
+    req.push_str(body);
+    s.write_all(req.as_bytes()).await?;
+    let mut out = Vec::new();
+    s.read_to_end(&mut out).await?;
+    let text = String::from_utf8_lossy(&out).into_owned();
+    let status = text.get(9..12).and_then(|c| c.parse().ok()).unwrap_or(0);
+    Ok((status, text))
+}
+
+/// Signs in as `email` with the demo sign-in; the session cookie.
+async fn sign_in(addr: &str, email: &str) -> String {
+    let body = format!("email={}", email.replace('@', "%40"));
+    let (_, text) = request(addr, "POST", "/auth/demo", "", &body)
+        .await
+        .expect("sign in");
+    text.lines()
+        .find_map(|l| {
+            let l = l
+                .strip_prefix("set-cookie: ")
+                .or_else(|| l.strip_prefix("Set-Cookie: "))?;
+            l.starts_with("cc_session=")
+                .then(|| l.split(';').next().unwrap_or("").to_string())
+        })
+        .unwrap_or_else(|| panic!("{email} could not sign in (is DEMO_SIGN_IN=true?)"))
+}
+
+fn percentile(sorted: &[Duration], p: f64) -> Duration {
+    let i = ((sorted.len() as f64 * p).ceil() as usize).clamp(1, sorted.len()) - 1;
+    sorted[i]
+}
+
+/// Runs `per_client` GETs of `path` on each of 16 clients (each with its
+/// own cookie) and prints the figures.
+async fn phase(
+    addr: &str,
+    label: &str,
+    path: &str,
+    cookies: &[String],
+    per_client: usize,
+    expect: u16,
+) {
+    let mut tasks = Vec::new();
+    for c in 0..CLIENTS {
+        let (addr, path, cookie) = (
+            addr.to_string(),
+            path.to_string(),
+            cookies[c % cookies.len()].clone(),
+        );
+        tasks.push(tokio::spawn(async move {
+            let mut times = Vec::with_capacity(per_client);
+            for _ in 0..per_client {
+                let start = Instant::now();
+                let (status, _) = request(&addr, "GET", &path, &cookie, "")
+                    .await
+                    .expect("request");
+                times.push(start.elapsed());
+                assert_eq!(status, expect, "GET {path}");
+            }
+            times
+        }));
+    }
+    let mut all = Vec::new();
+    for t in tasks {
+        all.extend(t.await.expect("client"));
+    }
+    all.sort();
+    let ms = |d: Duration| d.as_secs_f64() * 1000.0;
+    println!(
+        "{label:<28} count {:>5}  p50 {:>6.1} ms  p95 {:>6.1} ms  p99 {:>6.1} ms  max {:>6.1} ms",
+        all.len(),
+        ms(percentile(&all, 0.50)),
+        ms(percentile(&all, 0.95)),
+        ms(percentile(&all, 0.99)),
+        ms(*all.last().unwrap_or(&Duration::ZERO)),
+    );
+}
+
+#[tokio::main]
+async fn main() {
+    let args: Vec<String> = std::env::args().collect();
+    let addr = args
+        .get(1)
+        .cloned()
+        .unwrap_or_else(|| "127.0.0.1:3000".into());
+    let track: i32 = args.get(2).and_then(|t| t.parse().ok()).expect("track id");
+    let per_client: usize = args.get(3).and_then(|n| n.parse().ok()).unwrap_or(50);
+    let mut reviewers = Vec::new();
+    for r in 0..CLIENTS {
+        reviewers.push(sign_in(&addr, &format!("scale-reviewer-{r}@example.jp")).await);
+    }
+    let organiser = vec![sign_in(&addr, "demo-organiser@example.jp").await];
+    // Warm up once per page.
+    phase(&addr, "warm-up", "/review", &reviewers, 2, 200).await;
+    println!("{CLIENTS} concurrent clients, {per_client} requests each:");
+    phase(
+        &addr,
+        "reviewer: /review",
+        "/review",
+        &reviewers,
+        per_client,
+        200,
+    )
+    .await;
+    let next = format!("/review/{track}/next");
+    phase(
+        &addr,
+        "reviewer: next (queue)",
+        &next,
+        &reviewers,
+        per_client,
+        302,
+    )
+    .await;
+    let ranking = "/manage/connect/2027/tracks/ai/review";
+    phase(
+        &addr,
+        "organiser: ranking",
+        ranking,
+        &organiser,
+        per_client,
+        200,
+    )
+    .await;
+}

@@ -1,0 +1,31 @@
+//! The background sweep of offers: lapses offers past their deadline
+//! (offering each freed place to the waitlist) and queues reminders two
+//! days before a deadline. Several instances may sweep one database: every
+//! change is a conditional UPDATE, so each happens once.
+
+use camp_connect_app::store::review::offer::sweep;
+use chrono::Utc;
+use sea_orm::DatabaseConnection;
+use std::time::Duration;
+
+/// How often the sweep runs.
+pub const EVERY: Duration = Duration::from_secs(60);
+
+/// Sweeps every `every`, for as long as the server runs; a failed round is
+/// logged and tried again at the next tick.
+pub fn spawn(db: DatabaseConnection, every: Duration) -> tokio::task::JoinHandle<()> {
+    tokio::spawn(async move {
+        let mut tick = tokio::time::interval(every);
+        tick.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
+        loop {
+            tick.tick().await;
+            match sweep(&db, Utc::now()).await {
+                Ok(s) if s.expired + s.reminded > 0 => {
+                    tracing::info!(expired = s.expired, reminded = s.reminded, "offers swept");
+                }
+                Ok(_) => {}
+                Err(error) => tracing::warn!(%error, "offer sweep failed"),
+            }
+        }
+    })
+}

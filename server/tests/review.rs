@@ -1,0 +1,667 @@
+//! Review and selection through the real server functions, on SQLite and
+//! PostgreSQL: conflict-aware automatic assignment, anonymity, scoring
+//! rights, normalised ranking, capacity, release, offers and the waitlist.
+
+mod common;
+
+use camp_connect::seed::review::{Applicant, submitted_application};
+use camp_connect_app::domain::application::OfferStatus;
+use camp_connect_app::store::entities::{
+    application, guardian_consent, outbox_message, review_assignment, role_grant, rubric_criterion,
+    track,
+};
+use camp_connect_app::store::identity::{
+    DEMO_PROVIDER, NewAccount, account_by_email, create_account, link_identity,
+};
+use camp_connect_app::store::review::offer::sweep;
+use chrono::{Duration, Utc};
+use common::{TestApp, call, session_cookie, signed_in};
+use sea_orm::{
+    ActiveModelTrait, ColumnTrait, EntityTrait, IntoActiveModel, PaginatorTrait, QueryFilter,
+    QueryOrder, Set,
+};
+
+const TRACK: &str = "programme=connect&cohort=2027&track=ai";
+
+/// An account that can sign in with the demo sign-in; its id.
+async fn person(app: &TestApp, email: &str, name: &str) -> i32 {
+    let now = Utc::now();
+    let id = create_account(
+        &app.db,
+        NewAccount {
+            email,
+            name_ja: name,
+            name_en: name,
+            is_admin: false,
+        },
+        now,
+    )
+    .await
+    .unwrap();
+    link_identity(&app.db, id, DEMO_PROVIDER, email, now)
+        .await
+        .unwrap();
+    id
+}
+
+async fn sign_in_as(app: &TestApp, email: &str) -> String {
+    let form = format!("email={}", email.replace('@', "%40"));
+    let res = app
+        .post_form("/auth/demo", &form, &[("sec-fetch-site", "same-origin")])
+        .await;
+    session_cookie(&res).unwrap_or_else(|| panic!("{email} signs in"))
+}
+
+async fn ai_track(app: &TestApp) -> track::Model {
+    let apps = application::Entity::find()
+        .order_by_asc(application::Column::Id)
+        .one(&app.db)
+        .await
+        .unwrap()
+        .expect("demo applications");
+    track::Entity::find_by_id(apps.track_id)
+        .one(&app.db)
+        .await
+        .unwrap()
+        .unwrap()
+}
+
+fn enc(s: &str) -> String {
+    camp_connect_app::domain::url::encode_query_value(s)
+}
+
+async fn organiser(app: &TestApp) -> String {
+    signed_in(app, "organiser").await
+}
+
+async fn post_ok(app: &TestApp, cookie: &str, path: &str, body: &str) {
+    let res = call(app, cookie, path, body).await;
+    assert_eq!(res.status, 200, "{path} {body}: {}", res.body);
+}
+
+/// The lecturer's scores for an application: every criterion `score`.
+async fn score_body(app: &TestApp, assignment: i32, score: i32) -> String {
+    let criteria = rubric_criterion::Entity::find().all(&app.db).await.unwrap();
+    let mut body = format!("assignment={assignment}&comment=ok");
+    for c in criteria {
+        body.push_str(&format!("&{}={score}", enc(&format!("scores[{}]", c.id))));
+    }
+    body
+}
+
+async fn assignments_of(app: &TestApp, reviewer: i32) -> Vec<review_assignment::Model> {
+    review_assignment::Entity::find()
+        .filter(review_assignment::Column::ReviewerId.eq(reviewer))
+        .order_by_asc(review_assignment::Column::Id)
+        .all(&app.db)
+        .await
+        .unwrap()
+}
+
+async fn auto_assignment_avoids_conflicts_and_balances(app: TestApp) {
+    let t = ai_track(&app).await;
+    let org = organiser(&app).await;
+    let r1 = person(&app, "r1@example.jp", "Rei One").await;
+    let r2 = person(&app, "r2@example.jp", "Ren Two").await;
+    let r3 = person(&app, "r3@example.jp", "Rin Three").await;
+    // r1 works where the first demo applicant studies (full-width spelling).
+    for (email, org_name) in [("r1", "ＡＢＣ　Univ"), ("r2", "Elsewhere"), ("r3", "")] {
+        let body = format!(
+            "{TRACK}&email={email}%40example.jp&affiliation={}",
+            enc(org_name)
+        );
+        post_ok(&app, &org, "/api/review/invite", &body).await;
+    }
+    let now = Utc::now();
+    let a1 = application::Entity::find()
+        .filter(application::Column::TrackId.eq(t.id))
+        .order_by_asc(application::Column::Id)
+        .one(&app.db)
+        .await
+        .unwrap()
+        .unwrap();
+    let mut row = a1.clone().into_active_model();
+    row.affiliation = Set("abc univ".into());
+    row.update(&app.db).await.unwrap();
+    // An applicant who names r2 as a mentor.
+    let applicant = person(&app, "mentee@example.jp", "Mentee").await;
+    let who = Applicant {
+        affiliation: "Somewhere",
+        mentors: "Someone, ren two",
+        birth_date: None,
+    };
+    let a5 = submitted_application(&app.db, t.id, applicant, &who, "answer", now)
+        .await
+        .unwrap();
+    post_ok(
+        &app,
+        &org,
+        "/api/review/settings",
+        &format!("{TRACK}&draft%5Banonymous%5D=on&draft%5Bk%5D=2&draft%5Boffer_days%5D=7"),
+    )
+    .await;
+    post_ok(&app, &org, "/api/review/assign-auto", TRACK).await;
+
+    let all = review_assignment::Entity::find()
+        .all(&app.db)
+        .await
+        .unwrap();
+    assert!(
+        !all.iter()
+            .any(|a| a.application_id == a1.id && a.reviewer_id == r1)
+    );
+    assert!(
+        !all.iter()
+            .any(|a| a.application_id == a5 && a.reviewer_id == r2)
+    );
+    let apps = application::Entity::find()
+        .filter(application::Column::TrackId.eq(t.id))
+        .all(&app.db)
+        .await
+        .unwrap();
+    for a in &apps {
+        assert_eq!(
+            all.iter().filter(|x| x.application_id == a.id).count(),
+            2,
+            "app {}",
+            a.id
+        );
+    }
+    let loads: Vec<usize> = [r1, r2, r3]
+        .iter()
+        .map(|r| all.iter().filter(|a| a.reviewer_id == *r).count())
+        .collect();
+    assert_eq!(loads.iter().sum::<usize>(), 6);
+    assert!(
+        loads.iter().max().unwrap() - loads.iter().min().unwrap() <= 1,
+        "{loads:?}"
+    );
+    // Manual assignment of a conflicted reviewer is refused.
+    let res = call(
+        &app,
+        &org,
+        "/api/review/assign",
+        &format!("{TRACK}&application={}&reviewer={r1}", a1.id),
+    )
+    .await;
+    assert_eq!(res.status, 422, "{}", res.body);
+    // Running it again changes nothing.
+    post_ok(&app, &org, "/api/review/assign-auto", TRACK).await;
+    assert_eq!(
+        review_assignment::Entity::find()
+            .count(&app.db)
+            .await
+            .unwrap(),
+        all.len() as u64
+    );
+}
+
+on_both_backends!(
+    auto_assignment,
+    true,
+    auto_assignment_avoids_conflicts_and_balances
+);
+
+async fn reviewers_see_no_identity_and_score_only_their_own(app: TestApp) {
+    let lecturer = signed_in(&app, "lecturer").await;
+    let l = account_by_email(&app.db, "demo-lecturer@example.jp")
+        .await
+        .unwrap()
+        .unwrap();
+    let mine = assignments_of(&app, l.id).await;
+    let first = &mine[0];
+    let page = app
+        .get_with(
+            &format!("/review/assignments/{}", first.id),
+            &[("cookie", &lecturer)],
+        )
+        .await;
+    assert_eq!(page.status, 200, "{}", page.body);
+    assert!(
+        page.body
+            .contains("AI モデルへの攻撃と防御を学びたいです。")
+    );
+    assert!(page.body.contains("応募の動機を書いてください。"));
+    for hidden in ["小林", "Kobayashi", "review-demo-1@example.jp", "東都大学"] {
+        assert!(
+            !page.body.contains(hidden),
+            "{hidden} shown to an anonymised reviewer"
+        );
+    }
+    // The queue leads to the first unfinished assignment.
+    let queue = format!("/review/{}/next", ai_track(&app).await.id);
+    let next = app
+        .get_with(&queue, &[("cookie", &lecturer), ("accept", "text/html")])
+        .await;
+    assert_eq!(next.status, 302, "{}", next.body);
+    assert_eq!(
+        next.headers["location"],
+        format!("/review/assignments/{}", first.id)
+    );
+
+    // Scoring works for one's own assignment and is checked.
+    post_ok(
+        &app,
+        &lecturer,
+        "/api/review/score",
+        &score_body(&app, first.id, 4).await,
+    )
+    .await;
+    let bad = call(
+        &app,
+        &lecturer,
+        "/api/review/score",
+        &score_body(&app, first.id, 9).await,
+    )
+    .await;
+    assert_eq!(bad.status, 422);
+
+    // Someone else reviewing the track may not score it: 403.
+    let other = person(&app, "r9@example.jp", "Other").await;
+    let org = organiser(&app).await;
+    post_ok(
+        &app,
+        &org,
+        "/api/review/invite",
+        &format!("{TRACK}&email=r9%40example.jp&affiliation="),
+    )
+    .await;
+    let cookie = sign_in_as(&app, "r9@example.jp").await;
+    let res = call(
+        &app,
+        &cookie,
+        "/api/review/score",
+        &score_body(&app, first.id, 3).await,
+    )
+    .await;
+    assert_eq!(res.status, 403, "{}", res.body);
+    let res = app
+        .get_with(
+            &format!("/review/assignments/{}", first.id),
+            &[("cookie", &cookie)],
+        )
+        .await;
+    assert_eq!(res.status, 403);
+    let _ = other;
+    // The applicant (not a reviewer of the track) is refused too.
+    let applicant = signed_in(&app, "applicant").await;
+    let res = call(
+        &app,
+        &applicant,
+        "/api/review/score",
+        &score_body(&app, first.id, 3).await,
+    )
+    .await;
+    assert_eq!(res.status, 403);
+
+    // A closed review refuses changes.
+    post_ok(
+        &app,
+        &org,
+        "/api/review/settings",
+        &format!("{TRACK}&draft%5Banonymous%5D=on&draft%5Bk%5D=1&draft%5Boffer_days%5D=7&draft%5Bclosed%5D=on"),
+    )
+    .await;
+    let res = call(
+        &app,
+        &lecturer,
+        "/api/review/score",
+        &score_body(&app, first.id, 2).await,
+    )
+    .await;
+    assert_eq!(res.status, 422);
+
+    // Declaring a conflict removes the assignment and records it.
+    let second = &mine[1];
+    post_ok(
+        &app,
+        &lecturer,
+        "/api/review/conflict",
+        &format!("assignment={}&note=former+student", second.id),
+    )
+    .await;
+    assert!(
+        review_assignment::Entity::find_by_id(second.id)
+            .one(&app.db)
+            .await
+            .unwrap()
+            .is_none()
+    );
+}
+
+on_both_backends!(
+    anonymity_and_scoring,
+    true,
+    reviewers_see_no_identity_and_score_only_their_own
+);
+
+/// Scores the four demo applications (4, 3, 2, 1 for each criterion) as the
+/// lecturer; the applications by score, best first.
+async fn score_all(app: &TestApp) -> Vec<i32> {
+    let lecturer = signed_in(app, "lecturer").await;
+    let l = account_by_email(&app.db, "demo-lecturer@example.jp")
+        .await
+        .unwrap()
+        .unwrap();
+    let mine = assignments_of(app, l.id).await;
+    for (a, s) in mine.iter().zip([4, 3, 2, 1]) {
+        post_ok(
+            app,
+            &lecturer,
+            "/api/review/score",
+            &score_body(app, a.id, s).await,
+        )
+        .await;
+    }
+    mine.iter().map(|a| a.application_id).collect()
+}
+
+async fn decisions_capacity_release_and_the_waitlist(app: TestApp) {
+    let ranked = score_all(&app).await;
+    let t = ai_track(&app).await;
+    let r = camp_connect_app::store::review::ranking(&app.db, t.id, true)
+        .await
+        .unwrap();
+    let order: Vec<i32> = r.ranked.iter().map(|x| x.application_id).collect();
+    assert_eq!(order, ranked, "one reviewer: normalising keeps the order");
+    assert_eq!(r.ranked[0].spread, Some(0.0));
+
+    let mut row = t.clone().into_active_model();
+    row.capacity = Set(1);
+    row.update(&app.db).await.unwrap();
+    let org = organiser(&app).await;
+    // Accept 2 of 1 seat: refused without a reason.
+    let res = call(
+        &app,
+        &org,
+        "/api/review/decide-bulk",
+        &format!("{TRACK}&accept=2&waitlist=1&reason="),
+    )
+    .await;
+    assert_eq!(res.status, 422, "{}", res.body);
+    assert!(res.body.contains("OverCapacity"), "{}", res.body);
+    post_ok(
+        &app,
+        &org,
+        "/api/review/decide-bulk",
+        &format!("{TRACK}&accept=1&waitlist=2&reason="),
+    )
+    .await;
+    let one = format!(
+        "{TRACK}&application={}&decision=accepted&reason=",
+        ranked[3]
+    );
+    assert_eq!(
+        call(&app, &org, "/api/review/decide", &one).await.status,
+        422
+    );
+    let res = call(
+        &app,
+        &org,
+        "/api/review/decide",
+        &format!(
+            "{TRACK}&application={}&decision=rejected&reason=",
+            ranked[3]
+        ),
+    )
+    .await;
+    assert_eq!(res.status, 200);
+
+    let waitlisted = application::Entity::find_by_id(ranked[1])
+        .one(&app.db)
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(waitlisted.waitlist_position, Some(1));
+    assert_eq!(
+        outbox_message::Entity::find().count(&app.db).await.unwrap(),
+        0
+    );
+    post_ok(&app, &org, "/api/review/release", TRACK).await;
+    let mails: Vec<String> = outbox_message::Entity::find()
+        .order_by_asc(outbox_message::Column::Id)
+        .all(&app.db)
+        .await
+        .unwrap()
+        .into_iter()
+        .map(|m| m.template)
+        .collect();
+    assert_eq!(
+        mails.iter().filter(|m| *m == "decision_accepted").count(),
+        1
+    );
+    assert_eq!(
+        mails.iter().filter(|m| *m == "decision_waitlisted").count(),
+        2
+    );
+    assert_eq!(
+        mails.iter().filter(|m| *m == "decision_rejected").count(),
+        1
+    );
+
+    // The accepted applicant declines: waitlist #1 is offered and mailed.
+    let top = application::Entity::find_by_id(ranked[0])
+        .one(&app.db)
+        .await
+        .unwrap()
+        .unwrap();
+    let email = camp_connect_app::store::entities::account::Entity::find_by_id(top.account_id)
+        .one(&app.db)
+        .await
+        .unwrap()
+        .unwrap()
+        .email
+        .unwrap();
+    link_identity(&app.db, top.account_id, DEMO_PROVIDER, &email, Utc::now())
+        .await
+        .unwrap();
+    let cookie = sign_in_as(&app, &email).await;
+    let page = app
+        .get_with(&format!("/offers/{}", top.id), &[("cookie", &cookie)])
+        .await;
+    assert_eq!(page.status, 200);
+    // Someone else's offer is not found.
+    let other = signed_in(&app, "applicant").await;
+    assert_eq!(
+        app.get_with(&format!("/offers/{}", top.id), &[("cookie", &other)])
+            .await
+            .status,
+        404
+    );
+    post_ok(
+        &app,
+        &cookie,
+        "/api/offers/respond",
+        &format!("application={}&answer=decline", top.id),
+    )
+    .await;
+    let again = call(
+        &app,
+        &cookie,
+        "/api/offers/respond",
+        &format!("application={}&answer=confirm", top.id),
+    )
+    .await;
+    assert_eq!(again.status, 422);
+    let next = application::Entity::find_by_id(ranked[1])
+        .one(&app.db)
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(
+        next.offer_status.as_deref(),
+        Some(OfferStatus::Offered.as_str())
+    );
+    let offers = outbox_message::Entity::find()
+        .filter(outbox_message::Column::Template.eq("waitlist_offer"))
+        .count(&app.db)
+        .await
+        .unwrap();
+    assert_eq!(offers, 1);
+
+    // Two sweeps after the deadline: the offer lapses once, #2 is offered once.
+    let later = Utc::now() + Duration::days(8);
+    let (a, b) = tokio::join!(sweep(&app.db, later), sweep(&app.db, later));
+    let expired: usize = [a, b]
+        .into_iter()
+        .filter_map(Result::ok)
+        .map(|s| s.expired)
+        .sum();
+    assert_eq!(expired, 1);
+    let third = application::Entity::find_by_id(ranked[2])
+        .one(&app.db)
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(third.offer_status.as_deref(), Some("offered"));
+    let offers = outbox_message::Entity::find()
+        .filter(outbox_message::Column::Template.eq("waitlist_offer"))
+        .count(&app.db)
+        .await
+        .unwrap();
+    assert_eq!(offers, 2);
+    // Reminders go out once, two days before the deadline.
+    let deadline = third.offer_expires_at.unwrap();
+    let near = deadline - Duration::days(1);
+    let (a, b) = tokio::join!(sweep(&app.db, near), sweep(&app.db, near));
+    let reminded: usize = [a, b]
+        .into_iter()
+        .filter_map(Result::ok)
+        .map(|s| s.reminded)
+        .sum();
+    assert_eq!(reminded, 1);
+    // Nobody is left on the waitlist: a further lapse offers nothing.
+    let s = sweep(&app.db, deadline + Duration::days(1)).await.unwrap();
+    assert_eq!(s.expired, 1);
+    assert_eq!(
+        outbox_message::Entity::find()
+            .filter(outbox_message::Column::Template.eq("waitlist_offer"))
+            .count(&app.db)
+            .await
+            .unwrap(),
+        2
+    );
+}
+
+on_both_backends!(
+    decisions_and_waitlist,
+    true,
+    decisions_capacity_release_and_the_waitlist
+);
+
+/// The application ids of the organiser's ranking page, best first.
+async fn page_order(app: &TestApp, org: &str) -> Vec<i64> {
+    let res = call(app, org, "/api/review/manage", &format!("{TRACK}&page=0")).await;
+    assert_eq!(res.status, 200, "{}", res.body);
+    let v: serde_json::Value = serde_json::from_str(&res.body).unwrap();
+    v["ranking"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r["application_id"].as_i64().unwrap())
+        .collect()
+}
+
+async fn confirming_needs_consent_and_makes_a_participant(app: TestApp) {
+    let ranked = score_all(&app).await;
+    // The ranking page follows a changed score at once (its cache notices).
+    let org = organiser(&app).await;
+    let ids: Vec<i64> = ranked.iter().map(|&a| i64::from(a)).collect();
+    assert_eq!(page_order(&app, &org).await, ids);
+    let lecturer = signed_in(&app, "lecturer").await;
+    let l = account_by_email(&app.db, "demo-lecturer@example.jp").await.unwrap().unwrap();
+    let last = assignments_of(&app, l.id).await[3].id;
+    post_ok(&app, &lecturer, "/api/review/score", &score_body(&app, last, 5).await).await;
+    assert_eq!(page_order(&app, &org).await[0], ids[3]);
+    let top = application::Entity::find_by_id(ranked[0])
+        .one(&app.db)
+        .await
+        .unwrap()
+        .unwrap();
+    // A minor on the cohort's start (1 March 2027).
+    let mut row = top.clone().into_active_model();
+    row.birth_date = Set(chrono::NaiveDate::from_ymd_opt(2011, 5, 1));
+    row.update(&app.db).await.unwrap();
+    let org = organiser(&app).await;
+    post_ok(
+        &app,
+        &org,
+        "/api/review/decide",
+        &format!("{TRACK}&application={}&decision=accepted&reason=", top.id),
+    )
+    .await;
+    post_ok(&app, &org, "/api/review/release", TRACK).await;
+    let email = camp_connect_app::store::entities::account::Entity::find_by_id(top.account_id)
+        .one(&app.db)
+        .await
+        .unwrap()
+        .unwrap()
+        .email
+        .unwrap();
+    link_identity(&app.db, top.account_id, DEMO_PROVIDER, &email, Utc::now())
+        .await
+        .unwrap();
+    let cookie = sign_in_as(&app, &email).await;
+    let confirm = format!("application={}&answer=confirm", top.id);
+    let res = call(&app, &cookie, "/api/offers/respond", &confirm).await;
+    assert_eq!(res.status, 422);
+    assert!(res.body.contains("ConsentMissing"), "{}", res.body);
+    let now = Utc::now();
+    guardian_consent::ActiveModel {
+        application_id: Set(top.id),
+        guardian_name: Set("Parent".into()),
+        guardian_email: Set("parent@example.jp".into()),
+        token_hash: Set("x".into()),
+        created_at: Set(now),
+        expires_at: Set(now + Duration::days(7)),
+        decided_at: Set(Some(now)),
+        outcome: Set(Some("consented".into())),
+        signed_name: Set(Some("Parent".into())),
+        ..Default::default()
+    }
+    .insert(&app.db)
+    .await
+    .unwrap();
+    post_ok(&app, &cookie, "/api/offers/respond", &confirm).await;
+    let grant = role_grant::Entity::find()
+        .filter(role_grant::Column::AccountId.eq(top.account_id))
+        .filter(role_grant::Column::Role.eq("participant"))
+        .filter(role_grant::Column::TrackId.eq(top.track_id))
+        .count(&app.db)
+        .await
+        .unwrap();
+    assert_eq!(grant, 1);
+    let receipts = outbox_message::Entity::find()
+        .filter(outbox_message::Column::Template.eq("offer_confirmed"))
+        .count(&app.db)
+        .await
+        .unwrap();
+    assert_eq!(receipts, 1);
+    // The CSV export: organisers only, with names.
+    let path = "/manage/connect/2027/tracks/ai/review/export.csv";
+    let csv = app.get_with(path, &[("cookie", &org)]).await;
+    assert_eq!(csv.status, 200);
+    assert!(
+        csv.headers["content-type"]
+            .to_str()
+            .unwrap()
+            .starts_with("text/csv")
+    );
+    assert!(
+        csv.body
+            .starts_with("rank,application,name_ja,name_en,email,mean Motivation")
+    );
+    assert!(csv.body.contains(&email));
+    let lecturer = signed_in(&app, "lecturer").await;
+    assert_eq!(
+        app.get_with(path, &[("cookie", &lecturer)]).await.status,
+        403
+    );
+    assert_eq!(app.get(path).await.status, 401);
+}
+
+on_both_backends!(
+    offers_and_consent,
+    true,
+    confirming_needs_consent_and_makes_a_participant
+);
