@@ -99,10 +99,21 @@ fn revision(res: &common::Page) -> i64 {
     v["revision"].as_i64().unwrap()
 }
 
+/// The demo applicant's application to `track_slug` (the demo has
+/// applications of other people too).
 async fn mine(app: &TestApp, track_slug: &str) -> application::Model {
-    let all = application::Entity::find().all(&app.db).await.unwrap();
+    let me = camp_connect_app::store::identity::account_by_email(&app.db, "demo-applicant@example.jp")
+        .await
+        .unwrap()
+        .unwrap();
     let p = page_track_id(app, track_slug).await;
-    all.into_iter().find(|a| a.track_id == p).unwrap()
+    application::Entity::find()
+        .filter(application::Column::AccountId.eq(me.id))
+        .filter(application::Column::TrackId.eq(p))
+        .one(&app.db)
+        .await
+        .unwrap()
+        .unwrap()
 }
 
 async fn page_track_id(app: &TestApp, slug: &str) -> i32 {
@@ -592,9 +603,14 @@ async fn my_data_holds_my_applications_and_deleting_forgets_them(app: TestApp) {
     assert!(export.body.contains("署名検証"));
     assert_eq!(apps[0]["submissions"].as_array().unwrap().len(), 1);
 
+    let me = mine(&app, "ai").await.account_id;
     let res = call(&app, &cookie, "/api/account/delete", "confirm=yes").await;
     assert!(res.status < 400, "{}", res.body);
-    let left = application::Entity::find().all(&app.db).await.unwrap();
+    let left = application::Entity::find()
+        .filter(application::Column::AccountId.eq(me))
+        .all(&app.db)
+        .await
+        .unwrap();
     assert_eq!(left.len(), 1, "the draft is gone");
     assert_eq!(
         (left[0].status.as_str(), left[0].affiliation.as_str()),
@@ -603,6 +619,7 @@ async fn my_data_holds_my_applications_and_deleting_forgets_them(app: TestApp) {
     assert_eq!(left[0].birth_date, None);
     assert!(
         application_answer::Entity::find()
+            .filter(application_answer::Column::ApplicationId.eq(left[0].id))
             .all(&app.db)
             .await
             .unwrap()

@@ -11,7 +11,7 @@ use crate::domain::mail::MailTemplate;
 use crate::domain::review::decide::{offer_deadline, offer_open, reminder_due};
 use crate::domain::review::mail::SelectionMail;
 use crate::domain::review::view::OfferView;
-use crate::store::entities::{application, guardian_consent, offer_reminder};
+use crate::store::entities::{application, offer_reminder};
 use crate::store::identity::{AuditEntry, append_audit, grant_role};
 use crate::store::outbox::enqueue_for_account;
 use chrono::{DateTime, Utc};
@@ -68,13 +68,9 @@ async fn consent_missing(
     if !needs_guardian_consent(birth, ctx.cohort.sessions_start_at) {
         return Ok(false);
     }
-    let given = guardian_consent::Entity::find()
-        .filter(guardian_consent::Column::ApplicationId.eq(a.id))
-        .filter(guardian_consent::Column::Outcome.eq("consented"))
-        .one(db)
-        .await?
-        .is_some();
-    Ok(!given)
+    // The consent must come from the guardian the applicant names now: a
+    // consent given before the guardian's email changed does not count.
+    Ok(!crate::store::application::guardian_consented(db, a.id).await?)
 }
 
 /// The applicant's view of their decision and offer; a lapsed offer is
