@@ -569,9 +569,18 @@ async fn confirming_needs_consent_and_makes_a_participant(app: TestApp) {
     let ids: Vec<i64> = ranked.iter().map(|&a| i64::from(a)).collect();
     assert_eq!(page_order(&app, &org).await, ids);
     let lecturer = signed_in(&app, "lecturer").await;
-    let l = account_by_email(&app.db, "demo-lecturer@example.jp").await.unwrap().unwrap();
+    let l = account_by_email(&app.db, "demo-lecturer@example.jp")
+        .await
+        .unwrap()
+        .unwrap();
     let last = assignments_of(&app, l.id).await[3].id;
-    post_ok(&app, &lecturer, "/api/review/score", &score_body(&app, last, 5).await).await;
+    post_ok(
+        &app,
+        &lecturer,
+        "/api/review/score",
+        &score_body(&app, last, 5).await,
+    )
+    .await;
     assert_eq!(page_order(&app, &org).await[0], ids[3]);
     let top = application::Entity::find_by_id(ranked[0])
         .one(&app.db)
