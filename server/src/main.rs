@@ -89,7 +89,11 @@ async fn run(command: Command) -> Result<(), String> {
             }
             spawn_session_cleanup(DbSessionStore::new(conn.clone()));
             spawn_mail_worker(&config, &conn)?;
-            camp_connect::offers::spawn(conn.clone(), camp_connect::offers::EVERY);
+            camp_connect::offers::spawn(
+                conn.clone(),
+                config.public_url.clone(),
+                camp_connect::offers::EVERY,
+            );
             let state = AppState {
                 leptos_options: config.leptos_options(),
                 db: conn,

@@ -12,14 +12,15 @@ use std::time::Duration;
 pub const EVERY: Duration = Duration::from_secs(60);
 
 /// Sweeps every `every`, for as long as the server runs; a failed round is
-/// logged and tried again at the next tick.
-pub fn spawn(db: DatabaseConnection, every: Duration) -> tokio::task::JoinHandle<()> {
+/// logged and tried again at the next tick. Mails link to pages under
+/// `site` (the instance's `PUBLIC_URL`).
+pub fn spawn(db: DatabaseConnection, site: String, every: Duration) -> tokio::task::JoinHandle<()> {
     tokio::spawn(async move {
         let mut tick = tokio::time::interval(every);
         tick.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
         loop {
             tick.tick().await;
-            match sweep(&db, Utc::now()).await {
+            match sweep(&db, &site, Utc::now()).await {
                 Ok(s) if s.expired + s.reminded > 0 => {
                     tracing::info!(expired = s.expired, reminded = s.reminded, "offers swept");
                 }

@@ -22,6 +22,8 @@ use sea_orm::{
 };
 
 const TRACK: &str = "programme=connect&cohort=2027&track=ai";
+/// The address mails link to, as the sweep of a real server is given it.
+const SITE: &str = "http://127.0.0.1:3000";
 
 /// An account that can sign in with the demo sign-in; its id.
 async fn person(app: &TestApp, email: &str, name: &str) -> i32 {
@@ -494,14 +496,21 @@ async fn decisions_capacity_release_and_the_waitlist(app: TestApp) {
     );
     let offers = outbox_message::Entity::find()
         .filter(outbox_message::Column::Template.eq("waitlist_offer"))
-        .count(&app.db)
+        .all(&app.db)
         .await
         .unwrap();
-    assert_eq!(offers, 1);
+    assert_eq!(offers.len(), 1);
+    // The mail links to the offer page by its full address.
+    let link = format!("\nhttp://127.0.0.1:3000/offers/{}\n", next.id);
+    assert!(
+        offers[0].text_body.contains(&link),
+        "{}",
+        offers[0].text_body
+    );
 
     // Two sweeps after the deadline: the offer lapses once, #2 is offered once.
     let later = Utc::now() + Duration::days(8);
-    let (a, b) = tokio::join!(sweep(&app.db, later), sweep(&app.db, later));
+    let (a, b) = tokio::join!(sweep(&app.db, SITE, later), sweep(&app.db, SITE, later));
     let expired: usize = [a, b]
         .into_iter()
         .filter_map(Result::ok)
@@ -523,7 +532,7 @@ async fn decisions_capacity_release_and_the_waitlist(app: TestApp) {
     // Reminders go out once, two days before the deadline.
     let deadline = third.offer_expires_at.unwrap();
     let near = deadline - Duration::days(1);
-    let (a, b) = tokio::join!(sweep(&app.db, near), sweep(&app.db, near));
+    let (a, b) = tokio::join!(sweep(&app.db, SITE, near), sweep(&app.db, SITE, near));
     let reminded: usize = [a, b]
         .into_iter()
         .filter_map(Result::ok)
@@ -531,7 +540,9 @@ async fn decisions_capacity_release_and_the_waitlist(app: TestApp) {
         .sum();
     assert_eq!(reminded, 1);
     // Nobody is left on the waitlist: a further lapse offers nothing.
-    let s = sweep(&app.db, deadline + Duration::days(1)).await.unwrap();
+    let s = sweep(&app.db, SITE, deadline + Duration::days(1))
+        .await
+        .unwrap();
     assert_eq!(s.expired, 1);
     assert_eq!(
         outbox_message::Entity::find()

@@ -387,7 +387,14 @@ pub async fn release_decisions(
 ) -> Result<(), AppError> {
     let (ctx, actor) = server::managed(&programme, &cohort, &track).await?;
     let db = crate::state::db()?;
-    crate::store::review::decide::release(&db, actor.account_id, &ctx, chrono::Utc::now()).await?;
+    crate::store::review::decide::release(
+        &db,
+        actor.account_id,
+        &ctx,
+        &crate::state::public_url(),
+        chrono::Utc::now(),
+    )
+    .await?;
     server::back(&ctx);
     Ok(())
 }
@@ -531,9 +538,15 @@ pub async fn get_offer(application: i32) -> Result<OfferView, AppError> {
         .await?
         .ok_or(AppError::SignInRequired)?;
     let db = crate::state::db()?;
-    crate::store::review::offer::offer_view(&db, actor.account_id, application, chrono::Utc::now())
-        .await
-        .map_err(offer_error)
+    crate::store::review::offer::offer_view(
+        &db,
+        actor.account_id,
+        application,
+        &crate::state::public_url(),
+        chrono::Utc::now(),
+    )
+    .await
+    .map_err(offer_error)
 }
 
 /// Confirms (`answer=confirm`) or declines (`answer=decline`) the offer.
@@ -555,6 +568,7 @@ pub async fn respond_offer(application: i32, answer: String) -> Result<(), AppEr
         actor.account_id,
         application,
         confirm,
+        &crate::state::public_url(),
         chrono::Utc::now(),
     )
     .await

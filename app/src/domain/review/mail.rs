@@ -5,8 +5,9 @@ use crate::domain::lang::{Lang, Localized};
 use crate::domain::time::format_datetime;
 use chrono::{DateTime, Utc};
 
-/// A selection mail, with what it needs to say. Links are paths on the
-/// site (`/offers/12`), written after the site's name.
+/// A selection mail, with what it needs to say. Links are full addresses
+/// (the instance's `PUBLIC_URL` and the page), on a line of their own so
+/// mail programs make them clickable.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum SelectionMail {
     /// Accepted: an offer to confirm by `deadline`.
@@ -15,8 +16,8 @@ pub enum SelectionMail {
         track: Localized,
         /// When the offer lapses.
         deadline: DateTime<Utc>,
-        /// The offer page.
-        path: String,
+        /// The offer page's full address.
+        link: String,
     },
     /// Waitlisted at `position`.
     Waitlisted {
@@ -36,8 +37,8 @@ pub enum SelectionMail {
         track: Localized,
         /// When the offer lapses.
         deadline: DateTime<Utc>,
-        /// The offer page.
-        path: String,
+        /// The offer page's full address.
+        link: String,
     },
     /// The offer lapses soon.
     OfferReminder {
@@ -45,8 +46,8 @@ pub enum SelectionMail {
         track: Localized,
         /// When the offer lapses.
         deadline: DateTime<Utc>,
-        /// The offer page.
-        path: String,
+        /// The offer page's full address.
+        link: String,
     },
     /// The place was confirmed.
     OfferConfirmed {
@@ -76,7 +77,7 @@ impl SelectionMail {
             SelectionMail::Accepted {
                 track,
                 deadline,
-                path,
+                link,
             } => {
                 let t = track.get(lang);
                 if ja {
@@ -84,7 +85,8 @@ impl SelectionMail {
                         format!("【Camp Connect】{t}の選考結果（合格）"),
                         format!(
                             "「{t}」の選考の結果、参加をご案内することになりました。\n\n\
-                             {} までに、Camp Connect の {path} で参加を確定するか辞退してください。\n\
+                             {} までに、次のページで参加を確定するか辞退してください。\n\
+                             {link}\n\
                              期限までにご回答がない場合、参加枠は補欠の方に移ります。",
                             when(deadline)
                         ),
@@ -94,7 +96,8 @@ impl SelectionMail {
                         format!("[Camp Connect] You are offered a place in {t}"),
                         format!(
                             "We are glad to offer you a place in {t}.\n\n\
-                             Please confirm or decline by {} at {path} on Camp Connect.\n\
+                             Please confirm or decline by {} on this page:\n\
+                             {link}\n\
                              Without an answer by then, the place goes to the waitlist.",
                             when(deadline)
                         ),
@@ -144,7 +147,7 @@ impl SelectionMail {
             SelectionMail::WaitlistOffer {
                 track,
                 deadline,
-                path,
+                link,
             } => {
                 let t = track.get(lang);
                 if ja {
@@ -152,7 +155,8 @@ impl SelectionMail {
                         format!("【Camp Connect】{t}の参加枠が空きました"),
                         format!(
                             "「{t}」の参加枠が空いたため、補欠の方から順にご案内しています。\n\n\
-                             {} までに、Camp Connect の {path} で参加を確定するか辞退してください。",
+                             {} までに、次のページで参加を確定するか辞退してください。\n\
+                             {link}",
                             when(deadline)
                         ),
                     )
@@ -161,7 +165,8 @@ impl SelectionMail {
                         format!("[Camp Connect] A place in {t} is yours if you want it"),
                         format!(
                             "A place in {t} has freed up and is offered to you from the waitlist.\n\n\
-                             Please confirm or decline by {} at {path} on Camp Connect.",
+                             Please confirm or decline by {} on this page:\n\
+                             {link}",
                             when(deadline)
                         ),
                     )
@@ -170,7 +175,7 @@ impl SelectionMail {
             SelectionMail::OfferReminder {
                 track,
                 deadline,
-                path,
+                link,
             } => {
                 let t = track.get(lang);
                 if ja {
@@ -178,7 +183,8 @@ impl SelectionMail {
                         format!("【Camp Connect】{t}の参加確定の期限が近づいています"),
                         format!(
                             "「{t}」への参加のご回答期限は {} です。\n\
-                             Camp Connect の {path} で参加を確定するか辞退してください。",
+                             次のページで参加を確定するか辞退してください。\n\
+                             {link}",
                             when(deadline)
                         ),
                     )
@@ -187,7 +193,8 @@ impl SelectionMail {
                         format!("[Camp Connect] Your offer for {t} lapses soon"),
                         format!(
                             "Your offer of a place in {t} lapses on {}.\n\
-                             Please confirm or decline at {path} on Camp Connect.",
+                             Please confirm or decline on this page:\n\
+                             {link}",
                             when(deadline)
                         ),
                     )
@@ -233,16 +240,19 @@ mod tests {
         let m = SelectionMail::Accepted {
             track: track(),
             deadline: deadline(),
-            path: "/offers/12".into(),
+            link: "https://camp.example.jp/offers/12".into(),
         };
         assert_eq!(m.name(), "decision_accepted");
         let (s, b) = m.render(Lang::Ja);
         assert_eq!(s, "【Camp Connect】AI セキュリティの選考結果（合格）");
         assert!(b.contains("2027年3月8日 12:00 JST までに"), "{b}");
-        assert!(b.contains("/offers/12"));
+        assert!(b.contains("\nhttps://camp.example.jp/offers/12"), "{b}");
         let (s, b) = m.render(Lang::En);
         assert!(s.contains("AI Security"));
-        assert!(b.contains("8 Mar 2027, 12:00 JST at /offers/12"), "{b}");
+        assert!(
+            b.contains("by 8 Mar 2027, 12:00 JST on this page:\nhttps://camp.example.jp/offers/12"),
+            "{b}"
+        );
     }
 
     #[test]
@@ -263,12 +273,12 @@ mod tests {
             SelectionMail::WaitlistOffer {
                 track: track(),
                 deadline: deadline(),
-                path: "/offers/1".into(),
+                link: "https://camp.example.jp/offers/1".into(),
             },
             SelectionMail::OfferReminder {
                 track: track(),
                 deadline: deadline(),
-                path: "/offers/1".into(),
+                link: "https://camp.example.jp/offers/1".into(),
             },
             SelectionMail::OfferConfirmed { track: track() },
         ];
@@ -291,7 +301,7 @@ mod tests {
         let (_, b) = SelectionMail::OfferReminder {
             track: track(),
             deadline: deadline(),
-            path: "/offers/1".into(),
+            link: "https://camp.example.jp/offers/1".into(),
         }
         .render(Lang::En);
         assert!(b.contains("lapses on 8 Mar 2027, 12:00 JST"));

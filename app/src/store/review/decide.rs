@@ -173,6 +173,7 @@ pub async fn release(
     db: &DatabaseConnection,
     actor: i32,
     ctx: &TrackCtx,
+    site: &str,
     now: DateTime<Utc>,
 ) -> Result<usize, DbErr> {
     let txn = db.begin().await?;
@@ -198,7 +199,7 @@ pub async fn release(
                 SelectionMail::Accepted {
                     track: track.clone(),
                     deadline,
-                    path: format!("/offers/{}", a.id),
+                    link: super::offer::offer_link(site, a.id),
                 }
             }
             Some(Decision::Waitlisted) => SelectionMail::Waitlisted {

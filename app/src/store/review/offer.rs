@@ -73,17 +73,24 @@ async fn consent_missing(
     Ok(!crate::store::application::guardian_consented(db, a.id).await?)
 }
 
+/// The full address of application `id`'s offer page on the site at
+/// `site` (the instance's `PUBLIC_URL`), for mails.
+pub fn offer_link(site: &str, id: i32) -> String {
+    format!("{}/offers/{id}", site.trim_end_matches('/'))
+}
+
 /// The applicant's view of their decision and offer; a lapsed offer is
 /// expired (and its place passed on) first.
 pub async fn offer_view(
     db: &DatabaseConnection,
     account: i32,
     id: i32,
+    site: &str,
     now: DateTime<Utc>,
 ) -> Result<OfferView, OfferError> {
     let a = own(db, account, id).await?;
     if offer_of(&a) == Some(OfferStatus::Offered) && a.offer_expires_at.is_some_and(|e| e <= now) {
-        expire_one(db, a.id, now).await?;
+        expire_one(db, a.id, site, now).await?;
     }
     let a = own(db, account, id).await?;
     let ctx = track_by_id(db, a.track_id)
@@ -115,6 +122,7 @@ pub async fn respond(
     account: i32,
     id: i32,
     confirm: bool,
+    site: &str,
     now: DateTime<Utc>,
 ) -> Result<(), OfferError> {
     let txn = db.begin().await?;
@@ -163,7 +171,7 @@ pub async fn respond(
         )
         .await?;
     } else {
-        promote_next(&txn, &ctx, now).await?;
+        promote_next(&txn, &ctx, site, now).await?;
     }
     append_audit(&txn, offer_audit(&ctx, a.id, account, to), now).await?;
     txn.commit().await?;
@@ -187,6 +195,7 @@ fn offer_audit(ctx: &TrackCtx, id: i32, actor: i32, to: OfferStatus) -> AuditEnt
 pub async fn promote_next(
     db: &impl ConnectionTrait,
     ctx: &TrackCtx,
+    site: &str,
     now: DateTime<Utc>,
 ) -> Result<Option<i32>, DbErr> {
     let days = settings(db, ctx.track.id).await?.offer_days;
@@ -229,7 +238,7 @@ pub async fn promote_next(
         let mail = SelectionMail::WaitlistOffer {
             track: ctx.name(),
             deadline,
-            path: format!("/offers/{}", next.id),
+            link: offer_link(site, next.id),
         };
         enqueue_for_account(
             db,
@@ -260,6 +269,7 @@ pub async fn promote_next(
 pub async fn expire_one(
     db: &DatabaseConnection,
     id: i32,
+    site: &str,
     now: DateTime<Utc>,
 ) -> Result<bool, DbErr> {
     let txn = db.begin().await?;
@@ -292,7 +302,7 @@ pub async fn expire_one(
                 summary: "offer lapsed".into(),
             };
             append_audit(&txn, entry, now).await?;
-            promote_next(&txn, &ctx, now).await?;
+            promote_next(&txn, &ctx, site, now).await?;
         }
     }
     txn.commit().await?;
@@ -311,7 +321,11 @@ pub struct Swept {
 /// Lapses every open offer past its deadline (passing each place on) and
 /// queues the reminder of every offer within two days of its deadline,
 /// once per offer. Safe to run from several instances at the same time.
-pub async fn sweep(db: &DatabaseConnection, now: DateTime<Utc>) -> Result<Swept, DbErr> {
+pub async fn sweep(
+    db: &DatabaseConnection,
+    site: &str,
+    now: DateTime<Utc>,
+) -> Result<Swept, DbErr> {
     let mut out = Swept::default();
     let open = application::Entity::find()
         .filter(application::Column::OfferStatus.eq(OfferStatus::Offered.as_str()))
@@ -322,10 +336,10 @@ pub async fn sweep(db: &DatabaseConnection, now: DateTime<Utc>) -> Result<Swept,
             continue;
         };
         if expires <= now {
-            if expire_one(db, a.id, now).await? {
+            if expire_one(db, a.id, site, now).await? {
                 out.expired += 1;
             }
-        } else if reminder_due(expires, now) && remind(db, a, expires, now).await? {
+        } else if reminder_due(expires, now) && remind(db, a, expires, site, now).await? {
             out.reminded += 1;
         }
     }
@@ -338,6 +352,7 @@ async fn remind(
     db: &DatabaseConnection,
     a: &application::Model,
     deadline: DateTime<Utc>,
+    site: &str,
     now: DateTime<Utc>,
 ) -> Result<bool, DbErr> {
     let txn = db.begin().await?;
@@ -357,7 +372,7 @@ async fn remind(
         let mail = SelectionMail::OfferReminder {
             track: ctx.name(),
             deadline,
-            path: format!("/offers/{}", a.id),
+            link: offer_link(site, a.id),
         };
         enqueue_for_account(
             &txn,
