@@ -223,7 +223,8 @@ async fn reviewers_see_no_identity_and_score_only_their_own(app: TestApp) {
         page.body
             .contains("AI モデルへの攻撃と防御を学びたいです。")
     );
-    assert!(page.body.contains("応募の動機を書いてください。"));
+    // The AI track's first question, from the demo's Connect questions.
+    assert!(page.body.contains("セキュリティが問題になった"));
     for hidden in ["小林", "Kobayashi", "review-demo-1@example.jp", "東都大学"] {
         assert!(
             !page.body.contains(hidden),
@@ -601,6 +602,8 @@ async fn confirming_needs_consent_and_makes_a_participant(app: TestApp) {
     // A minor on the cohort's start (1 March 2027).
     let mut row = top.clone().into_active_model();
     row.birth_date = Set(chrono::NaiveDate::from_ymd_opt(2011, 5, 1));
+    row.guardian_name = Set("Parent".into());
+    row.guardian_email = Set("parent@example.jp".into());
     row.update(&app.db).await.unwrap();
     let org = organiser(&app).await;
     post_ok(

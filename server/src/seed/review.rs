@@ -29,7 +29,7 @@ pub struct Applicant<'a> {
 }
 
 /// The track's question set (made, version 1 with two questions, when it
-/// has none); its id and its questions' ids.
+/// has none); its id and the ids of its text questions.
 pub async fn question_set_of(
     db: &impl ConnectionTrait,
     track_id: i32,
@@ -78,8 +78,10 @@ pub async fn question_set_of(
             s
         }
     };
+    // Demo answers are prose: choice and URL questions are left unanswered.
     let ids = question::Entity::find()
         .filter(question::Column::QuestionSetId.eq(set.id))
+        .filter(question::Column::Kind.is_in(["long_text", "short_text"]))
         .order_by_asc(question::Column::Position)
         .all(db)
         .await?
