@@ -102,10 +102,11 @@ fn revision(res: &common::Page) -> i64 {
 /// The demo applicant's application to `track_slug` (the demo has
 /// applications of other people too).
 async fn mine(app: &TestApp, track_slug: &str) -> application::Model {
-    let me = camp_connect_app::store::identity::account_by_email(&app.db, "demo-applicant@example.jp")
-        .await
-        .unwrap()
-        .unwrap();
+    let me =
+        camp_connect_app::store::identity::account_by_email(&app.db, "demo-applicant@example.jp")
+            .await
+            .unwrap()
+            .unwrap();
     let p = page_track_id(app, track_slug).await;
     application::Entity::find()
         .filter(application::Column::AccountId.eq(me.id))
