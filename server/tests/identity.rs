@@ -109,12 +109,12 @@ async fn idle_expiry_is_refreshed_without_a_write_per_request(app: TestApp) {
     use camp_connect_app::store::sessions::EXPIRY_REFRESH_SLACK;
     let cookie = sign_in(&app, ORGANISER, None).await;
     let id = cookie.trim_start_matches("cc_session=").to_string();
-    let stored = |db: &sea_orm::DatabaseConnection| session::Entity::find_by_id(id.clone()).one(db);
+    let stored = || session::Entity::find_by_id(id.clone()).one(&app.db);
     // A page view soon after leaves the row as it is.
-    let before = stored(&app.db).await.unwrap().unwrap();
+    let before = stored().await.unwrap().unwrap();
     assert!(header_name(&app, &cookie).await.is_some());
     assert_eq!(
-        stored(&app.db).await.unwrap().unwrap(),
+        stored().await.unwrap().unwrap(),
         before,
         "no write while nothing changed"
     );
@@ -125,7 +125,7 @@ async fn idle_expiry_is_refreshed_without_a_write_per_request(app: TestApp) {
     row.expires_at = Set(lagging);
     row.update(&app.db).await.unwrap();
     assert!(header_name(&app, &cookie).await.is_some());
-    let after = stored(&app.db).await.unwrap().unwrap().expires_at;
+    let after = stored().await.unwrap().unwrap().expires_at;
     assert!(
         after > Utc::now() + IDLE_TIMEOUT - EXPIRY_REFRESH_SLACK,
         "expiry refreshed: {after}"

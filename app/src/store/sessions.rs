@@ -8,17 +8,18 @@ use sea_orm::sea_query::OnConflict;
 use sea_orm::{
     ColumnTrait, DatabaseConnection, DbErr, EntityTrait, QueryFilter, QuerySelect, Set, SqlErr,
 };
+use std::collections::HashMap;
 use time::OffsetDateTime;
 use tower_sessions::session::{Id, Record};
 use tower_sessions::session_store::{self, SessionStore};
 
 /// How much an unchanged session's stored expiry may lag behind the one
-/// tower-sessions asks for before it is written again. With an inactivity
-/// expiry, tower-sessions saves the session on every request only to move
-/// the expiry forward; writing that each time made every page view a
-/// database write, and under load the writes queued behind SQLite's single
-/// writer and starved the pool. Skipping the write while less than this
-/// would change shortens the idle timeout by at most this much.
+/// tower-sessions asks for before it is written again. The session layer
+/// saves on every request (`with_always_save`) so that the inactivity
+/// expiry moves forward; writing each of those would make every page view
+/// a database write queued behind SQLite's single writer. Skipping the
+/// write while less than this would change shortens the idle timeout by at
+/// most this much.
 pub const EXPIRY_REFRESH_SLACK: chrono::Duration = chrono::Duration::minutes(5);
 
 /// Sessions in the `session` table.
@@ -103,7 +104,10 @@ impl SessionStore for DbSessionStore {
                 .await
                 .map_err(backend)?;
         if let Some((data, expires_at)) = stored
-            && row.data.as_ref() == &data
+            // Compared as maps: the data is a HashMap, serialised in a
+            // different key order each time.
+            && serde_json::from_str::<HashMap<String, serde_json::Value>>(&data)
+                .is_ok_and(|d| d == record.data)
             && expires_at >= *row.expires_at.as_ref() - EXPIRY_REFRESH_SLACK
         {
             return Ok(());
