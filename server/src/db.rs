@@ -34,6 +34,15 @@ pub enum DbStartError {
     },
 }
 
+/// Connections in the pool of an SQLite file. sea-orm opens a single
+/// connection for SQLite unless told otherwise, and then every request
+/// queued behind every other one's queries (the organiser's ranking page
+/// waited seconds under 16 concurrent clients). With write-ahead logging
+/// readers run side by side, so a few connections keep both cores busy;
+/// writers still take turns, each waiting up to sqlx's busy timeout (5 s)
+/// for the lock.
+pub const SQLITE_POOL_SIZE: u32 = 4;
+
 /// Opens the pool. For SQLite, creates the file (and its folder) when
 /// missing and turns on write-ahead logging, so readers never wait for the
 /// one writer and a crash never leaves a half-written page.
@@ -64,6 +73,11 @@ pub async fn connect(url: &DatabaseUrl) -> Result<DatabaseConnection, DbStartErr
         .connect_timeout(Duration::from_secs(5))
         .acquire_timeout(Duration::from_secs(5))
         .sqlx_logging(false);
+    // Each connection to an in-memory database is a database of its own:
+    // that one keeps sea-orm's single connection.
+    if url.sqlite_file().is_some() {
+        options.max_connections(SQLITE_POOL_SIZE);
+    }
     let connect_err = |source| DbStartError::Connect {
         url: url.redacted(),
         source,

@@ -65,7 +65,12 @@ pub fn router(state: AppState, secure_cookies: bool, auth: AuthRoutes) -> Router
         .with_http_only(true)
         .with_same_site(SameSite::Lax)
         .with_secure(secure_cookies)
-        .with_expiry(Expiry::OnInactivity(idle));
+        .with_expiry(Expiry::OnInactivity(idle))
+        // tower-sessions saves an unmodified session only with this set, and
+        // without that save the inactivity expiry never moved forward. The
+        // store writes such a save only when the expiry lags by more than
+        // `EXPIRY_REFRESH_SLACK`, so page views stay reads.
+        .with_always_save(true);
     Router::new()
         .route("/healthz", get(healthz))
         // Browsers ask for /favicon.ico on pages without a <link rel=icon>.

@@ -104,6 +104,34 @@ async fn sessions_expire(app: TestApp) {
     assert_eq!(header_name(&app, &cookie).await, None, "absolute expiry");
 }
 
+async fn idle_expiry_is_refreshed_without_a_write_per_request(app: TestApp) {
+    use camp_connect_app::auth::IDLE_TIMEOUT;
+    use camp_connect_app::store::sessions::EXPIRY_REFRESH_SLACK;
+    let cookie = sign_in(&app, ORGANISER, None).await;
+    let id = cookie.trim_start_matches("cc_session=").to_string();
+    let stored = || session::Entity::find_by_id(id.clone()).one(&app.db);
+    // A page view soon after leaves the row as it is.
+    let before = stored().await.unwrap().unwrap();
+    assert!(header_name(&app, &cookie).await.is_some());
+    assert_eq!(
+        stored().await.unwrap().unwrap(),
+        before,
+        "no write while nothing changed"
+    );
+
+    // Once the stored expiry lags by more than the slack, it moves forward.
+    let lagging = Utc::now() + IDLE_TIMEOUT - EXPIRY_REFRESH_SLACK - Duration::minutes(1);
+    let mut row: session::ActiveModel = before.into();
+    row.expires_at = Set(lagging);
+    row.update(&app.db).await.unwrap();
+    assert!(header_name(&app, &cookie).await.is_some());
+    let after = stored().await.unwrap().unwrap().expires_at;
+    assert!(
+        after > Utc::now() + IDLE_TIMEOUT - EXPIRY_REFRESH_SLACK,
+        "expiry refreshed: {after}"
+    );
+}
+
 async fn unknown_demo_account_is_refused(app: TestApp) {
     let res = app
         .post_form("/auth/demo", "email=nobody%40example.jp", &[SAME_ORIGIN])
@@ -268,6 +296,11 @@ on_both_backends!(
 on_both_backends!(fixation, true, session_id_changes_at_sign_in);
 on_both_backends!(sign_out, true, sign_out_ends_the_session_on_the_server);
 on_both_backends!(expiry, true, sessions_expire);
+on_both_backends!(
+    expiry_refresh,
+    true,
+    idle_expiry_is_refreshed_without_a_write_per_request
+);
 on_both_backends!(unknown_demo, true, unknown_demo_account_is_refused);
 on_both_backends!(cross_site, true, cross_site_posts_are_refused);
 on_both_backends!(create_admin, true, create_admin_is_recorded_and_idempotent);

@@ -12,7 +12,7 @@ use crate::domain::lang::{Lang, Localized};
 use chrono::{DateTime, Utc};
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, Condition, ConnectionTrait, DatabaseConnection, DbErr,
-    EntityTrait, PaginatorTrait, QueryFilter, QueryOrder, Set, TransactionTrait,
+    EntityTrait, PaginatorTrait, QueryFilter, QueryOrder, Set,
 };
 
 /// The active account `id`, or `None` when it does not exist or was deleted.
@@ -109,7 +109,7 @@ pub async fn unlink_identity(
     account_id: i32,
     identity_id: i32,
 ) -> Result<Unlinked, DbErr> {
-    let txn = db.begin().await?;
+    let txn = crate::store::begin_write(db).await?;
     touch_account(&txn, account_id).await?;
     if active(&txn, account_id).await?.is_none() {
         return Ok(Unlinked::NotFound);
@@ -264,7 +264,7 @@ pub async fn delete_account(
     id: i32,
     now: DateTime<Utc>,
 ) -> Result<Deleted, DbErr> {
-    let txn = db.begin().await?;
+    let txn = crate::store::begin_write(db).await?;
     touch_account(&txn, id).await?;
     let Some(a) = active(&txn, id).await? else {
         return Ok(Deleted::NotFound);

@@ -10,7 +10,7 @@ use crate::domain::time::to_jst_input;
 use chrono::{DateTime, Utc};
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, DbErr, EntityTrait,
-    PaginatorTrait, QueryFilter, QueryOrder, Set, SqlErr, TransactionTrait,
+    PaginatorTrait, QueryFilter, QueryOrder, Set, SqlErr,
 };
 
 /// Why a save did not happen.
@@ -170,7 +170,7 @@ pub async fn save_cohort(
     existing: Option<cohort::Model>,
     v: &ValidCohort,
 ) -> Result<(), SaveError> {
-    let txn = db.begin().await?;
+    let txn = crate::store::begin_write(db).await?;
     let mut row = match &existing {
         Some(c) => c.clone().into(),
         None => cohort::ActiveModel {
@@ -258,7 +258,7 @@ pub async fn save_track(
                 .id,
         ),
     };
-    let txn = db.begin().await?;
+    let txn = crate::store::begin_write(db).await?;
     let mut row = match &existing {
         Some(t) => t.clone().into(),
         None => {

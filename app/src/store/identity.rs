@@ -7,7 +7,7 @@ use crate::domain::lang::Localized;
 use chrono::{DateTime, Utc};
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, DbErr, EntityTrait,
-    QueryFilter, QueryOrder, Set, TransactionTrait,
+    QueryFilter, QueryOrder, Set,
 };
 
 /// A staff action to record.
@@ -308,7 +308,7 @@ pub async fn resolve_sign_in(
         return Ok(SignInOutcome::Account(id));
     }
     if let Some(id) = current {
-        let txn = db.begin().await?;
+        let txn = crate::store::begin_write(db).await?;
         link_identity(&txn, id, who.provider, who.subject, now).await?;
         let notice = crate::domain::mail::MailTemplate::IdentityLinked {
             provider: who.label.to_string(),

@@ -14,7 +14,7 @@ use chrono::{DateTime, Utc};
 use sea_orm::sea_query::Expr;
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, Condition, ConnectionTrait, DatabaseConnection, DbErr,
-    EntityTrait, QueryFilter, QueryOrder, QuerySelect, Set, TransactionTrait,
+    EntityTrait, QueryFilter, QueryOrder, QuerySelect, Set,
 };
 
 use outbox_message::Column as C;
@@ -237,7 +237,7 @@ pub async fn record_attempt(
             }
         }
     };
-    let txn = db.begin().await?;
+    let txn = crate::store::begin_write(db).await?;
     // The write comes first, so on SQLite the transaction is a writer from
     // its first statement (a read first could not upgrade under contention).
     let res = update
@@ -338,7 +338,7 @@ async fn change_hold(
             "released",
         )
     };
-    let txn = db.begin().await?;
+    let txn = crate::store::begin_write(db).await?;
     let mut update = outbox_message::Entity::update_many()
         .col_expr(C::Status, Expr::value(to.as_str()))
         .filter(C::Id.eq(id))

@@ -10,7 +10,7 @@ use crate::domain::mail::MailTemplate;
 use chrono::{DateTime, Utc};
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, DatabaseConnection, DbErr, EntityTrait, QueryFilter, QueryOrder,
-    Set, TransactionTrait,
+    Set,
 };
 use std::collections::HashMap;
 
@@ -124,7 +124,7 @@ pub async fn grant_organiser(
     if existing.is_some() {
         return Ok(());
     }
-    let txn = db.begin().await?;
+    let txn = crate::store::begin_write(db).await?;
     role_grant::ActiveModel {
         account_id: Set(a.id),
         role: Set(Role::Organiser.as_str().to_string()),
@@ -168,7 +168,7 @@ pub async fn revoke_organiser(
     else {
         return Ok(false);
     };
-    let txn = db.begin().await?;
+    let txn = crate::store::begin_write(db).await?;
     role_grant::Entity::delete_by_id(g.id).exec(&txn).await?;
     let entry = AuditEntry {
         actor_id: Some(admin_id),

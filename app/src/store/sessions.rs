@@ -5,10 +5,22 @@ use super::entities::session;
 use async_trait::async_trait;
 use chrono::{DateTime, Utc};
 use sea_orm::sea_query::OnConflict;
-use sea_orm::{ColumnTrait, DatabaseConnection, DbErr, EntityTrait, QueryFilter, Set, SqlErr};
+use sea_orm::{
+    ColumnTrait, DatabaseConnection, DbErr, EntityTrait, QueryFilter, QuerySelect, Set, SqlErr,
+};
+use std::collections::HashMap;
 use time::OffsetDateTime;
 use tower_sessions::session::{Id, Record};
 use tower_sessions::session_store::{self, SessionStore};
+
+/// How much an unchanged session's stored expiry may lag behind the one
+/// tower-sessions asks for before it is written again. The session layer
+/// saves on every request (`with_always_save`) so that the inactivity
+/// expiry moves forward; writing each of those would make every page view
+/// a database write queued behind SQLite's single writer. Skipping the
+/// write while less than this would change shortens the idle timeout by at
+/// most this much.
+pub const EXPIRY_REFRESH_SLACK: chrono::Duration = chrono::Duration::minutes(5);
 
 /// Sessions in the `session` table.
 #[derive(Clone, Debug)]
@@ -78,7 +90,29 @@ impl SessionStore for DbSessionStore {
     }
 
     async fn save(&self, record: &Record) -> session_store::Result<()> {
-        session::Entity::insert(Self::row(record)?)
+        let row = Self::row(record)?;
+        // A read is cheap and runs beside other readers; a write waits for
+        // the one writer. Only an unchanged session whose stored expiry is
+        // still recent is left alone, so data changes are always written.
+        let stored: Option<(String, DateTime<Utc>)> =
+            session::Entity::find_by_id(record.id.to_string())
+                .select_only()
+                .column(session::Column::Data)
+                .column(session::Column::ExpiresAt)
+                .into_tuple()
+                .one(&self.db)
+                .await
+                .map_err(backend)?;
+        if let Some((data, expires_at)) = stored
+            // Compared as maps: the data is a HashMap, serialised in a
+            // different key order each time.
+            && serde_json::from_str::<HashMap<String, serde_json::Value>>(&data)
+                .is_ok_and(|d| d == record.data)
+            && expires_at >= *row.expires_at.as_ref() - EXPIRY_REFRESH_SLACK
+        {
+            return Ok(());
+        }
+        session::Entity::insert(row)
             .on_conflict(
                 OnConflict::column(session::Column::Id)
                     .update_columns([session::Column::Data, session::Column::ExpiresAt])

@@ -17,7 +17,7 @@ use chrono::{DateTime, Utc};
 use sea_orm::sea_query::Expr;
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, DbErr, EntityTrait,
-    QueryFilter, QueryOrder, Set, TransactionTrait,
+    QueryFilter, QueryOrder, Set,
 };
 
 use guardian_consent::Column as C;
@@ -211,7 +211,7 @@ pub async fn decide(
 ) -> Result<(), LinkError> {
     let (row, a, place) = open_request(db, token, now).await?;
     let outcome = if consented { "consented" } else { "refused" };
-    let txn = db.begin().await?;
+    let txn = crate::store::begin_write(db).await?;
     let done = guardian_consent::Entity::update_many()
         .col_expr(C::DecidedAt, Expr::value(Some(now)))
         .col_expr(C::Outcome, Expr::value(Some(outcome)))

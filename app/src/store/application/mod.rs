@@ -28,7 +28,7 @@ use chrono::{DateTime, Utc};
 use sea_orm::sea_query::{Expr, ExprTrait};
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, DbErr, EntityTrait,
-    PaginatorTrait, QueryFilter, QueryOrder, Set, SqlErr, TransactionTrait,
+    PaginatorTrait, QueryFilter, QueryOrder, Set, SqlErr,
 };
 use std::collections::BTreeMap;
 
@@ -274,7 +274,7 @@ pub async fn save_draft(db: &DatabaseConnection, s: Save<'_>) -> Result<Saved, R
     if !s.place.context(s.now).open {
         return Err(one(Problem::DeadlinePassed, "deadline"));
     }
-    let txn = db.begin().await?;
+    let txn = crate::store::begin_write(db).await?;
     let row = write(&txn, &s, None).await?;
     txn.commit().await?;
     Ok(Saved {

@@ -11,7 +11,7 @@ use crate::domain::application::setup::ValidQuestion;
 use chrono::{DateTime, Utc};
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, DbErr, EntityTrait,
-    PaginatorTrait, QueryFilter, Set, TransactionTrait,
+    PaginatorTrait, QueryFilter, Set,
 };
 
 /// Saves a programme's rules (creating its row), with an audit event.
@@ -22,7 +22,7 @@ pub async fn save_rules(
     r: &EligibilityRules,
     now: DateTime<Utc>,
 ) -> Result<(), DbErr> {
-    let txn = db.begin().await?;
+    let txn = crate::store::begin_write(db).await?;
     let row = eligibility::ActiveModel {
         programme_id: Set(programme_id),
         min_age: Set(r.min_age),
@@ -106,7 +106,7 @@ pub async fn edit_questions(
     edit: QuestionEdit,
     now: DateTime<Utc>,
 ) -> Result<bool, DbErr> {
-    let txn = db.begin().await?;
+    let txn = crate::store::begin_write(db).await?;
     let (current, _, _) = current_questions(&txn, track_id).await?;
     let mut inputs: Vec<QuestionInput> = current
         .iter()

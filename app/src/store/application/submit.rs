@@ -19,7 +19,7 @@ use crate::domain::mail::MailTemplate;
 use chrono::{DateTime, Utc};
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, DbErr, EntityTrait,
-    PaginatorTrait, QueryFilter, Set, TransactionTrait,
+    PaginatorTrait, QueryFilter, Set,
 };
 
 /// Whether `account_id` took part in a finished cohort of the programme.
@@ -102,7 +102,7 @@ pub async fn submit(
     if !problems.is_empty() {
         return Err(Refusal::Invalid(problems));
     }
-    let txn = db.begin().await?;
+    let txn = crate::store::begin_write(db).await?;
     // A first submission without a saved draft: create it, then submit it.
     let revision = if s.revision == 0 {
         write(&txn, &s, None).await?.revision

@@ -11,7 +11,7 @@ use crate::store::identity::append_audit;
 use chrono::{DateTime, Utc};
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, DbErr, EntityTrait,
-    QueryFilter, Set, TransactionTrait,
+    QueryFilter, Set,
 };
 use std::collections::HashSet;
 
@@ -71,7 +71,7 @@ pub async fn invite_reviewer(
     org: &str,
     now: DateTime<Utc>,
 ) -> Result<(), AssignError> {
-    let txn = db.begin().await?;
+    let txn = crate::store::begin_write(db).await?;
     let a = account::Entity::find()
         .filter(account::Column::Email.eq(email.trim()))
         .one(&txn)
@@ -124,7 +124,7 @@ pub async fn assign_automatically(
     k: usize,
     now: DateTime<Utc>,
 ) -> Result<(usize, Vec<i32>), DbErr> {
-    let txn = db.begin().await?;
+    let txn = crate::store::begin_write(db).await?;
     let apps = submitted(&txn, ctx.track.id).await?;
     let revs = reviewers(&txn, ctx.track.id).await?;
     let existing: Vec<(i32, i32)> = track_assignments(&txn, ctx.track.id)
@@ -191,7 +191,7 @@ pub async fn assign_manually(
     reviewer_id: i32,
     now: DateTime<Utc>,
 ) -> Result<(), AssignError> {
-    let txn = db.begin().await?;
+    let txn = crate::store::begin_write(db).await?;
     let app = application::Entity::find_by_id(application_id)
         .filter(application::Column::TrackId.eq(ctx.track.id))
         .one(&txn)
@@ -248,7 +248,7 @@ pub async fn unassign(
     reviewer_id: i32,
     now: DateTime<Utc>,
 ) -> Result<bool, DbErr> {
-    let txn = db.begin().await?;
+    let txn = crate::store::begin_write(db).await?;
     let in_track = application::Entity::find_by_id(application_id)
         .filter(application::Column::TrackId.eq(ctx.track.id))
         .one(&txn)

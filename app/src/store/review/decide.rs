@@ -13,7 +13,7 @@ use chrono::{DateTime, Utc};
 use sea_orm::sea_query::Expr;
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, DbErr, EntityTrait,
-    QueryFilter, QueryOrder, Set, TransactionTrait,
+    QueryFilter, QueryOrder, Set,
 };
 
 /// Why decisions were refused.
@@ -44,7 +44,7 @@ pub async fn decide(
     reason: &str,
     now: DateTime<Utc>,
 ) -> Result<usize, DecisionError> {
-    let txn = db.begin().await?;
+    let txn = crate::store::begin_write(db).await?;
     let ids: Vec<i32> = decisions.iter().map(|(a, _)| *a).collect();
     let rows = application::Entity::find()
         .filter(application::Column::Id.is_in(ids.clone()))
@@ -176,7 +176,7 @@ pub async fn release(
     site: &str,
     now: DateTime<Utc>,
 ) -> Result<usize, DbErr> {
-    let txn = db.begin().await?;
+    let txn = crate::store::begin_write(db).await?;
     let s = settings(&txn, ctx.track.id).await?;
     let deadline = offer_deadline(now, s.offer_days);
     let rows = application::Entity::find()

@@ -18,7 +18,7 @@ use chrono::{DateTime, Utc};
 use sea_orm::sea_query::{Expr, OnConflict};
 use sea_orm::{
     ColumnTrait, ConnectionTrait, DatabaseConnection, DbErr, EntityTrait, QueryFilter, QueryOrder,
-    Set, TransactionTrait,
+    Set,
 };
 
 /// Why an answer to an offer was refused.
@@ -125,7 +125,7 @@ pub async fn respond(
     site: &str,
     now: DateTime<Utc>,
 ) -> Result<(), OfferError> {
-    let txn = db.begin().await?;
+    let txn = crate::store::begin_write(db).await?;
     let a = own(&txn, account, id).await?;
     let ctx = track_by_id(&txn, a.track_id)
         .await?
@@ -272,7 +272,7 @@ pub async fn expire_one(
     site: &str,
     now: DateTime<Utc>,
 ) -> Result<bool, DbErr> {
-    let txn = db.begin().await?;
+    let txn = crate::store::begin_write(db).await?;
     // The conditional UPDATE comes first, so the transaction takes the
     // write lock before it reads (SQLite) and a second sweep waits for it.
     let lapsed = application::Entity::update_many()
@@ -355,7 +355,7 @@ async fn remind(
     site: &str,
     now: DateTime<Utc>,
 ) -> Result<bool, DbErr> {
-    let txn = db.begin().await?;
+    let txn = crate::store::begin_write(db).await?;
     let inserted = offer_reminder::Entity::insert(offer_reminder::ActiveModel {
         application_id: Set(a.id),
         sent_at: Set(now),

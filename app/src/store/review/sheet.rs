@@ -13,7 +13,7 @@ use crate::store::entities::{
 use chrono::{DateTime, Utc};
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, DbErr, EntityTrait,
-    QueryFilter, QueryOrder, Set, TransactionTrait,
+    QueryFilter, QueryOrder, QuerySelect, Set,
 };
 use std::collections::HashMap;
 
@@ -45,16 +45,26 @@ pub async fn my_tracks(db: &impl ConnectionTrait, reviewer: i32) -> Result<Vec<M
         .order_by_asc(role_grant::Column::TrackId)
         .all(db)
         .await?;
-    let mine = review_assignment::Entity::find()
+    // Only the columns counted: a reviewer has hundreds of assignments,
+    // and whole rows (comments, every application field) made this page
+    // slow under load.
+    let mine: Vec<(i32, Option<DateTime<Utc>>)> = review_assignment::Entity::find()
+        .select_only()
+        .column(review_assignment::Column::ApplicationId)
+        .column(review_assignment::Column::SubmittedAt)
         .filter(review_assignment::Column::ReviewerId.eq(reviewer))
+        .into_tuple()
         .all(db)
         .await?;
     let track_of: HashMap<i32, i32> = application::Entity::find()
-        .filter(application::Column::Id.is_in(mine.iter().map(|a| a.application_id)))
+        .select_only()
+        .column(application::Column::Id)
+        .column(application::Column::TrackId)
+        .filter(application::Column::Id.is_in(mine.iter().map(|a| a.0)))
+        .into_tuple()
         .all(db)
         .await?
         .into_iter()
-        .map(|a| (a.id, a.track_id))
         .collect();
     let mut out: Vec<MyTrack> = Vec::new();
     for g in grants {
@@ -65,16 +75,16 @@ pub async fn my_tracks(db: &impl ConnectionTrait, reviewer: i32) -> Result<Vec<M
         let Some(ctx) = track_by_id(db, tid).await? else {
             continue;
         };
-        let here: Vec<&review_assignment::Model> = mine
+        let here: Vec<&(i32, Option<DateTime<Utc>>)> = mine
             .iter()
-            .filter(|a| track_of.get(&a.application_id) == Some(&tid))
+            .filter(|a| track_of.get(&a.0) == Some(&tid))
             .collect();
         out.push(MyTrack {
             track_id: tid,
             name: ctx.name(),
             cohort: Localized::new(&ctx.cohort.title_ja, &ctx.cohort.title_en),
             assigned: here.len(),
-            done: here.iter().filter(|a| a.submitted_at.is_some()).count(),
+            done: here.iter().filter(|a| a.1.is_some()).count(),
             closed: settings(db, tid).await?.closed,
         });
     }
@@ -250,7 +260,7 @@ pub async fn save_scores(
     comment: &str,
     now: DateTime<Utc>,
 ) -> Result<(), SheetError> {
-    let txn = db.begin().await?;
+    let txn = crate::store::begin_write(db).await?;
     let (a, _, ctx) = owned(&txn, reviewer, assignment_id).await?;
     if settings(&txn, ctx.track.id).await?.closed {
         return Err(SheetError::Closed);
@@ -291,7 +301,7 @@ pub async fn declare_conflict(
     note: &str,
     now: DateTime<Utc>,
 ) -> Result<i32, SheetError> {
-    let txn = db.begin().await?;
+    let txn = crate::store::begin_write(db).await?;
     let (a, app, ctx) = owned(&txn, reviewer, assignment_id).await?;
     conflict::Entity::delete_many()
         .filter(conflict::Column::ApplicationId.eq(app.id))
