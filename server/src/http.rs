@@ -39,6 +39,13 @@ pub fn route_list() -> Vec<AxumRouteListing> {
     ROUTES.clone()
 }
 
+/// The organisers' ranking export (CSV).
+pub const REVIEW_EXPORT: &str = "/manage/{programme}/{cohort}/tracks/{track}/review/export.csv";
+
+/// The GET routes outside the Leptos app that answer with someone's data,
+/// so the authorization matrix can insist on a row for each.
+pub const DATA_ROUTES: &[&str] = &[REVIEW_EXPORT];
+
 /// What the `/auth/*` routes need besides the app state.
 #[derive(Clone, Debug)]
 pub struct AuthRoutes {
@@ -79,10 +86,7 @@ pub fn router(state: AppState, secure_cookies: bool, auth: AuthRoutes) -> Router
             get(|| async { axum::response::Redirect::permanent("/favicon.svg") }),
         )
         .route("/lang/{tag}", get(set_language))
-        .route(
-            "/manage/{programme}/{cohort}/tracks/{track}/review/export.csv",
-            get(crate::review_routes::export_csv),
-        )
+        .route(REVIEW_EXPORT, get(crate::review_routes::export_csv))
         .merge(auth_router(&auth))
         .leptos_routes(&state, routes, move || shell(options.clone()))
         .fallback_service(static_files(&state))

@@ -296,6 +296,53 @@ async fn bad_input_is_refused_and_nothing_saved_is_lost(app: TestApp) {
     assert_eq!(problems(&res), vec!["deadline:\"DeadlinePassed\""]);
 }
 
+/// Three submissions at the same instant to three tracks of a cohort that
+/// allows two: exactly two are taken, the third refused with the reason.
+async fn the_cohort_limit_holds_under_simultaneous_submissions(app: TestApp) {
+    let cookie = signed_in(&app, "applicant").await;
+    let mut forms = Vec::new();
+    for track in ["ai", "iot", "space"] {
+        let p = page(&app, &cookie, track).await;
+        let rev = p["revision"].as_i64().unwrap();
+        forms.push(form(track, rev, &question_ids(&p), "1990-04-01", ""));
+    }
+    let (a, b, c) = tokio::join!(
+        call(&app, &cookie, SUBMIT, &forms[0]),
+        call(&app, &cookie, SUBMIT, &forms[1]),
+        call(&app, &cookie, SUBMIT, &forms[2]),
+    );
+    let answers = [a, b, c];
+    let taken = answers.iter().filter(|r| r.status == 200).count();
+    assert_eq!(
+        taken,
+        2,
+        "{:?}",
+        answers.iter().map(|r| &r.body).collect::<Vec<_>>()
+    );
+    let refused: Vec<_> = answers.iter().filter(|r| r.status != 200).collect();
+    assert_eq!(
+        problems(refused[0]),
+        vec!["eligibility:{\"TooManyApplications\":2}"]
+    );
+    let me =
+        camp_connect_app::store::identity::account_by_email(&app.db, "demo-applicant@example.jp")
+            .await
+            .unwrap()
+            .unwrap();
+    let mut tracks = Vec::new();
+    for t in ["ai", "iot", "space"] {
+        tracks.push(page_track_id(&app, t).await);
+    }
+    let submitted = application::Entity::find()
+        .filter(application::Column::AccountId.eq(me.id))
+        .filter(application::Column::TrackId.is_in(tracks))
+        .filter(application::Column::Status.eq("submitted"))
+        .all(&app.db)
+        .await
+        .unwrap();
+    assert_eq!(submitted.len(), 2);
+}
+
 async fn a_deadline_passing_mid_edit_keeps_the_draft(app: TestApp) {
     let cookie = signed_in(&app, "applicant").await;
     let q = question_ids(&page(&app, &cookie, "ai").await);
@@ -530,6 +577,39 @@ async fn organisers_edit_questions_and_eligibility(app: TestApp) {
     );
     let res = call(&app, &cookie, "/api/manage/save-question", &add).await;
     assert_eq!(problems(&res), vec!["choices_ja:\"Required\""]);
+    // The same refusal posted without JavaScript comes back to the page
+    // with the typing in the form it came from (once).
+    let questions_page = "/manage/connect/2027/tracks/power/questions";
+    let plain = [
+        ("sec-fetch-site", "same-origin"),
+        ("cookie", cookie.as_str()),
+        ("accept", "text/html"),
+        (
+            "referer",
+            "http://127.0.0.1:3000/manage/connect/2027/tracks/power/questions",
+        ),
+    ];
+    let res = app
+        .post_form("/api/manage/save-question", &add, &plain)
+        .await;
+    assert_eq!(res.status, 302, "{}", res.body);
+    let back = res.headers["location"].to_str().unwrap();
+    let back = back.trim_start_matches("http://127.0.0.1:3000");
+    let html = app
+        .get_with(back, &[("cookie", cookie.as_str())])
+        .await
+        .body;
+    assert!(html.contains(">参加形態</textarea>"), "typed prompt kept");
+    assert_eq!(
+        html.matches(r#"class="field-error""#).count(),
+        1,
+        "one form shows the problem"
+    );
+    let again = app
+        .get_with(questions_page, &[("cookie", cookie.as_str())])
+        .await
+        .body;
+    assert!(!again.contains(">参加形態</textarea>"), "kept once only");
     let res = call(
         &app,
         &cookie,
@@ -634,6 +714,11 @@ on_both_backends!(
     bad_input,
     true,
     bad_input_is_refused_and_nothing_saved_is_lost
+);
+on_both_backends!(
+    simultaneous,
+    true,
+    the_cohort_limit_holds_under_simultaneous_submissions
 );
 on_both_backends!(deadline, true, a_deadline_passing_mid_edit_keeps_the_draft);
 on_both_backends!(

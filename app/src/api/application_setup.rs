@@ -115,8 +115,10 @@ pub async fn get_questions(
     cohort: String,
     track: String,
 ) -> Result<ManagedQuestions, AppError> {
+    use crate::domain::application::setup;
     use crate::domain::lang::Localized;
     let (p, _) = server::track_of(&programme, &cohort, &track).await?;
+    let kept = crate::form_flash::take(&setup::questions_form_key(p.track.id)).await;
     let (questions, version, frozen) =
         crate::store::application::setup::current_questions(&crate::state::db()?, p.track.id)
             .await?;
@@ -133,6 +135,7 @@ pub async fn get_questions(
         version,
         frozen,
         questions,
+        kept,
     })
 }
 
@@ -147,13 +150,20 @@ pub async fn save_question(
     remove: Option<String>,
     draft: QuestionDraft,
 ) -> Result<(), AppError> {
-    use crate::domain::application::setup::validate_question;
+    use crate::domain::application::setup::{self, validate_question};
     use crate::store::application::setup::{QuestionEdit, edit_questions};
     let (p, actor) = server::track_of(&programme, &cohort, &track).await?;
     let edit = if remove.is_some() {
         QuestionEdit::Remove(question)
     } else {
-        let v = validate_question(&draft).map_err(AppError::Invalid)?;
+        let v = match validate_question(&draft) {
+            Ok(v) => v,
+            Err(problems) => {
+                let kept = crate::domain::application::setup::KeptQuestion { question, draft };
+                crate::form_flash::keep(&setup::questions_form_key(p.track.id), &kept).await;
+                return Err(AppError::Invalid(problems));
+            }
+        };
         if question == 0 {
             QuestionEdit::Add(v)
         } else {

@@ -77,6 +77,42 @@ mod server {
     pub fn back(ctx: &TrackCtx) {
         leptos_axum::redirect(&format!("{}?saved=1", ctx.manage_path()));
     }
+
+    /// An organiser's change to one track's selection, resolved and
+    /// authorised once: the track, who asks, the database and the moment.
+    pub struct Managing {
+        /// The track.
+        pub ctx: TrackCtx,
+        /// The organiser's account.
+        pub actor: i32,
+        /// The database.
+        pub db: sea_orm::DatabaseConnection,
+        /// When the change is made.
+        pub now: chrono::DateTime<chrono::Utc>,
+    }
+
+    impl Managing {
+        /// Finishes a successful change: back to the review page, saved.
+        pub fn done(self) -> Result<(), AppError> {
+            back(&self.ctx);
+            Ok(())
+        }
+    }
+
+    /// Resolves the track and its organiser for a change (see [`managed`]).
+    pub async fn managing(
+        programme: &str,
+        cohort: &str,
+        track: &str,
+    ) -> Result<Managing, AppError> {
+        let (ctx, actor) = managed(programme, cohort, track).await?;
+        Ok(Managing {
+            ctx,
+            actor: actor.account_id,
+            db: crate::state::db()?,
+            now: chrono::Utc::now(),
+        })
+    }
 }
 
 /// A track's review page data with page `page` of the ranking, for its organisers.
@@ -117,7 +153,7 @@ pub async fn save_review_settings(
 ) -> Result<(), AppError> {
     use crate::domain::review::decide::MAX_OFFER_DAYS;
     use crate::domain::review::view::Settings;
-    let (ctx, actor) = server::managed(&programme, &cohort, &track).await?;
+    let m = server::managing(&programme, &cohort, &track).await?;
     let s = Settings {
         anonymous: draft.anonymous.is_some(),
         k: server::number("k", &draft.k, 1..=10)?,
@@ -125,11 +161,8 @@ pub async fn save_review_settings(
         offer_days: server::number("offer_days", &draft.offer_days, 1..=MAX_OFFER_DAYS)?,
         closed: draft.closed.is_some(),
     };
-    let db = crate::state::db()?;
-    crate::store::review::save_settings(&db, actor.account_id, &ctx, &s, chrono::Utc::now())
-        .await?;
-    server::back(&ctx);
-    Ok(())
+    crate::store::review::save_settings(&m.db, m.actor, &m.ctx, &s, m.now).await?;
+    m.done()
 }
 
 /// Adds a criterion to the track's rubric.
@@ -145,27 +178,16 @@ pub async fn add_criterion(
 ) -> Result<(), AppError> {
     use crate::domain::lang::Localized;
     use crate::domain::review::rubric::check_criterion;
-    let (ctx, actor) = server::managed(&programme, &cohort, &track).await?;
+    let m = server::managing(&programme, &cohort, &track).await?;
     let w = weight.trim().parse().unwrap_or(0);
-    let m = scale_max.trim().parse().unwrap_or(0);
-    let problems = check_criterion(&name_ja, w, m);
+    let max = scale_max.trim().parse().unwrap_or(0);
+    let problems = check_criterion(&name_ja, w, max);
     if !problems.is_empty() {
         return Err(AppError::Invalid(problems));
     }
-    let db = crate::state::db()?;
     let name = Localized::new(name_ja, name_en);
-    crate::store::review::add_criterion(
-        &db,
-        actor.account_id,
-        &ctx,
-        &name,
-        w,
-        m,
-        chrono::Utc::now(),
-    )
-    .await?;
-    server::back(&ctx);
-    Ok(())
+    crate::store::review::add_criterion(&m.db, m.actor, &m.ctx, &name, w, max, m.now).await?;
+    m.done()
 }
 
 /// Removes a criterion (and the scores given on it).
@@ -176,21 +198,11 @@ pub async fn remove_criterion(
     track: String,
     criterion: i32,
 ) -> Result<(), AppError> {
-    let (ctx, actor) = server::managed(&programme, &cohort, &track).await?;
-    let db = crate::state::db()?;
-    if !crate::store::review::remove_criterion(
-        &db,
-        actor.account_id,
-        &ctx,
-        criterion,
-        chrono::Utc::now(),
-    )
-    .await?
-    {
+    let m = server::managing(&programme, &cohort, &track).await?;
+    if !crate::store::review::remove_criterion(&m.db, m.actor, &m.ctx, criterion, m.now).await? {
         return Err(AppError::NotFound);
     }
-    server::back(&ctx);
-    Ok(())
+    m.done()
 }
 
 #[cfg(feature = "ssr")]
@@ -215,20 +227,18 @@ pub async fn invite_reviewer(
     email: String,
     affiliation: String,
 ) -> Result<(), AppError> {
-    let (ctx, actor) = server::managed(&programme, &cohort, &track).await?;
-    let db = crate::state::db()?;
+    let m = server::managing(&programme, &cohort, &track).await?;
     crate::store::review::assign::invite_reviewer(
-        &db,
-        actor.account_id,
-        &ctx,
+        &m.db,
+        m.actor,
+        &m.ctx,
         &email,
         &affiliation,
-        chrono::Utc::now(),
+        m.now,
     )
     .await
     .map_err(assign_error)?;
-    server::back(&ctx);
-    Ok(())
+    m.done()
 }
 
 /// Assigns k reviewers to every submitted application, around conflicts.
@@ -238,20 +248,13 @@ pub async fn assign_automatically(
     cohort: String,
     track: String,
 ) -> Result<(), AppError> {
-    let (ctx, actor) = server::managed(&programme, &cohort, &track).await?;
-    let db = crate::state::db()?;
-    let k = crate::store::review::settings(&db, ctx.track.id).await?.k;
+    let m = server::managing(&programme, &cohort, &track).await?;
+    let k = crate::store::review::settings(&m.db, m.ctx.track.id)
+        .await?
+        .k;
     let k = usize::try_from(k).unwrap_or(0);
-    crate::store::review::assign::assign_automatically(
-        &db,
-        actor.account_id,
-        &ctx,
-        k,
-        chrono::Utc::now(),
-    )
-    .await?;
-    server::back(&ctx);
-    Ok(())
+    crate::store::review::assign::assign_automatically(&m.db, m.actor, &m.ctx, k, m.now).await?;
+    m.done()
 }
 
 /// Assigns one reviewer to one application.
@@ -263,20 +266,18 @@ pub async fn assign_reviewer(
     application: i32,
     reviewer: i32,
 ) -> Result<(), AppError> {
-    let (ctx, actor) = server::managed(&programme, &cohort, &track).await?;
-    let db = crate::state::db()?;
+    let m = server::managing(&programme, &cohort, &track).await?;
     crate::store::review::assign::assign_manually(
-        &db,
-        actor.account_id,
-        &ctx,
+        &m.db,
+        m.actor,
+        &m.ctx,
         application,
         reviewer,
-        chrono::Utc::now(),
+        m.now,
     )
     .await
     .map_err(assign_error)?;
-    server::back(&ctx);
-    Ok(())
+    m.done()
 }
 
 /// Removes one reviewer from one application.
@@ -288,22 +289,13 @@ pub async fn unassign_reviewer(
     application: i32,
     reviewer: i32,
 ) -> Result<(), AppError> {
-    let (ctx, actor) = server::managed(&programme, &cohort, &track).await?;
-    let db = crate::state::db()?;
-    if !crate::store::review::assign::unassign(
-        &db,
-        actor.account_id,
-        &ctx,
-        application,
-        reviewer,
-        chrono::Utc::now(),
-    )
-    .await?
+    let m = server::managing(&programme, &cohort, &track).await?;
+    if !crate::store::review::assign::unassign(&m.db, m.actor, &m.ctx, application, reviewer, m.now)
+        .await?
     {
         return Err(AppError::NotFound);
     }
-    server::back(&ctx);
-    Ok(())
+    m.done()
 }
 
 #[cfg(feature = "ssr")]
@@ -330,22 +322,20 @@ pub async fn decide(
 ) -> Result<(), AppError> {
     use crate::domain::application::Decision;
     use crate::domain::forms::Problem;
-    let (ctx, actor) = server::managed(&programme, &cohort, &track).await?;
+    let m = server::managing(&programme, &cohort, &track).await?;
     let d = Decision::parse(&decision)
         .ok_or_else(|| server::invalid("decision", Problem::BadChoice))?;
-    let db = crate::state::db()?;
     crate::store::review::decide::decide(
-        &db,
-        actor.account_id,
-        &ctx,
+        &m.db,
+        m.actor,
+        &m.ctx,
         &[(application, d)],
         &reason,
-        chrono::Utc::now(),
+        m.now,
     )
     .await
     .map_err(decision_error)?;
-    server::back(&ctx);
-    Ok(())
+    m.done()
 }
 
 /// Accepts the top `accept`, waitlists the next `waitlist` and rejects the
@@ -359,23 +349,21 @@ pub async fn decide_bulk(
     waitlist: String,
     reason: String,
 ) -> Result<(), AppError> {
-    let (ctx, actor) = server::managed(&programme, &cohort, &track).await?;
+    let m = server::managing(&programme, &cohort, &track).await?;
     let a = server::number("accept", &accept, 0..=100_000)?;
     let w = server::number("waitlist", &waitlist, 0..=100_000)?;
-    let db = crate::state::db()?;
     crate::store::review::decide::decide_bulk(
-        &db,
-        actor.account_id,
-        &ctx,
+        &m.db,
+        m.actor,
+        &m.ctx,
         usize::try_from(a).unwrap_or(0),
         usize::try_from(w).unwrap_or(0),
         &reason,
-        chrono::Utc::now(),
+        m.now,
     )
     .await
     .map_err(decision_error)?;
-    server::back(&ctx);
-    Ok(())
+    m.done()
 }
 
 /// Releases the track's pending decisions: offers and decision mails.
@@ -385,18 +373,16 @@ pub async fn release_decisions(
     cohort: String,
     track: String,
 ) -> Result<(), AppError> {
-    let (ctx, actor) = server::managed(&programme, &cohort, &track).await?;
-    let db = crate::state::db()?;
+    let m = server::managing(&programme, &cohort, &track).await?;
     crate::store::review::decide::release(
-        &db,
-        actor.account_id,
-        &ctx,
+        &m.db,
+        m.actor,
+        &m.ctx,
         &crate::state::public_url(),
-        chrono::Utc::now(),
+        m.now,
     )
     .await?;
-    server::back(&ctx);
-    Ok(())
+    m.done()
 }
 
 /// The tracks the signed-in person reviews, with their progress.

@@ -20,6 +20,8 @@ pub enum Problem {
     TooLong,
     /// Not a slug.
     BadSlug,
+    /// A name the site's own pages use at that place in the URL.
+    ReservedSlug,
     /// Not a date and time.
     BadDateTime,
     /// Not a whole number from 0 up to the limit.
@@ -97,6 +99,12 @@ impl Problem {
             }
             Problem::BadSlug => {
                 "Use lowercase letters, digits and hyphens, 64 at most (e.g. ai-security)."
+            }
+            Problem::ReservedSlug if ja => {
+                "この名前はサイトのページ名として使われているため使えません。別の名前にしてください。"
+            }
+            Problem::ReservedSlug => {
+                "This name is taken by one of the site's own pages; please choose another."
             }
             Problem::BadDateTime if ja => {
                 "日時を「2027-01-15 12:00」の形で入力してください（日本時間）。"
@@ -300,6 +308,7 @@ mod tests {
             Problem::Required,
             Problem::TooLong,
             Problem::BadSlug,
+            Problem::ReservedSlug,
             Problem::BadDateTime,
             Problem::BadCount,
             Problem::BadChoice,

@@ -3,6 +3,27 @@
 /// The longest slug accepted anywhere.
 pub const MAX_SLUG_LEN: usize = 64;
 
+/// Names a cohort may not take: `/manage/<programme>/<name>` is one of the
+/// organiser's own pages for the programme, so a cohort called so could not
+/// be reached. Kept a little wider than today's pages so a new page does not
+/// break an existing cohort.
+pub const RESERVED_COHORT_SLUGS: &[&str] = &[
+    "certificates",
+    "eligibility",
+    "funnel",
+    "new",
+    "people",
+    "pipeline",
+    "settings",
+    "staffing",
+    "training",
+];
+
+/// Whether `s` is one of [`RESERVED_COHORT_SLUGS`].
+pub fn is_reserved_cohort_slug(s: &str) -> bool {
+    RESERVED_COHORT_SLUGS.contains(&s)
+}
+
 /// Whether `s` is a well-formed slug: 1 to 64 characters of lowercase ASCII
 /// letters, digits and inner hyphens. Anything else cannot name a record, so
 /// pages answer 404 without asking the database.
@@ -18,6 +39,15 @@ pub fn is_valid_slug(s: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn reserved_cohort_names_are_well_formed_slugs() {
+        for s in RESERVED_COHORT_SLUGS {
+            assert!(is_valid_slug(s), "{s}");
+            assert!(is_reserved_cohort_slug(s));
+        }
+        assert!(!is_reserved_cohort_slug("2027"));
+    }
 
     #[test]
     fn accepts_url_names() {

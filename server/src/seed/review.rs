@@ -3,6 +3,7 @@
 //! the integration tests use to make submitted applications.
 
 use camp_connect_app::domain::access::{Grant, Role};
+use camp_connect_app::store::application::questions::current_set;
 use camp_connect_app::store::entities::{
     application, application_submission, question, question_set, review_assignment, review_score,
     rubric_criterion, track_review,
@@ -35,12 +36,7 @@ pub async fn question_set_of(
     track_id: i32,
     now: DateTime<Utc>,
 ) -> Result<(i32, Vec<i32>), DbErr> {
-    let existing = question_set::Entity::find()
-        .filter(question_set::Column::TrackId.eq(track_id))
-        .order_by_desc(question_set::Column::Version)
-        .one(db)
-        .await?;
-    let set = match existing {
+    let set = match current_set(db, track_id).await? {
         Some(s) => s,
         None => {
             let s = question_set::ActiveModel {

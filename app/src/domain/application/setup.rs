@@ -234,6 +234,23 @@ pub struct ManagedQuestions {
     pub frozen: bool,
     /// The current questions.
     pub questions: Vec<Question>,
+    /// What was typed into a question form the server refused, when it was
+    /// posted without JavaScript (shown once, in that form).
+    pub kept: Option<KeptQuestion>,
+}
+
+/// A refused question form's values, kept for the page's next load.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct KeptQuestion {
+    /// The question the form edits (0: the form adding one).
+    pub question: i32,
+    /// What was typed.
+    pub draft: QuestionDraft,
+}
+
+/// The key under which a track's refused question form is kept.
+pub fn questions_form_key(track_id: i32) -> String {
+    format!("questions:{track_id}")
 }
 
 /// The form values showing `q` at `index` (0-based).

@@ -4,7 +4,7 @@
 use super::{CohortSchedule, ScheduleError, TrackVector};
 use crate::domain::forms::{Checker, FieldError, Problem};
 use crate::domain::lang::Localized;
-use crate::domain::slug::is_valid_slug;
+use crate::domain::slug::{is_reserved_cohort_slug, is_valid_slug};
 use serde::{Deserialize, Serialize};
 
 /// The longest name or title accepted.
@@ -111,6 +111,9 @@ pub struct ValidTrack {
 pub fn validate_cohort(d: &CohortDraft) -> Result<ValidCohort, Vec<FieldError>> {
     let mut c = Checker::default();
     let slug = c.slug(&d.slug);
+    if is_reserved_cohort_slug(&slug) {
+        c.fail("slug", Problem::ReservedSlug);
+    }
     let title = Localized::new(
         c.text("title_ja", &d.title_ja, true, MAX_NAME_LEN),
         c.text("title_en", &d.title_en, true, MAX_NAME_LEN),
@@ -277,6 +280,18 @@ mod tests {
                 ("title_en".into(), Problem::TooLong),
                 ("applications_open_at".into(), Problem::BadDateTime),
             ]
+        );
+    }
+
+    #[test]
+    fn a_cohort_cannot_take_the_name_of_an_organiser_page() {
+        let d = CohortDraft {
+            slug: "eligibility".into(),
+            ..cohort()
+        };
+        assert_eq!(
+            problems(validate_cohort(&d).unwrap_err()),
+            vec![("slug".into(), Problem::ReservedSlug)]
         );
     }
 

@@ -2,6 +2,7 @@
 //! ranking, the waitlist's order and who is offered a freed place.
 
 use crate::domain::application::{Decision, OfferStatus};
+use crate::domain::review::rank::Ranked;
 use chrono::{DateTime, Duration, Utc};
 use serde::{Deserialize, Serialize};
 
@@ -41,12 +42,17 @@ pub fn check_capacity(
 }
 
 /// "Accept the top `accept`, waitlist the next `waitlist`, reject the rest"
-/// over `ranked` (best first): one decision per application.
-pub fn bulk_plan(ranked: &[i32], accept: usize, waitlist: usize) -> Vec<(i32, Decision)> {
+/// over `ranked` (best first): one decision per application that has a
+/// rank. Applications without a finished review have none and get no
+/// decision: rejecting someone nobody has read is never what "the rest"
+/// means.
+pub fn bulk_plan(ranked: &[Ranked], accept: usize, waitlist: usize) -> Vec<(i32, Decision)> {
     ranked
         .iter()
+        .filter(|r| r.rank.is_some())
+        .map(|r| r.application_id)
         .enumerate()
-        .map(|(i, &a)| {
+        .map(|(i, a)| {
             let d = if i < accept {
                 Decision::Accepted
             } else if i < accept + waitlist {
@@ -121,7 +127,22 @@ mod tests {
 
     #[test]
     fn bulk_accepts_the_top_waitlists_the_next_rejects_the_rest() {
-        let plan = bulk_plan(&[7, 3, 9, 1, 4], 2, 2);
+        let ranked = |id, rank| Ranked {
+            application_id: id,
+            rank,
+            score: rank.map(|r| 100.0 - r as f64),
+            spread: None,
+            done: usize::from(rank.is_some()),
+        };
+        let order = [7, 3, 9, 1, 4];
+        let mut list: Vec<Ranked> = (1..)
+            .zip(order)
+            .map(|(r, id)| ranked(id, Some(r)))
+            .collect();
+        // Unreviewed applications come last and unranked; they stay undecided.
+        list.push(ranked(11, None));
+        list.push(ranked(12, None));
+        let plan = bulk_plan(&list, 2, 2);
         assert_eq!(
             plan,
             vec![
@@ -133,6 +154,7 @@ mod tests {
             ]
         );
         assert!(bulk_plan(&[], 2, 2).is_empty());
+        assert!(bulk_plan(&[ranked(5, None)], 2, 2).is_empty());
     }
 
     #[test]

@@ -126,6 +126,12 @@ pub struct ManageReview {
     pub page: usize,
     /// Decided applications not yet released.
     pub unreleased: usize,
+    /// Submitted applications without a finished review (bulk decisions
+    /// leave them undecided).
+    pub unreviewed: usize,
+    /// Submitted applications with fewer reviewers than the track's k
+    /// (conflicts of interest or too few reviewers).
+    pub short_of_reviewers: usize,
 }
 
 /// A track a person reviews, with their progress.

@@ -80,14 +80,31 @@ fn questions_view(d: ManagedQuestions, lang: Lang) -> impl IntoView {
         td_string!(locale, questions_in_place)
     };
     let target = (p.clone(), c.clone(), t.clone());
+    // Without JavaScript a refused form comes back with its typing kept
+    // (`d.kept`); every other form shows the saved values and no problems.
+    let kept = d.kept.clone();
+    let draft_of = move |id: i32, saved: QuestionDraft| match &kept {
+        Some(k) if k.question == id => (k.draft.clone(), true),
+        Some(_) => (saved, false),
+        None => (saved, true),
+    };
     let forms = d
         .questions
         .iter()
         .enumerate()
         .map(|(i, q)| {
-            view! { <QuestionForm target=target.clone() id=q.id draft=question_draft(q, i) number=i + 1/> }
+            let (draft, show_problems) = draft_of(q.id, question_draft(q, i));
+            view! { <QuestionForm target=target.clone() id=q.id draft show_problems number=i + 1/> }
         })
         .collect_view();
+    let (new_draft, new_problems) = draft_of(
+        0,
+        QuestionDraft {
+            kind: "long_text".into(),
+            required: Some("yes".into()),
+            ..Default::default()
+        },
+    );
     view! {
         <Title text=format!("{} – {}", td_string!(locale, questions), track_name.get(lang))/>
         <Breadcrumbs crumbs/>
@@ -97,27 +114,32 @@ fn questions_view(d: ManagedQuestions, lang: Lang) -> impl IntoView {
             <p class="muted">{format!("{} {}", td_string!(locale, questions_version), d.version)} " " {version_note}</p>
             {forms}
             <h2>{td_string!(locale, questions_add)}</h2>
-            <QuestionForm target id=0 draft=QuestionDraft {
-                kind: "long_text".into(),
-                required: Some("yes".into()),
-                ..Default::default()
-            } number=0/>
+            <QuestionForm target id=0 draft=new_draft show_problems=new_problems number=0/>
         </section>
     }
 }
 
-/// One question's form (`id` 0: a new question).
+/// One question's form (`id` 0: a new question). `show_problems` is false
+/// for the forms a refused no-JavaScript post did not come from: they all
+/// share the refusal carried in the URL, but it belongs to one of them.
 #[component]
 fn QuestionForm(
     target: (String, String, String),
     id: i32,
     draft: QuestionDraft,
+    show_problems: bool,
     number: usize,
 ) -> impl IntoView {
     let lang = use_lang();
     let locale = locale_of(lang);
     let action = ServerAction::<SaveQuestion>::new();
-    let errors = Signal::derive(move || field_errors(action.value().get()));
+    let errors = Signal::derive(move || {
+        if show_problems {
+            field_errors(action.value().get())
+        } else {
+            Vec::new()
+        }
+    });
     let problem = move |f: &'static str| {
         move || problem_of(errors, f, lang).map(|m| view! { <p class="field-error">{m}</p> })
     };

@@ -226,6 +226,11 @@ fn reviewers(d: &ManageReview, lang: Lang) -> impl IntoView + use<> {
             </div>
             <button type="submit" class="button">{td_string!(locale, rv_invite)}</button>
         </form>
+        {(d.short_of_reviewers > 0).then(|| view! {
+            <p class="alert" id="short-of-reviewers">
+                {td_string!(locale, rv_short_of_reviewers)} " " {d.short_of_reviewers}
+            </p>
+        })}
         <form method="post" action=AssignAutomatically::PATH class="inline-form">
             {refusal!(AssignAutomatically, lang)}
             {track_fields(d)}
@@ -256,6 +261,7 @@ fn decisions(d: &ManageReview, lang: Lang) -> impl IntoView + use<> {
                 <div class="form-field"><label for="bulk-waitlist">{td_string!(locale, rv_waitlist_next)}</label><input id="bulk-waitlist" type="number" name="waitlist" min="0" value="0"/></div>
                 <div class="form-field"><label for="bulk-reason">{td_string!(locale, rv_override_reason)}</label><input id="bulk-reason" type="text" name="reason"/></div>
             </div>
+            <p class="muted" id="unreviewed">{td_string!(locale, rv_unreviewed_stay)} " " {d.unreviewed}</p>
             <button type="submit" class="button">{td_string!(locale, rv_decide_bulk)}</button>
         </form>
         <form method="post" action=ReleaseDecisions::PATH class="inline-form">

@@ -3,7 +3,9 @@
 //! the receipt queued and, for a minor, the guardian asked, in one
 //! transaction.
 
-use super::super::entities::{application, application_submission, cohort, role_grant, track};
+use super::super::entities::{
+    account, application, application_submission, cohort, role_grant, track,
+};
 use super::super::outbox::enqueue_for_account;
 use super::{
     Place, Refusal, Save, Saved, answers_of, application_of, guardian, one, questions_for, rules,
@@ -17,6 +19,7 @@ use crate::domain::application::{ApplicationStatus, needs_guardian_consent};
 use crate::domain::forms::Problem;
 use crate::domain::mail::MailTemplate;
 use chrono::{DateTime, Utc};
+use sea_orm::sea_query::Expr;
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, DbErr, EntityTrait,
     PaginatorTrait, QueryFilter, Set,
@@ -44,6 +47,16 @@ async fn completed(
         .count(db)
         .await?
         > 0)
+}
+
+/// Takes the write lock on the account's row until the transaction ends.
+async fn hold_account(db: &impl ConnectionTrait, account_id: i32) -> Result<(), DbErr> {
+    account::Entity::update_many()
+        .col_expr(account::Column::Id, Expr::col(account::Column::Id).into())
+        .filter(account::Column::Id.eq(account_id))
+        .exec(db)
+        .await?;
+    Ok(())
 }
 
 /// Submitted applications of `account_id` to other tracks of the cohort.
@@ -103,6 +116,15 @@ pub async fn submit(
         return Err(Refusal::Invalid(problems));
     }
     let txn = crate::store::begin_write(db).await?;
+    // Two submissions of one person to different tracks at the same moment
+    // must not both pass the per-cohort limit: holding the account's row
+    // serialises them (SQLite's immediate transaction already does), and
+    // the count is taken again under that lock.
+    hold_account(&txn, s.account_id).await?;
+    let limit = rules.max_applications_per_cohort;
+    if other_submitted(&txn, s.account_id, s.place).await? >= limit {
+        return Err(one(Problem::TooManyApplications(limit), "eligibility"));
+    }
     // A first submission without a saved draft: create it, then submit it.
     let revision = if s.revision == 0 {
         write(&txn, &s, None).await?.revision

@@ -6,6 +6,7 @@ use crate::domain::application::{Decision, OfferStatus};
 use crate::domain::mail::MailTemplate;
 use crate::domain::review::decide::{DecideError, bulk_plan, check_capacity, offer_deadline};
 use crate::domain::review::mail::SelectionMail;
+use crate::domain::review::rank::Ranked;
 use crate::store::entities::application;
 use crate::store::identity::append_audit;
 use crate::store::outbox::enqueue_for_account;
@@ -140,7 +141,8 @@ async fn number_waitlist(db: &impl ConnectionTrait, ctx: &TrackCtx) -> Result<()
 }
 
 /// "Accept the top `accept`, waitlist the next `waitlist`, reject the
-/// rest" over the track's undecided-or-unreleased ranked applications.
+/// rest" over the track's unreleased ranked applications; those without a
+/// finished review are left undecided.
 pub async fn decide_bulk(
     db: &DatabaseConnection,
     actor: i32,
@@ -152,7 +154,7 @@ pub async fn decide_bulk(
 ) -> Result<usize, DecisionError> {
     let s = settings(db, ctx.track.id).await?;
     let r = ranking(db, ctx.track.id, s.normalise).await?;
-    let open: Vec<i32> = r
+    let open: Vec<Ranked> = r
         .ranked
         .iter()
         .filter(|x| {
@@ -160,7 +162,7 @@ pub async fn decide_bulk(
                 .get(&x.application_id)
                 .is_some_and(|a| a.released_at.is_none())
         })
-        .map(|x| x.application_id)
+        .cloned()
         .collect();
     let plan = bulk_plan(&open, accept, waitlist);
     decide(db, actor, ctx, &plan, reason, now).await

@@ -8,17 +8,17 @@ use super::{TrackCtx, settings, track_by_id};
 use crate::domain::access::{Grant, Role};
 use crate::domain::application::{Decision, OfferStatus, needs_guardian_consent};
 use crate::domain::mail::MailTemplate;
-use crate::domain::review::decide::{offer_deadline, offer_open, reminder_due};
+use crate::domain::review::decide::{REMINDER_BEFORE, offer_deadline, offer_open, reminder_due};
 use crate::domain::review::mail::SelectionMail;
 use crate::domain::review::view::OfferView;
 use crate::store::entities::{application, offer_reminder};
 use crate::store::identity::{AuditEntry, append_audit, grant_role};
 use crate::store::outbox::enqueue_for_account;
 use chrono::{DateTime, Utc};
-use sea_orm::sea_query::{Expr, OnConflict};
+use sea_orm::sea_query::{Expr, OnConflict, Query};
 use sea_orm::{
-    ColumnTrait, ConnectionTrait, DatabaseConnection, DbErr, EntityTrait, QueryFilter, QueryOrder,
-    Set,
+    ColumnTrait, Condition, ConnectionTrait, DatabaseConnection, DbErr, EntityTrait, QueryFilter,
+    QueryOrder, Set,
 };
 
 /// Why an answer to an offer was refused.
@@ -327,8 +327,21 @@ pub async fn sweep(
     now: DateTime<Utc>,
 ) -> Result<Swept, DbErr> {
     let mut out = Swept::default();
+    // Only what is due: lapsed offers, and those inside the reminder window
+    // that have not been reminded (the sweep runs every minute on every
+    // instance, so it must not read every open offer each time).
+    let reminded = Query::select()
+        .column(offer_reminder::Column::ApplicationId)
+        .from(offer_reminder::Entity)
+        .to_owned();
     let open = application::Entity::find()
         .filter(application::Column::OfferStatus.eq(OfferStatus::Offered.as_str()))
+        .filter(application::Column::OfferExpiresAt.lte(now + REMINDER_BEFORE))
+        .filter(
+            Condition::any()
+                .add(application::Column::OfferExpiresAt.lte(now))
+                .add(application::Column::Id.not_in_subquery(reminded)),
+        )
         .all(db)
         .await?;
     for a in &open {

@@ -81,6 +81,13 @@ pub async fn manage_review(
             }
         })
         .collect();
+    let k = usize::try_from(s.k).unwrap_or(0);
+    let short_of_reviewers = ranks
+        .ranked
+        .iter()
+        .filter(|x| ranks.reviewers.get(&x.application_id).map_or(0, Vec::len) < k)
+        .count();
+    let unreviewed = ranks.ranked.iter().filter(|x| x.rank.is_none()).count();
     let shown: Vec<&Ranked> = ranks
         .ranked
         .iter()
@@ -140,5 +147,7 @@ pub async fn manage_review(
         ranking_total: ranks.ranked.len(),
         page,
         unreleased: unreleased(db, ctx.track.id).await?,
+        unreviewed,
+        short_of_reviewers,
     })
 }
