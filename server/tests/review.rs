@@ -561,6 +561,63 @@ on_both_backends!(
     decisions_capacity_release_and_the_waitlist
 );
 
+/// A bulk decision decides only what was reviewed; the rest waits, and
+/// the organiser's page says how many.
+async fn bulk_decisions_leave_unreviewed_applications_alone(app: TestApp) {
+    let lecturer = signed_in(&app, "lecturer").await;
+    let l = account_by_email(&app.db, "demo-lecturer@example.jp")
+        .await
+        .unwrap()
+        .unwrap();
+    let mine = assignments_of(&app, l.id).await;
+    assert!(mine.len() >= 2, "the demo gives the lecturer assignments");
+    let (scored, unscored) = mine.split_at(mine.len() - 1);
+    for (a, s) in scored.iter().zip([4, 3, 2, 1]) {
+        post_ok(
+            &app,
+            &lecturer,
+            "/api/review/score",
+            &score_body(&app, a.id, s).await,
+        )
+        .await;
+    }
+    let org = organiser(&app).await;
+    let res = call(&app, &org, "/api/review/manage", &format!("{TRACK}&page=0")).await;
+    let page: serde_json::Value = serde_json::from_str(&res.body).unwrap();
+    let unreviewed_before = page["unreviewed"].as_u64().unwrap();
+    assert!(unreviewed_before >= 1, "{}", res.body);
+    post_ok(
+        &app,
+        &org,
+        "/api/review/decide-bulk",
+        &format!("{TRACK}&accept=1&waitlist=0&reason="),
+    )
+    .await;
+    let left = application::Entity::find_by_id(unscored[0].application_id)
+        .one(&app.db)
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(left.decision, None, "nobody has read it: no decision");
+    for a in scored {
+        let row = application::Entity::find_by_id(a.application_id)
+            .one(&app.db)
+            .await
+            .unwrap()
+            .unwrap();
+        assert!(row.decision.is_some(), "reviewed ones are decided");
+    }
+    let res = call(&app, &org, "/api/review/manage", &format!("{TRACK}&page=0")).await;
+    let page: serde_json::Value = serde_json::from_str(&res.body).unwrap();
+    assert_eq!(page["unreviewed"].as_u64(), Some(unreviewed_before));
+}
+
+on_both_backends!(
+    bulk_unreviewed,
+    true,
+    bulk_decisions_leave_unreviewed_applications_alone
+);
+
 /// The application ids of the organiser's ranking page, best first.
 async fn page_order(app: &TestApp, org: &str) -> Vec<i64> {
     let res = call(app, org, "/api/review/manage", &format!("{TRACK}&page=0")).await;

@@ -11,6 +11,7 @@ use camp_connect_app::store::entities::{
 use camp_connect_app::store::identity::{
     DEMO_PROVIDER, NewAccount, create_account, grant_role, link_identity,
 };
+use camp_connect_app::store::review::cache::ranking_changed;
 use camp_connect_app::store::review::{TrackCtx, track_by_slugs};
 use chrono::{DateTime, NaiveDate, Utc};
 use sea_orm::{
@@ -132,6 +133,7 @@ pub async fn submitted_application(
     }
     .insert(db)
     .await?;
+    ranking_changed(db, track_id).await?;
     Ok(a.id)
 }
 
@@ -244,6 +246,7 @@ pub async fn seed_review_demo(db: &impl ConnectionTrait, now: DateTime<Utc>) -> 
         .insert(db)
         .await?;
     }
+    ranking_changed(db, ctx.track.id).await?;
     Ok(())
 }
 
@@ -399,6 +402,7 @@ pub async fn seed_scale(db: &DatabaseConnection, n: usize) -> Result<Scaled, DbE
             .exec_without_returning(&txn)
             .await?;
     }
+    ranking_changed(&txn, ctx.track.id).await?;
     txn.commit().await?;
     Ok(Scaled {
         track_id: ctx.track.id,

@@ -416,7 +416,13 @@ pub async fn withdraw(
         .filter(C::Status.ne(ApplicationStatus::Withdrawn.as_str()))
         .exec(db)
         .await?;
-    Ok(done.rows_affected == 1)
+    if done.rows_affected != 1 {
+        return Ok(false);
+    }
+    if let Some(a) = application::Entity::find_by_id(id).one(db).await? {
+        crate::store::review::cache::ranking_changed(db, a.track_id).await?;
+    }
+    Ok(true)
 }
 
 /// The applications of `account_id`, newest first; decisions and offers

@@ -140,6 +140,7 @@ pub async fn submit(
         Some(s.now),
     )
     .await?;
+    crate::store::review::cache::ranking_changed(&txn, s.place.track.id).await?;
     let number = application_submission::Entity::find()
         .filter(application_submission::Column::ApplicationId.eq(row.id))
         .count(&txn)

@@ -18,6 +18,7 @@ pub mod outbox_message;
 pub mod programme;
 pub mod question;
 pub mod question_set;
+pub mod ranking_version;
 pub mod review_assignment;
 pub mod review_score;
 pub mod role_grant;

@@ -1,6 +1,7 @@
 //! Reviewers and assignments: inviting a reviewer, automatic and manual
 //! assignment around conflicts of interest, unassigning.
 
+use super::cache::ranking_changed;
 use super::{TrackCtx, reviewers, submitted, track_assignments};
 use crate::domain::access::{Grant, Role};
 use crate::domain::review::assign::{ApplicantFacts, ReviewerFacts, auto_assign, conflict};
@@ -165,6 +166,7 @@ pub async fn assign_automatically(
             .exec_without_returning(&txn)
             .await?;
     }
+    ranking_changed(&txn, ctx.track.id).await?;
     let mut entry = ctx.audit(
         actor,
         "review.assign.auto",
@@ -226,6 +228,7 @@ pub async fn assign_manually(
         }
         .insert(&txn)
         .await?;
+        ranking_changed(&txn, ctx.track.id).await?;
         let entry = ctx.audit(
             actor,
             "review.assign",
@@ -265,6 +268,7 @@ pub async fn unassign(
         .rows_affected
         > 0;
     if gone {
+        ranking_changed(&txn, ctx.track.id).await?;
         let entry = ctx.audit(
             actor,
             "review.unassign",

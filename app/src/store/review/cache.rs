@@ -4,16 +4,25 @@
 //! of the track) dominates the page.
 //!
 //! Each read first takes a cheap stamp of what the ranking depends on — the
-//! rubric, the submitted applications (count, highest id), the assignments
-//! (count, highest id, latest change) — and reuses the cached ranking only
-//! when the stamp is unchanged. Every instance checks the stamp against the
-//! database, so several instances never show a stale ranking.
+//! rubric, and the track's ranking version: a random number that every
+//! change to the submitted applications, assignments or scores replaces
+//! ([`ranking_changed`], in the change's own transaction) — and reuses the
+//! cached ranking only when the stamp is unchanged. Every instance checks
+//! the stamp against the database, so several instances never show a stale
+//! ranking; and being random, a version never matches a ranking cached
+//! from another database (the tests run many in one process).
+//!
+//! When the stamp has moved, one request computes the new ranking and the
+//! others asking for the same track wait for it and take its result
+//! (single flight), instead of all computing it side by side: sixteen
+//! organisers' requests arriving together after a change once took ten
+//! seconds this way on two cores.
 
 use super::{criteria, ranking};
 use crate::domain::review::rank::Ranked;
-use crate::store::entities::{application, review_assignment};
-use sea_orm::sea_query::{Expr, Query};
-use sea_orm::{ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter, QuerySelect};
+use crate::store::entities::ranking_version;
+use sea_orm::sea_query::OnConflict;
+use sea_orm::{ConnectionTrait, DbErr, EntityTrait, Set};
 use std::collections::HashMap;
 use std::sync::{Arc, LazyLock, Mutex};
 
@@ -21,8 +30,7 @@ use std::sync::{Arc, LazyLock, Mutex};
 #[derive(Clone, Debug, PartialEq, Eq)]
 struct Stamp {
     criteria: Vec<(i32, i32, i32)>,
-    applications: (i64, Option<i64>),
-    assignments: (i64, Option<i64>, Option<String>),
+    version: i64,
 }
 
 /// A track's ranking with each application's reviewers.
@@ -34,48 +42,93 @@ pub struct Ranks {
     pub reviewers: HashMap<i32, Vec<(i32, bool)>>,
 }
 
-type Cache = HashMap<(i32, bool), (Stamp, Arc<Ranks>)>;
+/// Which ranking: the track and whether it is normalised.
+type Key = (i32, bool);
+
+type Cache = HashMap<Key, (Stamp, Arc<Ranks>)>;
 
 static CACHE: LazyLock<Mutex<Cache>> = LazyLock::new(|| Mutex::new(HashMap::new()));
 
+/// One gate per ranking: whoever holds it is computing that ranking.
+static COMPUTING: LazyLock<Mutex<HashMap<Key, Arc<tokio::sync::Mutex<()>>>>> =
+    LazyLock::new(|| Mutex::new(HashMap::new()));
+
+/// The cached ranking for `key` if it was computed from `stamp`.
+fn cached(key: Key, stamp: &Stamp) -> Option<Arc<Ranks>> {
+    let cache = CACHE.lock().ok()?;
+    let (s, r) = cache.get(&key)?;
+    (s == stamp).then(|| r.clone())
+}
+
+/// The gate of `key`'s computation.
+fn gate(key: Key) -> Arc<tokio::sync::Mutex<()>> {
+    match COMPUTING.lock() {
+        Ok(mut gates) => gates.entry(key).or_default().clone(),
+        // A poisoned map only loses the sharing, never the answer.
+        Err(_) => Arc::default(),
+    }
+}
+
+/// A fresh random version.
+fn random_version() -> Result<i64, DbErr> {
+    let mut bytes = [0u8; 8];
+    getrandom::fill(&mut bytes).map_err(|e| DbErr::Custom(format!("no randomness: {e}")))?;
+    Ok(i64::from_le_bytes(bytes))
+}
+
+/// Records that the ranking inputs of `track_id` changed. Call it in the
+/// transaction that makes the change (or after the change): a reader then
+/// sees either the old inputs with the old version or the new with the new.
+pub async fn ranking_changed(db: &impl ConnectionTrait, track_id: i32) -> Result<(), DbErr> {
+    ranking_version::Entity::insert(ranking_version::ActiveModel {
+        track_id: Set(track_id),
+        version: Set(random_version()?),
+    })
+    .on_conflict(
+        OnConflict::column(ranking_version::Column::TrackId)
+            .update_column(ranking_version::Column::Version)
+            .to_owned(),
+    )
+    .exec_without_returning(db)
+    .await?;
+    Ok(())
+}
+
+/// The track's ranking version, given one if it has none yet.
+async fn version(db: &impl ConnectionTrait, track_id: i32) -> Result<i64, DbErr> {
+    if let Some(v) = ranking_version::Entity::find_by_id(track_id)
+        .one(db)
+        .await?
+    {
+        return Ok(v.version);
+    }
+    ranking_version::Entity::insert(ranking_version::ActiveModel {
+        track_id: Set(track_id),
+        version: Set(random_version()?),
+    })
+    .on_conflict(
+        OnConflict::column(ranking_version::Column::TrackId)
+            .do_nothing()
+            .to_owned(),
+    )
+    .exec_without_returning(db)
+    .await?;
+    ranking_version::Entity::find_by_id(track_id)
+        .one(db)
+        .await?
+        .map(|v| v.version)
+        .ok_or_else(|| DbErr::RecordNotFound(format!("ranking version of track {track_id}")))
+}
+
 async fn stamp(db: &impl ConnectionTrait, track_id: i32) -> Result<Stamp, DbErr> {
-    let rubric = criteria(db, track_id)
+    let criteria = criteria(db, track_id)
         .await?
         .into_iter()
         .map(|c| (c.id, c.weight, c.scale_max))
         .collect();
-    let applications: (i64, Option<i64>) = application::Entity::find()
-        .select_only()
-        .expr(Expr::cust("COUNT(*)"))
-        .expr(Expr::cust("CAST(MAX(id) AS BIGINT)"))
-        .filter(application::Column::TrackId.eq(track_id))
-        .filter(application::Column::Status.eq("submitted"))
-        .into_tuple()
-        .one(db)
-        .await?
-        .unwrap_or_default();
-    let assignments: (i64, Option<i64>, Option<String>) = review_assignment::Entity::find()
-        .select_only()
-        .expr(Expr::cust("COUNT(*)"))
-        .expr(Expr::cust("CAST(MAX(id) AS BIGINT)"))
-        .expr(Expr::cust("CAST(MAX(updated_at) AS TEXT)"))
-        .filter(
-            review_assignment::Column::ApplicationId.in_subquery(
-                Query::select()
-                    .column(application::Column::Id)
-                    .from(application::Entity)
-                    .and_where(application::Column::TrackId.eq(track_id))
-                    .to_owned(),
-            ),
-        )
-        .into_tuple()
-        .one(db)
-        .await?
-        .unwrap_or_default();
     Ok(Stamp {
-        criteria: rubric,
-        applications,
-        assignments,
+        criteria,
+        version: version(db, track_id).await?,
     })
 }
 
@@ -88,11 +141,15 @@ pub async fn ranks(
 ) -> Result<Arc<Ranks>, DbErr> {
     let key = (track_id, normalised);
     let now = stamp(db, track_id).await?;
-    if let Ok(cache) = CACHE.lock()
-        && let Some((s, r)) = cache.get(&key)
-        && *s == now
-    {
-        return Ok(r.clone());
+    if let Some(hit) = cached(key, &now) {
+        return Ok(hit);
+    }
+    let gate = gate(key);
+    let _turn = gate.lock().await;
+    // Whoever held the gate before may have computed this very ranking.
+    let now = stamp(db, track_id).await?;
+    if let Some(hit) = cached(key, &now) {
+        return Ok(hit);
     }
     let r = ranking(db, track_id, normalised).await?;
     let ranks = Arc::new(Ranks {

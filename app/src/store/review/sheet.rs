@@ -13,7 +13,7 @@ use crate::store::entities::{
 use chrono::{DateTime, Utc};
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, DbErr, EntityTrait,
-    QueryFilter, QueryOrder, QuerySelect, Set,
+    QueryFilter, QueryOrder, Set,
 };
 use std::collections::HashMap;
 
@@ -36,6 +36,42 @@ impl From<DbErr> for SheetError {
     }
 }
 
+/// Per track, the reviewer's assignments and how many are finished,
+/// counted by the database: a reviewer has hundreds of assignments, and
+/// reading them to count them made `/review` slow under load.
+async fn progress_by_track(
+    db: &impl ConnectionTrait,
+    reviewer: i32,
+) -> Result<HashMap<i32, (usize, usize)>, DbErr> {
+    use sea_orm::sea_query::{Alias, Expr, ExprTrait, Func, Query};
+    let (ra, app) = (review_assignment::Entity, application::Entity);
+    let q = Query::select()
+        .column((app, application::Column::TrackId))
+        .expr_as(Expr::cust("COUNT(*)"), Alias::new("assigned"))
+        .expr_as(
+            Func::count(Expr::col((ra, review_assignment::Column::SubmittedAt))),
+            Alias::new("done"),
+        )
+        .from(ra)
+        .inner_join(
+            app,
+            Expr::col((app, application::Column::Id))
+                .equals((ra, review_assignment::Column::ApplicationId)),
+        )
+        .and_where(Expr::col((ra, review_assignment::Column::ReviewerId)).eq(reviewer))
+        .group_by_col((app, application::Column::TrackId))
+        .to_owned();
+    let count = |n: i64| usize::try_from(n).unwrap_or(0);
+    let mut out = HashMap::new();
+    for row in db.query_all(&q).await? {
+        let track: i32 = row.try_get("", "track_id")?;
+        let assigned: i64 = row.try_get("", "assigned")?;
+        let done: i64 = row.try_get("", "done")?;
+        out.insert(track, (count(assigned), count(done)));
+    }
+    Ok(out)
+}
+
 /// The tracks `reviewer` reviews, with their progress on each.
 pub async fn my_tracks(db: &impl ConnectionTrait, reviewer: i32) -> Result<Vec<MyTrack>, DbErr> {
     let grants = role_grant::Entity::find()
@@ -45,27 +81,7 @@ pub async fn my_tracks(db: &impl ConnectionTrait, reviewer: i32) -> Result<Vec<M
         .order_by_asc(role_grant::Column::TrackId)
         .all(db)
         .await?;
-    // Only the columns counted: a reviewer has hundreds of assignments,
-    // and whole rows (comments, every application field) made this page
-    // slow under load.
-    let mine: Vec<(i32, Option<DateTime<Utc>>)> = review_assignment::Entity::find()
-        .select_only()
-        .column(review_assignment::Column::ApplicationId)
-        .column(review_assignment::Column::SubmittedAt)
-        .filter(review_assignment::Column::ReviewerId.eq(reviewer))
-        .into_tuple()
-        .all(db)
-        .await?;
-    let track_of: HashMap<i32, i32> = application::Entity::find()
-        .select_only()
-        .column(application::Column::Id)
-        .column(application::Column::TrackId)
-        .filter(application::Column::Id.is_in(mine.iter().map(|a| a.0)))
-        .into_tuple()
-        .all(db)
-        .await?
-        .into_iter()
-        .collect();
+    let progress = progress_by_track(db, reviewer).await?;
     let mut out: Vec<MyTrack> = Vec::new();
     for g in grants {
         let Some(tid) = g.track_id else { continue };
@@ -75,16 +91,13 @@ pub async fn my_tracks(db: &impl ConnectionTrait, reviewer: i32) -> Result<Vec<M
         let Some(ctx) = track_by_id(db, tid).await? else {
             continue;
         };
-        let here: Vec<&(i32, Option<DateTime<Utc>>)> = mine
-            .iter()
-            .filter(|a| track_of.get(&a.0) == Some(&tid))
-            .collect();
+        let (assigned, done) = progress.get(&tid).copied().unwrap_or_default();
         out.push(MyTrack {
             track_id: tid,
             name: ctx.name(),
             cohort: Localized::new(&ctx.cohort.title_ja, &ctx.cohort.title_en),
-            assigned: here.len(),
-            done: here.iter().filter(|a| a.1.is_some()).count(),
+            assigned,
+            done,
             closed: settings(db, tid).await?.closed,
         });
     }
@@ -288,6 +301,7 @@ pub async fn save_scores(
     row.submitted_at = Set(submitted_at);
     row.updated_at = Set(Some(now));
     row.update(&txn).await?;
+    super::cache::ranking_changed(&txn, ctx.track.id).await?;
     txn.commit().await?;
     Ok(())
 }
@@ -321,6 +335,7 @@ pub async fn declare_conflict(
     review_assignment::Entity::delete_by_id(a.id)
         .exec(&txn)
         .await?;
+    super::cache::ranking_changed(&txn, ctx.track.id).await?;
     let entry = ctx.audit(
         reviewer,
         "review.conflict",
