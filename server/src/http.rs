@@ -83,6 +83,10 @@ pub fn router(state: AppState, secure_cookies: bool, auth: AuthRoutes) -> Router
             "/manage/{programme}/{cohort}/tracks/{track}/review/export.csv",
             get(crate::review_routes::export_csv),
         )
+        .route(
+            "/manage/{programme}/funnel.csv",
+            get(crate::pipeline_routes::funnel_csv),
+        )
         .merge(auth_router(&auth))
         .leptos_routes(&state, routes, move || shell(options.clone()))
         .fallback_service(static_files(&state))
