@@ -15,7 +15,7 @@ use camp_connect_app::store::identity::{
 use camp_connect_app::store::pipeline::{current_stage, is_alumnus};
 use chrono::Utc;
 use common::{TestApp, call, signed_in};
-use sea_orm::{ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder};
+use sea_orm::{EntityTrait, PaginatorTrait, QueryOrder};
 
 const IOT: &str = "programme=connect&cohort=2027&track=iot";
 
@@ -24,6 +24,7 @@ async fn id_of(app: &TestApp, email: &str) -> i32 {
         .await
         .unwrap()
         .expect(email)
+        .id
 }
 
 async fn connect(app: &TestApp) -> i32 {
@@ -166,7 +167,7 @@ async fn completion_makes_certificates_that_verify_and_revoke(app: TestApp) {
 }
 
 on_both_backends!(
-    completion,
+    certificates,
     true,
     completion_makes_certificates_that_verify_and_revoke
 );

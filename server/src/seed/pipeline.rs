@@ -29,9 +29,10 @@ fn db_err(e: PipelineError) -> DbErr {
 }
 
 async fn demo_account(db: &impl ConnectionTrait, who: &str) -> Result<i32, DbErr> {
-    Ok(account_by_email(db, &format!("demo-{who}@example.jp"))
+    account_by_email(db, &format!("demo-{who}@example.jp"))
         .await?
-        .ok_or_else(|| DbErr::Custom(format!("no demo {who}")))?)
+        .map(|a| a.id)
+        .ok_or_else(|| DbErr::Custom(format!("no demo {who}")))
 }
 
 /// Seeds the demo pipeline; needs the demo catalogue and accounts.
