@@ -164,6 +164,22 @@ async fn completion_makes_certificates_that_verify_and_revoke(app: TestApp) {
         ("participant", true)
     );
     assert_eq!(last.reason, "plagiarised final report");
+
+    // A deleted account leaves no name behind: its certificate no longer verifies.
+    let rens = all
+        .iter()
+        .find(|c| c.account_id == ren)
+        .unwrap()
+        .code
+        .clone();
+    let path = format!("/verify/{rens}");
+    let before = app.get_with(&path, &[("accept-language", "en")]).await;
+    assert!(before.body.contains("Ren Matsumoto"));
+    camp_connect_app::store::account::delete_account(&app.db, ren, Utc::now())
+        .await
+        .unwrap();
+    let after = app.get_with(&path, &[("accept-language", "en")]).await;
+    assert!(after.body.contains("No certificate has this code"));
 }
 
 on_both_backends!(

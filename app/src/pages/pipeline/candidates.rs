@@ -2,9 +2,9 @@
 //! candidate's mentor and progress, and who is ready to promote.
 
 use super::person::steps_list;
-use super::tr;
+use super::{manage_crumbs, tr};
 use crate::api::pipeline::{AddTrainingStep, AssignMentor, ChangeStage, get_candidates};
-use crate::components::breadcrumbs::{Breadcrumbs, Crumb};
+use crate::components::breadcrumbs::Breadcrumbs;
 use crate::components::lang::use_lang;
 use crate::components::loaded::loaded;
 use crate::domain::lang::Lang;
@@ -74,20 +74,12 @@ fn candidate(p: &str, c: &CandidateRow, lang: Lang) -> impl IntoView + use<> {
 
 fn page(d: Data, lang: Lang) -> impl IntoView {
     let p = d.programme.slug.clone();
-    let crumbs = vec![
-        Crumb {
-            label: tr(lang, "運営", "Manage").into(),
-            href: Some("/manage".into()),
-        },
-        Crumb {
-            label: d.programme.name.get(lang).to_string(),
-            href: Some(format!("/manage/{p}")),
-        },
-        Crumb {
-            label: tr(lang, "候補者の育成", "Candidate support").into(),
-            href: None,
-        },
-    ];
+    let crumbs = manage_crumbs(
+        lang,
+        &d.programme,
+        None,
+        tr(lang, "候補者の育成", "Candidate support").into(),
+    );
     let title = tr(lang, "候補者の育成", "Candidate support");
     let steps = d
         .steps

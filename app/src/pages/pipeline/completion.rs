@@ -2,9 +2,9 @@
 //! marks participants as completed, one by one or all ticked at once, and
 //! revokes certificates.
 
-use super::tr;
+use super::{manage_crumbs, tr};
 use crate::api::pipeline::{CompleteParticipants, RevokeCertificate, get_completion};
-use crate::components::breadcrumbs::{Breadcrumbs, Crumb};
+use crate::components::breadcrumbs::Breadcrumbs;
 use crate::components::lang::use_lang;
 use crate::components::loaded::loaded;
 use crate::domain::lang::Lang;
@@ -118,24 +118,12 @@ fn page(d: Data, lang: Lang) -> impl IntoView {
         d.track_slug.clone(),
     );
     let name = d.track_name.get(lang).to_string();
-    let crumbs = vec![
-        Crumb {
-            label: tr(lang, "運営", "Manage").into(),
-            href: Some("/manage".into()),
-        },
-        Crumb {
-            label: d.programme.name.get(lang).to_string(),
-            href: Some(format!("/manage/{p}")),
-        },
-        Crumb {
-            label: name.clone(),
-            href: Some(format!("/manage/{p}/{c}/tracks/{t}")),
-        },
-        Crumb {
-            label: tr(lang, "修了", "Completion").into(),
-            href: None,
-        },
-    ];
+    let crumbs = manage_crumbs(
+        lang,
+        &d.programme,
+        Some((name.clone(), format!("/manage/{p}/{c}/tracks/{t}"))),
+        tr(lang, "修了", "Completion").into(),
+    );
     let title = format!("{} – {name}", tr(lang, "修了", "Completion"));
     let rows = d.rows.iter().map(|r| row(&d, r, lang)).collect_view();
     let empty = d

@@ -3,9 +3,9 @@
 //! on the server and a table; narrowed to a cohort or track by `?scope=`;
 //! the same numbers as CSV from `funnel.csv`.
 
-use super::tr;
+use super::{manage_crumbs, tr};
 use crate::api::pipeline::get_funnel;
-use crate::components::breadcrumbs::{Breadcrumbs, Crumb};
+use crate::components::breadcrumbs::Breadcrumbs;
 use crate::components::lang::use_lang;
 use crate::components::loaded::loaded;
 use crate::domain::lang::Lang;
@@ -55,20 +55,12 @@ fn one(x: Option<f64>, unit: &str) -> String {
 
 fn page(d: Data, lang: Lang) -> impl IntoView {
     let p = d.programme.slug.clone();
-    let crumbs = vec![
-        Crumb {
-            label: tr(lang, "運営", "Manage").into(),
-            href: Some("/manage".into()),
-        },
-        Crumb {
-            label: d.programme.name.get(lang).to_string(),
-            href: Some(format!("/manage/{p}")),
-        },
-        Crumb {
-            label: tr(lang, "ファネル", "Funnel").into(),
-            href: None,
-        },
-    ];
+    let crumbs = manage_crumbs(
+        lang,
+        &d.programme,
+        None,
+        tr(lang, "ファネル", "Funnel").into(),
+    );
     let title = format!(
         "{} – {}",
         tr(lang, "ファネル", "Funnel"),

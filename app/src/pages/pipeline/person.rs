@@ -3,9 +3,9 @@
 //! training, and the organiser's form to move them (an override needs a
 //! reason).
 
-use super::tr;
+use super::{manage_crumbs, tr};
 use crate::api::pipeline::{ChangeStage, get_person};
-use crate::components::breadcrumbs::{Breadcrumbs, Crumb};
+use crate::components::breadcrumbs::Breadcrumbs;
 use crate::components::lang::use_lang;
 use crate::components::loaded::loaded;
 use crate::domain::lang::Lang;
@@ -124,22 +124,8 @@ fn stage_form(d: &Data, lang: Lang) -> impl IntoView + use<> {
 }
 
 fn page(d: Data, lang: Lang) -> impl IntoView {
-    let p = d.programme.slug.clone();
     let name = d.name.get(lang).to_string();
-    let crumbs = vec![
-        Crumb {
-            label: tr(lang, "運営", "Manage").into(),
-            href: Some("/manage".into()),
-        },
-        Crumb {
-            label: d.programme.name.get(lang).to_string(),
-            href: Some(format!("/manage/{p}")),
-        },
-        Crumb {
-            label: name.clone(),
-            href: None,
-        },
-    ];
+    let crumbs = manage_crumbs(lang, &d.programme, None, name.clone());
     let certificates = d
         .certificates
         .iter()

@@ -103,15 +103,16 @@ pub async fn complete(
     now: DateTime<Utc>,
 ) -> Result<usize, PipelineError> {
     let txn = crate::store::begin_write(db).await?;
-    let made = complete_in(&txn, by, ctx, accounts, now).await?;
+    let made = complete_in(&txn, Some(by), ctx, accounts, now).await?;
     txn.commit().await?;
     Ok(made)
 }
 
-/// [`complete`] inside the caller's transaction (the demo seed uses it).
+/// [`complete`] inside the caller's transaction, by an organiser (audited)
+/// or, with `by` `None`, by the system (the demo seed).
 pub async fn complete_in(
     txn: &impl ConnectionTrait,
-    by: i32,
+    by: Option<i32>,
     ctx: &TrackCtx,
     accounts: &[i32],
     now: DateTime<Utc>,
@@ -144,7 +145,7 @@ pub async fn complete_in(
             track_id: Set(ctx.track.id),
             code: Set(new_code(txn).await?),
             completed_at: Set(now),
-            completed_by: Set(Some(by)),
+            completed_by: Set(by),
             revoked_at: Set(None),
             revoked_by: Set(None),
             revoke_reason: Set(String::new()),
@@ -162,23 +163,21 @@ pub async fn complete_in(
                 cohort_id: Some(ctx.cohort.id),
                 track_id: Some(ctx.track.id),
                 reason: "",
-                by: Some(by),
+                by,
             };
             record_stage(txn, m, now).await?;
         }
-        append_audit(
-            txn,
-            AuditEntry {
-                actor_id: Some(by),
+        if by.is_some() {
+            let entry = AuditEntry {
+                actor_id: by,
                 action: "completion.create",
                 entity: "account",
                 entity_id: account_id.to_string(),
                 programme_id: Some(ctx.programme.id),
                 summary: format!("completed {}/{}", ctx.cohort.slug, ctx.track.slug),
-            },
-            now,
-        )
-        .await?;
+            };
+            append_audit(txn, entry, now).await?;
+        }
         made += 1;
     }
     Ok(made)
@@ -248,7 +247,7 @@ pub async fn revoke(
 }
 
 /// The certificate with `code` (as typed: hyphens and case ignored), or
-/// `None` when there is none.
+/// `None` when there is none or its holder deleted their account.
 pub async fn certificate(
     db: &impl ConnectionTrait,
     code: &str,
@@ -272,11 +271,13 @@ pub async fn certificate(
     ) else {
         return Ok(None);
     };
-    let name = names(db, [c.account_id])
-        .await?
-        .remove(&c.account_id)
-        .map(|(n, _)| n)
-        .unwrap_or_default();
+    // A deleted account keeps no name: its certificates no longer verify.
+    let Some((name, email)) = names(db, [c.account_id]).await?.remove(&c.account_id) else {
+        return Ok(None);
+    };
+    if email.is_empty() {
+        return Ok(None);
+    }
     Ok(Some(Certificate {
         code: display(&c.code),
         name,

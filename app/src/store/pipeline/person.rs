@@ -79,7 +79,7 @@ pub async fn person_page(
             None
         },
         steps: if candidate {
-            steps_of(db, p.id, account_id).await?
+            steps_of(db, p.id, Some(account_id)).await?
         } else {
             Vec::new()
         },

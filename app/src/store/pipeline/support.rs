@@ -39,11 +39,12 @@ pub async fn mentor_of(
     Ok(name.map(|(n, _)| (m.mentor_id, n)))
 }
 
-/// The training steps of `programme_id` with `candidate`'s sign-offs.
+/// The training steps of `programme_id`, with `candidate`'s sign-offs
+/// when one is named.
 pub async fn steps_of(
     db: &impl ConnectionTrait,
     programme_id: i32,
-    candidate: i32,
+    candidate: Option<i32>,
 ) -> Result<Vec<StepRow>, DbErr> {
     let steps = training_step::Entity::find()
         .filter(training_step::Column::ProgrammeId.eq(programme_id))
@@ -51,14 +52,17 @@ pub async fn steps_of(
         .order_by_asc(training_step::Column::Id)
         .all(db)
         .await?;
-    let signed: HashMap<i32, DateTime<Utc>> = step_signoff::Entity::find()
-        .filter(step_signoff::Column::CandidateId.eq(candidate))
-        .filter(step_signoff::Column::StepId.is_in(steps.iter().map(|s| s.id)))
-        .all(db)
-        .await?
-        .into_iter()
-        .map(|s| (s.step_id, s.signed_at))
-        .collect();
+    let signed: HashMap<i32, DateTime<Utc>> = match candidate {
+        Some(c) => step_signoff::Entity::find()
+            .filter(step_signoff::Column::CandidateId.eq(c))
+            .filter(step_signoff::Column::StepId.is_in(steps.iter().map(|s| s.id)))
+            .all(db)
+            .await?
+            .into_iter()
+            .map(|s| (s.step_id, s.signed_at))
+            .collect(),
+        None => HashMap::new(),
+    };
     Ok(steps
         .into_iter()
         .map(|s| StepRow {
@@ -216,7 +220,7 @@ async fn candidate_row(
     else {
         return Ok(None);
     };
-    let steps = steps_of(db, programme_id, account_id).await?;
+    let steps = steps_of(db, programme_id, Some(account_id)).await?;
     let signed = steps.iter().filter(|s| s.signed_off_at.is_some()).count();
     Ok(Some(CandidateRow {
         account_id,
@@ -259,7 +263,7 @@ pub async fn candidates_page(
     candidates.sort_by(|a, b| b.ready.cmp(&a.ready).then(a.name.en.cmp(&b.name.en)));
     Ok(CandidatesPage {
         programme: programme_ref(p),
-        steps: steps_of(db, p.id, 0).await?,
+        steps: steps_of(db, p.id, None).await?,
         candidates,
     })
 }
