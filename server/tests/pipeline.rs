@@ -420,9 +420,10 @@ async fn the_funnel_draws_counts_and_exports(app: TestApp) {
         "stage,now,reached,conversion_to_next_percent,mean_days"
     );
     // Demo: two waiting participants, the alumnus (now a tutor candidate)
-    // and the lecturer, who came in as a lecturer.
-    assert!(lines[1].starts_with("participant,2,4,"), "{}", csv.body);
-    assert!(lines[3].starts_with("tutor_candidate,1,2,"), "{}", csv.body);
+    // and the lecturer, who came in as a lecturer (counted there only).
+    assert!(lines[1].starts_with("participant,2,3,"), "{}", csv.body);
+    assert!(lines[3].starts_with("tutor_candidate,1,1,"), "{}", csv.body);
+    assert!(lines[6].starts_with("lecturer,1,1,"), "{}", csv.body);
     let applicant = signed_in(&app, "applicant").await;
     assert_eq!(
         page(&app, &applicant, "/manage/connect/funnel.csv")

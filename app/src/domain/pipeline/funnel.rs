@@ -25,7 +25,8 @@ pub struct StageLine {
     pub stage: Stage,
     /// People standing at it now.
     pub now: usize,
-    /// People who reached it or a later stage.
+    /// People who passed through it: their history spans it, from the
+    /// first stage they entered to the highest they reached.
     pub reached: usize,
     /// Of those who reached it, the share (0–100) who reached the next
     /// stage; `None` for the last stage or when nobody reached it.
@@ -50,9 +51,12 @@ pub fn funnel(changes: &[Change], now: DateTime<Utc>) -> Funnel {
     let mut reached = [0usize; 6];
     let mut days = [(0f64, 0usize); 6];
     for person in sorted.chunk_by(|a, b| a.person == b.person) {
-        let highest = person.iter().map(|c| c.to).max();
-        if let Some(h) = highest {
-            for s in reached.iter_mut().take(h as usize + 1) {
+        // Passed through every stage from the first to the highest (a
+        // lecturer from industry enters at lecturer and counts only there).
+        let lowest = person.iter().map(|c| c.to as usize).min();
+        let highest = person.iter().map(|c| c.to as usize).max();
+        if let (Some(lo), Some(hi)) = (lowest, highest) {
+            for s in &mut reached[lo..=hi] {
                 *s += 1;
             }
         }
@@ -181,9 +185,11 @@ mod tests {
         let now: Vec<usize> = f.lines.iter().map(|l| l.now).collect();
         assert_eq!(now, vec![1, 1, 0, 1, 0, 1]);
         let reached: Vec<usize> = f.lines.iter().map(|l| l.reached).collect();
-        // Person 4 came in as a lecturer: counted as reaching every stage.
-        assert_eq!(reached, vec![4, 3, 2, 2, 1, 1]);
-        assert_eq!(f.lines[0].conversion, Some(75.0));
+        // Person 4 came in as a lecturer: counted at that stage only.
+        assert_eq!(reached, vec![3, 2, 1, 1, 0, 1]);
+        assert_eq!(f.lines[0].conversion, Some(200.0 / 3.0));
+        assert_eq!(f.lines[3].conversion, Some(0.0));
+        assert_eq!(f.lines[4].conversion, None, "nobody reached it");
         assert_eq!(f.lines[5].conversion, None);
         // Participant: 10 days (1), 4 days (2), 28 days (3, still there).
         assert_eq!(f.lines[0].mean_days, Some(14.0));
@@ -208,8 +214,8 @@ mod tests {
         let text = csv(&funnel(&sample(), day(31)));
         let lines: Vec<&str> = text.lines().collect();
         assert_eq!(lines.len(), 7);
-        assert_eq!(lines[1], "participant,1,4,75.0,14.0");
-        assert_eq!(lines[3], "tutor_candidate,0,2,100.0,");
+        assert_eq!(lines[1], "participant,1,3,66.7,14.0");
+        assert_eq!(lines[3], "tutor_candidate,0,1,100.0,");
     }
 
     #[test]
@@ -222,7 +228,7 @@ mod tests {
             svg.contains(r#"width="400" height="28""#),
             "longest bar spans the chart"
         );
-        assert!(svg.contains("4 (now 1)"));
+        assert!(svg.contains("3 (now 1)"));
         assert!(chart_svg(&funnel(&sample(), day(31)), Lang::Ja).contains("修了生"));
     }
 }

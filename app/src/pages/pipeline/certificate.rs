@@ -115,19 +115,21 @@ fn printable(c: Option<Certificate>, lang: Lang) -> impl IntoView {
             {revoked}
             <section lang="ja">
                 <h1>"修了証"</h1>
-                <p class="certificate-name">{c.name.ja.clone()} " 殿"</p>
+                <p class="certificate-programme">{c.programme.get(Lang::Ja).to_string()}</p>
+                <p class="certificate-name">{c.name.get(Lang::Ja).to_string()} " 殿"</p>
                 <p>
-                    "あなたは " {c.programme.ja.clone()} " " {c.cohort.ja.clone()} " の「"
-                    {c.track.ja.clone()} "」を修了したことを証します。"
+                    "あなたは " {c.cohort.get(Lang::Ja).to_string()} " の「"
+                    {c.track.get(Lang::Ja).to_string()} "」を修了したことを証します。"
                 </p>
                 <p>"修了日: " {format_date(c.completed_at, Lang::Ja)}</p>
             </section>
             <section lang="en">
                 <h2>"Certificate of Completion"</h2>
+                <p class="certificate-programme">{c.programme.get(Lang::En).to_string()}</p>
                 <p class="certificate-name">{c.name.get(Lang::En).to_string()}</p>
                 <p>
                     "has completed the track “" {c.track.get(Lang::En).to_string()} "” of "
-                    {c.programme.get(Lang::En).to_string()} ", " {c.cohort.get(Lang::En).to_string()} "."
+                    {c.cohort.get(Lang::En).to_string()} "."
                 </p>
                 <p>"Completed on " {format_date(c.completed_at, Lang::En)}</p>
             </section>
