@@ -8,14 +8,16 @@ use camp_connect::seed::pipeline::WAITING;
 use camp_connect_app::domain::access::Grant;
 use camp_connect_app::domain::pipeline::code::ALPHABET;
 use camp_connect_app::store::catalogue_edit::programme_row;
-use camp_connect_app::store::entities::{completion, stage_change, step_signoff, training_step};
+use camp_connect_app::store::entities::{
+    completion, outbox_message, stage_change, step_signoff, training_step,
+};
 use camp_connect_app::store::identity::{
     DEMO_PROVIDER, NewAccount, account_by_email, create_account, grant_role, link_identity,
 };
 use camp_connect_app::store::pipeline::{current_stage, is_alumnus};
 use chrono::Utc;
 use common::{TestApp, call, signed_in};
-use sea_orm::{EntityTrait, PaginatorTrait, QueryOrder};
+use sea_orm::{ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder};
 
 const IOT: &str = "programme=connect&cohort=2027&track=iot";
 
@@ -114,6 +116,22 @@ async fn completion_makes_certificates_that_verify_and_revoke(app: TestApp) {
 
     // Anyone verifies, in groups of four and lower case too.
     let shown = camp_connect_app::domain::pipeline::code::display(&mine.code);
+    // Each person is mailed their certificate (two new, none for the seed's).
+    let mails = outbox_message::Entity::find()
+        .filter(outbox_message::Column::Template.eq("certificate_issued"))
+        .all(&app.db)
+        .await
+        .unwrap();
+    assert_eq!(mails.len(), 2);
+    let hinas = mails
+        .iter()
+        .find(|m| m.recipient_email == WAITING[0].0)
+        .unwrap();
+    assert!(
+        hinas.text_body.contains(&format!("/verify/{shown}\n")),
+        "{}",
+        hinas.text_body
+    );
     let verify = app
         .get_with(
             &format!("/verify/{}", shown.to_lowercase()),

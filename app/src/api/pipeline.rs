@@ -120,6 +120,7 @@ pub async fn complete_participants(
         actor.account_id,
         &ctx,
         &ids,
+        &crate::state::public_url(),
         chrono::Utc::now(),
     )
     .await

@@ -7,7 +7,7 @@ use camp_connect_app::domain::access::{Grant, Role};
 use camp_connect_app::domain::pipeline::Stage;
 use camp_connect_app::store::entities::{mentorship, step_signoff, training_step};
 use camp_connect_app::store::identity::{NewAccount, account_by_email, create_account, grant_role};
-use camp_connect_app::store::pipeline::completion::complete_in;
+use camp_connect_app::store::pipeline::completion::{Recorder, complete_in};
 use camp_connect_app::store::pipeline::{
     PipelineError, StageMove, enter_as_participant, record_stage,
 };
@@ -68,7 +68,7 @@ pub async fn seed_pipeline_demo(
     let lecturer = demo_account(db, "lecturer").await?;
     grant_role(db, alumnus, participant, None, now).await?;
     enter_as_participant(db, alumnus, place, now).await?;
-    complete_in(db, None, &ctx, &[alumnus], now)
+    complete_in(db, Recorder::System, &ctx, &[alumnus], now)
         .await
         .map_err(db_err)?;
     let moves = [

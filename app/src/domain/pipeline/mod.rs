@@ -7,6 +7,7 @@
 
 pub mod code;
 pub mod funnel;
+pub mod mail;
 pub mod support;
 pub mod view;
 

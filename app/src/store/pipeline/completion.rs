@@ -8,11 +8,14 @@ use super::{
 };
 use crate::domain::access::Role;
 use crate::domain::lang::Localized;
+use crate::domain::mail::MailTemplate;
 use crate::domain::pipeline::code::{RANDOM_BYTES, code_from_bytes, display, normalise};
+use crate::domain::pipeline::mail::PipelineMail;
 use crate::domain::pipeline::view::{Certificate, CompletionPage, CompletionRow};
 use crate::domain::pipeline::{Refusal, Stage};
 use crate::store::entities::{cohort, completion, programme, role_grant, track};
 use crate::store::identity::{AuditEntry, append_audit};
+use crate::store::outbox::enqueue_for_account;
 use crate::store::review::{TrackCtx, programme_ref};
 use chrono::{DateTime, Utc};
 use sea_orm::sea_query::Expr;
@@ -38,6 +41,22 @@ async fn new_code(db: &impl ConnectionTrait) -> Result<String, DbErr> {
             return Ok(code);
         }
     }
+}
+
+/// The mail telling a person their certificate's code and links.
+fn certificate_mail(ctx: &TrackCtx, code: &str, site: &str) -> MailTemplate {
+    let site = site.trim_end_matches('/');
+    let code = display(code);
+    let track = Localized::new(
+        format!("{}: {}", ctx.cohort.title_ja, ctx.track.name_ja),
+        format!("{}: {}", ctx.cohort.title_en, ctx.track.name_en),
+    );
+    MailTemplate::Pipeline(PipelineMail::CertificateIssued {
+        track,
+        certificate: format!("{site}/certificates/{code}"),
+        verify: format!("{site}/verify/{code}"),
+        code,
+    })
 }
 
 fn row_of(c: Option<&completion::Model>, account_id: i32, name: Localized) -> CompletionRow {
@@ -100,23 +119,43 @@ pub async fn complete(
     by: i32,
     ctx: &TrackCtx,
     accounts: &[i32],
+    site: &str,
     now: DateTime<Utc>,
 ) -> Result<usize, PipelineError> {
     let txn = crate::store::begin_write(db).await?;
-    let made = complete_in(&txn, Some(by), ctx, accounts, now).await?;
+    let recorder = Recorder::Organiser { id: by, site };
+    let made = complete_in(&txn, recorder, ctx, accounts, now).await?;
     txn.commit().await?;
     Ok(made)
 }
 
-/// [`complete`] inside the caller's transaction, by an organiser (audited)
-/// or, with `by` `None`, by the system (the demo seed).
+/// Who records completions.
+#[derive(Clone, Copy, Debug)]
+pub enum Recorder<'a> {
+    /// An organiser: audited, and each person is mailed their certificate
+    /// with links on `site` (the instance's `PUBLIC_URL`).
+    Organiser {
+        /// The organiser's account.
+        id: i32,
+        /// Where people reach this instance.
+        site: &'a str,
+    },
+    /// The system (the demo seed): neither audited nor mailed.
+    System,
+}
+
+/// [`complete`] inside the caller's transaction.
 pub async fn complete_in(
     txn: &impl ConnectionTrait,
-    by: Option<i32>,
+    recorder: Recorder<'_>,
     ctx: &TrackCtx,
     accounts: &[i32],
     now: DateTime<Utc>,
 ) -> Result<usize, PipelineError> {
+    let by = match recorder {
+        Recorder::Organiser { id, .. } => Some(id),
+        Recorder::System => None,
+    };
     let participants: Vec<i32> = role_grant::Entity::find()
         .filter(role_grant::Column::TrackId.eq(ctx.track.id))
         .filter(role_grant::Column::Role.eq(Role::Participant.as_str()))
@@ -138,12 +177,13 @@ pub async fn complete_in(
         if exists > 0 {
             continue;
         }
+        let code = new_code(txn).await?;
         completion::ActiveModel {
             account_id: Set(account_id),
             programme_id: Set(ctx.programme.id),
             cohort_id: Set(ctx.cohort.id),
             track_id: Set(ctx.track.id),
-            code: Set(new_code(txn).await?),
+            code: Set(code.clone()),
             completed_at: Set(now),
             completed_by: Set(by),
             revoked_at: Set(None),
@@ -167,9 +207,9 @@ pub async fn complete_in(
             };
             record_stage(txn, m, now).await?;
         }
-        if by.is_some() {
+        if let Recorder::Organiser { id, site } = recorder {
             let entry = AuditEntry {
-                actor_id: by,
+                actor_id: Some(id),
                 action: "completion.create",
                 entity: "account",
                 entity_id: account_id.to_string(),
@@ -177,6 +217,8 @@ pub async fn complete_in(
                 summary: format!("completed {}/{}", ctx.cohort.slug, ctx.track.slug),
             };
             append_audit(txn, entry, now).await?;
+            let mail = certificate_mail(ctx, &code, site);
+            enqueue_for_account(txn, account_id, &mail, Some(ctx.programme.id), now).await?;
         }
         made += 1;
     }
