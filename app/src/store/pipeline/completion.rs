@@ -69,19 +69,24 @@ fn row_of(c: Option<&completion::Model>, account_id: i32, name: Localized) -> Co
     }
 }
 
-/// The participants of the track `ctx` with their completions.
-pub async fn completion_page(
-    db: &impl ConnectionTrait,
-    ctx: &TrackCtx,
-) -> Result<CompletionPage, DbErr> {
-    let participants: Vec<i32> = role_grant::Entity::find()
-        .filter(role_grant::Column::TrackId.eq(ctx.track.id))
+/// The accounts with a participant role on track `track_id`.
+async fn participants_of(db: &impl ConnectionTrait, track_id: i32) -> Result<Vec<i32>, DbErr> {
+    Ok(role_grant::Entity::find()
+        .filter(role_grant::Column::TrackId.eq(track_id))
         .filter(role_grant::Column::Role.eq(Role::Participant.as_str()))
         .all(db)
         .await?
         .into_iter()
         .map(|g| g.account_id)
-        .collect();
+        .collect())
+}
+
+/// The participants of the track `ctx` with their completions.
+pub async fn completion_page(
+    db: &impl ConnectionTrait,
+    ctx: &TrackCtx,
+) -> Result<CompletionPage, DbErr> {
+    let participants = participants_of(db, ctx.track.id).await?;
     let done: HashMap<i32, completion::Model> = completion::Entity::find()
         .filter(completion::Column::TrackId.eq(ctx.track.id))
         .all(db)
@@ -156,14 +161,7 @@ pub async fn complete_in(
         Recorder::Organiser { id, .. } => Some(id),
         Recorder::System => None,
     };
-    let participants: Vec<i32> = role_grant::Entity::find()
-        .filter(role_grant::Column::TrackId.eq(ctx.track.id))
-        .filter(role_grant::Column::Role.eq(Role::Participant.as_str()))
-        .all(txn)
-        .await?
-        .into_iter()
-        .map(|g| g.account_id)
-        .collect();
+    let participants = participants_of(txn, ctx.track.id).await?;
     if accounts.is_empty() || accounts.iter().any(|a| !participants.contains(a)) {
         return Err(Refusal::NotParticipant.into());
     }
