@@ -14,6 +14,10 @@ use crate::pages::manage::{
 };
 use crate::pages::not_found::NotFoundPage;
 use crate::pages::outbox::OutboxPage;
+use crate::pages::pipeline::{
+    CandidatesPage, CertificatePage, CompletionPage, FunnelPage, PersonPage, TrainingPage,
+    VerifyPage,
+};
 use crate::pages::review::{
     ManageReviewPage, OfferPage, ReviewHomePage, ReviewNextPage, SheetPage,
 };
@@ -81,6 +85,27 @@ pub fn App() -> impl IntoView {
                         <Route
                             path=(StaticSegment("manage"), ParamSegment("programme"))
                             view=ManageProgrammePage
+                            ssr=SsrMode::Async
+                        />
+                        // Before `/manage/{programme}/{cohort}`, so these are never read as a cohort.
+                        <Route
+                            path=(StaticSegment("manage"), ParamSegment("programme"), StaticSegment("candidates"))
+                            view=CandidatesPage
+                            ssr=SsrMode::Async
+                        />
+                        <Route
+                            path=(StaticSegment("manage"), ParamSegment("programme"), StaticSegment("funnel"))
+                            view=FunnelPage
+                            ssr=SsrMode::Async
+                        />
+                        <Route
+                            path=(
+                                StaticSegment("manage"),
+                                ParamSegment("programme"),
+                                StaticSegment("people"),
+                                ParamSegment("account"),
+                            )
+                            view=PersonPage
                             ssr=SsrMode::Async
                         />
                         // Before `/manage/{programme}/{cohort}`, so `eligibility` is never read as a cohort.
@@ -188,6 +213,30 @@ pub fn App() -> impl IntoView {
                             view=ManageReviewPage
                             ssr=SsrMode::Async
                         />
+                        <Route
+                            path=(
+                                StaticSegment("manage"),
+                                ParamSegment("programme"),
+                                ParamSegment("cohort"),
+                                StaticSegment("tracks"),
+                                ParamSegment("track"),
+                                StaticSegment("completion"),
+                            )
+                            view=CompletionPage
+                            ssr=SsrMode::Async
+                        />
+                        <Route path=StaticSegment("verify") view=VerifyPage ssr=SsrMode::Async/>
+                        <Route
+                            path=(StaticSegment("verify"), ParamSegment("code"))
+                            view=VerifyPage
+                            ssr=SsrMode::Async
+                        />
+                        <Route
+                            path=(StaticSegment("certificates"), ParamSegment("code"))
+                            view=CertificatePage
+                            ssr=SsrMode::Async
+                        />
+                        <Route path=StaticSegment("training") view=TrainingPage ssr=SsrMode::Async/>
                     </Routes>
                 </Layout>
             </Router>

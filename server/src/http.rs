@@ -42,9 +42,12 @@ pub fn route_list() -> Vec<AxumRouteListing> {
 /// The organisers' ranking export (CSV).
 pub const REVIEW_EXPORT: &str = "/manage/{programme}/{cohort}/tracks/{track}/review/export.csv";
 
+/// The organisers' pipeline funnel export (CSV).
+pub const FUNNEL_EXPORT: &str = "/manage/{programme}/funnel.csv";
+
 /// The GET routes outside the Leptos app that answer with someone's data,
 /// so the authorization matrix can insist on a row for each.
-pub const DATA_ROUTES: &[&str] = &[REVIEW_EXPORT];
+pub const DATA_ROUTES: &[&str] = &[REVIEW_EXPORT, FUNNEL_EXPORT];
 
 /// What the `/auth/*` routes need besides the app state.
 #[derive(Clone, Debug)]
@@ -87,6 +90,7 @@ pub fn router(state: AppState, secure_cookies: bool, auth: AuthRoutes) -> Router
         )
         .route("/lang/{tag}", get(set_language))
         .route(REVIEW_EXPORT, get(crate::review_routes::export_csv))
+        .route(FUNNEL_EXPORT, get(crate::pipeline_routes::funnel_csv))
         .merge(auth_router(&auth))
         .leptos_routes(&state, routes, move || shell(options.clone()))
         .fallback_service(static_files(&state))

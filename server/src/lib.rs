@@ -13,6 +13,7 @@ pub mod db;
 pub mod http;
 pub mod mail;
 pub mod offers;
+pub mod pipeline_routes;
 pub mod rate_limit;
 pub mod review_routes;
 pub mod seed;

@@ -16,7 +16,12 @@ pub async fn export_csv(
     session: Session,
     Path((programme, cohort, track)): Path<(String, String, String)>,
 ) -> Response {
-    match build(&state, &session, &programme, &cohort, &track).await {
+    csv_response(build(&state, &session, &programme, &cohort, &track).await)
+}
+
+/// A CSV download named `name` with `body`, or the error's status and message.
+pub fn csv_response(result: Result<(String, String), AppError>) -> Response {
+    match result {
         Ok((name, body)) => {
             let disposition = HeaderValue::from_str(&format!("attachment; filename=\"{name}\""))
                 .unwrap_or(HeaderValue::from_static("attachment"));

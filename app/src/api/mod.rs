@@ -10,4 +10,5 @@ pub mod catalogue;
 pub mod identity;
 pub mod manage;
 pub mod outbox;
+pub mod pipeline;
 pub mod review;

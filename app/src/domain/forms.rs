@@ -74,6 +74,8 @@ pub enum Problem {
     ConsentMissing,
     /// The reviewer has a conflict of interest with the application.
     Conflicted,
+    /// A pipeline rule refuses the change (stage, completion, mentoring).
+    Pipeline(crate::domain::pipeline::Refusal),
 }
 
 /// One problem with one named field.
@@ -220,6 +222,7 @@ impl Problem {
                 "この審査員はこの応募と利害関係があるため割り当てられません。"
             }
             Problem::Conflicted => "This reviewer has a conflict of interest with the application.",
+            Problem::Pipeline(r) => r.message(lang),
         };
         s.to_string()
     }

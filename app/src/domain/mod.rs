@@ -14,6 +14,7 @@ pub mod forms;
 pub mod identity;
 pub mod lang;
 pub mod mail;
+pub mod pipeline;
 pub mod review;
 pub mod slug;
 pub mod time;

@@ -9,4 +9,5 @@ pub mod identity;
 pub mod manage;
 pub mod not_found;
 pub mod outbox;
+pub mod pipeline;
 pub mod review;

@@ -9,6 +9,7 @@ pub mod catalogue_edit;
 pub mod entities;
 pub mod identity;
 pub mod outbox;
+pub mod pipeline;
 pub mod review;
 pub mod roles;
 pub mod sessions;

@@ -49,6 +49,14 @@ pub enum Action {
     /// lecturers of the track; each application is further checked to be
     /// assigned to the person).
     Review,
+    /// Run a programme's pipeline: completions and certificates, changes
+    /// of stage, mentors, training steps and the funnel.
+    ManagePipeline,
+    /// Check a certificate of completion by its code (anyone).
+    VerifyCertificate,
+    /// See one's own training as a candidate, and sign off the steps of
+    /// one's mentees (each candidate is further checked to be one's own).
+    Train,
 }
 
 /// What the action is about.
@@ -90,7 +98,7 @@ pub enum Denied {
 
 /// Decides whether `actor` (`None`: anonymous) may do `action` on `scope`.
 pub fn can(actor: Option<&Actor>, action: Action, scope: Scope) -> Result<(), Denied> {
-    if action == Action::ViewCatalogue {
+    if matches!(action, Action::ViewCatalogue | Action::VerifyCertificate) {
         return Ok(());
     }
     let actor = actor.ok_or(Denied::SignInRequired)?;
@@ -101,12 +109,17 @@ pub fn can(actor: Option<&Actor>, action: Action, scope: Scope) -> Result<(), De
         .programme()
         .is_some_and(|p| actor.grants.iter().any(|g| g.is_organiser_of(p)));
     let allowed = match action {
-        Action::ViewCatalogue | Action::ManageOwnAccount | Action::Apply => true,
+        Action::ViewCatalogue
+        | Action::VerifyCertificate
+        | Action::ManageOwnAccount
+        | Action::Apply
+        | Action::Train => true,
         Action::ManageCatalogue
         | Action::ViewAuditLog
         | Action::ViewOutbox
         | Action::ManageOutbox
-        | Action::ManageSelection => organiser,
+        | Action::ManageSelection
+        | Action::ManagePipeline => organiser,
         Action::Review => match scope {
             Scope::Track { track, .. } => actor.grants.iter().any(|g| g.reviews(track)),
             Scope::Instance | Scope::Programme(_) => false,
@@ -168,6 +181,8 @@ mod tests {
             Action::Apply,
             Action::ManageSelection,
             Action::Review,
+            Action::ManagePipeline,
+            Action::Train,
         ] {
             assert_eq!(
                 can(None, action, Scope::Programme(P)),
@@ -286,6 +301,41 @@ mod tests {
         );
         assert_eq!(
             can(Some(&l), Action::ManageOwnAccount, Scope::Instance),
+            Ok(())
+        );
+    }
+
+    #[test]
+    fn organisers_run_only_their_programmes_pipeline() {
+        let o = organiser_of(P);
+        let p = Action::ManagePipeline;
+        assert_eq!(can(Some(&o), p, Scope::Programme(P)), Ok(()));
+        assert_eq!(
+            can(Some(&o), p, Scope::Programme(OTHER)),
+            Err(Denied::Forbidden)
+        );
+        assert_eq!(
+            can(Some(&lecturer()), p, Scope::Programme(P)),
+            Err(Denied::Forbidden)
+        );
+        assert_eq!(
+            can(None, p, Scope::Programme(P)),
+            Err(Denied::SignInRequired)
+        );
+    }
+
+    #[test]
+    fn anyone_verifies_certificates_and_the_signed_in_train() {
+        assert_eq!(
+            can(None, Action::VerifyCertificate, Scope::Instance),
+            Ok(())
+        );
+        assert_eq!(
+            can(None, Action::Train, Scope::Instance),
+            Err(Denied::SignInRequired)
+        );
+        assert_eq!(
+            can(Some(&lecturer()), Action::Train, Scope::Instance),
             Ok(())
         );
     }

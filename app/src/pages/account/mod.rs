@@ -29,6 +29,7 @@ pub fn AccountPage() -> impl IntoView {
         <section class="page account">
             <h1>{td_string!(locale, my_account)}</h1>
             <SavedNotice/>
+            <p><a href="/training">{crate::pages::pipeline::tr(lang, "育成（候補者・メンター）", "Training (candidates and mentors)")}</a></p>
             {loaded(account, move |a| {
                 view! {
                     <profile::ProfileForm account=a.clone()/>

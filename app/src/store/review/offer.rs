@@ -161,6 +161,8 @@ pub async fn respond(
             ctx.track.id,
         );
         grant_role(&txn, account, grant, None, now).await?;
+        let place = (ctx.programme.id, ctx.cohort.id, ctx.track.id);
+        crate::store::pipeline::enter_as_participant(&txn, account, place, now).await?;
         let mail = SelectionMail::OfferConfirmed { track: ctx.name() };
         enqueue_for_account(
             &txn,

@@ -1,0 +1,119 @@
+//! `/manage/<programme>/candidates`: the programme's training steps, each
+//! candidate's mentor and progress, and who is ready to promote.
+
+use super::person::steps_list;
+use super::{manage_crumbs, tr};
+use crate::api::pipeline::{AddTrainingStep, AssignMentor, ChangeStage, get_candidates};
+use crate::components::breadcrumbs::Breadcrumbs;
+use crate::components::lang::use_lang;
+use crate::components::loaded::loaded;
+use crate::domain::lang::Lang;
+use crate::domain::pipeline::view::{CandidateRow, CandidatesPage as Data};
+use crate::pages::manage::SavedNotice;
+use crate::pages::review::refusal;
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::hooks::use_params_map;
+use server_fn::ServerFn;
+
+/// The candidate support page of a programme.
+#[component]
+pub fn CandidatesPage() -> impl IntoView {
+    let lang = use_lang();
+    let params = use_params_map();
+    let data = Resource::new(
+        move || params.read().get("programme").unwrap_or_default(),
+        get_candidates,
+    );
+    loaded(data, move |d| page(d, lang))
+}
+
+fn candidate(p: &str, c: &CandidateRow, lang: Lang) -> impl IntoView + use<> {
+    let mentor = c
+        .mentor
+        .as_ref()
+        .map_or(tr(lang, "未定", "none yet").to_string(), |m| {
+            m.get(lang).to_string()
+        });
+    let email_id = format!("mentor-{}", c.account_id);
+    let promote = c
+        .ready
+        .then(|| c.stage.promotes_to())
+        .flatten()
+        .map(|to| {
+            view! {
+                <form method="post" action=ChangeStage::PATH class="inline-form">
+                    <input type="hidden" name="programme" value=p.to_string()/>
+                    <input type="hidden" name="account" value=c.account_id/>
+                    <input type="hidden" name="stage" value=to.as_str()/>
+                    <input type="hidden" name="reason" value=""/>
+                    <button type="submit" class="button">{tr(lang, "昇格する:", "Promote to")} " " {to.label(lang)}</button>
+                </form>
+            }
+        });
+    let ready = c
+        .ready
+        .then(|| view! { <strong class="badge">{tr(lang, "昇格可", "Ready to promote")}</strong> });
+    view! {
+        <li class="candidate">
+            <h3><a href=format!("/manage/{p}/people/{}", c.account_id)>{c.name.get(lang).to_string()}</a></h3>
+            <p>{c.stage.label(lang)} " " {ready}</p>
+            <p>{tr(lang, "メンター:", "Mentor:")} " " {mentor}</p>
+            <ul>{steps_list(&c.steps, lang)}</ul>
+            <form method="post" action=AssignMentor::PATH class="inline-form">
+                <input type="hidden" name="programme" value=p.to_string()/>
+                <input type="hidden" name="candidate" value=c.account_id/>
+                <label for=email_id.clone()>{tr(lang, "メンターのメール", "Mentor's email")}</label>
+                <input id=email_id type="email" name="email" required/>
+                <button type="submit" class="button secondary">{tr(lang, "メンターにする", "Assign mentor")}</button>
+            </form>
+            {promote}
+        </li>
+    }
+}
+
+fn page(d: Data, lang: Lang) -> impl IntoView {
+    let p = d.programme.slug.clone();
+    let crumbs = manage_crumbs(
+        lang,
+        &d.programme,
+        None,
+        tr(lang, "候補者の育成", "Candidate support").into(),
+    );
+    let title = tr(lang, "候補者の育成", "Candidate support");
+    let steps = d
+        .steps
+        .iter()
+        .map(|s| view! { <li>{s.name.get(lang).to_string()}</li> })
+        .collect_view();
+    let ready = d.candidates.iter().filter(|c| c.ready).count();
+    let candidates = d
+        .candidates
+        .iter()
+        .map(|c| candidate(&p, c, lang))
+        .collect_view();
+    view! {
+        <Title text=title/>
+        <Breadcrumbs crumbs/>
+        <section class="page manage candidates">
+            <h1>{title}</h1>
+            <SavedNotice/>
+            {refusal!(AssignMentor, lang)}
+            {refusal!(ChangeStage, lang)}
+            <h2>{tr(lang, "研修ステップ", "Training steps")}</h2>
+            <ol>{steps}</ol>
+            <form method="post" action=AddTrainingStep::PATH class="edit-form">
+                {refusal!(AddTrainingStep, lang)}
+                <input type="hidden" name="programme" value=p.clone()/>
+                <div class="pair">
+                    <div class="form-field"><label for="step-ja">{tr(lang, "名前（日本語）", "Name (Japanese)")}</label><input id="step-ja" type="text" name="name_ja" required/></div>
+                    <div class="form-field"><label for="step-en">{tr(lang, "名前（英語）", "Name (English)")}</label><input id="step-en" type="text" name="name_en"/></div>
+                </div>
+                <button type="submit" class="button">{tr(lang, "ステップを追加", "Add step")}</button>
+            </form>
+            <h2>{tr(lang, "候補者", "Candidates")}</h2>
+            <p id="ready-count">{tr(lang, "昇格可能:", "Ready to promote:")} " " {ready}</p>
+            <ul class="candidate-list">{candidates}</ul>
+        </section>
+    }
+}

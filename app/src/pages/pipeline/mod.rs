@@ -1,0 +1,60 @@
+//! Pipeline pages: a track's completion with its certificates, the public
+//! verification and the printable certificate, a person's stages for
+//! organisers, candidate support, one's own training and the funnel.
+//! Every form is a plain post that works without JavaScript.
+
+mod candidates;
+mod certificate;
+mod completion;
+mod funnel;
+mod person;
+mod training;
+
+pub use candidates::CandidatesPage;
+pub use certificate::{CertificatePage, VerifyPage};
+pub use completion::CompletionPage;
+pub use funnel::FunnelPage;
+pub use person::PersonPage;
+pub use training::TrainingPage;
+
+use crate::components::breadcrumbs::Crumb;
+use crate::domain::catalogue::ProgrammeRef;
+use crate::domain::lang::Lang;
+
+/// The text for `lang`: the pipeline pages keep their few labels here, in
+/// both languages side by side.
+pub fn tr(lang: Lang, ja: &'static str, en: &'static str) -> &'static str {
+    match lang {
+        Lang::Ja => ja,
+        Lang::En => en,
+    }
+}
+
+/// The trail of an organiser's page of programme `p`: manage, the
+/// programme, then `middle` (label and link), then the page itself.
+pub fn manage_crumbs(
+    lang: Lang,
+    p: &ProgrammeRef,
+    middle: Option<(String, String)>,
+    here: String,
+) -> Vec<Crumb> {
+    let mut crumbs = vec![
+        Crumb {
+            label: tr(lang, "運営", "Manage").into(),
+            href: Some("/manage".into()),
+        },
+        Crumb {
+            label: p.name.get(lang).to_string(),
+            href: Some(format!("/manage/{}", p.slug)),
+        },
+    ];
+    crumbs.extend(middle.map(|(label, href)| Crumb {
+        label,
+        href: Some(href),
+    }));
+    crumbs.push(Crumb {
+        label: here,
+        href: None,
+    });
+    crumbs
+}

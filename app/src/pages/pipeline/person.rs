@@ -1,0 +1,162 @@
+//! `/manage/<programme>/people/<account>`: a person's stage in the
+//! programme, every change with who, when and why, their certificates and
+//! training, and the organiser's form to move them (an override needs a
+//! reason).
+
+use super::{manage_crumbs, tr};
+use crate::api::pipeline::{ChangeStage, get_person};
+use crate::components::breadcrumbs::Breadcrumbs;
+use crate::components::lang::use_lang;
+use crate::components::loaded::loaded;
+use crate::domain::lang::Lang;
+use crate::domain::pipeline::Stage;
+use crate::domain::pipeline::view::{HistoryRow, PersonPage as Data, StepRow};
+use crate::domain::time::{format_date, format_datetime};
+use crate::pages::manage::SavedNotice;
+use crate::pages::review::refusal;
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::hooks::use_params_map;
+use server_fn::ServerFn;
+
+/// A person's pipeline page, for organisers.
+#[component]
+pub fn PersonPage() -> impl IntoView {
+    let lang = use_lang();
+    let params = use_params_map();
+    let data = Resource::new(
+        move || {
+            let p = params.read();
+            (
+                p.get("programme").unwrap_or_default(),
+                p.get("account")
+                    .and_then(|a| a.parse::<i32>().ok())
+                    .unwrap_or(0),
+            )
+        },
+        |(p, a)| get_person(p, a),
+    );
+    loaded(data, move |d| page(d, lang))
+}
+
+fn stage_text(s: Option<Stage>, lang: Lang) -> &'static str {
+    s.map_or(tr(lang, "（なし）", "(none)"), |s| s.label(lang))
+}
+
+fn history(rows: &[HistoryRow], lang: Lang) -> impl IntoView + use<> {
+    let items = rows
+        .iter()
+        .map(|h| {
+            let by =
+                h.by.as_ref()
+                    .map_or(tr(lang, "システム", "system").to_string(), |n| {
+                        n.get(lang).to_string()
+                    });
+            let how = h
+                .overridden
+                .then(|| tr(lang, "（規則の上書き）", " (override)"));
+            view! {
+                <tr>
+                    <td>{format_datetime(h.at, lang)}</td>
+                    <td>{stage_text(h.from, lang)} " → " {h.to.label(lang)} {how}</td>
+                    <td>{by}</td>
+                    <td>{h.reason.clone()}</td>
+                </tr>
+            }
+        })
+        .collect_view();
+    view! {
+        <h2>{tr(lang, "段階の履歴", "Stage history")}</h2>
+        <table class="stage-history">
+            <thead><tr>
+                <th scope="col">{tr(lang, "日時", "When")}</th>
+                <th scope="col">{tr(lang, "変更", "Change")}</th>
+                <th scope="col">{tr(lang, "実施者", "By")}</th>
+                <th scope="col">{tr(lang, "理由", "Why")}</th>
+            </tr></thead>
+            <tbody>{items}</tbody>
+        </table>
+    }
+}
+
+/// The training steps with their sign-offs.
+pub fn steps_list(steps: &[StepRow], lang: Lang) -> impl IntoView + use<> {
+    steps
+        .iter()
+        .map(|s| {
+            let done = s
+                .signed_off_at
+                .map_or(tr(lang, "未了", "to do").to_string(), |t| {
+                    format!(
+                        "{} {}",
+                        tr(lang, "承認済み", "signed off"),
+                        format_date(t, lang)
+                    )
+                });
+            view! { <li>{s.name.get(lang).to_string()} " — " {done}</li> }
+        })
+        .collect_view()
+}
+
+fn stage_form(d: &Data, lang: Lang) -> impl IntoView + use<> {
+    let options = Stage::ALL
+        .into_iter()
+        .filter(|s| Some(*s) != d.stage)
+        .map(|s| view! { <option value=s.as_str()>{s.label(lang)}</option> })
+        .collect_view();
+    view! {
+        <h2>{tr(lang, "段階を変更", "Change stage")}</h2>
+        <form method="post" action=ChangeStage::PATH class="edit-form">
+            {refusal!(ChangeStage, lang)}
+            <input type="hidden" name="programme" value=d.programme.slug.clone()/>
+            <input type="hidden" name="account" value=d.account_id/>
+            <div class="form-field">
+                <label for="stage-to">{tr(lang, "新しい段階", "New stage")}</label>
+                <select id="stage-to" name="stage">{options}</select>
+            </div>
+            <div class="form-field">
+                <label for="stage-reason">{tr(lang, "理由（規則を上書きする場合は必須）", "Reason (required to override the rules)")}</label>
+                <textarea id="stage-reason" name="reason" rows="3"></textarea>
+            </div>
+            <button type="submit" class="button">{tr(lang, "変更する", "Change")}</button>
+        </form>
+    }
+}
+
+fn page(d: Data, lang: Lang) -> impl IntoView {
+    let name = d.name.get(lang).to_string();
+    let crumbs = manage_crumbs(lang, &d.programme, None, name.clone());
+    let certificates = d
+        .certificates
+        .iter()
+        .filter_map(|c| {
+            let code = c.code.clone()?;
+            let state = if c.revoked {
+                tr(lang, "（取り消し済み）", " (revoked)")
+            } else {
+                ""
+            };
+            Some(view! { <li><a href=format!("/certificates/{code}")>{code.clone()}</a> {state}</li> })
+        })
+        .collect_view();
+    let mentor = d
+        .mentor
+        .as_ref()
+        .map(|m| view! { <p>{tr(lang, "メンター:", "Mentor:")} " " {m.get(lang).to_string()}</p> });
+    view! {
+        <Title text=name.clone()/>
+        <Breadcrumbs crumbs/>
+        <section class="page manage person">
+            <h1>{name}</h1>
+            <SavedNotice/>
+            <p>{d.email.clone()}</p>
+            <p id="current-stage">{tr(lang, "現在の段階:", "Current stage:")} " " <strong>{stage_text(d.stage, lang)}</strong></p>
+            {history(&d.history, lang)}
+            <h2>{tr(lang, "修了証", "Certificates")}</h2>
+            <ul>{certificates}</ul>
+            {mentor}
+            <ul class="training-steps">{steps_list(&d.steps, lang)}</ul>
+            {stage_form(&d, lang)}
+        </section>
+    }
+}

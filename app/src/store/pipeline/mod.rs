@@ -1,0 +1,221 @@
+//! The pipeline in the database: completions and certificates, the
+//! history of stages, candidate support and the funnel. Every change of
+//! stage goes through [`record_stage`], which applies the rules of
+//! `domain::pipeline` and keeps who, when and why.
+
+pub mod completion;
+pub mod funnel;
+pub mod person;
+pub mod support;
+
+use super::entities::{account, cohort, completion as completion_row, role_grant, stage_change};
+use super::identity::{AuditEntry, append_audit};
+use crate::domain::access::Role;
+use crate::domain::lang::Localized;
+use crate::domain::pipeline::{Allowed, Facts, Refusal, Stage, check_move};
+use chrono::{DateTime, Utc};
+use sea_orm::{
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, DbErr, EntityTrait, PaginatorTrait,
+    QueryFilter, QueryOrder, Set,
+};
+use std::collections::HashMap;
+
+/// Why a pipeline change was not made.
+#[derive(Debug)]
+pub enum PipelineError {
+    /// A rule refuses it; nothing was written.
+    Refused(Refusal),
+    /// No such record (or not in the programme).
+    NotFound,
+    /// The database failed.
+    Db(DbErr),
+}
+
+impl From<DbErr> for PipelineError {
+    fn from(e: DbErr) -> Self {
+        PipelineError::Db(e)
+    }
+}
+
+impl From<Refusal> for PipelineError {
+    fn from(r: Refusal) -> Self {
+        PipelineError::Refused(r)
+    }
+}
+
+/// Whether `account_id` is an alumnus of `programme_id`: holds a
+/// completion of one of its tracks whose certificate is not revoked.
+pub async fn is_alumnus(
+    db: &impl ConnectionTrait,
+    account_id: i32,
+    programme_id: i32,
+) -> Result<bool, DbErr> {
+    Ok(completion_row::Entity::find()
+        .filter(completion_row::Column::AccountId.eq(account_id))
+        .filter(completion_row::Column::ProgrammeId.eq(programme_id))
+        .filter(completion_row::Column::RevokedAt.is_null())
+        .count(db)
+        .await?
+        > 0)
+}
+
+/// Where `account_id` stands in `programme_id`: the stage of the latest
+/// recorded change, `None` before the first.
+pub async fn current_stage(
+    db: &impl ConnectionTrait,
+    account_id: i32,
+    programme_id: i32,
+) -> Result<Option<Stage>, DbErr> {
+    Ok(stage_change::Entity::find()
+        .filter(stage_change::Column::AccountId.eq(account_id))
+        .filter(stage_change::Column::ProgrammeId.eq(programme_id))
+        .order_by_desc(stage_change::Column::At)
+        .order_by_desc(stage_change::Column::Id)
+        .one(db)
+        .await?
+        .and_then(|c| Stage::parse(&c.to_stage)))
+}
+
+/// What the rules need to know about `account_id` in `programme_id`.
+pub async fn facts(
+    db: &impl ConnectionTrait,
+    account_id: i32,
+    programme_id: i32,
+    now: DateTime<Utc>,
+) -> Result<Facts, DbErr> {
+    let ended: Vec<i32> = cohort::Entity::find()
+        .filter(cohort::Column::ProgrammeId.eq(programme_id))
+        .filter(cohort::Column::SessionsEndAt.lt(now))
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|c| c.id)
+        .collect();
+    let stints = role_grant::Entity::find()
+        .filter(role_grant::Column::AccountId.eq(account_id))
+        .filter(role_grant::Column::Role.eq(Role::Tutor.as_str()))
+        .filter(role_grant::Column::CohortId.is_in(ended))
+        .count(db)
+        .await?;
+    Ok(Facts {
+        completed: is_alumnus(db, account_id, programme_id).await?,
+        tutor_stint_done: stints > 0,
+    })
+}
+
+/// A change of stage to record.
+#[derive(Clone, Debug)]
+pub struct StageMove<'a> {
+    /// The person.
+    pub account_id: i32,
+    /// The programme.
+    pub programme_id: i32,
+    /// The stage to enter.
+    pub to: Stage,
+    /// The cohort it concerns, if any.
+    pub cohort_id: Option<i32>,
+    /// The track it concerns, if any.
+    pub track_id: Option<i32>,
+    /// Why (needed when the rules are overridden).
+    pub reason: &'a str,
+    /// Who decides; `None` for the system.
+    pub by: Option<i32>,
+}
+
+/// Moves a person to a stage if the pipeline rules (or an override with a
+/// reason) allow it, recording the change with who, when and why, and an
+/// audit event for a person's decision. A refusal writes nothing. Call it
+/// inside the transaction of the change that causes the move.
+pub async fn record_stage(
+    txn: &impl ConnectionTrait,
+    m: StageMove<'_>,
+    now: DateTime<Utc>,
+) -> Result<Allowed, PipelineError> {
+    let from = current_stage(txn, m.account_id, m.programme_id).await?;
+    let facts = facts(txn, m.account_id, m.programme_id, now).await?;
+    let allowed = check_move(from, m.to, facts, m.reason)?;
+    stage_change::ActiveModel {
+        account_id: Set(m.account_id),
+        programme_id: Set(m.programme_id),
+        from_stage: Set(from.map(|s| s.as_str().to_string())),
+        to_stage: Set(m.to.as_str().to_string()),
+        cohort_id: Set(m.cohort_id),
+        track_id: Set(m.track_id),
+        reason: Set(m.reason.trim().to_string()),
+        overridden: Set(allowed == Allowed::Override),
+        changed_by: Set(m.by),
+        at: Set(now),
+        ..Default::default()
+    }
+    .insert(txn)
+    .await?;
+    if m.by.is_some() {
+        let entry = AuditEntry {
+            actor_id: m.by,
+            action: "pipeline.stage",
+            entity: "account",
+            entity_id: m.account_id.to_string(),
+            programme_id: Some(m.programme_id),
+            summary: format!(
+                "{} -> {}{}",
+                from.map_or("none", Stage::as_str),
+                m.to.as_str(),
+                if allowed == Allowed::Override {
+                    format!(" (override: {})", m.reason.trim())
+                } else {
+                    String::new()
+                }
+            ),
+        };
+        append_audit(txn, entry, now).await?;
+    }
+    Ok(allowed)
+}
+
+/// Records that `account_id` became a participant of a track, unless they
+/// already stand somewhere in the programme (a second cohort, or a tutor
+/// taking part again).
+pub async fn enter_as_participant(
+    txn: &impl ConnectionTrait,
+    account_id: i32,
+    place: (i32, i32, i32),
+    now: DateTime<Utc>,
+) -> Result<(), DbErr> {
+    let (programme_id, cohort_id, track_id) = place;
+    if current_stage(txn, account_id, programme_id)
+        .await?
+        .is_some()
+    {
+        return Ok(());
+    }
+    let m = StageMove {
+        account_id,
+        programme_id,
+        to: Stage::Participant,
+        cohort_id: Some(cohort_id),
+        track_id: Some(track_id),
+        reason: "",
+        by: None,
+    };
+    match record_stage(txn, m, now).await {
+        Ok(_) | Err(PipelineError::Refused(_) | PipelineError::NotFound) => Ok(()),
+        Err(PipelineError::Db(e)) => Err(e),
+    }
+}
+
+/// The names of `ids`, for showing who did what.
+pub async fn names(
+    db: &impl ConnectionTrait,
+    ids: impl IntoIterator<Item = i32>,
+) -> Result<HashMap<i32, (Localized, String)>, DbErr> {
+    Ok(account::Entity::find()
+        .filter(account::Column::Id.is_in(ids))
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|a| {
+            let email = a.email.clone().unwrap_or_default();
+            (a.id, (Localized::new(a.name_ja, a.name_en), email))
+        })
+        .collect())
+}

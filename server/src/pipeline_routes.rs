@@ -1,0 +1,75 @@
+//! Routes of the pipeline that are not pages: the funnel's CSV export.
+
+use axum::extract::{Path, Query, State};
+use axum::response::Response;
+use camp_connect_app::domain::access::{Action, Scope, can};
+use camp_connect_app::domain::pipeline::funnel::csv;
+use camp_connect_app::domain::slug::is_valid_slug;
+use camp_connect_app::error::AppError;
+use camp_connect_app::state::AppState;
+use chrono::Utc;
+use serde::Deserialize;
+use tower_sessions::Session;
+
+/// The cohort and track the funnel is narrowed to.
+#[derive(Debug, Default, Deserialize)]
+pub struct FunnelScope {
+    /// The cohort's slug.
+    cohort: Option<String>,
+    /// The track's slug.
+    track: Option<String>,
+}
+
+/// `GET /manage/<programme>/funnel.csv[?cohort=…&track=…]`: the funnel as
+/// CSV, for organisers of the programme only.
+pub async fn funnel_csv(
+    State(state): State<AppState>,
+    session: Session,
+    Path(programme): Path<String>,
+    Query(scope): Query<FunnelScope>,
+) -> Response {
+    crate::review_routes::csv_response(build(&state, &session, &programme, scope).await)
+}
+
+async fn build(
+    state: &AppState,
+    session: &Session,
+    programme: &str,
+    scope: FunnelScope,
+) -> Result<(String, String), AppError> {
+    let db = &state.db;
+    let actor = camp_connect_app::auth::current(session, db, Utc::now())
+        .await?
+        .map(|(a, _)| a);
+    let p = if is_valid_slug(programme) {
+        camp_connect_app::store::catalogue_edit::programme_row(db, programme).await?
+    } else {
+        None
+    };
+    let Some(p) = p else {
+        can(actor.as_ref(), Action::ManagePipeline, Scope::Instance)?;
+        return Err(AppError::NotFound);
+    };
+    can(
+        actor.as_ref(),
+        Action::ManagePipeline,
+        Scope::Programme(p.id),
+    )?;
+    let cohort = scope.cohort.filter(|c| is_valid_slug(c));
+    let track = scope.track.filter(|t| is_valid_slug(t));
+    let page = camp_connect_app::store::pipeline::funnel::funnel_page(
+        db,
+        &p,
+        cohort.as_deref(),
+        track.as_deref(),
+        Utc::now(),
+    )
+    .await?
+    .ok_or(AppError::NotFound)?;
+    let name = [Some(p.slug.as_str()), cohort.as_deref(), track.as_deref()]
+        .into_iter()
+        .flatten()
+        .collect::<Vec<_>>()
+        .join("-");
+    Ok((format!("{name}-funnel.csv"), csv(&page.funnel)))
+}
