@@ -18,7 +18,7 @@ echo "seeding $N applications…"
 SEEDED="$("$TARGET/release/camp-connect" seed --scale "$N" | tail -1)"
 echo "$SEEDED"
 TRACK="$(sed -E 's/.*track_id: ([0-9]+).*/\1/' <<<"$SEEDED")"
-LEPTOS_SITE_ADDR="127.0.0.1:$PORT" DEMO_SIGN_IN=true RUST_LOG=warn \
+LEPTOS_SITE_ADDR="127.0.0.1:$PORT" DEMO_SIGN_IN=true AUTH_RATE_LIMIT=10000 RUST_LOG=warn \
   "$TARGET/release/camp-connect" serve &
 SERVER=$!
 for _ in $(seq 1 100); do

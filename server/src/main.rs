@@ -1,6 +1,12 @@
 //! `camp-connect`: serve the app, migrate the database, load demo data.
 
 use camp_connect::cli::{self, Command};
+
+/// mimalloc instead of glibc's allocator: a server page allocates and frees
+/// many small strings, and glibc spent a quarter of the ranking page's time
+/// in malloc and free under load.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 use camp_connect::config::{Backend, Config};
 use camp_connect::http::AuthRoutes;
 use camp_connect::mail::{Mailer, Worker, default_worker_id};

@@ -270,7 +270,18 @@ pub async fn seed_scale(db: &DatabaseConnection, n: usize) -> Result<Scaled, DbE
     let now = Utc::now();
     let txn = db.begin().await?;
     let ctx = connect_ai(&txn).await?;
-    let criteria = demo_rubric(&txn, ctx.track.id).await?;
+    // The demo gave the track its rubric already; a second copy would only
+    // double every criterion on the page.
+    let existing: Vec<i32> = camp_connect_app::store::review::criteria(&txn, ctx.track.id)
+        .await?
+        .into_iter()
+        .map(|c| c.id)
+        .collect();
+    let criteria = if existing.is_empty() {
+        demo_rubric(&txn, ctx.track.id).await?
+    } else {
+        existing
+    };
     let (set, questions) = question_set_of(&txn, ctx.track.id, now).await?;
     track_review::Entity::delete_by_id(ctx.track.id)
         .exec(&txn)

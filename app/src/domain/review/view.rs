@@ -9,7 +9,7 @@ use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
 /// Rows of the ranking per page.
-pub const RANKING_PAGE: usize = 100;
+pub const RANKING_PAGE: usize = 50;
 
 /// Whether reviewers see who applied: on tracks reviewed openly, or once
 /// the application's decision was released.

@@ -20,6 +20,7 @@
 
 use super::{criteria, ranking};
 use crate::domain::review::rank::Ranked;
+use crate::domain::review::rubric::Criterion;
 use crate::store::entities::ranking_version;
 use sea_orm::sea_query::OnConflict;
 use sea_orm::{ConnectionTrait, DbErr, EntityTrait, Set};
@@ -29,7 +30,7 @@ use std::sync::{Arc, LazyLock, Mutex};
 /// What a ranking was computed from.
 #[derive(Clone, Debug, PartialEq, Eq)]
 struct Stamp {
-    criteria: Vec<(i32, i32, i32)>,
+    criteria: Vec<Criterion>,
     version: i64,
 }
 
@@ -40,6 +41,59 @@ pub struct Ranks {
     pub ranked: Vec<Ranked>,
     /// Application → (reviewer, finished).
     pub reviewers: HashMap<i32, Vec<(i32, bool)>>,
+    /// The rubric it was computed with.
+    pub criteria: Vec<Criterion>,
+    /// Reviewer → (assigned, finished), counted once per ranking rather
+    /// than on every page view.
+    pub load: HashMap<i32, (usize, usize)>,
+    /// `by_reviewer_count[n]`: submitted applications with `n` reviewers.
+    pub by_reviewer_count: Vec<usize>,
+    /// Submitted applications without a finished review.
+    pub unreviewed: usize,
+}
+
+impl Ranks {
+    /// Submitted applications with fewer than `k` reviewers.
+    pub fn short_of(&self, k: usize) -> usize {
+        self.by_reviewer_count.iter().take(k).sum()
+    }
+}
+
+/// Builds the cached ranking from a fresh computation.
+fn ranks_of(r: super::Ranking, criteria: Vec<Criterion>) -> Ranks {
+    let reviewers: HashMap<i32, Vec<(i32, bool)>> = r
+        .assignments
+        .into_iter()
+        .map(|(a, v)| {
+            let who = v
+                .iter()
+                .map(|x| (x.reviewer_id, x.submitted_at.is_some()))
+                .collect();
+            (a, who)
+        })
+        .collect();
+    let mut load: HashMap<i32, (usize, usize)> = HashMap::new();
+    for &(reviewer, done) in reviewers.values().flatten() {
+        let e = load.entry(reviewer).or_default();
+        e.0 += 1;
+        e.1 += usize::from(done);
+    }
+    let mut by_reviewer_count = Vec::new();
+    for x in &r.ranked {
+        let n = reviewers.get(&x.application_id).map_or(0, Vec::len);
+        if by_reviewer_count.len() <= n {
+            by_reviewer_count.resize(n + 1, 0);
+        }
+        by_reviewer_count[n] += 1;
+    }
+    Ranks {
+        unreviewed: r.ranked.iter().filter(|x| x.rank.is_none()).count(),
+        ranked: r.ranked,
+        reviewers,
+        criteria,
+        load,
+        by_reviewer_count,
+    }
 }
 
 /// Which ranking: the track and whether it is normalised.
@@ -121,11 +175,7 @@ async fn version(db: &impl ConnectionTrait, track_id: i32) -> Result<i64, DbErr>
 }
 
 async fn stamp(db: &impl ConnectionTrait, track_id: i32) -> Result<Stamp, DbErr> {
-    let criteria = criteria(db, track_id)
-        .await?
-        .into_iter()
-        .map(|c| (c.id, c.weight, c.scale_max))
-        .collect();
+    let criteria = criteria(db, track_id).await?;
     Ok(Stamp {
         criteria,
         version: version(db, track_id).await?,
@@ -152,20 +202,7 @@ pub async fn ranks(
         return Ok(hit);
     }
     let r = ranking(db, track_id, normalised).await?;
-    let ranks = Arc::new(Ranks {
-        ranked: r.ranked,
-        reviewers: r
-            .assignments
-            .into_iter()
-            .map(|(a, v)| {
-                let who = v
-                    .iter()
-                    .map(|x| (x.reviewer_id, x.submitted_at.is_some()))
-                    .collect();
-                (a, who)
-            })
-            .collect(),
-    });
+    let ranks = Arc::new(ranks_of(r, now.criteria.clone()));
     if let Ok(mut cache) = CACHE.lock() {
         cache.insert(key, (now, ranks.clone()));
     }

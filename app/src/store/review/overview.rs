@@ -2,7 +2,7 @@
 //! load, and the ranking with decisions, in a fixed number of queries.
 
 use super::cache::ranks;
-use super::{TrackCtx, accepted_count, criteria, reviewers, settings};
+use super::{TrackCtx, accepted_count, reviewers, settings};
 use crate::domain::application::{Decision, OfferStatus};
 use crate::domain::lang::Localized;
 use crate::domain::review::rank::Ranked;
@@ -59,18 +59,10 @@ pub async fn manage_review(
         .iter()
         .map(|(a, _)| (a.id, Localized::new(&a.name_ja, &a.name_en)))
         .collect();
-    let mut load: HashMap<i32, (usize, usize)> = HashMap::new();
-    for &(r, done) in ranks.reviewers.values().flatten() {
-        let e = load.entry(r).or_default();
-        e.0 += 1;
-        if done {
-            e.1 += 1;
-        }
-    }
     let reviewer_rows = revs
         .iter()
         .map(|(a, org)| {
-            let (assigned, done) = load.get(&a.id).copied().unwrap_or_default();
+            let (assigned, done) = ranks.load.get(&a.id).copied().unwrap_or_default();
             ReviewerRow {
                 account_id: a.id,
                 name: Localized::new(&a.name_ja, &a.name_en),
@@ -81,13 +73,7 @@ pub async fn manage_review(
             }
         })
         .collect();
-    let k = usize::try_from(s.k).unwrap_or(0);
-    let short_of_reviewers = ranks
-        .ranked
-        .iter()
-        .filter(|x| ranks.reviewers.get(&x.application_id).map_or(0, Vec::len) < k)
-        .count();
-    let unreviewed = ranks.ranked.iter().filter(|x| x.rank.is_none()).count();
+    let short_of_reviewers = ranks.short_of(usize::try_from(s.k).unwrap_or(0));
     let shown: Vec<&Ranked> = ranks
         .ranked
         .iter()
@@ -141,13 +127,13 @@ pub async fn manage_review(
         capacity: ctx.track.capacity,
         accepted: accepted_count(db, ctx.track.id).await?,
         settings: s,
-        criteria: criteria(db, ctx.track.id).await?,
+        criteria: ranks.criteria.clone(),
         reviewers: reviewer_rows,
         ranking: rows,
         ranking_total: ranks.ranked.len(),
         page,
         unreleased: unreleased(db, ctx.track.id).await?,
-        unreviewed,
+        unreviewed: ranks.unreviewed,
         short_of_reviewers,
     })
 }
