@@ -17,6 +17,10 @@ use crate::pages::outbox::OutboxPage;
 use crate::pages::review::{
     ManageReviewPage, OfferPage, ReviewHomePage, ReviewNextPage, SheetPage,
 };
+use crate::pages::rosters::{
+    AvailabilityFormPage, LecturerInvitationPage, ManageRosterPage, ManageStaffingPage,
+    TutorCallsPage,
+};
 use leptos::prelude::*;
 use leptos_meta::{MetaTags, Stylesheet, Title, provide_meta_context};
 use leptos_router::{
@@ -65,6 +69,17 @@ pub fn App() -> impl IntoView {
                         <Route path=StaticSegment("") view=HomePage ssr=SsrMode::Async/>
                         <Route path=StaticSegment("sign-in") view=SignInPage ssr=SsrMode::Async/>
                         <Route path=StaticSegment("account") view=AccountPage ssr=SsrMode::Async/>
+                        <Route
+                            path=(StaticSegment("account"), StaticSegment("availability"))
+                            view=AvailabilityFormPage
+                            ssr=SsrMode::Async
+                        />
+                        <Route path=StaticSegment("tutor-calls") view=TutorCallsPage ssr=SsrMode::Async/>
+                        <Route
+                            path=(StaticSegment("invitations"), ParamSegment("token"))
+                            view=LecturerInvitationPage
+                            ssr=SsrMode::Async
+                        />
                         <Route path=StaticSegment("manage") view=ManageHomePage ssr=SsrMode::Async/>
                         <Route path=StaticSegment("audit") view=AuditLogPage ssr=SsrMode::Async/>
                         <Route
@@ -87,6 +102,12 @@ pub fn App() -> impl IntoView {
                         <Route
                             path=(StaticSegment("manage"), ParamSegment("programme"), StaticSegment("eligibility"))
                             view=ManageEligibilityPage
+                            ssr=SsrMode::Async
+                        />
+                        // Before `/manage/{programme}/{cohort}`, so `staffing` is never read as a cohort.
+                        <Route
+                            path=(StaticSegment("manage"), ParamSegment("programme"), StaticSegment("staffing"))
+                            view=ManageStaffingPage
                             ssr=SsrMode::Async
                         />
                         <Route
@@ -186,6 +207,18 @@ pub fn App() -> impl IntoView {
                                 StaticSegment("review"),
                             )
                             view=ManageReviewPage
+                            ssr=SsrMode::Async
+                        />
+                        <Route
+                            path=(
+                                StaticSegment("manage"),
+                                ParamSegment("programme"),
+                                ParamSegment("cohort"),
+                                StaticSegment("tracks"),
+                                ParamSegment("track"),
+                                StaticSegment("roster"),
+                            )
+                            view=ManageRosterPage
                             ssr=SsrMode::Async
                         />
                     </Routes>

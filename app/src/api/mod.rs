@@ -11,3 +11,5 @@ pub mod identity;
 pub mod manage;
 pub mod outbox;
 pub mod review;
+pub mod rosters;
+pub mod tutor_calls;

@@ -132,6 +132,8 @@ pub enum MailTemplate {
     },
     /// A selection mail (decision, offer, reminder, confirmation).
     Selection(super::review::mail::SelectionMail),
+    /// A roster mail (lecturer invitation, tutor volunteer's answer).
+    Roster(super::rosters::mail::RosterMail),
 }
 
 /// A rendered mail.
@@ -153,6 +155,7 @@ impl MailTemplate {
             MailTemplate::GuardianConsentRequest { .. } => "guardian_consent_request",
             MailTemplate::GuardianConsentOutcome { .. } => "guardian_consent_outcome",
             MailTemplate::Selection(m) => m.name(),
+            MailTemplate::Roster(m) => m.name(),
         }
     }
 
@@ -160,6 +163,7 @@ impl MailTemplate {
     pub fn render(&self, lang: Lang, recipient: &str) -> RenderedMail {
         let (subject, content) = match (self, lang) {
             (MailTemplate::Selection(m), _) => m.render(lang),
+            (MailTemplate::Roster(m), _) => m.render(lang),
             (MailTemplate::IdentityLinked { provider, at }, Lang::Ja) => (
                 "【Camp Connect】サインイン方法が追加されました".to_string(),
                 format!(

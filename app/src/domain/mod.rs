@@ -15,6 +15,7 @@ pub mod identity;
 pub mod lang;
 pub mod mail;
 pub mod review;
+pub mod rosters;
 pub mod slug;
 pub mod time;
 pub mod url;

@@ -10,3 +10,4 @@ pub mod manage;
 pub mod not_found;
 pub mod outbox;
 pub mod review;
+pub mod rosters;

@@ -49,6 +49,12 @@ pub enum Action {
     /// lecturers of the track; each application is further checked to be
     /// assigned to the person).
     Review,
+    /// Staff a programme's tracks: assign and invite lecturers, open tutor
+    /// calls and decide volunteers, see the staffing dashboard.
+    ManageRosters,
+    /// See tutor calls and volunteer (whether the person is an alumnus of
+    /// the call's programme is further checked per call).
+    Volunteer,
 }
 
 /// What the action is about.
@@ -101,12 +107,15 @@ pub fn can(actor: Option<&Actor>, action: Action, scope: Scope) -> Result<(), De
         .programme()
         .is_some_and(|p| actor.grants.iter().any(|g| g.is_organiser_of(p)));
     let allowed = match action {
-        Action::ViewCatalogue | Action::ManageOwnAccount | Action::Apply => true,
+        Action::ViewCatalogue | Action::ManageOwnAccount | Action::Apply | Action::Volunteer => {
+            true
+        }
         Action::ManageCatalogue
         | Action::ViewAuditLog
         | Action::ViewOutbox
         | Action::ManageOutbox
-        | Action::ManageSelection => organiser,
+        | Action::ManageSelection
+        | Action::ManageRosters => organiser,
         Action::Review => match scope {
             Scope::Track { track, .. } => actor.grants.iter().any(|g| g.reviews(track)),
             Scope::Instance | Scope::Programme(_) => false,
@@ -168,6 +177,8 @@ mod tests {
             Action::Apply,
             Action::ManageSelection,
             Action::Review,
+            Action::ManageRosters,
+            Action::Volunteer,
         ] {
             assert_eq!(
                 can(None, action, Scope::Programme(P)),
@@ -274,6 +285,28 @@ mod tests {
         assert_eq!(
             can(None, Action::Apply, Scope::Instance),
             Err(Denied::SignInRequired)
+        );
+    }
+
+    #[test]
+    fn organisers_staff_only_their_programme_and_anyone_signed_in_volunteers() {
+        let o = organiser_of(P);
+        let track = Scope::Track {
+            programme: P,
+            track: 100,
+        };
+        assert_eq!(can(Some(&o), Action::ManageRosters, track), Ok(()));
+        assert_eq!(
+            can(Some(&o), Action::ManageRosters, Scope::Programme(OTHER)),
+            Err(Denied::Forbidden)
+        );
+        assert_eq!(
+            can(Some(&lecturer()), Action::ManageRosters, track),
+            Err(Denied::Forbidden)
+        );
+        assert_eq!(
+            can(Some(&lecturer()), Action::Volunteer, Scope::Instance),
+            Ok(())
         );
     }
 

@@ -1,0 +1,33 @@
+//! Roster pages: the organiser's roster of a track and the staffing
+//! dashboard, the open tutor calls people volunteer for, the lecturer
+//! invitation link, and one's own availability. Every form is a plain post
+//! that works without JavaScript; a refused post comes back to its page
+//! with the problem shown.
+
+mod availability;
+mod calls;
+mod invitation;
+mod roster;
+mod staffing;
+
+pub use availability::AvailabilityFormPage;
+pub use calls::TutorCallsPage;
+pub use invitation::LecturerInvitationPage;
+pub use roster::ManageRosterPage;
+pub use staffing::ManageStaffingPage;
+
+use crate::domain::lang::Lang;
+
+/// The text in the page's language (these pages keep their few words
+/// here, next to where they are shown).
+pub fn tr(lang: Lang, ja: &'static str, en: &'static str) -> &'static str {
+    match lang {
+        Lang::Ja => ja,
+        Lang::En => en,
+    }
+}
+
+/// "assigned / target" of a headcount.
+pub fn of_target(h: crate::domain::rosters::gap::Headcount) -> String {
+    format!("{} / {}", h.assigned, h.target)
+}
