@@ -289,6 +289,7 @@ pub async fn delete_account(
         .exec(&txn)
         .await?;
     super::application::export::forget_applications(&txn, id).await?;
+    super::rosters::forget(&txn, id, &email).await?;
     let mut row: account::ActiveModel = a.into();
     row.email = Set(None);
     row.name_ja = Set(String::new());

@@ -20,6 +20,7 @@ use std::collections::HashMap;
 
 mod applications;
 pub mod review;
+mod rosters;
 
 const DEMO: &str = include_str!("demo.json");
 
@@ -137,6 +138,7 @@ pub async fn seed_demo(db: &DatabaseConnection) -> Result<SeedOutcome, SeedError
     let txn = db.begin().await?;
     let outcome = insert(&txn, &data).await?;
     review::seed_review_demo(&txn, chrono::Utc::now()).await?;
+    rosters::seed_rosters_demo(&txn, chrono::Utc::now()).await?;
     txn.commit().await?;
     Ok(outcome)
 }

@@ -233,3 +233,34 @@ pub async fn roster_page(
         staffing: staffing::track_staffing(db, &ctx.track).await?,
     })
 }
+
+/// Removes what rosters keep about a deleted account `id` (joins the
+/// deletion's transaction): its availability, tutor offers and lecturer
+/// notes, and the address of invitations sent to `email`.
+pub async fn forget(db: &impl ConnectionTrait, id: i32, email: &str) -> Result<(), DbErr> {
+    use super::entities::{availability, availability_field, roster_invitation, tutor_volunteer};
+    availability_field::Entity::delete_many()
+        .filter(availability_field::Column::AccountId.eq(id))
+        .exec(db)
+        .await?;
+    availability::Entity::delete_by_id(id).exec(db).await?;
+    tutor_volunteer::Entity::delete_many()
+        .filter(tutor_volunteer::Column::AccountId.eq(id))
+        .exec(db)
+        .await?;
+    roster_lecturer::Entity::delete_many()
+        .filter(roster_lecturer::Column::AccountId.eq(id))
+        .exec(db)
+        .await?;
+    if !email.is_empty() {
+        roster_invitation::Entity::update_many()
+            .col_expr(
+                roster_invitation::Column::Email,
+                sea_orm::sea_query::Expr::value(format!("account #{id}")),
+            )
+            .filter(roster_invitation::Column::Email.eq(email))
+            .exec(db)
+            .await?;
+    }
+    Ok(())
+}
