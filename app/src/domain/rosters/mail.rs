@@ -110,7 +110,7 @@ mod tests {
             RosterMail::LecturerInvitation {
                 track: track.clone(),
                 link: "https://cc.example/invitations/abc".into(),
-                expires_at: Utc::now(),
+                expires_at: DateTime::from_timestamp(1_800_000_000, 0).unwrap(),
             },
             RosterMail::VolunteerDecided {
                 track: track.clone(),
