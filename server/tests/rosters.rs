@@ -16,18 +16,19 @@ use camp_connect_app::store::identity::{
 };
 use camp_connect_app::store::review::track_by_slugs;
 use chrono::Utc;
-use common::{TestApp, call, session_cookie};
+use common::{TestApp, call, signed_in};
 use sea_orm::{ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder};
 
 const VULNS: &str = "programme=camp&cohort=2027&track=vulnerabilities";
 const IOT: &str = "programme=connect&cohort=2027&track=iot";
 
+/// Signs in as `demo-<who>@example.jp`.
 async fn sign_in_as(app: &TestApp, email: &str) -> String {
-    let form = format!("email={}", email.replace('@', "%40"));
-    let res = app
-        .post_form("/auth/demo", &form, &[("sec-fetch-site", "same-origin")])
-        .await;
-    session_cookie(&res).unwrap_or_else(|| panic!("{email} signs in"))
+    let who = email
+        .strip_prefix("demo-")
+        .and_then(|e| e.strip_suffix("@example.jp"))
+        .expect("a demo address");
+    signed_in(app, who).await
 }
 
 async fn who(app: &TestApp, email: &str) -> i32 {
@@ -239,17 +240,17 @@ async fn lecturers_are_assigned_or_invited_once(app: TestApp) {
     assert_eq!(grants(&app, tutor, iot, "lecturer").await, 1);
 
     // By email: the link joins the roster once.
-    let invite = format!("{IOT}&email=guest%40example.jp&source=government&affiliation=NISC");
+    let invite = format!("{IOT}&email=demo-guest%40example.jp&source=government&affiliation=NISC");
     post(&app, &org, "/api/rosters/invite", &invite, 200).await;
     post(&app, &camp_org, "/api/rosters/invite", &invite, 403).await;
-    let token = token_mailed_to(&app, "guest@example.jp").await;
+    let token = token_mailed_to(&app, "demo-guest@example.jp").await;
     let page = app.get(&format!("/invitations/{token}")).await;
     assert_eq!(page.status, 200);
     assert!(page.body.contains("IoT"), "{}", page.body);
     let accept = format!("token={token}&answer=accept");
     post(&app, "", "/api/invitations/answer", &accept, 401).await;
-    let guest = person(&app, "guest@example.jp").await;
-    let cookie = sign_in_as(&app, "guest@example.jp").await;
+    let guest = person(&app, "demo-guest@example.jp").await;
+    let cookie = sign_in_as(&app, "demo-guest@example.jp").await;
     post(&app, &cookie, "/api/invitations/answer", &accept, 200).await;
     assert_eq!(grants(&app, guest, iot, "lecturer").await, 1);
     let note = roster_lecturer::Entity::find_by_id((iot, guest))

@@ -48,8 +48,38 @@ pub(crate) mod server {
         }
     }
 
+    /// A lecturer form's request: the track, its organiser, and the typed
+    /// source and affiliation, checked together.
+    pub struct LecturerRequest {
+        /// The track.
+        pub ctx: TrackCtx,
+        /// The organiser.
+        pub actor: Actor,
+        /// Where the lecturer comes from.
+        pub source: LecturerSource,
+        /// The lecturer's affiliation, trimmed.
+        pub affiliation: String,
+    }
+
+    /// Authorises a lecturer form and checks its fields.
+    pub async fn lecturer_request(
+        place: [&str; 3],
+        email: &str,
+        source: &str,
+        affiliation: &str,
+    ) -> Result<LecturerRequest, AppError> {
+        let (ctx, actor) = staffed(place[0], place[1], place[2]).await?;
+        let (source, affiliation) = lecturer_fields(email, source, affiliation)?;
+        Ok(LecturerRequest {
+            ctx,
+            actor,
+            source,
+            affiliation,
+        })
+    }
+
     /// The lecturer form's source and affiliation, checked together.
-    pub fn lecturer_fields(
+    fn lecturer_fields(
         email: &str,
         source: &str,
         affiliation: &str,
@@ -95,21 +125,14 @@ pub async fn assign_lecturer(
     source: String,
     affiliation: String,
 ) -> Result<(), AppError> {
-    let (ctx, actor) = server::staffed(&programme, &cohort, &track).await?;
-    let (src, org) = server::lecturer_fields(&email, &source, &affiliation)?;
+    let place = [programme.as_str(), &cohort, &track];
+    let r = server::lecturer_request(place, &email, &source, &affiliation).await?;
     let db = crate::state::db()?;
-    crate::store::rosters::assign_lecturer(
-        &db,
-        actor.account_id,
-        &ctx,
-        &email,
-        src,
-        &org,
-        chrono::Utc::now(),
-    )
-    .await
-    .map_err(server::refused)?;
-    server::back(&ctx);
+    let (who, now) = (r.actor.account_id, chrono::Utc::now());
+    crate::store::rosters::assign_lecturer(&db, who, &r.ctx, &email, r.source, &r.affiliation, now)
+        .await
+        .map_err(server::refused)?;
+    server::back(&r.ctx);
     Ok(())
 }
 
@@ -123,22 +146,15 @@ pub async fn invite_lecturer(
     source: String,
     affiliation: String,
 ) -> Result<(), AppError> {
-    let (ctx, actor) = server::staffed(&programme, &cohort, &track).await?;
-    let (src, org) = server::lecturer_fields(&email, &source, &affiliation)?;
+    let place = [programme.as_str(), &cohort, &track];
+    let r = server::lecturer_request(place, &email, &source, &affiliation).await?;
     let db = crate::state::db()?;
-    crate::store::rosters::invite::invite(
-        &db,
-        actor.account_id,
-        &ctx,
-        &email,
-        src,
-        &org,
-        &crate::state::public_url(),
-        chrono::Utc::now(),
-    )
-    .await
-    .map_err(server::refused)?;
-    server::back(&ctx);
+    let (who, url) = (r.actor.account_id, crate::state::public_url());
+    let (src, org, now) = (r.source, &r.affiliation, chrono::Utc::now());
+    crate::store::rosters::invite::invite(&db, who, &r.ctx, &email, src, org, &url, now)
+        .await
+        .map_err(server::refused)?;
+    server::back(&r.ctx);
     Ok(())
 }
 

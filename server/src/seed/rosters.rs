@@ -6,13 +6,12 @@
 use camp_connect_app::domain::access::{Grant, Role};
 use camp_connect_app::domain::rosters::LecturerSource;
 use camp_connect_app::store::catalogue_edit::programme_row;
-use camp_connect_app::store::entities::{
-    availability, availability_field, field, roster_lecturer, tutor_call,
-};
+use camp_connect_app::store::entities::{availability, availability_field, field, tutor_call};
 use camp_connect_app::store::identity::{
     DEMO_PROVIDER, NewAccount, account_by_email, create_account, grant_role, link_identity,
 };
 use camp_connect_app::store::review::{TrackCtx, track_by_slugs};
+use camp_connect_app::store::rosters::note_lecturer;
 use chrono::{DateTime, Utc};
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter, Set,
@@ -147,13 +146,14 @@ pub async fn seed_rosters_demo(db: &impl ConnectionTrait, now: DateTime<Utc>) ->
     .await?;
     if let Some(lecturer) = account_by_email(db, "demo-lecturer@example.jp").await? {
         let ai = place(db, "connect", "2027", "ai").await?;
-        roster_lecturer::ActiveModel {
-            track_id: Set(ai.track.id),
-            account_id: Set(lecturer.id),
-            source: Set(LecturerSource::Industry.as_str().into()),
-            affiliation: Set("北浜セキュリティ株式会社".into()),
-        }
-        .insert(db)
+        let source = LecturerSource::Industry;
+        note_lecturer(
+            db,
+            ai.track.id,
+            lecturer.id,
+            source,
+            "北浜セキュリティ株式会社",
+        )
         .await?;
     }
     Ok(())

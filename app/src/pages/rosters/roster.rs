@@ -2,7 +2,7 @@
 //! roster of one track — lecturers with their source and affiliation,
 //! tutors, participants, lecturer invitations and tutor calls.
 
-use super::{of_target, tr};
+use super::{of_target, table, tr};
 use crate::api::rosters::{
     AssignLecturer, DecideVolunteer, InviteLecturer, OpenTutorCall, get_roster,
 };
@@ -135,17 +135,12 @@ fn lecturers(d: &RosterPage, lang: Lang) -> impl IntoView + use<> {
         .collect_view();
     view! {
         <h2>{tr(lang, "講師", "Lecturers")}</h2>
-        <div class="table-wrap">
-            <table id="roster-lecturers">
-                <thead><tr>
-                    <th scope="col">{tr(lang, "氏名", "Name")}</th>
-                    <th scope="col">{tr(lang, "メール", "Email")}</th>
-                    <th scope="col">{tr(lang, "出身", "Source")}</th>
-                    <th scope="col">{tr(lang, "所属", "Affiliation")}</th>
-                </tr></thead>
-                <tbody>{rows}</tbody>
-            </table>
-        </div>
+        {table("roster-lecturers", vec![
+            tr(lang, "氏名", "Name"),
+            tr(lang, "メール", "Email"),
+            tr(lang, "出身", "Source"),
+            tr(lang, "所属", "Affiliation"),
+        ], rows)}
         <h3>{tr(lang, "既存のアカウントを講師にする", "Assign an existing account")}</h3>
         {lecturer_form(d, "assign", AssignLecturer::PATH, tr(lang, "講師にする", "Assign as lecturer"), refusal!(AssignLecturer, lang), lang)}
         <h3>{tr(lang, "メールで招待する", "Invite by email")}</h3>
@@ -206,17 +201,12 @@ fn invitations(d: &RosterPage, lang: Lang) -> impl IntoView + use<> {
         .collect_view();
     view! {
         <h3>{tr(lang, "送った招待", "Invitations sent")}</h3>
-        <div class="table-wrap">
-            <table id="roster-invitations">
-                <thead><tr>
-                    <th scope="col">{tr(lang, "メール", "Email")}</th>
-                    <th scope="col">{tr(lang, "出身", "Source")}</th>
-                    <th scope="col">{tr(lang, "状態", "State")}</th>
-                    <th scope="col">{tr(lang, "送信日時", "Sent")}</th>
-                </tr></thead>
-                <tbody>{rows}</tbody>
-            </table>
-        </div>
+        {table("roster-invitations", vec![
+            tr(lang, "メール", "Email"),
+            tr(lang, "出身", "Source"),
+            tr(lang, "状態", "State"),
+            tr(lang, "送信日時", "Sent"),
+        ], rows)}
     }
     .into_any()
 }
@@ -282,17 +272,12 @@ fn call(d: &RosterPage, c: &CallRow, lang: Lang) -> impl IntoView + use<> {
         <article class="tutor-call" data-call=c.id>
             <h3>{head}</h3>
             <p>{c.note.clone()}</p>
-            <div class="table-wrap">
-                <table>
-                    <thead><tr>
-                        <th scope="col">{tr(lang, "氏名", "Name")}</th>
-                        <th scope="col">{tr(lang, "応募の言葉", "Statement")}</th>
-                        <th scope="col">{tr(lang, "状態", "Status")}</th>
-                        <th scope="col">{tr(lang, "判断", "Decide")}</th>
-                    </tr></thead>
-                    <tbody>{rows}</tbody>
-                </table>
-            </div>
+            {table("", vec![
+                tr(lang, "氏名", "Name"),
+                tr(lang, "応募の言葉", "Statement"),
+                tr(lang, "状態", "Status"),
+                tr(lang, "判断", "Decide"),
+            ], rows)}
         </article>
     }
 }

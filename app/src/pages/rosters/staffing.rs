@@ -2,7 +2,7 @@
 //! and tutors against its targets, tracks short of people highlighted with
 //! the alumni open to tutoring or lecturing in their field.
 
-use super::{of_target, tr};
+use super::{of_target, table, tr};
 use crate::api::rosters::get_staffing;
 use crate::components::breadcrumbs::{Breadcrumbs, Crumb};
 use crate::components::lang::use_lang;
@@ -90,19 +90,14 @@ fn staffing_view(d: StaffingPage, lang: Lang) -> impl IntoView {
             <h1>{title}</h1>
             <nav aria-label=tr(lang, "コホート", "Cohorts")><ul class="filters">{filters}</ul></nav>
             <p id="staffing-total">{total}</p>
-            <div class="table-wrap">
-                <table id="staffing">
-                    <thead><tr>
-                        <th scope="col">{tr(lang, "トラック", "Track")}</th>
-                        <th scope="col">{tr(lang, "分野", "Field")}</th>
-                        <th scope="col">{tr(lang, "講師", "Lecturers")}</th>
-                        <th scope="col">{tr(lang, "チューター", "Tutors")}</th>
-                        <th scope="col">{tr(lang, "参加者", "Participants")}</th>
-                        <th scope="col">{tr(lang, "候補の修了生", "Alumni open to help")}</th>
-                    </tr></thead>
-                    <tbody>{rows}</tbody>
-                </table>
-            </div>
+            {table("staffing", vec![
+                tr(lang, "トラック", "Track"),
+                tr(lang, "分野", "Field"),
+                tr(lang, "講師", "Lecturers"),
+                tr(lang, "チューター", "Tutors"),
+                tr(lang, "参加者", "Participants"),
+                tr(lang, "候補の修了生", "Alumni open to help"),
+            ], rows)}
         </section>
     }
 }

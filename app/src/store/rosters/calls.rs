@@ -3,7 +3,7 @@
 //! joins the tutor roster) or declines. A call closes once its places are
 //! filled.
 
-use super::{RosterError, audit, holds, label, people};
+use super::{RosterError, audit_and_commit, holds, label, people};
 use crate::domain::access::{Grant, Role};
 use crate::domain::forms::Problem;
 use crate::domain::mail::MailTemplate;
@@ -15,7 +15,7 @@ use crate::domain::rosters::rules::{
 use crate::domain::rosters::view::{CallRow, OpenCall, VolunteerRow};
 use crate::store::alumni::is_alumnus;
 use crate::store::entities::{tutor_call, tutor_volunteer};
-use crate::store::identity::{append_audit, grant_role};
+use crate::store::identity::grant_role;
 use crate::store::outbox::enqueue_for_account;
 use crate::store::review::{TrackCtx, track_by_id};
 use chrono::{DateTime, Utc};
@@ -49,13 +49,7 @@ pub async fn open_call(
     .insert(&txn)
     .await?;
     let summary = format!("tutor call for {places} on {}", ctx.track.slug);
-    append_audit(
-        &txn,
-        audit(ctx, Some(actor), "roster.call.open", summary),
-        now,
-    )
-    .await?;
-    txn.commit().await?;
+    audit_and_commit(txn, ctx, Some(actor), "roster.call.open", summary, now).await?;
     Ok(call.id)
 }
 
@@ -230,13 +224,15 @@ pub async fn volunteer(
     .insert(&txn)
     .await?;
     let summary = format!("account {account_id} volunteered for call {}", call.id);
-    append_audit(
-        &txn,
-        audit(&ctx, Some(account_id), "roster.call.volunteer", summary),
+    audit_and_commit(
+        txn,
+        &ctx,
+        Some(account_id),
+        "roster.call.volunteer",
+        summary,
         now,
     )
     .await?;
-    txn.commit().await?;
     Ok(())
 }
 
@@ -297,12 +293,6 @@ pub async fn decide(
         v.account_id,
         new.as_str()
     );
-    append_audit(
-        &txn,
-        audit(ctx, Some(actor), "roster.call.decide", summary),
-        now,
-    )
-    .await?;
-    txn.commit().await?;
+    audit_and_commit(txn, ctx, Some(actor), "roster.call.decide", summary, now).await?;
     Ok(())
 }

@@ -2,7 +2,7 @@
 //! token's hash is stored) that puts the invitee on the lecturer roster
 //! when accepted; the invitee may decline. A used link is refused.
 
-use super::{RosterError, add_lecturer, audit, holds, label};
+use super::{RosterError, add_lecturer, audit_and_commit, holds, label};
 use crate::domain::access::Role;
 use crate::domain::application::consent::{is_token_shaped, token_hash};
 use crate::domain::forms::Problem;
@@ -14,7 +14,6 @@ use crate::domain::rosters::mail::RosterMail;
 use crate::domain::rosters::rules::{INVITATION_LIFETIME, invitation_open};
 use crate::domain::rosters::view::{InvitationPage, InvitationRow, InvitationState};
 use crate::store::entities::{account, roster_invitation};
-use crate::store::identity::append_audit;
 use crate::store::outbox::{Recipient, enqueue};
 use crate::store::review::TrackCtx;
 use chrono::{DateTime, Utc};
@@ -100,13 +99,15 @@ pub async fn invite(
     };
     enqueue(&txn, &to, &mail, Some(ctx.programme.id), now).await?;
     let summary = format!("{email} invited to lecture {}", ctx.track.slug);
-    append_audit(
-        &txn,
-        audit(ctx, Some(actor), "roster.lecturer.invite", summary),
+    audit_and_commit(
+        txn,
+        ctx,
+        Some(actor),
+        "roster.lecturer.invite",
+        summary,
         now,
     )
     .await?;
-    txn.commit().await?;
     Ok(token)
 }
 
@@ -221,12 +222,6 @@ pub async fn answer(
         .await?;
     }
     let summary = format!("invitation to {} {outcome}", row.email);
-    append_audit(
-        &txn,
-        audit(&ctx, who, "roster.invitation.answer", summary),
-        now,
-    )
-    .await?;
-    txn.commit().await?;
+    audit_and_commit(txn, &ctx, who, "roster.invitation.answer", summary, now).await?;
     Ok(())
 }

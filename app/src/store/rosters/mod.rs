@@ -50,7 +50,7 @@ pub fn label(ctx: &TrackCtx) -> Localized {
 }
 
 /// An audit entry about the roster of the track `ctx`.
-pub fn audit(
+fn audit(
     ctx: &TrackCtx,
     actor: Option<i32>,
     action: &'static str,
@@ -139,13 +139,24 @@ pub async fn add_lecturer(
         ctx.track.id,
     );
     grant_role(db, account_id, grant, by, now).await?;
+    note_lecturer(db, ctx.track.id, account_id, source, affiliation).await
+}
+
+/// Records (or replaces) where the lecturer `account_id` of the track comes from.
+pub async fn note_lecturer(
+    db: &impl ConnectionTrait,
+    track_id: i32,
+    account_id: i32,
+    source: LecturerSource,
+    affiliation: &str,
+) -> Result<(), DbErr> {
     roster_lecturer::Entity::delete_many()
-        .filter(roster_lecturer::Column::TrackId.eq(ctx.track.id))
+        .filter(roster_lecturer::Column::TrackId.eq(track_id))
         .filter(roster_lecturer::Column::AccountId.eq(account_id))
         .exec(db)
         .await?;
     roster_lecturer::ActiveModel {
-        track_id: Set(ctx.track.id),
+        track_id: Set(track_id),
         account_id: Set(account_id),
         source: Set(source.as_str().to_string()),
         affiliation: Set(affiliation.trim().to_string()),
@@ -153,6 +164,19 @@ pub async fn add_lecturer(
     .insert(db)
     .await?;
     Ok(())
+}
+
+/// Audits a roster change of the track `ctx` and commits its transaction.
+pub async fn audit_and_commit(
+    txn: sea_orm::DatabaseTransaction,
+    ctx: &TrackCtx,
+    actor: Option<i32>,
+    action: &'static str,
+    summary: String,
+    now: DateTime<Utc>,
+) -> Result<(), DbErr> {
+    append_audit(&txn, audit(ctx, actor, action, summary), now).await?;
+    txn.commit().await
 }
 
 /// Assigns the existing account with `email` as a lecturer of the track.
@@ -181,13 +205,15 @@ pub async fn assign_lecturer(
         ctx.track.slug,
         source.as_str()
     );
-    append_audit(
-        &txn,
-        audit(ctx, Some(actor), "roster.lecturer.assign", summary),
+    audit_and_commit(
+        txn,
+        ctx,
+        Some(actor),
+        "roster.lecturer.assign",
+        summary,
         now,
     )
     .await?;
-    txn.commit().await?;
     Ok(())
 }
 
