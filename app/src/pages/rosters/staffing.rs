@@ -131,7 +131,7 @@ fn track_row(p: &str, t: &TrackStaffing, lang: Lang) -> impl IntoView + use<> {
             <td>{t.field.as_ref().map(|f| f.get(lang).to_string()).unwrap_or_default()}</td>
             <td class="lecturers">{of_target(s.lecturers)}</td>
             <td class="tutors">{of_target(s.tutors)}</td>
-            <td>{s.participants}</td>
+            <td>{s.participants} {s.participants_per_tutor().map(|r| format!(" ({r:.1} {})", tr(lang, "人/チューター", "per tutor")))}</td>
             <td><ul class="open-alumni">{open}</ul></td>
         </tr>
     }
