@@ -176,6 +176,26 @@ async fn only_alumni_volunteer_and_approval_fills_the_roster(app: TestApp) {
         )
         .await;
     assert_eq!(denied.status, 403);
+
+    // The offer is the alumnus's data: exported, and gone with the account.
+    let export = app
+        .get_with("/api/account/export", &[("cookie", &alumnus)])
+        .await;
+    assert!(export.body.contains("I tutored CTFs"), "{}", export.body);
+    camp_connect_app::store::account::delete_account(&app.db, alumnus_id, Utc::now())
+        .await
+        .unwrap();
+    let left = tutor_volunteer::Entity::find()
+        .filter(tutor_volunteer::Column::AccountId.eq(alumnus_id))
+        .count(&app.db)
+        .await
+        .unwrap();
+    assert_eq!(left, 0);
+    let open = availability::Entity::find_by_id(alumnus_id)
+        .one(&app.db)
+        .await
+        .unwrap();
+    assert!(open.is_none());
 }
 on_both_backends!(
     volunteering,

@@ -238,6 +238,7 @@ pub async fn export(
         actions_about_me,
         mail,
         applications: super::application::export::applications_of(db, id).await?,
+        rosters: super::rosters::availability::export_of(db, id).await?,
     }))
 }
 

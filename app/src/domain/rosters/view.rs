@@ -213,3 +213,42 @@ pub struct AvailabilityPage {
     /// Every field, with the person's ticked.
     pub fields: Vec<FieldChoice>,
 }
+
+/// One offer to tutor, in a person's data export.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ExportedOffer {
+    /// The tutor call.
+    pub call_id: i32,
+    /// The statement written.
+    pub statement: String,
+    /// `pending`, `approved` or `declined`.
+    pub status: String,
+    /// When it was made.
+    pub created_at: DateTime<Utc>,
+}
+
+/// Where the person lectures from, per track, in their data export.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ExportedLecturerNote {
+    /// The track.
+    pub track_id: i32,
+    /// `academia`, `industry`, `government` or `alumni`.
+    pub source: String,
+    /// The affiliation recorded.
+    pub affiliation: String,
+}
+
+/// What rosters keep about a person, for their data export.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ExportedRosters {
+    /// Open to tutoring.
+    pub open_to_tutoring: bool,
+    /// Open to lecturing.
+    pub open_to_lecturing: bool,
+    /// Fields of expertise named (slugs).
+    pub fields: Vec<String>,
+    /// Offers to tutor.
+    pub tutor_offers: Vec<ExportedOffer>,
+    /// Lecturer sources and affiliations.
+    pub lecturer_notes: Vec<ExportedLecturerNote>,
+}

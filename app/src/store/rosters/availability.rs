@@ -1,5 +1,6 @@
 //! What a person says they are open to: tutoring, lecturing, and their
-//! fields of expertise. Kept by the person on their own page.
+//! fields of expertise. Kept by the person on their own page; exported
+//! with their data.
 
 use crate::domain::lang::Localized;
 use crate::domain::rosters::view::{AvailabilityPage, FieldChoice};
@@ -79,4 +80,50 @@ pub async fn save_availability(
         .await?;
     }
     txn.commit().await
+}
+
+/// What rosters keep about account `id`, for its data export.
+pub async fn export_of(
+    db: &impl ConnectionTrait,
+    id: i32,
+) -> Result<crate::domain::rosters::view::ExportedRosters, DbErr> {
+    use crate::domain::rosters::view::{ExportedLecturerNote, ExportedOffer, ExportedRosters};
+    use crate::store::entities::{roster_lecturer, tutor_volunteer};
+    let mine = availability_of(db, id).await?;
+    let tutor_offers = tutor_volunteer::Entity::find()
+        .filter(tutor_volunteer::Column::AccountId.eq(id))
+        .order_by_asc(tutor_volunteer::Column::Id)
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|v| ExportedOffer {
+            call_id: v.call_id,
+            statement: v.statement,
+            status: v.status,
+            created_at: v.created_at,
+        })
+        .collect();
+    let lecturer_notes = roster_lecturer::Entity::find()
+        .filter(roster_lecturer::Column::AccountId.eq(id))
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|n| ExportedLecturerNote {
+            track_id: n.track_id,
+            source: n.source,
+            affiliation: n.affiliation,
+        })
+        .collect();
+    Ok(ExportedRosters {
+        open_to_tutoring: mine.tutoring,
+        open_to_lecturing: mine.lecturing,
+        fields: mine
+            .fields
+            .into_iter()
+            .filter(|f| f.chosen)
+            .map(|f| f.slug)
+            .collect(),
+        tutor_offers,
+        lecturer_notes,
+    })
 }
