@@ -1,4 +1,4 @@
-import { test, expect, jsEnabled, type Page } from './fixtures';
+import { test, expect, jsEnabled, seriousViolations, waitForHydration, type Page } from './fixtures';
 
 // The demo's Security Camp organiser opens a tutor call; an applicant (not
 // an alumnus) is told why they may not volunteer; an alumnus of Security
@@ -42,6 +42,10 @@ test('an alumnus volunteers for a tutor call and joins the roster once approved'
   const forApplicant = page.locator(`article[data-call="${callId}"]`);
   await expect(forApplicant.locator('.why-not')).toHaveText('チューターに応募できるのは、このプログラムの修了生だけです。');
   await expect(forApplicant.getByRole('button')).toHaveCount(0);
+  if (jsEnabled(testInfo)) {
+    await waitForHydration(page);
+    expect(await seriousViolations(page)).toEqual([]);
+  }
 
   await signInAs(page, alumnus);
   await page.goto('/tutor-calls');
@@ -61,8 +65,16 @@ test('an alumnus volunteers for a tutor call and joins the roster once approved'
   await expect(page.locator(`article[data-call="${callId}"] tr`).filter({ hasText: alumnus }).locator('td.status')).toHaveText('承認済み');
   await expect(page.locator('#roster-tutors')).toContainText(alumnus);
   await expect(page.locator('#roster-staffing')).toContainText('チューター 1 / 3');
+  if (jsEnabled(testInfo)) {
+    await waitForHydration(page);
+    expect(await seriousViolations(page)).toEqual([]);
+  }
 
   await page.goto('/manage/camp/staffing?cohort=2027');
   await expect(staffingRow.locator('td.tutors')).toHaveText('1 / 3');
   await expect(staffingRow.locator('.open-alumni')).not.toContainText(alumnus);
+  if (jsEnabled(testInfo)) {
+    await waitForHydration(page);
+    expect(await seriousViolations(page)).toEqual([]);
+  }
 });
