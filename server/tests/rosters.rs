@@ -177,6 +177,16 @@ async fn only_alumni_volunteer_and_approval_fills_the_roster(app: TestApp) {
         .await;
     assert_eq!(denied.status, 403);
 
+    // Taken off the roster, the gap opens again; a second removal finds nobody.
+    let remove = format!("{VULNS}&account={alumnus_id}&role=tutor");
+    post(&app, &other, "/api/rosters/remove", &remove, 403).await;
+    post(&app, &org, "/api/rosters/remove", &remove, 200).await;
+    post(&app, &org, "/api/rosters/remove", &remove, 404).await;
+    let bad_role = format!("{VULNS}&account={alumnus_id}&role=participant");
+    post(&app, &org, "/api/rosters/remove", &bad_role, 422).await;
+    let removed = staffing(&app, &org, "programme=camp&cohort=2027").await;
+    assert_eq!(tutors_of(&removed, "vulnerabilities"), (0, 3));
+
     // The offer is the alumnus's data: exported, and gone with the account.
     let export = app
         .get_with("/api/account/export", &[("cookie", &alumnus)])

@@ -226,6 +226,34 @@ pub async fn decide_volunteer(
     Ok(())
 }
 
+/// Takes a person off the track's lecturer or tutor roster (`role`:
+/// `lecturer` or `tutor`).
+#[server(endpoint = "rosters/remove")]
+pub async fn remove_from_roster(
+    programme: String,
+    cohort: String,
+    track: String,
+    account: i32,
+    role: String,
+) -> Result<(), AppError> {
+    use crate::domain::access::Role;
+    let (ctx, actor) = server::staffed(&programme, &cohort, &track).await?;
+    let role = Role::parse(&role).unwrap_or(Role::Participant);
+    let db = crate::state::db()?;
+    crate::store::rosters::remove(
+        &db,
+        actor.account_id,
+        &ctx,
+        account,
+        role,
+        chrono::Utc::now(),
+    )
+    .await
+    .map_err(server::refused)?;
+    server::back(&ctx);
+    Ok(())
+}
+
 /// The staffing dashboard over a programme, or one of its cohorts when
 /// `cohort` is not empty.
 #[server(endpoint = "rosters/staffing")]

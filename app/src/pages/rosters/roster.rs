@@ -4,7 +4,7 @@
 
 use super::{of_target, table, tr};
 use crate::api::rosters::{
-    AssignLecturer, DecideVolunteer, InviteLecturer, OpenTutorCall, get_roster,
+    AssignLecturer, DecideVolunteer, InviteLecturer, OpenTutorCall, RemoveFromRoster, get_roster,
 };
 use crate::components::breadcrumbs::{Breadcrumbs, Crumb};
 use crate::components::lang::use_lang;
@@ -92,7 +92,8 @@ fn roster_view(d: RosterPage, lang: Lang) -> impl IntoView {
             {lecturers(&d, lang)}
             {invitations(&d, lang)}
             <h2>{tr(lang, "チューター", "Tutors")}</h2>
-            {people(&d.tutors, "roster-tutors", lang)}
+            {refusal!(RemoveFromRoster, lang)}
+            {tutors(&d, lang)}
             {calls(&d, lang)}
             <h2>{tr(lang, "参加者", "Participants")}</h2>
             {people(&d.participants, "roster-participants", lang)}
@@ -109,6 +110,47 @@ fn people(list: &[Member], id: &'static str, lang: Lang) -> impl IntoView + use<
         .map(|m| view! { <li>{m.name.get(lang).to_string()} " (" {m.email.clone()} ")"</li> })
         .collect_view();
     view! { <ul id=id>{items}</ul> }.into_any()
+}
+
+fn tutors(d: &RosterPage, lang: Lang) -> impl IntoView + use<> {
+    if d.tutors.is_empty() {
+        return people(&[], "roster-tutors", lang).into_any();
+    }
+    let items = d
+        .tutors
+        .iter()
+        .map(|m| {
+            view! {
+                <li>
+                    {m.name.get(lang).to_string()} " (" {m.email.clone()} ") "
+                    {remove_form(d, m, "tutor", lang)}
+                </li>
+            }
+        })
+        .collect_view();
+    view! { <ul id="roster-tutors">{items}</ul> }.into_any()
+}
+
+/// A button taking `m` off the roster's `role`.
+fn remove_form(
+    d: &RosterPage,
+    m: &Member,
+    role: &'static str,
+    lang: Lang,
+) -> impl IntoView + use<> {
+    let label = format!(
+        "{}: {}",
+        tr(lang, "名簿から外す", "Remove from roster"),
+        m.name.get(lang)
+    );
+    view! {
+        <form method="post" action=RemoveFromRoster::PATH class="inline-form">
+            {track_fields(d)}
+            <input type="hidden" name="account" value=m.account_id/>
+            <input type="hidden" name="role" value=role/>
+            <button type="submit" class="link-button" aria-label=label>{tr(lang, "外す", "Remove")}</button>
+        </form>
+    }
 }
 
 fn source_options(lang: Lang) -> impl IntoView + use<> {
@@ -129,6 +171,7 @@ fn lecturers(d: &RosterPage, lang: Lang) -> impl IntoView + use<> {
                     <td>{l.member.email.clone()}</td>
                     <td>{l.source.map(|s| s.label(lang)).unwrap_or("–")}</td>
                     <td>{l.affiliation.clone()}</td>
+                    <td>{remove_form(d, &l.member, "lecturer", lang)}</td>
                 </tr>
             }
         })
@@ -140,6 +183,7 @@ fn lecturers(d: &RosterPage, lang: Lang) -> impl IntoView + use<> {
             tr(lang, "メール", "Email"),
             tr(lang, "出身", "Source"),
             tr(lang, "所属", "Affiliation"),
+            tr(lang, "操作", "Action"),
         ], rows)}
         <h3>{tr(lang, "既存のアカウントを講師にする", "Assign an existing account")}</h3>
         {lecturer_form(d, "assign", AssignLecturer::PATH, tr(lang, "講師にする", "Assign as lecturer"), refusal!(AssignLecturer, lang), lang)}

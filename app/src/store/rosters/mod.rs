@@ -290,3 +290,42 @@ pub async fn forget(db: &impl ConnectionTrait, id: i32, email: &str) -> Result<(
     }
     Ok(())
 }
+
+/// Takes `account_id` off the track's lecturer or tutor roster (with the
+/// lecturer's source note); `NotFound` when they are not on it.
+pub async fn remove(
+    db: &DatabaseConnection,
+    actor: i32,
+    ctx: &TrackCtx,
+    account_id: i32,
+    role: Role,
+    now: DateTime<Utc>,
+) -> Result<(), RosterError> {
+    if !matches!(role, Role::Lecturer | Role::Tutor) {
+        return Err(RosterError::Refused("role", Problem::BadChoice));
+    }
+    let txn = crate::store::begin_write(db).await?;
+    let gone = role_grant::Entity::delete_many()
+        .filter(role_grant::Column::AccountId.eq(account_id))
+        .filter(role_grant::Column::TrackId.eq(ctx.track.id))
+        .filter(role_grant::Column::Role.eq(role.as_str()))
+        .exec(&txn)
+        .await?;
+    if gone.rows_affected == 0 {
+        return Err(RosterError::NotFound);
+    }
+    if role == Role::Lecturer {
+        roster_lecturer::Entity::delete_many()
+            .filter(roster_lecturer::Column::TrackId.eq(ctx.track.id))
+            .filter(roster_lecturer::Column::AccountId.eq(account_id))
+            .exec(&txn)
+            .await?;
+    }
+    let summary = format!(
+        "account {account_id} no longer a {} of {}",
+        role.as_str(),
+        ctx.track.slug
+    );
+    audit_and_commit(txn, ctx, Some(actor), "roster.remove", summary, now).await?;
+    Ok(())
+}
