@@ -148,7 +148,7 @@ fn remove_form(
             {track_fields(d)}
             <input type="hidden" name="account" value=m.account_id/>
             <input type="hidden" name="role" value=role/>
-            <button type="submit" class="link-button" aria-label=label>{tr(lang, "外す", "Remove")}</button>
+            <button type="submit" class="button small secondary" aria-label=label>{tr(lang, "外す", "Remove")}</button>
         </form>
     }
 }
