@@ -27,6 +27,24 @@ pub fn tr(lang: Lang, ja: &'static str, en: &'static str) -> &'static str {
     }
 }
 
+/// The breadcrumbs down to the programme's manage page, for pages below it.
+pub fn programme_crumbs(
+    programme: &crate::domain::catalogue::ProgrammeRef,
+    lang: Lang,
+) -> Vec<crate::components::breadcrumbs::Crumb> {
+    use crate::components::breadcrumbs::Crumb;
+    vec![
+        Crumb {
+            label: tr(lang, "管理", "Manage").into(),
+            href: Some("/manage".into()),
+        },
+        Crumb {
+            label: programme.name.get(lang).to_string(),
+            href: Some(format!("/manage/{}", programme.slug)),
+        },
+    ]
+}
+
 /// "assigned / target" of a headcount.
 pub fn of_target(h: crate::domain::rosters::gap::Headcount) -> String {
     format!("{} / {}", h.assigned, h.target)

@@ -2,7 +2,7 @@
 //! roster of one track — lecturers with their source and affiliation,
 //! tutors, participants, lecturer invitations and tutor calls.
 
-use super::{of_target, table, tr};
+use super::{of_target, programme_crumbs, table, tr};
 use crate::api::rosters::{
     AssignLecturer, DecideVolunteer, InviteLecturer, OpenTutorCall, RemoveFromRoster, get_roster,
 };
@@ -52,15 +52,8 @@ fn roster_view(d: RosterPage, lang: Lang) -> impl IntoView {
     let p = d.programme.slug.clone();
     let track_page = format!("/manage/{p}/{}/tracks/{}", d.cohort_slug, d.track_slug);
     let title = format!("{} – {}", tr(lang, "名簿", "Roster"), d.label.get(lang));
-    let crumbs = vec![
-        Crumb {
-            label: tr(lang, "管理", "Manage").into(),
-            href: Some("/manage".into()),
-        },
-        Crumb {
-            label: d.programme.name.get(lang).to_string(),
-            href: Some(format!("/manage/{p}")),
-        },
+    let mut crumbs = programme_crumbs(&d.programme, lang);
+    crumbs.extend([
         Crumb {
             label: d.label.get(lang).to_string(),
             href: Some(track_page),
@@ -69,7 +62,7 @@ fn roster_view(d: RosterPage, lang: Lang) -> impl IntoView {
             label: tr(lang, "名簿", "Roster").into(),
             href: None,
         },
-    ];
+    ]);
     let s = d.staffing;
     let summary = format!(
         "{} {} · {} {} · {} {}",

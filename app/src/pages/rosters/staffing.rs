@@ -2,7 +2,7 @@
 //! and tutors against its targets, tracks short of people highlighted with
 //! the alumni open to tutoring or lecturing in their field.
 
-use super::{of_target, table, tr};
+use super::{of_target, programme_crumbs, table, tr};
 use crate::api::rosters::get_staffing;
 use crate::components::breadcrumbs::{Breadcrumbs, Crumb};
 use crate::components::lang::use_lang;
@@ -38,20 +38,11 @@ fn staffing_view(d: StaffingPage, lang: Lang) -> impl IntoView {
         tr(lang, "人員配置", "Staffing"),
         d.programme.name.get(lang)
     );
-    let crumbs = vec![
-        Crumb {
-            label: tr(lang, "管理", "Manage").into(),
-            href: Some("/manage".into()),
-        },
-        Crumb {
-            label: d.programme.name.get(lang).to_string(),
-            href: Some(format!("/manage/{p}")),
-        },
-        Crumb {
-            label: tr(lang, "人員配置", "Staffing").into(),
-            href: None,
-        },
-    ];
+    let mut crumbs = programme_crumbs(&d.programme, lang);
+    crumbs.push(Crumb {
+        label: tr(lang, "人員配置", "Staffing").into(),
+        href: None,
+    });
     let base = format!("/manage/{p}/staffing");
     let filters = std::iter::once((
         base.clone(),
