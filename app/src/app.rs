@@ -21,6 +21,10 @@ use crate::pages::pipeline::{
 use crate::pages::review::{
     ManageReviewPage, OfferPage, ReviewHomePage, ReviewNextPage, SheetPage,
 };
+use crate::pages::rosters::{
+    AvailabilityFormPage, LecturerInvitationPage, ManageRosterPage, ManageStaffingPage,
+    TutorCallsPage,
+};
 use leptos::prelude::*;
 use leptos_meta::{MetaTags, Stylesheet, Title, provide_meta_context};
 use leptos_router::{
@@ -69,6 +73,17 @@ pub fn App() -> impl IntoView {
                         <Route path=StaticSegment("") view=HomePage ssr=SsrMode::Async/>
                         <Route path=StaticSegment("sign-in") view=SignInPage ssr=SsrMode::Async/>
                         <Route path=StaticSegment("account") view=AccountPage ssr=SsrMode::Async/>
+                        <Route
+                            path=(StaticSegment("account"), StaticSegment("availability"))
+                            view=AvailabilityFormPage
+                            ssr=SsrMode::Async
+                        />
+                        <Route path=StaticSegment("tutor-calls") view=TutorCallsPage ssr=SsrMode::Async/>
+                        <Route
+                            path=(StaticSegment("invitations"), ParamSegment("token"))
+                            view=LecturerInvitationPage
+                            ssr=SsrMode::Async
+                        />
                         <Route path=StaticSegment("manage") view=ManageHomePage ssr=SsrMode::Async/>
                         <Route path=StaticSegment("audit") view=AuditLogPage ssr=SsrMode::Async/>
                         <Route
@@ -112,6 +127,12 @@ pub fn App() -> impl IntoView {
                         <Route
                             path=(StaticSegment("manage"), ParamSegment("programme"), StaticSegment("eligibility"))
                             view=ManageEligibilityPage
+                            ssr=SsrMode::Async
+                        />
+                        // Before `/manage/{programme}/{cohort}`, so `staffing` is never read as a cohort.
+                        <Route
+                            path=(StaticSegment("manage"), ParamSegment("programme"), StaticSegment("staffing"))
+                            view=ManageStaffingPage
                             ssr=SsrMode::Async
                         />
                         <Route
@@ -237,6 +258,18 @@ pub fn App() -> impl IntoView {
                             ssr=SsrMode::Async
                         />
                         <Route path=StaticSegment("training") view=TrainingPage ssr=SsrMode::Async/>
+                        <Route
+                            path=(
+                                StaticSegment("manage"),
+                                ParamSegment("programme"),
+                                ParamSegment("cohort"),
+                                StaticSegment("tracks"),
+                                ParamSegment("track"),
+                                StaticSegment("roster"),
+                            )
+                            view=ManageRosterPage
+                            ssr=SsrMode::Async
+                        />
                     </Routes>
                 </Layout>
             </Router>

@@ -9,6 +9,7 @@ mod m20261126_000002_create_identity;
 mod m20261126_000003_create_outbox;
 mod m20261126_000004_create_applications;
 mod m20261126_000005_create_review;
+mod m20261126_000006_create_rosters;
 mod m20261126_000007_create_pipeline;
 mod m20261126_000008_create_ranking_version;
 
@@ -24,6 +25,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261126_000003_create_outbox::Migration),
             Box::new(m20261126_000004_create_applications::Migration),
             Box::new(m20261126_000005_create_review::Migration),
+            Box::new(m20261126_000006_create_rosters::Migration),
             Box::new(m20261126_000007_create_pipeline::Migration),
             Box::new(m20261126_000008_create_ranking_version::Migration),
         ]

@@ -124,6 +124,34 @@ async fn own_profile_body(app: &TestApp, person: &str) -> String {
     )
 }
 
+/// An availability save that writes back what the person said (all of it
+/// off for a person the demo does not have).
+async fn own_availability_body(app: &TestApp, person: &str) -> String {
+    let email = format!("demo-{person}@example.jp");
+    let Some(a) = camp_connect_app::store::identity::account_by_email(&app.db, &email)
+        .await
+        .unwrap()
+    else {
+        return String::new();
+    };
+    let now = camp_connect_app::store::rosters::availability::availability_of(&app.db, a.id)
+        .await
+        .unwrap();
+    let mut parts: Vec<String> = now
+        .fields
+        .iter()
+        .filter(|f| f.chosen)
+        .map(|f| format!("{}=on", encode(&format!("fields[{}]", f.slug))))
+        .collect();
+    if now.tutoring {
+        parts.push("tutoring=on".into());
+    }
+    if now.lecturing {
+        parts.push("lecturing=on".into());
+    }
+    parts.join("&")
+}
+
 /// Adds the two persons the demo data lacks, signable like demo accounts.
 async fn add_persons(app: &TestApp) {
     let now = Utc::now();
@@ -173,6 +201,7 @@ async fn matrix_holds(app: TestApp) {
             let body = match row.body.as_str() {
                 b @ ("@cohort" | "@track") => unchanged_body(&app, b).await,
                 "@profile" => own_profile_body(&app, person).await,
+                "@availability" => own_availability_body(&app, person).await,
                 b => b.to_string(),
             };
             let mut headers = vec![

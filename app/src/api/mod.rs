@@ -12,3 +12,5 @@ pub mod manage;
 pub mod outbox;
 pub mod pipeline;
 pub mod review;
+pub mod rosters;
+pub mod tutor_calls;

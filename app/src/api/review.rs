@@ -9,7 +9,7 @@ use leptos::prelude::*;
 use std::collections::HashMap;
 
 #[cfg(feature = "ssr")]
-mod server {
+pub(crate) mod server {
     use crate::auth::authorize;
     use crate::domain::access::{Action, Actor, Scope};
     use crate::domain::forms::{FieldError, Problem};
@@ -23,15 +23,25 @@ mod server {
         cohort: &str,
         track: &str,
     ) -> Result<(TrackCtx, Actor), AppError> {
+        managed_as(Action::ManageSelection, programme, cohort, track).await
+    }
+
+    /// The track, and the person who may do `action` on its programme.
+    pub async fn managed_as(
+        action: Action,
+        programme: &str,
+        cohort: &str,
+        track: &str,
+    ) -> Result<(TrackCtx, Actor), AppError> {
         if ![programme, cohort, track].iter().all(|s| is_valid_slug(s)) {
             return Err(AppError::NotFound);
         }
         let db = crate::state::db()?;
         let Some(p) = crate::store::catalogue_edit::programme_row(&db, programme).await? else {
-            authorize(Action::ManageSelection, Scope::Instance).await?;
+            authorize(action, Scope::Instance).await?;
             return Err(AppError::NotFound);
         };
-        let actor = authorize(Action::ManageSelection, Scope::Programme(p.id))
+        let actor = authorize(action, Scope::Programme(p.id))
             .await?
             .ok_or(AppError::SignInRequired)?;
         let ctx = crate::store::review::track_by_slugs(&db, &p, cohort, track)

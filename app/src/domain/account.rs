@@ -105,6 +105,9 @@ pub struct AccountExport {
     /// Applications to tracks, with their answers and submitted versions.
     #[serde(default)]
     pub applications: Vec<crate::domain::application::form::ExportedApplication>,
+    /// Availability, offers to tutor and lecturer sources.
+    #[serde(default)]
+    pub rosters: crate::domain::rosters::view::ExportedRosters,
 }
 
 /// The account row, as exported.

@@ -76,6 +76,16 @@ pub enum Problem {
     Conflicted,
     /// A pipeline rule refuses the change (stage, completion, mentoring).
     Pipeline(crate::domain::pipeline::Refusal),
+    /// Only alumni of the programme may volunteer as tutors.
+    NotAlumnus,
+    /// The tutor call is closed or has all its tutors.
+    CallClosed,
+    /// The person already volunteered for the call or tutors the track.
+    AlreadyVolunteered,
+    /// The invitation was already answered or has expired.
+    InvitationUsed,
+    /// The person is already on the track's roster in that role.
+    AlreadyOnRoster,
 }
 
 /// One problem with one named field.
@@ -223,6 +233,28 @@ impl Problem {
             }
             Problem::Conflicted => "This reviewer has a conflict of interest with the application.",
             Problem::Pipeline(r) => r.message(lang),
+            Problem::NotAlumnus if ja => {
+                "チューターに応募できるのは、このプログラムの修了生だけです。"
+            }
+            Problem::NotAlumnus => {
+                "Only alumni of this programme may volunteer as tutors (tutors are past participants)."
+            }
+            Problem::CallClosed if ja => "この募集は締め切られたか、定員に達しています。",
+            Problem::CallClosed => "This call is closed or already has all its tutors.",
+            Problem::AlreadyVolunteered if ja => {
+                "この募集にはすでに応募済みか、すでにこのトラックのチューターです。"
+            }
+            Problem::AlreadyVolunteered => {
+                "You already volunteered for this call or already tutor this track."
+            }
+            Problem::InvitationUsed if ja => {
+                "この招待リンクはすでに使われたか、期限が切れています。主催者に新しい招待を依頼してください。"
+            }
+            Problem::InvitationUsed => {
+                "This invitation has already been used or has expired; ask the organiser for a new one."
+            }
+            Problem::AlreadyOnRoster if ja => "この方はすでにこのトラックの名簿に載っています。",
+            Problem::AlreadyOnRoster => "This person is already on the track's roster.",
         };
         s.to_string()
     }
@@ -333,6 +365,11 @@ mod tests {
             Problem::TooManyApplications(2),
             Problem::DeadlinePassed,
             Problem::EditedElsewhere,
+            Problem::NotAlumnus,
+            Problem::CallClosed,
+            Problem::AlreadyVolunteered,
+            Problem::InvitationUsed,
+            Problem::AlreadyOnRoster,
         ];
         for p in all {
             assert!(!p.message(Lang::Ja).is_empty() && !p.message(Lang::En).is_empty());

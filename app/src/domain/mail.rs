@@ -134,6 +134,8 @@ pub enum MailTemplate {
     Selection(super::review::mail::SelectionMail),
     /// A pipeline mail (the certificate of completion).
     Pipeline(super::pipeline::mail::PipelineMail),
+    /// A roster mail (lecturer invitation, tutor volunteer's answer).
+    Roster(super::rosters::mail::RosterMail),
 }
 
 /// A rendered mail.
@@ -156,6 +158,7 @@ impl MailTemplate {
             MailTemplate::GuardianConsentOutcome { .. } => "guardian_consent_outcome",
             MailTemplate::Selection(m) => m.name(),
             MailTemplate::Pipeline(m) => m.name(),
+            MailTemplate::Roster(m) => m.name(),
         }
     }
 
@@ -164,6 +167,7 @@ impl MailTemplate {
         let (subject, content) = match (self, lang) {
             (MailTemplate::Selection(m), _) => m.render(lang),
             (MailTemplate::Pipeline(m), _) => m.render(lang),
+            (MailTemplate::Roster(m), _) => m.render(lang),
             (MailTemplate::IdentityLinked { provider, at }, Lang::Ja) => (
                 "【Camp Connect】サインイン方法が追加されました".to_string(),
                 format!(

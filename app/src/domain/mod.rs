@@ -16,6 +16,7 @@ pub mod lang;
 pub mod mail;
 pub mod pipeline;
 pub mod review;
+pub mod rosters;
 pub mod slug;
 pub mod time;
 pub mod url;

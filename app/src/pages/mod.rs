@@ -11,3 +11,4 @@ pub mod not_found;
 pub mod outbox;
 pub mod pipeline;
 pub mod review;
+pub mod rosters;

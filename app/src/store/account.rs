@@ -238,6 +238,7 @@ pub async fn export(
         actions_about_me,
         mail,
         applications: super::application::export::applications_of(db, id).await?,
+        rosters: super::rosters::availability::export_of(db, id).await?,
     }))
 }
 
@@ -289,6 +290,7 @@ pub async fn delete_account(
         .exec(&txn)
         .await?;
     super::application::export::forget_applications(&txn, id).await?;
+    super::rosters::forget(&txn, id, &email).await?;
     let mut row: account::ActiveModel = a.into();
     row.email = Set(None);
     row.name_ja = Set(String::new());

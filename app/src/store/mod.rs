@@ -2,6 +2,7 @@
 //! capability. Queries return domain types, never rows.
 
 pub mod account;
+pub mod alumni;
 pub mod application;
 pub mod audit;
 pub mod catalogue;
@@ -12,6 +13,7 @@ pub mod outbox;
 pub mod pipeline;
 pub mod review;
 pub mod roles;
+pub mod rosters;
 pub mod sessions;
 
 use sea_orm::{DbErr, SqliteTransactionMode, TransactionOptions, TransactionTrait};

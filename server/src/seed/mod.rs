@@ -21,6 +21,7 @@ use std::collections::HashMap;
 mod applications;
 pub mod pipeline;
 pub mod review;
+mod rosters;
 
 const DEMO: &str = include_str!("demo.json");
 
@@ -139,6 +140,7 @@ pub async fn seed_demo(db: &DatabaseConnection) -> Result<SeedOutcome, SeedError
     let outcome = insert(&txn, &data).await?;
     review::seed_review_demo(&txn, chrono::Utc::now()).await?;
     pipeline::seed_pipeline_demo(&txn, chrono::Utc::now()).await?;
+    rosters::seed_rosters_demo(&txn, chrono::Utc::now()).await?;
     txn.commit().await?;
     Ok(outcome)
 }

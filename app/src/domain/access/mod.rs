@@ -57,6 +57,12 @@ pub enum Action {
     /// See one's own training as a candidate, and sign off the steps of
     /// one's mentees (each candidate is further checked to be one's own).
     Train,
+    /// Staff a programme's tracks: assign and invite lecturers, open tutor
+    /// calls and decide volunteers, see the staffing dashboard.
+    ManageRosters,
+    /// See tutor calls and volunteer (whether the person is an alumnus of
+    /// the call's programme is further checked per call).
+    Volunteer,
 }
 
 /// What the action is about.
@@ -113,13 +119,15 @@ pub fn can(actor: Option<&Actor>, action: Action, scope: Scope) -> Result<(), De
         | Action::VerifyCertificate
         | Action::ManageOwnAccount
         | Action::Apply
-        | Action::Train => true,
+        | Action::Train
+        | Action::Volunteer => true,
         Action::ManageCatalogue
         | Action::ViewAuditLog
         | Action::ViewOutbox
         | Action::ManageOutbox
         | Action::ManageSelection
-        | Action::ManagePipeline => organiser,
+        | Action::ManagePipeline
+        | Action::ManageRosters => organiser,
         Action::Review => match scope {
             Scope::Track { track, .. } => actor.grants.iter().any(|g| g.reviews(track)),
             Scope::Instance | Scope::Programme(_) => false,
@@ -183,6 +191,8 @@ mod tests {
             Action::Review,
             Action::ManagePipeline,
             Action::Train,
+            Action::ManageRosters,
+            Action::Volunteer,
         ] {
             assert_eq!(
                 can(None, action, Scope::Programme(P)),
@@ -289,6 +299,28 @@ mod tests {
         assert_eq!(
             can(None, Action::Apply, Scope::Instance),
             Err(Denied::SignInRequired)
+        );
+    }
+
+    #[test]
+    fn organisers_staff_only_their_programme_and_anyone_signed_in_volunteers() {
+        let o = organiser_of(P);
+        let track = Scope::Track {
+            programme: P,
+            track: 100,
+        };
+        assert_eq!(can(Some(&o), Action::ManageRosters, track), Ok(()));
+        assert_eq!(
+            can(Some(&o), Action::ManageRosters, Scope::Programme(OTHER)),
+            Err(Denied::Forbidden)
+        );
+        assert_eq!(
+            can(Some(&lecturer()), Action::ManageRosters, track),
+            Err(Denied::Forbidden)
+        );
+        assert_eq!(
+            can(Some(&lecturer()), Action::Volunteer, Scope::Instance),
+            Ok(())
         );
     }
 

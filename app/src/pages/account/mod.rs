@@ -33,6 +33,11 @@ pub fn AccountPage() -> impl IntoView {
             {loaded(account, move |a| {
                 view! {
                     <profile::ProfileForm account=a.clone()/>
+                    <p>
+                        <a href="/account/availability">{crate::pages::rosters::tr(lang, "チューター・講師への意向", "Open to tutoring or lecturing")}</a>
+                        " · "
+                        <a href="/tutor-calls">{crate::pages::rosters::tr(lang, "チューター募集", "Tutor calls")}</a>
+                    </p>
                     <identities::SignInMethods account=a/>
                     <delete::YourData/>
                     <delete::DeleteAccount/>

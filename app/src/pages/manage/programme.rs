@@ -59,6 +59,7 @@ fn programme_view(d: ManagedProgramme, lang: Lang) -> impl IntoView {
             <p><a href=format!("/manage/{slug}/eligibility")>{td_string!(locale, eligibility)}</a></p>
             <p><a href=format!("/manage/{slug}/candidates")>{crate::pages::pipeline::tr(lang, "候補者の育成", "Candidate support")}</a></p>
             <p><a href=format!("/manage/{slug}/funnel")>{crate::pages::pipeline::tr(lang, "ファネル", "Funnel")}</a></p>
+            <p><a href=format!("/manage/{slug}/staffing")>{crate::pages::rosters::tr(lang, "人員配置", "Staffing")}</a></p>
             <h2>{td_string!(locale, cohorts_heading)}</h2>
             <ul class="link-list">{cohorts}</ul>
             <h2 id="new-cohort">{td_string!(locale, new_cohort)}</h2>

@@ -68,6 +68,7 @@ fn track_view(d: ManagedTrack, lang: Lang) -> impl IntoView {
             <p><a href=format!("/manage/{p}/{c}/tracks/{original}/questions")>{td_string!(locale, questions)}</a></p>
             <p><a href=format!("/manage/{p}/{c}/tracks/{original}/review")>{td_string!(locale, rv_review)}</a></p>
             <p><a href=format!("/manage/{p}/{c}/tracks/{original}/completion")>{crate::pages::pipeline::tr(lang, "修了", "Completion")}</a></p>
+            <p><a href=format!("/manage/{p}/{c}/tracks/{original}/roster")>{crate::pages::rosters::tr(lang, "名簿", "Roster")}</a></p>
             <TrackForm programme=p.clone() cohort=c.clone() original=original.clone() draft=d.draft fields=d.fields/>
         </section>
     }

@@ -63,7 +63,7 @@ pub async fn guardian_consented(
 }
 
 /// 32 random bytes from the operating system, as 64 hex digits.
-fn new_token() -> Result<String, DbErr> {
+pub fn new_token() -> Result<String, DbErr> {
     let mut bytes = [0u8; 32];
     getrandom::fill(&mut bytes).map_err(|e| DbErr::Custom(format!("no randomness: {e}")))?;
     Ok(hex(&bytes))

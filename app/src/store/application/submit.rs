@@ -3,51 +3,23 @@
 //! the receipt queued and, for a minor, the guardian asked, in one
 //! transaction.
 
-use super::super::entities::{
-    account, application, application_submission, cohort, role_grant, track,
-};
+use super::super::entities::{account, application, application_submission, track};
 use super::super::outbox::enqueue_for_account;
 use super::{
     Place, Refusal, Save, Saved, answers_of, application_of, guardian, one, questions_for, rules,
     write,
 };
-use crate::domain::access::Role;
 use crate::domain::application::eligibility::Applicant;
 use crate::domain::application::form::guardian_problems;
 use crate::domain::application::questions::submission_problems;
 use crate::domain::application::{ApplicationStatus, needs_guardian_consent};
 use crate::domain::forms::Problem;
 use crate::domain::mail::MailTemplate;
-use chrono::{DateTime, Utc};
 use sea_orm::sea_query::Expr;
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, DbErr, EntityTrait,
     PaginatorTrait, QueryFilter, Set,
 };
-
-/// Whether `account_id` took part in a finished cohort of the programme.
-async fn completed(
-    db: &impl ConnectionTrait,
-    account_id: i32,
-    place: &Place,
-    now: DateTime<Utc>,
-) -> Result<bool, DbErr> {
-    let finished: Vec<i32> = cohort::Entity::find()
-        .filter(cohort::Column::ProgrammeId.eq(place.programme.id))
-        .filter(cohort::Column::SessionsEndAt.lt(now))
-        .all(db)
-        .await?
-        .into_iter()
-        .map(|c| c.id)
-        .collect();
-    Ok(role_grant::Entity::find()
-        .filter(role_grant::Column::AccountId.eq(account_id))
-        .filter(role_grant::Column::Role.eq(Role::Participant.as_str()))
-        .filter(role_grant::Column::CohortId.is_in(finished))
-        .count(db)
-        .await?
-        > 0)
-}
 
 /// Takes the write lock on the account's row until the transaction ends.
 async fn hold_account(db: &impl ConnectionTrait, account_id: i32) -> Result<(), DbErr> {
@@ -98,7 +70,7 @@ pub async fn submit(
     let rules = rules(db, s.place.programme.id).await?;
     let who = Applicant {
         birth_date: s.profile.birth_date,
-        completed: completed(db, s.account_id, s.place, s.now).await?,
+        completed: crate::store::alumni::is_alumnus(db, s.account_id, s.place.programme.id).await?,
         other_submitted_in_cohort: other_submitted(db, s.account_id, s.place).await?,
         declarations_accepted: s.profile.declarations_accepted,
         expertise: &s.profile.expertise,

@@ -1,0 +1,73 @@
+//! Roster pages: the organiser's roster of a track and the staffing
+//! dashboard, the open tutor calls people volunteer for, the lecturer
+//! invitation link, and one's own availability. Every form is a plain post
+//! that works without JavaScript; a refused post comes back to its page
+//! with the problem shown.
+
+mod availability;
+mod calls;
+mod invitation;
+mod roster;
+mod staffing;
+
+pub use availability::AvailabilityFormPage;
+pub use calls::TutorCallsPage;
+pub use invitation::LecturerInvitationPage;
+pub use roster::ManageRosterPage;
+pub use staffing::ManageStaffingPage;
+
+use crate::domain::lang::Lang;
+
+/// The text in the page's language (these pages keep their few words
+/// here, next to where they are shown).
+pub fn tr(lang: Lang, ja: &'static str, en: &'static str) -> &'static str {
+    match lang {
+        Lang::Ja => ja,
+        Lang::En => en,
+    }
+}
+
+/// The breadcrumbs down to the programme's manage page, for pages below it.
+pub fn programme_crumbs(
+    programme: &crate::domain::catalogue::ProgrammeRef,
+    lang: Lang,
+) -> Vec<crate::components::breadcrumbs::Crumb> {
+    use crate::components::breadcrumbs::Crumb;
+    vec![
+        Crumb {
+            label: tr(lang, "管理", "Manage").into(),
+            href: Some("/manage".into()),
+        },
+        Crumb {
+            label: programme.name.get(lang).to_string(),
+            href: Some(format!("/manage/{}", programme.slug)),
+        },
+    ]
+}
+
+/// "assigned / target" of a headcount.
+pub fn of_target(h: crate::domain::rosters::gap::Headcount) -> String {
+    format!("{} / {}", h.assigned, h.target)
+}
+
+/// A table in its scrolling wrapper, with one column heading per entry of
+/// `heads`.
+pub fn table<R: leptos::prelude::IntoView + 'static>(
+    id: &'static str,
+    heads: Vec<&'static str>,
+    rows: R,
+) -> impl leptos::prelude::IntoView + use<R> {
+    use leptos::prelude::*;
+    let heads = heads
+        .into_iter()
+        .map(|h| view! { <th scope="col">{h}</th> })
+        .collect_view();
+    view! {
+        <div class="table-wrap">
+            <table id=(!id.is_empty()).then_some(id)>
+                <thead><tr>{heads}</tr></thead>
+                <tbody>{rows}</tbody>
+            </table>
+        </div>
+    }
+}

@@ -1,0 +1,320 @@
+//! `/manage/<programme>/<cohort>/tracks/<track>/roster`: the organiser's
+//! roster of one track — lecturers with their source and affiliation,
+//! tutors, participants, lecturer invitations and tutor calls.
+
+use super::{of_target, programme_crumbs, table, tr};
+use crate::api::rosters::{
+    AssignLecturer, DecideVolunteer, InviteLecturer, OpenTutorCall, RemoveFromRoster, get_roster,
+};
+use crate::components::breadcrumbs::{Breadcrumbs, Crumb};
+use crate::components::lang::use_lang;
+use crate::components::loaded::loaded;
+use crate::domain::lang::Lang;
+use crate::domain::rosters::LecturerSource;
+use crate::domain::rosters::view::{CallRow, InvitationState, Member, RosterPage};
+use crate::domain::time::format_datetime;
+use crate::pages::manage::SavedNotice;
+use crate::pages::review::refusal;
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::hooks::use_params_map;
+use server_fn::ServerFn;
+
+/// The organiser's roster page of a track.
+#[component]
+pub fn ManageRosterPage() -> impl IntoView {
+    let lang = use_lang();
+    let params = use_params_map();
+    let data = Resource::new(
+        move || {
+            let p = params.read();
+            (
+                p.get("programme").unwrap_or_default(),
+                p.get("cohort").unwrap_or_default(),
+                p.get("track").unwrap_or_default(),
+            )
+        },
+        |(p, c, t)| get_roster(p, c, t),
+    );
+    loaded(data, move |d| roster_view(d, lang))
+}
+
+/// The hidden fields naming the track, for every form of the page.
+fn track_fields(d: &RosterPage) -> impl IntoView + use<> {
+    view! {
+        <input type="hidden" name="programme" value=d.programme.slug.clone()/>
+        <input type="hidden" name="cohort" value=d.cohort_slug.clone()/>
+        <input type="hidden" name="track" value=d.track_slug.clone()/>
+    }
+}
+
+fn roster_view(d: RosterPage, lang: Lang) -> impl IntoView {
+    let p = d.programme.slug.clone();
+    let track_page = format!("/manage/{p}/{}/tracks/{}", d.cohort_slug, d.track_slug);
+    let title = format!("{} – {}", tr(lang, "名簿", "Roster"), d.label.get(lang));
+    let mut crumbs = programme_crumbs(&d.programme, lang);
+    crumbs.extend([
+        Crumb {
+            label: d.label.get(lang).to_string(),
+            href: Some(track_page),
+        },
+        Crumb {
+            label: tr(lang, "名簿", "Roster").into(),
+            href: None,
+        },
+    ]);
+    let s = d.staffing;
+    let summary = format!(
+        "{} {} · {} {} · {} {}",
+        tr(lang, "講師", "Lecturers"),
+        of_target(s.lecturers),
+        tr(lang, "チューター", "Tutors"),
+        of_target(s.tutors),
+        tr(lang, "参加者", "Participants"),
+        s.participants
+    );
+    let staffing_link = format!("/manage/{p}/staffing?cohort={}", d.cohort_slug);
+    view! {
+        <Title text=title.clone()/>
+        <Breadcrumbs crumbs/>
+        <section class="page manage roster">
+            <h1>{title}</h1>
+            <SavedNotice/>
+            <p id="roster-staffing" class=if s.is_short() { "short" } else { "" }>{summary}</p>
+            <p><a href=staffing_link>{tr(lang, "人員配置の状況", "Staffing dashboard")}</a></p>
+            {lecturers(&d, lang)}
+            {invitations(&d, lang)}
+            <h2>{tr(lang, "チューター", "Tutors")}</h2>
+            {refusal!(RemoveFromRoster, lang)}
+            {tutors(&d, lang)}
+            {calls(&d, lang)}
+            <h2>{tr(lang, "参加者", "Participants")}</h2>
+            {people(&d.participants, "roster-participants", lang)}
+        </section>
+    }
+}
+
+fn people(list: &[Member], id: &'static str, lang: Lang) -> impl IntoView + use<> {
+    if list.is_empty() {
+        return view! { <p id=id>{tr(lang, "まだいません。", "Nobody yet.")}</p> }.into_any();
+    }
+    let items = list
+        .iter()
+        .map(|m| view! { <li>{m.name.get(lang).to_string()} " (" {m.email.clone()} ")"</li> })
+        .collect_view();
+    view! { <ul id=id>{items}</ul> }.into_any()
+}
+
+fn tutors(d: &RosterPage, lang: Lang) -> impl IntoView + use<> {
+    if d.tutors.is_empty() {
+        return people(&[], "roster-tutors", lang).into_any();
+    }
+    let items = d
+        .tutors
+        .iter()
+        .map(|m| {
+            view! {
+                <li>
+                    {m.name.get(lang).to_string()} " (" {m.email.clone()} ") "
+                    {remove_form(d, m, "tutor", lang)}
+                </li>
+            }
+        })
+        .collect_view();
+    view! { <ul id="roster-tutors">{items}</ul> }.into_any()
+}
+
+/// A button taking `m` off the roster's `role`.
+fn remove_form(
+    d: &RosterPage,
+    m: &Member,
+    role: &'static str,
+    lang: Lang,
+) -> impl IntoView + use<> {
+    let label = format!(
+        "{}: {}",
+        tr(lang, "名簿から外す", "Remove from roster"),
+        m.name.get(lang)
+    );
+    view! {
+        <form method="post" action=RemoveFromRoster::PATH class="inline-form">
+            {track_fields(d)}
+            <input type="hidden" name="account" value=m.account_id/>
+            <input type="hidden" name="role" value=role/>
+            <button type="submit" class="button small secondary" aria-label=label>{tr(lang, "外す", "Remove")}</button>
+        </form>
+    }
+}
+
+fn source_options(lang: Lang) -> impl IntoView + use<> {
+    LecturerSource::ALL
+        .into_iter()
+        .map(|s| view! { <option value=s.as_str()>{s.label(lang)}</option> })
+        .collect_view()
+}
+
+fn lecturers(d: &RosterPage, lang: Lang) -> impl IntoView + use<> {
+    let rows = d
+        .lecturers
+        .iter()
+        .map(|l| {
+            view! {
+                <tr>
+                    <td>{l.member.name.get(lang).to_string()}</td>
+                    <td>{l.member.email.clone()}</td>
+                    <td>{l.source.map(|s| s.label(lang)).unwrap_or("–")}</td>
+                    <td>{l.affiliation.clone()}</td>
+                    <td>{remove_form(d, &l.member, "lecturer", lang)}</td>
+                </tr>
+            }
+        })
+        .collect_view();
+    view! {
+        <h2>{tr(lang, "講師", "Lecturers")}</h2>
+        {table("roster-lecturers", vec![
+            tr(lang, "氏名", "Name"),
+            tr(lang, "メール", "Email"),
+            tr(lang, "出身", "Source"),
+            tr(lang, "所属", "Affiliation"),
+            tr(lang, "操作", "Action"),
+        ], rows)}
+        <h3>{tr(lang, "既存のアカウントを講師にする", "Assign an existing account")}</h3>
+        {lecturer_form(d, "assign", AssignLecturer::PATH, tr(lang, "講師にする", "Assign as lecturer"), refusal!(AssignLecturer, lang), lang)}
+        <h3>{tr(lang, "メールで招待する", "Invite by email")}</h3>
+        <p>{tr(lang, "一度だけ使えるリンクを送ります。受諾すると名簿に載り、辞退もできます。", "A single-use link is mailed; accepting it joins the roster, and the invitee may decline.")}</p>
+        {lecturer_form(d, "invite", InviteLecturer::PATH, tr(lang, "招待を送る", "Send invitation"), refusal!(InviteLecturer, lang), lang)}
+    }
+}
+
+/// A form naming a lecturer (email, source, affiliation), posted to `path`.
+fn lecturer_form<R: IntoView + 'static>(
+    d: &RosterPage,
+    id: &'static str,
+    path: &'static str,
+    button: &'static str,
+    refused: R,
+    lang: Lang,
+) -> impl IntoView + use<R> {
+    let email_id = format!("{id}-email");
+    let source_id = format!("{id}-source");
+    let org_id = format!("{id}-affiliation");
+    view! {
+        <form method="post" action=path class="edit-form" id=format!("{id}-form")>
+            {refused}
+            {track_fields(d)}
+            <div class="triple">
+                <div class="form-field"><label for=email_id.clone()>{tr(lang, "メールアドレス", "Email")}</label><input id=email_id type="email" name="email" required/></div>
+                <div class="form-field"><label for=source_id.clone()>{tr(lang, "出身", "Source")}</label><select id=source_id name="source">{source_options(lang)}</select></div>
+                <div class="form-field"><label for=org_id.clone()>{tr(lang, "所属", "Affiliation")}</label><input id=org_id type="text" name="affiliation"/></div>
+            </div>
+            <button type="submit" class="button">{button}</button>
+        </form>
+    }
+}
+
+fn invitations(d: &RosterPage, lang: Lang) -> impl IntoView + use<> {
+    if d.invitations.is_empty() {
+        return ().into_any();
+    }
+    let rows = d
+        .invitations
+        .iter()
+        .map(|i| {
+            let state = match i.state {
+                InvitationState::Open => tr(lang, "回答待ち", "Waiting"),
+                InvitationState::Accepted => tr(lang, "受諾", "Accepted"),
+                InvitationState::Declined => tr(lang, "辞退", "Declined"),
+                InvitationState::Expired => tr(lang, "期限切れ", "Expired"),
+            };
+            view! {
+                <tr>
+                    <td>{i.email.clone()}</td>
+                    <td>{i.source.map(|s| s.label(lang)).unwrap_or("–")}</td>
+                    <td>{state}</td>
+                    <td>{format_datetime(i.created_at, lang)}</td>
+                </tr>
+            }
+        })
+        .collect_view();
+    view! {
+        <h3>{tr(lang, "送った招待", "Invitations sent")}</h3>
+        {table("roster-invitations", vec![
+            tr(lang, "メール", "Email"),
+            tr(lang, "出身", "Source"),
+            tr(lang, "状態", "State"),
+            tr(lang, "送信日時", "Sent"),
+        ], rows)}
+    }
+    .into_any()
+}
+
+fn calls(d: &RosterPage, lang: Lang) -> impl IntoView + use<> {
+    let list = d.calls.iter().map(|c| call(d, c, lang)).collect_view();
+    view! {
+        <h2>{tr(lang, "チューター募集", "Tutor calls")}</h2>
+        {refusal!(DecideVolunteer, lang)}
+        {list}
+        <form method="post" action=OpenTutorCall::PATH class="edit-form" id="call-form">
+            {refusal!(OpenTutorCall, lang)}
+            {track_fields(d)}
+            <div class="pair">
+                <div class="form-field"><label for="call-places">{tr(lang, "募集人数", "Places")}</label><input id="call-places" type="number" name="places" min="1" max="100" value="1"/></div>
+                <div class="form-field"><label for="call-note">{tr(lang, "募集の説明", "Note to volunteers")}</label><input id="call-note" type="text" name="note"/></div>
+            </div>
+            <button type="submit" class="button">{tr(lang, "募集を開始", "Open a tutor call")}</button>
+        </form>
+    }
+}
+
+fn call(d: &RosterPage, c: &CallRow, lang: Lang) -> impl IntoView + use<> {
+    let head = format!(
+        "#{} · {} {} / {} · {}",
+        c.id,
+        tr(lang, "残り", "places left"),
+        c.places_left,
+        c.places,
+        if c.open {
+            tr(lang, "募集中", "open")
+        } else {
+            tr(lang, "締切", "closed")
+        }
+    );
+    let rows = c
+        .volunteers
+        .iter()
+        .map(|v| {
+            let pending = v.status == crate::domain::rosters::VolunteerStatus::Pending;
+            let form = pending.then(|| {
+                view! {
+                    <form method="post" action=DecideVolunteer::PATH class="inline-form">
+                        {track_fields(d)}
+                        <input type="hidden" name="volunteer" value=v.id/>
+                        <button type="submit" class="button small" name="decision" value="approve">{tr(lang, "承認", "Approve")}</button>
+                        " "
+                        <button type="submit" class="button small secondary" name="decision" value="decline">{tr(lang, "見送り", "Decline")}</button>
+                    </form>
+                }
+            });
+            view! {
+                <tr data-volunteer=v.id>
+                    <td>{v.member.name.get(lang).to_string()}</td>
+                    <td>{v.statement.clone()}</td>
+                    <td class="status">{v.status.label(lang)}</td>
+                    <td>{form}</td>
+                </tr>
+            }
+        })
+        .collect_view();
+    view! {
+        <article class="tutor-call" data-call=c.id>
+            <h3>{head}</h3>
+            <p>{c.note.clone()}</p>
+            {table("", vec![
+                tr(lang, "氏名", "Name"),
+                tr(lang, "応募の言葉", "Statement"),
+                tr(lang, "状態", "Status"),
+                tr(lang, "判断", "Decide"),
+            ], rows)}
+        </article>
+    }
+}

@@ -1,0 +1,227 @@
+//! Lecturer invitations by email: a single-use, expiring link (only the
+//! token's hash is stored) that puts the invitee on the lecturer roster
+//! when accepted; the invitee may decline. A used link is refused.
+
+use super::{RosterError, add_lecturer, audit_and_commit, holds, label};
+use crate::domain::access::Role;
+use crate::domain::application::consent::{is_token_shaped, token_hash};
+use crate::domain::forms::Problem;
+use crate::domain::identity::is_plausible_email;
+use crate::domain::lang::Lang;
+use crate::domain::mail::MailTemplate;
+use crate::domain::rosters::LecturerSource;
+use crate::domain::rosters::mail::RosterMail;
+use crate::domain::rosters::rules::{INVITATION_LIFETIME, invitation_open};
+use crate::domain::rosters::view::{InvitationPage, InvitationRow, InvitationState};
+use crate::store::entities::{account, roster_invitation};
+use crate::store::outbox::{Recipient, enqueue};
+use crate::store::review::TrackCtx;
+use chrono::{DateTime, Utc};
+use sea_orm::sea_query::Expr;
+use sea_orm::{
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, DbErr, EntityTrait,
+    QueryFilter, QueryOrder, Set,
+};
+
+use roster_invitation::Column as C;
+
+/// Invites `email` to lecture the track: earlier open invitations to the
+/// same address for the track stop working, a new link is mailed, and the
+/// invitation is audited. Returns the link's token (for tests and seeds;
+/// only its hash is stored).
+#[expect(clippy::too_many_arguments, reason = "one invitation's facts")]
+pub async fn invite(
+    db: &DatabaseConnection,
+    actor: i32,
+    ctx: &TrackCtx,
+    email: &str,
+    source: LecturerSource,
+    affiliation: &str,
+    public_url: &str,
+    now: DateTime<Utc>,
+) -> Result<String, RosterError> {
+    let email = email.trim();
+    if !is_plausible_email(email) {
+        return Err(RosterError::Refused("email", Problem::Required));
+    }
+    let txn = crate::store::begin_write(db).await?;
+    let existing = account::Entity::find()
+        .filter(account::Column::Email.eq(email))
+        .one(&txn)
+        .await?;
+    if let Some(a) = &existing
+        && holds(&txn, a.id, ctx.track.id, Role::Lecturer).await?
+    {
+        return Err(RosterError::Refused("email", Problem::AlreadyOnRoster));
+    }
+    roster_invitation::Entity::update_many()
+        .col_expr(C::ExpiresAt, Expr::value(now))
+        .filter(C::TrackId.eq(ctx.track.id))
+        .filter(C::Email.eq(email))
+        .filter(C::AnsweredAt.is_null())
+        .exec(&txn)
+        .await?;
+    let token = crate::store::application::guardian::new_token()?;
+    let expires_at = now + INVITATION_LIFETIME;
+    roster_invitation::ActiveModel {
+        track_id: Set(ctx.track.id),
+        email: Set(email.to_string()),
+        source: Set(source.as_str().to_string()),
+        affiliation: Set(affiliation.trim().to_string()),
+        token_hash: Set(token_hash(&token)),
+        invited_by: Set(Some(actor)),
+        created_at: Set(now),
+        expires_at: Set(expires_at),
+        ..Default::default()
+    }
+    .insert(&txn)
+    .await?;
+    let mail = MailTemplate::Roster(RosterMail::LecturerInvitation {
+        track: label(ctx),
+        link: format!("{}/invitations/{token}", public_url.trim_end_matches('/')),
+        expires_at,
+    });
+    let lang = existing
+        .as_ref()
+        .and_then(|a| Lang::from_tag(&a.language))
+        .unwrap_or_default();
+    let name = existing
+        .map(|a| {
+            crate::domain::lang::Localized::new(a.name_ja, a.name_en)
+                .get(lang)
+                .to_string()
+        })
+        .unwrap_or_default();
+    let to = Recipient {
+        email: email.to_string(),
+        name,
+        lang,
+    };
+    enqueue(&txn, &to, &mail, Some(ctx.programme.id), now).await?;
+    let summary = format!("{email} invited to lecture {}", ctx.track.slug);
+    audit_and_commit(
+        txn,
+        ctx,
+        Some(actor),
+        "roster.lecturer.invite",
+        summary,
+        now,
+    )
+    .await?;
+    Ok(token)
+}
+
+/// The invitations of a track, newest first.
+pub async fn invitations(
+    db: &impl ConnectionTrait,
+    track_id: i32,
+    now: DateTime<Utc>,
+) -> Result<Vec<InvitationRow>, DbErr> {
+    Ok(roster_invitation::Entity::find()
+        .filter(C::TrackId.eq(track_id))
+        .order_by_desc(C::Id)
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|r| InvitationRow {
+            state: match r.outcome.as_deref() {
+                Some("accepted") => InvitationState::Accepted,
+                Some(_) => InvitationState::Declined,
+                None if r.expires_at <= now => InvitationState::Expired,
+                None => InvitationState::Open,
+            },
+            source: LecturerSource::parse(&r.source),
+            email: r.email,
+            created_at: r.created_at,
+        })
+        .collect())
+}
+
+/// The invitation of `token` (used or not), with its track.
+async fn by_token(
+    db: &impl ConnectionTrait,
+    token: &str,
+) -> Result<(roster_invitation::Model, TrackCtx), RosterError> {
+    if !is_token_shaped(token) {
+        return Err(RosterError::NotFound);
+    }
+    let row = roster_invitation::Entity::find()
+        .filter(C::TokenHash.eq(token_hash(token)))
+        .one(db)
+        .await?
+        .ok_or(RosterError::NotFound)?;
+    let ctx = crate::store::review::track_by_id(db, row.track_id)
+        .await?
+        .ok_or(RosterError::NotFound)?;
+    Ok((row, ctx))
+}
+
+/// What the invitation page shows; a used or expired link says so.
+pub async fn invitation_page(
+    db: &impl ConnectionTrait,
+    token: &str,
+    signed_in: bool,
+    now: DateTime<Utc>,
+) -> Result<InvitationPage, RosterError> {
+    let (row, ctx) = by_token(db, token).await?;
+    Ok(InvitationPage {
+        label: label(&ctx),
+        open: invitation_open(row.answered_at.is_some(), row.expires_at, now),
+        email: row.email,
+        expires_at: row.expires_at,
+        signed_in,
+    })
+}
+
+/// Answers the invitation once: `accept` puts `account` (the signed-in
+/// person, needed to accept) on the lecturer roster with the invitation's
+/// source and affiliation; declining needs no account. The conditional
+/// update lets only the first of two answers through.
+pub async fn answer(
+    db: &DatabaseConnection,
+    token: &str,
+    account: Option<i32>,
+    accept: bool,
+    now: DateTime<Utc>,
+) -> Result<(), RosterError> {
+    let (row, ctx) = by_token(db, token).await?;
+    if !invitation_open(row.answered_at.is_some(), row.expires_at, now) {
+        return Err(RosterError::Refused("invitation", Problem::InvitationUsed));
+    }
+    let who = if accept {
+        Some(account.ok_or(RosterError::Refused("invitation", Problem::Required))?)
+    } else {
+        account
+    };
+    let txn = crate::store::begin_write(db).await?;
+    let outcome = if accept { "accepted" } else { "declined" };
+    let done = roster_invitation::Entity::update_many()
+        .col_expr(C::AnsweredAt, Expr::value(Some(now)))
+        .col_expr(C::Outcome, Expr::value(Some(outcome)))
+        .col_expr(C::AccountId, Expr::value(who))
+        .filter(C::Id.eq(row.id))
+        .filter(C::AnsweredAt.is_null())
+        .exec(&txn)
+        .await?;
+    if done.rows_affected == 0 {
+        return Err(RosterError::Refused("invitation", Problem::InvitationUsed));
+    }
+    if let (true, Some(id)) = (accept, who)
+        && !holds(&txn, id, ctx.track.id, Role::Lecturer).await?
+    {
+        let source = LecturerSource::parse(&row.source).unwrap_or(LecturerSource::Industry);
+        add_lecturer(
+            &txn,
+            &ctx,
+            id,
+            source,
+            &row.affiliation,
+            row.invited_by,
+            now,
+        )
+        .await?;
+    }
+    let summary = format!("invitation to {} {outcome}", row.email);
+    audit_and_commit(txn, &ctx, who, "roster.invitation.answer", summary, now).await?;
+    Ok(())
+}
