@@ -141,6 +141,14 @@ async fn only_alumni_volunteer_and_approval_fills_the_roster(app: TestApp) {
     let alumnus_id = who(&app, "demo-alumnus@example.jp").await;
     let vulns = track_id(&app, "camp", "2027", "vulnerabilities").await;
     assert_eq!(grants(&app, alumnus_id, vulns, "tutor").await, 1);
+    // The approval moved the alumnus along the pipeline, by the organiser.
+    let camp = programme_row(&app.db, "camp").await.unwrap().unwrap();
+    assert_eq!(
+        camp_connect_app::store::pipeline::current_stage(&app.db, alumnus_id, camp.id)
+            .await
+            .unwrap(),
+        Some(camp_connect_app::domain::pipeline::Stage::Tutor)
+    );
     let mail = outbox_message::Entity::find()
         .filter(outbox_message::Column::Template.eq("tutor_volunteer_approved"))
         .count(&app.db)
@@ -357,9 +365,18 @@ async fn the_dashboard_lists_open_alumni_for_short_tracks(app: TestApp) {
         403,
     )
     .await;
-    // Connect has no alumni yet: short tracks list nobody.
+    // In Connect only the demo alumnus has completed a track (IoT, in the
+    // pipeline demo): the alumna took part in Security Camp only.
     let connect = staffing(&app, &other, "programme=connect&cohort=2027").await;
-    assert!(connect.tracks.iter().all(|t| t.open_alumni.is_empty()));
+    let listed: std::collections::BTreeSet<&str> = connect
+        .tracks
+        .iter()
+        .flat_map(|t| t.open_alumni.iter().map(|o| o.member.email.as_str()))
+        .collect();
+    assert_eq!(
+        listed.into_iter().collect::<Vec<_>>(),
+        ["demo-alumnus@example.jp"]
+    );
     let html = app
         .get_with("/manage/camp/staffing?cohort=2027", &[("cookie", &org)])
         .await;
@@ -384,7 +401,14 @@ async fn the_dashboard_lists_open_alumni_for_short_tracks(app: TestApp) {
         .unwrap();
     assert!(row.open_to_tutoring && !row.open_to_lecturing);
     let connect = staffing(&app, &other, "programme=connect&cohort=2027").await;
-    assert!(connect.tracks.iter().all(|t| t.open_alumni.is_empty()));
+    assert!(
+        connect
+            .tracks
+            .iter()
+            .flat_map(|t| &t.open_alumni)
+            .all(|o| o.member.email != "demo-applicant@example.jp"),
+        "open to tutoring, but not an alumnus: never listed"
+    );
     post(&app, "", "/api/availability/save", "tutoring=on", 401).await;
 }
 on_both_backends!(

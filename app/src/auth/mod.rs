@@ -25,15 +25,18 @@ pub const ABSOLUTE_TIMEOUT: Duration = Duration::days(14);
 /// changed role still takes effect at the next request; signing in or out
 /// forgets it at once.
 #[derive(Clone, Default)]
-pub struct RequestActor(Arc<Mutex<Option<Option<(Actor, Viewer)>>>>);
+pub struct RequestActor(Arc<Mutex<Option<SignedIn>>>);
+
+/// Who is signed in, if anyone: the actor and what the pages show of them.
+type SignedIn = Option<(Actor, Viewer)>;
 
 impl RequestActor {
-    fn get() -> Option<Option<(Actor, Viewer)>> {
+    fn get() -> Option<SignedIn> {
         let memo = leptos::prelude::use_context::<RequestActor>()?;
         memo.0.lock().ok()?.clone()
     }
 
-    fn set(found: Option<(Actor, Viewer)>) {
+    fn set(found: SignedIn) {
         if let Some(memo) = leptos::prelude::use_context::<RequestActor>()
             && let Ok(mut slot) = memo.0.lock()
         {

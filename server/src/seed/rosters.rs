@@ -10,6 +10,8 @@ use camp_connect_app::store::entities::{availability, availability_field, field,
 use camp_connect_app::store::identity::{
     DEMO_PROVIDER, NewAccount, account_by_email, create_account, grant_role, link_identity,
 };
+use camp_connect_app::store::pipeline::completion::{Recorder, complete_in};
+use camp_connect_app::store::pipeline::enter_as_participant;
 use camp_connect_app::store::review::{TrackCtx, track_by_slugs};
 use camp_connect_app::store::rosters::note_lecturer;
 use chrono::{DateTime, Utc};
@@ -113,6 +115,12 @@ pub async fn seed_rosters_demo(db: &impl ConnectionTrait, now: DateTime<Utc>) ->
             past.track.id,
         );
         grant_role(db, id, grant, None, now).await?;
+        // They completed it: that, not taking part, makes them alumni.
+        let at = (past.programme.id, past.cohort.id, past.track.id);
+        enter_as_participant(db, id, at, now).await?;
+        complete_in(db, Recorder::System, &past, &[id], now)
+            .await
+            .map_err(|e| DbErr::Custom(format!("demo completion: {e:?}")))?;
         open_to_help(db, id, lecturing, &["ai", "iot"], now).await?;
     }
     let organiser = demo_person(

@@ -24,7 +24,7 @@ use sea_orm::{
 /// Takes the write lock on the account's row until the transaction ends.
 async fn hold_account(db: &impl ConnectionTrait, account_id: i32) -> Result<(), DbErr> {
     account::Entity::update_many()
-        .col_expr(account::Column::Id, Expr::col(account::Column::Id).into())
+        .col_expr(account::Column::Id, Expr::col(account::Column::Id))
         .filter(account::Column::Id.eq(account_id))
         .exec(db)
         .await?;

@@ -122,6 +122,33 @@ pub struct StageMove<'a> {
     pub by: Option<i32>,
 }
 
+/// Moves a person forward to `m.to` because the rosters made them so (an
+/// approved tutor volunteer, an assigned lecturer), when the rules allow
+/// it as they stand. Someone already there or beyond keeps their stage, and
+/// so does someone the rules would need an organiser's reason for (say an
+/// alumnus put straight on a lecturer roster): the roster change stands,
+/// and the organiser records the override with its reason on the person's
+/// page. Whether the stage moved.
+pub async fn follow_roster(
+    txn: &impl ConnectionTrait,
+    m: StageMove<'_>,
+    now: DateTime<Utc>,
+) -> Result<bool, DbErr> {
+    let from = current_stage(txn, m.account_id, m.programme_id).await?;
+    if from.is_some_and(|s| s >= m.to) {
+        return Ok(false);
+    }
+    let facts = facts(txn, m.account_id, m.programme_id, now).await?;
+    if check_move(from, m.to, facts, "") != Ok(Allowed::Regular) {
+        return Ok(false);
+    }
+    match record_stage(txn, m, now).await {
+        Ok(_) => Ok(true),
+        Err(PipelineError::Db(e)) => Err(e),
+        Err(other) => Err(DbErr::Custom(format!("pipeline: {other:?}"))),
+    }
+}
+
 /// Moves a person to a stage if the pipeline rules (or an override with a
 /// reason) allow it, recording the change with who, when and why, and an
 /// audit event for a person's decision. A refusal writes nothing. Call it

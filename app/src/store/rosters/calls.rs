@@ -7,6 +7,7 @@ use super::{RosterError, audit_and_commit, holds, label, people};
 use crate::domain::access::{Grant, Role};
 use crate::domain::forms::Problem;
 use crate::domain::mail::MailTemplate;
+use crate::domain::pipeline::Stage;
 use crate::domain::rosters::VolunteerStatus;
 use crate::domain::rosters::mail::RosterMail;
 use crate::domain::rosters::rules::{
@@ -17,6 +18,7 @@ use crate::store::alumni::is_alumnus;
 use crate::store::entities::{tutor_call, tutor_volunteer};
 use crate::store::identity::grant_role;
 use crate::store::outbox::enqueue_for_account;
+use crate::store::pipeline::{StageMove, follow_roster};
 use crate::store::review::{TrackCtx, track_by_id};
 use chrono::{DateTime, Utc};
 use sea_orm::sea_query::Expr;
@@ -281,6 +283,18 @@ pub async fn decide(
     if approve && !holds(&txn, v.account_id, ctx.track.id, Role::Tutor).await? {
         let grant = Grant::on_track(Role::Tutor, ctx.programme.id, ctx.cohort.id, ctx.track.id);
         grant_role(&txn, v.account_id, grant, Some(actor), now).await?;
+    }
+    if approve {
+        let to_tutor = StageMove {
+            account_id: v.account_id,
+            programme_id: ctx.programme.id,
+            to: Stage::Tutor,
+            cohort_id: Some(ctx.cohort.id),
+            track_id: Some(ctx.track.id),
+            reason: "",
+            by: Some(actor),
+        };
+        follow_roster(&txn, to_tutor, now).await?;
     }
     let mail = MailTemplate::Roster(RosterMail::VolunteerDecided {
         track: label(ctx),

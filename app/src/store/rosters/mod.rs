@@ -139,6 +139,16 @@ pub async fn add_lecturer(
         ctx.track.id,
     );
     grant_role(db, account_id, grant, by, now).await?;
+    let to_lecturer = crate::store::pipeline::StageMove {
+        account_id,
+        programme_id: ctx.programme.id,
+        to: crate::domain::pipeline::Stage::Lecturer,
+        cohort_id: Some(ctx.cohort.id),
+        track_id: Some(ctx.track.id),
+        reason: "",
+        by,
+    };
+    crate::store::pipeline::follow_roster(db, to_lecturer, now).await?;
     note_lecturer(db, ctx.track.id, account_id, source, affiliation).await
 }
 
