@@ -12,7 +12,6 @@ use axum::response::{IntoResponse, Response};
 use axum::routing::{MethodRouter, any, get, post};
 use camp_connect_app::app::{App, shell};
 use camp_connect_app::auth::IDLE_TIMEOUT;
-use camp_connect_app::auth::RequestActor;
 use camp_connect_app::domain::lang::{Lang, language_cookie};
 use camp_connect_app::domain::url::local_path_or_root;
 use camp_connect_app::state::AppState;
@@ -93,12 +92,7 @@ pub fn router(state: AppState, secure_cookies: bool, auth: AuthRoutes) -> Router
         .route(REVIEW_EXPORT, get(crate::review_routes::export_csv))
         .route(FUNNEL_EXPORT, get(crate::pipeline_routes::funnel_csv))
         .merge(auth_router(&auth))
-        .leptos_routes_with_context(
-            &state,
-            routes,
-            || leptos::prelude::provide_context(RequestActor::default()),
-            move || shell(options.clone()),
-        )
+        .leptos_routes(&state, routes, move || shell(options.clone()))
         .fallback_service(static_files(&state))
         .route_layer(axum::middleware::from_fn(
             crate::api_status::set_error_status,

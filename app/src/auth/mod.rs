@@ -8,7 +8,6 @@ use crate::domain::identity::Viewer;
 use crate::error::AppError;
 use chrono::{DateTime, Duration, Utc};
 use sea_orm::DatabaseConnection;
-use std::sync::{Arc, Mutex};
 use tower_sessions::Session;
 
 const ACCOUNT_KEY: &str = "account_id";
@@ -18,40 +17,6 @@ const SIGNED_IN_AT_KEY: &str = "signed_in_at";
 pub const IDLE_TIMEOUT: Duration = Duration::hours(12);
 /// How long a session may last at most, however busy.
 pub const ABSOLUTE_TIMEOUT: Duration = Duration::days(14);
-
-/// The signed-in person of one request, looked up once: a page's header
-/// and its own data both ask who is signed in, and each asking cost two
-/// queries. Provided fresh for every request (`server/src/http.rs`), so a
-/// changed role still takes effect at the next request; signing in or out
-/// forgets it at once.
-#[derive(Clone, Default)]
-pub struct RequestActor(Arc<Mutex<Option<SignedIn>>>);
-
-/// Who is signed in, if anyone: the actor and what the pages show of them.
-type SignedIn = Option<(Actor, Viewer)>;
-
-impl RequestActor {
-    fn get() -> Option<SignedIn> {
-        let memo = leptos::prelude::use_context::<RequestActor>()?;
-        memo.0.lock().ok()?.clone()
-    }
-
-    fn set(found: SignedIn) {
-        if let Some(memo) = leptos::prelude::use_context::<RequestActor>()
-            && let Ok(mut slot) = memo.0.lock()
-        {
-            *slot = Some(found);
-        }
-    }
-
-    fn forget() {
-        if let Some(memo) = leptos::prelude::use_context::<RequestActor>()
-            && let Ok(mut slot) = memo.0.lock()
-        {
-            *slot = None;
-        }
-    }
-}
 
 fn session_error(err: tower_sessions::session::Error) -> AppError {
     tracing::error!(error = %err, "session");
@@ -65,7 +30,6 @@ pub async fn sign_in(
     account_id: i32,
     now: DateTime<Utc>,
 ) -> Result<(), AppError> {
-    RequestActor::forget();
     session.cycle_id().await.map_err(session_error)?;
     session
         .insert(ACCOUNT_KEY, account_id)
@@ -80,27 +44,12 @@ pub async fn sign_in(
 
 /// Ends the session, on the server as well as in the browser.
 pub async fn sign_out(session: &Session) -> Result<(), AppError> {
-    RequestActor::forget();
     session.flush().await.map_err(session_error)
 }
 
 /// The signed-in actor and viewer, or `None`. A session past its absolute
 /// lifetime, or whose account is gone, is ended here.
 pub async fn current(
-    session: &Session,
-    db: &DatabaseConnection,
-    now: DateTime<Utc>,
-) -> Result<Option<(Actor, Viewer)>, AppError> {
-    if let Some(known) = RequestActor::get() {
-        return Ok(known);
-    }
-    let found = look_up(session, db, now).await?;
-    RequestActor::set(found.clone());
-    Ok(found)
-}
-
-/// [`current`] without the per-request memo.
-async fn look_up(
     session: &Session,
     db: &DatabaseConnection,
     now: DateTime<Utc>,
