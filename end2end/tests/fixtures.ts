@@ -52,6 +52,30 @@ export async function waitForHydration(page: Page): Promise<void> {
   await expect(page.locator('html')).toHaveAttribute('data-hydrated', 'true', { timeout: 15_000 });
 }
 
+/**
+ * The serious and critical axe-core violations of `path` exactly as the
+ * server sends it, for the project without JavaScript: axe is itself a
+ * script, so it runs in a context with JavaScript on but the app's own JS
+ * and WASM blocked (nothing hydrates or changes the markup). The context
+ * takes `page`'s cookies, so pages behind sign-in are checked as that person.
+ */
+export async function servedMarkupViolations(page: Page, path: string): Promise<string[]> {
+  const browser = page.context().browser();
+  if (!browser) throw new Error('no browser behind this page');
+  const origin = new URL(page.url()).origin;
+  const context = await browser.newContext({ locale: 'ja-JP', javaScriptEnabled: true });
+  await context.addCookies(await page.context().cookies());
+  const raw = await context.newPage();
+  await raw.route(/\/pkg\/.*\.(js|wasm)$/, (route) => route.abort());
+  const response = await raw.goto(`${origin}${path}`);
+  // Checked as the signed-in person, not as a refusal page.
+  expect(response?.status(), path).toBe(200);
+  await expect(raw.locator('html')).not.toHaveAttribute('data-hydrated', 'true');
+  const violations = await seriousViolations(raw);
+  await context.close();
+  return violations;
+}
+
 /** The serious and critical axe-core violations on the page, one line each. */
 export async function seriousViolations(page: Page): Promise<string[]> {
   const results = await new AxeBuilder({ page }).analyze();
