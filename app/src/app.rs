@@ -34,6 +34,8 @@ use leptos_router::{
 
 /// The HTML document around the app, rendered on the server only.
 pub fn shell(options: LeptosOptions) -> impl IntoView {
+    #[cfg(feature = "ssr")]
+    crate::csp::provide_request_nonce();
     view! {
         <!DOCTYPE html>
         <html>

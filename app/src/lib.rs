@@ -9,6 +9,8 @@ pub mod app;
 #[cfg(feature = "ssr")]
 pub mod auth;
 pub mod components;
+#[cfg(feature = "ssr")]
+pub mod csp;
 pub mod domain;
 pub mod error;
 #[cfg(feature = "ssr")]

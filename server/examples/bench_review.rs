@@ -1,62 +1,22 @@
 //! Load generator for the review pages: signs in through the demo sign-in,
 //! then drives 16 concurrent clients over a page and prints count, p50,
-//! p95, p99 and max. Plain HTTP/1.1 over tokio (one connection per request,
-//! `Connection: close`), so it needs no HTTP client crate.
+//! p95, p99 and max, over the tests' bare HTTP/1.1 client (`wire`).
 //!
 //! Usage: `bench_review <base addr, e.g. 127.0.0.1:3000> <track id> [requests per client]`
 //! (see `scripts/bench-review.sh`).
 
 use std::time::{Duration, Instant};
-use tokio::io::{AsyncReadExt, AsyncWriteExt};
-use tokio::net::TcpStream;
+
+#[path = "../tests/common/wire.rs"]
+#[expect(dead_code, reason = "the benchmark reads statuses only, not bodies")]
+mod wire;
 
 const CLIENTS: usize = 16;
 
-/// Sends one request; the status and the whole response (headers and body).
-async fn request(
-    addr: &str,
-    method: &str,
-    path: &str,
-    cookie: &str,
-    body: &str,
-) -> std::io::Result<(u16, String)> {
-    let mut s = TcpStream::connect(addr).await?;
-    let mut req = format!(
-        "{method} {path} HTTP/1.1\r\nHost: {addr}\r\nConnection: close\r\nAccept: text/html\r\nSec-Fetch-Site: same-origin\r\n"
-    );
-    if !cookie.is_empty() {
-        req.push_str(&format!("Cookie: {cookie}\r\n"));
-    }
-    if method == "POST" {
-        req.push_str(&format!(
-            "Content-Type: application/x-www-form-urlencoded\r\nContent-Length: {}\r\n",
-            body.len()
-        ));
-    }
-    req.push_str("\r\n");
-    req.push_str(body);
-    s.write_all(req.as_bytes()).await?;
-    let mut out = Vec::new();
-    s.read_to_end(&mut out).await?;
-    let text = String::from_utf8_lossy(&out).into_owned();
-    let status = text.get(9..12).and_then(|c| c.parse().ok()).unwrap_or(0);
-    Ok((status, text))
-}
-
 /// Signs in as `email` with the demo sign-in; the session cookie.
 async fn sign_in(addr: &str, email: &str) -> String {
-    let body = format!("email={}", email.replace('@', "%40"));
-    let (_, text) = request(addr, "POST", "/auth/demo", "", &body)
+    wire::sign_in(addr, email)
         .await
-        .expect("sign in");
-    text.lines()
-        .find_map(|l| {
-            let l = l
-                .strip_prefix("set-cookie: ")
-                .or_else(|| l.strip_prefix("Set-Cookie: "))?;
-            l.starts_with("cc_session=")
-                .then(|| l.split(';').next().unwrap_or("").to_string())
-        })
         .unwrap_or_else(|| panic!("{email} could not sign in (is DEMO_SIGN_IN=true?)"))
 }
 
@@ -86,7 +46,7 @@ async fn phase(
             let mut times = Vec::with_capacity(per_client);
             for _ in 0..per_client {
                 let start = Instant::now();
-                let (status, _) = request(&addr, "GET", &path, &cookie, "")
+                let (status, _) = wire::request(&addr, "GET", &path, &cookie, "", "text/html")
                     .await
                     .expect("request");
                 times.push(start.elapsed());

@@ -14,6 +14,10 @@ pub enum Command {
     SeedScale(usize),
     /// Make the account with this email an instance administrator.
     CreateAdmin(String),
+    /// Write a consistent snapshot of the database to this new file.
+    Backup(std::path::PathBuf),
+    /// Replace the database with this backup (instances stopped).
+    Restore(std::path::PathBuf),
     /// Print usage.
     Help,
 }
@@ -30,6 +34,11 @@ commands:
                  track with N reviewed applications and 30 reviewers
   create-admin --email <address>
                  make that account an administrator (created if missing)
+  backup <file>  write a consistent snapshot of the database to a new file
+                 (SQLite: online, VACUUM INTO; PostgreSQL: pg_dump)
+  restore <file> replace the database with a backup; stop every instance
+                 first (SQLite keeps the old file as <db>.before-restore-…;
+                 PostgreSQL: pg_restore in one transaction)
   help           show this text
 
 configuration (environment):
@@ -64,6 +73,9 @@ pub fn parse(args: &[String]) -> Result<Command, String> {
             }
         }
         ["create-admin", ..] => Err("create-admin needs --email <address>".into()),
+        ["backup", file] => Ok(Command::Backup(file.into())),
+        ["restore", file] => Ok(Command::Restore(file.into())),
+        ["backup" | "restore", ..] => Err("backup and restore need one file name".into()),
         ["help" | "--help" | "-h"] => Ok(Command::Help),
         other => Err(format!("unknown command: {}", other.join(" "))),
     }
@@ -93,6 +105,15 @@ mod tests {
             p(&["create-admin", "--email", "a@example.jp"]),
             Ok(Command::CreateAdmin("a@example.jp".into()))
         );
+        assert_eq!(
+            p(&["backup", "snap.db"]),
+            Ok(Command::Backup("snap.db".into()))
+        );
+        assert_eq!(
+            p(&["restore", "snap.db"]),
+            Ok(Command::Restore("snap.db".into()))
+        );
+        assert!(p(&["backup"]).unwrap_err().contains("file name"));
     }
 
     #[test]

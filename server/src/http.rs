@@ -100,13 +100,21 @@ pub fn router(state: AppState, secure_cookies: bool, auth: AuthRoutes) -> Router
         .layer(axum::Extension(auth.oidc))
         .layer(axum::Extension(auth.github))
         .layer(sessions)
+        // The scripts and styles, added after the session layer so that
+        // they are served without one: a stylesheet still loading when its
+        // page's sign-in or sign-out answers must not set the old session
+        // cookie again.
+        .nest_service(&pkg_path(&state), pkg_files(&state))
         .layer(axum::middleware::from_fn(crate::csrf::refuse_cross_site))
+        .layer(axum::middleware::from_fn(move |req, next| {
+            crate::security_headers::add(secure_cookies, req, next)
+        }))
         .layer(CompressionLayer::new())
         .layer(TraceLayer::new_for_http())
         .with_state(state)
 }
 
-/// The site's files (`/pkg/…`, the favicon), and for every other path the
+/// The site root's files (the favicon), and for every other path the
 /// app's 404 page.
 ///
 /// Files are served here rather than by Leptos' `file_and_error_handler`
@@ -117,6 +125,21 @@ pub fn router(state: AppState, secure_cookies: bool, auth: AuthRoutes) -> Router
 fn static_files(state: &AppState) -> ServeDir<MethodRouter> {
     let not_found = any(file_and_error_handler::<AppState, _>(shell)).with_state(state.clone());
     ServeDir::new(state.leptos_options.site_root.as_ref()).fallback(not_found)
+}
+
+/// Where the build's scripts, styles and WASM are served (`/pkg`).
+fn pkg_path(state: &AppState) -> String {
+    format!("/{}", state.leptos_options.site_pkg_dir.trim_matches('/'))
+}
+
+/// The build's scripts, styles and WASM, without sessions.
+fn pkg_files(state: &AppState) -> ServeDir {
+    let options = &state.leptos_options;
+    ServeDir::new(format!(
+        "{}/{}",
+        options.site_root.trim_end_matches('/'),
+        options.site_pkg_dir.trim_matches('/')
+    ))
 }
 
 /// Sign-in and sign-out, all behind one rate limit (and only these: pages

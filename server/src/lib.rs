@@ -6,6 +6,7 @@
 
 pub mod api_status;
 pub mod auth_routes;
+pub mod backup;
 pub mod cli;
 pub mod config;
 pub mod csrf;
@@ -16,6 +17,7 @@ pub mod offers;
 pub mod pipeline_routes;
 pub mod rate_limit;
 pub mod review_routes;
+pub mod security_headers;
 pub mod seed;
 pub mod sign_in;
 pub mod telemetry;

@@ -47,6 +47,26 @@ async fn main() -> ExitCode {
 async fn run(command: Command) -> Result<(), String> {
     let config = Config::from_env().map_err(|e| e.to_string())?;
     telemetry::init(config.log_format);
+    // Before connecting: a restore replaces the SQLite file itself.
+    match &command {
+        Command::Backup(file) => {
+            return camp_connect::backup::backup(&config.database_url, file)
+                .await
+                .map(|()| println!("backup written to {}", file.display()))
+                .map_err(|e| e.to_string());
+        }
+        Command::Restore(file) => {
+            let kept = camp_connect::backup::restore(&config.database_url, file)
+                .await
+                .map_err(|e| e.to_string())?;
+            println!("restored from {}", file.display());
+            if let Some(kept) = kept {
+                println!("the database as it was is kept in {}", kept.display());
+            }
+            return Ok(());
+        }
+        _ => {}
+    }
     let conn = db::connect(&config.database_url)
         .await
         .map_err(|e| e.to_string())?;
@@ -139,6 +159,7 @@ async fn run(command: Command) -> Result<(), String> {
                 .map_err(|e| format!("server stopped: {e}"))?;
         }
         Command::Help => println!("{}", cli::USAGE),
+        Command::Backup(_) | Command::Restore(_) => {}
     }
     Ok(())
 }

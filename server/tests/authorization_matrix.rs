@@ -191,6 +191,40 @@ async fn cookie_of(app: &TestApp, person: &str) -> Option<String> {
     Some(common::signed_in(app, person).await)
 }
 
+/// What is wrong with a response's security headers, if anything: every
+/// answer forbids sniffing and framing and has a policy, and every script
+/// of an HTML page carries that policy's nonce (so hydration runs and an
+/// injected script does not).
+fn security_header_problem(res: &common::Page) -> Option<String> {
+    let header = |name: &str| res.headers.get(name).and_then(|v| v.to_str().ok());
+    if header("x-content-type-options") != Some("nosniff") {
+        return Some("no X-Content-Type-Options: nosniff".into());
+    }
+    if header("referrer-policy").is_none() {
+        return Some("no Referrer-Policy".into());
+    }
+    let Some(csp) = header("content-security-policy") else {
+        return Some("no Content-Security-Policy".into());
+    };
+    if !csp.contains("frame-ancestors 'none'") || csp.contains("unsafe-inline") {
+        return Some(format!("weak policy: {csp}"));
+    }
+    let Some(nonce) = csp
+        .split("'nonce-")
+        .nth(1)
+        .and_then(|rest| rest.split('\'').next())
+    else {
+        return Some(format!("no nonce in {csp}"));
+    };
+    let html = header("content-type").is_some_and(|t| t.starts_with("text/html"));
+    // leptos_i18n leaves an empty `<script></script>` placeholder: browsers
+    // neither run nor policy-check a script element without source text.
+    let scripts =
+        res.body.matches("<script").count() - res.body.matches("<script></script>").count();
+    let nonced = res.body.matches(&format!("nonce=\"{nonce}\"")).count();
+    (html && scripts != nonced).then(|| format!("{scripts} scripts, {nonced} with the nonce"))
+}
+
 async fn matrix_holds(app: TestApp) {
     add_persons(&app).await;
     let rows = table();
@@ -217,12 +251,35 @@ async fn matrix_holds(app: TestApp) {
             let res = app
                 .send(&row.method, &concrete(&row.path), &headers, body)
                 .await;
+            if let Some(problem) = security_header_problem(&res) {
+                failures.push(format!(
+                    "{} {} as {person}: {problem}",
+                    row.method, row.path
+                ));
+            }
             if res.status != row.expected[i] {
                 failures.push(format!(
                     "{} {} as {person}: got {}, table says {}",
                     row.method, row.path, res.status, row.expected[i]
                 ));
             }
+        }
+    }
+    // Every mutating endpoint refuses a post from another site, even with
+    // the organiser's cookie riding along.
+    let cookie = cookie_of(&app, "organiser").await.unwrap_or_default();
+    for row in rows.iter().filter(|r| r.method == "POST") {
+        let headers = [
+            ("sec-fetch-site", "cross-site"),
+            ("origin", "https://evil.example"),
+            ("cookie", cookie.as_str()),
+            ("content-type", "application/x-www-form-urlencoded"),
+        ];
+        let res = app
+            .send("POST", &concrete(&row.path), &headers, row.body.clone())
+            .await;
+        if res.status != 403 || !res.body.contains("Requests from other sites are refused") {
+            failures.push(format!("cross-site POST {}: got {}", row.path, res.status));
         }
     }
     assert!(

@@ -73,6 +73,42 @@ async fn sign_out_ends_the_session_on_the_server(app: TestApp) {
     assert_eq!(session::Entity::find().count(&app.db).await.unwrap(), 0);
 }
 
+/// The race behind a flaky browser test: a request that loaded the session
+/// (a stylesheet, a page still rendering) finishes after sign-out and saves
+/// what it loaded. It must not bring the session back.
+async fn a_request_outliving_sign_out_does_not_restore_the_session(app: TestApp) {
+    use camp_connect_app::store::sessions::DbSessionStore;
+    use tower_sessions::SessionStore;
+    use tower_sessions::session::Id;
+    let cookie = sign_in(&app, ORGANISER, None).await;
+    let id: Id = cookie
+        .trim_start_matches("cc_session=")
+        .parse()
+        .expect("a session id");
+    let store = DbSessionStore::new(app.db.clone());
+    let in_flight = store.load(&id).await.unwrap().expect("signed in");
+    let res = app
+        .post_form("/auth/sign-out", "", &[SAME_ORIGIN, ("cookie", &cookie)])
+        .await;
+    assert_eq!(res.status, 303);
+    store.save(&in_flight).await.unwrap();
+    assert_eq!(header_name(&app, &cookie).await, None, "still signed out");
+    assert_eq!(session::Entity::find().count(&app.db).await.unwrap(), 0);
+}
+
+/// Scripts and styles are served outside the session layer, so a slow one
+/// can never set a session cookie that sign-in or sign-out has replaced.
+async fn scripts_and_styles_set_no_session_cookie(app: TestApp) {
+    let cookie = sign_in(&app, ORGANISER, None).await;
+    let page = app.get_with("/", &[("cookie", &cookie)]).await;
+    assert!(session_cookie(&page).is_some(), "pages refresh the cookie");
+    let style = app
+        .get_with("/pkg/camp-connect.css", &[("cookie", &cookie)])
+        .await;
+    assert!(matches!(style.status, 200 | 404), "{}", style.status);
+    assert!(session_cookie(&style).is_none());
+}
+
 async fn sessions_expire(app: TestApp) {
     // Idle: the stored expiry has passed.
     let cookie = sign_in(&app, ORGANISER, None).await;
@@ -295,6 +331,16 @@ on_both_backends!(
 );
 on_both_backends!(fixation, true, session_id_changes_at_sign_in);
 on_both_backends!(sign_out, true, sign_out_ends_the_session_on_the_server);
+on_both_backends!(
+    sign_out_race,
+    true,
+    a_request_outliving_sign_out_does_not_restore_the_session
+);
+on_both_backends!(
+    static_files_sessionless,
+    true,
+    scripts_and_styles_set_no_session_cookie
+);
 on_both_backends!(expiry, true, sessions_expire);
 on_both_backends!(
     expiry_refresh,

@@ -4,9 +4,9 @@
 use super::entities::session;
 use async_trait::async_trait;
 use chrono::{DateTime, Utc};
-use sea_orm::sea_query::OnConflict;
 use sea_orm::{
-    ColumnTrait, DatabaseConnection, DbErr, EntityTrait, QueryFilter, QuerySelect, Set, SqlErr,
+    ColumnTrait, DatabaseConnection, DbErr, EntityTrait, NotSet, QueryFilter, QuerySelect, Set,
+    SqlErr,
 };
 use std::collections::HashMap;
 use time::OffsetDateTime;
@@ -103,21 +103,27 @@ impl SessionStore for DbSessionStore {
                 .one(&self.db)
                 .await
                 .map_err(backend)?;
-        if let Some((data, expires_at)) = stored
-            // Compared as maps: the data is a HashMap, serialised in a
-            // different key order each time.
-            && serde_json::from_str::<HashMap<String, serde_json::Value>>(&data)
-                .is_ok_and(|d| d == record.data)
-            && expires_at >= *row.expires_at.as_ref() - EXPIRY_REFRESH_SLACK
-        {
+        let Some((data, expires_at)) = stored else {
+            // Gone: signed out, ended everywhere, or swept. A request that
+            // loaded the session before that and finishes after it must not
+            // bring it back (an upsert here once undid sign-outs).
+            // tower-sessions creates new sessions through `create`.
+            return Ok(());
+        };
+        // Compared as maps: the data is a HashMap, serialised in a different
+        // key order each time.
+        let unchanged = serde_json::from_str::<HashMap<String, serde_json::Value>>(&data)
+            .is_ok_and(|d| d == record.data);
+        if unchanged && expires_at >= *row.expires_at.as_ref() - EXPIRY_REFRESH_SLACK {
             return Ok(());
         }
-        session::Entity::insert(row)
-            .on_conflict(
-                OnConflict::column(session::Column::Id)
-                    .update_columns([session::Column::Data, session::Column::ExpiresAt])
-                    .to_owned(),
-            )
+        // An update, never an insert: a sign-out between the read above and
+        // this write leaves nothing to update.
+        let mut row = row;
+        row.id = NotSet;
+        session::Entity::update_many()
+            .set(row)
+            .filter(session::Column::Id.eq(record.id.to_string()))
             .exec(&self.db)
             .await
             .map_err(backend)?;

@@ -3,7 +3,9 @@
 
 #![allow(dead_code)] // each test binary uses a different part of this module
 
+pub mod apply;
 pub mod smtp;
+pub mod wire;
 
 use axum::Router;
 use axum::body::Body;
