@@ -14,7 +14,7 @@ DATABASE_URL ?= sqlite://data/camp-connect.db
 export DATABASE_URL
 BIN := target/debug/camp-connect
 
-.PHONY: run test tools build release unit-test integration-test e2e lint fmt clean
+.PHONY: run test tools build release bench unit-test integration-test e2e lint fmt clean
 
 ## run: install tools, build, migrate and seed the demo database, serve on http://127.0.0.1:3000
 ## with demo sign-in on (one account per role, see /sign-in)
@@ -37,6 +37,10 @@ build:
 ## release: the optimised server and the size-optimised WASM (wasm-opt from npm's binaryen)
 release: tools
 	env -u RUSTFLAGS PATH="$(CURDIR)/end2end/node_modules/.bin:$$PATH" cargo leptos build --release
+
+## bench: release build, scale seeds, every benchmark (WASM size, review pages, deadline-day load, memory)
+bench: tools
+	bash scripts/bench.sh
 
 lint:
 	cargo fmt --all -- --check

@@ -75,12 +75,9 @@ pub fn router(state: AppState, secure_cookies: bool, auth: AuthRoutes) -> Router
         .with_http_only(true)
         .with_same_site(SameSite::Lax)
         .with_secure(secure_cookies)
-        .with_expiry(Expiry::OnInactivity(idle))
-        // tower-sessions saves an unmodified session only with this set, and
-        // without that save the inactivity expiry never moved forward. The
-        // store writes such a save only when the expiry lags by more than
-        // `EXPIRY_REFRESH_SLACK`, so page views stay reads.
-        .with_always_save(true);
+        // Saved only when modified; `keep_session_alive` modifies it when
+        // its expiry is due to move forward.
+        .with_expiry(Expiry::OnInactivity(idle));
     Router::new()
         .route("/healthz", get(healthz))
         // Browsers ask for /favicon.ico on pages without a <link rel=icon>.
@@ -99,6 +96,14 @@ pub fn router(state: AppState, secure_cookies: bool, auth: AuthRoutes) -> Router
         ))
         .layer(axum::Extension(auth.oidc))
         .layer(axum::Extension(auth.github))
+        .layer(axum::middleware::from_fn(keep_session_alive))
+        .layer(axum::middleware::from_fn(
+            |mut req: axum::extract::Request, next: axum::middleware::Next| {
+                req.extensions_mut()
+                    .insert(camp_connect_app::auth::RequestActor::default());
+                next.run(req)
+            },
+        ))
         .layer(sessions)
         // The scripts and styles, added after the session layer so that
         // they are served without one: a stylesheet still loading when its
@@ -125,6 +130,21 @@ pub fn router(state: AppState, secure_cookies: bool, auth: AuthRoutes) -> Router
 fn static_files(state: &AppState) -> ServeDir<MethodRouter> {
     let not_found = any(file_and_error_handler::<AppState, _>(shell)).with_state(state.clone());
     ServeDir::new(state.leptos_options.site_root.as_ref()).fallback(not_found)
+}
+
+/// Moves the session's idle expiry forward when it is due (see
+/// `auth::refresh_idle_expiry`); a failure is logged, the request goes on.
+async fn keep_session_alive(
+    session: tower_sessions::Session,
+    req: axum::extract::Request,
+    next: axum::middleware::Next,
+) -> Response {
+    if let Err(err) =
+        camp_connect_app::auth::refresh_idle_expiry(&session, chrono::Utc::now()).await
+    {
+        tracing::warn!(error = %err, "session expiry not refreshed");
+    }
+    next.run(req).await
 }
 
 /// Where the build's scripts, styles and WASM are served (`/pkg`).

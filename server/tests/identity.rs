@@ -100,13 +100,55 @@ async fn a_request_outliving_sign_out_does_not_restore_the_session(app: TestApp)
 /// can never set a session cookie that sign-in or sign-out has replaced.
 async fn scripts_and_styles_set_no_session_cookie(app: TestApp) {
     let cookie = sign_in(&app, ORGANISER, None).await;
-    let page = app.get_with("/", &[("cookie", &cookie)]).await;
-    assert!(session_cookie(&page).is_some(), "pages refresh the cookie");
+    // Due for a refresh: a page would now set the cookie again.
+    let id = cookie.trim_start_matches("cc_session=").to_string();
+    let row = session::Entity::find_by_id(id)
+        .one(&app.db)
+        .await
+        .unwrap()
+        .unwrap();
+    let mut data: serde_json::Value = serde_json::from_str(&row.data).unwrap();
+    data["refreshed_at"] = 0.into();
+    let mut row: session::ActiveModel = row.into();
+    row.data = Set(data.to_string());
+    row.update(&app.db).await.unwrap();
     let style = app
         .get_with("/pkg/camp-connect.css", &[("cookie", &cookie)])
         .await;
     assert!(matches!(style.status, 200 | 404), "{}", style.status);
     assert!(session_cookie(&style).is_none());
+    let page = app.get_with("/", &[("cookie", &cookie)]).await;
+    assert!(session_cookie(&page).is_some(), "a page does refresh it");
+}
+
+/// Who is signed in is worked out once per request and kept with that
+/// request only: pages of one person interleaved with server-function calls
+/// of another, on the same worker threads, each name their own person.
+async fn each_request_sees_its_own_person(app: TestApp) {
+    let organiser = sign_in(&app, ORGANISER, None).await;
+    let lecturer = sign_in(&app, LECTURER, None).await;
+    let app = std::sync::Arc::new(app);
+    let mut tasks = Vec::new();
+    for i in 0..40 {
+        let (app, organiser, lecturer) = (app.clone(), organiser.clone(), lecturer.clone());
+        tasks.push(tokio::spawn(async move {
+            if i % 2 == 0 {
+                let name = header_name(&app, &organiser).await;
+                assert_eq!(name.as_deref(), Some("伊藤 直子（主催者）"), "page {i}");
+            } else {
+                let res = common::call(&app, &lecturer, "/api/identity/whoami", "").await;
+                assert!(
+                    res.body.contains("田中 誠（講師）"),
+                    "call {i}: {}",
+                    res.body
+                );
+                assert!(!res.body.contains("伊藤"), "call {i}: {}", res.body);
+            }
+        }));
+    }
+    for t in tasks {
+        t.await.unwrap();
+    }
 }
 
 async fn sessions_expire(app: TestApp) {
@@ -155,12 +197,28 @@ async fn idle_expiry_is_refreshed_without_a_write_per_request(app: TestApp) {
         "no write while nothing changed"
     );
 
-    // Once the stored expiry lags by more than the slack, it moves forward.
+    assert!(
+        session_cookie(&app.get_with("/", &[("cookie", &cookie)]).await).is_none(),
+        "an unchanged session sends no cookie"
+    );
+
+    // Once the last refresh is older than the slack, the expiry moves
+    // forward and the cookie is sent again with it.
     let lagging = Utc::now() + IDLE_TIMEOUT - EXPIRY_REFRESH_SLACK - Duration::minutes(1);
+    let mut data: serde_json::Value = serde_json::from_str(&before.data).unwrap();
+    data["refreshed_at"] = (Utc::now() - EXPIRY_REFRESH_SLACK - Duration::minutes(1))
+        .timestamp()
+        .into();
     let mut row: session::ActiveModel = before.into();
     row.expires_at = Set(lagging);
+    row.data = Set(data.to_string());
     row.update(&app.db).await.unwrap();
-    assert!(header_name(&app, &cookie).await.is_some());
+    let page = app.get_with("/", &[("cookie", &cookie)]).await;
+    assert!(page.body.contains("伊藤 直子（主催者）"));
+    assert!(
+        session_cookie(&page).is_some(),
+        "the cookie's max-age moves too"
+    );
     let after = stored().await.unwrap().unwrap().expires_at;
     assert!(
         after > Utc::now() + IDLE_TIMEOUT - EXPIRY_REFRESH_SLACK,
@@ -341,6 +399,7 @@ on_both_backends!(
     true,
     scripts_and_styles_set_no_session_cookie
 );
+on_both_backends!(own_person, true, each_request_sees_its_own_person);
 on_both_backends!(expiry, true, sessions_expire);
 on_both_backends!(
     expiry_refresh,

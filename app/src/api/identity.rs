@@ -11,9 +11,11 @@ use leptos::prelude::*;
 pub async fn whoami() -> Result<Option<Viewer>, AppError> {
     let db = crate::state::db()?;
     let session = crate::auth::request_session().await?;
-    Ok(crate::auth::current(&session, &db, chrono::Utc::now())
-        .await?
-        .map(|(_, viewer)| viewer))
+    Ok(
+        crate::auth::current_in_request(&session, &db, chrono::Utc::now())
+            .await?
+            .map(|(_, viewer)| viewer),
+    )
 }
 
 /// What the sign-in page offers: the providers, and the demo accounts when

@@ -47,7 +47,9 @@ pub async fn get_invitation(token: String) -> Result<InvitationPage, AppError> {
     let db = crate::state::db()?;
     let session = crate::auth::request_session().await?;
     let now = chrono::Utc::now();
-    let signed_in = crate::auth::current(&session, &db, now).await?.is_some();
+    let signed_in = crate::auth::current_in_request(&session, &db, now)
+        .await?
+        .is_some();
     crate::store::rosters::invite::invitation_page(&db, &token, signed_in, now)
         .await
         .map_err(crate::api::rosters::server::refused)
@@ -61,7 +63,7 @@ pub async fn answer_invitation(token: String, answer: String) -> Result<(), AppE
     let db = crate::state::db()?;
     let session = crate::auth::request_session().await?;
     let now = chrono::Utc::now();
-    let who = crate::auth::current(&session, &db, now)
+    let who = crate::auth::current_in_request(&session, &db, now)
         .await?
         .map(|(a, _)| a.account_id);
     let accept = match answer.as_str() {

@@ -10,6 +10,9 @@ use chrono::{DateTime, Duration, Utc};
 use sea_orm::DatabaseConnection;
 use tower_sessions::Session;
 
+mod idle;
+pub use idle::refresh_idle_expiry;
+
 const ACCOUNT_KEY: &str = "account_id";
 const SIGNED_IN_AT_KEY: &str = "signed_in_at";
 
@@ -37,6 +40,11 @@ pub async fn sign_in(
         .map_err(session_error)?;
     session
         .insert(SIGNED_IN_AT_KEY, now.timestamp())
+        .await
+        .map_err(session_error)?;
+    // Just created with a full idle timeout: nothing to refresh for a while.
+    session
+        .insert(idle::REFRESHED_AT_KEY, now.timestamp())
         .await
         .map_err(session_error)?;
     Ok(())
@@ -80,6 +88,33 @@ pub async fn current(
     }
 }
 
+/// The signed-in actor and viewer of one HTTP request, worked out once:
+/// a page render asks for them in the header and again in each of its
+/// server functions. The server's router puts a fresh, empty one into every
+/// request's extensions; it is found through the request's own `Parts`,
+/// like the session itself, never through a Leptos context that could
+/// outlive the request (a memo kept that way once served one person's data
+/// to another).
+#[derive(Clone, Debug, Default)]
+pub struct RequestActor(std::sync::Arc<tokio::sync::OnceCell<Option<(Actor, Viewer)>>>);
+
+/// [`current`] for the request being served, at most once per request.
+pub async fn current_in_request(
+    session: &Session,
+    db: &DatabaseConnection,
+    now: DateTime<Utc>,
+) -> Result<Option<(Actor, Viewer)>, AppError> {
+    let memo = leptos::prelude::use_context::<axum::http::request::Parts>()
+        .and_then(|parts| parts.extensions.get::<RequestActor>().cloned());
+    match memo {
+        Some(RequestActor(cell)) => cell
+            .get_or_try_init(|| current(session, db, now))
+            .await
+            .cloned(),
+        None => current(session, db, now).await,
+    }
+}
+
 /// The session of the request a server function is serving.
 pub async fn request_session() -> Result<Session, AppError> {
     leptos_axum::extract::<Session>().await.map_err(|e| {
@@ -93,7 +128,7 @@ pub async fn request_session() -> Result<Session, AppError> {
 pub async fn signed_in_actor() -> Result<Actor, AppError> {
     let db = crate::state::db()?;
     let session = request_session().await?;
-    current(&session, &db, Utc::now())
+    current_in_request(&session, &db, Utc::now())
         .await?
         .map(|(a, _)| a)
         .ok_or(AppError::SignInRequired)
@@ -104,7 +139,9 @@ pub async fn signed_in_actor() -> Result<Actor, AppError> {
 pub async fn authorize(action: Action, scope: Scope) -> Result<Option<Actor>, AppError> {
     let db = crate::state::db()?;
     let session = request_session().await?;
-    let actor = current(&session, &db, Utc::now()).await?.map(|(a, _)| a);
+    let actor = current_in_request(&session, &db, Utc::now())
+        .await?
+        .map(|(a, _)| a);
     can(actor.as_ref(), action, scope)?;
     Ok(actor)
 }

@@ -5,21 +5,16 @@ use super::entities::session;
 use async_trait::async_trait;
 use chrono::{DateTime, Utc};
 use sea_orm::{
-    ColumnTrait, DatabaseConnection, DbErr, EntityTrait, NotSet, QueryFilter, QuerySelect, Set,
-    SqlErr,
+    ColumnTrait, DatabaseConnection, DbErr, EntityTrait, NotSet, QueryFilter, Set, SqlErr,
 };
-use std::collections::HashMap;
 use time::OffsetDateTime;
 use tower_sessions::session::{Id, Record};
 use tower_sessions::session_store::{self, SessionStore};
 
-/// How much an unchanged session's stored expiry may lag behind the one
-/// tower-sessions asks for before it is written again. The session layer
-/// saves on every request (`with_always_save`) so that the inactivity
-/// expiry moves forward; writing each of those would make every page view
-/// a database write queued behind SQLite's single writer. Skipping the
-/// write while less than this would change shortens the idle timeout by at
-/// most this much.
+/// How long a session's expiry may go without being moved forward (see
+/// `auth::refresh_idle_expiry`). Moving it on every request would make
+/// every page view a database write queued behind SQLite's single writer;
+/// this shortens the idle timeout by at most this much.
 pub const EXPIRY_REFRESH_SLACK: chrono::Duration = chrono::Duration::minutes(5);
 
 /// Sessions in the `session` table.
@@ -90,36 +85,11 @@ impl SessionStore for DbSessionStore {
     }
 
     async fn save(&self, record: &Record) -> session_store::Result<()> {
-        let row = Self::row(record)?;
-        // A read is cheap and runs beside other readers; a write waits for
-        // the one writer. Only an unchanged session whose stored expiry is
-        // still recent is left alone, so data changes are always written.
-        let stored: Option<(String, DateTime<Utc>)> =
-            session::Entity::find_by_id(record.id.to_string())
-                .select_only()
-                .column(session::Column::Data)
-                .column(session::Column::ExpiresAt)
-                .into_tuple()
-                .one(&self.db)
-                .await
-                .map_err(backend)?;
-        let Some((data, expires_at)) = stored else {
-            // Gone: signed out, ended everywhere, or swept. A request that
-            // loaded the session before that and finishes after it must not
-            // bring it back (an upsert here once undid sign-outs).
-            // tower-sessions creates new sessions through `create`.
-            return Ok(());
-        };
-        // Compared as maps: the data is a HashMap, serialised in a different
-        // key order each time.
-        let unchanged = serde_json::from_str::<HashMap<String, serde_json::Value>>(&data)
-            .is_ok_and(|d| d == record.data);
-        if unchanged && expires_at >= *row.expires_at.as_ref() - EXPIRY_REFRESH_SLACK {
-            return Ok(());
-        }
-        // An update, never an insert: a sign-out between the read above and
-        // this write leaves nothing to update.
-        let mut row = row;
+        // tower-sessions calls this only for a modified session (new ones
+        // go through `create`). An update, never an insert: a session that
+        // was signed out, ended everywhere or swept after this request
+        // loaded it stays gone (an upsert here once undid sign-outs).
+        let mut row = Self::row(record)?;
         row.id = NotSet;
         session::Entity::update_many()
             .set(row)

@@ -10,25 +10,68 @@ use crate::domain::review::view::{
     AssignedReviewer, ManageReview, RANKING_PAGE, RankingRow, ReviewerRow,
 };
 use crate::store::entities::{account, application};
+use chrono::{DateTime, Utc};
 use sea_orm::{
-    ColumnTrait, ConnectionTrait, DbErr, EntityTrait, PaginatorTrait, QueryFilter, QuerySelect,
+    ColumnTrait, ConnectionTrait, DbErr, EntityTrait, JoinType, PaginatorTrait, QueryFilter,
+    QuerySelect,
 };
 use std::collections::HashMap;
 
-/// Names of the given accounts: account id → name.
-async fn names(db: &impl ConnectionTrait, ids: Vec<i32>) -> Result<HashMap<i32, Localized>, DbErr> {
-    let rows: Vec<(i32, String, String)> = account::Entity::find()
+/// What a ranking row shows of an application, with the applicant's name.
+struct Shown {
+    decision: Option<String>,
+    waitlist_position: Option<i32>,
+    released: bool,
+    offer_status: Option<String>,
+    applicant: Localized,
+}
+
+/// The given applications and their applicants' names, in one query.
+async fn shown_applications(
+    db: &impl ConnectionTrait,
+    ids: Vec<i32>,
+) -> Result<HashMap<i32, Shown>, DbErr> {
+    type Row = (
+        i32,
+        Option<String>,
+        Option<i32>,
+        Option<DateTime<Utc>>,
+        Option<String>,
+        String,
+        String,
+    );
+    let applicant = application::Entity::belongs_to(account::Entity)
+        .from(application::Column::AccountId)
+        .to(account::Column::Id)
+        .into();
+    let rows: Vec<Row> = application::Entity::find()
         .select_only()
-        .column(account::Column::Id)
+        .column(application::Column::Id)
+        .column(application::Column::Decision)
+        .column(application::Column::WaitlistPosition)
+        .column(application::Column::ReleasedAt)
+        .column(application::Column::OfferStatus)
         .column(account::Column::NameJa)
         .column(account::Column::NameEn)
-        .filter(account::Column::Id.is_in(ids))
+        .join(JoinType::InnerJoin, applicant)
+        .filter(application::Column::Id.is_in(ids))
         .into_tuple()
         .all(db)
         .await?;
     Ok(rows
         .into_iter()
-        .map(|(id, ja, en)| (id, Localized::new(ja, en)))
+        .map(
+            |(id, decision, waitlist_position, released_at, offer_status, ja, en)| {
+                let shown = Shown {
+                    decision,
+                    waitlist_position,
+                    released: released_at.is_some(),
+                    offer_status,
+                    applicant: Localized::new(ja, en),
+                };
+                (id, shown)
+            },
+        )
         .collect())
 }
 
@@ -80,21 +123,14 @@ pub async fn manage_review(
         .skip(page * RANKING_PAGE)
         .take(RANKING_PAGE)
         .collect();
-    let apps: HashMap<i32, application::Model> = application::Entity::find()
-        .filter(application::Column::Id.is_in(shown.iter().map(|x| x.application_id)))
-        .all(db)
-        .await?
-        .into_iter()
-        .map(|a| (a.id, a))
-        .collect();
-    let names = names(db, apps.values().map(|a| a.account_id).collect()).await?;
+    let apps = shown_applications(db, shown.iter().map(|x| x.application_id).collect()).await?;
     let rows = shown
         .iter()
         .filter_map(|x| {
             let a = apps.get(&x.application_id)?;
             let reviewers = ranks
                 .reviewers
-                .get(&a.id)
+                .get(&x.application_id)
                 .map(|v| {
                     v.iter()
                         .map(|&(reviewer_id, done)| AssignedReviewer {
@@ -106,15 +142,15 @@ pub async fn manage_review(
                 })
                 .unwrap_or_default();
             Some(RankingRow {
-                application_id: a.id,
+                application_id: x.application_id,
                 rank: x.rank,
-                applicant: names.get(&a.account_id).cloned().unwrap_or_default(),
+                applicant: a.applicant.clone(),
                 score: x.score,
                 spread: x.spread,
                 reviewers,
                 decision: a.decision.as_deref().and_then(Decision::parse),
                 waitlist_position: a.waitlist_position,
-                released: a.released_at.is_some(),
+                released: a.released,
                 offer: a.offer_status.as_deref().and_then(OfferStatus::parse),
             })
         })
