@@ -153,6 +153,7 @@ async fn completion_makes_certificates_that_verify_and_revoke(app: TestApp) {
         .get_with("/verify/2222-2222-2222-2222", &[("accept-language", "en")])
         .await;
     assert!(unknown.body.contains("No certificate has this code"));
+    assert_eq!(unknown.status, 404, "an unknown code is not found");
 
     // Revoking needs a reason; then the page says so and she is no alumna.
     let revoke = format!("{IOT}&code={shown}&reason=");

@@ -10,29 +10,17 @@ use leptos::prelude::*;
 
 #[cfg(feature = "ssr")]
 mod server {
-    use crate::auth::authorize;
-    use crate::domain::access::{Action, Actor, Scope};
+    use crate::domain::access::{Action, Actor};
     use crate::domain::catalogue::{ProgrammeKind, ProgrammeRef};
     use crate::domain::lang::Localized;
     use crate::domain::slug::is_valid_slug;
     use crate::error::AppError;
     use crate::store::application::{Place, place};
-    use crate::store::catalogue_edit::programme_row;
     use crate::store::entities::programme;
 
     /// The programme, once the person is known to run its selection.
     pub async fn selection_of(slug: &str) -> Result<(programme::Model, Actor), AppError> {
-        if !is_valid_slug(slug) {
-            return Err(AppError::NotFound);
-        }
-        let Some(p) = programme_row(&crate::state::db()?, slug).await? else {
-            authorize(Action::ManageSelection, Scope::Instance).await?;
-            return Err(AppError::NotFound);
-        };
-        let actor = authorize(Action::ManageSelection, Scope::Programme(p.id))
-            .await?
-            .ok_or(AppError::SignInRequired)?;
-        Ok((p, actor))
+        crate::auth::programme_for(Action::ManageSelection, slug).await
     }
 
     /// The track, once the person is known to run its programme's selection.

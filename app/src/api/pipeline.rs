@@ -12,8 +12,7 @@ use std::collections::HashMap;
 
 #[cfg(feature = "ssr")]
 mod server {
-    use crate::auth::authorize;
-    use crate::domain::access::{Action, Actor, Scope};
+    use crate::domain::access::{Action, Actor};
     use crate::domain::forms::{FieldError, Problem};
     use crate::domain::slug::is_valid_slug;
     use crate::error::AppError;
@@ -23,18 +22,7 @@ mod server {
 
     /// The programme, and the organiser who may run its pipeline.
     pub async fn managed(slug: &str) -> Result<(programme::Model, Actor), AppError> {
-        if !is_valid_slug(slug) {
-            return Err(AppError::NotFound);
-        }
-        let db = crate::state::db()?;
-        let Some(p) = crate::store::catalogue_edit::programme_row(&db, slug).await? else {
-            authorize(Action::ManagePipeline, Scope::Instance).await?;
-            return Err(AppError::NotFound);
-        };
-        let actor = authorize(Action::ManagePipeline, Scope::Programme(p.id))
-            .await?
-            .ok_or(AppError::SignInRequired)?;
-        Ok((p, actor))
+        crate::auth::programme_for(Action::ManagePipeline, slug).await
     }
 
     /// The track, and the organiser who may run its programme's pipeline.

@@ -33,17 +33,11 @@ pub(crate) mod server {
         cohort: &str,
         track: &str,
     ) -> Result<(TrackCtx, Actor), AppError> {
-        if ![programme, cohort, track].iter().all(|s| is_valid_slug(s)) {
+        let (p, actor) = crate::auth::programme_for(action, programme).await?;
+        if ![cohort, track].iter().all(|s| is_valid_slug(s)) {
             return Err(AppError::NotFound);
         }
         let db = crate::state::db()?;
-        let Some(p) = crate::store::catalogue_edit::programme_row(&db, programme).await? else {
-            authorize(action, Scope::Instance).await?;
-            return Err(AppError::NotFound);
-        };
-        let actor = authorize(action, Scope::Programme(p.id))
-            .await?
-            .ok_or(AppError::SignInRequired)?;
         let ctx = crate::store::review::track_by_slugs(&db, &p, cohort, track)
             .await?
             .ok_or(AppError::NotFound)?;

@@ -258,22 +258,9 @@ pub async fn remove_from_roster(
 /// `cohort` is not empty.
 #[server(endpoint = "rosters/staffing")]
 pub async fn get_staffing(programme: String, cohort: String) -> Result<StaffingPage, AppError> {
-    use crate::auth::authorize;
-    use crate::domain::access::{Action, Scope};
-    use crate::domain::slug::is_valid_slug;
+    use crate::domain::access::Action;
+    let (p, _) = crate::auth::programme_for(Action::ManageRosters, &programme).await?;
     let db = crate::state::db()?;
-    let p = if is_valid_slug(&programme) {
-        crate::store::catalogue_edit::programme_row(&db, &programme).await?
-    } else {
-        None
-    };
-    let Some(p) = p else {
-        authorize(Action::ManageRosters, Scope::Instance).await?;
-        return Err(AppError::NotFound);
-    };
-    authorize(Action::ManageRosters, Scope::Programme(p.id))
-        .await?
-        .ok_or(AppError::SignInRequired)?;
     let cohort = Some(cohort.trim()).filter(|c| !c.is_empty());
     crate::store::rosters::staffing::staffing_page(&db, &p, cohort)
         .await?

@@ -146,6 +146,31 @@ pub async fn authorize(action: Action, scope: Scope) -> Result<Option<Actor>, Ap
     Ok(actor)
 }
 
+/// The programme named `slug`, and the person who may do `action` on it.
+///
+/// An unknown or malformed name is a 404 only for someone who could do
+/// `action` somewhere; everyone else hears 401/403 first, so nobody learns
+/// which programmes exist by probing names.
+pub async fn programme_for(
+    action: Action,
+    slug: &str,
+) -> Result<(crate::store::entities::programme::Model, Actor), AppError> {
+    let db = crate::state::db()?;
+    let found = if crate::domain::slug::is_valid_slug(slug) {
+        crate::store::catalogue_edit::programme_row(&db, slug).await?
+    } else {
+        None
+    };
+    let Some(p) = found else {
+        authorize(action, Scope::Instance).await?;
+        return Err(AppError::NotFound);
+    };
+    let actor = authorize(action, Scope::Programme(p.id))
+        .await?
+        .ok_or(AppError::SignInRequired)?;
+    Ok((p, actor))
+}
+
 impl From<Denied> for AppError {
     fn from(d: Denied) -> Self {
         match d {

@@ -63,22 +63,35 @@ fn facts(c: &Certificate, lang: Lang) -> impl IntoView + use<> {
 
 fn verdict(c: Option<Certificate>, lang: Lang) -> impl IntoView {
     match c {
-        None => view! {
+        None => {
+            // A link to a certificate that does not exist is a 404, for
+            // crawlers and link checkers as much as for people.
+            crate::components::error_view::set_status(404);
+            view! {
             <p class="alert" role="alert" id="verify-result">
                 {tr(lang, "このコードの修了証はありません。コードを確かめてください。", "No certificate has this code; please check it.")}
             </p>
+            }
+            .into_any()
         }
-        .into_any(),
         Some(c) => {
             let result = match c.revoked_at {
                 Some(at) => format!(
                     "{} {}",
-                    tr(lang, "この修了証は取り消されています。取消日:", "This certificate has been revoked. Revoked on"),
+                    tr(
+                        lang,
+                        "この修了証は取り消されています。取消日:",
+                        "This certificate has been revoked. Revoked on"
+                    ),
                     format_date(at, lang)
                 ),
                 None => tr(lang, "有効な修了証です。", "This certificate is valid.").to_string(),
             };
-            let class = if c.revoked_at.is_some() { "alert" } else { "notice" };
+            let class = if c.revoked_at.is_some() {
+                "alert"
+            } else {
+                "notice"
+            };
             view! {
                 <p class=class role="status" id="verify-result">{result}</p>
                 {facts(&c, lang)}
