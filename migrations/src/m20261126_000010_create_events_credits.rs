@@ -120,7 +120,11 @@ fn fk(
         .to_owned()
 }
 
-fn account_fk(table: impl IntoIden, col: impl IntoIden, cascade: bool) -> ForeignKeyCreateStatement {
+fn account_fk(
+    table: impl IntoIden,
+    col: impl IntoIden,
+    cascade: bool,
+) -> ForeignKeyCreateStatement {
     let action = if cascade {
         ForeignKeyAction::Cascade
     } else {
@@ -184,9 +188,13 @@ async fn create_events(manager: &SchemaManager<'_>) -> Result<(), DbErr> {
                 .col(pk_auto(EventRsvp::Id))
                 .col(integer(EventRsvp::EventId))
                 .col(integer(EventRsvp::AccountId))
-                .col(string_len(EventRsvp::Status, 16).check(
-                    Expr::col(EventRsvp::Status).is_in(["confirmed", "waitlisted", "cancelled"]),
-                ))
+                .col(
+                    string_len(EventRsvp::Status, 16).check(Expr::col(EventRsvp::Status).is_in([
+                        "confirmed",
+                        "waitlisted",
+                        "cancelled",
+                    ])),
+                )
                 .col(integer(EventRsvp::Position).default(0))
                 .col(timestamp_with_time_zone(EventRsvp::CreatedAt))
                 .col(timestamp_with_time_zone(EventRsvp::UpdatedAt))
@@ -196,7 +204,11 @@ async fn create_events(manager: &SchemaManager<'_>) -> Result<(), DbErr> {
                     (Event::Table, Event::Id),
                     ForeignKeyAction::Cascade,
                 ))
-                .foreign_key(&mut account_fk(EventRsvp::Table, EventRsvp::AccountId, true))
+                .foreign_key(&mut account_fk(
+                    EventRsvp::Table,
+                    EventRsvp::AccountId,
+                    true,
+                ))
                 .to_owned(),
         )
         .await?;
@@ -219,8 +231,16 @@ async fn create_events(manager: &SchemaManager<'_>) -> Result<(), DbErr> {
                 .col(integer(EventHost::AccountId).primary_key())
                 .col(integer_null(EventHost::ApprovedBy))
                 .col(timestamp_with_time_zone(EventHost::ApprovedAt))
-                .foreign_key(&mut account_fk(EventHost::Table, EventHost::AccountId, true))
-                .foreign_key(&mut account_fk(EventHost::Table, EventHost::ApprovedBy, false))
+                .foreign_key(&mut account_fk(
+                    EventHost::Table,
+                    EventHost::AccountId,
+                    true,
+                ))
+                .foreign_key(&mut account_fk(
+                    EventHost::Table,
+                    EventHost::ApprovedBy,
+                    false,
+                ))
                 .to_owned(),
         )
         .await?;
@@ -231,7 +251,11 @@ async fn create_events(manager: &SchemaManager<'_>) -> Result<(), DbErr> {
                 .col(integer(CalendarFeed::AccountId).primary_key())
                 .col(string_len_uniq(CalendarFeed::TokenHash, 64))
                 .col(timestamp_with_time_zone(CalendarFeed::CreatedAt))
-                .foreign_key(&mut account_fk(CalendarFeed::Table, CalendarFeed::AccountId, true))
+                .foreign_key(&mut account_fk(
+                    CalendarFeed::Table,
+                    CalendarFeed::AccountId,
+                    true,
+                ))
                 .to_owned(),
         )
         .await
@@ -257,7 +281,11 @@ async fn create_credits(manager: &SchemaManager<'_>) -> Result<(), DbErr> {
                 ))
                 .col(timestamp_with_time_zone(CreditEntry::CreatedAt))
                 .col(timestamp_with_time_zone_null(CreditEntry::DecidedAt))
-                .foreign_key(&mut account_fk(CreditEntry::Table, CreditEntry::AccountId, true))
+                .foreign_key(&mut account_fk(
+                    CreditEntry::Table,
+                    CreditEntry::AccountId,
+                    true,
+                ))
                 .to_owned(),
         )
         .await?;
