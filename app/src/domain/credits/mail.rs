@@ -44,65 +44,60 @@ impl CreditMail {
 
     /// Subject and content (without salutation and footer) in `lang`.
     pub fn render(&self, lang: Lang) -> (String, String) {
-        match (self, lang) {
-            (
-                CreditMail::ConfirmRequest {
-                    person,
-                    title,
-                    hours,
-                    link,
-                    expires_at,
-                },
-                Lang::Ja,
-            ) => (
-                format!("【Camp Connect】{person}さんの活動の確認のお願い"),
-                format!(
-                    "{person}さんが、あなたを確認者として次の活動を報告しました。\n\
-                     「{title}」（{hours} 時間）\n\n\
-                     次のページで、内容を確認のうえ承認または否認してください（アカウントは不要です）。\n\
-                     {link}\n\
-                     このリンクは一度だけ、{} まで使えます。",
-                    format_datetime(*expires_at, Lang::Ja)
-                ),
-            ),
-            (
-                CreditMail::ConfirmRequest {
-                    person,
-                    title,
-                    hours,
-                    link,
-                    expires_at,
-                },
-                Lang::En,
-            ) => (
-                format!("[Camp Connect] Please confirm an activity of {person}"),
-                format!(
-                    "{person} named you to confirm this activity:\n\
-                     \"{title}\" ({hours} hours)\n\n\
-                     Please approve or decline it on this page (no account needed):\n\
-                     {link}\n\
-                     The link works once, until {}.",
-                    format_datetime(*expires_at, Lang::En)
-                ),
-            ),
-            (CreditMail::Decided { title, confirmed }, Lang::Ja) => (
-                "【Camp Connect】活動の確認結果".to_string(),
-                if *confirmed {
+        match self {
+            CreditMail::ConfirmRequest {
+                person,
+                title,
+                hours,
+                link,
+                expires_at,
+            } => {
+                let until = format_datetime(*expires_at, lang);
+                match lang {
+                    Lang::Ja => (
+                        format!("【Camp Connect】{person}さんの活動の確認のお願い"),
+                        format!(
+                            "{person}さんが、あなたを確認者として次の活動を報告しました。\n\
+                             「{title}」（{hours} 時間）\n\n\
+                             次のページで、内容を確認のうえ承認または否認してください（アカウントは不要です）。\n\
+                             {link}\n\
+                             このリンクは一度だけ、{until} まで使えます。"
+                        ),
+                    ),
+                    Lang::En => (
+                        format!("[Camp Connect] Please confirm an activity of {person}"),
+                        format!(
+                            "{person} named you to confirm this activity:\n\
+                             \"{title}\" ({hours} hours)\n\n\
+                             Please approve or decline it on this page (no account needed):\n\
+                             {link}\n\
+                             The link works once, until {until}."
+                        ),
+                    ),
+                }
+            }
+            CreditMail::Decided { title, confirmed } => match (lang, confirmed) {
+                (Lang::Ja, true) => (
+                    "【Camp Connect】活動の確認結果".to_string(),
                     format!(
                         "報告された「{title}」が確認者により承認され、クレジットに加算されました。"
-                    )
-                } else {
-                    format!("報告された「{title}」は確認者により否認されました。")
-                },
-            ),
-            (CreditMail::Decided { title, confirmed }, Lang::En) => (
-                "[Camp Connect] Your activity was reviewed".to_string(),
-                if *confirmed {
-                    format!("Your supervisor confirmed \"{title}\"; it now counts in your credits.")
-                } else {
-                    format!("Your supervisor declined \"{title}\".")
-                },
-            ),
+                    ),
+                ),
+                (Lang::Ja, false) => (
+                    "【Camp Connect】活動の確認結果".to_string(),
+                    format!("報告された「{title}」は確認者により否認されました。"),
+                ),
+                (Lang::En, true) => (
+                    "[Camp Connect] Your activity was reviewed".to_string(),
+                    format!(
+                        "Your supervisor confirmed \"{title}\"; it now counts in your credits."
+                    ),
+                ),
+                (Lang::En, false) => (
+                    "[Camp Connect] Your activity was reviewed".to_string(),
+                    format!("Your supervisor declined \"{title}\"."),
+                ),
+            },
         }
     }
 }

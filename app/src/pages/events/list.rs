@@ -25,7 +25,10 @@ pub fn EventsPage() -> impl IntoView {
     };
     let data = Resource::new(filter, |(k, a)| get_events(k, a));
     let feed = query.read_untracked().get("feed");
-    let (kind, audience) = filter();
+    let (kind, audience) = {
+        let q = query.read_untracked();
+        (q.get("kind"), q.get("audience"))
+    };
     let title = tr(lang, "イベント", "Events");
     view! {
         <Title text=title/>
