@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { test, expect, jsEnabled, seriousViolations, waitForHydration, type Page } from './fixtures';
+import { test, expect, jsEnabled, seriousViolations, servedMarkupViolations, waitForHydration, type Page } from './fixtures';
 
 // Community events and activity credits, with JavaScript on and off. The
 // two projects share one server, so each works on an event and an
@@ -12,10 +12,14 @@ async function signInAs(page: Page, name: string): Promise<void> {
   await expect(page.getByRole('banner').getByText(name)).toBeVisible();
 }
 
+/** axe over the hydrated page with JavaScript, over the served markup without. */
 async function checkAccessibility(page: Page, testInfo: { project: { use: { javaScriptEnabled?: boolean } } }): Promise<void> {
   if (jsEnabled(testInfo)) {
     await waitForHydration(page);
     expect(await seriousViolations(page)).toEqual([]);
+  } else {
+    const url = new URL(page.url());
+    expect(await servedMarkupViolations(page, url.pathname + url.search)).toEqual([]);
   }
 }
 
@@ -69,6 +73,7 @@ test('an event fills up; a late RSVP is waitlisted and moves up when someone can
   await expect(page.locator('p.status')).toHaveText('参加登録済み');
   await page.goto('/events');
   await expect(page.locator('article.event').filter({ hasText: title })).toContainText('1 / 1');
+  await checkAccessibility(page, testInfo);
 });
 
 test('a supervisor approves a reported activity from the mailed link', async ({ page }, testInfo) => {
