@@ -7,6 +7,8 @@ use crate::pages::admin::OrganisersPage;
 use crate::pages::application::{ApplicationFormPage, GuardianPage, MyApplicationsPage};
 use crate::pages::audit::AuditLogPage;
 use crate::pages::catalogue::{CohortPage, HomePage, ProgrammePage, TrackPage};
+use crate::pages::credits::{ConfirmCreditPage, CreditsPage};
+use crate::pages::events::{EditEventPage, EventHostsPage, EventPage, EventsPage, NewEventPage};
 use crate::pages::identity::SignInPage;
 use crate::pages::manage::{
     ManageCohortPage, ManageEligibilityPage, ManageHomePage, ManageProgrammePage,
@@ -81,6 +83,38 @@ pub fn App() -> impl IntoView {
                             ssr=SsrMode::Async
                         />
                         <Route path=StaticSegment("tutor-calls") view=TutorCallsPage ssr=SsrMode::Async/>
+                        <Route
+                            path=(StaticSegment("account"), StaticSegment("credits"))
+                            view=CreditsPage
+                            ssr=SsrMode::Async
+                        />
+                        <Route
+                            path=(StaticSegment("credits"), StaticSegment("confirm"), ParamSegment("token"))
+                            view=ConfirmCreditPage
+                            ssr=SsrMode::Async
+                        />
+                        <Route path=StaticSegment("events") view=EventsPage ssr=SsrMode::Async/>
+                        // Before `/events/{id}`, so these are never read as an event.
+                        <Route
+                            path=(StaticSegment("events"), StaticSegment("new"))
+                            view=NewEventPage
+                            ssr=SsrMode::Async
+                        />
+                        <Route
+                            path=(StaticSegment("events"), StaticSegment("hosts"))
+                            view=EventHostsPage
+                            ssr=SsrMode::Async
+                        />
+                        <Route
+                            path=(StaticSegment("events"), ParamSegment("id"))
+                            view=EventPage
+                            ssr=SsrMode::Async
+                        />
+                        <Route
+                            path=(StaticSegment("events"), ParamSegment("id"), StaticSegment("edit"))
+                            view=EditEventPage
+                            ssr=SsrMode::Async
+                        />
                         <Route
                             path=(StaticSegment("invitations"), ParamSegment("token"))
                             view=LecturerInvitationPage

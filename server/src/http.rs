@@ -47,7 +47,13 @@ pub const FUNNEL_EXPORT: &str = "/manage/{programme}/funnel.csv";
 
 /// The GET routes outside the Leptos app that answer with someone's data,
 /// so the authorization matrix can insist on a row for each.
-pub const DATA_ROUTES: &[&str] = &[REVIEW_EXPORT, FUNNEL_EXPORT];
+pub const DATA_ROUTES: &[&str] = &[
+    REVIEW_EXPORT,
+    FUNNEL_EXPORT,
+    crate::events_routes::EVENT_ICS,
+    crate::events_routes::CALENDAR_FEED,
+    crate::events_routes::CREDITS_CSV,
+];
 
 /// What the `/auth/*` routes need besides the app state.
 #[derive(Clone, Debug)]
@@ -88,11 +94,23 @@ pub fn router(state: AppState, secure_cookies: bool, auth: AuthRoutes) -> Router
         .route("/lang/{tag}", get(set_language))
         .route(REVIEW_EXPORT, get(crate::review_routes::export_csv))
         .route(FUNNEL_EXPORT, get(crate::pipeline_routes::funnel_csv))
+        .route(
+            crate::events_routes::CALENDAR_FEED,
+            get(crate::events_routes::calendar_feed),
+        )
+        .route(
+            crate::events_routes::CREDITS_CSV,
+            get(crate::events_routes::credits_csv),
+        )
         .merge(auth_router(&auth))
         .leptos_routes(&state, routes, move || shell(options.clone()))
         .fallback_service(static_files(&state))
         .route_layer(axum::middleware::from_fn(
             crate::api_status::set_error_status,
+        ))
+        .layer(axum::middleware::from_fn_with_state(
+            state.clone(),
+            crate::events_routes::event_ics,
         ))
         .layer(axum::Extension(auth.oidc))
         .layer(axum::Extension(auth.github))

@@ -11,6 +11,7 @@ pub mod cli;
 pub mod config;
 pub mod csrf;
 pub mod db;
+pub mod events_routes;
 pub mod http;
 pub mod mail;
 pub mod offers;

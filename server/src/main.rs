@@ -120,6 +120,11 @@ async fn run(command: Command) -> Result<(), String> {
                 config.public_url.clone(),
                 camp_connect::offers::EVERY,
             );
+            camp_connect::events_routes::spawn(
+                conn.clone(),
+                config.public_url.clone(),
+                camp_connect::events_routes::EVERY,
+            );
             let state = AppState {
                 leptos_options: config.leptos_options(),
                 db: conn,

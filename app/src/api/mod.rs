@@ -7,6 +7,8 @@ pub mod application;
 pub mod application_setup;
 pub mod audit;
 pub mod catalogue;
+pub mod credits;
+pub mod events;
 pub mod identity;
 pub mod manage;
 pub mod outbox;

@@ -86,6 +86,18 @@ pub enum Problem {
     InvitationUsed,
     /// The person is already on the track's roster in that role.
     AlreadyOnRoster,
+    /// The event is for alumni (and staff) only.
+    AlumniOnly,
+    /// The event was cancelled or has started: no more answers.
+    EventClosed,
+    /// The end is not after the start.
+    EndsBeforeStart,
+    /// Not hours such as 2 or 1.5.
+    BadHours,
+    /// The confirmation link was already used or has expired.
+    ConfirmationUsed,
+    /// Only alumni may be approved as event hosts.
+    HostNotAlumnus,
 }
 
 /// One problem with one named field.
@@ -255,6 +267,28 @@ impl Problem {
             }
             Problem::AlreadyOnRoster if ja => "この方はすでにこのトラックの名簿に載っています。",
             Problem::AlreadyOnRoster => "This person is already on the track's roster.",
+            Problem::AlumniOnly if ja => "このイベントは修了生（とスタッフ）限定です。",
+            Problem::AlumniOnly => "This event is for alumni (and staff) only.",
+            Problem::EventClosed if ja => {
+                "このイベントは中止されたか、すでに始まっているため、参加登録を受け付けていません。"
+            }
+            Problem::EventClosed => {
+                "This event was cancelled or has started; it takes no more RSVPs."
+            }
+            Problem::EndsBeforeStart if ja => "終了日時は開始日時より後にしてください。",
+            Problem::EndsBeforeStart => "The end must be after the start.",
+            Problem::BadHours if ja => {
+                "時間は 2 や 1.5 のように、小数第1位までの数で入力してください。"
+            }
+            Problem::BadHours => "Enter hours such as 2 or 1.5 (one decimal at most).",
+            Problem::ConfirmationUsed if ja => {
+                "この確認リンクはすでに使われたか、期限が切れています。内容は変更されていません。"
+            }
+            Problem::HostNotAlumnus if ja => "イベントの主催者として承認できるのは修了生だけです。",
+            Problem::HostNotAlumnus => "Only alumni can be approved as event hosts.",
+            Problem::ConfirmationUsed => {
+                "This confirmation link has already been used or has expired; nothing was changed."
+            }
         };
         s.to_string()
     }

@@ -136,6 +136,10 @@ pub enum MailTemplate {
     Pipeline(super::pipeline::mail::PipelineMail),
     /// A roster mail (lecturer invitation, tutor volunteer's answer).
     Roster(super::rosters::mail::RosterMail),
+    /// An event mail (reminder, moved up from the waitlist).
+    Event(super::events::mail::EventMail),
+    /// A credit mail (supervisor's confirmation link, their answer).
+    Credit(super::credits::mail::CreditMail),
 }
 
 /// A rendered mail.
@@ -159,6 +163,8 @@ impl MailTemplate {
             MailTemplate::Selection(m) => m.name(),
             MailTemplate::Pipeline(m) => m.name(),
             MailTemplate::Roster(m) => m.name(),
+            MailTemplate::Event(m) => m.name(),
+            MailTemplate::Credit(m) => m.name(),
         }
     }
 
@@ -168,6 +174,8 @@ impl MailTemplate {
             (MailTemplate::Selection(m), _) => m.render(lang),
             (MailTemplate::Pipeline(m), _) => m.render(lang),
             (MailTemplate::Roster(m), _) => m.render(lang),
+            (MailTemplate::Event(m), _) => m.render(lang),
+            (MailTemplate::Credit(m), _) => m.render(lang),
             (MailTemplate::IdentityLinked { provider, at }, Lang::Ja) => (
                 "【Camp Connect】サインイン方法が追加されました".to_string(),
                 format!(

@@ -10,6 +10,8 @@ pub mod admin;
 pub mod application;
 pub mod audit;
 pub mod catalogue;
+pub mod credits;
+pub mod events;
 pub mod forms;
 pub mod identity;
 pub mod lang;

@@ -5,6 +5,8 @@ pub mod admin;
 pub mod application;
 pub mod audit;
 pub mod catalogue;
+pub mod credits;
+pub mod events;
 pub mod identity;
 pub mod manage;
 pub mod not_found;

@@ -63,6 +63,21 @@ pub enum Action {
     /// See tutor calls and volunteer (whether the person is an alumnus of
     /// the call's programme is further checked per call).
     Volunteer,
+    /// See the list of events and public events (alumni-only events are
+    /// further checked per event).
+    ViewEvents,
+    /// RSVP to events and keep a calendar feed (alumni-only events are
+    /// further checked per event).
+    JoinEvents,
+    /// Create events and run one's own (organisers and approved hosts,
+    /// checked per event in `domain::events::rules`).
+    HostEvents,
+    /// Approve alumni as event hosts (organisers of any programme).
+    ManageEventHosts,
+    /// Keep one's own credit ledger and report activities.
+    KeepCredits,
+    /// Answer a supervisor's confirmation link (anyone holding it).
+    ConfirmCredit,
 }
 
 /// What the action is about.
@@ -104,7 +119,13 @@ pub enum Denied {
 
 /// Decides whether `actor` (`None`: anonymous) may do `action` on `scope`.
 pub fn can(actor: Option<&Actor>, action: Action, scope: Scope) -> Result<(), Denied> {
-    if matches!(action, Action::ViewCatalogue | Action::VerifyCertificate) {
+    if matches!(
+        action,
+        Action::ViewCatalogue
+            | Action::VerifyCertificate
+            | Action::ViewEvents
+            | Action::ConfirmCredit
+    ) {
         return Ok(());
     }
     let actor = actor.ok_or(Denied::SignInRequired)?;
@@ -120,7 +141,13 @@ pub fn can(actor: Option<&Actor>, action: Action, scope: Scope) -> Result<(), De
         | Action::ManageOwnAccount
         | Action::Apply
         | Action::Train
-        | Action::Volunteer => true,
+        | Action::Volunteer
+        | Action::ViewEvents
+        | Action::ConfirmCredit
+        | Action::JoinEvents
+        | Action::HostEvents
+        | Action::KeepCredits => true,
+        Action::ManageEventHosts => actor.grants.iter().any(|g| g.role == Role::Organiser),
         Action::ManageCatalogue
         | Action::ViewAuditLog
         | Action::ViewOutbox
@@ -369,6 +396,31 @@ mod tests {
         assert_eq!(
             can(Some(&lecturer()), Action::Train, Scope::Instance),
             Ok(())
+        );
+    }
+
+    #[test]
+    fn anyone_sees_events_the_signed_in_join_and_organisers_approve_hosts() {
+        assert_eq!(can(None, Action::ViewEvents, Scope::Instance), Ok(()));
+        assert_eq!(can(None, Action::ConfirmCredit, Scope::Instance), Ok(()));
+        for action in [Action::JoinEvents, Action::HostEvents, Action::KeepCredits] {
+            assert_eq!(
+                can(None, action, Scope::Instance),
+                Err(Denied::SignInRequired)
+            );
+            assert_eq!(can(Some(&lecturer()), action, Scope::Instance), Ok(()));
+        }
+        assert_eq!(
+            can(
+                Some(&organiser_of(OTHER)),
+                Action::ManageEventHosts,
+                Scope::Instance
+            ),
+            Ok(())
+        );
+        assert_eq!(
+            can(Some(&lecturer()), Action::ManageEventHosts, Scope::Instance),
+            Err(Denied::Forbidden)
         );
     }
 

@@ -1,0 +1,123 @@
+//! Credit server functions: the person's own ledger and reporting an
+//! activity (signed in), and the supervisor's single-use link (anyone
+//! holding it; no account needed).
+
+use crate::domain::credits::{ConfirmPage, LedgerPage};
+use crate::error::AppError;
+use leptos::prelude::*;
+
+/// The signed-in person's ledger with yearly totals.
+#[server(endpoint = "credits/ledger")]
+pub async fn get_ledger() -> Result<LedgerPage, AppError> {
+    use crate::domain::access::{Action, Scope};
+    let actor = crate::auth::authorize(Action::KeepCredits, Scope::Instance)
+        .await?
+        .ok_or(AppError::SignInRequired)?;
+    let db = crate::state::db()?;
+    Ok(crate::store::credits::ledger(&db, actor.account_id, chrono::Utc::now()).await?)
+}
+
+/// Reports an activity; the supervisor is mailed a link to confirm it.
+#[server(endpoint = "credits/report")]
+pub async fn report_activity(
+    title: String,
+    hours: String,
+    date: String,
+    evidence: String,
+    evidence_link: String,
+    supervisor_name: String,
+    supervisor_email: String,
+) -> Result<(), AppError> {
+    use crate::domain::access::{Action, Scope};
+    use crate::domain::application::questions::is_web_address;
+    use crate::domain::credits::MAX_EVIDENCE;
+    use crate::domain::events::rules::parse_tenths;
+    use crate::domain::events::{MAX_LINK, MAX_TITLE};
+    use crate::domain::forms::{Checker, Problem};
+    use crate::domain::identity::is_plausible_email;
+    let actor = crate::auth::authorize(Action::KeepCredits, Scope::Instance)
+        .await?
+        .ok_or(AppError::SignInRequired)?;
+    let mut c = Checker::default();
+    let title = c.text("title", &title, true, MAX_TITLE);
+    let tenths = parse_tenths(&hours).filter(|t| *t > 0);
+    if tenths.is_none() {
+        c.fail("hours", Problem::BadHours);
+    }
+    let earned_on = chrono::NaiveDate::parse_from_str(date.trim(), "%Y-%m-%d").ok();
+    if earned_on.is_none() {
+        c.fail("date", Problem::BadDate);
+    }
+    let evidence = c.text("evidence", &evidence, false, MAX_EVIDENCE);
+    let evidence_link = c.text("evidence_link", &evidence_link, false, MAX_LINK);
+    if evidence.is_empty() && evidence_link.is_empty() {
+        c.fail("evidence", Problem::Required);
+    }
+    if !evidence_link.is_empty() && !is_web_address(&evidence_link) {
+        c.fail("evidence_link", Problem::BadUrl);
+    }
+    let supervisor_name = c.text("supervisor_name", &supervisor_name, true, MAX_TITLE);
+    let supervisor_email = c.text("supervisor_email", &supervisor_email, true, 254);
+    if !supervisor_email.is_empty() && !is_plausible_email(&supervisor_email) {
+        c.fail("supervisor_email", Problem::Required);
+    }
+    let (Some(tenths), Some(earned_on), true) = (tenths, earned_on, c.is_clean()) else {
+        return Err(AppError::Invalid(c.into_problems()));
+    };
+    let claim = crate::store::credits::claim::Claim {
+        title,
+        tenths,
+        earned_on,
+        evidence,
+        evidence_link,
+        supervisor_name,
+        supervisor_email,
+    };
+    let db = crate::state::db()?;
+    crate::store::credits::claim::report(
+        &db,
+        actor.account_id,
+        &claim,
+        &crate::state::public_url(),
+        chrono::Utc::now(),
+    )
+    .await?;
+    leptos_axum::redirect("/account/credits?saved=1");
+    Ok(())
+}
+
+/// What a supervisor's link shows; 404 for an unknown link.
+#[server(endpoint = "credits/confirmation")]
+pub async fn get_confirmation(token: String) -> Result<ConfirmPage, AppError> {
+    use crate::domain::access::{Action, Scope};
+    crate::auth::authorize(Action::ConfirmCredit, Scope::Instance).await?;
+    let db = crate::state::db()?;
+    crate::store::credits::claim::confirm_page(&db, &token, chrono::Utc::now())
+        .await
+        .map_err(crate::api::events::server::refused)
+}
+
+/// The supervisor's answer (`confirm` or `decline`), once; a used or
+/// expired link is refused with nothing changed.
+#[server(endpoint = "credits/answer")]
+pub async fn answer_confirmation(token: String, answer: String) -> Result<(), AppError> {
+    use crate::domain::access::{Action, Scope};
+    use crate::domain::forms::{FieldError, Problem};
+    crate::auth::authorize(Action::ConfirmCredit, Scope::Instance).await?;
+    let confirm = match answer.as_str() {
+        "confirm" => true,
+        "decline" => false,
+        _ => {
+            return Err(AppError::Invalid(vec![FieldError {
+                field: "answer".into(),
+                problem: Problem::BadChoice,
+            }]));
+        }
+    };
+    let db = crate::state::db()?;
+    crate::store::credits::claim::answer(&db, &token, confirm, chrono::Utc::now())
+        .await
+        .map_err(crate::api::events::server::refused)?;
+    leptos_axum::redirect(&format!("/credits/confirm/{token}?done={answer}"));
+    Ok(())
+}

@@ -1,0 +1,192 @@
+//! `/events/<id>`: one event. Signed-in people RSVP or cancel; the online
+//! link is shown only once registered; those who run the event edit it
+//! and check people in.
+
+use super::facts;
+use crate::api::events::{CancelRsvp, CheckIn, Rsvp, get_event};
+use crate::components::lang::use_lang;
+use crate::components::loaded::loaded;
+use crate::domain::events::RsvpStatus;
+use crate::domain::events::view::{AttendeeRow, EventPage as Page};
+use crate::domain::lang::Lang;
+use crate::pages::manage::SavedNotice;
+use crate::pages::review::refusal;
+use crate::pages::rosters::{table, tr};
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::hooks::{use_params_map, use_query_map};
+use server_fn::ServerFn;
+
+/// One event's page.
+#[component]
+pub fn EventPage() -> impl IntoView {
+    let lang = use_lang();
+    let params = use_params_map();
+    let id = move || {
+        params
+            .read()
+            .get("id")
+            .and_then(|s| s.parse::<i32>().ok())
+            .unwrap_or(0)
+    };
+    let data = Resource::new(id, get_event);
+    let answered = use_query_map().read_untracked().get("rsvp");
+    view! {
+        <section class="page event">
+            <p><a href="/events">{tr(lang, "← イベント一覧", "← All events")}</a></p>
+            <SavedNotice/>
+            {answered.map(|a| answered_notice(&a, lang))}
+            {refusal!(Rsvp, lang)}
+            {refusal!(CancelRsvp, lang)}
+            {refusal!(CheckIn, lang)}
+            {loaded(data, move |p| page_view(p, lang))}
+        </section>
+    }
+}
+
+fn answered_notice(a: &str, lang: Lang) -> impl IntoView + use<> {
+    let text = match RsvpStatus::parse(a) {
+        Some(RsvpStatus::Confirmed) => tr(lang, "参加登録しました。", "You are registered."),
+        Some(RsvpStatus::Waitlisted) => tr(
+            lang,
+            "定員に達しているため、キャンセル待ちに登録しました。空きが出ると自動で繰り上がり、メールでお知らせします。",
+            "The event is full: you are on the waitlist. You move up automatically when a place comes free, and we tell you by mail.",
+        ),
+        _ => tr(
+            lang,
+            "参加をキャンセルしました。",
+            "Your RSVP is cancelled.",
+        ),
+    };
+    view! { <p class="notice" role="status">{text}</p> }
+}
+
+/// The event's title for the document's `<title>`: leptos_meta writes it
+/// into the served page without escaping, so a title typed as
+/// `</title><script>…` would end the element and run. Angle brackets are
+/// shown as their full-width forms there (the page itself shows the title
+/// as typed, escaped).
+fn title_text(title: &str) -> String {
+    title.replace('<', "＜").replace('>', "＞")
+}
+
+fn page_view(p: Page, lang: Lang) -> impl IntoView {
+    let s = &p.summary;
+    let title = s.title.get(lang).to_string();
+    let id = s.id;
+    let cancelled = s.cancelled.then(|| view! { <p class="alert" role="alert">{tr(lang, "このイベントは中止されました。", "This event was cancelled.")}</p> });
+    let link = p.online_link.clone().map(|l| {
+        view! {
+            <p>{tr(lang, "オンライン参加用リンク：", "Online link: ")} <a href=l.clone() rel="noopener noreferrer">{l.clone()}</a></p>
+        }
+    });
+    let host = (!p.host.get(lang).is_empty()).then(|| {
+        view! { <p>{tr(lang, "主催：", "Host: ")} {p.host.get(lang).to_string()}</p> }
+    });
+    view! {
+        <Title text=title_text(&title)/>
+        <h1>{title}</h1>
+        {cancelled}
+        {facts(s, lang)}
+        {host}
+        <div class="description">{p.description.get(lang).to_string()}</div>
+        {link}
+        {answer_view(&p, lang)}
+        <p>
+            <a href=format!("/events/{id}.ics") download>{tr(lang, "カレンダーに追加（.ics）", "Add to calendar (.ics)")}</a>
+            {p.may_manage.then(|| view! { " · " <a href=format!("/events/{id}/edit")>{tr(lang, "編集", "Edit")}</a> })}
+        </p>
+        {p.may_manage.then(|| attendees_view(id, p.attendees.clone(), lang))}
+    }
+}
+
+fn answer_view(p: &Page, lang: Lang) -> impl IntoView + use<> {
+    let id = p.summary.id;
+    if !p.signed_in {
+        let href = format!("/sign-in?next=/events/{id}");
+        return view! {
+            <p><a href=href>{tr(lang, "サインインして参加登録", "Sign in to RSVP")}</a></p>
+        }
+        .into_any();
+    }
+    let cancel = view! {
+        <form method="post" action=CancelRsvp::PATH class="inline-form">
+            <input type="hidden" name="id" value=id/>
+            <button type="submit" class="button secondary">{tr(lang, "参加をキャンセル", "Cancel my RSVP")}</button>
+        </form>
+    };
+    match (p.summary.mine, p.blocked) {
+        (Some(RsvpStatus::Confirmed), _) => view! {
+            <p class="status" role="status">{RsvpStatus::Confirmed.label(lang)}</p>
+            {cancel}
+        }
+        .into_any(),
+        (Some(RsvpStatus::Waitlisted), _) => {
+            let pos = p.position.unwrap_or(0);
+            view! {
+                <p class="status" role="status">{format!("{}（{} {pos}）", RsvpStatus::Waitlisted.label(lang), tr(lang, "順番", "position"))}</p>
+                {cancel}
+            }
+            .into_any()
+        }
+        (_, Some(problem)) => view! { <p class="why-not">{problem.message(lang)}</p> }.into_any(),
+        (_, None) => {
+            let full = p.summary.confirmed >= p.summary.capacity;
+            let label = if full {
+                tr(lang, "キャンセル待ちに登録", "Join the waitlist")
+            } else {
+                tr(lang, "参加登録", "RSVP")
+            };
+            view! {
+                <form method="post" action=Rsvp::PATH class="inline-form">
+                    <input type="hidden" name="id" value=id/>
+                    <button type="submit" class="button">{label}</button>
+                </form>
+            }
+            .into_any()
+        }
+    }
+}
+
+fn attendees_view(event: i32, rows: Vec<AttendeeRow>, lang: Lang) -> impl IntoView {
+    let body = rows
+        .into_iter()
+        .map(|r| {
+            let status = match r.position {
+                Some(n) => format!("{} {n}", r.status.label(lang)),
+                None => r.status.label(lang).to_string(),
+            };
+            let check = (r.status == RsvpStatus::Confirmed).then(|| {
+                let label = if r.checked_in {
+                    tr(lang, "出席を取り消す", "Undo check-in")
+                } else {
+                    tr(lang, "出席を記録", "Check in")
+                };
+                view! {
+                    <form method="post" action=CheckIn::PATH class="inline-form">
+                        <input type="hidden" name="event" value=event/>
+                        <input type="hidden" name="rsvp" value=r.rsvp_id/>
+                        {(!r.checked_in).then(|| view! { <input type="hidden" name="present" value="on"/> })}
+                        <button type="submit" class="button secondary">{label}</button>
+                    </form>
+                }
+            });
+            view! {
+                <tr>
+                    <td>{r.name.get(lang).to_string()}</td>
+                    <td>{status}</td>
+                    <td>{if r.checked_in { tr(lang, "出席", "Present") } else { "" }}</td>
+                    <td>{check}</td>
+                </tr>
+            }
+        })
+        .collect_view();
+    view! {
+        <h2>{tr(lang, "参加者", "People")}</h2>
+        {table(
+            "attendees",
+            vec![tr(lang, "名前", "Name"), tr(lang, "状態", "Status"), tr(lang, "出席", "Attended"), tr(lang, "操作", "Action")],
+            body,
+        )}
+    }
+}

@@ -1,0 +1,226 @@
+//! The credit ledger in the database: automatic entries for events
+//! attended and finished stints, self-reported activities with their
+//! supervisor's answer, yearly totals and the CSV export.
+
+pub mod claim;
+
+use crate::domain::access::Role;
+use crate::domain::credits::{
+    CreditKind, CreditStatus, LECTURER_STINT_TENTHS, LedgerPage, LedgerRow, TUTOR_STINT_TENTHS,
+    csv_header, spreadsheet_safe, yearly_totals,
+};
+use crate::domain::events::rules::format_tenths;
+use crate::domain::lang::Lang;
+use crate::domain::time::to_jst;
+use crate::store::entities::{cohort, credit_claim, credit_entry, event, event_rsvp, role_grant};
+use chrono::{DateTime, Utc};
+use sea_orm::sea_query::OnConflict;
+use sea_orm::{ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter, QueryOrder, Set};
+use std::collections::{HashMap, HashSet};
+
+use credit_entry::Column as C;
+
+/// Writes an automatic entry unless its source already has one (the
+/// unique index makes a second, concurrent sync a no-op).
+async fn write_once(
+    db: &impl ConnectionTrait,
+    row: credit_entry::ActiveModel,
+) -> Result<(), DbErr> {
+    credit_entry::Entity::insert(row)
+        .on_conflict(
+            OnConflict::columns([C::AccountId, C::Source])
+                .do_nothing()
+                .to_owned(),
+        )
+        .exec_without_returning(db)
+        .await?;
+    Ok(())
+}
+
+fn automatic(
+    account_id: i32,
+    kind: CreditKind,
+    title: String,
+    tenths: i32,
+    on: DateTime<Utc>,
+    source: String,
+    now: DateTime<Utc>,
+) -> credit_entry::ActiveModel {
+    credit_entry::ActiveModel {
+        account_id: Set(account_id),
+        kind: Set(kind.as_str().to_string()),
+        title: Set(title),
+        credit_tenths: Set(tenths),
+        earned_on: Set(to_jst(on).date_naive()),
+        source: Set(Some(source)),
+        status: Set(CreditStatus::Confirmed.as_str().to_string()),
+        created_at: Set(now),
+        decided_at: Set(None),
+        ..Default::default()
+    }
+}
+
+/// Brings the automatic entries of `account_id` up to date: one per event
+/// the host checked them in at (an undone check-in takes it away again),
+/// and one per tutor or lecturer stint whose cohort's sessions have ended,
+/// the pipeline's own rule for a stint done (`store::pipeline::facts`).
+pub async fn sync_for(
+    db: &impl ConnectionTrait,
+    account_id: i32,
+    now: DateTime<Utc>,
+) -> Result<(), DbErr> {
+    let attended: Vec<i32> = event_rsvp::Entity::find()
+        .filter(event_rsvp::Column::AccountId.eq(account_id))
+        .filter(event_rsvp::Column::CheckedInAt.is_not_null())
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|r| r.event_id)
+        .collect();
+    let events = event::Entity::find()
+        .filter(event::Column::Id.is_in(attended))
+        .filter(event::Column::CreditTenths.gt(0))
+        .all(db)
+        .await?;
+    let keep: HashSet<String> = events.iter().map(|e| format!("event:{}", e.id)).collect();
+    for e in &events {
+        let row = automatic(
+            account_id,
+            CreditKind::Event,
+            e.title_ja.clone(),
+            e.credit_tenths,
+            e.starts_at,
+            format!("event:{}", e.id),
+            now,
+        );
+        write_once(db, row).await?;
+    }
+    for stale in credit_entry::Entity::find()
+        .filter(C::AccountId.eq(account_id))
+        .filter(C::Kind.eq(CreditKind::Event.as_str()))
+        .all(db)
+        .await?
+    {
+        if !stale.source.as_ref().is_some_and(|s| keep.contains(s)) {
+            credit_entry::Entity::delete_by_id(stale.id)
+                .exec(db)
+                .await?;
+        }
+    }
+    let ended: HashMap<i32, cohort::Model> = cohort::Entity::find()
+        .filter(cohort::Column::SessionsEndAt.lt(now))
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|c| (c.id, c))
+        .collect();
+    let stints = role_grant::Entity::find()
+        .filter(role_grant::Column::AccountId.eq(account_id))
+        .filter(role_grant::Column::Role.is_in([Role::Tutor.as_str(), Role::Lecturer.as_str()]))
+        .filter(role_grant::Column::CohortId.is_in(ended.keys().copied()))
+        .all(db)
+        .await?;
+    for g in stints {
+        let (Some(c), Some(track)) = (g.cohort_id.and_then(|c| ended.get(&c)), g.track_id) else {
+            continue;
+        };
+        let Some(ctx) = crate::store::review::track_by_id(db, track).await? else {
+            continue;
+        };
+        let (kind, tenths) = if g.role == Role::Lecturer.as_str() {
+            (CreditKind::Lecturer, LECTURER_STINT_TENTHS)
+        } else {
+            (CreditKind::Tutor, TUTOR_STINT_TENTHS)
+        };
+        let title = crate::store::rosters::label(&ctx).get(Lang::Ja).to_string();
+        let row = automatic(
+            account_id,
+            kind,
+            title,
+            tenths,
+            c.sessions_end_at,
+            format!("grant:{}", g.id),
+            now,
+        );
+        write_once(db, row).await?;
+    }
+    Ok(())
+}
+
+/// The ledger of `account_id`, latest first (automatic entries brought up
+/// to date first), with its supervisors.
+pub async fn rows(db: &impl ConnectionTrait, account_id: i32) -> Result<Vec<LedgerRow>, DbErr> {
+    let entries = credit_entry::Entity::find()
+        .filter(C::AccountId.eq(account_id))
+        .order_by_desc(C::EarnedOn)
+        .order_by_desc(C::Id)
+        .all(db)
+        .await?;
+    let supervisors: HashMap<i32, String> = credit_claim::Entity::find()
+        .filter(credit_claim::Column::EntryId.is_in(entries.iter().map(|e| e.id)))
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|c| (c.entry_id, c.supervisor_name))
+        .collect();
+    Ok(entries
+        .into_iter()
+        .filter_map(|e| {
+            Some(LedgerRow {
+                id: e.id,
+                kind: CreditKind::parse(&e.kind)?,
+                supervisor: supervisors.get(&e.id).cloned().unwrap_or_default(),
+                title: e.title,
+                tenths: e.credit_tenths,
+                earned_on: e.earned_on,
+                status: CreditStatus::parse(&e.status)?,
+            })
+        })
+        .collect())
+}
+
+/// The `/account/credits` page of `account_id`.
+pub async fn ledger(
+    db: &impl ConnectionTrait,
+    account_id: i32,
+    now: DateTime<Utc>,
+) -> Result<LedgerPage, DbErr> {
+    sync_for(db, account_id, now).await?;
+    let rows = rows(db, account_id).await?;
+    Ok(LedgerPage {
+        years: yearly_totals(&rows),
+        rows,
+    })
+}
+
+/// The person's own ledger as CSV (every entry, oldest first, its state
+/// said), to hand in for the RISS renewal's deemed attendance.
+pub async fn csv(
+    db: &impl ConnectionTrait,
+    account_id: i32,
+    lang: Lang,
+    now: DateTime<Utc>,
+) -> Result<String, DbErr> {
+    sync_for(db, account_id, now).await?;
+    let mut rows = rows(db, account_id).await?;
+    rows.reverse();
+    let bad = |e: csv::Error| DbErr::Custom(format!("csv: {e}"));
+    let mut w = csv::Writer::from_writer(Vec::new());
+    w.write_record(csv_header(lang)).map_err(bad)?;
+    for r in &rows {
+        w.write_record([
+            r.earned_on.to_string(),
+            r.kind.label(lang).to_string(),
+            spreadsheet_safe(&r.title),
+            format_tenths(r.tenths),
+            r.status.label(lang).to_string(),
+            spreadsheet_safe(&r.supervisor),
+            r.id.to_string(),
+        ])
+        .map_err(bad)?;
+    }
+    let bytes = w
+        .into_inner()
+        .map_err(|e| DbErr::Custom(format!("csv: {e}")))?;
+    String::from_utf8(bytes).map_err(|e| DbErr::Custom(format!("csv: {e}")))
+}

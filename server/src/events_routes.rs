@@ -1,0 +1,140 @@
+//! Routes of events and credits that are not pages: an event's iCalendar
+//! file, the personal calendar feed (at a secret address, since calendar
+//! apps cannot sign in), the person's credit ledger as CSV, and the
+//! background sweep that queues event reminders.
+
+use axum::extract::{Path, Request, State};
+use axum::http::{HeaderValue, StatusCode, header};
+use axum::middleware::Next;
+use axum::response::{IntoResponse, Response};
+use camp_connect_app::domain::access::{Action, Scope, can};
+use camp_connect_app::domain::lang::Lang;
+use camp_connect_app::error::AppError;
+use camp_connect_app::state::AppState;
+use chrono::Utc;
+use sea_orm::DatabaseConnection;
+use std::time::Duration;
+use tower_sessions::Session;
+
+/// An event's iCalendar file (matched in [`event_ics`]: a route cannot
+/// capture part of a segment, and `/events/{id}` is the event page).
+pub const EVENT_ICS: &str = "/events/{id}.ics";
+/// The personal calendar feed, `/calendar/<token>.ics`.
+pub const CALENDAR_FEED: &str = "/calendar/{token}";
+/// The person's own credit ledger as CSV.
+pub const CREDITS_CSV: &str = "/account/credits.csv";
+
+/// How often the reminder sweep runs.
+pub const EVERY: Duration = Duration::from_secs(300);
+
+fn ics_response(result: Result<String, AppError>) -> Response {
+    match result {
+        Ok(body) => (
+            [
+                (
+                    header::CONTENT_TYPE,
+                    HeaderValue::from_static("text/calendar; charset=utf-8"),
+                ),
+                (header::CACHE_CONTROL, HeaderValue::from_static("no-store")),
+            ],
+            body,
+        )
+            .into_response(),
+        Err(e) => {
+            let status =
+                StatusCode::from_u16(e.status()).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
+            (status, e.message(Lang::Ja)).into_response()
+        }
+    }
+}
+
+/// `GET /events/<id>.ics`, served ahead of the page routes: the event for
+/// whoever may see it (the online link only for the registered). Every
+/// other request goes on.
+pub async fn event_ics(
+    State(state): State<AppState>,
+    session: Session,
+    request: Request,
+    next: Next,
+) -> Response {
+    let id = request
+        .uri()
+        .path()
+        .strip_prefix("/events/")
+        .and_then(|rest| rest.strip_suffix(".ics"))
+        .and_then(|n| n.parse::<i32>().ok());
+    match (request.method() == axum::http::Method::GET, id) {
+        (true, Some(id)) => ics_response(build_event(&state, &session, id).await),
+        _ => next.run(request).await,
+    }
+}
+
+async fn build_event(state: &AppState, session: &Session, id: i32) -> Result<String, AppError> {
+    let now = Utc::now();
+    let found = camp_connect_app::auth::current(session, &state.db, now).await?;
+    let actor = found.as_ref().map(|(a, _)| a);
+    can(actor, Action::ViewEvents, Scope::Instance)?;
+    camp_connect_app::store::events::calendar::event_ics(
+        &state.db,
+        actor,
+        id,
+        &state.public_url,
+        Lang::Ja,
+        now,
+    )
+    .await
+    .map_err(camp_connect_app::api::events::server::refused)
+}
+
+/// `GET /calendar/<token>.ics`: the feed of the person holding the token;
+/// 404 for any other address.
+pub async fn calendar_feed(State(state): State<AppState>, Path(file): Path<String>) -> Response {
+    let result = match file.strip_suffix(".ics") {
+        Some(token) => camp_connect_app::store::events::calendar::feed_ics(
+            &state.db,
+            token,
+            &state.public_url,
+            Utc::now(),
+        )
+        .await
+        .map_err(AppError::from)
+        .and_then(|f| f.ok_or(AppError::NotFound)),
+        None => Err(AppError::NotFound),
+    };
+    ics_response(result)
+}
+
+/// `GET /account/credits.csv`: the signed-in person's own ledger.
+pub async fn credits_csv(State(state): State<AppState>, session: Session) -> Response {
+    crate::review_routes::csv_response(build_csv(&state, &session).await)
+}
+
+async fn build_csv(state: &AppState, session: &Session) -> Result<(String, String), AppError> {
+    let now = Utc::now();
+    let found = camp_connect_app::auth::current(session, &state.db, now).await?;
+    let actor = found.as_ref().map(|(a, _)| a);
+    can(actor, Action::KeepCredits, Scope::Instance)?;
+    let (actor, _) = found.ok_or(AppError::SignInRequired)?;
+    // In Japanese: the file is handed in with the RISS renewal's forms.
+    let body =
+        camp_connect_app::store::credits::csv(&state.db, actor.account_id, Lang::Ja, now).await?;
+    Ok(("credits.csv".into(), body))
+}
+
+/// Queues the reminders of events starting within a day, every `every`,
+/// for as long as the server runs; a failed round is logged and tried
+/// again at the next tick. Mails link to pages under `site`.
+pub fn spawn(db: DatabaseConnection, site: String, every: Duration) -> tokio::task::JoinHandle<()> {
+    tokio::spawn(async move {
+        let mut tick = tokio::time::interval(every);
+        tick.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
+        loop {
+            tick.tick().await;
+            match camp_connect_app::store::events::rsvp::remind(&db, &site, Utc::now()).await {
+                Ok(n) if n > 0 => tracing::info!(events = n, "event reminders queued"),
+                Ok(_) => {}
+                Err(error) => tracing::warn!(%error, "event reminder sweep failed"),
+            }
+        }
+    })
+}
