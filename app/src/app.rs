@@ -57,6 +57,23 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
     }
 }
 
+/// The document title as it goes into the page. leptos_meta copies the
+/// title into the served `<title>` element without escaping it, so a
+/// person's name or an event's title containing `</title><script>` would
+/// end the element and run; on the server `&`, `<` and `>` are written as
+/// entities, which the browser shows as the characters. In the browser the
+/// title is set as plain text and needs no escaping.
+fn title_text(title: String) -> String {
+    if cfg!(feature = "ssr") {
+        title
+            .replace('&', "&amp;")
+            .replace('<', "&lt;")
+            .replace('>', "&gt;")
+    } else {
+        title
+    }
+}
+
 /// The root component: i18n, metadata and the routes.
 ///
 /// Every page loads its data with `SsrMode::Async`, so the server sends the
@@ -69,7 +86,7 @@ pub fn App() -> impl IntoView {
         <I18nContextProvider>
             <Stylesheet id="leptos" href="/pkg/camp-connect.css"/>
             <Title formatter=|page: String| {
-                if page.is_empty() { "Camp Connect".to_string() } else { format!("{page} | Camp Connect") }
+                title_text(if page.is_empty() { "Camp Connect".to_string() } else { format!("{page} | Camp Connect") })
             }/>
             <Router>
                 <Layout>

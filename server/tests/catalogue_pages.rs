@@ -155,6 +155,34 @@ async fn empty_catalogue_says_so(app: TestApp) {
     assert!(page.body.contains("まだプログラムはありません。"));
 }
 
+/// A name with markup in it is shown as text in the page and in its
+/// `<title>` too (leptos_meta writes the title unescaped; the app escapes
+/// it), so it can neither end the title element nor run.
+async fn markup_in_a_name_stays_text_in_the_title(app: TestApp) {
+    use camp_connect_app::store::entities::track;
+    use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, sea_query::Expr};
+    let payload = "</title><script>alert(1)</script>&";
+    track::Entity::update_many()
+        .col_expr(track::Column::NameJa, Expr::value(payload))
+        .filter(track::Column::Slug.eq("ai"))
+        .exec(&app.db)
+        .await
+        .unwrap();
+    let page = app.get("/programmes/connect/2027/tracks/ai").await;
+    assert_eq!(page.status, 200);
+    assert!(!page.body.contains("<script>alert(1)"), "{}", page.body);
+    let title = &page.body[position(&page.body, "<title>")..position(&page.body, "</title>")];
+    assert!(
+        title.contains("&lt;/title&gt;&lt;script&gt;alert(1)&lt;/script&gt;&amp;"),
+        "{title}"
+    );
+}
+
+on_both_backends!(
+    title_escaped,
+    true,
+    markup_in_a_name_stays_text_in_the_title
+);
 on_both_backends!(home, true, home_lists_programmes_and_cohorts);
 on_both_backends!(language, true, english_by_header_and_by_cookie);
 on_both_backends!(

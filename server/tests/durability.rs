@@ -10,11 +10,12 @@ use camp_connect::seed;
 use camp_connect_app::store::entities::{application, application_submission};
 use camp_connect_app::store::identity::{DEMO_PROVIDER, NewAccount, create_account, link_identity};
 use common::apply::{form, question_ids};
+use common::process::{kill, serve};
+use common::smtp::free_port;
 use common::wire::{body, request, sign_in};
 use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
 use serde_json::Value;
 use std::collections::HashMap;
-use std::process::{Child, Command, Stdio};
 use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::Duration;
@@ -24,37 +25,6 @@ use tokio::sync::Mutex;
 const CLIENTS: usize = 24;
 /// Successful submissions after which the server is killed.
 const KILL_AFTER: usize = 60;
-
-fn free_port() -> u16 {
-    std::net::TcpListener::bind("127.0.0.1:0")
-        .and_then(|l| l.local_addr())
-        .map(|a| a.port())
-        .expect("a free port")
-}
-
-/// Starts `camp-connect serve` on `url`; returns once it answers.
-async fn serve(url: &str, addr: &str) -> Child {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_camp-connect"))
-        .arg("serve")
-        .env("DATABASE_URL", url)
-        .env("LEPTOS_SITE_ADDR", addr)
-        .env("DEMO_SIGN_IN", "true")
-        .env("AUTH_RATE_LIMIT", "100000")
-        .env("RUST_LOG", "error")
-        .stdout(Stdio::null())
-        .stderr(Stdio::null())
-        .spawn()
-        .expect("the server starts");
-    for _ in 0..200 {
-        if let Ok((200, _)) = request(addr, "GET", "/healthz", "", "", "text/plain").await {
-            return child;
-        }
-        tokio::time::sleep(Duration::from_millis(100)).await;
-    }
-    let _ = child.kill();
-    let _ = child.wait();
-    panic!("the server did not answer on {addr}");
-}
 
 /// One applicant: signs in, submits to ai and iot, then resubmits ai until
 /// the server dies. Records each acknowledged submission.
@@ -149,7 +119,7 @@ async fn survives_sigkill(backend: common::Backend) {
     conn.close().await.unwrap();
 
     let addr = format!("127.0.0.1:{}", free_port());
-    let mut server = serve(test_db.url.as_str(), &addr).await;
+    let server = serve(test_db.url.as_str(), &addr, &[]).await;
     let acked = Arc::new(Mutex::new(HashMap::new()));
     let count = Arc::new(AtomicUsize::new(0));
     let clients: Vec<_> = emails
@@ -171,8 +141,7 @@ async fn survives_sigkill(backend: common::Backend) {
         );
         tokio::time::sleep(Duration::from_millis(5)).await;
     }
-    server.kill().expect("SIGKILL");
-    server.wait().expect("the server is gone");
+    kill(server);
     for c in clients {
         c.await.unwrap();
     }
@@ -180,7 +149,7 @@ async fn survives_sigkill(backend: common::Backend) {
     assert!(acked.values().sum::<usize>() >= KILL_AFTER);
 
     // Restarted on the same database: recovery happens on open.
-    let mut server = serve(test_db.url.as_str(), &addr).await;
+    let server = serve(test_db.url.as_str(), &addr, &[]).await;
     let conn = db::connect(&test_db.url).await.expect("reconnect");
     let accounts: HashMap<i32, String> = camp_connect_app::store::entities::account::Entity::find()
         .all(&conn)
@@ -252,8 +221,7 @@ async fn survives_sigkill(backend: common::Backend) {
         .await
         .unwrap();
     assert_eq!(status, 200);
-    server.kill().unwrap();
-    server.wait().unwrap();
+    kill(server);
     conn.close().await.unwrap();
 }
 

@@ -61,15 +61,6 @@ fn answered_notice(a: &str, lang: Lang) -> impl IntoView + use<> {
     view! { <p class="notice" role="status">{text}</p> }
 }
 
-/// The event's title for the document's `<title>`: leptos_meta writes it
-/// into the served page without escaping, so a title typed as
-/// `</title><script>…` would end the element and run. Angle brackets are
-/// shown as their full-width forms there (the page itself shows the title
-/// as typed, escaped).
-fn title_text(title: &str) -> String {
-    title.replace('<', "＜").replace('>', "＞")
-}
-
 fn page_view(p: Page, lang: Lang) -> impl IntoView {
     let s = &p.summary;
     let title = s.title.get(lang).to_string();
@@ -84,7 +75,7 @@ fn page_view(p: Page, lang: Lang) -> impl IntoView {
         view! { <p>{tr(lang, "主催：", "Host: ")} {p.host.get(lang).to_string()}</p> }
     });
     view! {
-        <Title text=title_text(&title)/>
+        <Title text=title.clone()/>
         <h1>{title}</h1>
         {cancelled}
         {facts(s, lang)}
