@@ -5,6 +5,8 @@
 # Usage: scripts/bench-review.sh [N applications, default 5000] [requests per client, default 50]
 set -euo pipefail
 cd "$(dirname "$0")/.."
+# shellcheck source=scripts/bench-server.sh
+source scripts/bench-server.sh
 N="${1:-5000}"
 PER="${2:-50}"
 PORT="${BENCH_PORT:-3190}"
@@ -12,17 +14,11 @@ export LEPTOS_OUTPUT_NAME=camp-connect RUSTFLAGS="--cfg erase_components"
 TARGET="${CARGO_TARGET_DIR:-target}"
 cargo build --release -p camp-connect --example bench_review --bin camp-connect
 DIR="$(mktemp -d)"
-trap 'kill "${SERVER:-0}" 2>/dev/null || true; rm -rf "$DIR"' EXIT
+trap 'rm -rf "$DIR"' EXIT
 export DATABASE_URL="sqlite://$DIR/bench.db"
 echo "seeding $N applications…"
 SEEDED="$("$TARGET/release/camp-connect" seed --scale "$N" | tail -1)"
 echo "$SEEDED"
 TRACK="$(sed -E 's/.*track_id: ([0-9]+).*/\1/' <<<"$SEEDED")"
-LEPTOS_SITE_ADDR="127.0.0.1:$PORT" DEMO_SIGN_IN=true AUTH_RATE_LIMIT=10000 RUST_LOG=warn \
-  "$TARGET/release/camp-connect" serve &
-SERVER=$!
-for _ in $(seq 1 100); do
-  curl -sf "http://127.0.0.1:$PORT/healthz" >/dev/null && break
-  sleep 0.2
-done
+start_server "$PORT"
 "$TARGET/release/examples/bench_review" "127.0.0.1:$PORT" "$TRACK" "$PER"

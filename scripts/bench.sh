@@ -11,6 +11,8 @@
 # BENCH_SECONDS (60), BENCH_REVIEW_N (5000).
 set -euo pipefail
 cd "$(dirname "$0")/.."
+# shellcheck source=scripts/bench-server.sh
+source scripts/bench-server.sh
 export LEPTOS_OUTPUT_NAME=camp-connect
 TARGET="${CARGO_TARGET_DIR:-target}"
 CONNECTIONS="${BENCH_CONNECTIONS:-500}"
@@ -30,17 +32,11 @@ bash scripts/bench-review.sh "${BENCH_REVIEW_N:-5000}" 50 | grep -E "clients|cou
 
 echo "== deadline-day load mix =="
 DIR="$(mktemp -d)"
-trap 'kill "${SERVER:-0}" 2>/dev/null || true; rm -rf "$DIR"' EXIT
+trap 'rm -rf "$DIR"' EXIT
 export DATABASE_URL="sqlite://$DIR/load.db"
 "$TARGET/release/camp-connect" seed --scale "$CONNECTIONS" >/dev/null
 ulimit -n 65536 2>/dev/null || true
-LEPTOS_SITE_ADDR="127.0.0.1:$PORT" DEMO_SIGN_IN=true AUTH_RATE_LIMIT=100000 RUST_LOG=error \
-  "$TARGET/release/camp-connect" serve &
-SERVER=$!
-for _ in $(seq 1 100); do
-  curl -sf "http://127.0.0.1:$PORT/healthz" >/dev/null && break
-  sleep 0.2
-done
+start_server "$PORT"
 echo "server memory before load: $(grep VmRSS /proc/$SERVER/status | awk '{print $2, $3}')"
 "$TARGET/release/examples/load_mix" "127.0.0.1:$PORT" "$CONNECTIONS" "$SECONDS_"
 echo "server memory: peak $(grep VmHWM /proc/$SERVER/status | awk '{print $2, $3}') under $CONNECTIONS connections, $(grep VmRSS /proc/$SERVER/status | awk '{print $2, $3}') after"

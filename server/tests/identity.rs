@@ -96,11 +96,9 @@ async fn a_request_outliving_sign_out_does_not_restore_the_session(app: TestApp)
     assert_eq!(session::Entity::find().count(&app.db).await.unwrap(), 0);
 }
 
-/// Scripts and styles are served outside the session layer, so a slow one
-/// can never set a session cookie that sign-in or sign-out has replaced.
-async fn scripts_and_styles_set_no_session_cookie(app: TestApp) {
-    let cookie = sign_in(&app, ORGANISER, None).await;
-    // Due for a refresh: a page would now set the cookie again.
+/// Sets `key` in the stored data of the session behind `cookie`, as if
+/// that much time had passed.
+async fn set_session_value(app: &TestApp, cookie: &str, key: &str, value: serde_json::Value) {
     let id = cookie.trim_start_matches("cc_session=").to_string();
     let row = session::Entity::find_by_id(id)
         .one(&app.db)
@@ -108,10 +106,18 @@ async fn scripts_and_styles_set_no_session_cookie(app: TestApp) {
         .unwrap()
         .unwrap();
     let mut data: serde_json::Value = serde_json::from_str(&row.data).unwrap();
-    data["refreshed_at"] = 0.into();
+    data[key] = value;
     let mut row: session::ActiveModel = row.into();
     row.data = Set(data.to_string());
     row.update(&app.db).await.unwrap();
+}
+
+/// Scripts and styles are served outside the session layer, so a slow one
+/// can never set a session cookie that sign-in or sign-out has replaced.
+async fn scripts_and_styles_set_no_session_cookie(app: TestApp) {
+    let cookie = sign_in(&app, ORGANISER, None).await;
+    // Due for a refresh: a page would now set the cookie again.
+    set_session_value(&app, &cookie, "refreshed_at", 0.into()).await;
     let style = app
         .get_with("/pkg/camp-connect.css", &[("cookie", &cookie)])
         .await;
@@ -167,18 +173,8 @@ async fn sessions_expire(app: TestApp) {
 
     // Absolute: signed in longer ago than the limit, however busy since.
     let cookie = sign_in(&app, ORGANISER, None).await;
-    let id = cookie.trim_start_matches("cc_session=").to_string();
-    let row = session::Entity::find_by_id(id)
-        .one(&app.db)
-        .await
-        .unwrap()
-        .unwrap();
     let old = (Utc::now() - Duration::days(15)).timestamp();
-    let mut data: serde_json::Value = serde_json::from_str(&row.data).unwrap();
-    data["signed_in_at"] = old.into();
-    let mut stale: session::ActiveModel = row.into();
-    stale.data = Set(data.to_string());
-    stale.update(&app.db).await.unwrap();
+    set_session_value(&app, &cookie, "signed_in_at", old.into()).await;
     assert_eq!(header_name(&app, &cookie).await, None, "absolute expiry");
 }
 
