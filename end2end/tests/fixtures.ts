@@ -58,8 +58,10 @@ export async function waitForHydration(page: Page): Promise<void> {
  * script, so it runs in a context with JavaScript on but the app's own JS
  * and WASM blocked (nothing hydrates or changes the markup). The context
  * takes `page`'s cookies, so pages behind sign-in are checked as that person.
+ * `status` is the answer the page is expected to have (a 404 page is
+ * checked too).
  */
-export async function servedMarkupViolations(page: Page, path: string): Promise<string[]> {
+export async function servedMarkupViolations(page: Page, path: string, status = 200): Promise<string[]> {
   const browser = page.context().browser();
   if (!browser) throw new Error('no browser behind this page');
   const origin = new URL(page.url()).origin;
@@ -69,7 +71,7 @@ export async function servedMarkupViolations(page: Page, path: string): Promise<
   await raw.route(/\/pkg\/.*\.(js|wasm)$/, (route) => route.abort());
   const response = await raw.goto(`${origin}${path}`);
   // Checked as the signed-in person, not as a refusal page.
-  expect(response?.status(), path).toBe(200);
+  expect(response?.status(), path).toBe(status);
   await expect(raw.locator('html')).not.toHaveAttribute('data-hydrated', 'true');
   const violations = await seriousViolations(raw);
   await context.close();
