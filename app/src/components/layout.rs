@@ -24,6 +24,7 @@ pub fn Layout(children: Children) -> impl IntoView {
                 <nav class="main-nav" aria-label=move || t_string!(i18n, main_nav)>
                     <ul>
                         <li><a href="/">{t!(i18n, nav_programmes)}</a></li>
+                        <li><a href="/alumni">{t!(i18n, nav_alumni)}</a></li>
                     </ul>
                 </nav>
                 <UserMenu/>

@@ -37,6 +37,8 @@ pub fn AccountPage() -> impl IntoView {
                         <a href="/account/availability">{crate::pages::rosters::tr(lang, "チューター・講師への意向", "Open to tutoring or lecturing")}</a>
                         " · "
                         <a href="/tutor-calls">{crate::pages::rosters::tr(lang, "チューター募集", "Tutor calls")}</a>
+                        " · "
+                        <a href="/account/alumni">{crate::pages::rosters::tr(lang, "修了生プロフィール", "Alumni profile")}</a>
                     </p>
                     <identities::SignInMethods account=a/>
                     <delete::YourData/>

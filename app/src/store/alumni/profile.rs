@@ -1,0 +1,395 @@
+//! Loading and saving one alumni profile. A save replaces the profile's
+//! parts, records each skill change in the history, keeps tutoring and
+//! lecturing in `availability` (where rosters read them) and rewrites the
+//! search texts of every audience.
+
+use crate::domain::alumni::search::search_texts;
+use crate::domain::alumni::skills::{Change, changes};
+use crate::domain::alumni::{
+    Camp, Experience, Held, Level, Link, OpenTo, Part, Profile, Qualification, Skill, Visibilities,
+    Visibility,
+};
+use crate::domain::lang::Localized;
+use crate::store::entities::{
+    alumni_experience, alumni_link, alumni_profile, alumni_qualification, alumni_skill,
+    alumni_skill_history, availability, cohort, completion, programme, track,
+};
+use chrono::{DateTime, Utc};
+use sea_orm::{
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseBackend, DatabaseConnection, DbErr,
+    EntityTrait, QueryFilter, QueryOrder, Set, Statement,
+};
+
+fn vis(s: &str) -> Visibility {
+    Visibility::parse(s).unwrap_or(Visibility::Private)
+}
+
+/// The visibility columns of a row, by part.
+fn visibilities(row: &alumni_profile::Model) -> Visibilities {
+    let mut v = Visibilities::all_private();
+    for (part, s) in [
+        (Part::Name, &row.vis_name),
+        (Part::Headline, &row.vis_headline),
+        (Part::Affiliation, &row.vis_affiliation),
+        (Part::Experience, &row.vis_experience),
+        (Part::Skills, &row.vis_skills),
+        (Part::Qualifications, &row.vis_qualifications),
+        (Part::Links, &row.vis_links),
+        (Part::OpenTo, &row.vis_open_to),
+        (Part::Camp, &row.vis_camp),
+    ] {
+        v.set(part, vis(s));
+    }
+    v
+}
+
+/// The camps `account_id` completed (completions not revoked).
+pub async fn camps_of(db: &impl ConnectionTrait, account_id: i32) -> Result<Vec<Camp>, DbErr> {
+    let rows = completion::Entity::find()
+        .filter(completion::Column::AccountId.eq(account_id))
+        .filter(completion::Column::RevokedAt.is_null())
+        .order_by_asc(completion::Column::CompletedAt)
+        .all(db)
+        .await?;
+    let mut out = Vec::new();
+    for c in rows {
+        let (Some(p), Some(co), Some(t)) = (
+            programme::Entity::find_by_id(c.programme_id)
+                .one(db)
+                .await?,
+            cohort::Entity::find_by_id(c.cohort_id).one(db).await?,
+            track::Entity::find_by_id(c.track_id).one(db).await?,
+        ) else {
+            continue;
+        };
+        out.push(Camp {
+            programme: Localized::new(p.name_ja, p.name_en),
+            cohort: co.slug,
+            track: Localized::new(t.name_ja, t.name_en),
+        });
+    }
+    Ok(out)
+}
+
+/// Tutoring and lecturing, as rosters keep them.
+async fn availability_of(
+    db: &impl ConnectionTrait,
+    account_id: i32,
+) -> Result<(bool, bool), DbErr> {
+    Ok(availability::Entity::find_by_id(account_id)
+        .one(db)
+        .await?
+        .map_or((false, false), |a| {
+            (a.open_to_tutoring, a.open_to_lecturing)
+        }))
+}
+
+/// The whole profile of `account_id`, if they keep one.
+pub async fn profile(db: &impl ConnectionTrait, account_id: i32) -> Result<Option<Profile>, DbErr> {
+    let Some(row) = alumni_profile::Entity::find_by_id(account_id)
+        .one(db)
+        .await?
+    else {
+        return Ok(None);
+    };
+    let experience = alumni_experience::Entity::find()
+        .filter(alumni_experience::Column::AccountId.eq(account_id))
+        .order_by_asc(alumni_experience::Column::Position)
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|e| Experience {
+            industry: e.industry,
+            role: e.role,
+            period: e.period,
+            text: e.text,
+        })
+        .collect();
+    let skills = alumni_skill::Entity::find()
+        .filter(alumni_skill::Column::AccountId.eq(account_id))
+        .order_by_desc(alumni_skill::Column::Level)
+        .order_by_asc(alumni_skill::Column::SkillKey)
+        .all(db)
+        .await?
+        .into_iter()
+        .filter_map(|s| {
+            Level::from_number(s.level).map(|level| Skill {
+                name: s.skill,
+                level,
+            })
+        })
+        .collect();
+    let qualifications = alumni_qualification::Entity::find()
+        .filter(alumni_qualification::Column::AccountId.eq(account_id))
+        .order_by_asc(alumni_qualification::Column::Id)
+        .all(db)
+        .await?
+        .into_iter()
+        .filter_map(|q| {
+            Qualification::parse(&q.kind).map(|kind| Held {
+                kind,
+                other: q.other,
+            })
+        })
+        .collect();
+    let links = alumni_link::Entity::find()
+        .filter(alumni_link::Column::AccountId.eq(account_id))
+        .order_by_asc(alumni_link::Column::Position)
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|l| Link {
+            label: l.label,
+            url: l.url,
+        })
+        .collect();
+    let (tutoring, lecturing) = availability_of(db, account_id).await?;
+    Ok(Some(Profile {
+        account_id,
+        name: Localized::new(row.name_ja.clone(), row.name_en.clone()),
+        headline: row.headline.clone(),
+        affiliation: row.affiliation.clone(),
+        hide_employer: row.hide_employer,
+        listed_externally: row.listed_externally,
+        experience,
+        skills,
+        qualifications,
+        links,
+        open_to: OpenTo {
+            tutoring,
+            lecturing,
+            consulting: row.open_to_consulting,
+            speaking: row.open_to_speaking,
+        },
+        camps: camps_of(db, account_id).await?,
+        visibility: visibilities(&row),
+    }))
+}
+
+/// Writes the search texts of `p` (its row on both backends, and the FTS5
+/// table on SQLite).
+async fn write_search(db: &impl ConnectionTrait, p: &Profile) -> Result<(), DbErr> {
+    let [public, community, staff] = search_texts(p);
+    alumni_profile::ActiveModel {
+        account_id: Set(p.account_id),
+        search_public: Set(public.clone()),
+        search_community: Set(community.clone()),
+        search_staff: Set(staff.clone()),
+        ..Default::default()
+    }
+    .update(db)
+    .await?;
+    if db.get_database_backend() == DatabaseBackend::Sqlite {
+        let backend = DatabaseBackend::Sqlite;
+        db.execute_raw(Statement::from_sql_and_values(
+            backend,
+            "DELETE FROM alumni_search WHERE rowid = ?",
+            [p.account_id.into()],
+        ))
+        .await?;
+        db.execute_raw(Statement::from_sql_and_values(
+            backend,
+            "INSERT INTO alumni_search (rowid, search_public, search_community, search_staff) \
+             VALUES (?, ?, ?, ?)",
+            [
+                p.account_id.into(),
+                public.into(),
+                community.into(),
+                staff.into(),
+            ],
+        ))
+        .await?;
+    }
+    Ok(())
+}
+
+/// Rewrites the search texts of `account_id`'s profile, if they keep one
+/// (after a change made elsewhere, such as `/account/availability`).
+pub async fn reindex(db: &impl ConnectionTrait, account_id: i32) -> Result<(), DbErr> {
+    match profile(db, account_id).await? {
+        Some(p) => write_search(db, &p).await,
+        None => Ok(()),
+    }
+}
+
+/// Keeps tutoring and lecturing in `availability`, leaving the person's
+/// fields of expertise as they are.
+async fn save_availability(
+    db: &impl ConnectionTrait,
+    account_id: i32,
+    open: OpenTo,
+    now: DateTime<Utc>,
+) -> Result<(), DbErr> {
+    let row = availability::ActiveModel {
+        account_id: Set(account_id),
+        open_to_tutoring: Set(open.tutoring),
+        open_to_lecturing: Set(open.lecturing),
+        updated_at: Set(now),
+    };
+    if availability::Entity::find_by_id(account_id)
+        .one(db)
+        .await?
+        .is_some()
+    {
+        row.update(db).await?;
+    } else {
+        row.insert(db).await?;
+    }
+    Ok(())
+}
+
+async fn record(
+    db: &impl ConnectionTrait,
+    account_id: i32,
+    c: Change,
+    now: DateTime<Utc>,
+) -> Result<(), DbErr> {
+    alumni_skill_history::ActiveModel {
+        account_id: Set(account_id),
+        skill_key: Set(c.key),
+        skill: Set(c.name),
+        level: Set(c.level.map_or(0, Level::number)),
+        recorded_at: Set(now),
+        ..Default::default()
+    }
+    .insert(db)
+    .await?;
+    Ok(())
+}
+
+/// Deletes the parts of `account_id`'s profile (the profile row stays).
+async fn delete_parts(db: &impl ConnectionTrait, account_id: i32) -> Result<(), DbErr> {
+    alumni_experience::Entity::delete_many()
+        .filter(alumni_experience::Column::AccountId.eq(account_id))
+        .exec(db)
+        .await?;
+    alumni_skill::Entity::delete_many()
+        .filter(alumni_skill::Column::AccountId.eq(account_id))
+        .exec(db)
+        .await?;
+    alumni_qualification::Entity::delete_many()
+        .filter(alumni_qualification::Column::AccountId.eq(account_id))
+        .exec(db)
+        .await?;
+    alumni_link::Entity::delete_many()
+        .filter(alumni_link::Column::AccountId.eq(account_id))
+        .exec(db)
+        .await?;
+    Ok(())
+}
+
+async fn insert_parts(db: &impl ConnectionTrait, p: &Profile) -> Result<(), DbErr> {
+    let id = p.account_id;
+    for (i, e) in p.experience.iter().enumerate() {
+        alumni_experience::ActiveModel {
+            account_id: Set(id),
+            position: Set(i as i32),
+            industry: Set(e.industry.clone()),
+            role: Set(e.role.clone()),
+            period: Set(e.period.clone()),
+            text: Set(e.text.clone()),
+            ..Default::default()
+        }
+        .insert(db)
+        .await?;
+    }
+    for s in &p.skills {
+        alumni_skill::ActiveModel {
+            account_id: Set(id),
+            skill_key: Set(crate::domain::alumni::skills::key(&s.name)),
+            skill: Set(s.name.clone()),
+            level: Set(s.level.number()),
+        }
+        .insert(db)
+        .await?;
+    }
+    for q in &p.qualifications {
+        alumni_qualification::ActiveModel {
+            account_id: Set(id),
+            kind: Set(q.kind.as_str().to_string()),
+            other: Set(q.other.clone()),
+            ..Default::default()
+        }
+        .insert(db)
+        .await?;
+    }
+    for (i, l) in p.links.iter().enumerate() {
+        alumni_link::ActiveModel {
+            account_id: Set(id),
+            position: Set(i as i32),
+            label: Set(l.label.clone()),
+            url: Set(l.url.clone()),
+            ..Default::default()
+        }
+        .insert(db)
+        .await?;
+    }
+    Ok(())
+}
+
+/// Saves `p` as its owner's profile, in one transaction.
+pub async fn save(db: &DatabaseConnection, p: &Profile, now: DateTime<Utc>) -> Result<(), DbErr> {
+    let txn = crate::store::begin_write(db).await?;
+    let old = profile(&txn, p.account_id).await?;
+    let v = |part: Part| Set(p.visibility.get(part).as_str().to_string());
+    let row = alumni_profile::ActiveModel {
+        account_id: Set(p.account_id),
+        name_ja: Set(p.name.ja.clone()),
+        name_en: Set(p.name.en.clone()),
+        headline: Set(p.headline.clone()),
+        affiliation: Set(p.affiliation.clone()),
+        hide_employer: Set(p.hide_employer),
+        listed_externally: Set(p.listed_externally),
+        open_to_consulting: Set(p.open_to.consulting),
+        open_to_speaking: Set(p.open_to.speaking),
+        vis_name: v(Part::Name),
+        vis_headline: v(Part::Headline),
+        vis_affiliation: v(Part::Affiliation),
+        vis_experience: v(Part::Experience),
+        vis_skills: v(Part::Skills),
+        vis_qualifications: v(Part::Qualifications),
+        vis_links: v(Part::Links),
+        vis_open_to: v(Part::OpenTo),
+        vis_camp: v(Part::Camp),
+        search_public: Set(String::new()),
+        search_community: Set(String::new()),
+        search_staff: Set(String::new()),
+        updated_at: Set(now),
+    };
+    if old.is_some() {
+        row.update(&txn).await?;
+    } else {
+        row.insert(&txn).await?;
+    }
+    delete_parts(&txn, p.account_id).await?;
+    insert_parts(&txn, p).await?;
+    let before = old.map(|o| o.skills).unwrap_or_default();
+    for c in changes(&before, &p.skills) {
+        record(&txn, p.account_id, c, now).await?;
+    }
+    save_availability(&txn, p.account_id, p.open_to, now).await?;
+    write_search(&txn, p).await?;
+    txn.commit().await
+}
+
+/// Removes `account_id`'s profile, its history and its search entry (part
+/// of account deletion's transaction).
+pub async fn forget(db: &impl ConnectionTrait, account_id: i32) -> Result<(), DbErr> {
+    delete_parts(db, account_id).await?;
+    alumni_skill_history::Entity::delete_many()
+        .filter(alumni_skill_history::Column::AccountId.eq(account_id))
+        .exec(db)
+        .await?;
+    alumni_profile::Entity::delete_by_id(account_id)
+        .exec(db)
+        .await?;
+    if db.get_database_backend() == DatabaseBackend::Sqlite {
+        db.execute_raw(Statement::from_sql_and_values(
+            DatabaseBackend::Sqlite,
+            "DELETE FROM alumni_search WHERE rowid = ?",
+            [account_id.into()],
+        ))
+        .await?;
+    }
+    Ok(())
+}
