@@ -197,20 +197,6 @@ fn allowed(who: Who, part: Part, setting: Visibility, hide: bool) -> bool {
     }
 }
 
-fn shown_in(v: &ProfileView, part: Part) -> bool {
-    match part {
-        Part::Name => v.name.is_some(),
-        Part::Headline => v.headline.is_some(),
-        Part::Affiliation => v.affiliation.is_some(),
-        Part::Experience => v.experience.is_some(),
-        Part::Skills => v.skills.is_some(),
-        Part::Qualifications => v.qualifications.is_some(),
-        Part::Links => v.links.is_some(),
-        Part::OpenTo => v.open_to.is_some(),
-        Part::Camp => v.camps.is_some(),
-    }
-}
-
 /// Whether HTML shows `part` (its labelled element).
 fn html_shows(body: &str, part: Part) -> bool {
     body.contains(&format!("data-part=\"{}\"", part_key(part)))
@@ -256,13 +242,9 @@ async fn every_part_every_setting_every_viewer(app: TestApp) {
             let res = api(&app, cookie, "/api/alumni/profile", &format!("id={owner}")).await;
             assert_eq!(res.status, 200, "{ctx}: {}", res.body);
             let v: ProfileView = serde_json::from_str(&res.body).unwrap();
-            assert_eq!(shown_in(&v, part), expected, "api {ctx}");
+            assert_eq!(v.shows(part), expected, "api {ctx}");
             for other in Part::ALL.into_iter().filter(|o| *o != part) {
-                assert_eq!(
-                    shown_in(&v, other),
-                    *who == Who::Owner,
-                    "api {other:?} {ctx}"
-                );
+                assert_eq!(v.shows(other), *who == Who::Owner, "api {other:?} {ctx}");
             }
             // The profile page.
             let p = page(&app, cookie, &profile_path).await;

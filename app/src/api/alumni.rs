@@ -47,7 +47,7 @@ mod server {
 #[server(endpoint = "alumni/directory")]
 pub async fn get_directory(query: DirectoryQuery) -> Result<DirectoryPage, AppError> {
     use crate::domain::alumni::directory::PAGE_SIZE;
-    use crate::domain::alumni::visibility::{Viewer, view};
+    use crate::domain::alumni::visibility::{Viewer, view, viewer_for};
     use crate::domain::lang::Localized;
     use sea_orm::{EntityTrait, QueryOrder};
     let (actor, kind) = server::viewer().await?;
@@ -59,12 +59,7 @@ pub async fn get_directory(query: DirectoryQuery) -> Result<DirectoryPage, AppEr
         let Some(p) = crate::store::alumni::profile::profile(&db, id).await? else {
             continue;
         };
-        let viewer = if actor.as_ref().is_some_and(|a| a.account_id == id) {
-            Viewer::Owner
-        } else {
-            kind
-        };
-        results.extend(view(&p, viewer));
+        results.extend(view(&p, viewer_for(kind, actor.as_ref(), id)));
     }
     let programmes = crate::store::entities::programme::Entity::find()
         .order_by_asc(crate::store::entities::programme::Column::Position)
@@ -87,19 +82,14 @@ pub async fn get_directory(query: DirectoryQuery) -> Result<DirectoryPage, AppEr
 /// see it at all (the public, without the owner's consent to be listed).
 #[server(endpoint = "alumni/profile")]
 pub async fn get_profile(id: String) -> Result<ProfileView, AppError> {
-    use crate::domain::alumni::visibility::{Viewer, view};
+    use crate::domain::alumni::visibility::{view, viewer_for};
     let (actor, kind) = server::viewer().await?;
     let id: i32 = id.parse().map_err(|_| AppError::NotFound)?;
     let db = crate::state::db()?;
     let p = crate::store::alumni::profile::profile(&db, id)
         .await?
         .ok_or(AppError::NotFound)?;
-    let viewer = if actor.is_some_and(|a| a.account_id == id) {
-        Viewer::Owner
-    } else {
-        kind
-    };
-    view(&p, viewer).ok_or(AppError::NotFound)
+    view(&p, viewer_for(kind, actor.as_ref(), id)).ok_or(AppError::NotFound)
 }
 
 /// The owner's editor: what a refused save kept, else the saved profile,

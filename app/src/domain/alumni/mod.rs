@@ -451,6 +451,23 @@ pub struct ProfileView {
     pub camps: Option<Vec<Camp>>,
 }
 
+impl ProfileView {
+    /// Whether the view holds `part`.
+    pub fn shows(&self, part: Part) -> bool {
+        match part {
+            Part::Name => self.name.is_some(),
+            Part::Headline => self.headline.is_some(),
+            Part::Affiliation => self.affiliation.is_some(),
+            Part::Experience => self.experience.is_some(),
+            Part::Skills => self.skills.is_some(),
+            Part::Qualifications => self.qualifications.is_some(),
+            Part::Links => self.links.is_some(),
+            Part::OpenTo => self.open_to.is_some(),
+            Part::Camp => self.camps.is_some(),
+        }
+    }
+}
+
 /// The owner's profile editor: the form's values (as saved, as typed in a
 /// refused save, or the suggested start) and whether a profile exists.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]

@@ -9,7 +9,7 @@
 //! terms such as 暗号 are still matched by the same `LIKE`, over the same
 //! normalised text, without the index's help.
 
-use super::visibility::{Viewer, may_see, sees_profile};
+use super::visibility::{Viewer, sees_part, sees_profile};
 use super::{OpenTo, Part, Profile};
 use crate::domain::lang::Lang;
 use unicode_normalization::UnicodeNormalization;
@@ -58,14 +58,7 @@ pub fn search_text(profile: &Profile, viewer: Viewer) -> String {
     if !sees_profile(profile.listed_externally, viewer) {
         return String::new();
     }
-    let shows = |part: Part| {
-        may_see(
-            part,
-            profile.visibility.get(part),
-            profile.hide_employer,
-            viewer,
-        )
-    };
+    let shows = |part: Part| sees_part(profile, part, viewer);
     let mut parts: Vec<String> = Vec::new();
     if shows(Part::Name) {
         parts.push(profile.name.ja.clone());

@@ -53,12 +53,13 @@ pub fn viewer_of(actor: Option<&Actor>, is_alumnus: bool) -> Viewer {
     }
 }
 
-/// `viewer_of`, except that the owner of profile `owner` is its owner.
-pub fn viewer_for(actor: Option<&Actor>, is_alumnus: bool, owner: i32) -> Viewer {
+/// The kind of viewer `actor` (of kind `kind` for others' profiles) is for
+/// the profile of `owner`: its owner, or `kind`.
+pub fn viewer_for(kind: Viewer, actor: Option<&Actor>, owner: i32) -> Viewer {
     if actor.is_some_and(|a| a.account_id == owner) {
         Viewer::Owner
     } else {
-        viewer_of(actor, is_alumnus)
+        kind
     }
 }
 
@@ -101,20 +102,23 @@ pub fn visible_settings(part: Part, viewer: Viewer) -> Vec<Visibility> {
         .collect()
 }
 
+/// Whether `viewer` may see `part` of `profile` (assuming [`sees_profile`]).
+pub fn sees_part(profile: &Profile, part: Part, viewer: Viewer) -> bool {
+    may_see(
+        part,
+        profile.visibility.get(part),
+        profile.hide_employer,
+        viewer,
+    )
+}
+
 /// What `viewer` may see of `profile`; `None` when they may not see it at
 /// all (then it is "not found" to them).
 pub fn view(profile: &Profile, viewer: Viewer) -> Option<ProfileView> {
     if !sees_profile(profile.listed_externally, viewer) {
         return None;
     }
-    let shows = |part: Part| {
-        may_see(
-            part,
-            profile.visibility.get(part),
-            profile.hide_employer,
-            viewer,
-        )
-    };
+    let shows = |part: Part| sees_part(profile, part, viewer);
     Some(ProfileView {
         account_id: profile.account_id,
         name: shows(Part::Name).then(|| profile.name.clone()),
@@ -167,21 +171,6 @@ mod tests {
         }
     }
 
-    /// Whether the view shows `part`.
-    fn shown(v: &ProfileView, part: Part) -> bool {
-        match part {
-            Part::Name => v.name.is_some(),
-            Part::Headline => v.headline.is_some(),
-            Part::Affiliation => v.affiliation.is_some(),
-            Part::Experience => v.experience.is_some(),
-            Part::Skills => v.skills.is_some(),
-            Part::Qualifications => v.qualifications.is_some(),
-            Part::Links => v.links.is_some(),
-            Part::OpenTo => v.open_to.is_some(),
-            Part::Camp => v.camps.is_some(),
-        }
-    }
-
     #[test]
     fn every_part_every_setting_every_viewer() {
         for part in Part::ALL {
@@ -200,13 +189,13 @@ mod tests {
                             _ => true,
                         };
                         assert_eq!(
-                            shown(&v, part),
+                            v.shows(part),
                             expected,
                             "{part:?} {setting:?} hide={hide} {viewer:?}"
                         );
                         // No other part leaks.
                         for other in Part::ALL.into_iter().filter(|o| *o != part) {
-                            assert_eq!(shown(&v, other), viewer == Viewer::Owner, "{other:?}");
+                            assert_eq!(v.shows(other), viewer == Viewer::Owner, "{other:?}");
                         }
                     }
                 }
@@ -269,7 +258,8 @@ mod tests {
             ..base.clone()
         };
         assert_eq!(viewer_of(Some(&admin), false), Viewer::Organiser);
-        assert_eq!(viewer_for(Some(&base), false, 1), Viewer::Owner);
-        assert_eq!(viewer_for(Some(&base), false, 2), Viewer::Public);
+        assert_eq!(viewer_for(Viewer::Public, Some(&base), 1), Viewer::Owner);
+        assert_eq!(viewer_for(Viewer::Public, Some(&base), 2), Viewer::Public);
+        assert_eq!(viewer_for(Viewer::Public, None, 1), Viewer::Public);
     }
 }

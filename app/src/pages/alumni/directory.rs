@@ -79,13 +79,7 @@ fn select(
     choices: Vec<(String, String)>,
     lang: Lang,
 ) -> impl IntoView + use<> {
-    let options = choices
-        .into_iter()
-        .map(|(v, l)| {
-            let selected = v == current;
-            view! { <option value=v selected=selected>{l}</option> }
-        })
-        .collect_view();
+    let options = super::options(choices, current);
     view! {
         <div class="form-field">
             <label for=format!("alumni-{id}")>{label}</label>

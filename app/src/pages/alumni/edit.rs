@@ -136,13 +136,7 @@ impl Ctx {
         let for_id = id.clone();
         let current = self.value(&key);
         let problem = self.problem(&key);
-        let options = choices
-            .into_iter()
-            .map(|(v, l)| {
-                let selected = v == current;
-                view! { <option value=v selected=selected>{l}</option> }
-            })
-            .collect_view();
+        let options = super::options(choices, &current);
         let blank = blank.map(|b| view! { <option value="">{b}</option> });
         view! {
             <div class="form-field">

@@ -150,6 +150,17 @@ pub fn profile_body(v: ProfileView, lang: Lang) -> impl IntoView {
     }
 }
 
+/// The `<option>`s of `choices` (value, label), `current` selected.
+fn options(choices: Vec<(String, String)>, current: &str) -> impl IntoView + use<> {
+    choices
+        .into_iter()
+        .map(|(v, l)| {
+            let selected = v == current;
+            view! { <option value=v selected=selected>{l}</option> }
+        })
+        .collect_view()
+}
+
 /// The heading name of a profile.
 pub fn profile_title(v: &ProfileView, lang: Lang) -> String {
     name_of(v, lang)

@@ -12,7 +12,7 @@ use crate::domain::alumni::{
 use crate::domain::lang::Localized;
 use crate::store::entities::{
     alumni_experience, alumni_link, alumni_profile, alumni_qualification, alumni_skill,
-    alumni_skill_history, availability, cohort, completion, programme, track,
+    alumni_skill_history, availability, completion,
 };
 use chrono::{DateTime, Utc};
 use sea_orm::{
@@ -53,13 +53,7 @@ pub async fn camps_of(db: &impl ConnectionTrait, account_id: i32) -> Result<Vec<
         .await?;
     let mut out = Vec::new();
     for c in rows {
-        let (Some(p), Some(co), Some(t)) = (
-            programme::Entity::find_by_id(c.programme_id)
-                .one(db)
-                .await?,
-            cohort::Entity::find_by_id(c.cohort_id).one(db).await?,
-            track::Entity::find_by_id(c.track_id).one(db).await?,
-        ) else {
+        let Some((p, co, t)) = crate::store::pipeline::completion_place(db, &c).await? else {
             continue;
         };
         out.push(Camp {
