@@ -55,11 +55,8 @@ pub async fn get_directory(query: DirectoryQuery) -> Result<DirectoryPage, AppEr
     let filters = query.filters();
     let (ids, total) = crate::store::alumni::directory::search(&db, kind, &filters).await?;
     let mut results = Vec::new();
-    for id in ids {
-        let Some(p) = crate::store::alumni::profile::profile(&db, id).await? else {
-            continue;
-        };
-        results.extend(view(&p, viewer_for(kind, actor.as_ref(), id)));
+    for p in crate::store::alumni::profile::profiles(&db, &ids).await? {
+        results.extend(view(&p, viewer_for(kind, actor.as_ref(), p.account_id)));
     }
     let programmes = crate::store::entities::programme::Entity::find()
         .order_by_asc(crate::store::entities::programme::Column::Position)

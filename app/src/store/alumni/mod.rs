@@ -2,6 +2,7 @@
 //! rule, tutor volunteering, the staffing dashboard and the directory
 //! share), profiles, the directory search and the skills self-assessment.
 
+pub mod bulk;
 pub mod directory;
 pub mod profile;
 pub mod skills;

@@ -19,6 +19,7 @@ use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseBackend, DatabaseConnection, DbErr,
     EntityTrait, QueryFilter, QueryOrder, Set, Statement,
 };
+use std::collections::HashMap;
 
 fn vis(s: &str) -> Visibility {
     Visibility::parse(s).unwrap_or(Visibility::Private)
@@ -43,20 +44,37 @@ fn visibilities(row: &alumni_profile::Model) -> Visibilities {
     v
 }
 
-/// The camps `account_id` completed (completions not revoked).
-pub async fn camps_of(db: &impl ConnectionTrait, account_id: i32) -> Result<Vec<Camp>, DbErr> {
+/// Rows of `E` whose `col` is one of `ids`, in `order`.
+async fn rows_of<E: EntityTrait>(
+    db: &impl ConnectionTrait,
+    col: E::Column,
+    ids: &[i32],
+    order: E::Column,
+) -> Result<Vec<E::Model>, DbErr> {
+    E::find()
+        .filter(col.is_in(ids.iter().copied()))
+        .order_by_asc(order)
+        .all(db)
+        .await
+}
+
+/// The camps of each of `ids` (completions not revoked), by account.
+async fn camps_of(
+    db: &impl ConnectionTrait,
+    ids: &[i32],
+) -> Result<HashMap<i32, Vec<Camp>>, DbErr> {
     let rows = completion::Entity::find()
-        .filter(completion::Column::AccountId.eq(account_id))
+        .filter(completion::Column::AccountId.is_in(ids.iter().copied()))
         .filter(completion::Column::RevokedAt.is_null())
         .order_by_asc(completion::Column::CompletedAt)
         .all(db)
         .await?;
-    let mut out = Vec::new();
+    let mut out: HashMap<i32, Vec<Camp>> = HashMap::new();
     for c in rows {
         let Some((p, co, t)) = crate::store::pipeline::completion_place(db, &c).await? else {
             continue;
         };
-        out.push(Camp {
+        out.entry(c.account_id).or_default().push(Camp {
             programme: Localized::new(p.name_ja, p.name_en),
             cohort: co.slug,
             track: Localized::new(t.name_ja, t.name_en),
@@ -65,99 +83,101 @@ pub async fn camps_of(db: &impl ConnectionTrait, account_id: i32) -> Result<Vec<
     Ok(out)
 }
 
-/// Tutoring and lecturing, as rosters keep them.
-async fn availability_of(
-    db: &impl ConnectionTrait,
-    account_id: i32,
-) -> Result<(bool, bool), DbErr> {
-    Ok(availability::Entity::find_by_id(account_id)
-        .one(db)
-        .await?
-        .map_or((false, false), |a| {
-            (a.open_to_tutoring, a.open_to_lecturing)
-        }))
-}
-
 /// The whole profile of `account_id`, if they keep one.
 pub async fn profile(db: &impl ConnectionTrait, account_id: i32) -> Result<Option<Profile>, DbErr> {
-    let Some(row) = alumni_profile::Entity::find_by_id(account_id)
-        .one(db)
-        .await?
-    else {
-        return Ok(None);
-    };
-    let experience = alumni_experience::Entity::find()
-        .filter(alumni_experience::Column::AccountId.eq(account_id))
-        .order_by_asc(alumni_experience::Column::Position)
-        .all(db)
-        .await?
-        .into_iter()
-        .map(|e| Experience {
-            industry: e.industry,
-            role: e.role,
-            period: e.period,
-            text: e.text,
-        })
-        .collect();
-    let skills = alumni_skill::Entity::find()
-        .filter(alumni_skill::Column::AccountId.eq(account_id))
-        .order_by_desc(alumni_skill::Column::Level)
-        .order_by_asc(alumni_skill::Column::SkillKey)
-        .all(db)
-        .await?
-        .into_iter()
-        .filter_map(|s| {
-            Level::from_number(s.level).map(|level| Skill {
+    Ok(profiles(db, &[account_id]).await?.pop())
+}
+
+/// The whole profiles of `ids` that exist, in the order of `ids`: a fixed
+/// number of queries however many there are (a directory page's twenty).
+pub async fn profiles(db: &impl ConnectionTrait, ids: &[i32]) -> Result<Vec<Profile>, DbErr> {
+    use alumni_profile::Column as P;
+    let rows = rows_of::<alumni_profile::Entity>(db, P::AccountId, ids, P::AccountId).await?;
+    if rows.is_empty() {
+        return Ok(Vec::new());
+    }
+    let mut experience: HashMap<i32, Vec<Experience>> = HashMap::new();
+    use alumni_experience::Column as E;
+    for e in rows_of::<alumni_experience::Entity>(db, E::AccountId, ids, E::Position).await? {
+        experience
+            .entry(e.account_id)
+            .or_default()
+            .push(Experience {
+                industry: e.industry,
+                role: e.role,
+                period: e.period,
+                text: e.text,
+            });
+    }
+    let mut skills: HashMap<i32, Vec<Skill>> = HashMap::new();
+    use alumni_skill::Column as S;
+    for s in rows_of::<alumni_skill::Entity>(db, S::AccountId, ids, S::SkillKey).await? {
+        if let Some(level) = Level::from_number(s.level) {
+            skills.entry(s.account_id).or_default().push(Skill {
                 name: s.skill,
                 level,
-            })
-        })
-        .collect();
-    let qualifications = alumni_qualification::Entity::find()
-        .filter(alumni_qualification::Column::AccountId.eq(account_id))
-        .order_by_asc(alumni_qualification::Column::Id)
-        .all(db)
-        .await?
-        .into_iter()
-        .filter_map(|q| {
-            Qualification::parse(&q.kind).map(|kind| Held {
+            });
+        }
+    }
+    for list in skills.values_mut() {
+        list.sort_by_key(|s| std::cmp::Reverse(s.level));
+    }
+    let mut qualifications: HashMap<i32, Vec<Held>> = HashMap::new();
+    use alumni_qualification::Column as Q;
+    for q in rows_of::<alumni_qualification::Entity>(db, Q::AccountId, ids, Q::Id).await? {
+        if let Some(kind) = Qualification::parse(&q.kind) {
+            qualifications.entry(q.account_id).or_default().push(Held {
                 kind,
                 other: q.other,
-            })
-        })
-        .collect();
-    let links = alumni_link::Entity::find()
-        .filter(alumni_link::Column::AccountId.eq(account_id))
-        .order_by_asc(alumni_link::Column::Position)
-        .all(db)
-        .await?
-        .into_iter()
-        .map(|l| Link {
+            });
+        }
+    }
+    let mut links: HashMap<i32, Vec<Link>> = HashMap::new();
+    use alumni_link::Column as L;
+    for l in rows_of::<alumni_link::Entity>(db, L::AccountId, ids, L::Position).await? {
+        links.entry(l.account_id).or_default().push(Link {
             label: l.label,
             url: l.url,
-        })
-        .collect();
-    let (tutoring, lecturing) = availability_of(db, account_id).await?;
-    Ok(Some(Profile {
-        account_id,
-        name: Localized::new(row.name_ja.clone(), row.name_en.clone()),
-        headline: row.headline.clone(),
-        affiliation: row.affiliation.clone(),
-        hide_employer: row.hide_employer,
-        listed_externally: row.listed_externally,
-        experience,
-        skills,
-        qualifications,
-        links,
-        open_to: OpenTo {
-            tutoring,
-            lecturing,
-            consulting: row.open_to_consulting,
-            speaking: row.open_to_speaking,
-        },
-        camps: camps_of(db, account_id).await?,
-        visibility: visibilities(&row),
-    }))
+        });
+    }
+    use availability::Column as A;
+    let open: HashMap<i32, (bool, bool)> =
+        rows_of::<availability::Entity>(db, A::AccountId, ids, A::AccountId)
+            .await?
+            .into_iter()
+            .map(|a| (a.account_id, (a.open_to_tutoring, a.open_to_lecturing)))
+            .collect();
+    let mut camps = camps_of(db, ids).await?;
+    let mut by_id: HashMap<i32, Profile> = HashMap::new();
+    for row in rows {
+        let id = row.account_id;
+        let (tutoring, lecturing) = open.get(&id).copied().unwrap_or_default();
+        let visibility = visibilities(&row);
+        by_id.insert(
+            id,
+            Profile {
+                account_id: id,
+                name: Localized::new(row.name_ja, row.name_en),
+                headline: row.headline,
+                affiliation: row.affiliation,
+                hide_employer: row.hide_employer,
+                listed_externally: row.listed_externally,
+                experience: experience.remove(&id).unwrap_or_default(),
+                skills: skills.remove(&id).unwrap_or_default(),
+                qualifications: qualifications.remove(&id).unwrap_or_default(),
+                links: links.remove(&id).unwrap_or_default(),
+                open_to: OpenTo {
+                    tutoring,
+                    lecturing,
+                    consulting: row.open_to_consulting,
+                    speaking: row.open_to_speaking,
+                },
+                camps: camps.remove(&id).unwrap_or_default(),
+                visibility,
+            },
+        );
+    }
+    Ok(ids.iter().filter_map(|id| by_id.remove(id)).collect())
 }
 
 /// Writes the search texts of `p` (its row on both backends, and the FTS5
@@ -325,8 +345,28 @@ async fn insert_parts(db: &impl ConnectionTrait, p: &Profile) -> Result<(), DbEr
 pub async fn save(db: &DatabaseConnection, p: &Profile, now: DateTime<Utc>) -> Result<(), DbErr> {
     let txn = crate::store::begin_write(db).await?;
     let old = profile(&txn, p.account_id).await?;
+    let row = row_of(p, now);
+    if old.is_some() {
+        row.update(&txn).await?;
+    } else {
+        row.insert(&txn).await?;
+    }
+    delete_parts(&txn, p.account_id).await?;
+    insert_parts(&txn, p).await?;
+    let before = old.map(|o| o.skills).unwrap_or_default();
+    for c in changes(&before, &p.skills) {
+        record(&txn, p.account_id, c, now).await?;
+    }
+    save_availability(&txn, p.account_id, p.open_to, now).await?;
+    write_search(&txn, p).await?;
+    txn.commit().await
+}
+
+/// The profile row of `p`, search texts included.
+pub(super) fn row_of(p: &Profile, now: DateTime<Utc>) -> alumni_profile::ActiveModel {
     let v = |part: Part| Set(p.visibility.get(part).as_str().to_string());
-    let row = alumni_profile::ActiveModel {
+    let [public, community, staff] = search_texts(p);
+    alumni_profile::ActiveModel {
         account_id: Set(p.account_id),
         name_ja: Set(p.name.ja.clone()),
         name_en: Set(p.name.en.clone()),
@@ -345,25 +385,11 @@ pub async fn save(db: &DatabaseConnection, p: &Profile, now: DateTime<Utc>) -> R
         vis_links: v(Part::Links),
         vis_open_to: v(Part::OpenTo),
         vis_camp: v(Part::Camp),
-        search_public: Set(String::new()),
-        search_community: Set(String::new()),
-        search_staff: Set(String::new()),
+        search_public: Set(public),
+        search_community: Set(community),
+        search_staff: Set(staff),
         updated_at: Set(now),
-    };
-    if old.is_some() {
-        row.update(&txn).await?;
-    } else {
-        row.insert(&txn).await?;
     }
-    delete_parts(&txn, p.account_id).await?;
-    insert_parts(&txn, p).await?;
-    let before = old.map(|o| o.skills).unwrap_or_default();
-    for c in changes(&before, &p.skills) {
-        record(&txn, p.account_id, c, now).await?;
-    }
-    save_availability(&txn, p.account_id, p.open_to, now).await?;
-    write_search(&txn, p).await?;
-    txn.commit().await
 }
 
 /// Removes `account_id`'s profile, its history and its search entry (part
