@@ -172,6 +172,17 @@ async fn create_profile(manager: &SchemaManager<'_>) -> Result<(), DbErr> {
                 .col(P::UpdatedAt)
                 .to_owned(),
         )
+        .await?;
+    // The directory's order: newest changes first.
+    manager
+        .create_index(
+            Index::create()
+                .name("ix_alumni_profile_updated")
+                .table(P::Table)
+                .col(P::UpdatedAt)
+                .col(P::AccountId)
+                .to_owned(),
+        )
         .await
 }
 

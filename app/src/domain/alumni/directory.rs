@@ -8,6 +8,11 @@ use serde::{Deserialize, Serialize};
 /// Profiles per page.
 pub const PAGE_SIZE: u64 = 20;
 
+/// Matches are counted up to this many ("1000+" beyond): an exact count of
+/// a common word's matches among 100,000 profiles would cost more than the
+/// page itself.
+pub const COUNT_CAP: u64 = 1000;
+
 /// The last page one may ask for (a larger number shows the first).
 pub const MAX_PAGE: u64 = 10_000;
 
@@ -100,7 +105,8 @@ impl DirectoryQuery {
 pub struct DirectoryPage {
     /// What the viewer may see of each profile found.
     pub results: Vec<ProfileView>,
-    /// How many profiles match in all.
+    /// How many profiles match in all, up to [`COUNT_CAP`] + 1 (more than
+    /// the cap when there are more).
     pub total: u64,
     /// This page, from 1.
     pub page: u64,

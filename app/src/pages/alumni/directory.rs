@@ -6,7 +6,7 @@ use super::{profile_body, profile_title};
 use crate::api::alumni::get_directory;
 use crate::components::lang::use_lang;
 use crate::components::loaded::loaded;
-use crate::domain::alumni::directory::{DirectoryPage, DirectoryQuery};
+use crate::domain::alumni::directory::{COUNT_CAP, DirectoryPage, DirectoryQuery};
 use crate::domain::alumni::{Level, OPEN_TO_KEYS, OpenTo, Qualification};
 use crate::domain::lang::Lang;
 use crate::domain::url::encode_query_value;
@@ -143,9 +143,11 @@ fn page(d: DirectoryPage, q: DirectoryQuery, lang: Lang) -> impl IntoView {
             <p class="muted">{tr(lang, "公開名簿への掲載に同意した修了生の、公開された項目だけを表示しています。サインインした修了生・スタッフはより多くを見られます。", "Showing only alumni who agreed to be listed publicly, and only what they made public. Signed-in alumni and staff see more.")}</p>
         }
     });
+    let more = if d.total > COUNT_CAP { "+" } else { "" };
+    let shown = d.total.min(COUNT_CAP);
     let count = match lang {
-        Lang::Ja => format!("{} 件", d.total),
-        Lang::En => format!("{} found", d.total),
+        Lang::Ja => format!("{shown}{more} 件"),
+        Lang::En => format!("{shown}{more} found"),
     };
     let results = d
         .results

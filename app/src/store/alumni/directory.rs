@@ -9,7 +9,7 @@
 //! three characters or more; shorter ones are scanned), PostgreSQL from the
 //! `pg_trgm` GIN indexes of the profile's search columns.
 
-use crate::domain::alumni::directory::{Filters, PAGE_SIZE};
+use crate::domain::alumni::directory::{COUNT_CAP, Filters, PAGE_SIZE};
 use crate::domain::alumni::search::search_column;
 use crate::domain::alumni::visibility::{Viewer, visible_settings};
 use crate::domain::alumni::{Part, Visibility};
@@ -187,7 +187,7 @@ async fn conditions(
 }
 
 /// The accounts on page `f.page` of a search by `viewer` (newest changes
-/// first), and how many match in all.
+/// first), and how many match (counted up to `COUNT_CAP` + 1).
 pub async fn search(
     db: &impl ConnectionTrait,
     viewer: Viewer,
@@ -205,7 +205,10 @@ pub async fn search(
     let count = db
         .query_one_raw(Statement::from_sql_and_values(
             backend,
-            format!("SELECT COUNT(*) AS n FROM alumni_profile p{filter}"),
+            format!(
+                "SELECT COUNT(*) AS n FROM (SELECT 1 FROM alumni_profile p{filter} LIMIT {}) AS m",
+                COUNT_CAP + 1
+            ),
             sql.values.clone(),
         ))
         .await?
