@@ -7,7 +7,7 @@ use crate::domain::alumni::Profile;
 use crate::domain::alumni::search::search_texts;
 use crate::domain::alumni::skills::key;
 use crate::store::entities::{
-    alumni_experience, alumni_profile, alumni_qualification, alumni_skill,
+    alumni_experience, alumni_link, alumni_profile, alumni_qualification, alumni_skill,
 };
 use chrono::{DateTime, Utc};
 use sea_orm::{ConnectionTrait, DatabaseBackend, DbErr, EntityTrait, Set, Statement, Value};
@@ -24,6 +24,38 @@ pub async fn insert_new(
     alumni_profile::Entity::insert_many(profiles.iter().map(|p| row_of(p, now)))
         .exec(db)
         .await?;
+    insert_parts(db, profiles).await?;
+    if db.get_database_backend() == DatabaseBackend::Sqlite {
+        let mut values: Vec<Value> = Vec::new();
+        for p in profiles {
+            let [public, community, staff] = search_texts(p);
+            values.extend([
+                p.account_id.into(),
+                public.into(),
+                community.into(),
+                staff.into(),
+            ]);
+        }
+        let rows = vec!["(?, ?, ?, ?)"; profiles.len()].join(", ");
+        db.execute_raw(Statement::from_sql_and_values(
+            DatabaseBackend::Sqlite,
+            format!(
+                "INSERT INTO alumni_search (rowid, search_public, search_community, search_staff) \
+                 VALUES {rows}"
+            ),
+            values,
+        ))
+        .await?;
+    }
+    Ok(())
+}
+
+/// Inserts the parts (experience, skills, qualifications, links) of
+/// `profiles`, in one statement per kind.
+pub(super) async fn insert_parts(
+    db: &impl ConnectionTrait,
+    profiles: &[Profile],
+) -> Result<(), DbErr> {
     let experience: Vec<_> = profiles
         .iter()
         .flat_map(|p| {
@@ -78,27 +110,23 @@ pub async fn insert_new(
             .exec(db)
             .await?;
     }
-    if db.get_database_backend() == DatabaseBackend::Sqlite {
-        let mut values: Vec<Value> = Vec::new();
-        for p in profiles {
-            let [public, community, staff] = search_texts(p);
-            values.extend([
-                p.account_id.into(),
-                public.into(),
-                community.into(),
-                staff.into(),
-            ]);
-        }
-        let rows = vec!["(?, ?, ?, ?)"; profiles.len()].join(", ");
-        db.execute_raw(Statement::from_sql_and_values(
-            DatabaseBackend::Sqlite,
-            format!(
-                "INSERT INTO alumni_search (rowid, search_public, search_community, search_staff) \
-                 VALUES {rows}"
-            ),
-            values,
-        ))
-        .await?;
+    let links: Vec<_> = profiles
+        .iter()
+        .flat_map(|p| {
+            p.links
+                .iter()
+                .enumerate()
+                .map(|(i, l)| alumni_link::ActiveModel {
+                    account_id: Set(p.account_id),
+                    position: Set(i as i32),
+                    label: Set(l.label.clone()),
+                    url: Set(l.url.clone()),
+                    ..Default::default()
+                })
+        })
+        .collect();
+    if !links.is_empty() {
+        alumni_link::Entity::insert_many(links).exec(db).await?;
     }
     Ok(())
 }

@@ -293,52 +293,7 @@ async fn delete_parts(db: &impl ConnectionTrait, account_id: i32) -> Result<(), 
 }
 
 async fn insert_parts(db: &impl ConnectionTrait, p: &Profile) -> Result<(), DbErr> {
-    let id = p.account_id;
-    for (i, e) in p.experience.iter().enumerate() {
-        alumni_experience::ActiveModel {
-            account_id: Set(id),
-            position: Set(i as i32),
-            industry: Set(e.industry.clone()),
-            role: Set(e.role.clone()),
-            period: Set(e.period.clone()),
-            text: Set(e.text.clone()),
-            ..Default::default()
-        }
-        .insert(db)
-        .await?;
-    }
-    for s in &p.skills {
-        alumni_skill::ActiveModel {
-            account_id: Set(id),
-            skill_key: Set(crate::domain::alumni::skills::key(&s.name)),
-            skill: Set(s.name.clone()),
-            level: Set(s.level.number()),
-        }
-        .insert(db)
-        .await?;
-    }
-    for q in &p.qualifications {
-        alumni_qualification::ActiveModel {
-            account_id: Set(id),
-            kind: Set(q.kind.as_str().to_string()),
-            other: Set(q.other.clone()),
-            ..Default::default()
-        }
-        .insert(db)
-        .await?;
-    }
-    for (i, l) in p.links.iter().enumerate() {
-        alumni_link::ActiveModel {
-            account_id: Set(id),
-            position: Set(i as i32),
-            label: Set(l.label.clone()),
-            url: Set(l.url.clone()),
-            ..Default::default()
-        }
-        .insert(db)
-        .await?;
-    }
-    Ok(())
+    super::bulk::insert_parts(db, std::slice::from_ref(p)).await
 }
 
 /// Saves `p` as its owner's profile, in one transaction.
