@@ -4,6 +4,9 @@ use crate::components::layout::Layout;
 use crate::i18n::I18nContextProvider;
 use crate::pages::account::AccountPage;
 use crate::pages::admin::OrganisersPage;
+use crate::pages::alumni::{
+    AlumniDirectoryPage, AlumniEditorPage, AlumniPreviewPage, AlumniProfilePage, AlumniSkillsPage,
+};
 use crate::pages::application::{ApplicationFormPage, GuardianPage, MyApplicationsPage};
 use crate::pages::audit::AuditLogPage;
 use crate::pages::catalogue::{CohortPage, HomePage, ProgrammePage, TrackPage};
@@ -97,6 +100,27 @@ pub fn App() -> impl IntoView {
                         <Route
                             path=(StaticSegment("account"), StaticSegment("availability"))
                             view=AvailabilityFormPage
+                            ssr=SsrMode::Async
+                        />
+                        <Route
+                            path=(StaticSegment("account"), StaticSegment("alumni"))
+                            view=AlumniEditorPage
+                            ssr=SsrMode::Async
+                        />
+                        <Route
+                            path=(StaticSegment("account"), StaticSegment("alumni"), StaticSegment("preview"))
+                            view=AlumniPreviewPage
+                            ssr=SsrMode::Async
+                        />
+                        <Route
+                            path=(StaticSegment("account"), StaticSegment("alumni"), StaticSegment("skills"))
+                            view=AlumniSkillsPage
+                            ssr=SsrMode::Async
+                        />
+                        <Route path=StaticSegment("alumni") view=AlumniDirectoryPage ssr=SsrMode::Async/>
+                        <Route
+                            path=(StaticSegment("alumni"), ParamSegment("id"))
+                            view=AlumniProfilePage
                             ssr=SsrMode::Async
                         />
                         <Route path=StaticSegment("tutor-calls") view=TutorCallsPage ssr=SsrMode::Async/>

@@ -12,6 +12,7 @@ mod m20261126_000005_create_review;
 mod m20261126_000006_create_rosters;
 mod m20261126_000007_create_pipeline;
 mod m20261126_000008_create_ranking_version;
+mod m20261126_000009_create_alumni_profiles;
 mod m20261126_000010_create_events_credits;
 
 /// Applies and reverts Camp Connect's migrations in order.
@@ -29,6 +30,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261126_000006_create_rosters::Migration),
             Box::new(m20261126_000007_create_pipeline::Migration),
             Box::new(m20261126_000008_create_ranking_version::Migration),
+            Box::new(m20261126_000009_create_alumni_profiles::Migration),
             Box::new(m20261126_000010_create_events_credits::Migration),
         ]
     }

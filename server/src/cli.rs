@@ -12,6 +12,9 @@ pub enum Command {
     /// Migrate, load the demo data, then fill one track with this many
     /// reviewed applications (the review benchmark's data).
     SeedScale(usize),
+    /// Migrate, load the demo data, then add this many alumni with
+    /// profiles (the directory benchmark's data).
+    SeedScaleAlumni(usize),
     /// Make the account with this email an instance administrator.
     CreateAdmin(String),
     /// Write a consistent snapshot of the database to this new file.
@@ -32,6 +35,8 @@ commands:
   seed --demo    migrate, then load demo data into an empty database
   seed --scale N migrate, load the demo data, then fill Connect 2027's AI
                  track with N reviewed applications and 30 reviewers
+  seed --scale-alumni N
+                 migrate, load the demo data, then add N alumni with profiles
   create-admin --email <address>
                  make that account an administrator (created if missing)
   backup <file>  write a consistent snapshot of the database to a new file
@@ -64,6 +69,12 @@ pub fn parse(args: &[String]) -> Result<Command, String> {
             .filter(|n| (1..=1_000_000).contains(n))
             .map(Command::SeedScale)
             .ok_or_else(|| format!("--scale needs a number from 1 to 1000000, not {n:?}")),
+        ["seed", "--scale-alumni", n] => n
+            .parse::<usize>()
+            .ok()
+            .filter(|n| (1..=1_000_000).contains(n))
+            .map(Command::SeedScaleAlumni)
+            .ok_or_else(|| format!("--scale-alumni needs a number from 1 to 1000000, not {n:?}")),
         ["seed"] => Err("seed needs --demo or --scale N".into()),
         ["create-admin", "--email", email] => {
             if camp_connect_app::domain::identity::is_plausible_email(email) {
@@ -100,6 +111,11 @@ mod tests {
             Ok(Command::SeedScale(5000))
         );
         assert!(p(&["seed", "--scale", "lots"]).is_err());
+        assert_eq!(
+            p(&["seed", "--scale-alumni", "100000"]),
+            Ok(Command::SeedScaleAlumni(100_000))
+        );
+        assert!(p(&["seed", "--scale-alumni", "0"]).is_err());
         assert_eq!(p(&["--help"]), Ok(Command::Help));
         assert_eq!(
             p(&["create-admin", "--email", "a@example.jp"]),

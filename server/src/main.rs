@@ -94,6 +94,16 @@ async fn run(command: Command) -> Result<(), String> {
                 .map_err(|e| format!("cannot seed {n} applications: {e}"))?;
             println!("{scaled:?}");
         }
+        Command::SeedScaleAlumni(n) => {
+            db::migrate(&conn, &config.database_url)
+                .await
+                .map_err(|e| e.to_string())?;
+            seed::seed_demo(&conn).await.map_err(|e| e.to_string())?;
+            let added = seed::alumni::seed_scale_alumni(&conn, n)
+                .await
+                .map_err(|e| format!("cannot seed {n} alumni: {e}"))?;
+            println!("added {added} alumni");
+        }
         Command::CreateAdmin(email) => {
             db::migrate(&conn, &config.database_url)
                 .await

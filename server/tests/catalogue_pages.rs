@@ -178,6 +178,34 @@ async fn markup_in_a_name_stays_text_in_the_title(app: TestApp) {
     );
 }
 
+/// Text stored in a form field comes back into its `<textarea>` as text:
+/// Leptos writes a textarea's children unescaped, so the app escapes them
+/// (`components::text::textarea_html`); a value holding `</textarea>`
+/// cannot end the element and run.
+async fn markup_in_a_textarea_stays_text(app: TestApp) {
+    use camp_connect_app::store::entities::eligibility;
+    use sea_orm::{EntityTrait, sea_query::Expr};
+    let payload = "</textarea><script>alert(1)</script>&amp;";
+    eligibility::Entity::update_many()
+        .col_expr(eligibility::Column::DeclarationsJa, Expr::value(payload))
+        .exec(&app.db)
+        .await
+        .unwrap();
+    let organiser = common::signed_in(&app, "organiser").await;
+    let page = app
+        .get_with("/manage/connect/eligibility", &[("cookie", &organiser)])
+        .await;
+    assert_eq!(page.status, 200);
+    assert!(!page.body.contains("<script>alert(1)"), "{}", page.body);
+    assert!(
+        page.body
+            .contains("&lt;/textarea&gt;&lt;script&gt;alert(1)&lt;/script&gt;&amp;amp;"),
+        "{}",
+        page.body
+    );
+}
+
+on_both_backends!(textarea_escaped, true, markup_in_a_textarea_stays_text);
 on_both_backends!(
     title_escaped,
     true,

@@ -3,6 +3,7 @@
 
 pub mod account;
 pub mod admin;
+pub mod alumni;
 pub mod application;
 pub mod application_setup;
 pub mod audit;

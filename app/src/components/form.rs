@@ -1,6 +1,7 @@
 //! Labelled form fields that show their own problems.
 
 use crate::components::lang::{locale_of, use_lang};
+use crate::components::text::textarea_html;
 use crate::domain::forms::FieldError;
 use crate::domain::lang::Lang;
 use crate::error::AppError;
@@ -99,7 +100,7 @@ pub fn Field(
     let control = match input {
         Input::Area => view! {
             <textarea id=id.clone() name=field_name rows="5" required=required
-                aria-invalid=invalid aria-describedby=described>{value}</textarea>
+                aria-invalid=invalid aria-describedby=described inner_html=textarea_html(&value)></textarea>
         }
         .into_any(),
         other => {

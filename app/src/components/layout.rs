@@ -25,6 +25,7 @@ pub fn Layout(children: Children) -> impl IntoView {
                     <ul>
                         <li><a href="/">{t!(i18n, nav_programmes)}</a></li>
                         <li><a href="/events">{t!(i18n, nav_events)}</a></li>
+                        <li><a href="/alumni">{t!(i18n, nav_alumni)}</a></li>
                     </ul>
                 </nav>
                 <UserMenu/>

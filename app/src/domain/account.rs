@@ -108,6 +108,9 @@ pub struct AccountExport {
     /// Availability, offers to tutor and lecturer sources.
     #[serde(default)]
     pub rosters: crate::domain::rosters::view::ExportedRosters,
+    /// The alumni profile, whole (as its owner sees it).
+    #[serde(default)]
+    pub alumni_profile: Option<crate::domain::alumni::ProfileView>,
 }
 
 /// The account row, as exported.

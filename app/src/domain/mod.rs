@@ -7,6 +7,7 @@
 pub mod access;
 pub mod account;
 pub mod admin;
+pub mod alumni;
 pub mod application;
 pub mod audit;
 pub mod catalogue;

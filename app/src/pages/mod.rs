@@ -2,6 +2,7 @@
 
 pub mod account;
 pub mod admin;
+pub mod alumni;
 pub mod application;
 pub mod audit;
 pub mod catalogue;

@@ -239,6 +239,12 @@ pub async fn export(
         mail,
         applications: super::application::export::applications_of(db, id).await?,
         rosters: super::rosters::availability::export_of(db, id).await?,
+        alumni_profile: super::alumni::profile::profile(db, id)
+            .await?
+            .and_then(|p| {
+                use crate::domain::alumni::visibility::{Viewer, view};
+                view(&p, Viewer::Owner)
+            }),
     }))
 }
 
@@ -291,6 +297,7 @@ pub async fn delete_account(
         .await?;
     super::application::export::forget_applications(&txn, id).await?;
     super::rosters::forget(&txn, id, &email).await?;
+    super::alumni::profile::forget(&txn, id).await?;
     let mut row: account::ActiveModel = a.into();
     row.email = Set(None);
     row.name_ja = Set(String::new());

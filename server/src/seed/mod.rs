@@ -18,6 +18,7 @@ use sea_orm::{
 use serde::Deserialize;
 use std::collections::HashMap;
 
+pub mod alumni;
 mod applications;
 pub mod pipeline;
 pub mod review;

@@ -60,6 +60,9 @@ pub enum Action {
     /// Staff a programme's tracks: assign and invite lecturers, open tutor
     /// calls and decide volunteers, see the staffing dashboard.
     ManageRosters,
+    /// Browse the alumni directory and profiles (anyone; what each person
+    /// sees is decided by `domain::alumni::visibility`).
+    BrowseAlumni,
     /// See tutor calls and volunteer (whether the person is an alumnus of
     /// the call's programme is further checked per call).
     Volunteer,
@@ -125,6 +128,7 @@ pub fn can(actor: Option<&Actor>, action: Action, scope: Scope) -> Result<(), De
             | Action::VerifyCertificate
             | Action::ViewEvents
             | Action::ConfirmCredit
+            | Action::BrowseAlumni
     ) {
         return Ok(());
     }
@@ -138,6 +142,7 @@ pub fn can(actor: Option<&Actor>, action: Action, scope: Scope) -> Result<(), De
     let allowed = match action {
         Action::ViewCatalogue
         | Action::VerifyCertificate
+        | Action::BrowseAlumni
         | Action::ManageOwnAccount
         | Action::Apply
         | Action::Train
@@ -194,6 +199,7 @@ mod tests {
     #[test]
     fn anyone_reads_the_catalogue() {
         assert_eq!(can(None, Action::ViewCatalogue, Scope::Instance), Ok(()));
+        assert_eq!(can(None, Action::BrowseAlumni, Scope::Instance), Ok(()));
         assert_eq!(
             can(
                 Some(&lecturer()),

@@ -39,6 +39,8 @@ pub fn AccountPage() -> impl IntoView {
                         <a href="/tutor-calls">{crate::pages::rosters::tr(lang, "チューター募集", "Tutor calls")}</a>
                         " · "
                         <a href="/account/credits">{crate::pages::rosters::tr(lang, "活動クレジット", "Activity credits")}</a>
+                        " · "
+                        <a href="/account/alumni">{crate::pages::rosters::tr(lang, "修了生プロフィール", "Alumni profile")}</a>
                     </p>
                     <identities::SignInMethods account=a/>
                     <delete::YourData/>

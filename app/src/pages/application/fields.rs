@@ -3,6 +3,7 @@
 //! an address).
 
 use crate::components::lang::{locale_of, use_lang};
+use crate::components::text::textarea_html;
 use crate::domain::application::questions::{Question, QuestionKind, char_count, chosen};
 use crate::domain::forms::FieldError;
 use crate::domain::lang::Lang;
@@ -107,7 +108,7 @@ pub fn QuestionField(
             let input = if question.kind == QuestionKind::LongText {
                 view! {
                     <textarea id=id.clone() name=name rows="8" on:input=on_input
-                        aria-invalid=invalid aria-describedby=described>{value}</textarea>
+                        aria-invalid=invalid aria-describedby=described inner_html=textarea_html(&value)></textarea>
                 }
                 .into_any()
             } else {

@@ -4,6 +4,7 @@
 use crate::api::events::{SaveEvent, get_event_form};
 use crate::components::lang::use_lang;
 use crate::components::loaded::loaded;
+use crate::components::text::textarea_html;
 use crate::domain::events::view::EventForm;
 use crate::domain::events::{Audience, EventKind, MAX_DESCRIPTION, MAX_LINK, MAX_TITLE};
 use crate::domain::lang::Lang;
@@ -68,7 +69,7 @@ fn area(name: &'static str, label: &'static str, value: String) -> impl IntoView
     view! {
         <div class="form-field">
             <label for=id.clone()>{label}</label>
-            <textarea id=id name=format!("draft[{name}]") rows="6" maxlength=MAX_DESCRIPTION>{value}</textarea>
+            <textarea id=id name=format!("draft[{name}]") rows="6" maxlength=MAX_DESCRIPTION inner_html=textarea_html(&value)></textarea>
         </div>
     }
 }

@@ -6,6 +6,7 @@ use crate::components::breadcrumbs::{Breadcrumbs, Crumb};
 use crate::components::form::field_errors;
 use crate::components::lang::{locale_of, use_lang};
 use crate::components::loaded::loaded;
+use crate::components::text::textarea_html;
 use crate::domain::application::setup::ManagedEligibility;
 use crate::domain::lang::Lang;
 use crate::i18n::td_string;
@@ -91,11 +92,11 @@ fn eligibility_view(d: ManagedEligibility, lang: Lang) -> impl IntoView {
                 <div class="pair">
                     <div class="form-field">
                         <label for="el-dja">{td_string!(locale, eligibility_declarations_ja)}</label>
-                        <textarea id="el-dja" name="draft[declarations_ja]" rows="4">{v.declarations_ja}</textarea>
+                        <textarea id="el-dja" name="draft[declarations_ja]" rows="4" inner_html=textarea_html(&v.declarations_ja)></textarea>
                     </div>
                     <div class="form-field">
                         <label for="el-den">{td_string!(locale, eligibility_declarations_en)}</label>
-                        <textarea id="el-den" name="draft[declarations_en]" rows="4">{v.declarations_en}</textarea>
+                        <textarea id="el-den" name="draft[declarations_en]" rows="4" inner_html=textarea_html(&v.declarations_en)></textarea>
                     </div>
                 </div>
                 <button type="submit" class="button">{td_string!(locale, save)}</button>

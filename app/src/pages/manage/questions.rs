@@ -9,6 +9,7 @@ use crate::components::breadcrumbs::{Breadcrumbs, Crumb};
 use crate::components::form::field_errors;
 use crate::components::lang::{locale_of, use_lang};
 use crate::components::loaded::loaded;
+use crate::components::text::textarea_html;
 use crate::domain::application::questions::QuestionKind;
 use crate::domain::application::setup::{ManagedQuestions, QuestionDraft, question_draft};
 use crate::domain::lang::Lang;
@@ -183,23 +184,23 @@ fn QuestionForm(
             <div class="pair">
                 <div class="form-field">
                     <label for=fid("pja")>{td_string!(locale, question_prompt_ja)}</label>
-                    <textarea id=fid("pja") name="draft[prompt_ja]" rows="3">{draft.prompt_ja}</textarea>
+                    <textarea id=fid("pja") name="draft[prompt_ja]" rows="3" inner_html=textarea_html(&draft.prompt_ja)></textarea>
                     {problem("prompt_ja")}
                 </div>
                 <div class="form-field">
                     <label for=fid("pen")>{td_string!(locale, question_prompt_en)}</label>
-                    <textarea id=fid("pen") name="draft[prompt_en]" rows="3">{draft.prompt_en}</textarea>
+                    <textarea id=fid("pen") name="draft[prompt_en]" rows="3" inner_html=textarea_html(&draft.prompt_en)></textarea>
                 </div>
             </div>
             <div class="pair">
                 <div class="form-field">
                     <label for=fid("cja")>{td_string!(locale, question_choices_ja)}</label>
-                    <textarea id=fid("cja") name="draft[choices_ja]" rows="3">{draft.choices_ja}</textarea>
+                    <textarea id=fid("cja") name="draft[choices_ja]" rows="3" inner_html=textarea_html(&draft.choices_ja)></textarea>
                     {problem("choices_ja")}
                 </div>
                 <div class="form-field">
                     <label for=fid("cen")>{td_string!(locale, question_choices_en)}</label>
-                    <textarea id=fid("cen") name="draft[choices_en]" rows="3">{draft.choices_en}</textarea>
+                    <textarea id=fid("cen") name="draft[choices_en]" rows="3" inner_html=textarea_html(&draft.choices_en)></textarea>
                     {problem("choices_en")}
                 </div>
             </div>

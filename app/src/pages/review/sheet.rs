@@ -8,6 +8,7 @@ use crate::api::review::{
 };
 use crate::components::lang::{locale_of, use_lang};
 use crate::components::loaded::loaded;
+use crate::components::text::textarea_html;
 use crate::domain::lang::Lang;
 use crate::domain::review::view::{MyTrack, Sheet};
 use crate::i18n::td_string;
@@ -173,7 +174,7 @@ fn sheet_view(s: Sheet, lang: Lang) -> impl IntoView {
             {fields}
             <div class="form-field">
                 <label for="review-comment">{td_string!(locale, rv_comment)}</label>
-                <textarea id="review-comment" name="comment" rows="5" disabled=s.closed>{s.comment}</textarea>
+                <textarea id="review-comment" name="comment" rows="5" disabled=s.closed inner_html=textarea_html(&s.comment)></textarea>
             </div>
             <button type="submit" class="button" disabled=s.closed>{td_string!(locale, rv_save_scores)}</button>
         </form>

@@ -48,6 +48,10 @@ fn form(a: AvailabilityPage, lang: Lang) -> impl IntoView {
         .collect_view();
     view! {
         <p>{tr(lang, "主催者は、人手の足りないトラックの分野で協力できる修了生としてあなたを見つけられます。", "Organisers find you as an alumnus open to help on tracks in your fields that are short of people.")}</p>
+        <p>
+            {tr(lang, "この二つは修了生プロフィールの「引き受けられること」と同じ設定です: ", "These two are the same settings as “Open to” on your alumni profile: ")}
+            <a href="/account/alumni">{tr(lang, "修了生プロフィール", "Alumni profile")}</a>
+        </p>
         <form method="post" action=SaveAvailability::PATH class="edit-form">
             <label class="check"><input type="checkbox" name="tutoring" value="on" checked=a.tutoring/> " " {tr(lang, "チューターを引き受けられる", "Open to tutoring")}</label>
             <label class="check"><input type="checkbox" name="lecturing" value="on" checked=a.lecturing/> " " {tr(lang, "講師を引き受けられる", "Open to lecturing")}</label>

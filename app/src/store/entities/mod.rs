@@ -2,6 +2,12 @@
 
 pub mod account;
 pub mod affiliation;
+pub mod alumni_experience;
+pub mod alumni_link;
+pub mod alumni_profile;
+pub mod alumni_qualification;
+pub mod alumni_skill;
+pub mod alumni_skill_history;
 pub mod application;
 pub mod application_answer;
 pub mod application_submission;

@@ -13,7 +13,7 @@ use crate::domain::pipeline::code::{RANDOM_BYTES, code_from_bytes, display, norm
 use crate::domain::pipeline::mail::PipelineMail;
 use crate::domain::pipeline::view::{Certificate, CompletionPage, CompletionRow};
 use crate::domain::pipeline::{Refusal, Stage};
-use crate::store::entities::{cohort, completion, programme, role_grant, track};
+use crate::store::entities::{completion, role_grant};
 use crate::store::identity::{AuditEntry, append_audit};
 use crate::store::outbox::enqueue_for_account;
 use crate::store::review::{TrackCtx, programme_ref};
@@ -302,13 +302,7 @@ pub async fn certificate(
     else {
         return Ok(None);
     };
-    let (Some(p), Some(co), Some(t)) = (
-        programme::Entity::find_by_id(c.programme_id)
-            .one(db)
-            .await?,
-        cohort::Entity::find_by_id(c.cohort_id).one(db).await?,
-        track::Entity::find_by_id(c.track_id).one(db).await?,
-    ) else {
+    let Some((p, co, t)) = super::completion_place(db, &c).await? else {
         return Ok(None);
     };
     // A deleted account keeps no name: its certificates no longer verify.

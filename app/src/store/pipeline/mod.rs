@@ -59,6 +59,32 @@ pub async fn is_alumnus(
         > 0)
 }
 
+/// The programme, cohort and track of completion `c` (`None` if one of
+/// them is gone).
+pub async fn completion_place(
+    db: &impl ConnectionTrait,
+    c: &completion_row::Model,
+) -> Result<
+    Option<(
+        super::entities::programme::Model,
+        cohort::Model,
+        super::entities::track::Model,
+    )>,
+    DbErr,
+> {
+    use super::entities::{programme, track};
+    let (Some(p), Some(co), Some(t)) = (
+        programme::Entity::find_by_id(c.programme_id)
+            .one(db)
+            .await?,
+        cohort::Entity::find_by_id(c.cohort_id).one(db).await?,
+        track::Entity::find_by_id(c.track_id).one(db).await?,
+    ) else {
+        return Ok(None);
+    };
+    Ok(Some((p, co, t)))
+}
+
 /// Where `account_id` stands in `programme_id`: the stage of the latest
 /// recorded change, `None` before the first.
 pub async fn current_stage(

@@ -79,6 +79,8 @@ pub async fn save_availability(
         .insert(&txn)
         .await?;
     }
+    // Tutoring and lecturing are also part of the alumni profile's search text.
+    crate::store::alumni::profile::reindex(&txn, account_id).await?;
     txn.commit().await
 }
 

@@ -1,0 +1,166 @@
+//! Alumni server functions: the directory and profile pages (anyone; what
+//! each viewer sees is decided by `domain::alumni::visibility`), and the
+//! owner's editor, preview and skills self-assessment (`ManageOwnAccount`,
+//! for alumni and staff: people of the community).
+
+use crate::domain::alumni::directory::{DirectoryPage, DirectoryQuery};
+use crate::domain::alumni::draft::ProfileDraft;
+use crate::domain::alumni::skills::SkillsPage;
+use crate::domain::alumni::{EditorPage, Preview, ProfileView};
+use crate::error::AppError;
+use leptos::prelude::*;
+
+#[cfg(feature = "ssr")]
+mod server {
+    use crate::domain::access::{Action, Actor, Scope};
+    use crate::domain::alumni::visibility::Viewer;
+    use crate::error::AppError;
+
+    /// The person asking, if anyone, and the kind of viewer they are.
+    pub async fn viewer() -> Result<(Option<Actor>, Viewer), AppError> {
+        let actor = crate::auth::authorize(Action::BrowseAlumni, Scope::Instance).await?;
+        let db = crate::state::db()?;
+        let kind = crate::store::alumni::viewer_of(&db, actor.as_ref()).await?;
+        Ok((actor, kind))
+    }
+
+    /// The signed-in owner of a profile: someone of the community (an
+    /// alumnus or staff); others may not keep one.
+    pub async fn owner() -> Result<i32, AppError> {
+        let actor = crate::auth::authorize(Action::ManageOwnAccount, Scope::Instance)
+            .await?
+            .ok_or(AppError::SignInRequired)?;
+        let db = crate::state::db()?;
+        if crate::store::alumni::viewer_of(&db, Some(&actor)).await? == Viewer::Public {
+            return Err(AppError::Forbidden);
+        }
+        Ok(actor.account_id)
+    }
+
+    /// The form key of the person's editor (what a refused post keeps).
+    pub fn form_key(id: i32) -> String {
+        format!("alumni-profile:{id}")
+    }
+}
+
+/// One page of the directory, as the person asking may see it.
+#[server(endpoint = "alumni/directory")]
+pub async fn get_directory(query: DirectoryQuery) -> Result<DirectoryPage, AppError> {
+    use crate::domain::alumni::directory::PAGE_SIZE;
+    use crate::domain::alumni::visibility::{Viewer, view, viewer_for};
+    use crate::domain::lang::Localized;
+    use sea_orm::{EntityTrait, QueryOrder};
+    let (actor, kind) = server::viewer().await?;
+    let db = crate::state::db()?;
+    let filters = query.filters();
+    let (ids, total) = crate::store::alumni::directory::search(&db, kind, &filters).await?;
+    let mut results = Vec::new();
+    for p in crate::store::alumni::profile::profiles(&db, &ids).await? {
+        results.extend(view(&p, viewer_for(kind, actor.as_ref(), p.account_id)));
+    }
+    let programmes = crate::store::entities::programme::Entity::find()
+        .order_by_asc(crate::store::entities::programme::Column::Position)
+        .all(&db)
+        .await?
+        .into_iter()
+        .map(|p| (p.slug, Localized::new(p.name_ja, p.name_en)))
+        .collect();
+    Ok(DirectoryPage {
+        results,
+        total,
+        page: filters.page,
+        pages: total.div_ceil(PAGE_SIZE).max(1),
+        programmes,
+        public_only: kind == Viewer::Public,
+    })
+}
+
+/// One profile, as the person asking may see it; 404 when they may not
+/// see it at all (the public, without the owner's consent to be listed).
+#[server(endpoint = "alumni/profile")]
+pub async fn get_profile(id: String) -> Result<ProfileView, AppError> {
+    use crate::domain::alumni::visibility::{view, viewer_for};
+    let (actor, kind) = server::viewer().await?;
+    let id: i32 = id.parse().map_err(|_| AppError::NotFound)?;
+    let db = crate::state::db()?;
+    let p = crate::store::alumni::profile::profile(&db, id)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    view(&p, viewer_for(kind, actor.as_ref(), id)).ok_or(AppError::NotFound)
+}
+
+/// The owner's editor: what a refused save kept, else the saved profile,
+/// else the suggested start.
+#[server(endpoint = "alumni/mine")]
+pub async fn get_my_profile() -> Result<EditorPage, AppError> {
+    use crate::domain::alumni::draft::draft_of;
+    use crate::domain::alumni::{Part, Visibilities};
+    let id = server::owner().await?;
+    let db = crate::state::db()?;
+    let saved = crate::store::alumni::profile::profile(&db, id).await?;
+    let exists = saved.is_some();
+    if let Some(kept) = crate::form_flash::take::<ProfileDraft>(&server::form_key(id)).await {
+        return Ok(EditorPage {
+            draft: kept,
+            exists,
+        });
+    }
+    let draft = match saved {
+        Some(p) => draft_of(&p),
+        None => {
+            let mut d = ProfileDraft::new();
+            let suggested = Visibilities::suggested();
+            for part in Part::ALL {
+                d.insert(
+                    format!("vis_{}", part.key()),
+                    suggested.get(part).as_str().to_string(),
+                );
+            }
+            d
+        }
+    };
+    Ok(EditorPage { draft, exists })
+}
+
+/// Saves the owner's profile; a refusal saves nothing and keeps what was
+/// typed for the form a plain post returns to.
+#[server(endpoint = "alumni/save")]
+pub async fn save_my_profile(draft: ProfileDraft) -> Result<(), AppError> {
+    let id = server::owner().await?;
+    let profile = match crate::domain::alumni::draft::validate(&draft, id) {
+        Ok(p) => p,
+        Err(problems) => {
+            crate::form_flash::keep(&server::form_key(id), &draft).await;
+            return Err(AppError::Invalid(problems));
+        }
+    };
+    let db = crate::state::db()?;
+    crate::store::alumni::profile::save(&db, &profile, chrono::Utc::now()).await?;
+    leptos_axum::redirect("/account/alumni?saved=1");
+    Ok(())
+}
+
+/// The owner's profile as the public, a community member and an organiser
+/// see it.
+#[server(endpoint = "alumni/preview")]
+pub async fn get_preview() -> Result<Preview, AppError> {
+    use crate::domain::alumni::visibility::{Viewer, view};
+    let id = server::owner().await?;
+    let db = crate::state::db()?;
+    let p = crate::store::alumni::profile::profile(&db, id).await?;
+    let as_seen = |viewer| p.as_ref().and_then(|p| view(p, viewer));
+    Ok(Preview {
+        exists: p.is_some(),
+        public: as_seen(Viewer::Public),
+        community: as_seen(Viewer::Community),
+        organiser: as_seen(Viewer::Organiser),
+    })
+}
+
+/// The owner's skills now and before, against their cohorts.
+#[server(endpoint = "alumni/skills")]
+pub async fn get_my_skills() -> Result<SkillsPage, AppError> {
+    let id = server::owner().await?;
+    let db = crate::state::db()?;
+    Ok(crate::store::alumni::skills::skills_page(&db, id).await?)
+}

@@ -1,0 +1,283 @@
+//! `/account/alumni`: the owner's profile editor. A plain form post that
+//! works without JavaScript; a refused save comes back with every problem
+//! next to its field and with what was typed (kept by `form_flash`).
+
+use crate::api::alumni::{SaveMyProfile, get_my_profile};
+use crate::components::form::field_errors;
+use crate::components::lang::use_lang;
+use crate::components::loaded::loaded;
+use crate::components::text::textarea_html;
+use crate::domain::alumni::draft::{
+    EXPERIENCE_ROWS, LINK_ROWS, MAX_LINE, MAX_NAME, MAX_PERIOD, MAX_SHORT, MAX_SKILL, MAX_TEXT,
+    MAX_URL, ProfileDraft, SKILL_ROWS,
+};
+use crate::domain::alumni::{
+    EditorPage, Level, OPEN_TO_KEYS, OpenTo, Part, Qualification, Visibility,
+};
+use crate::domain::forms::FieldError;
+use crate::domain::lang::Lang;
+use crate::pages::manage::SavedNotice;
+use crate::pages::rosters::tr;
+use leptos::prelude::*;
+use leptos_meta::Title;
+use server_fn::ServerFn;
+
+/// The owner's profile editor.
+#[component]
+pub fn AlumniEditorPage() -> impl IntoView {
+    let lang = use_lang();
+    let data = Resource::new(|| (), |()| get_my_profile());
+    // Reads a refused save's problems from the URL it came back with.
+    let action = ServerAction::<SaveMyProfile>::new();
+    let errors = Signal::derive(move || field_errors(action.value().get()));
+    let title = tr(lang, "修了生プロフィール", "Alumni profile");
+    view! {
+        <Title text=title/>
+        <section class="page alumni-editor">
+            <h1>{title}</h1>
+            <SavedNotice/>
+            <p>
+                <a href="/account/alumni/preview">{tr(lang, "他の人からの見え方を確認", "See how others see your profile")}</a>
+                " · "
+                <a href="/account/alumni/skills">{tr(lang, "スキルの推移", "Your skills over time")}</a>
+            </p>
+            {loaded(data, move |p| form(p, errors, lang))}
+        </section>
+    }
+}
+
+/// The editor's state shared by its fields.
+#[derive(Clone)]
+struct Ctx {
+    draft: ProfileDraft,
+    errors: Signal<Vec<FieldError>>,
+    lang: Lang,
+}
+
+impl Ctx {
+    fn value(&self, key: &str) -> String {
+        self.draft.get(key).cloned().unwrap_or_default()
+    }
+
+    fn ticked(&self, key: &str) -> bool {
+        self.draft.get(key).is_some_and(|v| !v.is_empty())
+    }
+
+    /// The problem message of `key`, if any.
+    fn problem(&self, key: &str) -> impl Fn() -> Option<String> + Send + Sync + 'static + use<> {
+        let errors = self.errors;
+        let lang = self.lang;
+        let key = key.to_string();
+        move || {
+            errors
+                .get()
+                .into_iter()
+                .find(|e| e.field == key)
+                .map(|e| e.problem.message(lang))
+        }
+    }
+
+    /// A labelled text input or area for `key`, at most `max` characters.
+    fn text(&self, key: String, label: String, max: usize, area: bool) -> impl IntoView + use<> {
+        let id = format!("alumni-{key}");
+        let error_id = format!("{id}-error");
+        let problem = self.problem(&key);
+        let has = {
+            let problem = self.problem(&key);
+            move || problem().is_some().then_some("true")
+        };
+        let described = {
+            let problem = self.problem(&key);
+            let error_id = error_id.clone();
+            move || problem().is_some().then(|| error_id.clone())
+        };
+        let name = format!("draft[{key}]");
+        let value = self.value(&key);
+        let hint = match self.lang {
+            Lang::Ja => format!("{max} 文字まで"),
+            Lang::En => format!("up to {max} characters"),
+        };
+        let for_id = id.clone();
+        let control = if area {
+            view! { <textarea id=id.clone() name=name rows="4" aria-invalid=has aria-describedby=described inner_html=textarea_html(&value)></textarea> }
+                .into_any()
+        } else {
+            view! { <input id=id.clone() type="text" name=name value=value aria-invalid=has aria-describedby=described/> }
+                .into_any()
+        };
+        view! {
+            <div class="form-field">
+                <label for=for_id>{label} " " <span class="muted">"(" {hint} ")"</span></label>
+                {control}
+                {move || problem().map(|m| view! { <p class="field-error" id=error_id.clone()>{m}</p> })}
+            </div>
+        }
+    }
+
+    fn check(&self, key: &str, label: &'static str) -> impl IntoView + use<> {
+        let id = format!("alumni-{key}");
+        let for_id = id.clone();
+        view! {
+            <label class="check" for=for_id>
+                <input id=id type="checkbox" name=format!("draft[{key}]") value="on" checked=self.ticked(key)/>
+                " " {label}
+            </label>
+        }
+    }
+
+    fn select(
+        &self,
+        key: String,
+        label: String,
+        choices: Vec<(String, String)>,
+        blank: Option<&'static str>,
+    ) -> impl IntoView + use<> {
+        let id = format!("alumni-{key}");
+        let for_id = id.clone();
+        let current = self.value(&key);
+        let problem = self.problem(&key);
+        let options = super::options(choices, &current);
+        let blank = blank.map(|b| view! { <option value="">{b}</option> });
+        view! {
+            <div class="form-field">
+                <label for=for_id>{label}</label>
+                <select id=id name=format!("draft[{key}]")>{blank}{options}</select>
+                {move || problem().map(|m| view! { <p class="field-error">{m}</p> })}
+            </div>
+        }
+    }
+}
+
+fn visibility_choices(lang: Lang) -> Vec<(String, String)> {
+    Visibility::ALL
+        .into_iter()
+        .map(|v| (v.as_str().to_string(), v.label(lang).to_string()))
+        .collect()
+}
+
+fn form(p: EditorPage, errors: Signal<Vec<FieldError>>, lang: Lang) -> impl IntoView {
+    let c = Ctx {
+        draft: p.draft,
+        errors,
+        lang,
+    };
+    let t = |ja: &'static str, en: &'static str| tr(lang, ja, en).to_string();
+    let experience = (0..EXPERIENCE_ROWS)
+        .map(|i| {
+            let n = i + 1;
+            let legend = match lang {
+                Lang::Ja => format!("職務経験 {n}"),
+                Lang::En => format!("Experience {n}"),
+            };
+            view! {
+                <fieldset class="row">
+                    <legend>{legend}</legend>
+                    {c.text(format!("exp{i}_industry"), t("業界", "Industry"), MAX_SHORT, false)}
+                    {c.text(format!("exp{i}_role"), t("役割", "Role"), MAX_SHORT, false)}
+                    {c.text(format!("exp{i}_period"), t("期間", "Period"), MAX_PERIOD, false)}
+                    {c.text(format!("exp{i}_text"), t("内容", "What you did"), MAX_TEXT, true)}
+                </fieldset>
+            }
+        })
+        .collect_view();
+    let levels: Vec<(String, String)> = Level::ALL
+        .into_iter()
+        .map(|l| (l.number().to_string(), l.label(lang).to_string()))
+        .collect();
+    let skills = (0..SKILL_ROWS)
+        .map(|i| {
+            let n = i + 1;
+            let (name, level) = match lang {
+                Lang::Ja => (format!("スキル {n}"), format!("スキル {n} のレベル")),
+                Lang::En => (format!("Skill {n}"), format!("Level of skill {n}")),
+            };
+            view! {
+                <div class="pair">
+                    {c.text(format!("skill{i}_name"), name, MAX_SKILL, false)}
+                    {c.select(format!("skill{i}_level"), level, levels.clone(), Some(tr(lang, "選択", "Choose")))}
+                </div>
+            }
+        })
+        .collect_view();
+    let qualifications = Qualification::ALL
+        .into_iter()
+        .map(|q| c.check(&format!("q_{}", q.as_str()), q.label(lang)))
+        .collect_view();
+    let links = (0..LINK_ROWS)
+        .map(|i| {
+            let n = i + 1;
+            let (label, url) = match lang {
+                Lang::Ja => (format!("リンク {n} の名前"), format!("リンク {n} の URL")),
+                Lang::En => (format!("Link {n} label"), format!("Link {n} address")),
+            };
+            view! {
+                <div class="pair">
+                    {c.text(format!("link{i}_label"), label, MAX_SHORT, false)}
+                    {c.text(format!("link{i}_url"), url, MAX_URL, false)}
+                </div>
+            }
+        })
+        .collect_view();
+    let open = OPEN_TO_KEYS
+        .into_iter()
+        .map(|k| c.check(&format!("open_{k}"), OpenTo::label(k, lang)))
+        .collect_view();
+    let visibility = Part::ALL
+        .into_iter()
+        .map(|part| {
+            let label = match lang {
+                Lang::Ja => format!("「{}」の公開範囲", part.label(lang)),
+                Lang::En => format!("Who sees “{}”", part.label(lang)),
+            };
+            c.select(
+                format!("vis_{}", part.key()),
+                label,
+                visibility_choices(lang),
+                None,
+            )
+        })
+        .collect_view();
+    let has_errors = move || !errors.get().is_empty();
+    view! {
+        <form method="post" action=SaveMyProfile::PATH class="edit-form" novalidate=true>
+            {move || has_errors().then(|| view! {
+                <p class="alert" role="alert">{tr(lang, "入力内容を確認してください。保存されていません。", "Please check the form; nothing was saved.")}</p>
+            })}
+            <fieldset>
+                <legend>{tr(lang, "基本情報", "About you")}</legend>
+                <div class="pair">
+                    {c.text("name_ja".into(), t("表示名（日本語）", "Display name (Japanese)"), MAX_NAME, false)}
+                    {c.text("name_en".into(), t("表示名（英語）", "Display name (English)"), MAX_NAME, false)}
+                </div>
+                {c.text("headline".into(), t("ひとこと", "Headline"), MAX_LINE, false)}
+                {c.text("affiliation".into(), t("所属", "Affiliation"), MAX_LINE, false)}
+                {c.check("hide_employer", tr(lang, "所属を主催者以外に表示しない", "Hide my employer from everyone but organisers"))}
+            </fieldset>
+            {experience}
+            <fieldset>
+                <legend>{tr(lang, "スキルと自己評価", "Skills and self-rated level")}</legend>
+                {skills}
+            </fieldset>
+            <fieldset>
+                <legend>{tr(lang, "資格", "Qualifications")}</legend>
+                {qualifications}
+                {c.text("q_other_text".into(), t("その他の資格名", "Other qualification"), MAX_SHORT, false)}
+            </fieldset>
+            <fieldset>
+                <legend>{tr(lang, "リンク", "Links")}</legend>
+                {links}
+            </fieldset>
+            <fieldset>
+                <legend>{tr(lang, "引き受けられること", "Open to")}</legend>
+                <p class="muted">{tr(lang, "チューターと講師は「チューター・講師への意向」と同じ設定です。", "Tutoring and lecturing are the same settings as on “Open to tutoring or lecturing”.")}</p>
+                {open}
+            </fieldset>
+            <fieldset>
+                <legend>{tr(lang, "公開範囲", "Visibility")}</legend>
+                {visibility}
+                {c.check("listed_externally", tr(lang, "公開名簿（サインインしていない人も見られる名簿）への掲載に同意する", "I agree to be listed in the public directory (seen without signing in)"))}
+            </fieldset>
+            <button type="submit" class="button">{tr(lang, "保存", "Save")}</button>
+        </form>
+    }
+}

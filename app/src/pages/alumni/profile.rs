@@ -1,0 +1,36 @@
+//! `/alumni/<id>`: one profile, as the person asking may see it (404 for
+//! the public when the owner did not consent to be listed).
+
+use super::{profile_body, profile_title};
+use crate::api::alumni::get_profile;
+use crate::components::lang::use_lang;
+use crate::components::loaded::loaded;
+use crate::pages::rosters::tr;
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::hooks::use_params_map;
+
+/// One alumni profile.
+#[component]
+pub fn AlumniProfilePage() -> impl IntoView {
+    let lang = use_lang();
+    let params = use_params_map();
+    let id = move || params.read().get("id").unwrap_or_default();
+    let data = Resource::new(id, get_profile);
+    view! {
+        <section class="page alumni-profile">
+            <p><a href="/alumni">{tr(lang, "修了生名簿へ戻る", "Back to the alumni directory")}</a></p>
+            {loaded(data, move |v| {
+                // leptos_meta writes the title into the HTML unescaped, so a
+                // person's own words never go there (a name such as
+                // `</title><script>…` would run): the heading carries the name.
+                let tab = format!("{} #{}", tr(lang, "修了生プロフィール", "Alumni profile"), v.account_id);
+                view! {
+                    <Title text=tab/>
+                    <h1>{profile_title(&v, lang)}</h1>
+                    {profile_body(v, lang)}
+                }
+            })}
+        </section>
+    }
+}

@@ -1,0 +1,48 @@
+//! Alumni: who is an alumnus (the one definition the eligibility once-only
+//! rule, tutor volunteering, the staffing dashboard and the directory
+//! share), profiles, the directory search and the skills self-assessment.
+
+pub mod bulk;
+pub mod directory;
+pub mod profile;
+pub mod skills;
+
+use crate::store::entities::completion;
+use sea_orm::{ColumnTrait, ConnectionTrait, DbErr, EntityTrait, PaginatorTrait, QueryFilter};
+
+/// Whether `account_id` is an alumnus of `programme_id`: someone who
+/// completed one of its tracks and whose certificate is not revoked (the
+/// pipeline's rule, `store::pipeline::is_alumnus`). Taking part alone does
+/// not make an alumnus, and a revoked certificate takes the status away.
+pub async fn is_alumnus(
+    db: &impl ConnectionTrait,
+    account_id: i32,
+    programme_id: i32,
+) -> Result<bool, DbErr> {
+    crate::store::pipeline::is_alumnus(db, account_id, programme_id).await
+}
+
+/// Whether `account_id` is an alumnus of any programme.
+pub async fn is_alumnus_anywhere(
+    db: &impl ConnectionTrait,
+    account_id: i32,
+) -> Result<bool, DbErr> {
+    Ok(completion::Entity::find()
+        .filter(completion::Column::AccountId.eq(account_id))
+        .filter(completion::Column::RevokedAt.is_null())
+        .count(db)
+        .await?
+        > 0)
+}
+
+/// The kind of viewer `actor` is (see `domain::alumni::visibility`).
+pub async fn viewer_of(
+    db: &impl ConnectionTrait,
+    actor: Option<&crate::domain::access::Actor>,
+) -> Result<crate::domain::alumni::visibility::Viewer, DbErr> {
+    let alumnus = match actor {
+        Some(a) => is_alumnus_anywhere(db, a.account_id).await?,
+        None => false,
+    };
+    Ok(crate::domain::alumni::visibility::viewer_of(actor, alumnus))
+}

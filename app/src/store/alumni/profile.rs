@@ -1,0 +1,370 @@
+//! Loading and saving one alumni profile. A save replaces the profile's
+//! parts, records each skill change in the history, keeps tutoring and
+//! lecturing in `availability` (where rosters read them) and rewrites the
+//! search texts of every audience.
+
+use crate::domain::alumni::search::search_texts;
+use crate::domain::alumni::skills::{Change, changes};
+use crate::domain::alumni::{
+    Camp, Experience, Held, Level, Link, OpenTo, Part, Profile, Qualification, Skill, Visibilities,
+    Visibility,
+};
+use crate::domain::lang::Localized;
+use crate::store::entities::{
+    alumni_experience, alumni_link, alumni_profile, alumni_qualification, alumni_skill,
+    alumni_skill_history, availability, completion,
+};
+use chrono::{DateTime, Utc};
+use sea_orm::{
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseBackend, DatabaseConnection, DbErr,
+    EntityTrait, QueryFilter, QueryOrder, Set, Statement,
+};
+use std::collections::HashMap;
+
+fn vis(s: &str) -> Visibility {
+    Visibility::parse(s).unwrap_or(Visibility::Private)
+}
+
+/// The visibility columns of a row, by part.
+fn visibilities(row: &alumni_profile::Model) -> Visibilities {
+    let mut v = Visibilities::all_private();
+    for (part, s) in [
+        (Part::Name, &row.vis_name),
+        (Part::Headline, &row.vis_headline),
+        (Part::Affiliation, &row.vis_affiliation),
+        (Part::Experience, &row.vis_experience),
+        (Part::Skills, &row.vis_skills),
+        (Part::Qualifications, &row.vis_qualifications),
+        (Part::Links, &row.vis_links),
+        (Part::OpenTo, &row.vis_open_to),
+        (Part::Camp, &row.vis_camp),
+    ] {
+        v.set(part, vis(s));
+    }
+    v
+}
+
+/// Rows of `E` whose `col` is one of `ids`, in `order`.
+async fn rows_of<E: EntityTrait>(
+    db: &impl ConnectionTrait,
+    col: E::Column,
+    ids: &[i32],
+    order: E::Column,
+) -> Result<Vec<E::Model>, DbErr> {
+    E::find()
+        .filter(col.is_in(ids.iter().copied()))
+        .order_by_asc(order)
+        .all(db)
+        .await
+}
+
+/// The camps of each of `ids` (completions not revoked), by account.
+async fn camps_of(
+    db: &impl ConnectionTrait,
+    ids: &[i32],
+) -> Result<HashMap<i32, Vec<Camp>>, DbErr> {
+    let rows = completion::Entity::find()
+        .filter(completion::Column::AccountId.is_in(ids.iter().copied()))
+        .filter(completion::Column::RevokedAt.is_null())
+        .order_by_asc(completion::Column::CompletedAt)
+        .all(db)
+        .await?;
+    let mut out: HashMap<i32, Vec<Camp>> = HashMap::new();
+    for c in rows {
+        let Some((p, co, t)) = crate::store::pipeline::completion_place(db, &c).await? else {
+            continue;
+        };
+        out.entry(c.account_id).or_default().push(Camp {
+            programme: Localized::new(p.name_ja, p.name_en),
+            cohort: co.slug,
+            track: Localized::new(t.name_ja, t.name_en),
+        });
+    }
+    Ok(out)
+}
+
+/// The whole profile of `account_id`, if they keep one.
+pub async fn profile(db: &impl ConnectionTrait, account_id: i32) -> Result<Option<Profile>, DbErr> {
+    Ok(profiles(db, &[account_id]).await?.pop())
+}
+
+/// The whole profiles of `ids` that exist, in the order of `ids`: a fixed
+/// number of queries however many there are (a directory page's twenty).
+pub async fn profiles(db: &impl ConnectionTrait, ids: &[i32]) -> Result<Vec<Profile>, DbErr> {
+    use alumni_profile::Column as P;
+    let rows = rows_of::<alumni_profile::Entity>(db, P::AccountId, ids, P::AccountId).await?;
+    if rows.is_empty() {
+        return Ok(Vec::new());
+    }
+    let mut experience: HashMap<i32, Vec<Experience>> = HashMap::new();
+    use alumni_experience::Column as E;
+    for e in rows_of::<alumni_experience::Entity>(db, E::AccountId, ids, E::Position).await? {
+        experience
+            .entry(e.account_id)
+            .or_default()
+            .push(Experience {
+                industry: e.industry,
+                role: e.role,
+                period: e.period,
+                text: e.text,
+            });
+    }
+    let mut skills: HashMap<i32, Vec<Skill>> = HashMap::new();
+    use alumni_skill::Column as S;
+    for s in rows_of::<alumni_skill::Entity>(db, S::AccountId, ids, S::SkillKey).await? {
+        if let Some(level) = Level::from_number(s.level) {
+            skills.entry(s.account_id).or_default().push(Skill {
+                name: s.skill,
+                level,
+            });
+        }
+    }
+    for list in skills.values_mut() {
+        list.sort_by_key(|s| std::cmp::Reverse(s.level));
+    }
+    let mut qualifications: HashMap<i32, Vec<Held>> = HashMap::new();
+    use alumni_qualification::Column as Q;
+    for q in rows_of::<alumni_qualification::Entity>(db, Q::AccountId, ids, Q::Id).await? {
+        if let Some(kind) = Qualification::parse(&q.kind) {
+            qualifications.entry(q.account_id).or_default().push(Held {
+                kind,
+                other: q.other,
+            });
+        }
+    }
+    let mut links: HashMap<i32, Vec<Link>> = HashMap::new();
+    use alumni_link::Column as L;
+    for l in rows_of::<alumni_link::Entity>(db, L::AccountId, ids, L::Position).await? {
+        links.entry(l.account_id).or_default().push(Link {
+            label: l.label,
+            url: l.url,
+        });
+    }
+    use availability::Column as A;
+    let open: HashMap<i32, (bool, bool)> =
+        rows_of::<availability::Entity>(db, A::AccountId, ids, A::AccountId)
+            .await?
+            .into_iter()
+            .map(|a| (a.account_id, (a.open_to_tutoring, a.open_to_lecturing)))
+            .collect();
+    let mut camps = camps_of(db, ids).await?;
+    let mut by_id: HashMap<i32, Profile> = HashMap::new();
+    for row in rows {
+        let id = row.account_id;
+        let (tutoring, lecturing) = open.get(&id).copied().unwrap_or_default();
+        let visibility = visibilities(&row);
+        by_id.insert(
+            id,
+            Profile {
+                account_id: id,
+                name: Localized::new(row.name_ja, row.name_en),
+                headline: row.headline,
+                affiliation: row.affiliation,
+                hide_employer: row.hide_employer,
+                listed_externally: row.listed_externally,
+                experience: experience.remove(&id).unwrap_or_default(),
+                skills: skills.remove(&id).unwrap_or_default(),
+                qualifications: qualifications.remove(&id).unwrap_or_default(),
+                links: links.remove(&id).unwrap_or_default(),
+                open_to: OpenTo {
+                    tutoring,
+                    lecturing,
+                    consulting: row.open_to_consulting,
+                    speaking: row.open_to_speaking,
+                },
+                camps: camps.remove(&id).unwrap_or_default(),
+                visibility,
+            },
+        );
+    }
+    Ok(ids.iter().filter_map(|id| by_id.remove(id)).collect())
+}
+
+/// Writes the search texts of `p` (its row on both backends, and the FTS5
+/// table on SQLite).
+async fn write_search(db: &impl ConnectionTrait, p: &Profile) -> Result<(), DbErr> {
+    let [public, community, staff] = search_texts(p);
+    alumni_profile::ActiveModel {
+        account_id: Set(p.account_id),
+        search_public: Set(public.clone()),
+        search_community: Set(community.clone()),
+        search_staff: Set(staff.clone()),
+        ..Default::default()
+    }
+    .update(db)
+    .await?;
+    if db.get_database_backend() == DatabaseBackend::Sqlite {
+        let backend = DatabaseBackend::Sqlite;
+        db.execute_raw(Statement::from_sql_and_values(
+            backend,
+            "DELETE FROM alumni_search WHERE rowid = ?",
+            [p.account_id.into()],
+        ))
+        .await?;
+        db.execute_raw(Statement::from_sql_and_values(
+            backend,
+            "INSERT INTO alumni_search (rowid, search_public, search_community, search_staff) \
+             VALUES (?, ?, ?, ?)",
+            [
+                p.account_id.into(),
+                public.into(),
+                community.into(),
+                staff.into(),
+            ],
+        ))
+        .await?;
+    }
+    Ok(())
+}
+
+/// Rewrites the search texts of `account_id`'s profile, if they keep one
+/// (after a change made elsewhere, such as `/account/availability`).
+pub async fn reindex(db: &impl ConnectionTrait, account_id: i32) -> Result<(), DbErr> {
+    match profile(db, account_id).await? {
+        Some(p) => write_search(db, &p).await,
+        None => Ok(()),
+    }
+}
+
+/// Keeps tutoring and lecturing in `availability`, leaving the person's
+/// fields of expertise as they are.
+async fn save_availability(
+    db: &impl ConnectionTrait,
+    account_id: i32,
+    open: OpenTo,
+    now: DateTime<Utc>,
+) -> Result<(), DbErr> {
+    let row = availability::ActiveModel {
+        account_id: Set(account_id),
+        open_to_tutoring: Set(open.tutoring),
+        open_to_lecturing: Set(open.lecturing),
+        updated_at: Set(now),
+    };
+    if availability::Entity::find_by_id(account_id)
+        .one(db)
+        .await?
+        .is_some()
+    {
+        row.update(db).await?;
+    } else {
+        row.insert(db).await?;
+    }
+    Ok(())
+}
+
+async fn record(
+    db: &impl ConnectionTrait,
+    account_id: i32,
+    c: Change,
+    now: DateTime<Utc>,
+) -> Result<(), DbErr> {
+    alumni_skill_history::ActiveModel {
+        account_id: Set(account_id),
+        skill_key: Set(c.key),
+        skill: Set(c.name),
+        level: Set(c.level.map_or(0, Level::number)),
+        recorded_at: Set(now),
+        ..Default::default()
+    }
+    .insert(db)
+    .await?;
+    Ok(())
+}
+
+/// Deletes the parts of `account_id`'s profile (the profile row stays).
+async fn delete_parts(db: &impl ConnectionTrait, account_id: i32) -> Result<(), DbErr> {
+    alumni_experience::Entity::delete_many()
+        .filter(alumni_experience::Column::AccountId.eq(account_id))
+        .exec(db)
+        .await?;
+    alumni_skill::Entity::delete_many()
+        .filter(alumni_skill::Column::AccountId.eq(account_id))
+        .exec(db)
+        .await?;
+    alumni_qualification::Entity::delete_many()
+        .filter(alumni_qualification::Column::AccountId.eq(account_id))
+        .exec(db)
+        .await?;
+    alumni_link::Entity::delete_many()
+        .filter(alumni_link::Column::AccountId.eq(account_id))
+        .exec(db)
+        .await?;
+    Ok(())
+}
+
+async fn insert_parts(db: &impl ConnectionTrait, p: &Profile) -> Result<(), DbErr> {
+    super::bulk::insert_parts(db, std::slice::from_ref(p)).await
+}
+
+/// Saves `p` as its owner's profile, in one transaction.
+pub async fn save(db: &DatabaseConnection, p: &Profile, now: DateTime<Utc>) -> Result<(), DbErr> {
+    let txn = crate::store::begin_write(db).await?;
+    let old = profile(&txn, p.account_id).await?;
+    let row = row_of(p, now);
+    if old.is_some() {
+        row.update(&txn).await?;
+    } else {
+        row.insert(&txn).await?;
+    }
+    delete_parts(&txn, p.account_id).await?;
+    insert_parts(&txn, p).await?;
+    let before = old.map(|o| o.skills).unwrap_or_default();
+    for c in changes(&before, &p.skills) {
+        record(&txn, p.account_id, c, now).await?;
+    }
+    save_availability(&txn, p.account_id, p.open_to, now).await?;
+    write_search(&txn, p).await?;
+    txn.commit().await
+}
+
+/// The profile row of `p`, search texts included.
+pub(super) fn row_of(p: &Profile, now: DateTime<Utc>) -> alumni_profile::ActiveModel {
+    let v = |part: Part| Set(p.visibility.get(part).as_str().to_string());
+    let [public, community, staff] = search_texts(p);
+    alumni_profile::ActiveModel {
+        account_id: Set(p.account_id),
+        name_ja: Set(p.name.ja.clone()),
+        name_en: Set(p.name.en.clone()),
+        headline: Set(p.headline.clone()),
+        affiliation: Set(p.affiliation.clone()),
+        hide_employer: Set(p.hide_employer),
+        listed_externally: Set(p.listed_externally),
+        open_to_consulting: Set(p.open_to.consulting),
+        open_to_speaking: Set(p.open_to.speaking),
+        vis_name: v(Part::Name),
+        vis_headline: v(Part::Headline),
+        vis_affiliation: v(Part::Affiliation),
+        vis_experience: v(Part::Experience),
+        vis_skills: v(Part::Skills),
+        vis_qualifications: v(Part::Qualifications),
+        vis_links: v(Part::Links),
+        vis_open_to: v(Part::OpenTo),
+        vis_camp: v(Part::Camp),
+        search_public: Set(public),
+        search_community: Set(community),
+        search_staff: Set(staff),
+        updated_at: Set(now),
+    }
+}
+
+/// Removes `account_id`'s profile, its history and its search entry (part
+/// of account deletion's transaction).
+pub async fn forget(db: &impl ConnectionTrait, account_id: i32) -> Result<(), DbErr> {
+    delete_parts(db, account_id).await?;
+    alumni_skill_history::Entity::delete_many()
+        .filter(alumni_skill_history::Column::AccountId.eq(account_id))
+        .exec(db)
+        .await?;
+    alumni_profile::Entity::delete_by_id(account_id)
+        .exec(db)
+        .await?;
+    if db.get_database_backend() == DatabaseBackend::Sqlite {
+        db.execute_raw(Statement::from_sql_and_values(
+            DatabaseBackend::Sqlite,
+            "DELETE FROM alumni_search WHERE rowid = ?",
+            [account_id.into()],
+        ))
+        .await?;
+    }
+    Ok(())
+}

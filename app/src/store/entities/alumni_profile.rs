@@ -1,0 +1,61 @@
+//! `alumni_profile`: what an alumnus keeps about themself, with the
+//! visibility of each part and the text each audience may search.
+
+use sea_orm::entity::prelude::*;
+
+/// One person's profile.
+#[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
+#[sea_orm(table_name = "alumni_profile")]
+pub struct Model {
+    /// The owner.
+    #[sea_orm(primary_key, auto_increment = false)]
+    pub account_id: i32,
+    /// Display name in Japanese.
+    pub name_ja: String,
+    /// Display name in English.
+    pub name_en: String,
+    /// One line about themself.
+    pub headline: String,
+    /// Employer or school.
+    pub affiliation: String,
+    /// Hide the affiliation from everyone but organisers.
+    pub hide_employer: bool,
+    /// Consent to appear in the public directory.
+    pub listed_externally: bool,
+    /// Open to consulting.
+    pub open_to_consulting: bool,
+    /// Open to speaking.
+    pub open_to_speaking: bool,
+    /// Visibility of the names.
+    pub vis_name: String,
+    /// Visibility of the headline.
+    pub vis_headline: String,
+    /// Visibility of the affiliation.
+    pub vis_affiliation: String,
+    /// Visibility of the experience entries.
+    pub vis_experience: String,
+    /// Visibility of the skills.
+    pub vis_skills: String,
+    /// Visibility of the qualifications.
+    pub vis_qualifications: String,
+    /// Visibility of the links.
+    pub vis_links: String,
+    /// Visibility of what they are open to.
+    pub vis_open_to: String,
+    /// Visibility of the camps they completed.
+    pub vis_camp: String,
+    /// Normalised text the public may search.
+    pub search_public: String,
+    /// Normalised text signed-in community members may search.
+    pub search_community: String,
+    /// Normalised text organisers may search.
+    pub search_staff: String,
+    /// When last saved.
+    pub updated_at: DateTimeUtc,
+}
+
+/// Relations are followed by explicit queries.
+#[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
+pub enum Relation {}
+
+impl ActiveModelBehavior for ActiveModel {}

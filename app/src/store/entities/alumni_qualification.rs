@@ -1,0 +1,24 @@
+//! `alumni_qualification`: a qualification a person holds.
+
+use sea_orm::entity::prelude::*;
+
+/// One qualification.
+#[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
+#[sea_orm(table_name = "alumni_qualification")]
+pub struct Model {
+    /// Row id.
+    #[sea_orm(primary_key)]
+    pub id: i32,
+    /// The owner.
+    pub account_id: i32,
+    /// `riss`, `cissp`, `lawyer`, `tax`, `sme`, `scrivener` or `other`.
+    pub kind: String,
+    /// The name of an `other` qualification.
+    pub other: String,
+}
+
+/// Relations are followed by explicit queries.
+#[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
+pub enum Relation {}
+
+impl ActiveModelBehavior for ActiveModel {}

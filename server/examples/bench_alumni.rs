@@ -1,0 +1,107 @@
+//! In-process directory search benchmark: runs a fixed mix of queries
+//! (Japanese two-character and longer words, English, full-width, with and
+//! without filters) as the public and as the community, through what the
+//! directory's server function does (the search, then the page's profiles
+//! and their views), and prints count, p50, p95, p99 and max.
+//!
+//! Usage: `DATABASE_URL=… bench_alumni [rounds, default 20]` against a
+//! database seeded with `camp-connect seed --scale-alumni N` (see
+//! `scripts/bench-alumni.sh`).
+
+use camp_connect::config::DatabaseUrl;
+use camp_connect_app::domain::alumni::directory::DirectoryQuery;
+use camp_connect_app::domain::alumni::visibility::{Viewer, view};
+use camp_connect_app::store::alumni::{directory, profile};
+use std::time::{Duration, Instant};
+
+/// The queries: free text and filters.
+fn queries() -> Vec<DirectoryQuery> {
+    let text = [
+        "暗号",
+        "CTF",
+        "ｃｔｆ",
+        "フォレンジック",
+        "マルウェア解析",
+        "金融",
+        "incident response",
+        "佐藤",
+        "Suzuki",
+        "クラウド セキュリティ",
+        "耐量子暗号",
+        "存在しない語",
+    ];
+    let mut out: Vec<DirectoryQuery> = text
+        .iter()
+        .map(|q| DirectoryQuery {
+            q: (*q).to_string(),
+            ..DirectoryQuery::default()
+        })
+        .collect();
+    out.push(DirectoryQuery {
+        skill: "Rust".into(),
+        level: "3".into(),
+        ..DirectoryQuery::default()
+    });
+    out.push(DirectoryQuery {
+        q: "暗号".into(),
+        qualification: "riss".into(),
+        ..DirectoryQuery::default()
+    });
+    out.push(DirectoryQuery {
+        open_to: "consulting".into(),
+        page: "3".into(),
+        ..DirectoryQuery::default()
+    });
+    out.push(DirectoryQuery::default());
+    out
+}
+
+fn pct(sorted: &[Duration], p: f64) -> Duration {
+    let i = ((sorted.len() as f64 - 1.0) * p).round() as usize;
+    sorted[i]
+}
+
+#[tokio::main(flavor = "current_thread")]
+async fn main() -> Result<(), String> {
+    let rounds: usize = std::env::args()
+        .nth(1)
+        .and_then(|n| n.parse().ok())
+        .unwrap_or(20);
+    let url = std::env::var("DATABASE_URL").map_err(|_| "set DATABASE_URL".to_string())?;
+    let url = DatabaseUrl::parse(&url).map_err(|e| e.to_string())?;
+    let db = camp_connect::db::connect(&url)
+        .await
+        .map_err(|e| e.to_string())?;
+    for viewer in [Viewer::Public, Viewer::Community] {
+        let mut times = Vec::new();
+        let mut found = 0u64;
+        let mut views = 0usize;
+        for _ in 0..rounds {
+            for q in queries() {
+                let start = Instant::now();
+                let (ids, total) = directory::search(&db, viewer, &q.filters())
+                    .await
+                    .map_err(|e| e.to_string())?;
+                let shown = profile::profiles(&db, &ids)
+                    .await
+                    .map_err(|e| e.to_string())?
+                    .iter()
+                    .filter_map(|p| view(p, viewer))
+                    .count();
+                times.push(start.elapsed());
+                found += total;
+                views += shown;
+            }
+        }
+        times.sort();
+        println!(
+            "{viewer:?}: {} searches, p50 {:?}, p95 {:?}, p99 {:?}, max {:?} ({found} matches, {views} profiles shown)",
+            times.len(),
+            pct(&times, 0.5),
+            pct(&times, 0.95),
+            pct(&times, 0.99),
+            times[times.len() - 1],
+        );
+    }
+    Ok(())
+}
