@@ -4,11 +4,13 @@
 # datasets into fresh SQLite files, and runs:
 #   - the WASM's size (raw and gzip -9);
 #   - the review pages (scripts/bench-review.sh: 5,000 applications, 16 clients);
+#   - the alumni directory search (scripts/bench-alumni.sh: 100,000 profiles,
+#     SQLite and PostgreSQL, in-process p50/p95/p99);
 #   - the deadline-day load mix (server/examples/load_mix.rs: 500 connections
 #     for 60 s over the catalogue, draft saves and submissions) with the
 #     server's peak memory (VmHWM) under that load.
 # Only 127.0.0.1 is ever targeted. Knobs: BENCH_CONNECTIONS (500),
-# BENCH_SECONDS (60), BENCH_REVIEW_N (5000).
+# BENCH_SECONDS (60), BENCH_REVIEW_N (5000), BENCH_ALUMNI_N (100000).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 # shellcheck source=scripts/bench-server.sh
@@ -29,6 +31,9 @@ echo "wasm size: $(stat -c %s "$WASM") bytes, gzip -9 $(gzip -9 -c "$WASM" | wc 
 
 echo "== review pages =="
 bash scripts/bench-review.sh "${BENCH_REVIEW_N:-5000}" 50 | grep -E "clients|count"
+
+echo "== alumni directory search =="
+bash scripts/bench-alumni.sh "${BENCH_ALUMNI_N:-100000}" 20 | grep -vE "^\s*(Compiling|Finished)"
 
 echo "== deadline-day load mix =="
 DIR="$(mktemp -d)"
