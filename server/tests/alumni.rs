@@ -538,6 +538,24 @@ on_both_backends!(
     markup_is_shown_as_text_and_refusals_keep_the_typing
 );
 
+/// A first profile starts from what the person said on
+/// `/account/availability`, so saving it does not switch tutoring off (it
+/// once did, and the alumnus vanished from the staffing page's list).
+async fn a_first_profile_keeps_the_availability(app: TestApp) {
+    let alumnus = signed_in(&app, "alumnus").await;
+    let mine = api(&app, &alumnus, "/api/alumni/mine", "").await;
+    assert_eq!(mine.status, 200, "{}", mine.body);
+    let v: serde_json::Value = serde_json::from_str(&mine.body).unwrap();
+    assert_eq!(v["exists"], false);
+    assert_eq!(v["draft"]["open_tutoring"], "on", "{}", mine.body);
+}
+
+on_both_backends!(
+    first_profile_availability,
+    true,
+    a_first_profile_keeps_the_availability
+);
+
 async fn only_the_community_keeps_a_profile(app: TestApp) {
     let applicant = signed_in(&app, "applicant").await;
     let res = api(

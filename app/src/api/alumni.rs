@@ -109,6 +109,17 @@ pub async fn get_my_profile() -> Result<EditorPage, AppError> {
         Some(p) => draft_of(&p),
         None => {
             let mut d = ProfileDraft::new();
+            // What the person already said on `/account/availability`: the
+            // first save of a profile must not switch it off.
+            let open = crate::store::rosters::availability::availability_of(&db, id).await?;
+            for (key, on) in [
+                ("open_tutoring", open.tutoring),
+                ("open_lecturing", open.lecturing),
+            ] {
+                if on {
+                    d.insert(key.to_string(), "on".to_string());
+                }
+            }
             let suggested = Visibilities::suggested();
             for part in Part::ALL {
                 d.insert(
