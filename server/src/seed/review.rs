@@ -335,6 +335,8 @@ pub async fn seed_scale(db: &DatabaseConnection, n: usize) -> Result<Scaled, DbE
             now,
         )
         .await?;
+        // The deadline-day load benchmark signs applicants in the same way.
+        link_identity(&txn, id, DEMO_PROVIDER, &email, now).await?;
         let a = application::ActiveModel {
             track_id: Set(ctx.track.id),
             account_id: Set(id),
