@@ -20,8 +20,8 @@ use crate::pages::manage::{
 use crate::pages::not_found::NotFoundPage;
 use crate::pages::outbox::OutboxPage;
 use crate::pages::pipeline::{
-    CandidatesPage, CertificatePage, CompletionPage, FunnelPage, PersonPage, TrainingPage,
-    VerifyPage,
+    CandidatesPage, CertificatePage, CompletionPage, FunnelPage, MyCertificatesPage, PersonPage,
+    TrainingPage, VerifyPage,
 };
 use crate::pages::review::{
     ManageReviewPage, OfferPage, ReviewHomePage, ReviewNextPage, SheetPage,
@@ -124,6 +124,11 @@ pub fn App() -> impl IntoView {
                             ssr=SsrMode::Async
                         />
                         <Route path=StaticSegment("tutor-calls") view=TutorCallsPage ssr=SsrMode::Async/>
+                        <Route
+                            path=(StaticSegment("account"), StaticSegment("certificates"))
+                            view=MyCertificatesPage
+                            ssr=SsrMode::Async
+                        />
                         <Route
                             path=(StaticSegment("account"), StaticSegment("credits"))
                             view=CreditsPage

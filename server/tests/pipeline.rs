@@ -405,6 +405,46 @@ async fn mentors_sign_off_and_organisers_see_who_is_ready(app: TestApp) {
     );
     let candidates = page(&app, &org, "/manage/connect/candidates").await;
     assert!(candidates.body.contains("Ready to promote: 0"));
+
+    // The step added by mistake goes again, and the candidate is ready; a
+    // step with sign-offs stays (their record is kept), as does another
+    // programme's, which its organisers alone may remove.
+    let added = training_step::Entity::find()
+        .order_by_desc(training_step::Column::Id)
+        .one(&app.db)
+        .await
+        .unwrap()
+        .unwrap();
+    let camp_org = signed_in(&app, "camp-organiser").await;
+    let remove = format!("programme=connect&step={}", added.id);
+    assert_eq!(
+        post(&app, &camp_org, "/api/pipeline/remove-step", &remove).await,
+        403
+    );
+    let elsewhere = format!("programme=camp&step={}", added.id);
+    assert_eq!(
+        post(&app, &camp_org, "/api/pipeline/remove-step", &elsewhere).await,
+        404
+    );
+    assert_eq!(
+        post(&app, &org, "/api/pipeline/remove-step", &remove).await,
+        200
+    );
+    assert_eq!(
+        post(&app, &org, "/api/pipeline/remove-step", &remove).await,
+        404,
+        "gone"
+    );
+    let candidates = page(&app, &org, "/manage/connect/candidates").await;
+    assert!(candidates.body.contains("Ready to promote: 1"));
+    let used = format!("programme=connect&step={}", steps[1].id);
+    let refused = call(&app, &org, "/api/pipeline/remove-step", &used).await;
+    assert_eq!(refused.status, 422);
+    assert!(refused.body.contains("StepSignedOff"), "{}", refused.body);
+    assert_eq!(
+        training_step::Entity::find().count(&app.db).await.unwrap(),
+        3
+    );
 }
 
 on_both_backends!(
@@ -453,3 +493,81 @@ async fn the_funnel_draws_counts_and_exports(app: TestApp) {
 }
 
 on_both_backends!(funnel, true, the_funnel_draws_counts_and_exports);
+
+async fn holders_see_their_own_certificates(app: TestApp) {
+    let alumnus = signed_in(&app, "alumnus").await;
+    let alumnus_id = id_of(&app, "demo-alumnus@example.jp").await;
+    let code = completions(&app)
+        .await
+        .into_iter()
+        .find(|c| c.account_id == alumnus_id)
+        .expect("the seed completed the demo alumnus")
+        .code;
+    let shown = camp_connect_app::domain::pipeline::code::display(&code);
+    let mine = page(&app, &alumnus, "/account/certificates").await;
+    assert_eq!(mine.status, 200);
+    assert!(mine.body.contains(&shown), "{}", mine.body);
+    assert!(mine.body.contains(&format!("/certificates/{shown}")));
+    assert!(mine.body.contains(&format!("/verify/{shown}")));
+    assert!(!mine.body.contains("Revoked"));
+
+    // Someone else sees none of it; nobody signed in is asked to sign in.
+    let applicant = signed_in(&app, "applicant").await;
+    let theirs = page(&app, &applicant, "/account/certificates").await;
+    assert_eq!(theirs.status, 200);
+    assert!(
+        theirs.body.contains("No certificates yet"),
+        "{}",
+        theirs.body
+    );
+    assert!(!theirs.body.contains(&shown));
+    assert_eq!(app.get("/account/certificates").await.status, 401);
+
+    // Revoked: still listed, marked, without the links that no longer verify.
+    let org = signed_in(&app, "organiser").await;
+    let revoke = format!("{IOT}&code={shown}&reason=duplicate+record");
+    assert_eq!(post(&app, &org, "/api/pipeline/revoke", &revoke).await, 200);
+    let mine = page(&app, &alumnus, "/account/certificates").await;
+    assert!(mine.body.contains(&shown));
+    assert!(mine.body.contains("Revoked"), "{}", mine.body);
+    assert!(!mine.body.contains(&format!("/verify/{shown}")));
+}
+
+on_both_backends!(own_certificates, true, holders_see_their_own_certificates);
+
+async fn two_organisers_completing_at_once_complete_once(app: TestApp) {
+    use camp_connect_app::store::pipeline::completion::complete;
+    let p = programme_row(&app.db, "connect").await.unwrap().unwrap();
+    let ctx = camp_connect_app::store::review::track_by_slugs(&app.db, &p, "2027", "iot")
+        .await
+        .unwrap()
+        .unwrap();
+    let org = id_of(&app, "demo-organiser@example.jp").await;
+    let hina = id_of(&app, WAITING[0].0).await;
+    let before = completions(&app).await.len();
+    let now = Utc::now();
+    let site = "https://cc.example";
+    let her = [hina];
+    let (a, b) = tokio::join!(
+        complete(&app.db, org, &ctx, &her, site, now),
+        complete(&app.db, org, &ctx, &her, site, now),
+    );
+    let made = a.expect("first completion") + b.expect("second completion");
+    assert_eq!(
+        made, 1,
+        "one of the two completed her, the other found it done"
+    );
+    assert_eq!(completions(&app).await.len(), before + 1);
+    let mails = outbox_message::Entity::find()
+        .filter(outbox_message::Column::Template.eq("certificate_issued"))
+        .count(&app.db)
+        .await
+        .unwrap();
+    assert_eq!(mails, 1, "one certificate mailed");
+}
+
+on_both_backends!(
+    simultaneous_completion,
+    true,
+    two_organisers_completing_at_once_complete_once
+);

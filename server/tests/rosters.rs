@@ -221,6 +221,57 @@ on_both_backends!(
     only_alumni_volunteer_and_approval_fills_the_roster
 );
 
+async fn organisers_close_a_call_early(app: TestApp) {
+    let org = sign_in_as(&app, "demo-camp-organiser@example.jp").await;
+    let open = format!("{VULNS}&places=2&note=help");
+    post(&app, &org, "/api/rosters/call", &open, 200).await;
+    let call_id = tutor_call::Entity::find()
+        .order_by_desc(tutor_call::Column::Id)
+        .one(&app.db)
+        .await
+        .unwrap()
+        .unwrap()
+        .id;
+    let alumnus = sign_in_as(&app, "demo-alumnus@example.jp").await;
+    let offer = format!("call={call_id}&statement=I+tutored+CTFs");
+    post(&app, &alumnus, "/api/tutor-calls/volunteer", &offer, 200).await;
+
+    // Only the programme's organisers close it, and only once.
+    let close = format!("{VULNS}&call={call_id}");
+    let other = sign_in_as(&app, "demo-organiser@example.jp").await;
+    post(&app, &other, "/api/rosters/close-call", &close, 403).await;
+    let roster_path = "/manage/camp/2027/tracks/vulnerabilities/roster";
+    let before = app.get_with(roster_path, &[("cookie", &org)]).await;
+    assert!(before.body.contains("募集を締め切る"), "{}", before.body);
+    post(&app, &org, "/api/rosters/close-call", &close, 200).await;
+    let again = post(&app, &org, "/api/rosters/close-call", &close, 422).await;
+    assert!(again.contains("CallClosed"), "{again}");
+    let elsewhere = format!("programme=camp&cohort=2027&track=malware&call={call_id}");
+    post(&app, &org, "/api/rosters/close-call", &elsewhere, 404).await;
+    let call = tutor_call::Entity::find_by_id(call_id)
+        .one(&app.db)
+        .await
+        .unwrap()
+        .unwrap();
+    assert!(call.closed_at.is_some());
+    let after = app.get_with(roster_path, &[("cookie", &org)]).await;
+    assert!(!after.body.contains("募集を締め切る"), "{}", after.body);
+
+    // Closed to new volunteers; the one already waiting is still decided.
+    let alumna = sign_in_as(&app, "demo-alumna@example.jp").await;
+    let late = post(&app, &alumna, "/api/tutor-calls/volunteer", &offer, 422).await;
+    assert!(late.contains("CallClosed"), "{late}");
+    let v = tutor_volunteer::Entity::find()
+        .filter(tutor_volunteer::Column::CallId.eq(call_id))
+        .one(&app.db)
+        .await
+        .unwrap()
+        .unwrap();
+    let decide = format!("{VULNS}&volunteer={}&decision=approve", v.id);
+    post(&app, &org, "/api/rosters/decide", &decide, 200).await;
+}
+on_both_backends!(close_call, true, organisers_close_a_call_early);
+
 /// An account that can sign in with the demo sign-in; its id.
 async fn person(app: &TestApp, email: &str) -> i32 {
     let now = Utc::now();

@@ -159,6 +159,17 @@ pub async fn get_certificate(code: String) -> Result<Option<Certificate>, AppErr
     Ok(crate::store::pipeline::completion::certificate(&db, &code).await?)
 }
 
+/// The signed-in person's own certificates, newest first.
+#[server(endpoint = "pipeline/my-certificates")]
+pub async fn get_my_certificates() -> Result<Vec<Certificate>, AppError> {
+    use crate::domain::access::{Action, Scope};
+    let actor = crate::auth::authorize(Action::ManageOwnAccount, Scope::Instance)
+        .await?
+        .ok_or(AppError::SignInRequired)?;
+    let db = crate::state::db()?;
+    Ok(crate::store::pipeline::completion::certificates_of(&db, actor.account_id).await?)
+}
+
 /// A person's stage, history, certificates and training in a programme,
 /// for its organisers.
 #[server(endpoint = "pipeline/person")]
@@ -231,6 +242,19 @@ pub async fn add_training_step(
     let name = Localized::new(ja, en);
     crate::store::pipeline::support::add_step(&db, actor.account_id, &p, &name, chrono::Utc::now())
         .await?;
+    leptos_axum::redirect(&format!("/manage/{}/candidates?saved=1", p.slug));
+    Ok(())
+}
+
+/// Removes a training step nobody has been signed off for.
+#[server(endpoint = "pipeline/remove-step")]
+pub async fn remove_training_step(programme: String, step: i32) -> Result<(), AppError> {
+    let (p, actor) = server::managed(&programme).await?;
+    let db = crate::state::db()?;
+    let now = chrono::Utc::now();
+    crate::store::pipeline::support::remove_step(&db, actor.account_id, &p, step, now)
+        .await
+        .map_err(|e| server::refused("step", e))?;
     leptos_axum::redirect(&format!("/manage/{}/candidates?saved=1", p.slug));
     Ok(())
 }

@@ -189,6 +189,24 @@ pub async fn open_tutor_call(
     Ok(())
 }
 
+/// Closes one of the track's tutor calls early.
+#[server(endpoint = "rosters/close-call")]
+pub async fn close_tutor_call(
+    programme: String,
+    cohort: String,
+    track: String,
+    call: i32,
+) -> Result<(), AppError> {
+    let (ctx, actor) = server::staffed(&programme, &cohort, &track).await?;
+    let db = crate::state::db()?;
+    let now = chrono::Utc::now();
+    crate::store::rosters::calls::close_call(&db, actor.account_id, &ctx, call, now)
+        .await
+        .map_err(server::refused)?;
+    server::back(&ctx);
+    Ok(())
+}
+
 /// Approves (`approve`: onto the tutor roster) or declines (`decline`) a
 /// volunteer of one of the track's calls.
 #[server(endpoint = "rosters/decide")]

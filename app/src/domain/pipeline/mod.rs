@@ -145,6 +145,9 @@ pub enum Refusal {
     NotMentor,
     /// No account has this email.
     NoSuchPerson,
+    /// A mentor already signed this training step off for someone; the
+    /// sign-off is kept as evidence, so the step stays.
+    StepSignedOff,
 }
 
 impl Refusal {
@@ -184,6 +187,12 @@ impl Refusal {
             }
             Refusal::NoSuchPerson if ja => "このメールアドレスのアカウントはありません。",
             Refusal::NoSuchPerson => "No account has this email.",
+            Refusal::StepSignedOff if ja => {
+                "このステップはすでにメンターが承認した候補者がいるため、記録を残すために削除できません。"
+            }
+            Refusal::StepSignedOff => {
+                "A mentor has already signed this step off for a candidate; it stays so that record is kept."
+            }
         }
     }
 }

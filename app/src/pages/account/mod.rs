@@ -38,6 +38,8 @@ pub fn AccountPage() -> impl IntoView {
                         " · "
                         <a href="/tutor-calls">{crate::pages::rosters::tr(lang, "チューター募集", "Tutor calls")}</a>
                         " · "
+                        <a href="/account/certificates">{crate::pages::rosters::tr(lang, "修了証", "Certificates")}</a>
+                        " · "
                         <a href="/account/credits">{crate::pages::rosters::tr(lang, "活動クレジット", "Activity credits")}</a>
                         " · "
                         <a href="/account/alumni">{crate::pages::rosters::tr(lang, "修了生プロフィール", "Alumni profile")}</a>

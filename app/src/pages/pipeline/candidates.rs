@@ -3,7 +3,9 @@
 
 use super::person::steps_list;
 use super::{manage_crumbs, tr};
-use crate::api::pipeline::{AddTrainingStep, AssignMentor, ChangeStage, get_candidates};
+use crate::api::pipeline::{
+    AddTrainingStep, AssignMentor, ChangeStage, RemoveTrainingStep, get_candidates,
+};
 use crate::components::breadcrumbs::Breadcrumbs;
 use crate::components::lang::use_lang;
 use crate::components::loaded::loaded;
@@ -84,7 +86,21 @@ fn page(d: Data, lang: Lang) -> impl IntoView {
     let steps = d
         .steps
         .iter()
-        .map(|s| view! { <li>{s.name.get(lang).to_string()}</li> })
+        .map(|s| {
+            let label = format!("{} {}", tr(lang, "削除:", "Remove:"), s.name.get(lang));
+            view! {
+                <li>
+                    {s.name.get(lang).to_string()} " "
+                    <form method="post" action=RemoveTrainingStep::PATH class="inline-form">
+                        <input type="hidden" name="programme" value=p.clone()/>
+                        <input type="hidden" name="step" value=s.id/>
+                        <button type="submit" class="link-button danger" aria-label=label>
+                            {tr(lang, "削除", "Remove")}
+                        </button>
+                    </form>
+                </li>
+            }
+        })
         .collect_view();
     let ready = d.candidates.iter().filter(|c| c.ready).count();
     let candidates = d
@@ -101,6 +117,7 @@ fn page(d: Data, lang: Lang) -> impl IntoView {
             {refusal!(AssignMentor, lang)}
             {refusal!(ChangeStage, lang)}
             <h2>{tr(lang, "研修ステップ", "Training steps")}</h2>
+            {refusal!(RemoveTrainingStep, lang)}
             <ol>{steps}</ol>
             <form method="post" action=AddTrainingStep::PATH class="edit-form">
                 {refusal!(AddTrainingStep, lang)}

@@ -1,5 +1,5 @@
 //! Pipeline pages: a track's completion with its certificates, the public
-//! verification and the printable certificate, a person's stages for
+//! verification and the printable certificate, one's own certificates, a person's stages for
 //! organisers, candidate support, one's own training and the funnel.
 //! Every form is a plain post that works without JavaScript.
 
@@ -7,6 +7,7 @@ mod candidates;
 mod certificate;
 mod completion;
 mod funnel;
+mod mine;
 mod person;
 mod training;
 
@@ -14,6 +15,7 @@ pub use candidates::CandidatesPage;
 pub use certificate::{CertificatePage, VerifyPage};
 pub use completion::CompletionPage;
 pub use funnel::FunnelPage;
+pub use mine::MyCertificatesPage;
 pub use person::PersonPage;
 pub use training::TrainingPage;
 

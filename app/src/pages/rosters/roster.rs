@@ -4,7 +4,8 @@
 
 use super::{of_target, programme_crumbs, table, tr};
 use crate::api::rosters::{
-    AssignLecturer, DecideVolunteer, InviteLecturer, OpenTutorCall, RemoveFromRoster, get_roster,
+    AssignLecturer, CloseTutorCall, DecideVolunteer, InviteLecturer, OpenTutorCall,
+    RemoveFromRoster, get_roster,
 };
 use crate::components::breadcrumbs::{Breadcrumbs, Crumb};
 use crate::components::lang::use_lang;
@@ -253,6 +254,7 @@ fn calls(d: &RosterPage, lang: Lang) -> impl IntoView + use<> {
     view! {
         <h2>{tr(lang, "チューター募集", "Tutor calls")}</h2>
         {refusal!(DecideVolunteer, lang)}
+        {refusal!(CloseTutorCall, lang)}
         {list}
         <form method="post" action=OpenTutorCall::PATH class="edit-form" id="call-form">
             {refusal!(OpenTutorCall, lang)}
@@ -305,10 +307,20 @@ fn call(d: &RosterPage, c: &CallRow, lang: Lang) -> impl IntoView + use<> {
             }
         })
         .collect_view();
+    let close = c.open.then(|| {
+        view! {
+            <form method="post" action=CloseTutorCall::PATH class="inline-form">
+                {track_fields(d)}
+                <input type="hidden" name="call" value=c.id/>
+                <button type="submit" class="button small secondary">{tr(lang, "募集を締め切る", "Close this call")}</button>
+            </form>
+        }
+    });
     view! {
         <article class="tutor-call" data-call=c.id>
             <h3>{head}</h3>
             <p>{c.note.clone()}</p>
+            {close}
             {table("", vec![
                 tr(lang, "氏名", "Name"),
                 tr(lang, "応募の言葉", "Statement"),

@@ -18,10 +18,10 @@ use crate::store::identity::{AuditEntry, append_audit};
 use crate::store::outbox::enqueue_for_account;
 use crate::store::review::{TrackCtx, programme_ref};
 use chrono::{DateTime, Utc};
-use sea_orm::sea_query::Expr;
+use sea_orm::sea_query::{Expr, OnConflict};
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, DbErr, EntityTrait,
-    PaginatorTrait, QueryFilter, Set,
+    ColumnTrait, ConnectionTrait, DatabaseConnection, DbErr, EntityTrait, PaginatorTrait,
+    QueryFilter, QueryOrder, Set,
 };
 use std::collections::HashMap;
 
@@ -176,7 +176,7 @@ pub async fn complete_in(
             continue;
         }
         let code = new_code(txn).await?;
-        completion::ActiveModel {
+        let row = completion::ActiveModel {
             account_id: Set(account_id),
             programme_id: Set(ctx.programme.id),
             cohort_id: Set(ctx.cohort.id),
@@ -188,9 +188,22 @@ pub async fn complete_in(
             revoked_by: Set(None),
             revoke_reason: Set(String::new()),
             ..Default::default()
+        };
+        // Another organiser may have completed the same person a moment
+        // ago (on PostgreSQL both can pass the check above): the unique
+        // index on person and track then makes this a no-op, as a repeat
+        // completion is, instead of an error.
+        let inserted = completion::Entity::insert(row)
+            .on_conflict(
+                OnConflict::columns([completion::Column::AccountId, completion::Column::TrackId])
+                    .do_nothing()
+                    .to_owned(),
+            )
+            .exec_without_returning(txn)
+            .await?;
+        if inserted == 0 {
+            continue;
         }
-        .insert(txn)
-        .await?;
         let place = (ctx.programme.id, ctx.cohort.id, ctx.track.id);
         enter_as_participant(txn, account_id, place, now).await?;
         if current_stage(txn, account_id, ctx.programme.id).await? == Some(Stage::Participant) {
@@ -302,9 +315,6 @@ pub async fn certificate(
     else {
         return Ok(None);
     };
-    let Some((p, co, t)) = super::completion_place(db, &c).await? else {
-        return Ok(None);
-    };
     // A deleted account keeps no name: its certificates no longer verify.
     let Some((name, email)) = names(db, [c.account_id]).await?.remove(&c.account_id) else {
         return Ok(None);
@@ -312,6 +322,19 @@ pub async fn certificate(
     if email.is_empty() {
         return Ok(None);
     }
+    certificate_of(db, c, name).await
+}
+
+/// Completion `c` as its certificate shows it, held by `name`; `None` when
+/// its programme, cohort or track is gone.
+async fn certificate_of(
+    db: &impl ConnectionTrait,
+    c: completion::Model,
+    name: Localized,
+) -> Result<Option<Certificate>, DbErr> {
+    let Some((p, co, t)) = super::completion_place(db, &c).await? else {
+        return Ok(None);
+    };
     Ok(Some(Certificate {
         code: display(&c.code),
         name,
@@ -321,4 +344,26 @@ pub async fn certificate(
         completed_at: c.completed_at,
         revoked_at: c.revoked_at,
     }))
+}
+
+/// Every certificate of `account_id`, newest first, revoked ones included
+/// (the holder should see that a certificate no longer verifies).
+pub async fn certificates_of(
+    db: &impl ConnectionTrait,
+    account_id: i32,
+) -> Result<Vec<Certificate>, DbErr> {
+    let Some((name, _)) = names(db, [account_id]).await?.remove(&account_id) else {
+        return Ok(Vec::new());
+    };
+    let mut out = Vec::new();
+    for c in completion::Entity::find()
+        .filter(completion::Column::AccountId.eq(account_id))
+        .order_by_desc(completion::Column::CompletedAt)
+        .order_by_desc(completion::Column::Id)
+        .all(db)
+        .await?
+    {
+        out.extend(certificate_of(db, c, name.clone()).await?);
+    }
+    Ok(out)
 }

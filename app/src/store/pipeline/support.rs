@@ -109,6 +109,45 @@ pub async fn add_step(
     txn.commit().await
 }
 
+/// Removes a training step of the programme that nobody has been signed
+/// off for yet (a step added by mistake); one with sign-offs is refused,
+/// so no candidate's record of progress is lost.
+pub async fn remove_step(
+    db: &DatabaseConnection,
+    by: i32,
+    p: &programme::Model,
+    step_id: i32,
+    now: DateTime<Utc>,
+) -> Result<(), PipelineError> {
+    let txn = crate::store::begin_write(db).await?;
+    let step = training_step::Entity::find_by_id(step_id)
+        .one(&txn)
+        .await?
+        .filter(|s| s.programme_id == p.id)
+        .ok_or(PipelineError::NotFound)?;
+    let signed = step_signoff::Entity::find()
+        .filter(step_signoff::Column::StepId.eq(step.id))
+        .one(&txn)
+        .await?;
+    if signed.is_some() {
+        return Err(PipelineError::Refused(Refusal::StepSignedOff));
+    }
+    training_step::Entity::delete_by_id(step.id)
+        .exec(&txn)
+        .await?;
+    let entry = AuditEntry {
+        actor_id: Some(by),
+        action: "pipeline.step.remove",
+        entity: "programme",
+        entity_id: p.id.to_string(),
+        programme_id: Some(p.id),
+        summary: format!("training step removed: {}", step.name_ja),
+    };
+    append_audit(&txn, entry, now).await?;
+    txn.commit().await?;
+    Ok(())
+}
+
 /// Makes the account with `mentor_email` the mentor of `candidate` in `p`
 /// (replacing any earlier mentor), when the rules allow it.
 pub async fn assign_mentor(

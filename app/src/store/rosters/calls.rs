@@ -1,7 +1,8 @@
 //! Tutor calls: an organiser opens a call with a number of places, alumni
 //! volunteer with a short statement, the organiser approves (the person
 //! joins the tutor roster) or declines. A call closes once its places are
-//! filled.
+//! filled, or earlier when the organiser closes it (volunteers already
+//! waiting can still be approved or declined).
 
 use super::{RosterError, audit_and_commit, holds, label, people};
 use crate::domain::access::{Grant, Role};
@@ -53,6 +54,37 @@ pub async fn open_call(
     let summary = format!("tutor call for {places} on {}", ctx.track.slug);
     audit_and_commit(txn, ctx, Some(actor), "roster.call.open", summary, now).await?;
     Ok(call.id)
+}
+
+/// Closes a call of the track before its places are filled: nobody can
+/// volunteer any more. Refused when it is already closed; the conditional
+/// update lets only the first of two closings through.
+pub async fn close_call(
+    db: &DatabaseConnection,
+    actor: i32,
+    ctx: &TrackCtx,
+    call_id: i32,
+    now: DateTime<Utc>,
+) -> Result<(), RosterError> {
+    let txn = crate::store::begin_write(db).await?;
+    let call = tutor_call::Entity::find_by_id(call_id)
+        .one(&txn)
+        .await?
+        .filter(|c| c.track_id == ctx.track.id)
+        .ok_or(RosterError::NotFound)?;
+    let (open, _) = call_state(&txn, &call).await?;
+    let done = tutor_call::Entity::update_many()
+        .col_expr(tutor_call::Column::ClosedAt, Expr::value(Some(now)))
+        .filter(tutor_call::Column::Id.eq(call.id))
+        .filter(tutor_call::Column::ClosedAt.is_null())
+        .exec(&txn)
+        .await?;
+    if !open || done.rows_affected == 0 {
+        return Err(RosterError::Refused("call", Problem::CallClosed));
+    }
+    let summary = format!("tutor call {} on {} closed", call.id, ctx.track.slug);
+    audit_and_commit(txn, ctx, Some(actor), "roster.call.close", summary, now).await?;
+    Ok(())
 }
 
 /// Approved volunteers of a call.
