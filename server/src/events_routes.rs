@@ -125,16 +125,14 @@ async fn build_csv(state: &AppState, session: &Session) -> Result<(String, Strin
 /// for as long as the server runs; a failed round is logged and tried
 /// again at the next tick. Mails link to pages under `site`.
 pub fn spawn(db: DatabaseConnection, site: String, every: Duration) -> tokio::task::JoinHandle<()> {
-    tokio::spawn(async move {
-        let mut tick = tokio::time::interval(every);
-        tick.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
-        loop {
-            tick.tick().await;
-            match camp_connect_app::store::events::rsvp::remind(&db, &site, Utc::now()).await {
-                Ok(n) if n > 0 => tracing::info!(events = n, "event reminders queued"),
-                Ok(_) => {}
-                Err(error) => tracing::warn!(%error, "event reminder sweep failed"),
+    crate::periodic::spawn("event reminders", every, move || {
+        let (db, site) = (db.clone(), site.clone());
+        async move {
+            let n = camp_connect_app::store::events::rsvp::remind(&db, &site, Utc::now()).await?;
+            if n > 0 {
+                tracing::info!(events = n, "event reminders queued");
             }
+            Ok::<_, sea_orm::DbErr>(())
         }
     })
 }

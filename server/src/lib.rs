@@ -15,6 +15,7 @@ pub mod events_routes;
 pub mod http;
 pub mod mail;
 pub mod offers;
+pub mod periodic;
 pub mod pipeline_routes;
 pub mod rate_limit;
 pub mod review_routes;

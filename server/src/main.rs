@@ -217,15 +217,15 @@ fn spawn_mail_worker(config: &Config, conn: &sea_orm::DatabaseConnection) -> Res
 
 /// Deletes expired sessions every 15 minutes, so the table does not grow.
 fn spawn_session_cleanup(store: DbSessionStore) {
-    tokio::spawn(async move {
-        let mut every = tokio::time::interval(std::time::Duration::from_secs(15 * 60));
-        loop {
-            every.tick().await;
-            match store.delete_expired(chrono::Utc::now()).await {
-                Ok(n) if n > 0 => tracing::info!(deleted = n, "expired sessions"),
-                Ok(_) => {}
-                Err(err) => tracing::warn!(error = %err, "expired-session cleanup failed"),
+    let every = std::time::Duration::from_secs(15 * 60);
+    camp_connect::periodic::spawn("expired-session cleanup", every, move || {
+        let store = store.clone();
+        async move {
+            let n = store.delete_expired(chrono::Utc::now()).await?;
+            if n > 0 {
+                tracing::info!(deleted = n, "expired sessions");
             }
+            Ok::<_, sea_orm::DbErr>(())
         }
     });
 }

@@ -15,18 +15,14 @@ pub const EVERY: Duration = Duration::from_secs(60);
 /// logged and tried again at the next tick. Mails link to pages under
 /// `site` (the instance's `PUBLIC_URL`).
 pub fn spawn(db: DatabaseConnection, site: String, every: Duration) -> tokio::task::JoinHandle<()> {
-    tokio::spawn(async move {
-        let mut tick = tokio::time::interval(every);
-        tick.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
-        loop {
-            tick.tick().await;
-            match sweep(&db, &site, Utc::now()).await {
-                Ok(s) if s.expired + s.reminded > 0 => {
-                    tracing::info!(expired = s.expired, reminded = s.reminded, "offers swept");
-                }
-                Ok(_) => {}
-                Err(error) => tracing::warn!(%error, "offer sweep failed"),
+    crate::periodic::spawn("offer sweep", every, move || {
+        let (db, site) = (db.clone(), site.clone());
+        async move {
+            let s = sweep(&db, &site, Utc::now()).await?;
+            if s.expired + s.reminded > 0 {
+                tracing::info!(expired = s.expired, reminded = s.reminded, "offers swept");
             }
+            Ok::<_, sea_orm::DbErr>(())
         }
     })
 }
