@@ -96,3 +96,22 @@ test('the pipeline pages have no serious accessibility violations', async ({ pag
     }
   }
 });
+
+test('an alumnus finds their own certificate and its verification link', async ({ page }, testInfo) => {
+  await page.goto('/sign-in');
+  await page.getByRole('button', { name: /鈴木 健（修了生）/ }).click();
+  await page.goto('/account');
+  await page.getByRole('link', { name: '修了証', exact: true }).click();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('自分の修了証');
+  const row = page.getByRole('row').filter({ hasText: 'IoT' });
+  await expect(row).toContainText('2027');
+  if (jsEnabled(testInfo)) {
+    await waitForHydration(page);
+    expect(await seriousViolations(page)).toEqual([]);
+  } else {
+    expect(await servedMarkupViolations(page, '/account/certificates')).toEqual([]);
+  }
+  await row.getByRole('link', { name: '確認ページ' }).click();
+  await expect(page.locator('#verify-result')).toHaveText('有効な修了証です。');
+  await expect(page.getByText('鈴木 健')).toBeVisible();
+});

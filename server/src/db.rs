@@ -43,6 +43,10 @@ pub enum DbStartError {
 /// for the lock.
 pub const SQLITE_POOL_SIZE: u32 = 4;
 
+/// How long a pooled connection may sit idle before it is checked on its
+/// way out of the pool.
+const IDLE_BEFORE_PING: Duration = Duration::from_secs(30);
+
 /// Opens the pool. For SQLite, creates the file (and its folder) when
 /// missing and turns on write-ahead logging, so readers never wait for the
 /// one writer and a crash never leaves a half-written page.
@@ -72,11 +76,20 @@ pub async fn connect(url: &DatabaseUrl) -> Result<DatabaseConnection, DbStartErr
     options
         .connect_timeout(Duration::from_secs(5))
         .acquire_timeout(Duration::from_secs(5))
+        // sqlx pings a connection every time it leaves the pool by default:
+        // a second round trip for each of a page's queries (on SQLite a
+        // wake-up of the connection's thread each time). Only a connection
+        // idle long enough to have been dropped (a PostgreSQL restart, a
+        // proxy's timeout) is checked now.
+        .test_before_acquire_if_idle_for(IDLE_BEFORE_PING)
         .sqlx_logging(false);
     // Each connection to an in-memory database is a database of its own:
-    // that one keeps sea-orm's single connection.
+    // that one keeps sea-orm's single connection. A file's connections
+    // are opened at start-up, not by the first busy minute's requests.
     if url.sqlite_file().is_some() {
-        options.max_connections(SQLITE_POOL_SIZE);
+        options
+            .max_connections(SQLITE_POOL_SIZE)
+            .min_connections(SQLITE_POOL_SIZE);
     }
     let connect_err = |source| DbStartError::Connect {
         url: url.redacted(),
