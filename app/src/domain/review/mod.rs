@@ -5,9 +5,12 @@
 
 pub mod assign;
 pub mod decide;
+#[cfg(test)]
+mod fuzz;
 pub mod mail;
 pub mod rank;
 pub mod rubric;
+pub mod texts;
 pub mod view;
 
 #[cfg(test)]
