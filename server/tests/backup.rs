@@ -7,7 +7,7 @@ use camp_connect::backup::{BackupError, backup, restore};
 use camp_connect::config::Backend;
 use common::TestApp;
 use common::contents::contents;
-use sea_orm::Database;
+use sea_orm::{ConnectionTrait, Database};
 use std::path::PathBuf;
 
 fn backup_file(name: &str) -> PathBuf {

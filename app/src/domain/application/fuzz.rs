@@ -132,7 +132,7 @@ proptest! {
             required: true,
         };
         let typed = c.repeat(max as usize + extra);
-        let answers = collect_answers(&[q.clone()], &HashMap::from([("q1".to_string(), typed.clone())]));
+        let answers = collect_answers(std::slice::from_ref(&q), &HashMap::from([("q1".to_string(), typed.clone())]));
         let problems: Vec<Problem> = submission_problems(&[q], &answers).into_iter().map(|e| e.problem).collect();
         let over = typed.chars().count() > max as usize;
         prop_assert_eq!(problems, if over { vec![Problem::OverLimit(max)] } else { vec![] });
@@ -241,8 +241,9 @@ fn a_draft_answer_over_the_cap_or_with_a_nul_is_refused() {
         required: false,
     };
     let problems = |text: String| {
-        let answers = collect_answers(&[q.clone()], &HashMap::from([("q1".to_string(), text)]));
-        draft_problems(&[q.clone()], &answers)
+        let asked = std::slice::from_ref(&q);
+        let answers = collect_answers(asked, &HashMap::from([("q1".to_string(), text)]));
+        draft_problems(asked, &answers)
             .into_iter()
             .map(|e| e.problem)
             .collect::<Vec<_>>()
