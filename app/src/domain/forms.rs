@@ -311,6 +311,14 @@ pub fn has_control_character(s: &str) -> bool {
         .any(|c| c.is_control() && !matches!(c, '\t' | '\n' | '\r'))
 }
 
+/// Text as the person typed it: trimmed, each line break one `\n`.
+/// Browsers post a text area's line breaks as CR LF but count them as one
+/// character against its `maxlength`, so text at the limit would otherwise
+/// be refused as too long.
+pub fn typed_text(value: &str) -> String {
+    value.trim().replace("\r\n", "\n")
+}
+
 /// One free text checked on its own (a comment, a note, a reason): the
 /// trimmed text, or its one problem. Empty is allowed.
 pub fn one_text(field: &str, value: &str, max: usize) -> Result<String, Vec<FieldError>> {
@@ -346,18 +354,18 @@ impl Checker {
         });
     }
 
-    /// The trimmed text of `field`; records `Required`, `ControlCharacter`
-    /// or `TooLong` (counted in characters).
+    /// The trimmed text of `field`, line breaks as `\n`; records
+    /// `Required`, `ControlCharacter` or `TooLong` (counted in characters).
     pub fn text(&mut self, field: &str, value: &str, required: bool, max: usize) -> String {
-        let v = value.trim();
+        let v = typed_text(value);
         if required && v.is_empty() {
             self.fail(field, Problem::Required);
-        } else if has_control_character(v) {
+        } else if has_control_character(&v) {
             self.fail(field, Problem::ControlCharacter);
         } else if v.chars().count() > max {
             self.fail(field, Problem::TooLong);
         }
-        v.to_string()
+        v
     }
 
     /// The trimmed `slug` field; records `Required` or `BadSlug`.
