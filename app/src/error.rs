@@ -28,6 +28,11 @@ pub enum AppError {
     /// The form has problems; nothing was saved.
     #[error("invalid input")]
     Invalid(Vec<FieldError>),
+    /// The request's form could not be read (a field missing, a number
+    /// that is none, bytes that are no text): never sent by the site's own
+    /// forms, so the person is asked to reload.
+    #[error("bad request")]
+    BadRequest,
     /// The database or another dependency failed; the detail is in the log.
     #[error("service unavailable")]
     Unavailable,
@@ -45,6 +50,7 @@ impl AppError {
             AppError::Forbidden => 403,
             AppError::Gone => 410,
             AppError::Invalid(_) => 422,
+            AppError::BadRequest => 400,
             AppError::Unavailable => 503,
             AppError::Transport(_) => 500,
         }
@@ -67,6 +73,12 @@ impl AppError {
             }
             (AppError::Invalid(_), Lang::Ja) => "入力内容を確認してください。保存されていません。",
             (AppError::Invalid(_), Lang::En) => "Please check the form; nothing was saved.",
+            (AppError::BadRequest, Lang::Ja) => {
+                "フォームの内容を読み取れませんでした。保存されていません。ページを再読み込みしてもう一度お試しください。"
+            }
+            (AppError::BadRequest, Lang::En) => {
+                "The form could not be read, so nothing was saved. Please reload the page and try again."
+            }
             (AppError::Unavailable, Lang::Ja) => {
                 "ただいまサービスを利用できません。しばらくしてからもう一度お試しください。"
             }
@@ -85,7 +97,12 @@ impl FromServerFnError for AppError {
     type Encoder = JsonEncoding;
 
     fn from_server_fn_error(value: ServerFnErrorErr) -> Self {
-        AppError::Transport(value.to_string())
+        match value {
+            // Only the server meets these: the posted arguments did not
+            // decode. That is the client's fault, not a server failure.
+            ServerFnErrorErr::Args(_) | ServerFnErrorErr::MissingArg(_) => AppError::BadRequest,
+            other => AppError::Transport(other.to_string()),
+        }
     }
 }
 
@@ -109,6 +126,7 @@ mod tests {
             AppError::Forbidden,
             AppError::Gone,
             AppError::Invalid(vec![]),
+            AppError::BadRequest,
             AppError::Unavailable,
             AppError::Transport("x".into()),
         ] {

@@ -128,6 +128,9 @@ pub fn router(state: AppState, secure_cookies: bool, auth: AuthRoutes) -> Router
         // page's sign-in or sign-out answers must not set the old session
         // cookie again.
         .nest_service(&pkg_path(&state), pkg_files(&state))
+        .layer(axum::middleware::from_fn(
+            crate::request_guard::refuse_unreadable,
+        ))
         .layer(axum::middleware::from_fn(crate::csrf::refuse_cross_site))
         .layer(axum::middleware::from_fn(move |req, next| {
             crate::security_headers::add(secure_cookies, req, next)

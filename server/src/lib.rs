@@ -18,6 +18,7 @@ pub mod offers;
 pub mod periodic;
 pub mod pipeline_routes;
 pub mod rate_limit;
+pub mod request_guard;
 pub mod review_routes;
 pub mod security_headers;
 pub mod seed;

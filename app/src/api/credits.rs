@@ -29,50 +29,20 @@ pub async fn report_activity(
     supervisor_email: String,
 ) -> Result<(), AppError> {
     use crate::domain::access::{Action, Scope};
-    use crate::domain::application::questions::is_web_address;
-    use crate::domain::credits::MAX_EVIDENCE;
-    use crate::domain::events::rules::parse_tenths;
-    use crate::domain::events::{MAX_LINK, MAX_TITLE};
-    use crate::domain::forms::{Checker, Problem};
-    use crate::domain::identity::is_plausible_email;
+    use crate::domain::credits::claim::{ClaimForm, check};
     let actor = crate::auth::authorize(Action::KeepCredits, Scope::Instance)
         .await?
         .ok_or(AppError::SignInRequired)?;
-    let mut c = Checker::default();
-    let title = c.text("title", &title, true, MAX_TITLE);
-    let tenths = parse_tenths(&hours).filter(|t| *t > 0);
-    if tenths.is_none() {
-        c.fail("hours", Problem::BadHours);
-    }
-    let earned_on = chrono::NaiveDate::parse_from_str(date.trim(), "%Y-%m-%d").ok();
-    if earned_on.is_none() {
-        c.fail("date", Problem::BadDate);
-    }
-    let evidence = c.text("evidence", &evidence, false, MAX_EVIDENCE);
-    let evidence_link = c.text("evidence_link", &evidence_link, false, MAX_LINK);
-    if evidence.is_empty() && evidence_link.is_empty() {
-        c.fail("evidence", Problem::Required);
-    }
-    if !evidence_link.is_empty() && !is_web_address(&evidence_link) {
-        c.fail("evidence_link", Problem::BadUrl);
-    }
-    let supervisor_name = c.text("supervisor_name", &supervisor_name, true, MAX_TITLE);
-    let supervisor_email = c.text("supervisor_email", &supervisor_email, true, 254);
-    if !supervisor_email.is_empty() && !is_plausible_email(&supervisor_email) {
-        c.fail("supervisor_email", Problem::Required);
-    }
-    let (Some(tenths), Some(earned_on), true) = (tenths, earned_on, c.is_clean()) else {
-        return Err(AppError::Invalid(c.into_problems()));
-    };
-    let claim = crate::store::credits::claim::Claim {
+    let claim = check(&ClaimForm {
         title,
-        tenths,
-        earned_on,
+        hours,
+        date,
         evidence,
         evidence_link,
         supervisor_name,
         supervisor_email,
-    };
+    })
+    .map_err(AppError::Invalid)?;
     let db = crate::state::db()?;
     crate::store::credits::claim::report(
         &db,

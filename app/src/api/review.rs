@@ -185,11 +185,11 @@ pub async fn add_criterion(
     let m = server::managing(&programme, &cohort, &track).await?;
     let w = weight.trim().parse().unwrap_or(0);
     let max = scale_max.trim().parse().unwrap_or(0);
-    let problems = check_criterion(&name_ja, w, max);
+    let problems = check_criterion(&name_ja, &name_en, w, max);
     if !problems.is_empty() {
         return Err(AppError::Invalid(problems));
     }
-    let name = Localized::new(name_ja, name_en);
+    let name = Localized::new(name_ja.trim(), name_en.trim());
     crate::store::review::add_criterion(&m.db, m.actor, &m.ctx, &name, w, max, m.now).await?;
     m.done()
 }
@@ -231,7 +231,11 @@ pub async fn invite_reviewer(
     email: String,
     affiliation: String,
 ) -> Result<(), AppError> {
+    use crate::domain::forms::one_text;
+    use crate::domain::review::texts::MAX_AFFILIATION;
     let m = server::managing(&programme, &cohort, &track).await?;
+    let affiliation =
+        one_text("affiliation", &affiliation, MAX_AFFILIATION).map_err(AppError::Invalid)?;
     crate::store::review::assign::invite_reviewer(
         &m.db,
         m.actor,
@@ -326,7 +330,10 @@ pub async fn decide(
 ) -> Result<(), AppError> {
     use crate::domain::application::Decision;
     use crate::domain::forms::Problem;
+    use crate::domain::forms::one_text;
+    use crate::domain::review::texts::MAX_DECISION_REASON;
     let m = server::managing(&programme, &cohort, &track).await?;
+    let reason = one_text("reason", &reason, MAX_DECISION_REASON).map_err(AppError::Invalid)?;
     let d = Decision::parse(&decision)
         .ok_or_else(|| server::invalid("decision", Problem::BadChoice))?;
     crate::store::review::decide::decide(
@@ -353,7 +360,10 @@ pub async fn decide_bulk(
     waitlist: String,
     reason: String,
 ) -> Result<(), AppError> {
+    use crate::domain::forms::one_text;
+    use crate::domain::review::texts::MAX_DECISION_REASON;
     let m = server::managing(&programme, &cohort, &track).await?;
+    let reason = one_text("reason", &reason, MAX_DECISION_REASON).map_err(AppError::Invalid)?;
     let a = server::number("accept", &accept, 0..=100_000)?;
     let w = server::number("waitlist", &waitlist, 0..=100_000)?;
     crate::store::review::decide::decide_bulk(
@@ -475,6 +485,12 @@ pub async fn save_scores(
         .filter_map(|(k, v)| Some((k.parse().ok()?, v)))
         .collect();
     let valid = check_scores(&current.criteria, &typed).map_err(AppError::Invalid)?;
+    let comment = crate::domain::forms::one_text(
+        "comment",
+        &comment,
+        crate::domain::review::texts::MAX_COMMENT,
+    )
+    .map_err(AppError::Invalid)?;
     sheet::save_scores(
         &db,
         actor.account_id,
@@ -493,7 +509,10 @@ pub async fn save_scores(
 /// assignment goes and the conflict is kept.
 #[server(endpoint = "review/conflict")]
 pub async fn declare_conflict(assignment: i32, note: String) -> Result<(), AppError> {
+    use crate::domain::review::texts::MAX_CONFLICT_NOTE;
     let actor = assignment_reviewer(assignment).await?;
+    let note = crate::domain::forms::one_text("note", &note, MAX_CONFLICT_NOTE)
+        .map_err(AppError::Invalid)?;
     let db = crate::state::db()?;
     let track = crate::store::review::sheet::declare_conflict(
         &db,

@@ -45,7 +45,7 @@ pub struct SignInOptions {
 }
 
 /// Whether `s` looks like an email address: one `@` with text on both sides,
-/// a dot in the domain, no spaces, at most 320 characters. The real check is
+/// a dot in the domain, no spaces or control characters, at most 320 bytes. The real check is
 /// the identity provider's; this only catches typing mistakes.
 pub fn is_plausible_email(s: &str) -> bool {
     let s = s.trim();
@@ -58,7 +58,7 @@ pub fn is_plausible_email(s: &str) -> bool {
         && !domain.starts_with('.')
         && !domain.ends_with('.')
         && !domain.contains('@')
-        && !s.chars().any(char::is_whitespace)
+        && !s.chars().any(|c| c.is_whitespace() || c.is_control())
 }
 
 #[cfg(test)]

@@ -14,6 +14,8 @@ pub mod catalogue;
 pub mod credits;
 pub mod events;
 pub mod forms;
+#[cfg(test)]
+pub(crate) mod fuzz;
 pub mod identity;
 pub mod lang;
 pub mod mail;
@@ -21,5 +23,6 @@ pub mod pipeline;
 pub mod review;
 pub mod rosters;
 pub mod slug;
+pub mod spreadsheet;
 pub mod time;
 pub mod url;

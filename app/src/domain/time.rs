@@ -61,10 +61,34 @@ pub fn to_jst_input(t: DateTime<Utc>) -> String {
     to_jst(t).format("%Y-%m-%dT%H:%M").to_string()
 }
 
+/// The earliest and latest years a typed date may name: older or later
+/// dates are typing mistakes, and years beyond four digits do not survive
+/// every database's date type.
+pub const DATE_YEARS: std::ops::RangeInclusive<i32> = 1900..=9999;
+
+/// Reads a date typed as `2008-04-01`, within [`DATE_YEARS`].
+pub fn parse_date(s: &str) -> Option<chrono::NaiveDate> {
+    use chrono::Datelike;
+    let s = s.trim();
+    // chrono's `%Y` also takes signed and five-digit years; a date is
+    // exactly four digits, a dash, two, a dash, two.
+    let shaped = s.len() == 10
+        && s.bytes().enumerate().all(|(i, b)| match i {
+            4 | 7 => b == b'-',
+            _ => b.is_ascii_digit(),
+        });
+    chrono::NaiveDate::parse_from_str(s, "%Y-%m-%d")
+        .ok()
+        .filter(|d| shaped && DATE_YEARS.contains(&d.year()))
+}
+
 /// Reads an `<input type="datetime-local">` value as JST wall-clock time
 /// (`2027-01-15T12:00`, seconds optional); `None` when it is not one.
 pub fn parse_jst_input(s: &str) -> Option<DateTime<Utc>> {
     let s = s.trim();
+    // The date part as [`parse_date`] reads it (four-digit years), then
+    // the time.
+    parse_date(s.get(..10)?)?;
     let naive = chrono::NaiveDateTime::parse_from_str(s, "%Y-%m-%dT%H:%M")
         .or_else(|_| chrono::NaiveDateTime::parse_from_str(s, "%Y-%m-%dT%H:%M:%S"))
         .ok()?;

@@ -4,6 +4,7 @@
 #![allow(dead_code)] // each test binary uses a different part of this module
 
 pub mod apply;
+pub mod contents;
 pub mod process;
 pub mod smtp;
 pub mod wire;

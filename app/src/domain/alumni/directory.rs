@@ -1,8 +1,11 @@
 //! The directory's query (as it stands in the URL, so a search can be
 //! shared) and its page of results.
 
+use super::draft::MAX_SKILL;
 use super::{Level, OPEN_TO_KEYS, ProfileView, Qualification};
+use crate::domain::forms::has_control_character;
 use crate::domain::lang::Localized;
+use crate::domain::slug::is_valid_slug;
 use serde::{Deserialize, Serialize};
 
 /// Profiles per page.
@@ -72,9 +75,18 @@ pub struct Filters {
     pub page: u64,
 }
 
-fn some(s: &str) -> Option<String> {
+/// A slug filter: kept only when it is a slug (nothing else names a
+/// programme, cohort or track, and a stray value must not reach a query).
+fn slug(s: &str) -> Option<String> {
     let t = s.trim();
-    (!t.is_empty()).then(|| t.to_string())
+    is_valid_slug(t).then(|| t.to_string())
+}
+
+/// A skill filter: kept when it is a plausible skill name.
+fn skill(s: &str) -> Option<String> {
+    let t = s.trim();
+    (!t.is_empty() && t.chars().count() <= MAX_SKILL && !has_control_character(t))
+        .then(|| super::skills::key(t))
 }
 
 impl DirectoryQuery {
@@ -82,10 +94,10 @@ impl DirectoryQuery {
     pub fn filters(&self) -> Filters {
         Filters {
             terms: super::search::terms(&self.q),
-            programme: some(&self.programme),
-            cohort: some(&self.cohort),
-            track: some(&self.track),
-            skill: some(&self.skill).map(|s| super::skills::key(&s)),
+            programme: slug(&self.programme),
+            cohort: slug(&self.cohort),
+            track: slug(&self.track),
+            skill: skill(&self.skill),
             level: self.level.trim().parse().ok().and_then(Level::from_number),
             qualification: Qualification::parse(self.qualification.trim()),
             open_to: OPEN_TO_KEYS.into_iter().find(|k| *k == self.open_to.trim()),

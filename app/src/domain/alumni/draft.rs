@@ -8,7 +8,7 @@ use super::{
     Visibility,
 };
 use crate::domain::application::questions::is_web_address;
-use crate::domain::forms::{FieldError, Problem};
+use crate::domain::forms::{FieldError, Problem, has_control_character, typed_text};
 use crate::domain::lang::Localized;
 use std::collections::BTreeMap;
 
@@ -99,11 +99,17 @@ impl Reader<'_> {
         });
     }
 
-    /// The trimmed text of `field`, refused beyond `max` characters.
+    /// The trimmed text of `field`, refused beyond `max` characters or
+    /// with a control character in it.
     fn text(&mut self, field: &str, max: usize) -> String {
-        let v = self.draft.get(field).map_or("", |s| s.trim()).to_string();
-        if v.chars().count() > max {
-            self.fail(field, Problem::OverLimit(max as i32));
+        let v = typed_text(self.draft.get(field).map_or("", String::as_str));
+        if has_control_character(&v) {
+            self.fail(field, Problem::ControlCharacter);
+        } else if v.chars().count() > max {
+            self.fail(
+                field,
+                Problem::OverLimit(i32::try_from(max).unwrap_or(i32::MAX)),
+            );
         }
         v
     }

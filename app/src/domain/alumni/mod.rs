@@ -5,6 +5,8 @@
 
 pub mod directory;
 pub mod draft;
+#[cfg(test)]
+mod fuzz;
 pub mod search;
 pub mod skills;
 pub mod visibility;

@@ -29,13 +29,14 @@ pub fn normalise(s: &str) -> String {
 }
 
 /// The terms of a query, normalised; `LIKE` wildcards and its escape
-/// character separate terms instead of acting as wildcards.
+/// character, and control characters (which no profile holds and some
+/// databases refuse), separate terms instead of acting as wildcards.
 pub fn terms(query: &str) -> Vec<String> {
     let cut: String = query.chars().take(MAX_QUERY).collect();
     let cleaned: String = normalise(&cut)
         .chars()
         .map(|c| {
-            if matches!(c, '%' | '_' | '\\') {
+            if matches!(c, '%' | '_' | '\\') || c.is_control() {
                 ' '
             } else {
                 c

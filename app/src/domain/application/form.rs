@@ -68,7 +68,7 @@ pub fn validate_profile(d: &ApplicationDraft) -> Result<ValidProfile, Vec<FieldE
     let birth_date = if birth.is_empty() {
         None
     } else {
-        let parsed = NaiveDate::parse_from_str(birth, "%Y-%m-%d").ok();
+        let parsed = crate::domain::time::parse_date(birth);
         if parsed.is_none() {
             c.fail("birth_date", Problem::BadDate);
         }

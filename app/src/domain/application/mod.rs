@@ -5,6 +5,8 @@
 pub mod consent;
 pub mod eligibility;
 pub mod form;
+#[cfg(test)]
+mod fuzz;
 pub mod mail;
 pub mod questions;
 pub mod setup;

@@ -2,7 +2,7 @@
 //! fields become answers, what a submission requires of them, and when an
 //! organiser's change needs a new version of a track's questions.
 
-use crate::domain::forms::{FieldError, Problem};
+use crate::domain::forms::{FieldError, Problem, has_control_character};
 use crate::domain::lang::Localized;
 use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, HashMap};
@@ -125,19 +125,25 @@ pub fn chosen(value: &str) -> Vec<usize> {
         .collect()
 }
 
-/// Problems that keep a draft from being saved at all (only sheer size:
-/// everything else is kept and refused at submission).
+/// Problems that keep a draft from being saved at all (sheer size, and
+/// control characters no keyboard types: everything else is kept and
+/// refused at submission).
 pub fn draft_problems(questions: &[Question], answers: &BTreeMap<i32, String>) -> Vec<FieldError> {
     questions
         .iter()
-        .filter(|q| {
-            answers
-                .get(&q.id)
-                .is_some_and(|a| char_count(a) > DRAFT_ANSWER_CAP)
-        })
-        .map(|q| FieldError {
-            field: q.field(),
-            problem: Problem::OverLimit(q.max_chars.unwrap_or(DRAFT_ANSWER_CAP as i32)),
+        .filter_map(|q| {
+            let a = answers.get(&q.id)?;
+            let problem = if has_control_character(a) {
+                Problem::ControlCharacter
+            } else if char_count(a) > DRAFT_ANSWER_CAP {
+                Problem::OverLimit(q.max_chars.unwrap_or(DRAFT_ANSWER_CAP as i32))
+            } else {
+                return None;
+            };
+            Some(FieldError {
+                field: q.field(),
+                problem,
+            })
         })
         .collect()
 }
@@ -182,7 +188,8 @@ fn answer_problem(q: &Question, value: &str) -> Option<Problem> {
     }
 }
 
-/// Whether `s` is an `http(s)://` address with a host and no spaces.
+/// Whether `s` is an `http(s)://` address with a host and no spaces or
+/// control characters.
 pub fn is_web_address(s: &str) -> bool {
     let rest = s
         .strip_prefix("https://")
@@ -190,7 +197,9 @@ pub fn is_web_address(s: &str) -> bool {
     match rest {
         Some(rest) => {
             let host = rest.split(['/', '?', '#']).next().unwrap_or("");
-            !host.is_empty() && host.contains('.') && !s.chars().any(char::is_whitespace)
+            !host.is_empty()
+                && host.contains('.')
+                && !s.chars().any(|c| c.is_whitespace() || c.is_control())
         }
         None => false,
     }

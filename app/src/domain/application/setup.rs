@@ -12,6 +12,8 @@ use serde::{Deserialize, Serialize};
 pub const MAX_PROMPT: usize = 2_000;
 /// Most choices a question may offer.
 pub const MAX_CHOICES: usize = 30;
+/// Longest choice accepted, in characters.
+pub const MAX_CHOICE: usize = 200;
 
 /// The question form as posted (`draft[...]`).
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -86,6 +88,16 @@ pub fn validate_question(d: &QuestionDraft) -> Result<ValidQuestion, Vec<FieldEr
         c.fail("choices_ja", Problem::TooLong);
     } else if !en.is_empty() && en.len() != ja.len() {
         c.fail("choices_en", Problem::BadChoice);
+    }
+    // Each choice is checked like a one-line field; one problem per list.
+    for (field, list) in [("choices_ja", &ja), ("choices_en", &en)] {
+        let mut each = Checker::default();
+        for choice in list {
+            each.text(field, choice, false, MAX_CHOICE);
+        }
+        if let Some(first) = each.into_problems().into_iter().next() {
+            c.fail(field, first.problem);
+        }
     }
     let choices = if choice_kind {
         ja.iter()

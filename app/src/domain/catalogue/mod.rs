@@ -4,6 +4,8 @@
 //! builds them from rows, so no database type ever reaches the browser.
 
 pub mod edit;
+#[cfg(test)]
+mod fuzz;
 mod grouping;
 mod kinds;
 pub mod manage;

@@ -3,6 +3,8 @@
 //! the pages and the event mails.
 
 pub mod form;
+#[cfg(test)]
+mod fuzz;
 pub mod mail;
 pub mod rules;
 pub mod view;

@@ -106,7 +106,9 @@ pub fn parse_tenths(s: &str) -> Option<i32> {
     } else {
         frac.parse().ok()?
     };
-    (whole <= MAX_HOURS).then_some(whole * 10 + tenth)
+    // At most MAX_HOURS itself: 1000.0 is taken, 1000.1 is not.
+    let tenths = whole.checked_mul(10)?.checked_add(tenth)?;
+    (tenths <= MAX_HOURS * 10).then_some(tenths)
 }
 
 /// Tenths of an hour as `1.5` (or `2` for whole hours).

@@ -26,29 +26,25 @@ pub struct Criterion {
     pub scale_max: i32,
 }
 
-/// Checks a criterion's weight and scale; the problems name the fields
-/// `weight` and `scale_max`.
-pub fn check_criterion(name_ja: &str, weight: i32, scale_max: i32) -> Vec<FieldError> {
-    let mut problems = Vec::new();
-    if name_ja.trim().is_empty() {
-        problems.push(FieldError {
-            field: "name_ja".into(),
-            problem: Problem::Required,
-        });
-    }
+/// Checks a criterion's names, weight and scale; the problems name the
+/// fields `name_ja`, `name_en`, `weight` and `scale_max`.
+pub fn check_criterion(
+    name_ja: &str,
+    name_en: &str,
+    weight: i32,
+    scale_max: i32,
+) -> Vec<FieldError> {
+    use super::texts::MAX_CRITERION_NAME;
+    let mut c = crate::domain::forms::Checker::default();
+    c.text("name_ja", name_ja, true, MAX_CRITERION_NAME);
+    c.text("name_en", name_en, false, MAX_CRITERION_NAME);
     if !(1..=MAX_WEIGHT_OR_SCALE).contains(&weight) {
-        problems.push(FieldError {
-            field: "weight".into(),
-            problem: Problem::BadScore,
-        });
+        c.fail("weight", Problem::BadScore);
     }
     if !(2..=MAX_WEIGHT_OR_SCALE).contains(&scale_max) {
-        problems.push(FieldError {
-            field: "scale_max".into(),
-            problem: Problem::BadScore,
-        });
+        c.fail("scale_max", Problem::BadScore);
     }
-    problems
+    c.into_problems()
 }
 
 /// Checks a score sheet: every criterion needs a score from 1 to its scale.
@@ -149,12 +145,12 @@ mod tests {
 
     #[test]
     fn criteria_need_a_name_a_weight_and_a_scale() {
-        assert!(check_criterion("動機", 1, 2).is_empty());
-        let fields: Vec<String> = check_criterion(" ", 0, 1)
+        assert!(check_criterion("動機", "", 1, 2).is_empty());
+        let fields: Vec<String> = check_criterion(" ", "", 0, 1)
             .into_iter()
             .map(|e| e.field)
             .collect();
         assert_eq!(fields, vec!["name_ja", "weight", "scale_max"]);
-        assert_eq!(check_criterion("x", 101, 5).len(), 1);
+        assert_eq!(check_criterion("x", "", 101, 5).len(), 1);
     }
 }

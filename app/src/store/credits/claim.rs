@@ -13,31 +13,14 @@ use crate::domain::mail::MailTemplate;
 use crate::store::entities::{account, credit_claim, credit_entry};
 use crate::store::events::EventError;
 use crate::store::outbox::{Recipient, enqueue, enqueue_for_account};
-use chrono::{DateTime, NaiveDate, Utc};
+use chrono::{DateTime, Utc};
 use sea_orm::sea_query::Expr;
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, DbErr, EntityTrait,
     QueryFilter, Set,
 };
 
-/// A checked self-reported activity.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Claim {
-    /// What it was (a talk, a paper, training at work).
-    pub title: String,
-    /// Hours, in tenths.
-    pub tenths: i32,
-    /// The day.
-    pub earned_on: NaiveDate,
-    /// What the person did, in their words.
-    pub evidence: String,
-    /// A link to evidence (may be empty).
-    pub evidence_link: String,
-    /// The supervisor's name.
-    pub supervisor_name: String,
-    /// The supervisor's address.
-    pub supervisor_email: String,
-}
+pub use crate::domain::credits::claim::Claim;
 
 /// Records the activity as pending and mails the supervisor the link.
 /// Returns the link's token (for tests; only its hash is stored).

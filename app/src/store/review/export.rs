@@ -2,6 +2,7 @@
 //! its rank, per-criterion means, total, spread, decision and offer.
 
 use super::{TrackCtx, ranking, settings};
+use crate::domain::spreadsheet::spreadsheet_safe as safe;
 use crate::store::entities::account;
 use sea_orm::{ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter};
 use std::collections::HashMap;
@@ -68,9 +69,12 @@ pub async fn track_csv(db: &impl ConnectionTrait, ctx: &TrackCtx) -> Result<Stri
         let mut row = vec![
             x.rank.map(|n| n.to_string()).unwrap_or_default(),
             a.id.to_string(),
-            person.map(|p| p.name_ja.clone()).unwrap_or_default(),
-            person.map(|p| p.name_en.clone()).unwrap_or_default(),
-            person.and_then(|p| p.email.clone()).unwrap_or_default(),
+            // Names and addresses are typed by the applicants themselves.
+            person.map(|p| safe(&p.name_ja)).unwrap_or_default(),
+            person.map(|p| safe(&p.name_en)).unwrap_or_default(),
+            person
+                .and_then(|p| p.email.as_deref().map(safe))
+                .unwrap_or_default(),
         ];
         for c in &r.criteria {
             let given: Vec<i32> = mine
