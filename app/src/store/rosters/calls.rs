@@ -56,6 +56,19 @@ pub async fn open_call(
     Ok(call.id)
 }
 
+/// The call `call_id` if it belongs to the track `ctx`; not found otherwise.
+async fn call_of_track(
+    db: &impl ConnectionTrait,
+    call_id: i32,
+    ctx: &TrackCtx,
+) -> Result<tutor_call::Model, RosterError> {
+    tutor_call::Entity::find_by_id(call_id)
+        .one(db)
+        .await?
+        .filter(|c| c.track_id == ctx.track.id)
+        .ok_or(RosterError::NotFound)
+}
+
 /// Closes a call of the track before its places are filled: nobody can
 /// volunteer any more. Refused when it is already closed; the conditional
 /// update lets only the first of two closings through.
@@ -67,11 +80,7 @@ pub async fn close_call(
     now: DateTime<Utc>,
 ) -> Result<(), RosterError> {
     let txn = crate::store::begin_write(db).await?;
-    let call = tutor_call::Entity::find_by_id(call_id)
-        .one(&txn)
-        .await?
-        .filter(|c| c.track_id == ctx.track.id)
-        .ok_or(RosterError::NotFound)?;
+    let call = call_of_track(&txn, call_id, ctx).await?;
     let (open, _) = call_state(&txn, &call).await?;
     let done = tutor_call::Entity::update_many()
         .col_expr(tutor_call::Column::ClosedAt, Expr::value(Some(now)))
@@ -286,11 +295,7 @@ pub async fn decide(
         .one(&txn)
         .await?
         .ok_or(RosterError::NotFound)?;
-    let call = tutor_call::Entity::find_by_id(v.call_id)
-        .one(&txn)
-        .await?
-        .filter(|c| c.track_id == ctx.track.id)
-        .ok_or(RosterError::NotFound)?;
+    let call = call_of_track(&txn, v.call_id, ctx).await?;
     let status = VolunteerStatus::parse(&v.status).ok_or(RosterError::NotFound)?;
     let left = places_left(call.places, approved(&txn, call.id).await?);
     if let Some(p) = decision_refusal(status, approve, left) {
