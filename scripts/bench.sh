@@ -6,9 +6,11 @@
 #   - the review pages (scripts/bench-review.sh: 5,000 applications, 16 clients);
 #   - the alumni directory search (scripts/bench-alumni.sh: 100,000 profiles,
 #     SQLite and PostgreSQL, in-process p50/p95/p99);
-#   - the deadline-day load mix (server/examples/load_mix.rs: 500 connections
-#     for 60 s over the catalogue, draft saves and submissions) with the
-#     server's peak memory (VmHWM) under that load.
+#   - the public directory page with a search term (server/examples/load_mix.rs
+#     `directory`: 64 clients for 30 s over 100,000 profiles);
+#   - the deadline-day load mix (load_mix `deadline`: 500 connections for
+#     60 s over the catalogue, the directory, draft saves and submissions)
+#     with the server's peak memory (VmHWM) under that load.
 # Only 127.0.0.1 is ever targeted. Knobs: BENCH_CONNECTIONS (500),
 # BENCH_SECONDS (60), BENCH_REVIEW_N (5000), BENCH_ALUMNI_N (100000).
 set -euo pipefail
@@ -35,13 +37,20 @@ bash scripts/bench-review.sh "${BENCH_REVIEW_N:-5000}" 50 | grep -E "clients|cou
 echo "== alumni directory search =="
 bash scripts/bench-alumni.sh "${BENCH_ALUMNI_N:-100000}" 20 | grep -vE "^\s*(Compiling|Finished)"
 
-echo "== deadline-day load mix =="
+echo "== directory page and deadline-day load mix =="
 DIR="$(mktemp -d)"
 trap 'rm -rf "$DIR"' EXIT
 export DATABASE_URL="sqlite://$DIR/load.db"
 "$TARGET/release/camp-connect" seed --scale "$CONNECTIONS" >/dev/null
+"$TARGET/release/camp-connect" seed --scale-alumni "${BENCH_ALUMNI_N:-100000}" >/dev/null
 ulimit -n 65536 2>/dev/null || true
 start_server "$PORT"
-echo "server memory before load: $(grep VmRSS /proc/$SERVER/status | awk '{print $2, $3}')"
+# The directory index loads in the background after the start; a first
+# search waits for it, so the measured runs do not.
+curl -sf "http://127.0.0.1:$PORT/alumni?q=warm" >/dev/null
+echo "server memory before load (directory index loaded): $(grep VmRSS /proc/$SERVER/status | awk '{print $2, $3}')"
+echo "-- public directory page with a search term, 64 clients, 30 s"
+"$TARGET/release/examples/load_mix" "127.0.0.1:$PORT" 64 30 directory
+echo "-- deadline-day mix, $CONNECTIONS connections, $SECONDS_ s"
 "$TARGET/release/examples/load_mix" "127.0.0.1:$PORT" "$CONNECTIONS" "$SECONDS_"
 echo "server memory: peak $(grep VmHWM /proc/$SERVER/status | awk '{print $2, $3}') under $CONNECTIONS connections, $(grep VmRSS /proc/$SERVER/status | awk '{print $2, $3}') after"

@@ -20,6 +20,9 @@ pub struct AppState {
     pub mail_sending: bool,
     /// Where people reach this instance (`PUBLIC_URL`), for links in mail.
     pub public_url: String,
+    /// This instance's in-memory directory index, kept current through the
+    /// database (`store::alumni::index`).
+    pub directory: std::sync::Arc<crate::store::alumni::index::DirectoryIndex>,
 }
 
 /// How people may sign in on this instance.
@@ -49,6 +52,17 @@ pub fn db() -> Result<DatabaseConnection, AppError> {
         tracing::error!("AppState missing from the Leptos context");
         AppError::Unavailable
     })
+}
+
+/// This instance's directory index.
+pub fn directory() -> Result<std::sync::Arc<crate::store::alumni::index::DirectoryIndex>, AppError>
+{
+    use_context::<AppState>()
+        .map(|s| s.directory)
+        .ok_or_else(|| {
+            tracing::error!("AppState missing from the Leptos context");
+            AppError::Unavailable
+        })
 }
 
 /// Where people reach this instance, for links in mail (no trailing slash).

@@ -110,8 +110,8 @@ const QUALIFICATIONS: [&str; 7] = [
     "scrivener",
     "other",
 ];
-const SEARCH_COLUMNS: [&str; 3] = ["search_public", "search_community", "search_staff"];
-const FTS_TABLE: &str = "alumni_search";
+pub(crate) const SEARCH_COLUMNS: [&str; 3] = ["search_public", "search_community", "search_staff"];
+pub(crate) const FTS_TABLE: &str = "alumni_search";
 
 fn owner_fk(table: impl IntoIden, col: impl IntoIden) -> ForeignKeyCreateStatement {
     ForeignKey::create()
@@ -315,8 +315,10 @@ async fn create_parts(manager: &SchemaManager<'_>) -> Result<(), DbErr> {
     Ok(())
 }
 
-/// The search index of each backend (see the module comment).
-async fn create_search(manager: &SchemaManager<'_>) -> Result<(), DbErr> {
+/// The search index of each backend (see the module comment); replaced
+/// by the in-memory directory index in migration 000011, whose `down`
+/// brings it back.
+pub(crate) async fn create_search(manager: &SchemaManager<'_>) -> Result<(), DbErr> {
     let db = manager.get_connection();
     match manager.get_database_backend() {
         DatabaseBackend::Sqlite => {

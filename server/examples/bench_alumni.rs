@@ -11,6 +11,7 @@
 use camp_connect::config::DatabaseUrl;
 use camp_connect_app::domain::alumni::directory::DirectoryQuery;
 use camp_connect_app::domain::alumni::visibility::{Viewer, view};
+use camp_connect_app::store::alumni::index::DirectoryIndex;
 use camp_connect_app::store::alumni::{directory, profile};
 use std::time::{Duration, Instant};
 
@@ -72,6 +73,10 @@ async fn main() -> Result<(), String> {
     let db = camp_connect::db::connect(&url)
         .await
         .map_err(|e| e.to_string())?;
+    let index = DirectoryIndex::default();
+    let started = Instant::now();
+    let n = index.warm(&db).await.map_err(|e| e.to_string())?;
+    println!("index: {n} profiles loaded in {:?}", started.elapsed());
     for viewer in [Viewer::Public, Viewer::Community] {
         let mut times = Vec::new();
         let mut found = 0u64;
@@ -79,7 +84,7 @@ async fn main() -> Result<(), String> {
         for _ in 0..rounds {
             for q in queries() {
                 let start = Instant::now();
-                let (ids, total) = directory::search(&db, viewer, &q.filters())
+                let (ids, total) = directory::search(&db, &index, viewer, &q.filters())
                     .await
                     .map_err(|e| e.to_string())?;
                 let shown = profile::profiles(&db, &ids)

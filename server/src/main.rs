@@ -16,9 +16,11 @@ use camp_connect::sign_in::oidc::OidcProviders;
 use camp_connect::{db, http, seed, telemetry};
 use camp_connect_app::domain::identity::ProviderButton;
 use camp_connect_app::state::{AppState, AuthSettings};
+use camp_connect_app::store::alumni::index::DirectoryIndex;
 use camp_connect_app::store::sessions::DbSessionStore;
 use std::net::SocketAddr;
 use std::process::ExitCode;
+use std::sync::Arc;
 
 #[tokio::main]
 async fn main() -> ExitCode {
@@ -135,6 +137,8 @@ async fn run(command: Command) -> Result<(), String> {
                 config.public_url.clone(),
                 camp_connect::events_routes::EVERY,
             );
+            let directory = Arc::new(DirectoryIndex::default());
+            spawn_directory_warm_up(directory.clone(), conn.clone());
             let state = AppState {
                 leptos_options: config.leptos_options(),
                 db: conn,
@@ -144,6 +148,7 @@ async fn run(command: Command) -> Result<(), String> {
                 },
                 mail_sending: config.mail.is_some(),
                 public_url: config.public_url.clone(),
+                directory,
             };
             let auth = AuthRoutes {
                 oidc: OidcProviders::new(config.oidc.clone(), &config.public_url),
@@ -226,6 +231,23 @@ fn spawn_session_cleanup(store: DbSessionStore) {
                 tracing::info!(deleted = n, "expired sessions");
             }
             Ok::<_, sea_orm::DbErr>(())
+        }
+    });
+}
+
+/// Loads the directory index in the background, so the first directory
+/// search after a start need not wait for 100,000 profiles to load.
+fn spawn_directory_warm_up(index: Arc<DirectoryIndex>, conn: sea_orm::DatabaseConnection) {
+    tokio::spawn(async move {
+        let started = std::time::Instant::now();
+        match index.warm(&conn).await {
+            Ok(n) => tracing::info!(
+                profiles = n,
+                ms = started.elapsed().as_millis() as u64,
+                "directory index loaded"
+            ),
+            // The first search loads it again and answers 503 if it fails too.
+            Err(e) => tracing::warn!(error = %e, "directory index not loaded"),
         }
     });
 }

@@ -8,10 +8,13 @@
 
 mod common;
 
-use camp_connect_app::domain::alumni::directory::DirectoryPage;
+use camp_connect_app::domain::alumni::directory::{DirectoryPage, DirectoryQuery};
 use camp_connect_app::domain::alumni::skills::SkillsPage;
+use camp_connect_app::domain::alumni::visibility::Viewer;
 use camp_connect_app::domain::alumni::{Level, Part, ProfileView, Visibility};
 use camp_connect_app::domain::url::encode_query_value as enc;
+use camp_connect_app::store::alumni::directory as directory_store;
+use camp_connect_app::store::alumni::index::DirectoryIndex;
 use camp_connect_app::store::identity::account_by_email;
 use common::{TestApp, signed_in};
 
@@ -675,9 +678,94 @@ async fn add_cohort_alumni(app: &TestApp, owner: i32, n: usize) -> Vec<i32> {
 
 on_both_backends!(skills, true, skills_history_and_cohort_distribution);
 
+/// How many profiles `index` (another instance's) finds for `q` as an
+/// organiser.
+async fn found(index: &DirectoryIndex, app: &TestApp, q: &str) -> u64 {
+    let query = DirectoryQuery {
+        q: q.into(),
+        ..DirectoryQuery::default()
+    };
+    found_by(index, app, &query).await
+}
+
+async fn found_by(index: &DirectoryIndex, app: &TestApp, query: &DirectoryQuery) -> u64 {
+    directory_store::search(&app.db, index, Viewer::Organiser, &query.filters())
+        .await
+        .unwrap()
+        .1
+}
+
+/// Each instance keeps its own in-memory directory index: one loaded
+/// before a change made through another instance finds the change at its
+/// next search (edits, a revoked completion, availability).
+async fn another_instance_sees_every_change(app: TestApp) {
+    use camp_connect_app::store::entities::{completion, programme};
+    use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
+    let other = DirectoryIndex::default();
+    other.warm(&app.db).await.unwrap();
+    let names = ("鈴木 健", "Ken Suzuki");
+    profile_of(&app, "alumnus", names, "量子耐性暗号の実装", "車載", "Rust").await;
+    assert_eq!(found(&other, &app, "量子耐性").await, 1);
+    profile_of(&app, "alumnus", names, "耐タンパ性の評価", "車載", "Rust").await;
+    assert_eq!(
+        found(&other, &app, "量子耐性").await,
+        0,
+        "the old text is gone"
+    );
+    assert_eq!(found(&other, &app, "耐タンパ").await, 1);
+
+    // A completion revoked through the pipeline: the camp filter follows.
+    let owner = id_of(&app, "alumnus").await;
+    let done = completion::Entity::find()
+        .filter(completion::Column::AccountId.eq(owner))
+        .one(&app.db)
+        .await
+        .unwrap()
+        .expect("the demo alumnus completed a camp");
+    let slug = programme::Entity::find_by_id(done.programme_id)
+        .one(&app.db)
+        .await
+        .unwrap()
+        .unwrap()
+        .slug;
+    let by_camp = DirectoryQuery {
+        q: "耐タンパ".into(),
+        programme: slug,
+        ..DirectoryQuery::default()
+    };
+    assert_eq!(found_by(&other, &app, &by_camp).await, 1);
+    let organiser = id_of(&app, "organiser").await;
+    camp_connect_app::store::pipeline::completion::revoke(
+        &app.db,
+        organiser,
+        done.programme_id,
+        &done.code,
+        "test",
+        chrono::Utc::now(),
+    )
+    .await
+    .unwrap();
+    assert_eq!(found_by(&other, &app, &by_camp).await, 0);
+
+    // Availability changed on /account/availability: the open-to filter.
+    let tutoring = DirectoryQuery {
+        open_to: "tutoring".into(),
+        q: "耐タンパ".into(),
+        ..DirectoryQuery::default()
+    };
+    let before = found_by(&other, &app, &tutoring).await;
+    let cookie = signed_in(&app, "alumnus").await;
+    let body = if before == 0 { "tutoring=on" } else { "" };
+    let res = api(&app, &cookie, "/api/availability/save", body).await;
+    assert_eq!(res.status, 200, "{}", res.body);
+    assert_eq!(found_by(&other, &app, &tutoring).await, 1 - before);
+}
+
+on_both_backends!(other_instances, true, another_instance_sees_every_change);
+
 async fn deleting_the_account_removes_the_profile(app: TestApp) {
     use camp_connect_app::store::entities::{alumni_profile, alumni_skill_history};
-    use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter};
+    use sea_orm::{ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter};
     let cookie = signed_in(&app, "alumnus").await;
     let owner = id_of(&app, "alumnus").await;
     save(
@@ -686,6 +774,8 @@ async fn deleting_the_account_removes_the_profile(app: TestApp) {
         &profile_form(Part::Name, Visibility::Public, false),
     )
     .await;
+    let other = DirectoryIndex::default();
+    assert_eq!(found(&other, &app, "mkname").await, 1);
     let res = api(&app, &cookie, "/api/account/delete", "confirm=yes").await;
     assert_eq!(res.status, 200, "{}", res.body);
     assert!(
@@ -701,20 +791,9 @@ async fn deleting_the_account_removes_the_profile(app: TestApp) {
         .await
         .unwrap();
     assert_eq!(history, 0);
-    if app.db.get_database_backend() == sea_orm::DatabaseBackend::Sqlite {
-        let left = app
-            .db
-            .query_one_raw(sea_orm::Statement::from_string(
-                sea_orm::DatabaseBackend::Sqlite,
-                "SELECT COUNT(*) AS n FROM alumni_search",
-            ))
-            .await
-            .unwrap()
-            .unwrap()
-            .try_get::<i64>("", "n")
-            .unwrap();
-        assert_eq!(left, 0, "the search index forgets too");
-    }
+    // Another instance, whose index was loaded before the deletion,
+    // forgets the profile too.
+    assert_eq!(found(&other, &app, "mkname").await, 0);
     let organiser = signed_in(&app, "organiser").await;
     assert_eq!(
         directory(&app, &organiser, "query[q]=mkname").await.total,

@@ -158,6 +158,8 @@ async fn completion_makes_certificates_that_verify_and_revoke(app: TestApp) {
     // Revoking needs a reason; then the page says so and she is no alumna.
     let revoke = format!("{IOT}&code={shown}&reason=");
     assert_eq!(post(&app, &org, "/api/pipeline/revoke", &revoke).await, 422);
+    let bell = format!("{IOT}&code={shown}&reason=plagiarised%07report");
+    assert_eq!(post(&app, &org, "/api/pipeline/revoke", &bell).await, 422);
     let n = changes(&app).await;
     let revoke = format!("{IOT}&code={shown}&reason=plagiarised+final+report");
     assert_eq!(post(&app, &org, "/api/pipeline/revoke", &revoke).await, 200);
@@ -305,6 +307,16 @@ async fn stages_follow_the_rules_or_an_override_with_a_reason(app: TestApp) {
         .await,
         422
     );
+    // A reason holding a control character: refused with its message.
+    let bell = call(
+        &app,
+        &org,
+        "/api/pipeline/stage",
+        &to(alumnus, "lecturer_candidate", "taught%07here"),
+    )
+    .await;
+    assert_eq!(bell.status, 422, "{}", bell.body);
+    assert!(bell.body.contains("ControlCharacter"), "{}", bell.body);
     let reason = "taught+the+IoT+track+at+a+regional+camp";
     assert_eq!(
         post(

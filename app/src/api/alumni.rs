@@ -53,7 +53,8 @@ pub async fn get_directory(query: DirectoryQuery) -> Result<DirectoryPage, AppEr
     let (actor, kind) = server::viewer().await?;
     let db = crate::state::db()?;
     let filters = query.filters();
-    let (ids, total) = crate::store::alumni::directory::search(&db, kind, &filters).await?;
+    let index = crate::state::directory()?;
+    let (ids, total) = crate::store::alumni::directory::search(&db, &index, kind, &filters).await?;
     let mut results = Vec::new();
     for p in crate::store::alumni::profile::profiles(&db, &ids).await? {
         results.extend(view(&p, viewer_for(kind, actor.as_ref(), p.account_id)));

@@ -54,6 +54,18 @@ mod server {
         }
     }
 
+    /// A refusal of text holding control characters (which no reason
+    /// needs and some databases refuse), before it reaches the store.
+    pub fn readable(field: &str, text: &str) -> Result<(), AppError> {
+        if crate::domain::forms::has_control_character(text) {
+            return Err(AppError::Invalid(vec![FieldError {
+                field: field.into(),
+                problem: Problem::ControlCharacter,
+            }]));
+        }
+        Ok(())
+    }
+
     /// A refusal of an empty required field.
     pub fn required(field: &str) -> AppError {
         AppError::Invalid(vec![FieldError {
@@ -134,6 +146,7 @@ pub async fn revoke_certificate(
     if reason.trim().chars().count() > MAX_REASON {
         return Err(server::refused("reason", Refusal::ReasonTooLong.into()));
     }
+    server::readable("reason", &reason)?;
     let db = crate::state::db()?;
     crate::store::pipeline::completion::revoke(
         &db,
@@ -192,6 +205,7 @@ pub async fn change_stage(
     use crate::domain::forms::{FieldError, Problem};
     use crate::domain::pipeline::Stage;
     let (p, actor) = server::managed(&programme).await?;
+    server::readable("reason", &reason)?;
     let Some(to) = Stage::parse(&stage) else {
         return Err(AppError::Invalid(vec![FieldError {
             field: "stage".into(),

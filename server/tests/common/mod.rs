@@ -202,6 +202,7 @@ pub async fn boot_with_routes(
         auth,
         mail_sending: false,
         public_url: config.public_url.clone(),
+        directory: Default::default(),
     };
     Some(TestApp {
         router: http::router(state, false, routes),

@@ -4,13 +4,12 @@
 
 use super::profile::row_of;
 use crate::domain::alumni::Profile;
-use crate::domain::alumni::search::search_texts;
 use crate::domain::alumni::skills::key;
 use crate::store::entities::{
     alumni_experience, alumni_link, alumni_profile, alumni_qualification, alumni_skill,
 };
 use chrono::{DateTime, Utc};
-use sea_orm::{ConnectionTrait, DatabaseBackend, DbErr, EntityTrait, Set, Statement, Value};
+use sea_orm::{ConnectionTrait, DbErr, EntityTrait, Set};
 
 /// Inserts `profiles` (whose owners have no profile yet).
 pub async fn insert_new(
@@ -25,29 +24,8 @@ pub async fn insert_new(
         .exec(db)
         .await?;
     insert_parts(db, profiles).await?;
-    if db.get_database_backend() == DatabaseBackend::Sqlite {
-        let mut values: Vec<Value> = Vec::new();
-        for p in profiles {
-            let [public, community, staff] = search_texts(p);
-            values.extend([
-                p.account_id.into(),
-                public.into(),
-                community.into(),
-                staff.into(),
-            ]);
-        }
-        let rows = vec!["(?, ?, ?, ?)"; profiles.len()].join(", ");
-        db.execute_raw(Statement::from_sql_and_values(
-            DatabaseBackend::Sqlite,
-            format!(
-                "INSERT INTO alumni_search (rowid, search_public, search_community, search_staff) \
-                 VALUES {rows}"
-            ),
-            values,
-        ))
-        .await?;
-    }
-    Ok(())
+    let ids: Vec<i32> = profiles.iter().map(|p| p.account_id).collect();
+    super::changes::touch(db, &ids, now).await
 }
 
 /// Inserts the parts (experience, skills, qualifications, links) of

@@ -3,7 +3,9 @@
 //! share), profiles, the directory search and the skills self-assessment.
 
 pub mod bulk;
+pub mod changes;
 pub mod directory;
+pub mod index;
 pub mod profile;
 pub mod skills;
 

@@ -16,8 +16,8 @@ use crate::store::entities::{
 };
 use chrono::{DateTime, Utc};
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseBackend, DatabaseConnection, DbErr,
-    EntityTrait, QueryFilter, QueryOrder, Set, Statement,
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, DbErr, EntityTrait,
+    QueryFilter, QueryOrder, Set,
 };
 use std::collections::HashMap;
 
@@ -58,11 +58,29 @@ async fn rows_of<E: EntityTrait>(
         .await
 }
 
-/// The camps of each of `ids` (completions not revoked), by account.
+/// The rows of `E` whose `col` is one of `ids`, by `id_of`.
+async fn by_id<E: EntityTrait>(
+    db: &impl ConnectionTrait,
+    col: E::Column,
+    ids: impl IntoIterator<Item = i32>,
+    id_of: impl Fn(&E::Model) -> i32,
+) -> Result<HashMap<i32, E::Model>, DbErr> {
+    Ok(E::find()
+        .filter(col.is_in(ids))
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|m| (id_of(&m), m))
+        .collect())
+}
+
+/// The camps of each of `ids` (completions not revoked), by account: four
+/// queries however many there are.
 async fn camps_of(
     db: &impl ConnectionTrait,
     ids: &[i32],
 ) -> Result<HashMap<i32, Vec<Camp>>, DbErr> {
+    use crate::store::entities::{cohort, programme, track};
     let rows = completion::Entity::find()
         .filter(completion::Column::AccountId.is_in(ids.iter().copied()))
         .filter(completion::Column::RevokedAt.is_null())
@@ -70,14 +88,42 @@ async fn camps_of(
         .all(db)
         .await?;
     let mut out: HashMap<i32, Vec<Camp>> = HashMap::new();
+    if rows.is_empty() {
+        return Ok(out);
+    }
+    let programmes = by_id::<programme::Entity>(
+        db,
+        programme::Column::Id,
+        rows.iter().map(|c| c.programme_id),
+        |m| m.id,
+    )
+    .await?;
+    let cohorts = by_id::<cohort::Entity>(
+        db,
+        cohort::Column::Id,
+        rows.iter().map(|c| c.cohort_id),
+        |m| m.id,
+    )
+    .await?;
+    let tracks = by_id::<track::Entity>(
+        db,
+        track::Column::Id,
+        rows.iter().map(|c| c.track_id),
+        |m| m.id,
+    )
+    .await?;
     for c in rows {
-        let Some((p, co, t)) = crate::store::pipeline::completion_place(db, &c).await? else {
+        let (Some(p), Some(co), Some(t)) = (
+            programmes.get(&c.programme_id),
+            cohorts.get(&c.cohort_id),
+            tracks.get(&c.track_id),
+        ) else {
             continue;
         };
         out.entry(c.account_id).or_default().push(Camp {
-            programme: Localized::new(p.name_ja, p.name_en),
-            cohort: co.slug,
-            track: Localized::new(t.name_ja, t.name_en),
+            programme: Localized::new(p.name_ja.clone(), p.name_en.clone()),
+            cohort: co.slug.clone(),
+            track: Localized::new(t.name_ja.clone(), t.name_en.clone()),
         });
     }
     Ok(out)
@@ -180,48 +226,30 @@ pub async fn profiles(db: &impl ConnectionTrait, ids: &[i32]) -> Result<Vec<Prof
     Ok(ids.iter().filter_map(|id| by_id.remove(id)).collect())
 }
 
-/// Writes the search texts of `p` (its row on both backends, and the FTS5
-/// table on SQLite).
-async fn write_search(db: &impl ConnectionTrait, p: &Profile) -> Result<(), DbErr> {
+/// Writes the search texts of `p` and marks its directory entry changed.
+async fn write_search(
+    db: &impl ConnectionTrait,
+    p: &Profile,
+    now: DateTime<Utc>,
+) -> Result<(), DbErr> {
     let [public, community, staff] = search_texts(p);
     alumni_profile::ActiveModel {
         account_id: Set(p.account_id),
-        search_public: Set(public.clone()),
-        search_community: Set(community.clone()),
-        search_staff: Set(staff.clone()),
+        search_public: Set(public),
+        search_community: Set(community),
+        search_staff: Set(staff),
         ..Default::default()
     }
     .update(db)
     .await?;
-    if db.get_database_backend() == DatabaseBackend::Sqlite {
-        let backend = DatabaseBackend::Sqlite;
-        db.execute_raw(Statement::from_sql_and_values(
-            backend,
-            "DELETE FROM alumni_search WHERE rowid = ?",
-            [p.account_id.into()],
-        ))
-        .await?;
-        db.execute_raw(Statement::from_sql_and_values(
-            backend,
-            "INSERT INTO alumni_search (rowid, search_public, search_community, search_staff) \
-             VALUES (?, ?, ?, ?)",
-            [
-                p.account_id.into(),
-                public.into(),
-                community.into(),
-                staff.into(),
-            ],
-        ))
-        .await?;
-    }
-    Ok(())
+    super::changes::touch(db, &[p.account_id], now).await
 }
 
 /// Rewrites the search texts of `account_id`'s profile, if they keep one
 /// (after a change made elsewhere, such as `/account/availability`).
 pub async fn reindex(db: &impl ConnectionTrait, account_id: i32) -> Result<(), DbErr> {
     match profile(db, account_id).await? {
-        Some(p) => write_search(db, &p).await,
+        Some(p) => write_search(db, &p, Utc::now()).await,
         None => Ok(()),
     }
 }
@@ -313,7 +341,7 @@ pub async fn save(db: &DatabaseConnection, p: &Profile, now: DateTime<Utc>) -> R
         record(&txn, p.account_id, c, now).await?;
     }
     save_availability(&txn, p.account_id, p.open_to, now).await?;
-    write_search(&txn, p).await?;
+    write_search(&txn, p, now).await?;
     txn.commit().await
 }
 
@@ -358,13 +386,5 @@ pub async fn forget(db: &impl ConnectionTrait, account_id: i32) -> Result<(), Db
     alumni_profile::Entity::delete_by_id(account_id)
         .exec(db)
         .await?;
-    if db.get_database_backend() == DatabaseBackend::Sqlite {
-        db.execute_raw(Statement::from_sql_and_values(
-            DatabaseBackend::Sqlite,
-            "DELETE FROM alumni_search WHERE rowid = ?",
-            [account_id.into()],
-        ))
-        .await?;
-    }
-    Ok(())
+    super::changes::touch(db, &[account_id], Utc::now()).await
 }

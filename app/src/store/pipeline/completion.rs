@@ -204,6 +204,8 @@ pub async fn complete_in(
         if inserted == 0 {
             continue;
         }
+        // The directory filters on camps completed.
+        crate::store::alumni::changes::touch(txn, &[account_id], now).await?;
         let place = (ctx.programme.id, ctx.cohort.id, ctx.track.id);
         enter_as_participant(txn, account_id, place, now).await?;
         if current_stage(txn, account_id, ctx.programme.id).await? == Some(Stage::Participant) {
@@ -295,6 +297,7 @@ pub async fn revoke(
         now,
     )
     .await?;
+    crate::store::alumni::changes::touch(&txn, &[c.account_id], now).await?;
     txn.commit().await?;
     Ok(())
 }
