@@ -2,7 +2,8 @@
 //! (Japanese two-character and longer words, English, full-width, with and
 //! without filters) as the public and as the community, through what the
 //! directory's server function does (the search, then the page's profiles
-//! and their views), and prints count, p50, p95, p99 and max.
+//! and their views), and prints count, p50, p95, p99 and max of the search
+//! alone and of the search with the page's profiles.
 //!
 //! Usage: `DATABASE_URL=… bench_alumni [rounds, default 20]` against a
 //! database seeded with `camp-connect seed --scale-alumni N` (see
@@ -57,6 +58,18 @@ fn queries() -> Vec<DirectoryQuery> {
     out
 }
 
+/// This process's resident memory (VmRSS), in KiB; 0 where unknown.
+fn resident_kib() -> u64 {
+    std::fs::read_to_string("/proc/self/status")
+        .ok()
+        .and_then(|s| {
+            s.lines()
+                .find_map(|l| l.strip_prefix("VmRSS:"))
+                .and_then(|v| v.trim().trim_end_matches("kB").trim().parse().ok())
+        })
+        .unwrap_or(0)
+}
+
 fn pct(sorted: &[Duration], p: f64) -> Duration {
     let i = ((sorted.len() as f64 - 1.0) * p).round() as usize;
     sorted[i]
@@ -74,11 +87,18 @@ async fn main() -> Result<(), String> {
         .await
         .map_err(|e| e.to_string())?;
     let index = DirectoryIndex::default();
+    let before = resident_kib();
     let started = Instant::now();
     let n = index.warm(&db).await.map_err(|e| e.to_string())?;
-    println!("index: {n} profiles loaded in {:?}", started.elapsed());
+    println!(
+        "index: {n} profiles loaded in {:?}, resident memory {} MiB → {} MiB",
+        started.elapsed(),
+        before / 1024,
+        resident_kib() / 1024
+    );
     for viewer in [Viewer::Public, Viewer::Community] {
-        let mut times = Vec::new();
+        let mut searches = Vec::new();
+        let mut pages = Vec::new();
         let mut found = 0u64;
         let mut views = 0usize;
         for _ in 0..rounds {
@@ -87,26 +107,30 @@ async fn main() -> Result<(), String> {
                 let (ids, total) = directory::search(&db, &index, viewer, &q.filters())
                     .await
                     .map_err(|e| e.to_string())?;
+                searches.push(start.elapsed());
                 let shown = profile::profiles(&db, &ids)
                     .await
                     .map_err(|e| e.to_string())?
                     .iter()
                     .filter_map(|p| view(p, viewer))
                     .count();
-                times.push(start.elapsed());
+                pages.push(start.elapsed());
                 found += total;
                 views += shown;
             }
         }
-        times.sort();
-        println!(
-            "{viewer:?}: {} searches, p50 {:?}, p95 {:?}, p99 {:?}, max {:?} ({found} matches, {views} profiles shown)",
-            times.len(),
-            pct(&times, 0.5),
-            pct(&times, 0.95),
-            pct(&times, 0.99),
-            times[times.len() - 1],
-        );
+        for (what, times) in [("search", &mut searches), ("search + page", &mut pages)] {
+            times.sort();
+            println!(
+                "{viewer:?} {what}: {} queries, p50 {:?}, p95 {:?}, p99 {:?}, max {:?}",
+                times.len(),
+                pct(times, 0.5),
+                pct(times, 0.95),
+                pct(times, 0.99),
+                times[times.len() - 1],
+            );
+        }
+        println!("{viewer:?}: {found} matches counted, {views} profiles shown");
     }
     Ok(())
 }

@@ -51,11 +51,15 @@ impl Entry {
     }
 }
 
-/// What a posting list is kept for: a pair of adjacent characters of any
-/// audience's text, or a filter value.
+/// What a posting list is kept for: a pair of adjacent characters of the
+/// community's or organisers' text, or of the public text (the public's
+/// searches are kept apart: most of what the community may search, the
+/// public may not), consent to be listed publicly, or a filter value.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 enum Token {
     Pair(u64),
+    PublicPair(u64),
+    Listed,
     Programme(i32),
     Cohort(i32),
     Track(i32),
@@ -64,22 +68,31 @@ enum Token {
     OpenTo(&'static str),
 }
 
-/// The pair token of two adjacent characters.
-fn pair(a: char, b: char) -> Token {
-    Token::Pair((u64::from(a) << 21) | u64::from(b))
+/// The pair token of two adjacent characters, for the public's searches
+/// or the others'.
+fn pair(public: bool, a: char, b: char) -> Token {
+    let both = (u64::from(a) << 21) | u64::from(b);
+    if public {
+        Token::PublicPair(both)
+    } else {
+        Token::Pair(both)
+    }
 }
 
 /// Every token of `e`, once each.
 fn tokens(e: &Entry) -> HashSet<Token> {
     let mut out = HashSet::new();
-    for text in &e.texts {
+    for (i, text) in e.texts.iter().enumerate() {
         let mut chars = text.chars();
         if let Some(mut prev) = chars.next() {
             for c in chars {
-                out.insert(pair(prev, c));
+                out.insert(pair(i == 0, prev, c));
                 prev = c;
             }
         }
+    }
+    if e.listed {
+        out.insert(Token::Listed);
     }
     for &(p, c, t) in &e.camps {
         out.extend([Token::Programme(p), Token::Cohort(c), Token::Track(t)]);
@@ -112,12 +125,16 @@ pub struct Query {
 }
 
 impl Query {
-    /// The tokens every match holds.
-    fn tokens(&self) -> Vec<Token> {
+    /// The tokens every match the public (or else anyone else) may see
+    /// holds.
+    fn tokens(&self, public: bool) -> Vec<Token> {
         let mut out = Vec::new();
+        if public {
+            out.push(Token::Listed);
+        }
         for term in &self.terms {
             let chars: Vec<char> = term.chars().collect();
-            out.extend(chars.windows(2).map(|w| pair(w[0], w[1])));
+            out.extend(chars.windows(2).map(|w| pair(public, w[0], w[1])));
         }
         let (p, c, t) = self.place;
         out.extend(p.map(Token::Programme));
@@ -295,7 +312,7 @@ impl Snapshot {
         let cap = usize::try_from(COUNT_CAP + 1).unwrap_or(usize::MAX);
         let want = offset.saturating_add(PAGE_SIZE as usize).max(cap);
         let mut lists: Vec<&[u32]> = Vec::new();
-        for t in q.tokens() {
+        for t in q.tokens(sight.public) {
             match self.postings.get(&t) {
                 Some(l) => lists.push(l),
                 None => return (Vec::new(), 0),
@@ -315,7 +332,15 @@ impl Snapshot {
             }
             // Common tokens (or none): walk newest first, until enough.
             _ => {
-                let holds = lists.first().map(|l| self.bits(l, lists.get(1).copied()));
+                // Each more list narrows the walk but costs a pass over
+                // it: only lists held by a quarter or fewer are worth it.
+                let narrow = 1 + lists
+                    .iter()
+                    .skip(1)
+                    .take(2)
+                    .take_while(|l| l.len() <= self.order.len() / 4)
+                    .count();
+                let holds = (!lists.is_empty()).then(|| self.bits(&lists[..narrow]));
                 self.order
                     .iter()
                     .copied()
@@ -334,23 +359,26 @@ impl Snapshot {
         (ids, matched.len().min(cap) as u64)
     }
 
-    /// The slots in both `a` and `b` (or in `a`), as a bit set.
-    fn bits(&self, a: &[u32], b: Option<&[u32]>) -> Vec<u64> {
+    /// The slots in every one of `lists`, as a bit set.
+    fn bits(&self, lists: &[&[u32]]) -> Vec<u64> {
         let words = self.slots.len().div_ceil(64);
-        let set = |l: &[u32]| {
+        let mut out: Option<Vec<u64>> = None;
+        for l in lists {
             let mut bits = vec![0u64; words];
-            for s in l {
+            for s in *l {
                 bits[*s as usize / 64] |= 1 << (s % 64);
             }
-            bits
-        };
-        let mut out = set(a);
-        if let Some(b) = b {
-            for (x, y) in out.iter_mut().zip(set(b)) {
-                *x &= y;
-            }
+            out = Some(match out {
+                None => bits,
+                Some(mut all) => {
+                    for (x, y) in all.iter_mut().zip(bits) {
+                        *x &= y;
+                    }
+                    all
+                }
+            });
         }
-        out
+        out.unwrap_or_default()
     }
 }
 
