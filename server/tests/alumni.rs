@@ -695,6 +695,22 @@ async fn found_by(index: &DirectoryIndex, app: &TestApp, query: &DirectoryQuery)
         .1
 }
 
+/// The headlines on the first directory page of `index` for `q`, as an
+/// organiser sees them.
+async fn headlines(index: &DirectoryIndex, app: &TestApp, q: &str) -> Vec<String> {
+    let query = DirectoryQuery {
+        q: q.into(),
+        ..DirectoryQuery::default()
+    };
+    directory_store::page(&app.db, index, Viewer::Organiser, &query.filters())
+        .await
+        .unwrap()
+        .0
+        .into_iter()
+        .map(|p| p.headline)
+        .collect()
+}
+
 /// Each instance keeps its own in-memory directory index: one loaded
 /// before a change made through another instance finds the change at its
 /// next search (edits, a revoked completion, availability).
@@ -706,6 +722,12 @@ async fn another_instance_sees_every_change(app: TestApp) {
     let names = ("鈴木 健", "Ken Suzuki");
     profile_of(&app, "alumnus", names, "量子耐性暗号の実装", "車載", "Rust").await;
     assert_eq!(found(&other, &app, "量子耐性").await, 1);
+    // The whole profile a page shows stays in the other instance's memory
+    // once shown: an edit must replace it there too.
+    assert_eq!(
+        headlines(&other, &app, "鈴木").await,
+        ["量子耐性暗号の実装"]
+    );
     profile_of(&app, "alumnus", names, "耐タンパ性の評価", "車載", "Rust").await;
     assert_eq!(
         found(&other, &app, "量子耐性").await,
@@ -713,6 +735,7 @@ async fn another_instance_sees_every_change(app: TestApp) {
         "the old text is gone"
     );
     assert_eq!(found(&other, &app, "耐タンパ").await, 1);
+    assert_eq!(headlines(&other, &app, "鈴木").await, ["耐タンパ性の評価"]);
 
     // A completion revoked through the pipeline: the camp filter follows.
     let owner = id_of(&app, "alumnus").await;

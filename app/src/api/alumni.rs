@@ -54,9 +54,10 @@ pub async fn get_directory(query: DirectoryQuery) -> Result<DirectoryPage, AppEr
     let db = crate::state::db()?;
     let filters = query.filters();
     let index = crate::state::directory()?;
-    let (ids, total) = crate::store::alumni::directory::search(&db, &index, kind, &filters).await?;
+    let (profiles, total) =
+        crate::store::alumni::directory::page(&db, &index, kind, &filters).await?;
     let mut results = Vec::new();
-    for p in crate::store::alumni::profile::profiles(&db, &ids).await? {
+    for p in profiles {
         results.extend(view(&p, viewer_for(kind, actor.as_ref(), p.account_id)));
     }
     let programmes = crate::store::entities::programme::Entity::find()

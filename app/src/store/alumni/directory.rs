@@ -8,6 +8,7 @@
 
 use super::index::DirectoryIndex;
 use super::index::snapshot::Query;
+use crate::domain::alumni::Profile;
 use crate::domain::alumni::directory::Filters;
 use crate::domain::alumni::visibility::Viewer;
 use crate::store::entities::{cohort, programme, track};
@@ -51,6 +52,19 @@ async fn place(
     Ok(t.map(|t| (Some(p.id), Some(c.id), Some(t.id))))
 }
 
+/// `f` with its programme, cohort and track looked up; `None` when one
+/// names nothing (then nothing matches).
+async fn query_of(db: &impl ConnectionTrait, f: &Filters) -> Result<Option<Query>, DbErr> {
+    Ok(place(db, f).await?.map(|place| Query {
+        terms: f.terms.clone(),
+        place,
+        skill: f.skill.clone(),
+        level: f.level.map(|l| l.number()),
+        qualification: f.qualification,
+        open_to: f.open_to,
+    }))
+}
+
 /// The accounts on page `f.page` of a search by `viewer` (newest changes
 /// first), and how many match (counted up to `COUNT_CAP` + 1).
 pub async fn search(
@@ -59,17 +73,23 @@ pub async fn search(
     viewer: Viewer,
     f: &Filters,
 ) -> Result<(Vec<i32>, u64), DbErr> {
-    let Some(place) = place(db, f).await? else {
+    let Some(query) = query_of(db, f).await? else {
         return Ok((Vec::new(), 0));
-    };
-    let query = Query {
-        terms: f.terms.clone(),
-        place,
-        skill: f.skill.clone(),
-        level: f.level.map(|l| l.number()),
-        qualification: f.qualification,
-        open_to: f.open_to,
     };
     let loaded = index.current(db).await?;
     Ok(loaded.snapshot.search(viewer, &query, f.page))
+}
+
+/// The whole profiles on page `f.page` of a search by `viewer` (for
+/// [`crate::domain::alumni::visibility::view`]), and how many match.
+pub async fn page(
+    db: &impl ConnectionTrait,
+    index: &DirectoryIndex,
+    viewer: Viewer,
+    f: &Filters,
+) -> Result<(Vec<Profile>, u64), DbErr> {
+    let Some(query) = query_of(db, f).await? else {
+        return Ok((Vec::new(), 0));
+    };
+    index.page(db, viewer, &query, f.page).await
 }

@@ -76,7 +76,7 @@ async fn by_id<E: EntityTrait>(
 
 /// The camps of each of `ids` (completions not revoked), by account: four
 /// queries however many there are.
-async fn camps_of(
+pub(crate) async fn camps_of(
     db: &impl ConnectionTrait,
     ids: &[i32],
 ) -> Result<HashMap<i32, Vec<Camp>>, DbErr> {

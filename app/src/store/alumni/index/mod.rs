@@ -5,14 +5,24 @@
 //! stale instance reloads the accounts changed since its last look (one
 //! request does it, the others wait for it), so a change made through any
 //! instance is found by the next search on every instance.
+//!
+//! The whole profiles shown on directory pages are kept too, until their
+//! entry changes: a page then needs no query for its profiles but for their
+//! camps (whose programme and track names are edited elsewhere). They are
+//! read and filled while the snapshot is held, so a reload, which forgets
+//! the changed ones, cannot interleave with filling them.
 
 mod load;
 pub mod snapshot;
 
 use super::changes;
+use crate::domain::alumni::Profile;
+use crate::domain::alumni::visibility::Viewer;
 use chrono::{DateTime, Duration, Utc};
 use sea_orm::{ConnectionTrait, DbErr};
-use snapshot::Snapshot;
+use snapshot::{Query, Snapshot};
+use std::collections::HashMap;
+use std::sync::Arc;
 use tokio::sync::{Mutex, RwLock, RwLockReadGuard};
 
 /// How far before its last look an instance rereads the change feed: a
@@ -20,6 +30,10 @@ use tokio::sync::{Mutex, RwLock, RwLockReadGuard};
 /// transaction or another instance's clock may stamp it a little earlier
 /// than the moment it becomes visible.
 const OVERLAP_MINUTES: i64 = 10;
+
+/// The most profiles kept for pages (about 2 KB each); beyond, they are
+/// all forgotten and the pages shown next fill it again.
+const MAX_SHOWN: usize = 20_000;
 
 /// A snapshot and the version it is current at.
 #[derive(Debug, Default)]
@@ -30,6 +44,9 @@ pub struct Loaded {
     version: Option<String>,
     /// When the last reload began (this instance's clock).
     loaded_at: Option<DateTime<Utc>>,
+    /// Whole profiles shown on pages since their last change, without
+    /// their camps. Never held across an await.
+    shown: std::sync::Mutex<HashMap<i32, Arc<Profile>>>,
 }
 
 /// One instance's directory index; see the module comment.
@@ -71,6 +88,58 @@ impl DirectoryIndex {
         Ok(self.current(db).await?.snapshot.len())
     }
 
+    /// The whole profiles on page `page` of `query`'s matches as `viewer`
+    /// may see them, and how many match: profiles kept since their last
+    /// change come from memory, the others from the database, and the
+    /// camps of all of them from the database.
+    pub async fn page(
+        &self,
+        db: &impl ConnectionTrait,
+        viewer: Viewer,
+        query: &Query,
+        page: u64,
+    ) -> Result<(Vec<Profile>, u64), DbErr> {
+        let loaded = self.current(db).await?;
+        let (ids, total) = loaded.snapshot.search(viewer, query, page);
+        let lock = || loaded.shown.lock().unwrap_or_else(|e| e.into_inner());
+        let mut found: HashMap<i32, Arc<Profile>> = HashMap::new();
+        let mut missing = Vec::new();
+        {
+            let shown = lock();
+            for id in &ids {
+                match shown.get(id) {
+                    Some(p) => {
+                        found.insert(*id, p.clone());
+                    }
+                    None => missing.push(*id),
+                }
+            }
+        }
+        if !missing.is_empty() {
+            let read = super::profile::profiles(db, &missing).await?;
+            let mut shown = lock();
+            if shown.len() + read.len() > MAX_SHOWN {
+                shown.clear();
+            }
+            for mut p in read {
+                p.camps.clear();
+                let p = Arc::new(p);
+                shown.insert(p.account_id, p.clone());
+                found.insert(p.account_id, p);
+            }
+        }
+        let mut camps = super::profile::camps_of(db, &ids).await?;
+        let profiles = ids
+            .iter()
+            .filter_map(|id| found.get(id))
+            .map(|p| Profile {
+                camps: camps.remove(&p.account_id).unwrap_or_default(),
+                ..(**p).clone()
+            })
+            .collect();
+        Ok((profiles, total))
+    }
+
     /// Reloads what changed since `since` (everything if never loaded).
     async fn reload(
         &self,
@@ -87,9 +156,14 @@ impl DirectoryIndex {
         };
         let mut entries = load::entries(db, &changed).await?;
         let mut loaded = self.loaded.write().await;
+        let shown = loaded.shown.get_mut().unwrap_or_else(|e| e.into_inner());
         if since.is_none() {
+            shown.clear();
             loaded.snapshot = Snapshot::new(entries.into_values().collect());
         } else {
+            for id in &changed {
+                shown.remove(id);
+            }
             for id in changed {
                 loaded.snapshot.apply(id, entries.remove(&id));
             }
