@@ -3,6 +3,9 @@
 //! Built twice: with `ssr` into the server (pages rendered on the server,
 //! server functions, the database store) and with `hydrate` into the WASM that
 //! makes the same pages interactive in the browser.
+// The release build of the WASM (`make release`, `make bench`) lays out view
+// types nested deeper than the compiler's default limit of 128 allows.
+#![recursion_limit = "256"]
 
 pub mod api;
 pub mod app;
