@@ -54,16 +54,26 @@ mod server {
         }
     }
 
-    /// A refusal of text holding control characters (which no reason
-    /// needs and some databases refuse), before it reaches the store.
-    pub fn readable(field: &str, text: &str) -> Result<(), AppError> {
-        if crate::domain::forms::has_control_character(text) {
-            return Err(AppError::Invalid(vec![FieldError {
-                field: field.into(),
-                problem: Problem::ControlCharacter,
-            }]));
-        }
-        Ok(())
+    /// The reason of `field`, checked: given if `required`, without
+    /// control characters (which some databases refuse), within the
+    /// length the pipeline keeps.
+    pub fn reason(field: &str, text: &str, required: bool) -> Result<String, AppError> {
+        use crate::domain::forms::has_control_character;
+        use crate::domain::pipeline::{MAX_REASON, Refusal};
+        let text = text.trim();
+        let problem = if required && text.is_empty() {
+            Problem::Required
+        } else if has_control_character(text) {
+            Problem::ControlCharacter
+        } else if text.chars().count() > MAX_REASON {
+            Problem::Pipeline(Refusal::ReasonTooLong)
+        } else {
+            return Ok(text.to_string());
+        };
+        Err(AppError::Invalid(vec![FieldError {
+            field: field.into(),
+            problem,
+        }]))
     }
 
     /// A refusal of an empty required field.
@@ -138,15 +148,8 @@ pub async fn revoke_certificate(
     code: String,
     reason: String,
 ) -> Result<(), AppError> {
-    use crate::domain::pipeline::{MAX_REASON, Refusal};
     let (ctx, actor) = server::managed_track(&programme, &cohort, &track).await?;
-    if reason.trim().is_empty() {
-        return Err(server::required("reason"));
-    }
-    if reason.trim().chars().count() > MAX_REASON {
-        return Err(server::refused("reason", Refusal::ReasonTooLong.into()));
-    }
-    server::readable("reason", &reason)?;
+    let reason = server::reason("reason", &reason, true)?;
     let db = crate::state::db()?;
     crate::store::pipeline::completion::revoke(
         &db,
@@ -205,7 +208,7 @@ pub async fn change_stage(
     use crate::domain::forms::{FieldError, Problem};
     use crate::domain::pipeline::Stage;
     let (p, actor) = server::managed(&programme).await?;
-    server::readable("reason", &reason)?;
+    let reason = server::reason("reason", &reason, false)?;
     let Some(to) = Stage::parse(&stage) else {
         return Err(AppError::Invalid(vec![FieldError {
             field: "stage".into(),

@@ -226,15 +226,16 @@ pub async fn profiles(db: &impl ConnectionTrait, ids: &[i32]) -> Result<Vec<Prof
     Ok(ids.iter().filter_map(|id| by_id.remove(id)).collect())
 }
 
-/// Writes the search texts of `p` and marks its directory entry changed.
-async fn write_search(
-    db: &impl ConnectionTrait,
-    p: &Profile,
-    now: DateTime<Utc>,
-) -> Result<(), DbErr> {
-    let [public, community, staff] = search_texts(p);
+/// Rewrites the search texts of `account_id`'s profile, if they keep one,
+/// and marks its directory entry changed (after a change made elsewhere,
+/// such as `/account/availability`).
+pub async fn reindex(db: &impl ConnectionTrait, account_id: i32) -> Result<(), DbErr> {
+    let Some(p) = profile(db, account_id).await? else {
+        return Ok(());
+    };
+    let [public, community, staff] = search_texts(&p);
     alumni_profile::ActiveModel {
-        account_id: Set(p.account_id),
+        account_id: Set(account_id),
         search_public: Set(public),
         search_community: Set(community),
         search_staff: Set(staff),
@@ -242,16 +243,7 @@ async fn write_search(
     }
     .update(db)
     .await?;
-    super::changes::touch(db, &[p.account_id], now).await
-}
-
-/// Rewrites the search texts of `account_id`'s profile, if they keep one
-/// (after a change made elsewhere, such as `/account/availability`).
-pub async fn reindex(db: &impl ConnectionTrait, account_id: i32) -> Result<(), DbErr> {
-    match profile(db, account_id).await? {
-        Some(p) => write_search(db, &p, Utc::now()).await,
-        None => Ok(()),
-    }
+    super::changes::touch(db, &[account_id], Utc::now()).await
 }
 
 /// Keeps tutoring and lecturing in `availability`, leaving the person's
@@ -341,7 +333,8 @@ pub async fn save(db: &DatabaseConnection, p: &Profile, now: DateTime<Utc>) -> R
         record(&txn, p.account_id, c, now).await?;
     }
     save_availability(&txn, p.account_id, p.open_to, now).await?;
-    write_search(&txn, p, now).await?;
+    // The row above already holds the search texts.
+    super::changes::touch(&txn, &[p.account_id], now).await?;
     txn.commit().await
 }
 

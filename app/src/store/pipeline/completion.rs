@@ -165,7 +165,7 @@ pub async fn complete_in(
     if accounts.is_empty() || accounts.iter().any(|a| !participants.contains(a)) {
         return Err(Refusal::NotParticipant.into());
     }
-    let mut made = 0;
+    let mut completed = Vec::new();
     for &account_id in accounts {
         let exists = completion::Entity::find()
             .filter(completion::Column::AccountId.eq(account_id))
@@ -204,8 +204,7 @@ pub async fn complete_in(
         if inserted == 0 {
             continue;
         }
-        // The directory filters on camps completed.
-        crate::store::alumni::changes::touch(txn, &[account_id], now).await?;
+        completed.push(account_id);
         let place = (ctx.programme.id, ctx.cohort.id, ctx.track.id);
         enter_as_participant(txn, account_id, place, now).await?;
         if current_stage(txn, account_id, ctx.programme.id).await? == Some(Stage::Participant) {
@@ -233,9 +232,10 @@ pub async fn complete_in(
             let mail = certificate_mail(ctx, &code, site);
             enqueue_for_account(txn, account_id, &mail, Some(ctx.programme.id), now).await?;
         }
-        made += 1;
     }
-    Ok(made)
+    // The directory filters on camps completed.
+    crate::store::alumni::changes::touch(txn, &completed, now).await?;
+    Ok(completed.len())
 }
 
 /// Revokes the certificate with `code` in `programme_id`, saying why. A
