@@ -49,6 +49,22 @@ test('an organiser decides and releases, and the decision mail is queued', async
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('審査 – AI セキュリティトラック');
 
   const row = page.getByRole('row').filter({ hasText: applicant });
+  // Unassigning submits the ranking's one shared form (the button names
+  // the assignment); assigning the lecturer again puts the row back as it was.
+  const lecturer = '田中 誠（講師）';
+  await expect(row.locator('ul.reviewers')).toContainText(lecturer);
+  await row.locator('ul.reviewers li').filter({ hasText: lecturer }).getByRole('button', { name: '外す' }).click();
+  await expect(page.getByRole('status')).toHaveText('保存しました。');
+  await expect(row.locator('ul.reviewers')).not.toContainText(lecturer);
+  await expect(row.locator('td').nth(4)).toContainText('0 / 0');
+  const application = (await row.getAttribute('data-application')) ?? '';
+  expect(application).not.toBe('');
+  await page.locator('#assign-app').fill(application);
+  await page.locator('#assign-reviewer').selectOption({ label: lecturer });
+  await page.getByRole('button', { name: '割り当てる', exact: true }).click();
+  await expect(page.getByRole('status')).toHaveText('保存しました。');
+  await expect(row.locator('ul.reviewers')).toContainText(lecturer);
+
   await row.getByRole('combobox').selectOption('accepted');
   await row.getByRole('button', { name: '決定' }).click();
   await expect(page.getByRole('status')).toHaveText('保存しました。');

@@ -15,6 +15,7 @@ mod m20261126_000008_create_ranking_version;
 mod m20261126_000009_create_alumni_profiles;
 mod m20261126_000010_create_events_credits;
 mod m20261126_000011_create_directory_changes;
+mod m20261127_000012_index_unreleased_decisions;
 
 /// Applies and reverts Camp Connect's migrations in order.
 pub struct Migrator;
@@ -34,6 +35,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261126_000009_create_alumni_profiles::Migration),
             Box::new(m20261126_000010_create_events_credits::Migration),
             Box::new(m20261126_000011_create_directory_changes::Migration),
+            Box::new(m20261127_000012_index_unreleased_decisions::Migration),
         ]
     }
 }

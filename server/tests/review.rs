@@ -100,6 +100,13 @@ async fn assignments_of(app: &TestApp, reviewer: i32) -> Vec<review_assignment::
         .unwrap()
 }
 
+async fn assignment_count(app: &TestApp) -> u64 {
+    review_assignment::Entity::find()
+        .count(&app.db)
+        .await
+        .unwrap()
+}
+
 async fn auto_assignment_avoids_conflicts_and_balances(app: TestApp) {
     let t = ai_track(&app).await;
     let org = organiser(&app).await;
@@ -189,13 +196,64 @@ async fn auto_assignment_avoids_conflicts_and_balances(app: TestApp) {
     assert_eq!(res.status, 422, "{}", res.body);
     // Running it again changes nothing.
     post_ok(&app, &org, "/api/review/assign-auto", TRACK).await;
-    assert_eq!(
-        review_assignment::Entity::find()
-            .count(&app.db)
-            .await
-            .unwrap(),
-        all.len() as u64
+    assert_eq!(assignment_count(&app).await, all.len() as u64);
+
+    // The ranking page names each assignment on one button of the shared
+    // unassign form; posting that value removes exactly that assignment.
+    let page = "/manage/connect/2027/tracks/ai/review";
+    let html = app.get_with(page, &[("cookie", &org)]).await.body;
+    let one = all.iter().find(|a| a.reviewer_id == r2).unwrap();
+    let value = format!("{}-{r2}", one.application_id);
+    assert!(html.contains(r#"id="unassign""#), "{html}");
+    assert!(
+        html.contains(&format!(
+            r#"form="unassign" name="assignment" value="{value}""#
+        )),
+        "{html}"
     );
+    for (bad, status) in [("x-1", 400), ("", 400), ("999999-999999", 404)] {
+        let res = call(
+            &app,
+            &org,
+            "/api/review/unassign",
+            &format!("{TRACK}&assignment={bad}"),
+        )
+        .await;
+        assert_eq!(res.status, status, "{bad}: {}", res.body);
+        assert!(!res.body.is_empty(), "a refusal says why");
+    }
+    assert_eq!(assignment_count(&app).await, all.len() as u64);
+    post_ok(
+        &app,
+        &org,
+        "/api/review/unassign",
+        &format!("{TRACK}&assignment={value}"),
+    )
+    .await;
+    let left = review_assignment::Entity::find()
+        .all(&app.db)
+        .await
+        .unwrap();
+    assert_eq!(left.len(), all.len() - 1);
+    assert!(!left.iter().any(|a| a.id == one.id));
+    let html = app.get_with(page, &[("cookie", &org)]).await.body;
+    assert!(!html.contains(&format!(r#"value="{value}""#)), "{html}");
+
+    // A rubric change is a ranking input: the page (whose rubric comes
+    // with the cached ranking) shows the new criterion at once.
+    let html = app.get_with(page, &[("cookie", &org)]).await.body;
+    assert!(!html.contains("独創性"), "{html}");
+    post_ok(
+        &app,
+        &org,
+        "/api/review/criterion",
+        &format!(
+            "{TRACK}&name_ja=%E7%8B%AC%E5%89%B5%E6%80%A7&name_en=Originality&weight=1&scale_max=5"
+        ),
+    )
+    .await;
+    let html = app.get_with(page, &[("cookie", &org)]).await.body;
+    assert!(html.contains("独創性 ×1 (1–5)"), "{html}");
 }
 
 on_both_backends!(

@@ -288,18 +288,27 @@ pub async fn assign_reviewer(
     m.done()
 }
 
-/// Removes one reviewer from one application.
+/// Removes one reviewer from one application; `assignment` names both
+/// (see [`AssignmentKey`](crate::domain::review::view::AssignmentKey)).
 #[server(endpoint = "review/unassign")]
 pub async fn unassign_reviewer(
     programme: String,
     cohort: String,
     track: String,
-    application: i32,
-    reviewer: i32,
+    assignment: String,
 ) -> Result<(), AppError> {
+    use crate::domain::review::view::AssignmentKey;
     let m = server::managing(&programme, &cohort, &track).await?;
-    if !crate::store::review::assign::unassign(&m.db, m.actor, &m.ctx, application, reviewer, m.now)
-        .await?
+    let key = AssignmentKey::parse(&assignment).ok_or(AppError::BadRequest)?;
+    if !crate::store::review::assign::unassign(
+        &m.db,
+        m.actor,
+        &m.ctx,
+        key.application,
+        key.reviewer,
+        m.now,
+    )
+    .await?
     {
         return Err(AppError::NotFound);
     }

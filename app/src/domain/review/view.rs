@@ -72,6 +72,39 @@ pub struct AssignedReviewer {
     pub done: bool,
 }
 
+/// One reviewer on one application as a single form value,
+/// `<application>-<reviewer>`: the ranking page's unassign buttons all
+/// submit one shared form (fewer elements on a page of a hundred
+/// assignments), and a button sends exactly one value.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct AssignmentKey {
+    /// The application.
+    pub application: i32,
+    /// The reviewer's account.
+    pub reviewer: i32,
+}
+
+impl AssignmentKey {
+    /// The form value.
+    pub fn value(self) -> String {
+        format!("{}-{}", self.application, self.reviewer)
+    }
+
+    /// Reads a form value; `None` unless it is two whole numbers joined by `-`.
+    pub fn parse(s: &str) -> Option<Self> {
+        let (a, r) = s.trim().split_once('-')?;
+        let whole = |x: &str| {
+            (!x.is_empty() && x.bytes().all(|b| b.is_ascii_digit()))
+                .then(|| x.parse().ok())
+                .flatten()
+        };
+        Some(Self {
+            application: whole(a)?,
+            reviewer: whole(r)?,
+        })
+    }
+}
+
 /// One line of the ranking, for organisers.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct RankingRow {
@@ -228,5 +261,31 @@ mod tests {
         assert!(!identity_visible(true, false));
         assert!(identity_visible(true, true));
         assert!(identity_visible(false, false));
+    }
+
+    #[test]
+    fn assignment_keys_round_trip_and_refuse_anything_else() {
+        let k = AssignmentKey {
+            application: 4021,
+            reviewer: 17,
+        };
+        assert_eq!(k.value(), "4021-17");
+        assert_eq!(AssignmentKey::parse(&k.value()), Some(k));
+        assert_eq!(AssignmentKey::parse(" 4021-17 "), Some(k));
+        for bad in [
+            "",
+            "-",
+            "4021",
+            "4021-",
+            "-17",
+            "4021-17-1",
+            "+4021-17",
+            "4021--17",
+            "a-17",
+            "４０２１-17",
+            "99999999999-1",
+        ] {
+            assert_eq!(AssignmentKey::parse(bad), None, "{bad:?}");
+        }
     }
 }

@@ -12,7 +12,7 @@ use crate::components::lang::{locale_of, use_lang};
 use crate::components::loaded::loaded;
 use crate::domain::application::{Decision, OfferStatus};
 use crate::domain::lang::Lang;
-use crate::domain::review::view::{ManageReview, RANKING_PAGE, RankingRow};
+use crate::domain::review::view::{AssignmentKey, ManageReview, RANKING_PAGE, RankingRow};
 use crate::i18n::{Locale, td_string};
 use crate::pages::manage::SavedNotice;
 use leptos::prelude::*;
@@ -54,6 +54,11 @@ fn track_fields(d: &ManageReview) -> impl IntoView + use<> {
         <input type="hidden" name="track" value=d.track_slug.clone()/>
     }
 }
+
+/// The one form every unassign button of the ranking submits (each button
+/// names its assignment), instead of a form with the track's fields per
+/// reviewer and application.
+const UNASSIGN_FORM: &str = "unassign";
 
 fn decision_label(d: Option<Decision>, locale: Locale) -> &'static str {
     match d {
@@ -295,6 +300,7 @@ fn ranking(d: &ManageReview, lang: Lang) -> impl IntoView + use<> {
         <h2>{td_string!(locale, rv_ranking)}</h2>
         {refusal!(Decide, lang)}
         {refusal!(UnassignReviewer, lang)}
+        <form method="post" action=UnassignReviewer::PATH id=UNASSIGN_FORM>{track_fields(d)}</form>
         <div class="table-wrap">
             <table class="ranking">
                 <thead><tr>
@@ -322,15 +328,15 @@ fn ranking_row(d: &ManageReview, r: &RankingRow, lang: Lang) -> impl IntoView + 
         .iter()
         .map(|x| {
             let mark = if x.done { "✓" } else { "…" };
+            let key = AssignmentKey {
+                application: r.application_id,
+                reviewer: x.reviewer_id,
+            };
             view! {
                 <li>
-                    {x.name.get(lang).to_string()} " " {mark} " "
-                    <form method="post" action=UnassignReviewer::PATH class="inline-form">
-                        {track_fields(d)}
-                        <input type="hidden" name="application" value=r.application_id/>
-                        <input type="hidden" name="reviewer" value=x.reviewer_id/>
-                        <button type="submit" class="link-button">{td_string!(locale, rv_unassign)}</button>
-                    </form>
+                    {format!("{} {mark} ", x.name.get(lang))}
+                    <button type="submit" form=UNASSIGN_FORM name="assignment" value=key.value()
+                        class="link-button">{td_string!(locale, rv_unassign)}</button>
                 </li>
             }
         })
@@ -360,7 +366,7 @@ fn ranking_row(d: &ManageReview, r: &RankingRow, lang: Lang) -> impl IntoView + 
     view! {
         <tr data-application=r.application_id>
             <td>{r.rank.map(|x| x.to_string()).unwrap_or_default()}</td>
-            <td>"#" {r.application_id} " " {r.applicant.get(lang).to_string()}</td>
+            <td>{format!("#{} {}", r.application_id, r.applicant.get(lang))}</td>
             <td>{one_decimal(r.score)}</td>
             <td>{one_decimal(r.spread)}</td>
             <td>{format!("{done} / {}", r.reviewers.len())}<ul class="reviewers">{who}</ul></td>

@@ -3,14 +3,16 @@
 //! thousands of applications the computation (every assignment and score
 //! of the track) dominates the page.
 //!
-//! Each read first takes a cheap stamp of what the ranking depends on — the
-//! rubric, and the track's ranking version: a random number that every
-//! change to the submitted applications, assignments or scores replaces
-//! ([`ranking_changed`], in the change's own transaction) — and reuses the
-//! cached ranking only when the stamp is unchanged. Every instance checks
-//! the stamp against the database, so several instances never show a stale
-//! ranking; and being random, a version never matches a ranking cached
-//! from another database (the tests run many in one process).
+//! Each read first takes the track's ranking version — a random number
+//! that every change to what the ranking depends on (the submitted
+//! applications, assignments, scores and the rubric) replaces
+//! ([`ranking_changed`], in the change's own transaction or right after
+//! it) — and reuses the cached ranking only when the version is unchanged:
+//! one key lookup per page view. Every instance checks the version against
+//! the database, so several instances never show a stale ranking; and
+//! being random, a version never matches a ranking cached from another
+//! database (the tests run many in one process). The version is read before
+//! the inputs, so a change racing a computation only costs a second one.
 //!
 //! When the stamp has moved, one request computes the new ranking and the
 //! others asking for the same track wait for it and take its result
@@ -18,7 +20,7 @@
 //! organisers' requests arriving together after a change once took ten
 //! seconds this way on two cores.
 
-use super::{criteria, ranking};
+use super::ranking;
 use crate::domain::review::rank::Ranked;
 use crate::domain::review::rubric::Criterion;
 use crate::store::entities::ranking_version;
@@ -26,13 +28,6 @@ use sea_orm::sea_query::OnConflict;
 use sea_orm::{ConnectionTrait, DbErr, EntityTrait, Set};
 use std::collections::HashMap;
 use std::sync::{Arc, LazyLock, Mutex};
-
-/// What a ranking was computed from.
-#[derive(Clone, Debug, PartialEq, Eq)]
-struct Stamp {
-    criteria: Vec<Criterion>,
-    version: i64,
-}
 
 /// A track's ranking with each application's reviewers.
 #[derive(Clone, Debug, Default)]
@@ -60,7 +55,7 @@ impl Ranks {
 }
 
 /// Builds the cached ranking from a fresh computation.
-fn ranks_of(r: super::Ranking, criteria: Vec<Criterion>) -> Ranks {
+fn ranks_of(r: super::Ranking) -> Ranks {
     let reviewers: HashMap<i32, Vec<(i32, bool)>> = r
         .assignments
         .into_iter()
@@ -90,7 +85,7 @@ fn ranks_of(r: super::Ranking, criteria: Vec<Criterion>) -> Ranks {
         unreviewed: r.ranked.iter().filter(|x| x.rank.is_none()).count(),
         ranked: r.ranked,
         reviewers,
-        criteria,
+        criteria: r.criteria,
         load,
         by_reviewer_count,
     }
@@ -99,7 +94,8 @@ fn ranks_of(r: super::Ranking, criteria: Vec<Criterion>) -> Ranks {
 /// Which ranking: the track and whether it is normalised.
 type Key = (i32, bool);
 
-type Cache = HashMap<Key, (Stamp, Arc<Ranks>)>;
+/// Each ranking with the version it was computed at.
+type Cache = HashMap<Key, (i64, Arc<Ranks>)>;
 
 static CACHE: LazyLock<Mutex<Cache>> = LazyLock::new(|| Mutex::new(HashMap::new()));
 
@@ -107,11 +103,11 @@ static CACHE: LazyLock<Mutex<Cache>> = LazyLock::new(|| Mutex::new(HashMap::new(
 static COMPUTING: LazyLock<Mutex<HashMap<Key, Arc<tokio::sync::Mutex<()>>>>> =
     LazyLock::new(|| Mutex::new(HashMap::new()));
 
-/// The cached ranking for `key` if it was computed from `stamp`.
-fn cached(key: Key, stamp: &Stamp) -> Option<Arc<Ranks>> {
+/// The cached ranking for `key` if it was computed at `version`.
+fn cached(key: Key, version: i64) -> Option<Arc<Ranks>> {
     let cache = CACHE.lock().ok()?;
-    let (s, r) = cache.get(&key)?;
-    (s == stamp).then(|| r.clone())
+    let (v, r) = cache.get(&key)?;
+    (*v == version).then(|| r.clone())
 }
 
 /// The gate of `key`'s computation.
@@ -174,14 +170,6 @@ async fn version(db: &impl ConnectionTrait, track_id: i32) -> Result<i64, DbErr>
         .ok_or_else(|| DbErr::RecordNotFound(format!("ranking version of track {track_id}")))
 }
 
-async fn stamp(db: &impl ConnectionTrait, track_id: i32) -> Result<Stamp, DbErr> {
-    let criteria = criteria(db, track_id).await?;
-    Ok(Stamp {
-        criteria,
-        version: version(db, track_id).await?,
-    })
-}
-
 /// The track's ranking (normalised or raw), from the cache while nothing
 /// it depends on changed.
 pub async fn ranks(
@@ -190,19 +178,19 @@ pub async fn ranks(
     normalised: bool,
 ) -> Result<Arc<Ranks>, DbErr> {
     let key = (track_id, normalised);
-    let now = stamp(db, track_id).await?;
-    if let Some(hit) = cached(key, &now) {
+    let now = version(db, track_id).await?;
+    if let Some(hit) = cached(key, now) {
         return Ok(hit);
     }
     let gate = gate(key);
     let _turn = gate.lock().await;
     // Whoever held the gate before may have computed this very ranking.
-    let now = stamp(db, track_id).await?;
-    if let Some(hit) = cached(key, &now) {
+    let now = version(db, track_id).await?;
+    if let Some(hit) = cached(key, now) {
         return Ok(hit);
     }
     let r = ranking(db, track_id, normalised).await?;
-    let ranks = Arc::new(ranks_of(r, now.criteria.clone()));
+    let ranks = Arc::new(ranks_of(r));
     if let Ok(mut cache) = CACHE.lock() {
         cache.insert(key, (now, ranks.clone()));
     }

@@ -24,8 +24,8 @@ use crate::domain::review::view::Settings;
 use chrono::{DateTime, Utc};
 use sea_orm::sea_query::Query;
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter, QueryOrder,
-    QuerySelect, Set,
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, DbErr, EntityTrait, JoinType, QueryFilter,
+    QueryOrder, QuerySelect, Set,
 };
 use std::collections::HashMap;
 
@@ -112,17 +112,26 @@ pub async fn track_by_slugs(
     cohort: &str,
     track: &str,
 ) -> Result<Option<TrackCtx>, DbErr> {
-    use super::catalogue_edit::{cohort_row, track_row};
-    let Some(c) = cohort_row(db, programme.id, cohort).await? else {
-        return Ok(None);
-    };
-    let Some(t) = track_row(db, c.id, track).await? else {
-        return Ok(None);
-    };
-    Ok(Some(TrackCtx {
-        programme: programme.clone(),
-        cohort: c,
-        track: t,
+    // One query for both rows: every organiser and reviewer page of a
+    // track starts here.
+    let cohort_of = track::Entity::belongs_to(cohort::Entity)
+        .from(track::Column::CohortId)
+        .to(cohort::Column::Id)
+        .into();
+    let found = track::Entity::find()
+        .join(JoinType::InnerJoin, cohort_of)
+        .filter(cohort::Column::ProgrammeId.eq(programme.id))
+        .filter(cohort::Column::Slug.eq(cohort))
+        .filter(track::Column::Slug.eq(track))
+        .select_also(cohort::Entity)
+        .one(db)
+        .await?;
+    Ok(found.and_then(|(t, c)| {
+        Some(TrackCtx {
+            programme: programme.clone(),
+            cohort: c?,
+            track: t,
+        })
     }))
 }
 
@@ -220,6 +229,7 @@ pub async fn add_criterion(
     }
     .insert(db)
     .await?;
+    cache::ranking_changed(db, ctx.track.id).await?;
     let summary = format!(
         "criterion {} (weight {weight}, 1–{scale_max}) added",
         name.ja.trim()
@@ -245,6 +255,7 @@ pub async fn remove_criterion(
         .rows_affected
         == 1;
     if gone {
+        cache::ranking_changed(db, ctx.track.id).await?;
         let mut entry = ctx.audit(
             actor,
             "review.criterion.remove",
@@ -263,7 +274,8 @@ pub async fn reviewers(
     db: &impl ConnectionTrait,
     track_id: i32,
 ) -> Result<Vec<(account::Model, String)>, DbErr> {
-    // The track's grants as a subquery: two round trips, not three.
+    // The track's grants as a subquery and the affiliation joined (one
+    // row per account: the account is its key): one round trip.
     let granted = Query::select()
         .column(role_grant::Column::AccountId)
         .from(role_grant::Entity)
@@ -272,24 +284,20 @@ pub async fn reviewers(
             role_grant::Column::Role.is_in([Role::Reviewer.as_str(), Role::Lecturer.as_str()]),
         )
         .to_owned();
-    let orgs: HashMap<i32, String> = affiliation::Entity::find()
-        .filter(affiliation::Column::AccountId.in_subquery(granted.clone()))
-        .all(db)
-        .await?
-        .into_iter()
-        .map(|a| (a.account_id, a.name))
-        .collect();
+    let declared = account::Entity::belongs_to(affiliation::Entity)
+        .from(account::Column::Id)
+        .to(affiliation::Column::AccountId)
+        .into();
     Ok(account::Entity::find()
+        .join(JoinType::LeftJoin, declared)
         .filter(account::Column::Id.in_subquery(granted))
         .filter(account::Column::Email.is_not_null())
         .order_by_asc(account::Column::Id)
+        .select_also(affiliation::Entity)
         .all(db)
         .await?
         .into_iter()
-        .map(|a| {
-            let org = orgs.get(&a.id).cloned().unwrap_or_default();
-            (a, org)
-        })
+        .map(|(a, org)| (a, org.map(|o| o.name).unwrap_or_default()))
         .collect())
 }
 

@@ -76,6 +76,8 @@ async fn shown_applications(
 }
 
 /// Decided applications of the track whose decision is not yet released.
+/// Read through the partial index `ix_application_unreleased`, whose
+/// conditions (decided, not released) this query must keep.
 async fn unreleased(db: &impl ConnectionTrait, track_id: i32) -> Result<usize, DbErr> {
     let n = application::Entity::find()
         .filter(application::Column::TrackId.eq(track_id))
