@@ -14,7 +14,7 @@
 //! database (the tests run many in one process). The version is read before
 //! the inputs, so a change racing a computation only costs a second one.
 //!
-//! When the stamp has moved, one request computes the new ranking and the
+//! When the version has moved, one request computes the new ranking and the
 //! others asking for the same track wait for it and take its result
 //! (single flight), instead of all computing it side by side: sixteen
 //! organisers' requests arriving together after a change once took ten
