@@ -138,7 +138,8 @@ pub async fn submitted_application(
 }
 
 /// Gives the track a two-criterion rubric (motivation ×2, reasoning ×1,
-/// both 1–5), a ranking input like every rubric change; the criteria's ids.
+/// both 1–5); the criteria's ids. A ranking input: callers replace the
+/// track's ranking version once they have made the rest of their changes.
 pub async fn demo_rubric(db: &impl ConnectionTrait, track_id: i32) -> Result<Vec<i32>, DbErr> {
     let mut ids = Vec::new();
     for (i, (ja, en, w)) in [("動機", "Motivation", 2), ("論理性", "Reasoning", 1)]
@@ -158,7 +159,6 @@ pub async fn demo_rubric(db: &impl ConnectionTrait, track_id: i32) -> Result<Vec
         .await?;
         ids.push(c.id);
     }
-    ranking_changed(db, track_id).await?;
     Ok(ids)
 }
 

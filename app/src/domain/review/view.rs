@@ -93,8 +93,10 @@ impl AssignmentKey {
     /// Reads a form value; `None` unless it is two whole numbers joined by `-`.
     pub fn parse(s: &str) -> Option<Self> {
         let (a, r) = s.trim().split_once('-')?;
+        // Digits only: `parse` alone would take a leading `+`.
         let whole = |x: &str| {
-            (!x.is_empty() && x.bytes().all(|b| b.is_ascii_digit()))
+            x.bytes()
+                .all(|b| b.is_ascii_digit())
                 .then(|| x.parse().ok())
                 .flatten()
         };
