@@ -361,6 +361,54 @@ async fn provider_identities_resolve_to_accounts(app: TestApp) {
     );
 }
 
+/// The first administrator: `create-admin` makes an account with no
+/// sign-in method; the first sign-in whose verified email is that address
+/// claims it (it was refused as "email already used" and locked out), and
+/// only once: afterwards another provider with the same address is refused.
+async fn first_sign_in_claims_an_account_made_by_create_admin(app: TestApp) {
+    use camp_connect_app::store::identity::actor_and_viewer;
+    let now = Utc::now();
+    let id = make_admin(&app.db, "first-admin@camp.example.jp", now)
+        .await
+        .unwrap();
+    let who = |provider: &'static str, subject: &'static str| ProvenIdentity {
+        provider,
+        label: "大学アカウント",
+        subject,
+        email: "first-admin@camp.example.jp",
+        name: "佐藤 花子",
+    };
+    assert_eq!(
+        resolve_sign_in(&app.db, who("univ", "admin-1"), None, now)
+            .await
+            .unwrap(),
+        SignInOutcome::Account(id)
+    );
+    let (actor, _) = actor_and_viewer(&app.db, id).await.unwrap().unwrap();
+    assert!(actor.is_admin, "the claimed account is the administrator");
+    let events = audit_event::Entity::find().all(&app.db).await.unwrap();
+    assert!(
+        events
+            .iter()
+            .any(|e| e.action == "account.claim" && e.entity_id == id.to_string()),
+        "the claim is audited: {events:?}"
+    );
+    // The same identity again finds it; another provider with the same
+    // address does not take over an account that has a sign-in method.
+    assert_eq!(
+        resolve_sign_in(&app.db, who("univ", "admin-1"), None, now)
+            .await
+            .unwrap(),
+        SignInOutcome::Account(id)
+    );
+    assert_eq!(
+        resolve_sign_in(&app.db, who("github", "77"), None, now)
+            .await
+            .unwrap(),
+        SignInOutcome::EmailTaken
+    );
+}
+
 async fn unknown_provider_is_refused(app: TestApp) {
     for path in [
         "/auth/oidc/nope/start",
@@ -382,6 +430,11 @@ on_both_backends!(
     provider_identities,
     true,
     provider_identities_resolve_to_accounts
+);
+on_both_backends!(
+    first_admin,
+    true,
+    first_sign_in_claims_an_account_made_by_create_admin
 );
 on_both_backends!(fixation, true, session_id_changes_at_sign_in);
 on_both_backends!(sign_out, true, sign_out_ends_the_session_on_the_server);

@@ -294,10 +294,56 @@ pub struct ProvenIdentity<'a> {
     pub name: &'a str,
 }
 
+/// The first sign-in to an account that has no sign-in method yet: made by
+/// `create-admin` (the first administrator) or brought in by an import, for
+/// exactly this address. The provider has verified the address, so the
+/// identity is linked and the account claimed (audited). An account that
+/// already has a sign-in method is never linked this way: whoever controls
+/// the address at some other provider must not take it over.
+async fn claim_unlinked(
+    db: &DatabaseConnection,
+    existing: account::Model,
+    who: &ProvenIdentity<'_>,
+    now: DateTime<Utc>,
+) -> Result<SignInOutcome, DbErr> {
+    let txn = crate::store::begin_write(db).await?;
+    let linked = identity::Entity::find()
+        .filter(identity::Column::AccountId.eq(existing.id))
+        .one(&txn)
+        .await?;
+    if linked.is_some() {
+        return Ok(SignInOutcome::EmailTaken);
+    }
+    let id = existing.id;
+    if existing.name_ja.is_empty() && existing.name_en.is_empty() && !who.name.is_empty() {
+        let mut active: account::ActiveModel = existing.into();
+        active.name_ja = Set(who.name.to_string());
+        active.name_en = Set(who.name.to_string());
+        active.update(&txn).await?;
+    }
+    link_identity(&txn, id, who.provider, who.subject, now).await?;
+    let entry = AuditEntry {
+        actor_id: Some(id),
+        action: "account.claim",
+        entity: "account",
+        entity_id: id.to_string(),
+        programme_id: None,
+        summary: format!(
+            "first sign-in through {} with the verified address {}",
+            who.provider, who.email
+        ),
+    };
+    append_audit(&txn, entry, now).await?;
+    txn.commit().await?;
+    Ok(SignInOutcome::Account(id))
+}
+
 /// Finds the account of a proven identity: the linked one; else the
 /// signed-in account (`current`), which the identity is then linked to,
 /// with a security notice mailed to the account in the same transaction;
-/// else a new account, unless the email belongs to another one.
+/// else the account with the verified email if it has no sign-in method
+/// yet (claimed, see `claim_unlinked`); else a new account, unless the email belongs
+/// to another one.
 pub async fn resolve_sign_in(
     db: &DatabaseConnection,
     who: ProvenIdentity<'_>,
@@ -318,8 +364,8 @@ pub async fn resolve_sign_in(
         txn.commit().await?;
         return Ok(SignInOutcome::Account(id));
     }
-    if account_by_email(db, who.email).await?.is_some() {
-        return Ok(SignInOutcome::EmailTaken);
+    if let Some(existing) = account_by_email(db, who.email).await? {
+        return claim_unlinked(db, existing, &who, now).await;
     }
     let new = NewAccount {
         email: who.email,
