@@ -544,6 +544,7 @@ fn offer_error(e: crate::store::review::offer::OfferError) -> AppError {
         OfferError::NotFound => AppError::NotFound,
         OfferError::Closed => server::invalid("answer", Problem::OfferClosed),
         OfferError::ConsentMissing => server::invalid("answer", Problem::ConsentMissing),
+        OfferError::PlaceHeld => server::invalid("answer", Problem::PlaceHeldInCohort),
         OfferError::Db(e) => e.into(),
     }
 }
