@@ -1,7 +1,7 @@
 //! Seats and places under concurrency, on SQLite and PostgreSQL: racing
 //! decisions stay within a track's capacity, racing approvals within a
 //! tutor call's places, a person volunteers once and holds one confirmed
-//! place per cohort.
+//! place per cohort; a place given up by withdrawing goes to the waitlist.
 
 mod common;
 
@@ -10,7 +10,7 @@ use camp_connect_app::domain::forms::Problem;
 use camp_connect_app::domain::lang::Lang;
 use camp_connect_app::store::catalogue_edit::programme_row;
 use camp_connect_app::store::entities::{
-    application, role_grant, track, tutor_call, tutor_volunteer,
+    application, audit_event, outbox_message, role_grant, track, tutor_call, tutor_volunteer,
 };
 use camp_connect_app::store::identity::{DEMO_PROVIDER, NewAccount, create_account, link_identity};
 use camp_connect_app::store::review::{TrackCtx, accepted_count, track_by_slugs};
@@ -109,6 +109,24 @@ async fn participant_grants(app: &TestApp, account: i32) -> u64 {
         .filter(role_grant::Column::AccountId.eq(account))
         .filter(role_grant::Column::Role.eq("participant"))
         .count(&app.db)
+        .await
+        .unwrap()
+}
+
+async fn mails(app: &TestApp, template: &str, to: &str) -> u64 {
+    outbox_message::Entity::find()
+        .filter(outbox_message::Column::Template.eq(template))
+        .filter(outbox_message::Column::RecipientEmail.eq(to))
+        .count(&app.db)
+        .await
+        .unwrap()
+}
+
+async fn audited(app: &TestApp, action: &str, entity_id: i32) -> Vec<audit_event::Model> {
+    audit_event::Entity::find()
+        .filter(audit_event::Column::Action.eq(action))
+        .filter(audit_event::Column::EntityId.eq(entity_id.to_string()))
+        .all(&app.db)
         .await
         .unwrap()
 }
@@ -319,4 +337,62 @@ on_both_backends!(
     one_place_per_cohort,
     true,
     one_confirmed_place_per_cohort_even_when_racing
+);
+
+/// A confirmed participant on the track and the first on its waitlist:
+/// (participant account, their application, waitlisted account, theirs).
+async fn confirmed_and_waiting(app: &TestApp, ai: &TrackCtx) -> (i32, i32, i32, i32) {
+    let first = person(app, "first@example.jp").await;
+    let second = person(app, "second@example.jp").await;
+    let a1 = applies(app, ai.track.id, first).await;
+    let a2 = applies(app, ai.track.id, second).await;
+    released(app, a1, "accepted", None).await;
+    released(app, a2, "waitlisted", Some(1)).await;
+    let cookie = sign_in_as(app, "first@example.jp").await;
+    let res = call(
+        app,
+        &cookie,
+        "/api/offers/respond",
+        &format!("application={a1}&answer=confirm"),
+    )
+    .await;
+    assert_eq!(res.status, 200, "{}", res.body);
+    assert_eq!(participant_grants(app, first).await, 1);
+    (first, a1, second, a2)
+}
+
+/// Withdrawing after confirming frees the seat: the participant role goes
+/// and the first on the waitlist is offered the place, by mail, audited.
+async fn withdrawing_a_confirmed_place_offers_it_on(app: TestApp) {
+    let ai = ctx(&app, "connect", "2027", "ai").await;
+    let before = accepted_count(&app.db, ai.track.id).await.unwrap();
+    let (first, a1, _, a2) = confirmed_and_waiting(&app, &ai).await;
+    let cookie = sign_in_as(&app, "first@example.jp").await;
+    let res = call(
+        &app,
+        &cookie,
+        "/api/apply/withdraw",
+        &format!("application={a1}&confirm=yes"),
+    )
+    .await;
+    assert_eq!(res.status, 200, "{}", res.body);
+    assert_eq!(app_row(&app, a1).await.status, "withdrawn");
+    assert_eq!(participant_grants(&app, first).await, 0);
+    let next = app_row(&app, a2).await;
+    assert_eq!(next.decision.as_deref(), Some("accepted"));
+    assert_eq!(next.offer_status.as_deref(), Some("offered"));
+    assert_eq!(mails(&app, "waitlist_offer", "second@example.jp").await, 1);
+    assert_eq!(audited(&app, "offer.withdraw", a1).await.len(), 1);
+    assert_eq!(audited(&app, "offer.promote", a2).await.len(), 1);
+    // The seat held by the withdrawn application counts no more.
+    assert_eq!(
+        accepted_count(&app.db, ai.track.id).await.unwrap(),
+        before + 1
+    );
+}
+
+on_both_backends!(
+    withdraw_frees_the_seat,
+    true,
+    withdrawing_a_confirmed_place_offers_it_on
 );

@@ -15,7 +15,7 @@ use crate::domain::mail::MailTemplate;
 use crate::domain::review::decide::{REMINDER_BEFORE, offer_deadline, offer_open, reminder_due};
 use crate::domain::review::mail::SelectionMail;
 use crate::domain::review::view::OfferView;
-use crate::store::entities::{account, application, offer_reminder, track};
+use crate::store::entities::{account, application, offer_reminder, role_grant, track};
 use crate::store::identity::{AuditEntry, append_audit, grant_role};
 use crate::store::lock_row;
 use crate::store::outbox::enqueue_for_account;
@@ -449,4 +449,97 @@ async fn remind(
     }
     txn.commit().await?;
     Ok(inserted)
+}
+
+/// Gives up the place application `a` (as read with the track's row
+/// locked, just before its status was set to withdrawn in the same
+/// transaction) held or was offered: a confirmed participant loses the
+/// participant role on the track, and a released offer's place goes to the
+/// waitlist (its mail and audit event come from [`promote_next`]).
+/// `entry` records who gave it up and why. An application that held no
+/// place changes nothing here.
+async fn give_up_place(
+    db: &impl ConnectionTrait,
+    ctx: &TrackCtx,
+    a: &application::Model,
+    entry: AuditEntry<'_>,
+    site: &str,
+    now: DateTime<Utc>,
+) -> Result<(), DbErr> {
+    let offer = offer_of(a);
+    let held = a.decision.as_deref() == Some(Decision::Accepted.as_str())
+        && matches!(offer, Some(OfferStatus::Offered | OfferStatus::Confirmed));
+    if !held {
+        return Ok(());
+    }
+    if offer == Some(OfferStatus::Confirmed) {
+        revoke_participant(db, a.account_id, ctx.track.id).await?;
+    }
+    append_audit(db, entry, now).await?;
+    promote_next(db, ctx, site, now).await?;
+    Ok(())
+}
+
+/// Removes `account_id`'s participant grants on the track; how many.
+async fn revoke_participant(
+    db: &impl ConnectionTrait,
+    account_id: i32,
+    track_id: i32,
+) -> Result<u64, DbErr> {
+    Ok(role_grant::Entity::delete_many()
+        .filter(role_grant::Column::AccountId.eq(account_id))
+        .filter(role_grant::Column::TrackId.eq(track_id))
+        .filter(role_grant::Column::Role.eq(Role::Participant.as_str()))
+        .exec(db)
+        .await?
+        .rows_affected)
+}
+
+/// Withdraws `account`'s own application `id` (see
+/// [`crate::store::application::withdraw`]): a place it held or was
+/// offered is freed and offered to the waitlist, a participant stops being
+/// one. `false` when there is no such application of theirs or it was
+/// withdrawn already.
+pub async fn withdraw(
+    db: &DatabaseConnection,
+    account: i32,
+    id: i32,
+    site: &str,
+    now: DateTime<Utc>,
+) -> Result<bool, DbErr> {
+    let txn = crate::store::begin_write(db).await?;
+    let Some(track_id) = application::Entity::find_by_id(id)
+        .filter(application::Column::AccountId.eq(account))
+        .one(&txn)
+        .await?
+        .map(|a| a.track_id)
+    else {
+        return Ok(false);
+    };
+    // The place it may hold is the track's: lock the track's row first,
+    // then read the application as it is now (an offer may have lapsed or
+    // been answered meanwhile).
+    lock_row::<track::Entity>(&txn, track_id).await?;
+    let Some(a) = application::Entity::find_by_id(id).one(&txn).await? else {
+        return Ok(false);
+    };
+    if !crate::store::application::mark_withdrawn(&txn, account, id, now).await? {
+        return Ok(false);
+    }
+    if let Some(ctx) = track_by_id(&txn, track_id).await? {
+        let entry = AuditEntry {
+            actor_id: Some(account),
+            action: "offer.withdraw",
+            entity: "application",
+            entity_id: id.to_string(),
+            programme_id: Some(ctx.programme.id),
+            summary: format!(
+                "withdrawn by the applicant; place ({}) freed",
+                a.offer_status.as_deref().unwrap_or("not offered")
+            ),
+        };
+        give_up_place(&txn, &ctx, &a, entry, site, now).await?;
+    }
+    txn.commit().await?;
+    Ok(true)
 }
