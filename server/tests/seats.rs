@@ -1,7 +1,8 @@
 //! Seats and places under concurrency, on SQLite and PostgreSQL: racing
 //! decisions stay within a track's capacity, racing approvals within a
 //! tutor call's places, a person volunteers once and holds one confirmed
-//! place per cohort; a place given up by withdrawing goes to the waitlist.
+//! place per cohort; a place given up (withdrawn by the applicant, or the
+//! participant removed by an organiser) goes to the waitlist.
 
 mod common;
 
@@ -396,3 +397,58 @@ on_both_backends!(
     true,
     withdrawing_a_confirmed_place_offers_it_on
 );
+
+/// An organiser removes a participant from the roster page's form: a
+/// reason is required; the role goes, the place goes to the waitlist, and
+/// the audit log keeps the reason.
+async fn organisers_remove_a_participant(app: TestApp) {
+    let ai = ctx(&app, "connect", "2027", "ai").await;
+    let (first, a1, second, a2) = confirmed_and_waiting(&app, &ai).await;
+    let org = signed_in(&app, "organiser").await;
+    let page = app
+        .get_with("/manage/connect/2027/tracks/ai/roster", &[("cookie", &org)])
+        .await;
+    assert_eq!(page.status, 200);
+    assert!(
+        page.body.contains("/api/review/remove-participant"),
+        "{}",
+        page.body
+    );
+    assert!(page.body.contains("first@example.jp"), "{}", page.body);
+
+    let path = "/api/review/remove-participant";
+    let without = format!("{AI}&account={first}&reason=+");
+    let res = call(&app, &org, path, &without).await;
+    assert_eq!(res.status, 422, "{}", res.body);
+    assert!(res.body.contains("Required"), "{}", res.body);
+    assert_eq!(participant_grants(&app, first).await, 1);
+    // Someone who is no participant of the track is not found.
+    let nobody = format!("{AI}&account={second}&reason=no-show");
+    assert_eq!(call(&app, &org, path, &nobody).await.status, 404);
+    // An organiser of another programme may not.
+    let camp = sign_in_as(&app, "demo-camp-organiser@example.jp").await;
+    let body = format!("{AI}&account={first}&reason=no-show");
+    assert_eq!(call(&app, &camp, path, &body).await.status, 403);
+    assert_eq!(participant_grants(&app, first).await, 1);
+
+    let res = call(&app, &org, path, &body).await;
+    assert_eq!(res.status, 200, "{}", res.body);
+    assert_eq!(participant_grants(&app, first).await, 0);
+    assert_eq!(app_row(&app, a1).await.status, "withdrawn");
+    assert_eq!(
+        app_row(&app, a2).await.offer_status.as_deref(),
+        Some("offered")
+    );
+    assert_eq!(mails(&app, "waitlist_offer", "second@example.jp").await, 1);
+    let removed = audited(&app, "offer.remove", a1).await;
+    assert_eq!(removed.len(), 1);
+    assert!(
+        removed[0].summary.contains("no-show"),
+        "{}",
+        removed[0].summary
+    );
+    // Removed once: a second removal finds no participant.
+    assert_eq!(call(&app, &org, path, &body).await.status, 404);
+}
+
+on_both_backends!(remove_participant, true, organisers_remove_a_participant);

@@ -595,3 +595,41 @@ pub async fn respond_offer(application: i32, answer: String) -> Result<(), AppEr
     leptos_axum::redirect(&format!("/offers/{application}?saved=1"));
     Ok(())
 }
+
+/// Removes a participant from the track, for a reason the organiser must
+/// give: their place is freed and offered to the waitlist, all audited.
+#[server(endpoint = "review/remove-participant")]
+pub async fn remove_participant(
+    programme: String,
+    cohort: String,
+    track: String,
+    account: i32,
+    reason: String,
+) -> Result<(), AppError> {
+    use crate::domain::forms::Checker;
+    use crate::domain::review::texts::MAX_DECISION_REASON;
+    let m = server::managing(&programme, &cohort, &track).await?;
+    let mut c = Checker::default();
+    let reason = c.text("reason", &reason, true, MAX_DECISION_REASON);
+    if !c.is_clean() {
+        return Err(AppError::Invalid(c.into_problems()));
+    }
+    crate::store::review::offer::remove_participant(
+        &m.db,
+        m.actor,
+        &m.ctx,
+        account,
+        &reason,
+        &crate::state::public_url(),
+        m.now,
+    )
+    .await
+    .map_err(offer_error)?;
+    // Back to the roster, where the form is.
+    let roster = format!(
+        "/manage/{}/{}/tracks/{}/roster?saved=1",
+        m.ctx.programme.slug, m.ctx.cohort.slug, m.ctx.track.slug
+    );
+    leptos_axum::redirect(&roster);
+    Ok(())
+}

@@ -543,3 +543,52 @@ pub async fn withdraw(
     txn.commit().await?;
     Ok(true)
 }
+
+/// Removes participant `account_id` from the track for `reason` (already
+/// checked): their confirmed application is withdrawn, the participant
+/// role goes and the place is offered to the waitlist, all audited with
+/// the reason. A participant granted the role without an application only
+/// loses the role. `NotFound` when the person is no participant of the
+/// track.
+pub async fn remove_participant(
+    db: &DatabaseConnection,
+    actor: i32,
+    ctx: &TrackCtx,
+    account_id: i32,
+    reason: &str,
+    site: &str,
+    now: DateTime<Utc>,
+) -> Result<(), OfferError> {
+    let txn = crate::store::begin_write(db).await?;
+    lock_row::<track::Entity>(&txn, ctx.track.id).await?;
+    let confirmed = application::Entity::find()
+        .filter(application::Column::AccountId.eq(account_id))
+        .filter(application::Column::TrackId.eq(ctx.track.id))
+        .filter(application::Column::Status.eq(ApplicationStatus::Submitted.as_str()))
+        .filter(application::Column::OfferStatus.eq(OfferStatus::Confirmed.as_str()))
+        .one(&txn)
+        .await?;
+    let summary = format!(
+        "participant account {account_id} removed: {}",
+        reason.trim()
+    );
+    match confirmed {
+        Some(a) => {
+            if !crate::store::application::mark_withdrawn(&txn, account_id, a.id, now).await? {
+                return Err(OfferError::NotFound);
+            }
+            let entry = ctx.audit(actor, "offer.remove", a.id, summary);
+            give_up_place(&txn, ctx, &a, entry, site, now).await?;
+        }
+        None => {
+            if revoke_participant(&txn, account_id, ctx.track.id).await? == 0 {
+                return Err(OfferError::NotFound);
+            }
+            let mut entry = ctx.audit(actor, "offer.remove", ctx.track.id, summary);
+            entry.entity = "track";
+            append_audit(&txn, entry, now).await?;
+        }
+    }
+    txn.commit().await?;
+    Ok(())
+}
