@@ -200,7 +200,9 @@ pub async fn withdraw_application(
             problem: Problem::NotConfirmed,
         }]));
     }
-    if !crate::store::application::withdraw(&db, account_id, mine.id, chrono::Utc::now()).await? {
+    let site = crate::state::public_url();
+    let now = chrono::Utc::now();
+    if !crate::store::review::offer::withdraw(&db, account_id, mine.id, &site, now).await? {
         return Err(AppError::Invalid(vec![FieldError {
             field: "confirm".into(),
             problem: Problem::StatusChanged,

@@ -544,6 +544,7 @@ fn offer_error(e: crate::store::review::offer::OfferError) -> AppError {
         OfferError::NotFound => AppError::NotFound,
         OfferError::Closed => server::invalid("answer", Problem::OfferClosed),
         OfferError::ConsentMissing => server::invalid("answer", Problem::ConsentMissing),
+        OfferError::PlaceHeld => server::invalid("answer", Problem::PlaceHeldInCohort),
         OfferError::Db(e) => e.into(),
     }
 }
@@ -592,5 +593,43 @@ pub async fn respond_offer(application: i32, answer: String) -> Result<(), AppEr
     .await
     .map_err(offer_error)?;
     leptos_axum::redirect(&format!("/offers/{application}?saved=1"));
+    Ok(())
+}
+
+/// Removes a participant from the track, for a reason the organiser must
+/// give: their place is freed and offered to the waitlist, all audited.
+#[server(endpoint = "review/remove-participant")]
+pub async fn remove_participant(
+    programme: String,
+    cohort: String,
+    track: String,
+    account: i32,
+    reason: String,
+) -> Result<(), AppError> {
+    use crate::domain::forms::Checker;
+    use crate::domain::review::texts::MAX_DECISION_REASON;
+    let m = server::managing(&programme, &cohort, &track).await?;
+    let mut c = Checker::default();
+    let reason = c.text("reason", &reason, true, MAX_DECISION_REASON);
+    if !c.is_clean() {
+        return Err(AppError::Invalid(c.into_problems()));
+    }
+    crate::store::review::offer::remove_participant(
+        &m.db,
+        m.actor,
+        &m.ctx,
+        account,
+        &reason,
+        &crate::state::public_url(),
+        m.now,
+    )
+    .await
+    .map_err(offer_error)?;
+    // Back to the roster, where the form is.
+    let roster = format!(
+        "/manage/{}/{}/tracks/{}/roster?saved=1",
+        m.ctx.programme.slug, m.ctx.cohort.slug, m.ctx.track.slug
+    );
+    leptos_axum::redirect(&roster);
     Ok(())
 }

@@ -72,6 +72,9 @@ pub enum Problem {
     OfferClosed,
     /// A guardian's consent is needed before confirming.
     ConsentMissing,
+    /// The person already holds a confirmed place in the cohort (one place
+    /// per person per cohort).
+    PlaceHeldInCohort,
     /// The reviewer has a conflict of interest with the application.
     Conflicted,
     /// A pipeline rule refuses the change (stage, completion, mentoring).
@@ -243,6 +246,12 @@ impl Problem {
             }
             Problem::ConsentMissing => {
                 "Your guardian's consent is still missing; confirm once they have consented."
+            }
+            Problem::PlaceHeldInCohort if ja => {
+                "この回の別のトラックで参加がすでに確定しています。参加できるのは 1 回につき 1 トラックです。"
+            }
+            Problem::PlaceHeldInCohort => {
+                "You have already confirmed a place on another track of this cohort; each person takes one place per cohort."
             }
             Problem::Conflicted if ja => {
                 "この審査員はこの応募と利害関係があるため割り当てられません。"

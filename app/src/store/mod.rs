@@ -18,7 +18,10 @@ pub mod roles;
 pub mod rosters;
 pub mod sessions;
 
-use sea_orm::{DbErr, SqliteTransactionMode, TransactionOptions, TransactionTrait};
+use sea_orm::{
+    ConnectionTrait, DbErr, EntityTrait, PrimaryKeyTrait, QuerySelect, SqliteTransactionMode,
+    TransactionOptions, TransactionTrait,
+};
 
 /// Starts a transaction that will write. On SQLite it takes the write lock
 /// at once (`BEGIN IMMEDIATE`): the pool has several connections, and a
@@ -31,4 +34,18 @@ pub async fn begin_write<C: TransactionTrait>(db: &C) -> Result<C::Transaction, 
         ..TransactionOptions::default()
     })
     .await
+}
+
+/// Reads the row of `E` with key `id` and holds it until the transaction
+/// ends, so that every transaction guarding an invariant on it (a track's
+/// capacity, a call's places, a person's one place per cohort) runs one
+/// after another: `SELECT … FOR UPDATE` on PostgreSQL, where concurrent
+/// transactions would otherwise each count what the others have not yet
+/// committed. SQLite has no row locks; there a transaction from
+/// [`begin_write`] holds the database's one write lock already.
+pub async fn lock_row<E: EntityTrait>(
+    db: &impl ConnectionTrait,
+    id: <E::PrimaryKey as PrimaryKeyTrait>::ValueType,
+) -> Result<Option<E::Model>, DbErr> {
+    E::find_by_id(id).lock_exclusive().one(db).await
 }

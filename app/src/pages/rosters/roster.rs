@@ -3,17 +3,20 @@
 //! tutors, participants, lecturer invitations and tutor calls.
 
 use super::{of_target, programme_crumbs, table, tr};
+use crate::api::review::RemoveParticipant;
 use crate::api::rosters::{
     AssignLecturer, CloseTutorCall, DecideVolunteer, InviteLecturer, OpenTutorCall,
     RemoveFromRoster, get_roster,
 };
 use crate::components::breadcrumbs::{Breadcrumbs, Crumb};
-use crate::components::lang::use_lang;
+use crate::components::lang::{locale_of, use_lang};
 use crate::components::loaded::loaded;
 use crate::domain::lang::Lang;
+use crate::domain::review::texts::MAX_DECISION_REASON;
 use crate::domain::rosters::LecturerSource;
 use crate::domain::rosters::view::{CallRow, InvitationState, Member, RosterPage};
 use crate::domain::time::format_datetime;
+use crate::i18n::td_string;
 use crate::pages::manage::SavedNotice;
 use crate::pages::review::refusal;
 use leptos::prelude::*;
@@ -90,7 +93,8 @@ fn roster_view(d: RosterPage, lang: Lang) -> impl IntoView {
             {tutors(&d, lang)}
             {calls(&d, lang)}
             <h2>{tr(lang, "参加者", "Participants")}</h2>
-            {people(&d.participants, "roster-participants", lang)}
+            {refusal!(RemoveParticipant, lang)}
+            {participants(&d, lang)}
         </section>
     }
 }
@@ -104,6 +108,44 @@ fn people(list: &[Member], id: &'static str, lang: Lang) -> impl IntoView + use<
         .map(|m| view! { <li>{m.name.get(lang).to_string()} " (" {m.email.clone()} ")"</li> })
         .collect_view();
     view! { <ul id=id>{items}</ul> }.into_any()
+}
+
+/// The participants, each with a form taking them off the track for a
+/// reason (their place goes to the waitlist).
+fn participants(d: &RosterPage, lang: Lang) -> impl IntoView + use<> {
+    if d.participants.is_empty() {
+        return people(&[], "roster-participants", lang).into_any();
+    }
+    let locale = locale_of(lang);
+    let items = d
+        .participants
+        .iter()
+        .map(|m| {
+            let reason_id = format!("remove-reason-{}", m.account_id);
+            let label = format!(
+                "{}: {}",
+                td_string!(locale, rv_remove_participant),
+                m.name.get(lang)
+            );
+            view! {
+                <li>
+                    {m.name.get(lang).to_string()} " (" {m.email.clone()} ") "
+                    <form method="post" action=RemoveParticipant::PATH class="inline-form">
+                        {track_fields(d)}
+                        <input type="hidden" name="account" value=m.account_id/>
+                        <label for=reason_id.clone()>{td_string!(locale, rv_remove_reason)}</label>
+                        <input id=reason_id type="text" name="reason" required maxlength=MAX_DECISION_REASON/>
+                        <button type="submit" class="button small secondary" aria-label=label>{td_string!(locale, rv_remove_participant)}</button>
+                    </form>
+                </li>
+            }
+        })
+        .collect_view();
+    view! {
+        <p>{td_string!(locale, rv_remove_frees_place)}</p>
+        <ul id="roster-participants">{items}</ul>
+    }
+    .into_any()
 }
 
 fn tutors(d: &RosterPage, lang: Lang) -> impl IntoView + use<> {

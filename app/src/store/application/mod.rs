@@ -394,9 +394,12 @@ pub async fn questions_for(
     }
 }
 
-/// Withdraws `account_id`'s application `id`; `false` when there is no such
-/// application of theirs (or it is withdrawn already).
-pub async fn withdraw(
+/// Marks `account_id`'s application `id` withdrawn, in the caller's
+/// transaction; `false` when there is no such application of theirs (or it
+/// is withdrawn already). Whoever calls it frees the place the application
+/// held: [`crate::store::review::offer::withdraw`] for the applicant,
+/// [`crate::store::review::offer::remove_participant`] for an organiser.
+pub(crate) async fn mark_withdrawn(
     db: &impl ConnectionTrait,
     account_id: i32,
     id: i32,

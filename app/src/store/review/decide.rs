@@ -7,7 +7,7 @@ use crate::domain::mail::MailTemplate;
 use crate::domain::review::decide::{DecideError, bulk_plan, check_capacity, offer_deadline};
 use crate::domain::review::mail::SelectionMail;
 use crate::domain::review::rank::Ranked;
-use crate::store::entities::application;
+use crate::store::entities::{application, track};
 use crate::store::identity::append_audit;
 use crate::store::outbox::enqueue_for_account;
 use chrono::{DateTime, Utc};
@@ -46,6 +46,12 @@ pub async fn decide(
     now: DateTime<Utc>,
 ) -> Result<usize, DecisionError> {
     let txn = crate::store::begin_write(db).await?;
+    // The track's row guards its capacity: decisions on it run one at a
+    // time, each counting what the one before committed.
+    let capacity = crate::store::lock_row::<track::Entity>(&txn, ctx.track.id)
+        .await?
+        .ok_or(DecisionError::NotDecidable)?
+        .capacity;
     let ids: Vec<i32> = decisions.iter().map(|(a, _)| *a).collect();
     let rows = application::Entity::find()
         .filter(application::Column::Id.is_in(ids.clone()))
@@ -70,9 +76,8 @@ pub async fn decide(
         })
         .sum::<i32>();
     let accepted = accepted_count(&txn, ctx.track.id).await?;
-    check_capacity(ctx.track.capacity, accepted, adding, reason)
-        .map_err(DecisionError::Capacity)?;
-    let over = accepted + adding > ctx.track.capacity;
+    check_capacity(capacity, accepted, adding, reason).map_err(DecisionError::Capacity)?;
+    let over = accepted + adding > capacity;
     for &(a, d) in decisions {
         application::Entity::update_many()
             .col_expr(application::Column::Decision, Expr::value(d.as_str()))
@@ -179,6 +184,9 @@ pub async fn release(
     now: DateTime<Utc>,
 ) -> Result<usize, DbErr> {
     let txn = crate::store::begin_write(db).await?;
+    // One release of the track at a time: a second one waits and finds
+    // nothing left to release, so nobody is mailed twice.
+    crate::store::lock_row::<track::Entity>(&txn, ctx.track.id).await?;
     let s = settings(&txn, ctx.track.id).await?;
     let deadline = offer_deadline(now, s.offer_days);
     let rows = application::Entity::find()

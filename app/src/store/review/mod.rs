@@ -410,11 +410,12 @@ pub async fn ranking(
 }
 
 /// Accepted applications of a track that hold or may still hold a place:
-/// decided accepted, offer not declined or lapsed.
+/// decided accepted, offer not declined or lapsed, not withdrawn.
 pub async fn accepted_count(db: &impl ConnectionTrait, track_id: i32) -> Result<i32, DbErr> {
     use sea_orm::PaginatorTrait;
     let n = application::Entity::find()
         .filter(application::Column::TrackId.eq(track_id))
+        .filter(application::Column::Status.eq(ApplicationStatus::Submitted.as_str()))
         .filter(application::Column::Decision.eq(Decision::Accepted.as_str()))
         .filter(
             sea_orm::Condition::any()

@@ -2,23 +2,28 @@
 //! the place to the best-placed waitlisted applicant. Every change is a
 //! conditional UPDATE that only succeeds while the row is as it was read,
 //! so with two instances on one database an offer lapses once and a place
-//! is offered once.
+//! is offered once. Whatever frees, fills or confirms a place first locks
+//! the track's row (and confirming, then, the person's), so that on
+//! PostgreSQL too those transactions run one after another.
 
 use super::{TrackCtx, settings, track_by_id};
 use crate::domain::access::{Grant, Role};
-use crate::domain::application::{Decision, OfferStatus, needs_guardian_consent};
+use crate::domain::application::{
+    ApplicationStatus, Decision, OfferStatus, needs_guardian_consent,
+};
 use crate::domain::mail::MailTemplate;
 use crate::domain::review::decide::{REMINDER_BEFORE, offer_deadline, offer_open, reminder_due};
 use crate::domain::review::mail::SelectionMail;
 use crate::domain::review::view::OfferView;
-use crate::store::entities::{application, offer_reminder};
+use crate::store::entities::{account, application, offer_reminder, role_grant, track};
 use crate::store::identity::{AuditEntry, append_audit, grant_role};
+use crate::store::lock_row;
 use crate::store::outbox::enqueue_for_account;
 use chrono::{DateTime, Utc};
 use sea_orm::sea_query::{Expr, OnConflict, Query};
 use sea_orm::{
-    ColumnTrait, Condition, ConnectionTrait, DatabaseConnection, DbErr, EntityTrait, QueryFilter,
-    QueryOrder, Set,
+    ColumnTrait, Condition, ConnectionTrait, DatabaseConnection, DbErr, EntityTrait,
+    PaginatorTrait, QueryFilter, QueryOrder, Set,
 };
 
 /// Why an answer to an offer was refused.
@@ -30,6 +35,9 @@ pub enum OfferError {
     Closed,
     /// A guardian's consent is needed first.
     ConsentMissing,
+    /// The person already holds a confirmed place on another track of the
+    /// same cohort: one place per person per cohort.
+    PlaceHeld,
     /// The database failed.
     Db(DbErr),
 }
@@ -126,6 +134,12 @@ pub async fn respond(
     now: DateTime<Utc>,
 ) -> Result<(), OfferError> {
     let txn = crate::store::begin_write(db).await?;
+    let track_id = own(&txn, account, id).await?.track_id;
+    // Always the track first, then the person: a decline passes the place
+    // on within the track's capacity, a confirmation checks the person's
+    // other places in the cohort; each waits for the one before.
+    lock_row::<track::Entity>(&txn, track_id).await?;
+    lock_row::<account::Entity>(&txn, account).await?;
     let a = own(&txn, account, id).await?;
     let ctx = track_by_id(&txn, a.track_id)
         .await?
@@ -135,6 +149,9 @@ pub async fn respond(
     }
     if confirm && consent_missing(&txn, &a, &ctx).await? {
         return Err(OfferError::ConsentMissing);
+    }
+    if confirm && place_held_in_cohort(&txn, account, &ctx, a.id).await? {
+        return Err(OfferError::PlaceHeld);
     }
     let to = if confirm {
         OfferStatus::Confirmed
@@ -178,6 +195,30 @@ pub async fn respond(
     append_audit(&txn, offer_audit(&ctx, a.id, account, to), now).await?;
     txn.commit().await?;
     Ok(())
+}
+
+/// Whether `account` holds a confirmed place on a track of `ctx`'s cohort
+/// through an application other than `except` (a withdrawn one holds none).
+async fn place_held_in_cohort(
+    db: &impl ConnectionTrait,
+    account: i32,
+    ctx: &TrackCtx,
+    except: i32,
+) -> Result<bool, DbErr> {
+    let tracks = Query::select()
+        .column(track::Column::Id)
+        .from(track::Entity)
+        .and_where(track::Column::CohortId.eq(ctx.cohort.id))
+        .to_owned();
+    let n = application::Entity::find()
+        .filter(application::Column::AccountId.eq(account))
+        .filter(application::Column::Id.ne(except))
+        .filter(application::Column::Status.eq(ApplicationStatus::Submitted.as_str()))
+        .filter(application::Column::OfferStatus.eq(OfferStatus::Confirmed.as_str()))
+        .filter(application::Column::TrackId.in_subquery(tracks))
+        .count(db)
+        .await?;
+    Ok(n > 0)
 }
 
 fn offer_audit(ctx: &TrackCtx, id: i32, actor: i32, to: OfferStatus) -> AuditEntry<'static> {
@@ -275,8 +316,16 @@ pub async fn expire_one(
     now: DateTime<Utc>,
 ) -> Result<bool, DbErr> {
     let txn = crate::store::begin_write(db).await?;
-    // The conditional UPDATE comes first, so the transaction takes the
-    // write lock before it reads (SQLite) and a second sweep waits for it.
+    let Some(track_id) = application::Entity::find_by_id(id)
+        .one(&txn)
+        .await?
+        .map(|a| a.track_id)
+    else {
+        return Ok(false);
+    };
+    // The place passes on within the track's capacity: one change of the
+    // track's places at a time (a second sweep waits, then lapses nothing).
+    lock_row::<track::Entity>(&txn, track_id).await?;
     let lapsed = application::Entity::update_many()
         .col_expr(
             application::Column::OfferStatus,
@@ -400,4 +449,146 @@ async fn remind(
     }
     txn.commit().await?;
     Ok(inserted)
+}
+
+/// Gives up the place application `a` (as read with the track's row
+/// locked, just before its status was set to withdrawn in the same
+/// transaction) held or was offered: a confirmed participant loses the
+/// participant role on the track, and a released offer's place goes to the
+/// waitlist (its mail and audit event come from [`promote_next`]).
+/// `entry` records who gave it up and why. An application that held no
+/// place changes nothing here.
+async fn give_up_place(
+    db: &impl ConnectionTrait,
+    ctx: &TrackCtx,
+    a: &application::Model,
+    entry: AuditEntry<'_>,
+    site: &str,
+    now: DateTime<Utc>,
+) -> Result<(), DbErr> {
+    let offer = offer_of(a);
+    let held = a.decision.as_deref() == Some(Decision::Accepted.as_str())
+        && matches!(offer, Some(OfferStatus::Offered | OfferStatus::Confirmed));
+    if !held {
+        return Ok(());
+    }
+    if offer == Some(OfferStatus::Confirmed) {
+        revoke_participant(db, a.account_id, ctx.track.id).await?;
+    }
+    append_audit(db, entry, now).await?;
+    promote_next(db, ctx, site, now).await?;
+    Ok(())
+}
+
+/// Removes `account_id`'s participant grants on the track; how many.
+async fn revoke_participant(
+    db: &impl ConnectionTrait,
+    account_id: i32,
+    track_id: i32,
+) -> Result<u64, DbErr> {
+    Ok(role_grant::Entity::delete_many()
+        .filter(role_grant::Column::AccountId.eq(account_id))
+        .filter(role_grant::Column::TrackId.eq(track_id))
+        .filter(role_grant::Column::Role.eq(Role::Participant.as_str()))
+        .exec(db)
+        .await?
+        .rows_affected)
+}
+
+/// Withdraws `account`'s own application `id` (see
+/// [`crate::store::application::withdraw`]): a place it held or was
+/// offered is freed and offered to the waitlist, a participant stops being
+/// one. `false` when there is no such application of theirs or it was
+/// withdrawn already.
+pub async fn withdraw(
+    db: &DatabaseConnection,
+    account: i32,
+    id: i32,
+    site: &str,
+    now: DateTime<Utc>,
+) -> Result<bool, DbErr> {
+    let txn = crate::store::begin_write(db).await?;
+    let Some(track_id) = application::Entity::find_by_id(id)
+        .filter(application::Column::AccountId.eq(account))
+        .one(&txn)
+        .await?
+        .map(|a| a.track_id)
+    else {
+        return Ok(false);
+    };
+    // The place it may hold is the track's: lock the track's row first,
+    // then read the application as it is now (an offer may have lapsed or
+    // been answered meanwhile).
+    lock_row::<track::Entity>(&txn, track_id).await?;
+    let Some(a) = application::Entity::find_by_id(id).one(&txn).await? else {
+        return Ok(false);
+    };
+    if !crate::store::application::mark_withdrawn(&txn, account, id, now).await? {
+        return Ok(false);
+    }
+    if let Some(ctx) = track_by_id(&txn, track_id).await? {
+        let entry = AuditEntry {
+            actor_id: Some(account),
+            action: "offer.withdraw",
+            entity: "application",
+            entity_id: id.to_string(),
+            programme_id: Some(ctx.programme.id),
+            summary: format!(
+                "withdrawn by the applicant; place ({}) freed",
+                a.offer_status.as_deref().unwrap_or("not offered")
+            ),
+        };
+        give_up_place(&txn, &ctx, &a, entry, site, now).await?;
+    }
+    txn.commit().await?;
+    Ok(true)
+}
+
+/// Removes participant `account_id` from the track for `reason` (already
+/// checked): their confirmed application is withdrawn, the participant
+/// role goes and the place is offered to the waitlist, all audited with
+/// the reason. A participant granted the role without an application only
+/// loses the role. `NotFound` when the person is no participant of the
+/// track.
+pub async fn remove_participant(
+    db: &DatabaseConnection,
+    actor: i32,
+    ctx: &TrackCtx,
+    account_id: i32,
+    reason: &str,
+    site: &str,
+    now: DateTime<Utc>,
+) -> Result<(), OfferError> {
+    let txn = crate::store::begin_write(db).await?;
+    lock_row::<track::Entity>(&txn, ctx.track.id).await?;
+    let confirmed = application::Entity::find()
+        .filter(application::Column::AccountId.eq(account_id))
+        .filter(application::Column::TrackId.eq(ctx.track.id))
+        .filter(application::Column::Status.eq(ApplicationStatus::Submitted.as_str()))
+        .filter(application::Column::OfferStatus.eq(OfferStatus::Confirmed.as_str()))
+        .one(&txn)
+        .await?;
+    let summary = format!(
+        "participant account {account_id} removed: {}",
+        reason.trim()
+    );
+    match confirmed {
+        Some(a) => {
+            if !crate::store::application::mark_withdrawn(&txn, account_id, a.id, now).await? {
+                return Err(OfferError::NotFound);
+            }
+            let entry = ctx.audit(actor, "offer.remove", a.id, summary);
+            give_up_place(&txn, ctx, &a, entry, site, now).await?;
+        }
+        None => {
+            if revoke_participant(&txn, account_id, ctx.track.id).await? == 0 {
+                return Err(OfferError::NotFound);
+            }
+            let mut entry = ctx.audit(actor, "offer.remove", ctx.track.id, summary);
+            entry.entity = "track";
+            append_audit(&txn, entry, now).await?;
+        }
+    }
+    txn.commit().await?;
+    Ok(())
 }

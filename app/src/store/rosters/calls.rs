@@ -57,13 +57,13 @@ pub async fn open_call(
 }
 
 /// The call `call_id` if it belongs to the track `ctx`; not found otherwise.
+/// Its row stays locked until the transaction ends (see [`locked_call`]).
 async fn call_of_track(
     db: &impl ConnectionTrait,
     call_id: i32,
     ctx: &TrackCtx,
 ) -> Result<tutor_call::Model, RosterError> {
-    tutor_call::Entity::find_by_id(call_id)
-        .one(db)
+    locked_call(db, call_id)
         .await?
         .filter(|c| c.track_id == ctx.track.id)
         .ok_or(RosterError::NotFound)
@@ -94,6 +94,17 @@ pub async fn close_call(
     let summary = format!("tutor call {} on {} closed", call.id, ctx.track.slug);
     audit_and_commit(txn, ctx, Some(actor), "roster.call.close", summary, now).await?;
     Ok(())
+}
+
+/// The call `call_id`, its row locked until the transaction ends: the
+/// call's row guards its places and its once-per-person rule, so on
+/// PostgreSQL too approvals and volunteering for one call run one after
+/// another, each counting what the one before committed.
+async fn locked_call(
+    db: &impl ConnectionTrait,
+    call_id: i32,
+) -> Result<Option<tutor_call::Model>, DbErr> {
+    crate::store::lock_row::<tutor_call::Entity>(db, call_id).await
 }
 
 /// Approved volunteers of a call.
@@ -246,8 +257,7 @@ pub async fn volunteer(
     now: DateTime<Utc>,
 ) -> Result<(), RosterError> {
     let txn = crate::store::begin_write(db).await?;
-    let call = tutor_call::Entity::find_by_id(call_id)
-        .one(&txn)
+    let call = locked_call(&txn, call_id)
         .await?
         .ok_or(RosterError::NotFound)?;
     let ctx = track_by_id(&txn, call.track_id)
