@@ -288,6 +288,8 @@ mod properties {
             Problem::EndsBeforeStart,
             Problem::BadHours,
             Problem::ConfirmationUsed,
+            Problem::SupervisorIsClaimant,
+            Problem::SelfCheckIn,
             Problem::HostNotAlumnus,
             Problem::ControlCharacter,
         ];
@@ -333,6 +335,8 @@ mod properties {
                 | Problem::EndsBeforeStart
                 | Problem::BadHours
                 | Problem::ConfirmationUsed
+                | Problem::SupervisorIsClaimant
+                | Problem::SelfCheckIn
                 | Problem::HostNotAlumnus
                 | Problem::ControlCharacter => {}
             }
