@@ -1126,3 +1126,200 @@ on_both_backends!(
     true,
     deleting_leaves_no_personal_value_in_any_table
 );
+
+/// Runs `camp-connect <args>` on the test's database; its exit status and
+/// everything it printed.
+fn camp_connect(app: &TestApp, args: &[&str], env: &[(&str, &str)]) -> (bool, String) {
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_camp-connect"))
+        .args(args)
+        .env_clear()
+        .env("PATH", std::env::var("PATH").unwrap_or_default())
+        .env("DATABASE_URL", app.test_db.url.as_str())
+        .env("RUST_LOG", "warn")
+        .envs(env.iter().copied())
+        .output()
+        .unwrap();
+    let text = format!(
+        "{}{}",
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    );
+    (out.status.success(), text)
+}
+
+/// `purge --dry-run` counts per cohort and changes nothing; `purge`
+/// anonymises only the applications of cohorts that ended more than
+/// `RETENTION_YEARS` ago, audited, and finds nothing the second time.
+async fn purge_anonymises_old_cohorts_only(app: TestApp) {
+    use camp_connect_app::store::entities::{application, application_answer, cohort, track};
+    use sea_orm::{ActiveModelTrait, Set};
+    let now = Utc::now();
+    // An application with an answer to one of its questions.
+    let mut found = None;
+    for a in application::Entity::find().all(&app.db).await.unwrap() {
+        let q = camp_connect_app::store::entities::question::Entity::find()
+            .filter(
+                camp_connect_app::store::entities::question::Column::QuestionSetId
+                    .eq(a.question_set_id),
+            )
+            .one(&app.db)
+            .await
+            .unwrap();
+        if let Some(q) = q {
+            found = Some((a, q));
+            break;
+        }
+    }
+    let (old_app, question) = found.expect("the demo has applications with questions");
+    application_answer::Entity::delete_many()
+        .filter(application_answer::Column::ApplicationId.eq(old_app.id))
+        .filter(application_answer::Column::QuestionId.eq(question.id))
+        .exec(&app.db)
+        .await
+        .unwrap();
+    application_answer::ActiveModel {
+        application_id: Set(old_app.id),
+        question_id: Set(question.id),
+        value: Set("ZQ-old-answer".into()),
+    }
+    .insert(&app.db)
+    .await
+    .unwrap();
+    let old_track = track::Entity::find_by_id(old_app.track_id)
+        .one(&app.db)
+        .await
+        .unwrap()
+        .unwrap();
+    let old = cohort::Entity::find_by_id(old_track.cohort_id)
+        .one(&app.db)
+        .await
+        .unwrap()
+        .unwrap();
+    let years = |n: i64| chrono::Duration::days(365 * n);
+    let mut row: cohort::ActiveModel = old.clone().into();
+    row.applications_open_at = Set(now - years(7));
+    row.applications_close_at = Set(now - years(7) + chrono::Duration::days(30));
+    row.sessions_start_at = Set(now - years(6) - chrono::Duration::days(5));
+    row.sessions_end_at = Set(now - years(6));
+    row.update(&app.db).await.unwrap();
+    let mut row: application::ActiveModel = old_app.clone().into();
+    row.affiliation = Set("ZQ-old-affiliation".into());
+    row.guardian_name = Set("ZQ Old Guardian".into());
+    row.guardian_email = Set("zq-old-guardian@example.jp".into());
+    row.update(&app.db).await.unwrap();
+    // The only other cohorts that ended did so within the last five years.
+    let other_ended = cohort::Entity::find()
+        .filter(cohort::Column::Id.ne(old.id))
+        .filter(cohort::Column::SessionsEndAt.lt(now - years(5)))
+        .all(&app.db)
+        .await
+        .unwrap();
+    assert!(other_ended.is_empty(), "{other_ended:?}");
+    let in_old: Vec<i32> = track::Entity::find()
+        .filter(track::Column::CohortId.eq(old.id))
+        .all(&app.db)
+        .await
+        .unwrap()
+        .into_iter()
+        .map(|t| t.id)
+        .collect();
+    let answers_elsewhere = || async {
+        let old_apps: Vec<i32> = application::Entity::find()
+            .filter(application::Column::TrackId.is_in(in_old.clone()))
+            .all(&app.db)
+            .await
+            .unwrap()
+            .into_iter()
+            .map(|a| a.id)
+            .collect();
+        let all = application_answer::Entity::find()
+            .all(&app.db)
+            .await
+            .unwrap();
+        let (old, others): (Vec<_>, Vec<_>) = all
+            .into_iter()
+            .partition(|a| old_apps.contains(&a.application_id));
+        (old.len(), others.len())
+    };
+    let (old_answers, other_answers) = answers_elsewhere().await;
+    assert!(old_answers > 0);
+
+    let (ok, out) = camp_connect(&app, &["purge", "--dry-run"], &[]);
+    assert!(!ok && out.contains("RETENTION_YEARS is not set"), "{out}");
+    let retention = [("RETENTION_YEARS", "5")];
+    let (ok, out) = camp_connect(&app, &["purge", "--dry-run"], &retention);
+    assert!(ok, "{out}");
+    let line = format!(
+        "{}/{} (ended ",
+        old_track_programme(&app, &old).await,
+        old.slug
+    );
+    assert!(
+        out.contains(&line) && out.contains("would anonymise"),
+        "{out}"
+    );
+    assert!(out.contains("in 1 cohorts"), "{out}");
+    let unchanged = application::Entity::find_by_id(old_app.id)
+        .one(&app.db)
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(
+        unchanged.affiliation, "ZQ-old-affiliation",
+        "a dry run changes nothing"
+    );
+    assert_eq!(answers_elsewhere().await, (old_answers, other_answers));
+
+    let (ok, out) = camp_connect(&app, &["purge"], &retention);
+    assert!(ok && out.contains("anonymised"), "{out}");
+    let purged = application::Entity::find_by_id(old_app.id)
+        .one(&app.db)
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(
+        (
+            purged.affiliation.as_str(),
+            purged.guardian_name.as_str(),
+            purged.guardian_email.as_str(),
+            purged.birth_date
+        ),
+        ("", "", "", None)
+    );
+    assert_eq!(
+        purged.decision, old_app.decision,
+        "the decision stays for the counts"
+    );
+    assert_eq!(
+        answers_elsewhere().await,
+        (0, other_answers),
+        "only the old cohort's answers go"
+    );
+    let audited = audit_event::Entity::find()
+        .filter(audit_event::Column::Action.eq("application.purge"))
+        .all(&app.db)
+        .await
+        .unwrap();
+    assert_eq!(audited.len(), 1);
+    assert_eq!(audited[0].entity_id, old.id.to_string());
+    assert_eq!(audited[0].actor_id, None);
+
+    let (ok, out) = camp_connect(&app, &["purge", "--dry-run"], &retention);
+    assert!(
+        ok && out.contains("would anonymise 0 applications in 0 cohorts"),
+        "{out}"
+    );
+}
+
+async fn old_track_programme(
+    app: &TestApp,
+    c: &camp_connect_app::store::entities::cohort::Model,
+) -> String {
+    camp_connect_app::store::catalogue::programme_slugs(&app.db, [c.programme_id])
+        .await
+        .unwrap()
+        .remove(&c.programme_id)
+        .unwrap()
+}
+
+on_both_backends!(purge, true, purge_anonymises_old_cohorts_only);

@@ -2,6 +2,7 @@
 //! data" and deletion.
 
 pub mod held;
+pub mod retention;
 
 use super::entities::{account, audit_event, identity, outbox_message, role_grant};
 use super::identity::{AuditEntry, append_audit};
