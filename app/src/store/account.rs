@@ -270,10 +270,14 @@ pub enum Deleted {
 /// Deletes account `id`: its email and names are removed (the row stays,
 /// anonymous, so records others depend on keep a valid reference), its
 /// identities and roles are deleted, its email is scrubbed from audit
-/// summaries and the mail to it is deleted from the outbox. Draft
-/// applications are deleted; the others keep an anonymous row (reviews and
-/// decisions point at it) without answers or personal fields. Every other session of the account ends at its next request,
-/// because sessions are only honoured for active accounts.
+/// summaries (with its names) and the mail to it is deleted from the
+/// outbox. Draft applications are deleted; the others keep an anonymous
+/// row (reviews and decisions point at it) without answers or personal
+/// fields. Credits and claims, event answers, the calendar feed and the
+/// rest of [`held::forget_held`] go or are anonymised first, with what
+/// third parties (supervisors, guardians) gave only because of the person.
+/// Every other session of the account ends at its next request, because
+/// sessions are only honoured for active accounts.
 pub async fn delete_account(
     db: &DatabaseConnection,
     id: i32,
