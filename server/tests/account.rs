@@ -1323,3 +1323,69 @@ async fn old_track_programme(
 }
 
 on_both_backends!(purge, true, purge_anonymises_old_cohorts_only);
+
+/// A place the deleted person held at an event still to come goes to the
+/// first on the waitlist at once, with the mail a cancellation sends.
+async fn a_deleted_persons_place_goes_to_the_waitlist(app: TestApp) {
+    use camp_connect_app::store::entities::{event, event_rsvp, outbox_message};
+    use sea_orm::{ActiveModelTrait, Set};
+    let now = Utc::now();
+    let e = event::ActiveModel {
+        programme_id: Set(None),
+        host_id: Set(None),
+        title_ja: Set("満席の勉強会".into()),
+        title_en: Set(String::new()),
+        description_ja: Set(String::new()),
+        description_en: Set(String::new()),
+        kind: Set("study_session".into()),
+        starts_at: Set(now + chrono::Duration::days(3)),
+        ends_at: Set(now + chrono::Duration::days(3) + chrono::Duration::hours(1)),
+        venue: Set(String::new()),
+        online_link: Set(String::new()),
+        capacity: Set(1),
+        audience: Set("public".into()),
+        credit_tenths: Set(0),
+        status: Set("published".into()),
+        reminded_at: Set(None),
+        created_at: Set(now),
+        updated_at: Set(now),
+        ..Default::default()
+    }
+    .insert(&app.db)
+    .await
+    .unwrap();
+    let alumnus = signed_in(&app, "alumnus").await;
+    let lecturer = signed_in(&app, "lecturer").await;
+    for who in [&alumnus, &lecturer] {
+        let res = call(&app, who, "/api/events/rsvp", &format!("id={}", e.id)).await;
+        assert_eq!(res.status, 200, "{}", res.body);
+    }
+    let lecturer_id = account_of(&app, "demo-lecturer@example.jp").await.id;
+    let status = || async {
+        event_rsvp::Entity::find()
+            .filter(event_rsvp::Column::EventId.eq(e.id))
+            .filter(event_rsvp::Column::AccountId.eq(lecturer_id))
+            .one(&app.db)
+            .await
+            .unwrap()
+            .unwrap()
+            .status
+    };
+    assert_eq!(status().await, "waitlisted");
+    let res = call(&app, &alumnus, "/api/account/delete", "confirm=yes").await;
+    assert_eq!(res.status, 200, "{}", res.body);
+    assert_eq!(status().await, "confirmed");
+    let told = outbox_message::Entity::find()
+        .filter(outbox_message::Column::Template.eq("event_moved_up"))
+        .filter(outbox_message::Column::RecipientEmail.eq("demo-lecturer@example.jp"))
+        .count(&app.db)
+        .await
+        .unwrap();
+    assert_eq!(told, 1);
+}
+
+on_both_backends!(
+    freed_place,
+    true,
+    a_deleted_persons_place_goes_to_the_waitlist
+);

@@ -163,6 +163,42 @@ pub async fn promote(
     Ok(n)
 }
 
+/// Moves people up into the free places of every event still to come that
+/// has a waitlist, each event held in its own transaction, as a
+/// cancellation would: after an account's deletion took its places away.
+/// How many moved up.
+pub async fn fill_free_places(
+    db: &DatabaseConnection,
+    site: &str,
+    now: DateTime<Utc>,
+) -> Result<usize, DbErr> {
+    let waited: Vec<i32> = event_rsvp::Entity::find()
+        .filter(R::Status.eq(RsvpStatus::Waitlisted.as_str()))
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|r| r.event_id)
+        .collect();
+    let events = event::Entity::find()
+        .filter(event::Column::Id.is_in(waited))
+        .filter(event::Column::Status.eq("published"))
+        .filter(event::Column::StartsAt.gt(now))
+        .all(db)
+        .await?;
+    let mut moved = 0;
+    for e in events {
+        let txn = crate::store::begin_write(db).await?;
+        let e = match hold_event(&txn, e.id).await {
+            Ok(e) => e,
+            Err(EventError::Db(err)) => return Err(err),
+            Err(_) => continue,
+        };
+        moved += promote(&txn, &e, site, now).await?;
+        txn.commit().await?;
+    }
+    Ok(moved)
+}
+
 /// Cancels `actor`'s RSVP; a place they held goes to the first on the
 /// waitlist at once, in the same transaction. Cancelling twice changes
 /// nothing.
