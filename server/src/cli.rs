@@ -21,6 +21,12 @@ pub enum Command {
     Backup(std::path::PathBuf),
     /// Replace the database with this backup (instances stopped).
     Restore(std::path::PathBuf),
+    /// Anonymise the applications of cohorts that ended more than
+    /// `RETENTION_YEARS` ago; with `dry_run`, only say what would go.
+    Purge {
+        /// Count per cohort, change nothing.
+        dry_run: bool,
+    },
     /// Print usage.
     Help,
 }
@@ -44,6 +50,10 @@ commands:
   restore <file> replace the database with a backup; stop every instance
                  first (SQLite keeps the old file as <db>.before-restore-…;
                  PostgreSQL: pg_restore in one transaction)
+  purge [--dry-run]
+                 anonymise the applications of cohorts that ended more than
+                 RETENTION_YEARS years ago (audited); --dry-run only counts
+                 them per cohort
   help           show this text
 
 configuration (environment):
@@ -54,7 +64,38 @@ configuration (environment):
   LOG_FORMAT         text (default) or json
   APP_ENV            development (default) or production
   PUBLIC_URL         the address people use, default http://<LEPTOS_SITE_ADDR>
-  DEMO_SIGN_IN       true to offer demo accounts on /sign-in (refused in production)";
+  DEMO_SIGN_IN       true to offer demo accounts on /sign-in (refused in production)
+  RETENTION_YEARS    years an application is kept after its cohort ends (purge)";
+
+/// What `purge` prints: one line per cohort (what went, or with
+/// `dry_run` what would go) and the total.
+pub fn purge_report(
+    cohorts: &[camp_connect_app::store::account::retention::CohortPurge],
+    years: u32,
+    dry_run: bool,
+) -> String {
+    let verb = if dry_run {
+        "would anonymise"
+    } else {
+        "anonymised"
+    };
+    let mut out = String::new();
+    for c in cohorts {
+        out.push_str(&format!(
+            "{}/{} (ended {}): {verb} {} applications\n",
+            c.programme,
+            c.cohort,
+            camp_connect_app::domain::time::to_jst(c.ended).date_naive(),
+            c.applications
+        ));
+    }
+    let total: usize = cohorts.iter().map(|c| c.applications).sum();
+    out.push_str(&format!(
+        "{verb} {total} applications in {} cohorts that ended more than {years} years ago",
+        cohorts.len()
+    ));
+    out
+}
 
 /// Parses the arguments after the program name.
 pub fn parse(args: &[String]) -> Result<Command, String> {
@@ -87,6 +128,9 @@ pub fn parse(args: &[String]) -> Result<Command, String> {
         ["backup", file] => Ok(Command::Backup(file.into())),
         ["restore", file] => Ok(Command::Restore(file.into())),
         ["backup" | "restore", ..] => Err("backup and restore need one file name".into()),
+        ["purge"] => Ok(Command::Purge { dry_run: false }),
+        ["purge", "--dry-run"] => Ok(Command::Purge { dry_run: true }),
+        ["purge", ..] => Err("purge takes only --dry-run".into()),
         ["help" | "--help" | "-h"] => Ok(Command::Help),
         other => Err(format!("unknown command: {}", other.join(" "))),
     }
@@ -130,6 +174,12 @@ mod tests {
             Ok(Command::Restore("snap.db".into()))
         );
         assert!(p(&["backup"]).unwrap_err().contains("file name"));
+        assert_eq!(p(&["purge"]), Ok(Command::Purge { dry_run: false }));
+        assert_eq!(
+            p(&["purge", "--dry-run"]),
+            Ok(Command::Purge { dry_run: true })
+        );
+        assert!(p(&["purge", "--now"]).unwrap_err().contains("--dry-run"));
     }
 
     #[test]

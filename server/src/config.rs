@@ -183,6 +183,11 @@ pub enum ConfigError {
         "MAIL_POLL_SECONDS {0:?} is not usable: give seconds between looks at the outbox, at least 1 (default {DEFAULT_MAIL_POLL_SECONDS})"
     )]
     MailPoll(String),
+    /// `RETENTION_YEARS` is not a whole number of years from 1 to 100.
+    #[error(
+        "RETENTION_YEARS {0:?} is not usable: give the years an application is kept after its cohort ends, from 1 to {MAX_RETENTION_YEARS}"
+    )]
+    RetentionYears(String),
     /// Demo sign-in lets anyone become any demo account: never in production.
     #[error(
         "DEMO_SIGN_IN=true is refused with APP_ENV=production: demo sign-in lets anyone sign in as a demo account"
@@ -232,6 +237,9 @@ pub struct Config {
     pub mail: Option<MailConfig>,
     /// `MAIL_POLL_SECONDS`: how often the mail worker looks for due mail.
     pub mail_poll: std::time::Duration,
+    /// `RETENTION_YEARS`: applications of cohorts that ended longer ago
+    /// are anonymised by `camp-connect purge`; `None` (unset) purges nothing.
+    pub retention_years: Option<u32>,
 }
 
 /// Sending mail over SMTP, from `SMTP_URL` and `MAIL_FROM`.
@@ -298,6 +306,20 @@ fn mail(get: &impl Fn(&str) -> Option<String>) -> Result<Option<MailConfig>, Con
         smtp_url: url,
         from,
     }))
+}
+
+/// The longest retention accepted, in years.
+pub const MAX_RETENTION_YEARS: u32 = 100;
+
+/// `RETENTION_YEARS`: unset keeps applications until someone sets it.
+fn retention_years(value: Option<String>) -> Result<Option<u32>, ConfigError> {
+    let Some(value) = value else {
+        return Ok(None);
+    };
+    match value.trim().parse::<u32>() {
+        Ok(years) if (1..=MAX_RETENTION_YEARS).contains(&years) => Ok(Some(years)),
+        _ => Err(ConfigError::RetentionYears(value)),
+    }
 }
 
 fn mail_poll(value: Option<String>) -> Result<std::time::Duration, ConfigError> {
@@ -493,6 +515,7 @@ impl Config {
         let trust_proxy_headers = flag("TRUST_PROXY_HEADERS", get("TRUST_PROXY_HEADERS"))?;
         let mail = mail(&get)?;
         let mail_poll = mail_poll(get("MAIL_POLL_SECONDS"))?;
+        let retention_years = retention_years(get("RETENTION_YEARS"))?;
         if production && demo_sign_in {
             return Err(ConfigError::DemoInProduction);
         }
@@ -510,6 +533,7 @@ impl Config {
             trust_proxy_headers,
             mail,
             mail_poll,
+            retention_years,
         })
     }
 
@@ -703,6 +727,20 @@ mod tests {
             ])
             .unwrap_err();
             assert!(err.to_string().starts_with(var), "{bad}: {err}");
+        }
+    }
+
+    #[test]
+    fn reads_the_retention_years() {
+        assert_eq!(config(&[]).unwrap().retention_years, None);
+        let c = config(&[("RETENTION_YEARS", "5")]).unwrap();
+        assert_eq!(c.retention_years, Some(5));
+        for bad in ["0", "-1", "five", "101"] {
+            let err = config(&[("RETENTION_YEARS", bad)]).unwrap_err();
+            assert!(
+                err.to_string().starts_with("RETENTION_YEARS"),
+                "{bad}: {err}"
+            );
         }
     }
 

@@ -178,6 +178,20 @@ async fn run(command: Command) -> Result<(), String> {
                 .await
                 .map_err(|e| format!("server stopped: {e}"))?;
         }
+        Command::Purge { dry_run } => {
+            let years = config.retention_years.ok_or(
+                "RETENTION_YEARS is not set: set it to the years an application is kept after its cohort ends",
+            )?;
+            use camp_connect_app::store::account::retention::{purge, purge_plan};
+            let now = chrono::Utc::now();
+            let cohorts = if dry_run {
+                purge_plan(&conn, years, now).await
+            } else {
+                purge(&conn, years, now).await
+            }
+            .map_err(|e| format!("cannot purge: {e}"))?;
+            println!("{}", cli::purge_report(&cohorts, years, dry_run));
+        }
         Command::Help => println!("{}", cli::USAGE),
         Command::Backup(_) | Command::Restore(_) => {}
     }

@@ -9,7 +9,7 @@ mod common;
 use camp_connect_app::domain::access::{Grant, Role};
 use camp_connect_app::domain::credits::LedgerPage;
 use camp_connect_app::store::catalogue_edit::programme_row;
-use camp_connect_app::store::entities::{credit_claim, credit_entry, outbox_message};
+use camp_connect_app::store::entities::{audit_event, credit_claim, credit_entry, outbox_message};
 use camp_connect_app::store::identity::{account_by_email, grant_role};
 use camp_connect_app::store::review::track_by_slugs;
 use chrono::{Duration, Utc};
@@ -314,3 +314,177 @@ on_both_backends!(
     true,
     script_is_shown_as_text_and_overlong_fields_are_refused
 );
+
+/// The audit actions written so far, oldest first.
+async fn audited(app: &TestApp) -> Vec<(String, String)> {
+    audit_event::Entity::find()
+        .order_by_asc(audit_event::Column::Id)
+        .all(&app.db)
+        .await
+        .unwrap()
+        .into_iter()
+        .map(|e| (e.action, e.summary))
+        .collect()
+}
+
+fn json_answer(token: &str, answer: &str) -> String {
+    format!("token={token}&answer={answer}")
+}
+
+/// The claimant may not name themself as supervisor (any case of their
+/// address), nor answer their own link while signed in; every claim and
+/// answer is audited without the supervisor's address or the free texts.
+async fn a_claimant_is_never_their_own_supervisor(app: TestApp) {
+    let me = signed_in(&app, "applicant").await;
+    let own = report("自己申告", "2", "2026-10-01")
+        .replace("boss%40example.jp", &encode("  Demo-Applicant@EXAMPLE.jp "));
+    let res = post(&app, &me, "/api/credits/report", &own, 422).await;
+    assert!(res.contains("SupervisorIsClaimant"), "{res}");
+    assert!(
+        credit_entry::Entity::find()
+            .all(&app.db)
+            .await
+            .unwrap()
+            .is_empty(),
+        "nothing saved"
+    );
+    assert!(
+        outbox_message::Entity::find()
+            .filter(outbox_message::Column::Template.eq("credit_confirm_request"))
+            .all(&app.db)
+            .await
+            .unwrap()
+            .is_empty(),
+        "nobody mailed"
+    );
+
+    // A real supervisor's link, opened in the claimant's own signed-in
+    // browser, is refused and changes nothing.
+    post(
+        &app,
+        &me,
+        "/api/credits/report",
+        &report("社外での講演", "1.5", "2026-10-01"),
+        200,
+    )
+    .await;
+    let token = mailed_token(&app).await;
+    let res = post(
+        &app,
+        &me,
+        "/api/credits/answer",
+        &json_answer(&token, "confirm"),
+        422,
+    )
+    .await;
+    assert!(res.contains("SupervisorIsClaimant"), "{res}");
+    let entry = credit_entry::Entity::find()
+        .one(&app.db)
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(entry.status, "pending");
+    let claim = credit_claim::Entity::find()
+        .one(&app.db)
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(claim.answered_at, None, "the link stays usable");
+
+    // The supervisor (no account) declines it; claim and answer are audited.
+    let res = app
+        .post_form(
+            "/api/credits/answer",
+            &json_answer(&token, "decline"),
+            &[
+                ("sec-fetch-site", "same-origin"),
+                ("accept", "application/json"),
+            ],
+        )
+        .await;
+    assert_eq!(res.status, 200, "{}", res.body);
+    let log = audited(&app).await;
+    let actions: Vec<&str> = log.iter().map(|(a, _)| a.as_str()).collect();
+    assert!(
+        actions.contains(&"credit.claim") && actions.contains(&"credit.reject"),
+        "{log:?}"
+    );
+    assert!(
+        log.iter()
+            .all(|(_, s)| !s.contains("boss@example.jp") && !s.contains("社外での講演")),
+        "ids only: {log:?}"
+    );
+
+    // A second claim confirmed: audited as such.
+    post(
+        &app,
+        &me,
+        "/api/credits/report",
+        &report("論文", "3", "2026-09-01"),
+        200,
+    )
+    .await;
+    let token = mailed_token(&app).await;
+    let res = app
+        .post_form(
+            "/api/credits/answer",
+            &json_answer(&token, "confirm"),
+            &[
+                ("sec-fetch-site", "same-origin"),
+                ("accept", "application/json"),
+            ],
+        )
+        .await;
+    assert_eq!(res.status, 200, "{}", res.body);
+    let log = audited(&app).await;
+    assert_eq!(
+        log.iter().filter(|(a, _)| a == "credit.claim").count(),
+        2,
+        "{log:?}"
+    );
+    assert!(log.iter().any(|(a, _)| a == "credit.confirm"), "{log:?}");
+}
+
+on_both_backends!(
+    own_supervisor,
+    true,
+    a_claimant_is_never_their_own_supervisor
+);
+
+/// A finished stint's automatic credit is audited once.
+async fn an_automatic_credit_is_audited_once(app: TestApp) {
+    let me = account_by_email(&app.db, "demo-applicant@example.jp")
+        .await
+        .unwrap()
+        .unwrap()
+        .id;
+    let camp = programme_row(&app.db, "camp").await.unwrap().unwrap();
+    let ctx = track_by_slugs(&app.db, &camp, "2026", "cryptography")
+        .await
+        .unwrap()
+        .unwrap();
+    grant_role(
+        &app.db,
+        me,
+        Grant::on_track(Role::Tutor, camp.id, ctx.cohort.id, ctx.track.id),
+        None,
+        Utc::now(),
+    )
+    .await
+    .unwrap();
+    let cookie = signed_in(&app, "applicant").await;
+    ledger(&app, &cookie).await;
+    ledger(&app, &cookie).await;
+    let grants: Vec<_> = audited(&app)
+        .await
+        .into_iter()
+        .filter(|(a, _)| a == "credit.grant")
+        .collect();
+    assert_eq!(grants.len(), 1, "{grants:?}");
+    assert!(
+        grants[0].1.contains(&format!("account #{me}")),
+        "{grants:?}"
+    );
+}
+
+on_both_backends!(automatic_audited, true, an_automatic_credit_is_audited_once);

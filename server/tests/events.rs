@@ -10,7 +10,9 @@ mod common;
 use camp_connect_app::domain::events::RsvpStatus;
 use camp_connect_app::domain::events::form::EventInput;
 use camp_connect_app::domain::events::{Audience, EventKind};
-use camp_connect_app::store::entities::{credit_entry, event, event_rsvp, outbox_message};
+use camp_connect_app::store::entities::{
+    audit_event, credit_entry, event, event_rsvp, outbox_message,
+};
 use camp_connect_app::store::identity::{
     DEMO_PROVIDER, NewAccount, account_by_email, actor_and_viewer, create_account, link_identity,
 };
@@ -609,3 +611,110 @@ async fn organisers_approve_alumni_as_hosts(app: TestApp) {
 }
 
 on_both_backends!(hosts, true, organisers_approve_alumni_as_hosts);
+
+/// The audit actions about `entity` `id`, oldest first.
+async fn audited(app: &TestApp, entity: &str) -> Vec<String> {
+    audit_event::Entity::find()
+        .filter(audit_event::Column::Entity.eq(entity))
+        .order_by_asc(audit_event::Column::Id)
+        .all(&app.db)
+        .await
+        .unwrap()
+        .into_iter()
+        .map(|e| e.action)
+        .collect()
+}
+
+/// A host cannot check themself in, and attending their own event earns
+/// them nothing even when someone else checks them in; every check-in, its
+/// undoing and the credit given and taken are audited.
+async fn self_check_in_earns_nothing_and_check_ins_are_audited(app: TestApp) {
+    let (org, id) = organiser_creates(&app, "自主勉強会", 5, "public", "").await;
+    post(&app, &org, "/api/events/rsvp", &format!("id={id}"), 200).await;
+    let host = account_by_email(&app.db, "demo-organiser@example.jp")
+        .await
+        .unwrap()
+        .unwrap()
+        .id;
+    let own = event_rsvp::Entity::find()
+        .filter(event_rsvp::Column::EventId.eq(id))
+        .filter(event_rsvp::Column::AccountId.eq(host))
+        .one(&app.db)
+        .await
+        .unwrap()
+        .unwrap();
+    let res = post(
+        &app,
+        &org,
+        "/api/events/check-in",
+        &format!("event={id}&rsvp={}&present=on", own.id),
+        422,
+    )
+    .await;
+    assert!(res.contains("SelfCheckIn"), "{res}");
+    let after = event_rsvp::Entity::find_by_id(own.id)
+        .one(&app.db)
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(after.checked_in_at, None, "nothing changed");
+    // An administrator checks the host in: attendance recorded, no credit.
+    let admin = signed_in(&app, "admin").await;
+    post(
+        &app,
+        &admin,
+        "/api/events/check-in",
+        &format!("event={id}&rsvp={}&present=on", own.id),
+        200,
+    )
+    .await;
+    let credits = credit_entry::Entity::find()
+        .filter(credit_entry::Column::AccountId.eq(host))
+        .filter(credit_entry::Column::Source.eq(format!("event:{id}")))
+        .count(&app.db)
+        .await
+        .unwrap();
+    assert_eq!(credits, 0, "a host earns nothing for their own event");
+
+    // Someone else's check-in is credited, undone and audited each time.
+    let applicant = signed_in(&app, "applicant").await;
+    post(
+        &app,
+        &applicant,
+        "/api/events/rsvp",
+        &format!("id={id}"),
+        200,
+    )
+    .await;
+    let theirs = event_rsvp::Entity::find()
+        .filter(event_rsvp::Column::EventId.eq(id))
+        .filter(event_rsvp::Column::AccountId.ne(host))
+        .one(&app.db)
+        .await
+        .unwrap()
+        .unwrap();
+    let body = format!("event={id}&rsvp={}", theirs.id);
+    post(
+        &app,
+        &org,
+        "/api/events/check-in",
+        &format!("{body}&present=on"),
+        200,
+    )
+    .await;
+    post(&app, &org, "/api/events/check-in", &body, 200).await;
+    assert_eq!(
+        audited(&app, "event_rsvp").await,
+        ["event.check_in", "event.check_in", "event.check_in_undo"]
+    );
+    assert_eq!(
+        audited(&app, "account").await,
+        ["credit.grant", "credit.revoke"]
+    );
+}
+
+on_both_backends!(
+    self_check_in,
+    true,
+    self_check_in_earns_nothing_and_check_ins_are_audited
+);

@@ -113,6 +113,13 @@ pub async fn delete_my_account(confirm: Option<String>) -> Result<(), AppError> 
     match crate::store::account::delete_account(&db, id, chrono::Utc::now()).await? {
         Deleted::Done => {
             tracing::info!(account_id = id, "account deleted by its owner");
+            // The places the person held at events go to the waitlists now;
+            // the deletion itself is done whatever happens here.
+            let site = crate::state::public_url();
+            let now = chrono::Utc::now();
+            if let Err(e) = crate::store::events::rsvp::fill_free_places(&db, &site, now).await {
+                tracing::error!(error = %e, "after an account deletion: waitlists not moved up");
+            }
             crate::auth::sign_out(&crate::auth::request_session().await?).await?;
             leptos_axum::redirect("/sign-in?deleted=1");
             Ok(())

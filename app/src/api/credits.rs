@@ -51,7 +51,8 @@ pub async fn report_activity(
         &crate::state::public_url(),
         chrono::Utc::now(),
     )
-    .await?;
+    .await
+    .map_err(crate::api::events::server::refused)?;
     leptos_axum::redirect("/account/credits?saved=1");
     Ok(())
 }
@@ -73,7 +74,9 @@ pub async fn get_confirmation(token: String) -> Result<ConfirmPage, AppError> {
 pub async fn answer_confirmation(token: String, answer: String) -> Result<(), AppError> {
     use crate::domain::access::{Action, Scope};
     use crate::domain::forms::{FieldError, Problem};
-    crate::auth::authorize(Action::ConfirmCredit, Scope::Instance).await?;
+    let answerer = crate::auth::authorize(Action::ConfirmCredit, Scope::Instance)
+        .await?
+        .map(|a| a.account_id);
     let confirm = match answer.as_str() {
         "confirm" => true,
         "decline" => false,
@@ -85,7 +88,7 @@ pub async fn answer_confirmation(token: String, answer: String) -> Result<(), Ap
         }
     };
     let db = crate::state::db()?;
-    crate::store::credits::claim::answer(&db, &token, confirm, chrono::Utc::now())
+    crate::store::credits::claim::answer(&db, &token, confirm, answerer, chrono::Utc::now())
         .await
         .map_err(crate::api::events::server::refused)?;
     leptos_axum::redirect(&format!("/credits/confirm/{token}?done={answer}"));

@@ -1,6 +1,8 @@
 //! A person's own account: what the account page shows and accepts, and
 //! the shape of "download my data".
 
+pub mod held;
+
 use super::forms::{Checker, FieldError, Problem};
 use super::identity::ProviderButton;
 use super::lang::{Lang, Localized};
@@ -111,6 +113,10 @@ pub struct AccountExport {
     /// The alumni profile, whole (as its owner sees it).
     #[serde(default)]
     pub alumni_profile: Option<crate::domain::alumni::ProfileView>,
+    /// Credits, events, certificates, pipeline, mentorships, reviews and
+    /// invitations.
+    #[serde(default)]
+    pub held: held::HeldRecords,
 }
 
 /// The account row, as exported.

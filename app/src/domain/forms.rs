@@ -99,6 +99,12 @@ pub enum Problem {
     BadHours,
     /// The confirmation link was already used or has expired.
     ConfirmationUsed,
+    /// The supervisor named on a credit claim is the claimant themself
+    /// (their own address, or the link answered from their own account).
+    SupervisorIsClaimant,
+    /// A host or organiser checking themself in at an event: attendance
+    /// earns credit only when someone else vouches for it.
+    SelfCheckIn,
     /// Only alumni may be approved as event hosts.
     HostNotAlumnus,
     /// Holds a control character (NUL, escape, …) no keyboard types: such
@@ -301,6 +307,18 @@ impl Problem {
             Problem::HostNotAlumnus => "Only alumni can be approved as event hosts.",
             Problem::ConfirmationUsed => {
                 "This confirmation link has already been used or has expired; nothing was changed."
+            }
+            Problem::SupervisorIsClaimant if ja => {
+                "活動の確認者にご本人を指定することはできません。別の方（上司や主催者など）を指定してください。内容は保存されていません。"
+            }
+            Problem::SupervisorIsClaimant => {
+                "You cannot be the supervisor of your own activity; please name someone else (a manager or organiser). Nothing was saved."
+            }
+            Problem::SelfCheckIn if ja => {
+                "ご自身のチェックインはできません。ほかの主催者に依頼してください。内容は変更されていません。"
+            }
+            Problem::SelfCheckIn => {
+                "You cannot check yourself in; please ask another organiser. Nothing was changed."
             }
             Problem::ControlCharacter if ja => {
                 "使えない制御文字（NUL など）が含まれています。取り除いてから保存してください。"

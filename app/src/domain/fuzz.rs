@@ -289,6 +289,8 @@ mod properties {
             Problem::EndsBeforeStart,
             Problem::BadHours,
             Problem::ConfirmationUsed,
+            Problem::SupervisorIsClaimant,
+            Problem::SelfCheckIn,
             Problem::HostNotAlumnus,
             Problem::ControlCharacter,
         ];
@@ -335,6 +337,8 @@ mod properties {
                 | Problem::EndsBeforeStart
                 | Problem::BadHours
                 | Problem::ConfirmationUsed
+                | Problem::SupervisorIsClaimant
+                | Problem::SelfCheckIn
                 | Problem::HostNotAlumnus
                 | Problem::ControlCharacter => {}
             }

@@ -1,8 +1,12 @@
 //! A person's own account: the profile, linked identities, "download my
 //! data" and deletion.
 
+pub mod held;
+pub mod retention;
+
 use super::entities::{account, audit_event, identity, outbox_message, role_grant};
 use super::identity::{AuditEntry, append_audit};
+use crate::domain::account::held::redact_tokens;
 use crate::domain::account::{
     AccountExport, AccountProfile, EXPORT_FORMAT, ExportedAccount, ExportedAuditEvent,
     ExportedIdentity, ExportedMail, ExportedRole, LinkedIdentity, ValidProfile,
@@ -206,6 +210,7 @@ pub async fn export(
         .add(audit_event::Column::EntityId.eq(id.to_string()));
     let actions_about_me = events(db, about_me).await?;
     let email = a.email.clone().unwrap_or_default();
+    let held = held::held_records(db, id, &email).await?;
     let mail = outbox_message::Entity::find()
         .filter(outbox_message::Column::RecipientEmail.eq(&email))
         .order_by_asc(outbox_message::Column::Id)
@@ -215,7 +220,9 @@ pub async fn export(
         .map(|m| ExportedMail {
             created_at: m.created_at,
             subject: m.subject,
-            body: m.text_body,
+            // A mail waiting in the outbox may still carry a working link
+            // (an invitation, a feed): the export never does.
+            body: redact_tokens(&m.text_body),
             status: m.status,
             sent_at: m.sent_at,
         })
@@ -245,6 +252,7 @@ pub async fn export(
                 use crate::domain::alumni::visibility::{Viewer, view};
                 view(&p, Viewer::Owner)
             }),
+        held,
     }))
 }
 
@@ -262,10 +270,14 @@ pub enum Deleted {
 /// Deletes account `id`: its email and names are removed (the row stays,
 /// anonymous, so records others depend on keep a valid reference), its
 /// identities and roles are deleted, its email is scrubbed from audit
-/// summaries and the mail to it is deleted from the outbox. Draft
-/// applications are deleted; the others keep an anonymous row (reviews and
-/// decisions point at it) without answers or personal fields. Every other session of the account ends at its next request,
-/// because sessions are only honoured for active accounts.
+/// summaries (with its names) and the mail to it is deleted from the
+/// outbox. Draft applications are deleted; the others keep an anonymous
+/// row (reviews and decisions point at it) without answers or personal
+/// fields. Credits and claims, event answers, the calendar feed and the
+/// rest of [`held::forget_held`] go or are anonymised first, with what
+/// third parties (supervisors, guardians) gave only because of the person.
+/// Every other session of the account ends at its next request, because
+/// sessions are only honoured for active accounts.
 pub async fn delete_account(
     db: &DatabaseConnection,
     id: i32,
@@ -287,6 +299,8 @@ pub async fn delete_account(
         }
     }
     let email = a.email.clone().unwrap_or_default();
+    let personal = [email.clone(), a.name_ja.clone(), a.name_en.clone()];
+    held::forget_held(&txn, id, &email, &personal, now).await?;
     identity::Entity::delete_many()
         .filter(identity::Column::AccountId.eq(id))
         .exec(&txn)
@@ -304,7 +318,7 @@ pub async fn delete_account(
     row.name_en = Set(String::new());
     row.is_admin = Set(false);
     row.update(&txn).await?;
-    scrub_audit_summaries(&txn, &email, &format!("account #{id}")).await?;
+    scrub_audit_summaries(&txn, &personal, &format!("account #{id}")).await?;
     super::outbox::delete_for_recipient(&txn, &email).await?;
     let entry = AuditEntry {
         actor_id: Some(id),
@@ -319,23 +333,28 @@ pub async fn delete_account(
     Ok(Deleted::Done)
 }
 
-/// Replaces `email` with `replacement` in every audit summary. The log is
-/// otherwise append-only; this is the one change it allows, so a deleted
-/// person's address does not outlive their account.
+/// Replaces each of `personal` (the address and names) with
+/// `replacement` in every audit summary. The log is otherwise
+/// append-only; this is the one change it allows, so a deleted person's
+/// address and names do not outlive their account.
 async fn scrub_audit_summaries(
     txn: &impl ConnectionTrait,
-    email: &str,
+    personal: &[String],
     replacement: &str,
 ) -> Result<(), DbErr> {
-    if email.is_empty() {
+    let personal: Vec<&String> = personal.iter().filter(|v| !v.trim().is_empty()).collect();
+    if personal.is_empty() {
         return Ok(());
     }
-    let rows = audit_event::Entity::find()
-        .filter(audit_event::Column::Summary.contains(email))
-        .all(txn)
-        .await?;
+    let mut naming = Condition::any();
+    for v in &personal {
+        naming = naming.add(audit_event::Column::Summary.contains(v.as_str()));
+    }
+    let rows = audit_event::Entity::find().filter(naming).all(txn).await?;
     for e in rows {
-        let summary = e.summary.replace(email, replacement);
+        let summary = personal
+            .iter()
+            .fold(e.summary.clone(), |s, v| s.replace(v.as_str(), replacement));
         let mut row: audit_event::ActiveModel = e.into();
         row.summary = Set(summary);
         row.update(txn).await?;

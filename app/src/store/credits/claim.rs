@@ -1,7 +1,9 @@
 //! Self-reported activities: the person reports what they did with
 //! evidence and names a supervisor, who gets a single-use, expiring link
 //! (only its hash is stored) to confirm or decline without an account. A
-//! used or expired link changes nothing.
+//! used or expired link changes nothing. The claimant can never be their
+//! own supervisor, and every change is written to the audit log (with ids
+//! only: the free texts and the supervisor's address stay out of it).
 
 use crate::domain::application::consent::{is_token_shaped, token_hash};
 use crate::domain::credits::mail::CreditMail;
@@ -12,30 +14,50 @@ use crate::domain::lang::{Lang, Localized};
 use crate::domain::mail::MailTemplate;
 use crate::store::entities::{account, credit_claim, credit_entry};
 use crate::store::events::EventError;
+use crate::store::identity::{AuditEntry, append_audit};
 use crate::store::outbox::{Recipient, enqueue, enqueue_for_account};
 use chrono::{DateTime, Utc};
 use sea_orm::sea_query::Expr;
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, DbErr, EntityTrait,
-    QueryFilter, Set,
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter,
+    Set,
 };
 
 pub use crate::domain::credits::claim::Claim;
 
+/// Whether `address` is one of the claimant's own: the account's address,
+/// compared without regard to case or surrounding spaces. (Linked
+/// identities keep no address of their own: a sign-in with another
+/// provider is matched to this same account address.)
+fn is_own_address(person: &account::Model, address: &str) -> bool {
+    let typed = address.trim().to_lowercase();
+    person
+        .email
+        .as_deref()
+        .is_some_and(|own| own.trim().to_lowercase() == typed)
+}
+
 /// Records the activity as pending and mails the supervisor the link.
-/// Returns the link's token (for tests; only its hash is stored).
+/// Returns the link's token (for tests; only its hash is stored). A
+/// supervisor address that is the claimant's own is refused, nothing saved.
 pub async fn report(
     db: &DatabaseConnection,
     account_id: i32,
     c: &Claim,
     site: &str,
     now: DateTime<Utc>,
-) -> Result<String, DbErr> {
+) -> Result<String, EventError> {
     let txn = crate::store::begin_write(db).await?;
     let person = account::Entity::find_by_id(account_id)
         .one(&txn)
         .await?
-        .ok_or_else(|| DbErr::RecordNotFound("account".into()))?;
+        .ok_or(EventError::NotFound)?;
+    if is_own_address(&person, &c.supervisor_email) {
+        return Err(EventError::Refused(
+            "supervisor_email",
+            Problem::SupervisorIsClaimant,
+        ));
+    }
     let entry = credit_entry::ActiveModel {
         account_id: Set(account_id),
         kind: Set(CreditKind::SelfReported.as_str().to_string()),
@@ -82,6 +104,19 @@ pub async fn report(
         lang,
     };
     enqueue(&txn, &to, &mail, None, now).await?;
+    let entry_audit = AuditEntry {
+        actor_id: Some(account_id),
+        action: "credit.claim",
+        entity: "credit_entry",
+        entity_id: entry.id.to_string(),
+        programme_id: None,
+        summary: format!(
+            "account #{account_id} claimed {} hours (entry #{}); supervisor asked to confirm",
+            format_tenths(c.tenths),
+            entry.id
+        ),
+    };
+    append_audit(&txn, entry_audit, now).await?;
     txn.commit().await?;
     Ok(token)
 }
@@ -137,13 +172,19 @@ pub async fn confirm_page(
 /// The supervisor's answer, once: the entry is confirmed or declined and
 /// the person told. The conditional update lets only the first of two
 /// answers through; a used or expired link is refused, nothing changed.
+/// `answerer` is the account signed in where the link is opened, if any:
+/// the claimant's own account cannot answer their claim.
 pub async fn answer(
     db: &DatabaseConnection,
     token: &str,
     confirm: bool,
+    answerer: Option<i32>,
     now: DateTime<Utc>,
 ) -> Result<(), EventError> {
     let (claim, entry) = by_token(db, token).await?;
+    if answerer == Some(entry.account_id) {
+        return Err(EventError::Refused("token", Problem::SupervisorIsClaimant));
+    }
     let txn = crate::store::begin_write(db).await?;
     let done = credit_claim::Entity::update_many()
         .col_expr(credit_claim::Column::AnsweredAt, Expr::value(Some(now)))
@@ -171,6 +212,23 @@ pub async fn answer(
         confirmed: confirm,
     });
     enqueue_for_account(&txn, entry.account_id, &mail, None, now).await?;
+    let (action, verb) = if confirm {
+        ("credit.confirm", "confirmed")
+    } else {
+        ("credit.reject", "declined")
+    };
+    let entry_audit = AuditEntry {
+        actor_id: answerer,
+        action,
+        entity: "credit_entry",
+        entity_id: entry.id.to_string(),
+        programme_id: None,
+        summary: format!(
+            "entry #{} of account #{} {verb} by its supervisor's link",
+            entry.id, entry.account_id
+        ),
+    };
+    append_audit(&txn, entry_audit, now).await?;
     txn.commit().await?;
     Ok(())
 }

@@ -13,20 +13,73 @@ use crate::domain::events::rules::format_tenths;
 use crate::domain::lang::Lang;
 use crate::domain::time::to_jst;
 use crate::store::entities::{cohort, credit_claim, credit_entry, event, event_rsvp, role_grant};
+use crate::store::identity::{AuditEntry, append_audit};
 use chrono::{DateTime, Utc};
 use sea_orm::sea_query::OnConflict;
-use sea_orm::{ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter, QueryOrder, Set};
+use sea_orm::{
+    ColumnTrait, Condition, ConnectionTrait, DbErr, EntityTrait, QueryFilter, QueryOrder, Set,
+};
 use std::collections::{HashMap, HashSet};
 
 use credit_entry::Column as C;
 
+/// Audits an automatic credit given or taken away (`action`), by `by` (the
+/// person whose action caused it; `None` when the sync found it due).
+async fn audit(
+    db: &impl ConnectionTrait,
+    action: &str,
+    account_id: i32,
+    source: &str,
+    tenths: i32,
+    by: Option<i32>,
+    now: DateTime<Utc>,
+) -> Result<(), DbErr> {
+    let entry = AuditEntry {
+        actor_id: by,
+        action,
+        entity: "account",
+        entity_id: account_id.to_string(),
+        programme_id: None,
+        summary: format!(
+            "account #{account_id}: {} hours for {source}",
+            format_tenths(tenths)
+        ),
+    };
+    append_audit(db, entry, now).await
+}
+
+/// An automatic entry due to a person.
+struct Automatic {
+    account_id: i32,
+    kind: CreditKind,
+    title: String,
+    tenths: i32,
+    on: DateTime<Utc>,
+    source: String,
+}
+
 /// Writes an automatic entry unless its source already has one (the
-/// unique index makes a second, concurrent sync a no-op).
+/// unique index makes a second, concurrent sync a no-op), and audits it
+/// when it was written.
 async fn write_once(
     db: &impl ConnectionTrait,
-    row: credit_entry::ActiveModel,
+    a: Automatic,
+    by: Option<i32>,
+    now: DateTime<Utc>,
 ) -> Result<(), DbErr> {
-    credit_entry::Entity::insert(row)
+    let row = credit_entry::ActiveModel {
+        account_id: Set(a.account_id),
+        kind: Set(a.kind.as_str().to_string()),
+        title: Set(a.title),
+        credit_tenths: Set(a.tenths),
+        earned_on: Set(to_jst(a.on).date_naive()),
+        source: Set(Some(a.source.clone())),
+        status: Set(CreditStatus::Confirmed.as_str().to_string()),
+        created_at: Set(now),
+        decided_at: Set(None),
+        ..Default::default()
+    };
+    let written = credit_entry::Entity::insert(row)
         .on_conflict(
             OnConflict::columns([C::AccountId, C::Source])
                 .do_nothing()
@@ -34,39 +87,24 @@ async fn write_once(
         )
         .exec_without_returning(db)
         .await?;
-    Ok(())
-}
-
-fn automatic(
-    account_id: i32,
-    kind: CreditKind,
-    title: String,
-    tenths: i32,
-    on: DateTime<Utc>,
-    source: String,
-    now: DateTime<Utc>,
-) -> credit_entry::ActiveModel {
-    credit_entry::ActiveModel {
-        account_id: Set(account_id),
-        kind: Set(kind.as_str().to_string()),
-        title: Set(title),
-        credit_tenths: Set(tenths),
-        earned_on: Set(to_jst(on).date_naive()),
-        source: Set(Some(source)),
-        status: Set(CreditStatus::Confirmed.as_str().to_string()),
-        created_at: Set(now),
-        decided_at: Set(None),
-        ..Default::default()
+    if written > 0 {
+        let (who, tenths) = (a.account_id, a.tenths);
+        audit(db, "credit.grant", who, &a.source, tenths, by, now).await?;
     }
+    Ok(())
 }
 
 /// Brings the automatic entries of `account_id` up to date: one per event
 /// the host checked them in at (an undone check-in takes it away again),
 /// and one per tutor or lecturer stint whose cohort's sessions have ended,
 /// the pipeline's own rule for a stint done (`store::pipeline::facts`).
+/// An event the person hosts earns them nothing: nobody vouches for their
+/// own attendance. Each entry given or taken away is audited, with `by`
+/// (the account whose action caused it) as the actor.
 pub async fn sync_for(
     db: &impl ConnectionTrait,
     account_id: i32,
+    by: Option<i32>,
     now: DateTime<Utc>,
 ) -> Result<(), DbErr> {
     let attended: Vec<i32> = event_rsvp::Entity::find()
@@ -80,20 +118,24 @@ pub async fn sync_for(
     let events = event::Entity::find()
         .filter(event::Column::Id.is_in(attended))
         .filter(event::Column::CreditTenths.gt(0))
+        .filter(
+            Condition::any()
+                .add(event::Column::HostId.is_null())
+                .add(event::Column::HostId.ne(account_id)),
+        )
         .all(db)
         .await?;
     let keep: HashSet<String> = events.iter().map(|e| format!("event:{}", e.id)).collect();
     for e in &events {
-        let row = automatic(
+        let due = Automatic {
             account_id,
-            CreditKind::Event,
-            e.title_ja.clone(),
-            e.credit_tenths,
-            e.starts_at,
-            format!("event:{}", e.id),
-            now,
-        );
-        write_once(db, row).await?;
+            kind: CreditKind::Event,
+            title: e.title_ja.clone(),
+            tenths: e.credit_tenths,
+            on: e.starts_at,
+            source: format!("event:{}", e.id),
+        };
+        write_once(db, due, by, now).await?;
     }
     for stale in credit_entry::Entity::find()
         .filter(C::AccountId.eq(account_id))
@@ -105,6 +147,9 @@ pub async fn sync_for(
             credit_entry::Entity::delete_by_id(stale.id)
                 .exec(db)
                 .await?;
+            let source = stale.source.unwrap_or_default();
+            let tenths = stale.credit_tenths;
+            audit(db, "credit.revoke", account_id, &source, tenths, by, now).await?;
         }
     }
     let ended: HashMap<i32, cohort::Model> = cohort::Entity::find()
@@ -133,16 +178,15 @@ pub async fn sync_for(
             (CreditKind::Tutor, TUTOR_STINT_TENTHS)
         };
         let title = crate::store::rosters::label(&ctx).get(Lang::Ja).to_string();
-        let row = automatic(
+        let due = Automatic {
             account_id,
             kind,
             title,
             tenths,
-            c.sessions_end_at,
-            format!("grant:{}", g.id),
-            now,
-        );
-        write_once(db, row).await?;
+            on: c.sessions_end_at,
+            source: format!("grant:{}", g.id),
+        };
+        write_once(db, due, by, now).await?;
     }
     Ok(())
 }
@@ -185,7 +229,7 @@ pub async fn ledger(
     account_id: i32,
     now: DateTime<Utc>,
 ) -> Result<LedgerPage, DbErr> {
-    sync_for(db, account_id, now).await?;
+    sync_for(db, account_id, None, now).await?;
     let rows = rows(db, account_id).await?;
     Ok(LedgerPage {
         years: yearly_totals(&rows),
@@ -201,7 +245,7 @@ pub async fn csv(
     lang: Lang,
     now: DateTime<Utc>,
 ) -> Result<String, DbErr> {
-    sync_for(db, account_id, now).await?;
+    sync_for(db, account_id, None, now).await?;
     let mut rows = rows(db, account_id).await?;
     rows.reverse();
     let bad = |e: csv::Error| DbErr::Custom(format!("csv: {e}"));

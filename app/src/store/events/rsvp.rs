@@ -13,9 +13,11 @@ use crate::domain::access::Actor;
 use crate::domain::events::RsvpStatus;
 use crate::domain::events::mail::EventMail;
 use crate::domain::events::rules::{join_refusal, may_manage, moving_up, place_for};
+use crate::domain::forms::Problem;
 use crate::domain::lang::Localized;
 use crate::domain::mail::MailTemplate;
 use crate::store::entities::{event, event_rsvp};
+use crate::store::identity::{AuditEntry, append_audit};
 use crate::store::outbox::enqueue_for_account;
 use chrono::{DateTime, Duration, Utc};
 use sea_orm::sea_query::Expr;
@@ -161,6 +163,42 @@ pub async fn promote(
     Ok(n)
 }
 
+/// Moves people up into the free places of every event still to come that
+/// has a waitlist, each event held in its own transaction, as a
+/// cancellation would: after an account's deletion took its places away.
+/// How many moved up.
+pub async fn fill_free_places(
+    db: &DatabaseConnection,
+    site: &str,
+    now: DateTime<Utc>,
+) -> Result<usize, DbErr> {
+    let waited: Vec<i32> = event_rsvp::Entity::find()
+        .filter(R::Status.eq(RsvpStatus::Waitlisted.as_str()))
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|r| r.event_id)
+        .collect();
+    let events = event::Entity::find()
+        .filter(event::Column::Id.is_in(waited))
+        .filter(event::Column::Status.eq("published"))
+        .filter(event::Column::StartsAt.gt(now))
+        .all(db)
+        .await?;
+    let mut moved = 0;
+    for e in events {
+        let txn = crate::store::begin_write(db).await?;
+        let e = match hold_event(&txn, e.id).await {
+            Ok(e) => e,
+            Err(EventError::Db(err)) => return Err(err),
+            Err(_) => continue,
+        };
+        moved += promote(&txn, &e, site, now).await?;
+        txn.commit().await?;
+    }
+    Ok(moved)
+}
+
 /// Cancels `actor`'s RSVP; a place they held goes to the first on the
 /// waitlist at once, in the same transaction. Cancelling twice changes
 /// nothing.
@@ -195,7 +233,9 @@ pub async fn cancel(
 }
 
 /// Checks someone in (or undoes it) for the host; their attendance credit
-/// is written at once.
+/// is written at once. Nobody checks themself in (attendance earns credit
+/// only when someone else vouches for it), and every check-in and its
+/// undoing is audited.
 pub async fn check_in(
     db: &DatabaseConnection,
     actor: &Actor,
@@ -217,12 +257,29 @@ pub async fn check_in(
         .await?
         .filter(|r| r.event_id == e.id && r.status == RsvpStatus::Confirmed.as_str())
         .ok_or(EventError::NotFound)?;
+    if r.account_id == actor.account_id {
+        return Err(EventError::Refused("rsvp", Problem::SelfCheckIn));
+    }
     event_rsvp::Entity::update_many()
         .col_expr(R::CheckedInAt, Expr::value(present.then_some(now)))
         .filter(R::Id.eq(r.id))
         .exec(&txn)
         .await?;
-    crate::store::credits::sync_for(&txn, r.account_id, now).await?;
+    let (action, verb) = if present {
+        ("event.check_in", "checked in")
+    } else {
+        ("event.check_in_undo", "check-in undone")
+    };
+    let entry = AuditEntry {
+        actor_id: Some(actor.account_id),
+        action,
+        entity: "event_rsvp",
+        entity_id: r.id.to_string(),
+        programme_id: e.programme_id,
+        summary: format!("account #{} {verb} at event #{}", r.account_id, e.id),
+    };
+    append_audit(&txn, entry, now).await?;
+    crate::store::credits::sync_for(&txn, r.account_id, Some(actor.account_id), now).await?;
     txn.commit().await?;
     Ok(())
 }
