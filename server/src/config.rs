@@ -232,6 +232,10 @@ pub struct Config {
     pub mail: Option<MailConfig>,
     /// `MAIL_POLL_SECONDS`: how often the mail worker looks for due mail.
     pub mail_poll: std::time::Duration,
+    /// `METRICS_TOKEN`: when set, `/metrics` answers only requests with
+    /// `Authorization: Bearer <token>` (the scraper's). An empty value is
+    /// taken as unset.
+    pub metrics_token: Option<String>,
 }
 
 /// Sending mail over SMTP, from `SMTP_URL` and `MAIL_FROM`.
@@ -510,6 +514,7 @@ impl Config {
             trust_proxy_headers,
             mail,
             mail_poll,
+            metrics_token: get("METRICS_TOKEN").filter(|t| !t.is_empty()),
         })
     }
 

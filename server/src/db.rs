@@ -24,6 +24,16 @@ pub enum DbStartError {
         /// Why.
         source: DbErr,
     },
+    /// Migrations are pending where `serve` does not apply them.
+    #[error(
+        "the database at {url} is behind this version ({pending} migration(s) pending): run `camp-connect migrate` first"
+    )]
+    Pending {
+        /// The URL, password hidden.
+        url: String,
+        /// How many.
+        pending: usize,
+    },
     /// A migration failed.
     #[error("cannot migrate the database at {url}: {source}")]
     Migrate {
@@ -113,4 +123,39 @@ pub async fn migrate(db: &DatabaseConnection, url: &DatabaseUrl) -> Result<(), D
             url: url.redacted(),
             source,
         })
+}
+
+/// The names of the migrations not yet applied, oldest first. Reads only:
+/// never creates the migrations table (an empty database has them all
+/// pending).
+pub async fn pending_migrations(db: &DatabaseConnection) -> Result<Vec<String>, DbErr> {
+    Ok(Migrator::get_pending_migrations_read_only(db)
+        .await?
+        .iter()
+        .map(|m| m.name().to_string())
+        .collect())
+}
+
+/// Refuses a database with pending migrations: `serve` on PostgreSQL,
+/// where `camp-connect migrate` runs once per deploy, so instances never
+/// race on the schema and none serves with a schema its code does not
+/// know.
+pub async fn require_current(
+    db: &DatabaseConnection,
+    url: &DatabaseUrl,
+) -> Result<(), DbStartError> {
+    let pending = pending_migrations(db)
+        .await
+        .map_err(|source| DbStartError::Migrate {
+            url: url.redacted(),
+            source,
+        })?;
+    if pending.is_empty() {
+        Ok(())
+    } else {
+        Err(DbStartError::Pending {
+            url: url.redacted(),
+            pending: pending.len(),
+        })
+    }
 }
