@@ -378,3 +378,80 @@ async fn csv_has_bom(app: TestApp) {
     assert_eq!(csv.body.matches('\u{FEFF}').count(), 1);
 }
 on_both_backends!(csv_bom, true, csv_has_bom);
+
+/// Sends `GET path` with `x-request-id: id` to a server at `addr`; the
+/// whole response text.
+async fn get_with_id(addr: &str, path: &str, id: &str) -> String {
+    use tokio::io::{AsyncReadExt, AsyncWriteExt};
+    let mut s = tokio::net::TcpStream::connect(addr).await.expect("connect");
+    let req = format!(
+        "GET {path} HTTP/1.1\r\nHost: {addr}\r\nConnection: close\r\nX-Request-Id: {id}\r\n\r\n"
+    );
+    s.write_all(req.as_bytes()).await.expect("send");
+    let mut out = Vec::new();
+    s.read_to_end(&mut out).await.expect("answer");
+    String::from_utf8_lossy(&out).into_owned()
+}
+
+async fn request_log_in_json(backend: Backend) {
+    let Some(test_db) = common::make_db(backend).await else {
+        return;
+    };
+    if let Backend::Postgres = backend {
+        let conn = db::connect(&test_db.url).await.unwrap();
+        db::migrate(&conn, &test_db.url).await.unwrap();
+    }
+    let addr = format!("127.0.0.1:{}", common::smtp::free_port());
+    let log = std::env::temp_dir().join(format!("{}.log", common::unique_name()));
+    let child = std::process::Command::new(env!("CARGO_BIN_EXE_camp-connect"))
+        .arg("serve")
+        .env("DATABASE_URL", test_db.url.as_str())
+        .env("LEPTOS_SITE_ADDR", &addr)
+        .env("LOG_FORMAT", "json")
+        // The default level: the request line must not need more.
+        .env_remove("RUST_LOG")
+        .stdout(std::fs::File::create(&log).expect("log file"))
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .expect("the server starts");
+    let mut answer = String::new();
+    for _ in 0..200 {
+        answer = match tokio::net::TcpStream::connect(&addr).await {
+            Ok(_) => get_with_id(&addr, "/healthz", "log-test-7").await,
+            Err(_) => String::new(),
+        };
+        if answer.starts_with("HTTP/1.1 200") {
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    assert!(
+        answer
+            .to_ascii_lowercase()
+            .contains("x-request-id: log-test-7"),
+        "{answer}"
+    );
+    // The line is written after the answer: give it a moment.
+    let mut line = None;
+    for _ in 0..50 {
+        let text = std::fs::read_to_string(&log).unwrap_or_default();
+        line = text
+            .lines()
+            .filter_map(|l| serde_json::from_str::<serde_json::Value>(l).ok())
+            .find(|v| v["fields"]["request_id"] == "log-test-7");
+        if line.is_some() {
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    common::process::kill(child);
+    let _ = std::fs::remove_file(&log);
+    let line = line.expect("a JSON request line with the request id");
+    assert_eq!(line["level"], "INFO", "{line}");
+    let fields = &line["fields"];
+    assert_eq!(fields["method"], "GET", "{line}");
+    assert_eq!(fields["route"], "/healthz", "{line}");
+    assert_eq!(fields["status"], 200, "{line}");
+    assert!(fields["ms"].as_f64().is_some_and(|ms| ms >= 0.0), "{line}");
+}
+on_each_backend!(request_log, request_log_in_json);
