@@ -2,7 +2,9 @@
 
 use crate::config::{Backend, DatabaseUrl};
 use camp_connect_migrations::{Migrator, MigratorTrait};
+use sea_orm::EntityTrait;
 use sea_orm::{ConnectOptions, ConnectionTrait, Database, DatabaseConnection, DbErr};
+use sea_orm_migration::{SchemaManager, seaql_migrations};
 use std::time::Duration;
 
 /// Why the database could not be used at start-up.
@@ -125,14 +127,29 @@ pub async fn migrate(db: &DatabaseConnection, url: &DatabaseUrl) -> Result<(), D
         })
 }
 
-/// The names of the migrations not yet applied, oldest first. Reads only:
-/// never creates the migrations table (an empty database has them all
-/// pending).
+/// The names of the migrations of this version not yet applied, oldest
+/// first (all of them on an empty database). Reads only: never creates the
+/// migrations table. Migrations applied but unknown to this version (a
+/// newer deploy's, during a rolling deploy) are not its business: an
+/// instance of the previous version stays ready, where sea-orm-migration's
+/// own status check would fail on them.
 pub async fn pending_migrations(db: &DatabaseConnection) -> Result<Vec<String>, DbErr> {
-    Ok(Migrator::get_pending_migrations_read_only(db)
-        .await?
+    let table = Migrator::migration_table_name().to_string();
+    let applied: std::collections::HashSet<String> =
+        if SchemaManager::new(db).has_table(&table).await? {
+            seaql_migrations::Entity::find()
+                .all(db)
+                .await?
+                .into_iter()
+                .map(|m| m.version)
+                .collect()
+        } else {
+            Default::default()
+        };
+    Ok(Migrator::migrations()
         .iter()
         .map(|m| m.name().to_string())
+        .filter(|name| !applied.contains(name))
         .collect())
 }
 
