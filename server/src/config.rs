@@ -240,6 +240,10 @@ pub struct Config {
     /// `RETENTION_YEARS`: applications of cohorts that ended longer ago
     /// are anonymised by `camp-connect purge`; `None` (unset) purges nothing.
     pub retention_years: Option<u32>,
+    /// `METRICS_TOKEN`: when set, `/metrics` answers only requests with
+    /// `Authorization: Bearer <token>` (the scraper's). An empty value is
+    /// taken as unset.
+    pub metrics_token: Option<String>,
 }
 
 /// Sending mail over SMTP, from `SMTP_URL` and `MAIL_FROM`.
@@ -534,6 +538,7 @@ impl Config {
             mail,
             mail_poll,
             retention_years,
+            metrics_token: get("METRICS_TOKEN").filter(|t| !t.is_empty()),
         })
     }
 

@@ -2,7 +2,9 @@
 
 use crate::config::{Backend, DatabaseUrl};
 use camp_connect_migrations::{Migrator, MigratorTrait};
+use sea_orm::EntityTrait;
 use sea_orm::{ConnectOptions, ConnectionTrait, Database, DatabaseConnection, DbErr};
+use sea_orm_migration::{SchemaManager, seaql_migrations};
 use std::time::Duration;
 
 /// Why the database could not be used at start-up.
@@ -23,6 +25,16 @@ pub enum DbStartError {
         url: String,
         /// Why.
         source: DbErr,
+    },
+    /// Migrations are pending where `serve` does not apply them.
+    #[error(
+        "the database at {url} is behind this version ({pending} migration(s) pending): run `camp-connect migrate` first"
+    )]
+    Pending {
+        /// The URL, password hidden.
+        url: String,
+        /// How many.
+        pending: usize,
     },
     /// A migration failed.
     #[error("cannot migrate the database at {url}: {source}")]
@@ -113,4 +125,54 @@ pub async fn migrate(db: &DatabaseConnection, url: &DatabaseUrl) -> Result<(), D
             url: url.redacted(),
             source,
         })
+}
+
+/// The names of the migrations of this version not yet applied, oldest
+/// first (all of them on an empty database). Reads only: never creates the
+/// migrations table. Migrations applied but unknown to this version (a
+/// newer deploy's, during a rolling deploy) are not its business: an
+/// instance of the previous version stays ready, where sea-orm-migration's
+/// own status check would fail on them.
+pub async fn pending_migrations(db: &DatabaseConnection) -> Result<Vec<String>, DbErr> {
+    let table = Migrator::migration_table_name().to_string();
+    let applied: std::collections::HashSet<String> =
+        if SchemaManager::new(db).has_table(&table).await? {
+            seaql_migrations::Entity::find()
+                .all(db)
+                .await?
+                .into_iter()
+                .map(|m| m.version)
+                .collect()
+        } else {
+            Default::default()
+        };
+    Ok(Migrator::migrations()
+        .iter()
+        .map(|m| m.name().to_string())
+        .filter(|name| !applied.contains(name))
+        .collect())
+}
+
+/// Refuses a database with pending migrations: `serve` on PostgreSQL,
+/// where `camp-connect migrate` runs once per deploy, so instances never
+/// race on the schema and none serves with a schema its code does not
+/// know.
+pub async fn require_current(
+    db: &DatabaseConnection,
+    url: &DatabaseUrl,
+) -> Result<(), DbStartError> {
+    let pending = pending_migrations(db)
+        .await
+        .map_err(|source| DbStartError::Migrate {
+            url: url.redacted(),
+            source,
+        })?;
+    if pending.is_empty() {
+        Ok(())
+    } else {
+        Err(DbStartError::Pending {
+            url: url.redacted(),
+            pending: pending.len(),
+        })
+    }
 }

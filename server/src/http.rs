@@ -19,6 +19,7 @@ use camp_connect_app::store::sessions::DbSessionStore;
 use leptos_axum::{AxumRouteListing, LeptosRoutes, file_and_error_handler, generate_route_list};
 use serde::Deserialize;
 use tower_http::compression::CompressionLayer;
+use tower_http::request_id::{MakeRequestUuid, PropagateRequestIdLayer, SetRequestIdLayer};
 use tower_http::services::ServeDir;
 use tower_http::trace::TraceLayer;
 use tower_sessions::cookie::SameSite;
@@ -73,6 +74,28 @@ pub struct AuthRoutes {
 /// The rate limit reads the client's address from axum's `ConnectInfo`, so
 /// serve the router with `into_make_service_with_connect_info::<SocketAddr>()`.
 pub fn router(state: AppState, secure_cookies: bool, auth: AuthRoutes) -> Router {
+    router_with(state, secure_cookies, auth, Operations::default())
+}
+
+/// The operator's settings of the router.
+#[derive(Clone, Debug, Default)]
+pub struct Operations {
+    /// `METRICS_TOKEN`: the bearer token `/metrics` asks for, if any.
+    pub metrics_token: Option<String>,
+}
+
+/// Like [`router`], with the operator's settings `ops`.
+pub fn router_with(
+    state: AppState,
+    secure_cookies: bool,
+    auth: AuthRoutes,
+    ops: Operations,
+) -> Router {
+    let metrics = crate::metrics::Metrics::new(ops.metrics_token);
+    let scrape = {
+        let metrics = metrics.clone();
+        move |state, headers| crate::metrics::scrape(metrics.clone(), state, headers)
+    };
     let routes = route_list();
     let options = state.leptos_options.clone();
     let idle = time::Duration::seconds(IDLE_TIMEOUT.num_seconds());
@@ -86,6 +109,8 @@ pub fn router(state: AppState, secure_cookies: bool, auth: AuthRoutes) -> Router
         .with_expiry(Expiry::OnInactivity(idle));
     Router::new()
         .route("/healthz", get(healthz))
+        .route("/readyz", get(crate::readiness::readyz))
+        .route(crate::metrics::METRICS_PATH, get(scrape))
         // Browsers ask for /favicon.ico on pages without a <link rel=icon>.
         .route(
             "/favicon.ico",
@@ -137,6 +162,15 @@ pub fn router(state: AppState, secure_cookies: bool, auth: AuthRoutes) -> Router
         }))
         .layer(CompressionLayer::new())
         .layer(TraceLayer::new_for_http())
+        // Outermost, so the log line and the counts see every answer (a
+        // refused cross-site post too) with the request's id.
+        .layer(axum::middleware::from_fn_with_state(
+            metrics,
+            crate::metrics::observe,
+        ))
+        .layer(PropagateRequestIdLayer::x_request_id())
+        .layer(SetRequestIdLayer::x_request_id(MakeRequestUuid))
+        .layer(axum::middleware::from_fn(crate::request_id::drop_insane))
         .with_state(state)
 }
 

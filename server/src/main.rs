@@ -120,8 +120,13 @@ async fn run(command: Command) -> Result<(), String> {
             // The embedded SQLite default migrates itself; with PostgreSQL
             // and several instances, `camp-connect migrate` runs once per
             // deploy instead, so instances never race on the schema.
+            // PostgreSQL's instances refuse a schema behind their code.
             if config.database_url.backend() == Backend::Sqlite {
                 db::migrate(&conn, &config.database_url)
+                    .await
+                    .map_err(|e| e.to_string())?;
+            } else {
+                db::require_current(&conn, &config.database_url)
                     .await
                     .map_err(|e| e.to_string())?;
             }
@@ -170,7 +175,10 @@ async fn run(command: Command) -> Result<(), String> {
                 .await
                 .map_err(|e| format!("cannot listen on {}: {e}", config.site_addr))?;
             tracing::info!(addr = %config.site_addr, db = %config.database_url.redacted(), "serving");
-            let app = http::router(state, config.secure_cookies(), auth);
+            let ops = http::Operations {
+                metrics_token: config.metrics_token.clone(),
+            };
+            let app = http::router_with(state, config.secure_cookies(), auth, ops);
             // The peer address is what the sign-in rate limit counts by.
             let app = app.into_make_service_with_connect_info::<SocketAddr>();
             axum::serve(listener, app)

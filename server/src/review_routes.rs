@@ -19,7 +19,12 @@ pub async fn export_csv(
     csv_response(build(&state, &session, &programme, &cohort, &track).await)
 }
 
-/// A CSV download named `name` with `body`, or the error's status and message.
+/// The byte order mark every CSV starts with: without it Excel (Japanese
+/// Windows especially) reads the file as Shift_JIS and garbles every name.
+pub const UTF8_BOM: &str = "\u{FEFF}";
+
+/// A CSV download named `name` with `body` (UTF-8 with a [`UTF8_BOM`]), or
+/// the error's status and message.
 pub fn csv_response(result: Result<(String, String), AppError>) -> Response {
     match result {
         Ok((name, body)) => {
@@ -34,7 +39,7 @@ pub fn csv_response(result: Result<(String, String), AppError>) -> Response {
                     (header::CONTENT_DISPOSITION, disposition),
                     (header::CACHE_CONTROL, HeaderValue::from_static("no-store")),
                 ],
-                body,
+                format!("{UTF8_BOM}{body}"),
             )
                 .into_response()
         }

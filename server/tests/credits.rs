@@ -247,7 +247,8 @@ async fn a_finished_tutor_stint_is_credited_and_exported(app: TestApp) {
             .starts_with("text/csv")
     );
     assert!(
-        csv.body.starts_with("日付,種別,内容,時間,状態,確認者,参照"),
+        csv.body
+            .starts_with("\u{FEFF}日付,種別,内容,時間,状態,確認者,参照"),
         "{}",
         csv.body
     );

@@ -488,7 +488,7 @@ async fn the_funnel_draws_counts_and_exports(app: TestApp) {
     let lines: Vec<&str> = csv.body.lines().collect();
     assert_eq!(
         lines[0],
-        "stage,now,reached,conversion_to_next_percent,mean_days"
+        "\u{FEFF}stage,now,reached,conversion_to_next_percent,mean_days"
     );
     // Demo: two waiting participants, the alumnus (now a tutor candidate)
     // and the lecturer, who came in as a lecturer (counted there only).

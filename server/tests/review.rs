@@ -787,7 +787,7 @@ async fn confirming_needs_consent_and_makes_a_participant(app: TestApp) {
     );
     assert!(
         csv.body
-            .starts_with("rank,application,name_ja,name_en,email,mean Motivation")
+            .starts_with("\u{FEFF}rank,application,name_ja,name_en,email,mean Motivation")
     );
     assert!(csv.body.contains(&email));
     let lecturer = signed_in(&app, "lecturer").await;

@@ -11,6 +11,7 @@ pub mod credits;
 pub mod entities;
 pub mod events;
 pub mod identity;
+pub mod operations;
 pub mod outbox;
 pub mod pipeline;
 pub mod review;

@@ -56,6 +56,30 @@ pub struct DirectoryIndex {
     /// Held by the one request reloading, so others wait instead of
     /// reloading the same rows.
     reloading: Mutex<()>,
+    /// What the operator's metrics and readiness check read, kept apart
+    /// from the snapshot's lock so that reading them never waits for a
+    /// reload.
+    stats: IndexStats,
+}
+
+/// Figures about an instance's directory index, updated after each load.
+#[derive(Debug, Default)]
+struct IndexStats {
+    /// Whether a load has ever finished.
+    loaded: std::sync::atomic::AtomicBool,
+    /// Profiles in the snapshot after the last load.
+    profiles: std::sync::atomic::AtomicUsize,
+    /// How long the last load took, in microseconds.
+    last_load_micros: std::sync::atomic::AtomicU64,
+}
+
+/// What [`DirectoryIndex::status`] tells.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct IndexStatus {
+    /// Profiles in the snapshot.
+    pub profiles: usize,
+    /// How long the last load (whole or of the changes) took.
+    pub last_load: std::time::Duration,
 }
 
 impl DirectoryIndex {
@@ -86,6 +110,16 @@ impl DirectoryIndex {
     /// tells how many profiles it holds.
     pub async fn warm(&self, db: &impl ConnectionTrait) -> Result<usize, DbErr> {
         Ok(self.current(db).await?.snapshot.len())
+    }
+
+    /// The index's size and last load time, or `None` while it has never
+    /// been loaded (an instance that has just started).
+    pub fn status(&self) -> Option<IndexStatus> {
+        use std::sync::atomic::Ordering::Relaxed;
+        self.stats.loaded.load(Relaxed).then(|| IndexStatus {
+            profiles: self.stats.profiles.load(Relaxed),
+            last_load: std::time::Duration::from_micros(self.stats.last_load_micros.load(Relaxed)),
+        })
     }
 
     /// The whole profiles on page `page` of `query`'s matches as `viewer`
@@ -147,6 +181,7 @@ impl DirectoryIndex {
         since: Option<DateTime<Utc>>,
     ) -> Result<(), DbErr> {
         let started = Utc::now();
+        let clock = std::time::Instant::now();
         // The version first: a change committed after this read makes the
         // next search reload again, so none is missed.
         let version = changes::version(db).await?;
@@ -170,6 +205,13 @@ impl DirectoryIndex {
         }
         loaded.version = Some(version);
         loaded.loaded_at = Some(started);
+        {
+            use std::sync::atomic::Ordering::Relaxed;
+            let micros = u64::try_from(clock.elapsed().as_micros()).unwrap_or(u64::MAX);
+            self.stats.profiles.store(loaded.snapshot.len(), Relaxed);
+            self.stats.last_load_micros.store(micros, Relaxed);
+            self.stats.loaded.store(true, Relaxed);
+        }
         Ok(())
     }
 }
