@@ -761,7 +761,7 @@ async fn another_instance_sees_every_change(app: TestApp) {
     camp_connect_app::store::pipeline::completion::revoke(
         &app.db,
         organiser,
-        done.programme_id,
+        (done.programme_id, done.track_id),
         &done.code,
         "test",
         chrono::Utc::now(),
