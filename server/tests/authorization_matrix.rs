@@ -580,7 +580,7 @@ async fn object_records(app: &TestApp) -> std::collections::HashMap<&'static str
     let camp_assignment = assign(camp_application, camp_reviewer).await;
     let iot_reviewer = reviewer_on("object-iot-reviewer@example.jp", iot.clone()).await;
     assign(iot_application, iot_reviewer).await;
-    let ai_reviewer = reviewer_on("object-ai-reviewer@example.jp", ai.clone()).await;
+    let ai_reviewer = reviewer_on("object-ai-reviewer@example.jp", ai).await;
     let ai_assignment = assign(ai_application, ai_reviewer).await;
     let camp_grant = role_grant::Entity::find()
         .filter(role_grant::Column::AccountId.eq(camp_reviewer))
