@@ -105,12 +105,12 @@ async fn main() -> Result<(), String> {
         for _ in 0..rounds {
             for q in queries() {
                 let start = Instant::now();
-                let (_, total) = directory::search(&db, &index, viewer, &q.filters())
+                let (_, total) = directory::search(&db, &index, viewer.into(), &q.filters())
                     .await
                     .map_err(|e| e.to_string())?;
                 searches.push(start.elapsed());
                 let start = Instant::now();
-                let shown = directory::page(&db, &index, viewer, &q.filters())
+                let shown = directory::page(&db, &index, viewer.into(), &q.filters())
                     .await
                     .map_err(|e| e.to_string())?
                     .0

@@ -305,6 +305,81 @@ on_both_backends!(
     every_part_every_setting_every_viewer
 );
 
+/// An organiser sees the organiser-only parts (a hidden employer) of the
+/// people of their own programme only: the demo alumna completed Security
+/// Camp and has nothing to do with Connect, so Connect's organiser sees her
+/// as any community member does (profile, API, directory page, search),
+/// while Security Camp's organiser and an administrator see her employer.
+async fn organisers_see_organiser_parts_of_their_programmes_people_only(app: TestApp) {
+    let alumna = signed_in(&app, "alumna").await;
+    let alumnus = signed_in(&app, "alumnus").await;
+    let mut hidden = profile_form(Part::Affiliation, Visibility::Community, true);
+    for (k, v) in &mut hidden {
+        match *k {
+            "name_ja" | "name_en" => *v = "mkrei".into(),
+            "affiliation" => *v = "mksecretemployer".into(),
+            "vis_name" => *v = "community".into(),
+            _ => {}
+        }
+    }
+    save(&app, &alumna, &hidden).await;
+    // The demo alumnus completed a Connect track: Connect's own.
+    let mut his = hidden.clone();
+    for (k, v) in &mut his {
+        match *k {
+            "name_ja" | "name_en" => *v = "mkken".into(),
+            "affiliation" => *v = "mkownemployer".into(),
+            _ => {}
+        }
+    }
+    save(&app, &alumnus, &his).await;
+    let rei = id_of(&app, "alumna").await;
+    let ken = id_of(&app, "alumnus").await;
+    let sees = |body: &str, word: &str| body.contains(word);
+    for (who, employer_shown) in [
+        ("organiser", false),
+        ("camp-organiser", true),
+        ("admin", true),
+        ("tutor", false),
+    ] {
+        let cookie = signed_in(&app, who).await;
+        let res = api(&app, &cookie, "/api/alumni/profile", &format!("id={rei}")).await;
+        assert_eq!(res.status, 200, "{who}: {}", res.body);
+        let v: ProfileView = serde_json::from_str(&res.body).unwrap();
+        assert_eq!(v.affiliation.is_some(), employer_shown, "api as {who}");
+        assert!(v.name.is_some(), "the community's part, as {who}");
+        let p = page(&app, &cookie, &format!("/alumni/{rei}")).await;
+        assert_eq!(
+            sees(&p.body, "mksecretemployer"),
+            employer_shown,
+            "page as {who}"
+        );
+        let d = page(&app, &cookie, "/alumni?q=mkrei").await;
+        assert!(d.body.contains(&format!("href=\"/alumni/{rei}\"")), "{who}");
+        assert_eq!(
+            sees(&d.body, "mksecretemployer"),
+            employer_shown,
+            "list as {who}"
+        );
+        let found = directory(&app, &cookie, "query[q]=mksecretemployer").await;
+        assert_eq!(found.total == 1, employer_shown, "search as {who}");
+        let found = directory(&app, &cookie, "query[q]=mkrei").await;
+        assert_eq!(found.total, 1, "found by name as {who}");
+        // Ken is a person of Connect and of Security Camp 2026 (he took part).
+        let res = api(&app, &cookie, "/api/alumni/profile", &format!("id={ken}")).await;
+        let v: ProfileView = serde_json::from_str(&res.body).unwrap();
+        assert_eq!(v.affiliation.is_some(), who != "tutor", "his, as {who}");
+        let found = directory(&app, &cookie, "query[q]=mkownemployer").await;
+        assert_eq!(found.total == 1, who != "tutor", "his, searched as {who}");
+    }
+}
+
+on_both_backends!(
+    organiser_scope,
+    true,
+    organisers_see_organiser_parts_of_their_programmes_people_only
+);
+
 async fn the_public_sees_a_profile_only_with_consent(app: TestApp) {
     let viewers = cookies(&app).await;
     let owner_cookie = &viewers[5].1;
@@ -689,7 +764,7 @@ async fn found(index: &DirectoryIndex, app: &TestApp, q: &str) -> u64 {
 }
 
 async fn found_by(index: &DirectoryIndex, app: &TestApp, query: &DirectoryQuery) -> u64 {
-    directory_store::search(&app.db, index, Viewer::Organiser, &query.filters())
+    directory_store::search(&app.db, index, Viewer::Organiser.into(), &query.filters())
         .await
         .unwrap()
         .1
@@ -702,7 +777,7 @@ async fn headlines(index: &DirectoryIndex, app: &TestApp, q: &str) -> Vec<String
         q: q.into(),
         ..DirectoryQuery::default()
     };
-    directory_store::page(&app.db, index, Viewer::Organiser, &query.filters())
+    directory_store::page(&app.db, index, Viewer::Organiser.into(), &query.filters())
         .await
         .unwrap()
         .0
@@ -761,7 +836,7 @@ async fn another_instance_sees_every_change(app: TestApp) {
     camp_connect_app::store::pipeline::completion::revoke(
         &app.db,
         organiser,
-        done.programme_id,
+        (done.programme_id, done.track_id),
         &done.code,
         "test",
         chrono::Utc::now(),

@@ -325,3 +325,509 @@ fn rows_cover_everything() {
         "these rows name nothing that exists: {stale:?}"
     );
 }
+
+/// One row of `authorization_objects.tsv`.
+struct ObjectRow {
+    method: String,
+    /// The path as `authorization.tsv` names it.
+    path: String,
+    /// Values of the path's record parameters (`name={record}&…`).
+    path_values: Vec<(String, String)>,
+    body: String,
+    expected: Vec<u16>,
+}
+
+fn object_table() -> Vec<ObjectRow> {
+    include_str!("authorization_objects.tsv")
+        .lines()
+        .filter(|l| !l.trim().is_empty() && !l.starts_with('#'))
+        .map(|l| {
+            let cols: Vec<&str> = l.split('\t').collect();
+            assert_eq!(cols.len(), 4 + PERSONS.len(), "row {l:?}");
+            let dash = |s: &str| if s == "-" { String::new() } else { s.into() };
+            ObjectRow {
+                method: cols[0].into(),
+                path: cols[1].into(),
+                path_values: dash(cols[2])
+                    .split('&')
+                    .filter(|p| !p.is_empty())
+                    .filter_map(|p| p.split_once('='))
+                    .map(|(k, v)| (k.to_string(), v.to_string()))
+                    .collect(),
+                body: dash(cols[3]),
+                expected: cols[4..]
+                    .iter()
+                    .map(|s| s.parse().expect("a status"))
+                    .collect(),
+            }
+        })
+        .collect()
+}
+
+/// Whether a row of `authorization.tsv` takes a record id, by the rule the
+/// header of `authorization_objects.tsv` states.
+fn takes_an_id(row: &Row) -> bool {
+    let body_names_one = row.body.split('&').any(|pair| {
+        let (key, value) = pair.split_once('=').unwrap_or((pair, ""));
+        (key != "revision" && value.split('-').any(|v| v == "999999"))
+            || key.contains("999999")
+            || value == "2222222222222222"
+    });
+    let path_names_one = row.path.split('/').any(|segment| {
+        let inner = segment
+            .strip_prefix('{')
+            .and_then(|s| s.split('}').next())
+            .unwrap_or("");
+        match inner {
+            "" | "programme" | "cohort" | "token" => false,
+            "track" => row.path.starts_with("/review/"),
+            _ => true,
+        }
+    });
+    body_names_one || path_names_one
+}
+
+#[test]
+fn every_id_taking_endpoint_has_an_object_row() {
+    let objects: BTreeSet<(String, String)> = object_table()
+        .into_iter()
+        .map(|r| (r.method, r.path))
+        .collect();
+    let rows = table();
+    let known: BTreeSet<(String, String)> = rows
+        .iter()
+        .map(|r| (r.method.clone(), r.path.clone()))
+        .collect();
+    let missing: Vec<_> = rows
+        .iter()
+        .filter(|r| takes_an_id(r))
+        .map(|r| (r.method.clone(), r.path.clone()))
+        .filter(|k| !objects.contains(k))
+        .collect();
+    let stale: Vec<_> = objects.difference(&known).collect();
+    assert!(
+        missing.is_empty(),
+        "add object rows to authorization_objects.tsv for: {missing:?}"
+    );
+    assert!(
+        stale.is_empty(),
+        "these object rows name no row of authorization.tsv: {stale:?}"
+    );
+}
+
+/// Every row of every table but the sessions' (a request may touch its
+/// session), each table's rows sorted, to see that a call changed nothing.
+async fn everything(db: &sea_orm::DatabaseConnection) -> Vec<String> {
+    use camp_connect_app::store::entities::*;
+    use sea_orm::EntityTrait;
+    let mut out = Vec::new();
+    macro_rules! rows {
+        ($($t:ident),* $(,)?) => {
+            $(
+                let mut r: Vec<String> = $t::Entity::find()
+                    .all(db)
+                    .await
+                    .unwrap()
+                    .iter()
+                    .map(|m| format!("{m:?}"))
+                    .collect();
+                r.sort();
+                out.push(format!("{}: {}", stringify!($t), r.join("\n")));
+            )*
+        };
+    }
+    rows!(
+        account,
+        affiliation,
+        alumni_experience,
+        alumni_link,
+        alumni_profile,
+        alumni_qualification,
+        alumni_skill,
+        alumni_skill_history,
+        application,
+        application_answer,
+        application_submission,
+        audit_event,
+        availability,
+        availability_field,
+        calendar_feed,
+        cohort,
+        completion,
+        conflict,
+        credit_claim,
+        credit_entry,
+        eligibility,
+        event,
+        event_host,
+        event_rsvp,
+        field,
+        guardian_consent,
+        identity,
+        mentorship,
+        offer_reminder,
+        outbox_attempt,
+        outbox_message,
+        programme,
+        question,
+        question_set,
+        ranking_version,
+        review_assignment,
+        review_score,
+        role_grant,
+        roster_invitation,
+        roster_lecturer,
+        rubric_criterion,
+        stage_change,
+        step_signoff,
+        track,
+        track_review,
+        training_step,
+        tutor_call,
+        tutor_volunteer,
+    );
+    out
+}
+
+/// Makes the records `authorization_objects.tsv` names (see its header);
+/// their ids by name.
+async fn object_records(app: &TestApp) -> std::collections::HashMap<&'static str, String> {
+    use camp_connect::seed::review::{
+        Applicant, demo_rubric, question_set_of, submitted_application,
+    };
+    use camp_connect_app::store::entities::{
+        completion, event, event_rsvp, identity, outbox_message, review_assignment, role_grant,
+        training_step, tutor_call, tutor_volunteer,
+    };
+    use camp_connect_app::store::review::track_by_slugs;
+    use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, QueryFilter, Set};
+    let db = &app.db;
+    let now = Utc::now();
+    let place = |p: &'static str, c: &'static str, t: &'static str| async move {
+        let p = programme_row(db, p).await.unwrap().unwrap();
+        track_by_slugs(db, &p, c, t).await.unwrap().unwrap()
+    };
+    let camp = place("camp", "2027", "systems").await;
+    let iot = place("connect", "2027", "iot").await;
+    let ai = place("connect", "2027", "ai").await;
+    let person = |email: &'static str| async move {
+        let new = NewAccount {
+            email,
+            name_ja: "他人",
+            name_en: "Stranger",
+            is_admin: false,
+        };
+        let id = create_account(db, new, now).await.unwrap();
+        link_identity(db, id, DEMO_PROVIDER, email, now)
+            .await
+            .unwrap();
+        id
+    };
+    let by_email = |email: &'static str| async move {
+        camp_connect_app::store::identity::account_by_email(db, email)
+            .await
+            .unwrap()
+            .unwrap()
+            .id
+    };
+    let who = Applicant {
+        affiliation: "他社",
+        mentors: "",
+        birth_date: None,
+    };
+    let stranger = person("object-stranger@example.jp").await;
+    let camp_application = submitted_application(db, camp.track.id, stranger, &who, "x", now)
+        .await
+        .unwrap();
+    let iot_applicant = person("object-iot@example.jp").await;
+    let iot_application = submitted_application(db, iot.track.id, iot_applicant, &who, "x", now)
+        .await
+        .unwrap();
+    let ai_application = review_assignment::Entity::find()
+        .one(db)
+        .await
+        .unwrap()
+        .unwrap()
+        .application_id;
+    let reviewer_on = |email: &'static str, ctx: camp_connect_app::store::review::TrackCtx| async move {
+        let id = person(email).await;
+        let grant = Grant::on_track(
+            Role::Reviewer,
+            ctx.programme.id,
+            ctx.cohort.id,
+            ctx.track.id,
+        );
+        grant_role(db, id, grant, None, now).await.unwrap();
+        id
+    };
+    let assign = |application: i32, reviewer: i32| async move {
+        review_assignment::ActiveModel {
+            application_id: Set(application),
+            reviewer_id: Set(reviewer),
+            assigned_at: Set(now),
+            assigned_by: Set(None),
+            comment: Set(String::new()),
+            submitted_at: Set(None),
+            updated_at: Set(None),
+            ..Default::default()
+        }
+        .insert(db)
+        .await
+        .unwrap()
+        .id
+    };
+    let camp_reviewer = reviewer_on("object-camp-reviewer@example.jp", camp.clone()).await;
+    let camp_assignment = assign(camp_application, camp_reviewer).await;
+    let iot_reviewer = reviewer_on("object-iot-reviewer@example.jp", iot.clone()).await;
+    assign(iot_application, iot_reviewer).await;
+    let ai_reviewer = reviewer_on("object-ai-reviewer@example.jp", ai).await;
+    let ai_assignment = assign(ai_application, ai_reviewer).await;
+    let camp_grant = role_grant::Entity::find()
+        .filter(role_grant::Column::AccountId.eq(camp_reviewer))
+        .one(db)
+        .await
+        .unwrap()
+        .unwrap()
+        .id;
+    let camp_identity = identity::Entity::find()
+        .filter(identity::Column::AccountId.eq(stranger))
+        .one(db)
+        .await
+        .unwrap()
+        .unwrap()
+        .id;
+    let sent_message = outbox_message::ActiveModel {
+        recipient_email: Set("object-stranger@example.jp".into()),
+        recipient_name: Set("Stranger".into()),
+        language: Set("ja".into()),
+        template: Set("certificate_issued".into()),
+        subject: Set("x".into()),
+        text_body: Set("x".into()),
+        programme_id: Set(Some(camp.programme.id)),
+        status: Set("sent".into()),
+        attempts: Set(1),
+        next_attempt_at: Set(now),
+        created_at: Set(now),
+        sent_at: Set(Some(now)),
+        ..Default::default()
+    }
+    .insert(db)
+    .await
+    .unwrap()
+    .id;
+    let (_, camp_questions) = question_set_of(db, camp.track.id, now).await.unwrap();
+    let (_, iot_questions) = question_set_of(db, iot.track.id, now).await.unwrap();
+    let camp_criteria = demo_rubric(db, camp.track.id).await.unwrap();
+    let iot_criteria = demo_rubric(db, iot.track.id).await.unwrap();
+    let camp_step = training_step::ActiveModel {
+        programme_id: Set(camp.programme.id),
+        position: Set(1),
+        name_ja: Set("準備".into()),
+        name_en: Set("Preparation".into()),
+        ..Default::default()
+    }
+    .insert(db)
+    .await
+    .unwrap()
+    .id;
+    let code_of = |account: i32, programme: i32| async move {
+        completion::Entity::find()
+            .filter(completion::Column::AccountId.eq(account))
+            .filter(completion::Column::ProgrammeId.eq(programme))
+            .one(db)
+            .await
+            .unwrap()
+            .unwrap()
+            .code
+    };
+    let alumna = by_email("demo-alumna@example.jp").await;
+    let alumnus = by_email("demo-alumnus@example.jp").await;
+    let tutor = by_email("demo-tutor@example.jp").await;
+    let camp_code = code_of(alumna, camp.programme.id).await;
+    let iot_code = code_of(alumnus, iot.programme.id).await;
+    let camp_organiser = by_email("demo-camp-organiser@example.jp").await;
+    let camp_call = tutor_call::Entity::find()
+        .filter(tutor_call::Column::TrackId.eq(camp.track.id))
+        .one(db)
+        .await
+        .unwrap()
+        .unwrap()
+        .id;
+    let closed_call = tutor_call::ActiveModel {
+        track_id: Set(camp.track.id),
+        places: Set(1),
+        note: Set("closed".into()),
+        opened_by: Set(Some(camp_organiser)),
+        opened_at: Set(now),
+        closed_at: Set(Some(now)),
+        ..Default::default()
+    }
+    .insert(db)
+    .await
+    .unwrap()
+    .id;
+    let camp_volunteer = tutor_volunteer::ActiveModel {
+        call_id: Set(camp_call),
+        account_id: Set(stranger),
+        statement: Set("x".into()),
+        status: Set("pending".into()),
+        created_at: Set(now),
+        ..Default::default()
+    }
+    .insert(db)
+    .await
+    .unwrap()
+    .id;
+    let new_event = |status: &'static str| event::ActiveModel {
+        programme_id: Set(Some(camp.programme.id)),
+        host_id: Set(Some(camp_organiser)),
+        title_ja: Set("修了生の集い".into()),
+        title_en: Set("Alumni meetup".into()),
+        description_ja: Set("x".into()),
+        description_en: Set(String::new()),
+        kind: Set("meetup".into()),
+        starts_at: Set(now + chrono::Duration::days(30)),
+        ends_at: Set(now + chrono::Duration::days(30) + chrono::Duration::hours(2)),
+        venue: Set("東京".into()),
+        online_link: Set(String::new()),
+        capacity: Set(10),
+        audience: Set("alumni".into()),
+        credit_tenths: Set(0),
+        status: Set(status.into()),
+        reminded_at: Set(None),
+        created_at: Set(now),
+        updated_at: Set(now),
+        ..Default::default()
+    };
+    let camp_event = new_event("published").insert(db).await.unwrap().id;
+    let cancelled_event = new_event("cancelled").insert(db).await.unwrap().id;
+    let rsvp = |event_id: i32| event_rsvp::ActiveModel {
+        event_id: Set(event_id),
+        account_id: Set(stranger),
+        status: Set("confirmed".into()),
+        position: Set(0),
+        created_at: Set(now),
+        updated_at: Set(now),
+        checked_in_at: Set(None),
+        ..Default::default()
+    };
+    rsvp(camp_event).insert(db).await.unwrap();
+    let cancelled_rsvp = rsvp(cancelled_event).insert(db).await.unwrap().id;
+    // The alumna keeps a profile, not listed publicly.
+    let her = common::signed_in(app, "alumna").await;
+    let saved = common::call(
+        app,
+        &her,
+        "/api/alumni/save",
+        "draft[name_ja]=%E4%B8%AD%E6%9D%91&draft[name_en]=Rei&draft[vis_name]=community",
+    )
+    .await;
+    assert_eq!(saved.status, 200, "{}", saved.body);
+    let ids: [(&'static str, i64); 27] = [
+        ("stranger", stranger.into()),
+        ("camp_application", camp_application.into()),
+        ("iot_application", iot_application.into()),
+        ("ai_application", ai_application.into()),
+        ("camp_reviewer", camp_reviewer.into()),
+        ("iot_reviewer", iot_reviewer.into()),
+        ("ai_reviewer", ai_reviewer.into()),
+        ("camp_assignment", camp_assignment.into()),
+        ("ai_assignment", ai_assignment.into()),
+        ("camp_grant", camp_grant.into()),
+        ("camp_identity", camp_identity.into()),
+        ("sent_message", sent_message),
+        ("camp_question", camp_questions[0].into()),
+        ("iot_question", iot_questions[0].into()),
+        ("camp_criterion", camp_criteria[0].into()),
+        ("iot_criterion", iot_criteria[0].into()),
+        ("camp_step", camp_step.into()),
+        ("camp_track", camp.track.id.into()),
+        ("alumna", alumna.into()),
+        ("alumnus", alumnus.into()),
+        ("tutor", tutor.into()),
+        ("camp_call", camp_call.into()),
+        ("closed_call", closed_call.into()),
+        ("camp_volunteer", camp_volunteer.into()),
+        ("camp_event", camp_event.into()),
+        ("cancelled_event", cancelled_event.into()),
+        ("cancelled_rsvp", cancelled_rsvp.into()),
+    ];
+    let mut out: std::collections::HashMap<&'static str, String> =
+        ids.into_iter().map(|(k, v)| (k, v.to_string())).collect();
+    out.insert("camp_code", camp_code);
+    out.insert("iot_code", iot_code);
+    out
+}
+
+/// `text` with every `{name}` of `records` put in.
+fn fill(text: &str, records: &std::collections::HashMap<&'static str, String>) -> String {
+    let mut out = text.to_string();
+    for (k, v) in records {
+        out = out.replace(&format!("{{{k}}}"), v);
+    }
+    out
+}
+
+async fn objects_stay_in_scope(app: TestApp) {
+    add_persons(&app).await;
+    let records = object_records(&app).await;
+    let mut failures = Vec::new();
+    let mut cookies = Vec::new();
+    for person in PERSONS {
+        cookies.push(cookie_of(&app, person).await);
+    }
+    for row in object_table() {
+        let mut path = row.path.clone();
+        for (k, v) in &row.path_values {
+            path = path.replace(&format!("{{{k}}}"), &fill(v, &records));
+        }
+        let path = concrete(&path);
+        let body = fill(&row.body, &records);
+        let before = everything(&app.db).await;
+        for (i, person) in PERSONS.iter().enumerate() {
+            let mut headers = vec![
+                ("sec-fetch-site", "same-origin"),
+                ("accept", "application/json"),
+            ];
+            if let Some(c) = &cookies[i] {
+                headers.push(("cookie", c.as_str()));
+            }
+            if row.method == "POST" {
+                headers.push(("content-type", "application/x-www-form-urlencoded"));
+            }
+            let res = app.send(&row.method, &path, &headers, body.clone()).await;
+            if res.status != row.expected[i] {
+                failures.push(format!(
+                    "{} {path} {body} as {person}: got {}, table says {}",
+                    row.method, res.status, row.expected[i]
+                ));
+            }
+        }
+        let after = everything(&app.db).await;
+        for (b, a) in before.iter().zip(&after) {
+            if b != a {
+                failures.push(format!(
+                    "{} {path} {body} changed {}",
+                    row.method,
+                    b.split(':').next().unwrap_or("")
+                ));
+            }
+        }
+    }
+    // The comparison sees a change: one more training step.
+    let before = everything(&app.db).await;
+    let camp = programme_row(&app.db, "camp").await.unwrap().unwrap();
+    camp_connect_app::store::pipeline::support::add_step(
+        &app.db,
+        1,
+        &camp,
+        &camp_connect_app::domain::lang::Localized::new("確認", "Check"),
+        Utc::now(),
+    )
+    .await
+    .unwrap();
+    assert_ne!(everything(&app.db).await, before, "a change is seen");
+    assert!(failures.is_empty(), "object rows:\n{}", failures.join("\n"));
+}
+
+on_both_backends!(object_rows, true, objects_stay_in_scope);

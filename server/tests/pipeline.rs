@@ -70,8 +70,9 @@ async fn completion_makes_certificates_that_verify_and_revoke(app: TestApp) {
     assert_eq!(listing.status, 200);
     assert!(listing.body.contains("Hina Nakamura"), "{}", listing.body);
 
-    // Someone who is not a participant of the track: refused, nothing written.
-    let applicant = id_of(&app, "demo-applicant@example.jp").await;
+    // Someone of the programme who is not a participant of the track:
+    // refused; someone not of the programme: not found. Nothing written.
+    let applicant = id_of(&app, "review-demo-1@example.jp").await;
     let status = post(
         &app,
         &org,
@@ -80,6 +81,15 @@ async fn completion_makes_certificates_that_verify_and_revoke(app: TestApp) {
     )
     .await;
     assert_eq!(status, 422);
+    let stranger = id_of(&app, "demo-applicant@example.jp").await;
+    let status = post(
+        &app,
+        &org,
+        "/api/pipeline/complete",
+        &format!("{IOT}{}", people(&[hina, stranger])),
+    )
+    .await;
+    assert_eq!(status, 404);
     assert_eq!(completions(&app).await.len(), before);
 
     // One by one, then in bulk (Hina again is left as she is).
@@ -263,6 +273,112 @@ on_both_backends!(
     other_organisers,
     true,
     organisers_of_other_programmes_change_nothing
+);
+
+/// Every row of the tables a pipeline write may touch, to see that a
+/// refused call wrote nothing.
+async fn pipeline_rows(app: &TestApp) -> String {
+    use camp_connect_app::store::entities::{audit_event, mentorship};
+    format!(
+        "{:?}{:?}{:?}{:?}{:?}{:?}",
+        stage_change::Entity::find().all(&app.db).await.unwrap(),
+        completion::Entity::find().all(&app.db).await.unwrap(),
+        mentorship::Entity::find().all(&app.db).await.unwrap(),
+        step_signoff::Entity::find().all(&app.db).await.unwrap(),
+        audit_event::Entity::find().count(&app.db).await.unwrap(),
+        outbox_message::Entity::find().count(&app.db).await.unwrap(),
+    )
+}
+
+/// The organiser of Connect reaches the people of Connect only: someone
+/// whose records are all in Security Camp (the demo alumna) or who has
+/// none (the demo applicant) is not found on the person page or its server
+/// function, exactly as a missing account, and stage changes, mentors,
+/// completions and sign-offs for them write nothing. A certificate of
+/// another track of the same programme is not found either.
+async fn organisers_reach_only_the_people_of_their_programme(app: TestApp) {
+    let org = signed_in(&app, "organiser").await;
+    let camp_org = signed_in(&app, "camp-organiser").await;
+    let lecturer = signed_in(&app, "lecturer").await;
+    let alumna = id_of(&app, "demo-alumna@example.jp").await;
+    let nobody = id_of(&app, "demo-applicant@example.jp").await;
+    let applicant = id_of(&app, "review-demo-1@example.jp").await;
+    let alumnus = id_of(&app, "demo-alumnus@example.jp").await;
+    let before = pipeline_rows(&app).await;
+    for stranger in [alumna, nobody, 999_999] {
+        let person = page(&app, &org, &format!("/manage/connect/people/{stranger}")).await;
+        assert_eq!(person.status, 404, "person page of {stranger}");
+        assert!(!person.body.contains("Rei Nakamura") && !person.body.contains("demo-alumna"));
+        let body = format!("programme=connect&account={stranger}");
+        let api = call(&app, &org, "/api/pipeline/person", &body).await;
+        assert_eq!(api.status, 404, "{}", api.body);
+        assert!(!api.body.contains("demo-alumna"), "{}", api.body);
+        let stage =
+            format!("programme=connect&account={stranger}&stage=participant&reason=why+not");
+        assert_eq!(post(&app, &org, "/api/pipeline/stage", &stage).await, 404);
+        let mentor =
+            format!("programme=connect&candidate={stranger}&email=demo-lecturer%40example.jp");
+        assert_eq!(post(&app, &org, "/api/pipeline/mentor", &mentor).await, 404);
+        let done = format!("{IOT}{}", people(&[stranger]));
+        assert_eq!(post(&app, &org, "/api/pipeline/complete", &done).await, 404);
+    }
+    // A mentor from outside the programme is answered as an unknown address.
+    let outside = format!("programme=connect&candidate={alumnus}&email=demo-alumna%40example.jp");
+    let refused = call(&app, &org, "/api/pipeline/mentor", &outside).await;
+    assert_eq!(refused.status, 422);
+    assert!(refused.body.contains("NoSuchPerson"), "{}", refused.body);
+    assert_eq!(pipeline_rows(&app).await, before, "nothing written");
+    // The demo lecturer mentors the alumnus in Connect only: a step of
+    // Security Camp's is not theirs to sign off.
+    let camp = programme_row(&app.db, "camp").await.unwrap().unwrap();
+    assert_eq!(
+        post(
+            &app,
+            &camp_org,
+            "/api/pipeline/step",
+            "programme=camp&name_ja=準備&name_en=Preparation"
+        )
+        .await,
+        200
+    );
+    let camp_step = training_step::Entity::find()
+        .filter(training_step::Column::ProgrammeId.eq(camp.id))
+        .one(&app.db)
+        .await
+        .unwrap()
+        .unwrap();
+    let before = pipeline_rows(&app).await;
+    let sign = format!("candidate={alumnus}&step={}", camp_step.id);
+    assert_eq!(
+        post(&app, &lecturer, "/api/pipeline/sign-off", &sign).await,
+        404
+    );
+    // A certificate of the IoT track is not found through the AI track.
+    let code = completions(&app)
+        .await
+        .into_iter()
+        .find(|c| c.account_id == alumnus)
+        .unwrap()
+        .code;
+    let revoke = format!("programme=connect&cohort=2027&track=ai&code={code}&reason=x");
+    assert_eq!(post(&app, &org, "/api/pipeline/revoke", &revoke).await, 404);
+    assert_eq!(pipeline_rows(&app).await, before, "nothing written");
+    // The people of the programme stay in reach: an applicant to one of
+    // its tracks, for its organisers and not for Security Camp's.
+    let hers = format!("/manage/connect/people/{applicant}");
+    let shown = page(&app, &org, &hers).await;
+    assert_eq!(shown.status, 200);
+    assert!(shown.body.contains("Hana Kobayashi"), "{}", shown.body);
+    let theirs = format!("/manage/camp/people/{applicant}");
+    assert_eq!(page(&app, &camp_org, &theirs).await.status, 404);
+    let alumna_at_camp = format!("/manage/camp/people/{alumna}");
+    assert_eq!(page(&app, &camp_org, &alumna_at_camp).await.status, 200);
+}
+
+on_both_backends!(
+    people_in_scope,
+    true,
+    organisers_reach_only_the_people_of_their_programme
 );
 
 async fn stages_follow_the_rules_or_an_override_with_a_reason(app: TestApp) {

@@ -13,14 +13,15 @@ use leptos::prelude::*;
 #[cfg(feature = "ssr")]
 mod server {
     use crate::domain::access::{Action, Actor, Scope};
-    use crate::domain::alumni::visibility::Viewer;
+    use crate::domain::alumni::visibility::Kind;
     use crate::error::AppError;
 
-    /// The person asking, if anyone, and the kind of viewer they are.
-    pub async fn viewer() -> Result<(Option<Actor>, Viewer), AppError> {
+    /// The person asking, if anyone, and the kind of viewer they are for
+    /// others' profiles.
+    pub async fn viewer() -> Result<(Option<Actor>, Kind), AppError> {
         let actor = crate::auth::authorize(Action::BrowseAlumni, Scope::Instance).await?;
         let db = crate::state::db()?;
-        let kind = crate::store::alumni::viewer_of(&db, actor.as_ref()).await?;
+        let kind = crate::store::alumni::kind_of(&db, actor.as_ref()).await?;
         Ok((actor, kind))
     }
 
@@ -31,7 +32,7 @@ mod server {
             .await?
             .ok_or(AppError::SignInRequired)?;
         let db = crate::state::db()?;
-        if crate::store::alumni::viewer_of(&db, Some(&actor)).await? == Viewer::Public {
+        if crate::store::alumni::kind_of(&db, Some(&actor)).await? == Kind::Public {
             return Err(AppError::Forbidden);
         }
         Ok(actor.account_id)
@@ -47,18 +48,25 @@ mod server {
 #[server(endpoint = "alumni/directory")]
 pub async fn get_directory(query: DirectoryQuery) -> Result<DirectoryPage, AppError> {
     use crate::domain::alumni::directory::PAGE_SIZE;
-    use crate::domain::alumni::visibility::{Viewer, view, viewer_for};
+    use crate::domain::alumni::visibility::{Kind, view, viewer_for};
     use crate::domain::lang::Localized;
+    use crate::store::alumni::index::snapshot::Searcher;
     use sea_orm::{EntityTrait, QueryOrder};
     let (actor, kind) = server::viewer().await?;
     let db = crate::state::db()?;
     let filters = query.filters();
     let index = crate::state::directory()?;
+    // An organiser searches and sees organiser-only parts of the people of
+    // their programmes only.
+    let scope = crate::store::alumni::in_scope(&db, &kind, None).await?;
+    let who = Searcher::of(&kind, &scope);
     let (profiles, total) =
-        crate::store::alumni::directory::page(&db, &index, kind, &filters).await?;
+        crate::store::alumni::directory::page(&db, &index, who, &filters).await?;
     let mut results = Vec::new();
     for p in profiles {
-        results.extend(view(&p, viewer_for(kind, actor.as_ref(), p.account_id)));
+        let owner = p.account_id;
+        let viewer = viewer_for(&kind, actor.as_ref(), owner, scope.contains(&owner));
+        results.extend(view(&p, viewer));
     }
     let programmes = crate::store::entities::programme::Entity::find()
         .order_by_asc(crate::store::entities::programme::Column::Position)
@@ -73,7 +81,7 @@ pub async fn get_directory(query: DirectoryQuery) -> Result<DirectoryPage, AppEr
         page: filters.page,
         pages: total.div_ceil(PAGE_SIZE).max(1),
         programmes,
-        public_only: kind == Viewer::Public,
+        public_only: kind == Kind::Public,
     })
 }
 
@@ -88,7 +96,10 @@ pub async fn get_profile(id: String) -> Result<ProfileView, AppError> {
     let p = crate::store::alumni::profile::profile(&db, id)
         .await?
         .ok_or(AppError::NotFound)?;
-    view(&p, viewer_for(kind, actor.as_ref(), id)).ok_or(AppError::NotFound)
+    let in_scope = crate::store::alumni::in_scope(&db, &kind, Some(&[id]))
+        .await?
+        .contains(&id);
+    view(&p, viewer_for(&kind, actor.as_ref(), id, in_scope)).ok_or(AppError::NotFound)
 }
 
 /// The owner's editor: what a refused save kept, else the saved profile,

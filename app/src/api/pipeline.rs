@@ -154,7 +154,7 @@ pub async fn revoke_certificate(
     crate::store::pipeline::completion::revoke(
         &db,
         actor.account_id,
-        ctx.programme.id,
+        (ctx.programme.id, ctx.track.id),
         &code,
         &reason,
         chrono::Utc::now(),

@@ -5,6 +5,10 @@
 //!
 //! - Private parts: only the owner.
 //! - Community parts: signed-in alumni and staff (organisers included).
+//! - Organiser-only parts: administrators, and organisers of a programme
+//!   the owner is a person of (`store::pipeline::person::people_in`: they
+//!   completed it, applied to it, hold a role on it…); an organiser of
+//!   other programmes only sees what a community member sees.
 //! - Public parts: anyone, but only when the owner consented to be listed
 //!   publicly; without that consent the public sees no profile at all.
 //! - "Hide my employer" hides the affiliation from everyone but organisers
@@ -22,7 +26,8 @@ pub enum Viewer {
     Public,
     /// A signed-in alumnus or staff member (tutor, lecturer, reviewer).
     Community,
-    /// An organiser of any programme, or an administrator.
+    /// An administrator, or an organiser of a programme the owner is a
+    /// person of.
     Organiser,
     /// The profile's owner.
     Owner,
@@ -38,28 +43,80 @@ impl Viewer {
     ];
 }
 
-/// The kind of viewer `actor` is for profiles other than their own
-/// (`is_alumnus`: they hold a completion that is not revoked).
-pub fn viewer_of(actor: Option<&Actor>, is_alumnus: bool) -> Viewer {
-    let Some(a) = actor else {
-        return Viewer::Public;
-    };
-    if a.is_admin || a.grants.iter().any(|g| g.role == Role::Organiser) {
-        Viewer::Organiser
-    } else if is_alumnus || a.grants.iter().any(|g| g.role != Role::Participant) {
-        Viewer::Community
-    } else {
-        Viewer::Public
+/// The kind of viewer someone is for profiles other than their own,
+/// before it is known whose: an organiser's sight depends on the owner.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Kind {
+    /// Sees [`Viewer::Public`].
+    Public,
+    /// Sees [`Viewer::Community`].
+    Community,
+    /// An organiser of these programmes (not an administrator): an
+    /// organiser for the people of these programmes, a community member
+    /// for everyone else.
+    OrganiserOf(Vec<i32>),
+    /// An administrator: an organiser for every profile.
+    Administrator,
+}
+
+impl Kind {
+    /// The programmes whose people this kind sees as an organiser (none
+    /// but an organiser's; an administrator needs no list).
+    pub fn organises(&self) -> &[i32] {
+        match self {
+            Kind::OrganiserOf(programmes) => programmes,
+            _ => &[],
+        }
+    }
+
+    /// The viewer this kind is for a profile whose owner is
+    /// (`owner_in_scope`) or is not a person of one of the programmes it
+    /// organises.
+    pub fn viewer(&self, owner_in_scope: bool) -> Viewer {
+        match self {
+            Kind::Public => Viewer::Public,
+            Kind::Community => Viewer::Community,
+            Kind::OrganiserOf(_) if owner_in_scope => Viewer::Organiser,
+            Kind::OrganiserOf(_) => Viewer::Community,
+            Kind::Administrator => Viewer::Organiser,
+        }
     }
 }
 
-/// The kind of viewer `actor` (of kind `kind` for others' profiles) is for
-/// the profile of `owner`: its owner, or `kind`.
-pub fn viewer_for(kind: Viewer, actor: Option<&Actor>, owner: i32) -> Viewer {
+/// The kind of viewer `actor` is for profiles other than their own
+/// (`is_alumnus`: they hold a completion that is not revoked).
+pub fn kind_of(actor: Option<&Actor>, is_alumnus: bool) -> Kind {
+    let Some(a) = actor else {
+        return Kind::Public;
+    };
+    let mut organises: Vec<i32> = a
+        .grants
+        .iter()
+        .filter(|g| g.role == Role::Organiser)
+        .map(|g| g.programme_id)
+        .collect();
+    organises.sort_unstable();
+    organises.dedup();
+    if a.is_admin {
+        Kind::Administrator
+    } else if !organises.is_empty() {
+        Kind::OrganiserOf(organises)
+    } else if is_alumnus || a.grants.iter().any(|g| g.role != Role::Participant) {
+        Kind::Community
+    } else {
+        Kind::Public
+    }
+}
+
+/// The viewer `actor` (of kind `kind` for others' profiles) is for the
+/// profile of `owner`: its owner, or what `kind` is for them
+/// (`owner_in_scope`: the owner is a person of a programme `kind`
+/// organises).
+pub fn viewer_for(kind: &Kind, actor: Option<&Actor>, owner: i32, owner_in_scope: bool) -> Viewer {
     if actor.is_some_and(|a| a.account_id == owner) {
         Viewer::Owner
     } else {
-        kind
+        kind.viewer(owner_in_scope)
     }
 }
 
@@ -235,31 +292,52 @@ mod tests {
             is_admin: false,
             grants: vec![],
         };
-        assert_eq!(viewer_of(None, false), Viewer::Public);
-        assert_eq!(viewer_of(Some(&base), false), Viewer::Public);
-        assert_eq!(viewer_of(Some(&base), true), Viewer::Community);
+        assert_eq!(kind_of(None, false), Kind::Public);
+        assert_eq!(kind_of(Some(&base), false), Kind::Public);
+        assert_eq!(kind_of(Some(&base), true), Kind::Community);
         let participant = Actor {
             grants: vec![Grant::on_track(Role::Participant, 1, 2, 3)],
             ..base.clone()
         };
-        assert_eq!(viewer_of(Some(&participant), false), Viewer::Public);
+        assert_eq!(kind_of(Some(&participant), false), Kind::Public);
         let tutor = Actor {
             grants: vec![Grant::on_track(Role::Tutor, 1, 2, 3)],
             ..base.clone()
         };
-        assert_eq!(viewer_of(Some(&tutor), false), Viewer::Community);
+        assert_eq!(kind_of(Some(&tutor), false), Kind::Community);
         let organiser = Actor {
-            grants: vec![Grant::organiser(1)],
+            grants: vec![Grant::organiser(4), Grant::organiser(1)],
             ..base.clone()
         };
-        assert_eq!(viewer_of(Some(&organiser), false), Viewer::Organiser);
+        let kind = kind_of(Some(&organiser), false);
+        assert_eq!(kind, Kind::OrganiserOf(vec![1, 4]));
+        // An organiser of the owner's programme, or of another one.
+        assert_eq!(
+            viewer_for(&kind, Some(&organiser), 2, true),
+            Viewer::Organiser
+        );
+        assert_eq!(
+            viewer_for(&kind, Some(&organiser), 2, false),
+            Viewer::Community
+        );
         let admin = Actor {
             is_admin: true,
             ..base.clone()
         };
-        assert_eq!(viewer_of(Some(&admin), false), Viewer::Organiser);
-        assert_eq!(viewer_for(Viewer::Public, Some(&base), 1), Viewer::Owner);
-        assert_eq!(viewer_for(Viewer::Public, Some(&base), 2), Viewer::Public);
-        assert_eq!(viewer_for(Viewer::Public, None, 1), Viewer::Public);
+        let kind = kind_of(Some(&admin), false);
+        assert_eq!(kind, Kind::Administrator);
+        assert_eq!(viewer_for(&kind, Some(&admin), 2, false), Viewer::Organiser);
+        assert_eq!(
+            viewer_for(&Kind::Public, Some(&base), 1, false),
+            Viewer::Owner
+        );
+        assert_eq!(
+            viewer_for(&Kind::Public, Some(&base), 2, true),
+            Viewer::Public
+        );
+        assert_eq!(
+            viewer_for(&Kind::Community, None, 1, true),
+            Viewer::Community
+        );
     }
 }

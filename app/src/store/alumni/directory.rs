@@ -7,10 +7,9 @@
 //! hidden.
 
 use super::index::DirectoryIndex;
-use super::index::snapshot::Query;
+use super::index::snapshot::{Query, Searcher};
 use crate::domain::alumni::Profile;
 use crate::domain::alumni::directory::Filters;
-use crate::domain::alumni::visibility::Viewer;
 use crate::store::entities::{cohort, programme, track};
 use sea_orm::{ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter};
 
@@ -65,31 +64,31 @@ async fn query_of(db: &impl ConnectionTrait, f: &Filters) -> Result<Option<Query
     }))
 }
 
-/// The accounts on page `f.page` of a search by `viewer` (newest changes
+/// The accounts on page `f.page` of a search by `who` (newest changes
 /// first), and how many match (counted up to `COUNT_CAP` + 1).
 pub async fn search(
     db: &impl ConnectionTrait,
     index: &DirectoryIndex,
-    viewer: Viewer,
+    who: Searcher<'_>,
     f: &Filters,
 ) -> Result<(Vec<i32>, u64), DbErr> {
     let Some(query) = query_of(db, f).await? else {
         return Ok((Vec::new(), 0));
     };
     let loaded = index.current(db).await?;
-    Ok(loaded.snapshot.search(viewer, &query, f.page))
+    Ok(loaded.snapshot.search(who, &query, f.page))
 }
 
-/// The whole profiles on page `f.page` of a search by `viewer` (for
+/// The whole profiles on page `f.page` of a search by `who` (for
 /// [`crate::domain::alumni::visibility::view`]), and how many match.
 pub async fn page(
     db: &impl ConnectionTrait,
     index: &DirectoryIndex,
-    viewer: Viewer,
+    who: Searcher<'_>,
     f: &Filters,
 ) -> Result<(Vec<Profile>, u64), DbErr> {
     let Some(query) = query_of(db, f).await? else {
         return Ok((Vec::new(), 0));
     };
-    index.page(db, viewer, &query, f.page).await
+    index.page(db, who, &query, f.page).await
 }

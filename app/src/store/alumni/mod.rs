@@ -37,14 +37,27 @@ pub async fn is_alumnus_anywhere(
         > 0)
 }
 
-/// The kind of viewer `actor` is (see `domain::alumni::visibility`).
-pub async fn viewer_of(
+/// The kind of viewer `actor` is for others' profiles (see
+/// `domain::alumni::visibility`).
+pub async fn kind_of(
     db: &impl ConnectionTrait,
     actor: Option<&crate::domain::access::Actor>,
-) -> Result<crate::domain::alumni::visibility::Viewer, DbErr> {
+) -> Result<crate::domain::alumni::visibility::Kind, DbErr> {
     let alumnus = match actor {
         Some(a) => is_alumnus_anywhere(db, a.account_id).await?,
         None => false,
     };
-    Ok(crate::domain::alumni::visibility::viewer_of(actor, alumnus))
+    Ok(crate::domain::alumni::visibility::kind_of(actor, alumnus))
+}
+
+/// Which owners, among `among` (everyone when `None`), are people of a
+/// programme `kind` organises (`store::pipeline::person::people_in`):
+/// those whose organiser-only parts an organiser of it sees. Empty for
+/// every kind but an organiser's.
+pub async fn in_scope(
+    db: &impl ConnectionTrait,
+    kind: &crate::domain::alumni::visibility::Kind,
+    among: Option<&[i32]>,
+) -> Result<std::collections::HashSet<i32>, DbErr> {
+    crate::store::pipeline::person::people_in(db, kind.organises(), among).await
 }

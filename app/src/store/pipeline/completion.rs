@@ -161,6 +161,13 @@ pub async fn complete_in(
         Recorder::Organiser { id, .. } => Some(id),
         Recorder::System => None,
     };
+    // Someone who is not a person of the programme is not found, as a
+    // missing account is; a person of it who is no participant of the
+    // track is refused.
+    let known = super::person::people_in(txn, &[ctx.programme.id], Some(accounts)).await?;
+    if accounts.iter().any(|a| !known.contains(a)) {
+        return Err(PipelineError::NotFound);
+    }
     let participants = participants_of(txn, ctx.track.id).await?;
     if accounts.is_empty() || accounts.iter().any(|a| !participants.contains(a)) {
         return Err(Refusal::NotParticipant.into());
@@ -238,13 +245,14 @@ pub async fn complete_in(
     Ok(completed.len())
 }
 
-/// Revokes the certificate with `code` in `programme_id`, saying why. A
+/// Revokes the certificate with `code` of the track `track_id` of
+/// `programme_id`, saying why (a code of another track is not found). A
 /// person left without a valid completion steps back from alumnus to
 /// participant (recorded as an override with the same reason).
 pub async fn revoke(
     db: &DatabaseConnection,
     by: i32,
-    programme_id: i32,
+    (programme_id, track_id): (i32, i32),
     code: &str,
     reason: &str,
     now: DateTime<Utc>,
@@ -254,6 +262,7 @@ pub async fn revoke(
     let c = completion::Entity::find()
         .filter(completion::Column::Code.eq(&code))
         .filter(completion::Column::ProgrammeId.eq(programme_id))
+        .filter(completion::Column::TrackId.eq(track_id))
         .one(&txn)
         .await?
         .ok_or(PipelineError::NotFound)?;

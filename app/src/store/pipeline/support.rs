@@ -1,6 +1,7 @@
 //! Candidate support: the programme's training steps, each candidate's
 //! mentor, the mentor's sign-offs, and who is ready to promote.
 
+use super::person::in_programme;
 use super::{PipelineError, current_stage, names};
 use crate::domain::lang::Localized;
 use crate::domain::pipeline::support::{check_mentor, ready};
@@ -149,7 +150,10 @@ pub async fn remove_step(
 }
 
 /// Makes the account with `mentor_email` the mentor of `candidate` in `p`
-/// (replacing any earlier mentor), when the rules allow it.
+/// (replacing any earlier mentor), when the rules allow it. A candidate
+/// who is not a person of the programme is not found; a mentor's address
+/// whose account is not of the programme is answered as one no account
+/// has, so the form tells nothing about people elsewhere.
 pub async fn assign_mentor(
     db: &DatabaseConnection,
     by: i32,
@@ -158,10 +162,16 @@ pub async fn assign_mentor(
     mentor_email: &str,
     now: DateTime<Utc>,
 ) -> Result<(), PipelineError> {
+    if !in_programme(db, p.id, candidate).await? {
+        return Err(PipelineError::NotFound);
+    }
     let mentor = crate::store::identity::account_by_email(db, mentor_email.trim())
         .await?
         .ok_or(Refusal::NoSuchPerson)?
         .id;
+    if !in_programme(db, p.id, mentor).await? {
+        return Err(Refusal::NoSuchPerson.into());
+    }
     let txn = crate::store::begin_write(db).await?;
     let candidate_stage = current_stage(&txn, candidate, p.id).await?;
     let mentor_stage = current_stage(&txn, mentor, p.id).await?;
@@ -216,9 +226,12 @@ pub async fn sign_off(
         .await?
         .ok_or(PipelineError::NotFound)?;
     let txn = crate::store::begin_write(db).await?;
-    // Not the mentor: as if the candidate did not exist, so nothing leaks.
+    // Not the mentor, or not a person of the step's programme: as if the
+    // candidate did not exist, so nothing leaks.
     let mentor = mentor_of(&txn, s.programme_id, candidate).await?;
-    if mentor.map(|(id, _)| id) != Some(by) {
+    if mentor.map(|(id, _)| id) != Some(by)
+        || !in_programme(&txn, s.programme_id, candidate).await?
+    {
         return Err(PipelineError::NotFound);
     }
     let stage = current_stage(&txn, candidate, s.programme_id).await?;

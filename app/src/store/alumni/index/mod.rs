@@ -17,10 +17,9 @@ pub mod snapshot;
 
 use super::changes;
 use crate::domain::alumni::Profile;
-use crate::domain::alumni::visibility::Viewer;
 use chrono::{DateTime, Duration, Utc};
 use sea_orm::{ConnectionTrait, DbErr};
-use snapshot::{Query, Snapshot};
+use snapshot::{Query, Searcher, Snapshot};
 use std::collections::HashMap;
 use std::sync::Arc;
 use tokio::sync::{Mutex, RwLock, RwLockReadGuard};
@@ -122,19 +121,19 @@ impl DirectoryIndex {
         })
     }
 
-    /// The whole profiles on page `page` of `query`'s matches as `viewer`
+    /// The whole profiles on page `page` of `query`'s matches as `who`
     /// may see them, and how many match: profiles kept since their last
     /// change come from memory, the others from the database, and the
     /// camps of all of them from the database.
     pub async fn page(
         &self,
         db: &impl ConnectionTrait,
-        viewer: Viewer,
+        who: Searcher<'_>,
         query: &Query,
         page: u64,
     ) -> Result<(Vec<Profile>, u64), DbErr> {
         let loaded = self.current(db).await?;
-        let (ids, total) = loaded.snapshot.search(viewer, query, page);
+        let (ids, total) = loaded.snapshot.search(who, query, page);
         let lock = || loaded.shown.lock().unwrap_or_else(|e| e.into_inner());
         let mut found: HashMap<i32, Arc<Profile>> = HashMap::new();
         let mut missing = Vec::new();

@@ -11,7 +11,7 @@
 
 use crate::domain::alumni::directory::{COUNT_CAP, PAGE_SIZE};
 use crate::domain::alumni::search::search_column;
-use crate::domain::alumni::visibility::{Viewer, visible_settings};
+use crate::domain::alumni::visibility::{Kind, Viewer, visible_settings};
 use crate::domain::alumni::{OpenTo, Part, Qualification, Visibility};
 use chrono::{DateTime, Utc};
 use std::collections::{HashMap, HashSet};
@@ -216,6 +216,38 @@ impl Sight {
     }
 }
 
+/// Who searches, as the visibility rules see them: the viewer they are for
+/// every profile, but for the owners of `in_scope`'s set, for whom they
+/// are its viewer (an organiser for the people of the programmes they
+/// organise, `visibility::Kind`).
+#[derive(Clone, Copy, Debug)]
+pub struct Searcher<'a> {
+    /// The viewer they are for profiles outside the set.
+    pub viewer: Viewer,
+    /// The viewer they are for the owners in the set, and the set.
+    pub in_scope: Option<(Viewer, &'a HashSet<i32>)>,
+}
+
+impl From<Viewer> for Searcher<'_> {
+    fn from(viewer: Viewer) -> Self {
+        Searcher {
+            viewer,
+            in_scope: None,
+        }
+    }
+}
+
+impl<'a> Searcher<'a> {
+    /// A viewer of `kind` whose organised programmes' people are `scope`.
+    pub fn of(kind: &Kind, scope: &'a HashSet<i32>) -> Self {
+        let (viewer, inside) = (kind.viewer(false), kind.viewer(true));
+        Searcher {
+            viewer,
+            in_scope: (inside != viewer).then_some((inside, scope)),
+        }
+    }
+}
+
 /// The directory held in memory; see the module comment.
 #[derive(Debug, Default)]
 pub struct Snapshot {
@@ -302,11 +334,17 @@ impl Snapshot {
         }
     }
 
-    /// The accounts on page `page` (from 1) of `q`'s matches as `viewer`
+    /// The accounts on page `page` (from 1) of `q`'s matches as `who`
     /// may see them, newest first, and how many match, counted up to
     /// `COUNT_CAP` + 1.
-    pub fn search(&self, viewer: Viewer, q: &Query, page: u64) -> (Vec<i32>, u64) {
-        let sight = Sight::of(viewer);
+    pub fn search(&self, who: Searcher<'_>, q: &Query, page: u64) -> (Vec<i32>, u64) {
+        let sight = Sight::of(who.viewer);
+        let scoped = who.in_scope.map(|(v, set)| (Sight::of(v), set));
+        // The same viewer kind is never public for some and not others.
+        let sight_for = |e: &Entry| match &scoped {
+            Some((inside, set)) if set.contains(&e.account_id) => inside,
+            _ => &sight,
+        };
         let offset =
             usize::try_from(page.saturating_sub(1).saturating_mul(PAGE_SIZE)).unwrap_or(usize::MAX);
         let cap = usize::try_from(COUNT_CAP + 1).unwrap_or(usize::MAX);
@@ -325,7 +363,7 @@ impl Snapshot {
                 let mut found: Vec<u32> = rarest
                     .iter()
                     .copied()
-                    .filter(|s| self.entry(*s).is_some_and(|e| sight.matches(e, q)))
+                    .filter(|s| self.entry(*s).is_some_and(|e| sight_for(e).matches(e, q)))
                     .collect();
                 found.sort_by_key(|s| std::cmp::Reverse(self.entry(*s).map(Entry::key)));
                 found
@@ -345,7 +383,7 @@ impl Snapshot {
                     .iter()
                     .copied()
                     .filter(|s| holds.as_ref().is_none_or(|b| bit(b, *s)))
-                    .filter(|s| self.entry(*s).is_some_and(|e| sight.matches(e, q)))
+                    .filter(|s| self.entry(*s).is_some_and(|e| sight_for(e).matches(e, q)))
                     .take(want)
                     .collect()
             }
