@@ -598,14 +598,23 @@ async fn organisers_approve_alumni_as_hosts(app: TestApp) {
         .unwrap()
         .id;
     assert_eq!(e.host_id, Some(me));
-    // Another alumnus host's event is not theirs to edit.
+    // Another alumnus host's event is not theirs to edit: not found, like a
+    // missing one, and saving it is refused the same way.
     let tutor = signed_in(&app, "tutor").await;
     post(
         &app,
         &tutor,
         "/api/events/form",
         &format!("id={}", e.id),
-        403,
+        404,
+    )
+    .await;
+    post(
+        &app,
+        &tutor,
+        "/api/events/save",
+        &format!("draft[id]={}&draft[title_ja]=x", e.id),
+        404,
     )
     .await;
 }

@@ -88,21 +88,19 @@ pub async fn create(
     Ok(e.id)
 }
 
-/// The event, for someone who may edit it.
+/// The event, for someone who may edit it. An event the actor may not
+/// edit is not found, exactly like a missing one: a refusal would tell
+/// anyone that an alumni-only event with this id exists.
 async fn managed(
     db: &impl ConnectionTrait,
     actor: &Actor,
     id: i32,
 ) -> Result<event::Model, EventError> {
-    let e = event::Entity::find_by_id(id)
+    event::Entity::find_by_id(id)
         .one(db)
         .await?
-        .ok_or(EventError::NotFound)?;
-    if may_manage(actor, e.host_id, e.programme_id) {
-        Ok(e)
-    } else {
-        Err(EventError::Forbidden)
-    }
+        .filter(|e| may_manage(actor, e.host_id, e.programme_id))
+        .ok_or(EventError::NotFound)
 }
 
 /// The stored event as the form shows it, for someone who may edit it.
