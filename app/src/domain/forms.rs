@@ -84,6 +84,8 @@ pub enum Problem {
     AlreadyVolunteered,
     /// The invitation was already answered or has expired.
     InvitationUsed,
+    /// The signed-in account's email is not the address invited.
+    InvitationNotYours,
     /// The person is already on the track's roster in that role.
     AlreadyOnRoster,
     /// The event is for alumni (and staff) only.
@@ -268,6 +270,12 @@ impl Problem {
             }
             Problem::InvitationUsed => {
                 "This invitation has already been used or has expired; ask the organiser for a new one."
+            }
+            Problem::InvitationNotYours if ja => {
+                "この招待は別のメールアドレス宛てです。招待されたアドレスのアカウントでサインインしてからお引き受けください。"
+            }
+            Problem::InvitationNotYours => {
+                "This invitation was sent to another address; sign in with the account of the invited address to accept it."
             }
             Problem::AlreadyOnRoster if ja => "この方はすでにこのトラックの名簿に載っています。",
             Problem::AlreadyOnRoster => "This person is already on the track's roster.",

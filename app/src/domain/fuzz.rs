@@ -282,6 +282,7 @@ mod properties {
             Problem::CallClosed,
             Problem::AlreadyVolunteered,
             Problem::InvitationUsed,
+            Problem::InvitationNotYours,
             Problem::AlreadyOnRoster,
             Problem::AlumniOnly,
             Problem::EventClosed,
@@ -327,6 +328,7 @@ mod properties {
                 | Problem::CallClosed
                 | Problem::AlreadyVolunteered
                 | Problem::InvitationUsed
+                | Problem::InvitationNotYours
                 | Problem::AlreadyOnRoster
                 | Problem::AlumniOnly
                 | Problem::EventClosed
