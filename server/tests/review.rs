@@ -7,8 +7,8 @@ mod common;
 use camp_connect::seed::review::{Applicant, submitted_application};
 use camp_connect_app::domain::application::OfferStatus;
 use camp_connect_app::store::entities::{
-    application, guardian_consent, outbox_message, review_assignment, role_grant, rubric_criterion,
-    track,
+    affiliation, application, guardian_consent, outbox_message, review_assignment,
+    reviewer_affiliation, role_grant, rubric_criterion, track,
 };
 use camp_connect_app::store::identity::{
     DEMO_PROVIDER, NewAccount, account_by_email, create_account, link_identity,
@@ -802,4 +802,91 @@ on_both_backends!(
     offers_and_consent,
     true,
     confirming_needs_consent_and_makes_a_participant
+);
+
+/// The first `n` submitted applications of the demo's AI track, by id.
+async fn ai_applications(app: &TestApp, n: u64) -> Vec<application::Model> {
+    let t = ai_track(app).await;
+    application::Entity::find()
+        .filter(application::Column::TrackId.eq(t.id))
+        .order_by_asc(application::Column::Id)
+        .paginate(&app.db, n)
+        .fetch_page(0)
+        .await
+        .unwrap()
+}
+
+async fn set_affiliation(app: &TestApp, a: &application::Model, org: &str) {
+    let mut row = a.clone().into_active_model();
+    row.affiliation = Set(org.into());
+    row.update(&app.db).await.unwrap();
+}
+
+/// Assigns `reviewer` to `application` by hand; the response's status.
+async fn assign(app: &TestApp, org: &str, application: i32, reviewer: i32) -> u16 {
+    call(
+        app,
+        org,
+        "/api/review/assign",
+        &format!("{TRACK}&application={application}&reviewer={reviewer}"),
+    )
+    .await
+    .status
+}
+
+/// An organiser's invitation notes the reviewer's affiliation for the
+/// track only: the affiliation the person declared stays as it was (it
+/// counts in every programme), and both count against conflicts here.
+async fn inviting_a_reviewer_keeps_their_declared_affiliation(app: TestApp) {
+    let t = ai_track(&app).await;
+    let org = organiser(&app).await;
+    let r = person(&app, "declared@example.jp", "Dee Clared").await;
+    affiliation::ActiveModel {
+        account_id: Set(r),
+        name: Set("Own Univ".into()),
+    }
+    .insert(&app.db)
+    .await
+    .unwrap();
+    post_ok(
+        &app,
+        &org,
+        "/api/review/invite",
+        &format!("{TRACK}&email=declared%40example.jp&affiliation=Other+Corp"),
+    )
+    .await;
+    let declared = affiliation::Entity::find_by_id(r)
+        .one(&app.db)
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(declared.name, "Own Univ", "the invitation overwrote it");
+    let note = reviewer_affiliation::Entity::find_by_id((t.id, r))
+        .one(&app.db)
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(note.name, "Other Corp");
+    assert_eq!(
+        reviewer_affiliation::Entity::find()
+            .count(&app.db)
+            .await
+            .unwrap(),
+        1,
+        "the note is for this track only"
+    );
+    // Both affiliations count against conflicts in this track.
+    let apps = ai_applications(&app, 3).await;
+    set_affiliation(&app, &apps[0], "ＯＷＮ　Univ").await;
+    set_affiliation(&app, &apps[1], "other corp").await;
+    set_affiliation(&app, &apps[2], "Elsewhere").await;
+    assert_eq!(assign(&app, &org, apps[0].id, r).await, 422);
+    assert_eq!(assign(&app, &org, apps[1].id, r).await, 422);
+    assert_eq!(assign(&app, &org, apps[2].id, r).await, 200);
+}
+
+on_both_backends!(
+    reviewer_affiliation_note,
+    true,
+    inviting_a_reviewer_keeps_their_declared_affiliation
 );

@@ -37,8 +37,11 @@ pub struct ReviewerFacts {
     pub names: Vec<String>,
     /// Their email.
     pub email: String,
-    /// Their declared school or employer (may be empty).
-    pub affiliation: String,
+    /// Their schools or employers: the one they declared and the one the
+    /// track's organisers noted (either may be empty). Any of them that
+    /// matches the applicant's is a conflict, so a note only ever adds
+    /// conflicts in its track and never hides the declared one.
+    pub affiliations: Vec<String>,
 }
 
 /// An application as the conflict rules see it.
@@ -64,8 +67,12 @@ pub fn normalise_name(s: &str) -> String {
 /// The reason `r` may not review `a`, if any (declared conflicts are
 /// stored and checked by the caller).
 pub fn conflict(r: &ReviewerFacts, a: &ApplicantFacts) -> Option<ConflictReason> {
-    let org = normalise_name(&r.affiliation);
-    if !org.is_empty() && org == normalise_name(&a.affiliation) {
+    let theirs = normalise_name(&a.affiliation);
+    let same_org = !theirs.is_empty()
+        && r.affiliations
+            .iter()
+            .any(|org| normalise_name(org) == theirs);
+    if same_org {
         return Some(ConflictReason::Affiliation);
     }
     let mine: HashSet<String> = r
@@ -236,7 +243,7 @@ mod tests {
             id: 1,
             names: vec!["山田 太郎".into(), "Taro Yamada".into()],
             email: "taro@example.jp".into(),
-            affiliation: "ABC 大学".into(),
+            affiliations: vec![String::new(), "ABC 大学".into()],
         };
         let a = |aff: &str, mentors: &str| ApplicantFacts {
             application_id: 9,
@@ -259,7 +266,7 @@ mod tests {
         assert_eq!(conflict(&r, &a("", "Taro")), None);
         // No affiliation on either side is no conflict.
         let nobody = ReviewerFacts {
-            affiliation: String::new(),
+            affiliations: vec![String::new(), String::new()],
             ..r.clone()
         };
         assert_eq!(conflict(&nobody, &a("", "")), None);

@@ -6,7 +6,8 @@ use super::{TrackCtx, reviewers, submitted, track_assignments};
 use crate::domain::access::{Grant, Role};
 use crate::domain::review::assign::{ApplicantFacts, ReviewerFacts, auto_assign, conflict};
 use crate::store::entities::{
-    account, affiliation, application, conflict as conflict_row, review_assignment, role_grant,
+    account, application, conflict as conflict_row, review_assignment, reviewer_affiliation,
+    role_grant,
 };
 use crate::store::identity::append_audit;
 use chrono::{DateTime, Utc};
@@ -35,15 +36,6 @@ impl From<DbErr> for AssignError {
     }
 }
 
-fn facts(a: &account::Model, org: &str) -> ReviewerFacts {
-    ReviewerFacts {
-        id: a.id,
-        names: vec![a.name_ja.clone(), a.name_en.clone()],
-        email: a.email.clone().unwrap_or_default(),
-        affiliation: org.to_string(),
-    }
-}
-
 fn applicant(a: &application::Model) -> ApplicantFacts {
     ApplicantFacts {
         application_id: a.id,
@@ -63,7 +55,14 @@ async fn declared(db: &impl ConnectionTrait, ids: &[i32]) -> Result<HashSet<(i32
 }
 
 /// Grants the account with `email` the reviewer role on the track (unless
-/// it already reviews it) and records its affiliation when one is given.
+/// it already reviews it) and, when one is given, notes its affiliation
+/// for this track.
+///
+/// The organiser's note is kept beside the person's own declared
+/// affiliation, never over it: the account is anyone's, the note is about
+/// this track only, and conflict checks use both. So no organiser can
+/// change whom a person may review in another programme, and no note can
+/// hide a conflict the declared affiliation shows.
 pub async fn invite_reviewer(
     db: &DatabaseConnection,
     actor: i32,
@@ -95,8 +94,11 @@ pub async fn invite_reviewer(
         crate::store::identity::grant_role(&txn, a.id, grant, Some(actor), now).await?;
     }
     if !org.trim().is_empty() {
-        affiliation::Entity::delete_by_id(a.id).exec(&txn).await?;
-        affiliation::ActiveModel {
+        reviewer_affiliation::Entity::delete_by_id((ctx.track.id, a.id))
+            .exec(&txn)
+            .await?;
+        reviewer_affiliation::ActiveModel {
+            track_id: Set(ctx.track.id),
             account_id: Set(a.id),
             name: Set(org.trim().to_string()),
         }
@@ -135,7 +137,7 @@ pub async fn assign_automatically(
         .collect();
     let ids: Vec<i32> = apps.iter().map(|a| a.id).collect();
     let declared = declared(&txn, &ids).await?;
-    let rfacts: Vec<ReviewerFacts> = revs.iter().map(|(a, org)| facts(a, org)).collect();
+    let rfacts: Vec<ReviewerFacts> = revs.iter().map(|r| r.facts()).collect();
     let afacts: std::collections::HashMap<i32, ApplicantFacts> =
         apps.iter().map(|a| (a.id, applicant(a))).collect();
     let blocked = |app: i32, r: i32| {
@@ -200,12 +202,13 @@ pub async fn assign_manually(
         .await?
         .ok_or(AssignError::NotFound)?;
     let revs = reviewers(&txn, ctx.track.id).await?;
-    let (r, org) = revs
+    let reviewer = revs
         .iter()
-        .find(|(a, _)| a.id == reviewer_id)
+        .find(|r| r.account.id == reviewer_id)
         .ok_or(AssignError::NotFound)?;
+    let r = &reviewer.account;
     if declared(&txn, &[app.id]).await?.contains(&(app.id, r.id))
-        || conflict(&facts(r, org), &applicant(&app)).is_some()
+        || conflict(&reviewer.facts(), &applicant(&app)).is_some()
     {
         return Err(AssignError::Conflict);
     }
