@@ -7,8 +7,8 @@ mod common;
 use camp_connect::seed::review::{Applicant, submitted_application};
 use camp_connect_app::domain::application::OfferStatus;
 use camp_connect_app::store::entities::{
-    affiliation, application, guardian_consent, outbox_message, review_assignment,
-    reviewer_affiliation, role_grant, rubric_criterion, track,
+    affiliation, application, conflict, guardian_consent, outbox_message, review_assignment,
+    review_score, reviewer_affiliation, role_grant, rubric_criterion, track,
 };
 use camp_connect_app::store::identity::{
     DEMO_PROVIDER, NewAccount, account_by_email, create_account, link_identity,
@@ -834,6 +834,16 @@ async fn assign(app: &TestApp, org: &str, application: i32, reviewer: i32) -> u1
     .status
 }
 
+async fn assignment_of(app: &TestApp, application: i32, reviewer: i32) -> review_assignment::Model {
+    review_assignment::Entity::find()
+        .filter(review_assignment::Column::ApplicationId.eq(application))
+        .filter(review_assignment::Column::ReviewerId.eq(reviewer))
+        .one(&app.db)
+        .await
+        .unwrap()
+        .expect("an assignment")
+}
+
 /// An organiser's invitation notes the reviewer's affiliation for the
 /// track only: the affiliation the person declared stays as it was (it
 /// counts in every programme), and both count against conflicts here.
@@ -889,4 +899,113 @@ on_both_backends!(
     reviewer_affiliation_note,
     true,
     inviting_a_reviewer_keeps_their_declared_affiliation
+);
+
+/// A conflict declared or detected after the assignment was made blocks
+/// scoring with a message, and nobody is ever assigned their own
+/// application, automatically or by hand.
+async fn conflicts_block_scoring_and_nobody_reviews_their_own(app: TestApp) {
+    let t = ai_track(&app).await;
+    let org = organiser(&app).await;
+    let late = person(&app, "late@example.jp", "Late Found").await;
+    post_ok(
+        &app,
+        &org,
+        "/api/review/invite",
+        &format!("{TRACK}&email=late%40example.jp&affiliation="),
+    )
+    .await;
+    let apps = ai_applications(&app, 2).await;
+    set_affiliation(&app, &apps[0], "Late Corp").await;
+    set_affiliation(&app, &apps[1], "Elsewhere").await;
+    assert_eq!(assign(&app, &org, apps[0].id, late).await, 200);
+    assert_eq!(assign(&app, &org, apps[1].id, late).await, 200);
+    let cookie = sign_in_as(&app, "late@example.jp").await;
+    // Detected after the assignment: the organiser learns where they work.
+    post_ok(
+        &app,
+        &org,
+        "/api/review/invite",
+        &format!("{TRACK}&email=late%40example.jp&affiliation=Late+Corp"),
+    )
+    .await;
+    let first = assignment_of(&app, apps[0].id, late).await;
+    let res = call(
+        &app,
+        &cookie,
+        "/api/review/score",
+        &score_body(&app, first.id, 3).await,
+    )
+    .await;
+    assert_eq!(res.status, 422, "{}", res.body);
+    assert!(res.body.contains("ConflictedScore"), "{}", res.body);
+    // Declared after the assignment (recorded by the office, say).
+    let second = assignment_of(&app, apps[1].id, late).await;
+    conflict::ActiveModel {
+        application_id: Set(apps[1].id),
+        reviewer_id: Set(late),
+        reason: Set("declared".into()),
+        note: Set("former colleague".into()),
+        created_at: Set(Utc::now()),
+        ..Default::default()
+    }
+    .insert(&app.db)
+    .await
+    .unwrap();
+    let res = call(
+        &app,
+        &cookie,
+        "/api/review/score",
+        &score_body(&app, second.id, 3).await,
+    )
+    .await;
+    assert_eq!(res.status, 422, "{}", res.body);
+    assert!(res.body.contains("ConflictedScore"), "{}", res.body);
+    for a in [&first, &second] {
+        let scores = review_score::Entity::find()
+            .filter(review_score::Column::AssignmentId.eq(a.id))
+            .count(&app.db)
+            .await
+            .unwrap();
+        assert_eq!(scores, 0, "nothing was saved");
+    }
+
+    // A reviewer who applied to the track never gets their own application.
+    let selfie = person(&app, "selfie@example.jp", "Self Ie").await;
+    let who = Applicant {
+        affiliation: "Nowhere in particular",
+        mentors: "",
+        birth_date: None,
+    };
+    let own = submitted_application(&app.db, t.id, selfie, &who, "answer", Utc::now())
+        .await
+        .unwrap();
+    post_ok(
+        &app,
+        &org,
+        "/api/review/invite",
+        &format!("{TRACK}&email=selfie%40example.jp&affiliation="),
+    )
+    .await;
+    post_ok(
+        &app,
+        &org,
+        "/api/review/settings",
+        &format!("{TRACK}&draft%5Banonymous%5D=on&draft%5Bk%5D=10&draft%5Boffer_days%5D=7"),
+    )
+    .await;
+    post_ok(&app, &org, "/api/review/assign-auto", TRACK).await;
+    let theirs = assignments_of(&app, selfie).await;
+    assert!(!theirs.is_empty(), "they review the others");
+    assert!(
+        !theirs.iter().any(|a| a.application_id == own),
+        "assigned their own application"
+    );
+    assert_eq!(assign(&app, &org, own, selfie).await, 422);
+}
+
+on_both_backends!(
+    conflicts_at_scoring,
+    true,
+    conflicts_block_scoring_and_nobody_reviews_their_own
 );

@@ -443,6 +443,7 @@ fn sheet_error(e: crate::store::review::sheet::SheetError) -> AppError {
         SheetError::NotFound => AppError::NotFound,
         SheetError::NotYours => AppError::Forbidden,
         SheetError::Closed => server::invalid("comment", Problem::ReviewClosed),
+        SheetError::Conflict(_) => server::invalid("assignment", Problem::ConflictedScore),
         SheetError::Db(e) => e.into(),
     }
 }

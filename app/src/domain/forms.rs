@@ -74,6 +74,9 @@ pub enum Problem {
     ConsentMissing,
     /// The reviewer has a conflict of interest with the application.
     Conflicted,
+    /// The reviewer may not score this application: they have a conflict
+    /// of interest with it (declared, or found since it was assigned).
+    ConflictedScore,
     /// A pipeline rule refuses the change (stage, completion, mentoring).
     Pipeline(crate::domain::pipeline::Refusal),
     /// Only alumni of the programme may volunteer as tutors.
@@ -250,6 +253,12 @@ impl Problem {
                 "この審査員はこの応募と利害関係があるため割り当てられません。"
             }
             Problem::Conflicted => "This reviewer has a conflict of interest with the application.",
+            Problem::ConflictedScore if ja => {
+                "あなたはこの応募と利害関係があるため採点できません。主催者に連絡してください。"
+            }
+            Problem::ConflictedScore => {
+                "You have a conflict of interest with this application, so you cannot score it; please tell the organisers."
+            }
             Problem::Pipeline(r) => r.message(lang),
             Problem::NotAlumnus if ja => {
                 "チューターに応募できるのは、このプログラムの修了生だけです。"

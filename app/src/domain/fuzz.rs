@@ -277,6 +277,7 @@ mod properties {
             Problem::OfferClosed,
             Problem::ConsentMissing,
             Problem::Conflicted,
+            Problem::ConflictedScore,
             Problem::Pipeline(Refusal::ReasonTooLong),
             Problem::NotAlumnus,
             Problem::CallClosed,
@@ -323,6 +324,7 @@ mod properties {
                 | Problem::OfferClosed
                 | Problem::ConsentMissing
                 | Problem::Conflicted
+                | Problem::ConflictedScore
                 | Problem::Pipeline(_)
                 | Problem::NotAlumnus
                 | Problem::CallClosed

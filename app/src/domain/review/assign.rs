@@ -15,6 +15,8 @@ pub enum ConflictReason {
     Affiliation,
     /// The applicant named the reviewer as a mentor.
     Mentor,
+    /// The application is the reviewer's own.
+    Own,
 }
 
 impl ConflictReason {
@@ -24,6 +26,7 @@ impl ConflictReason {
             ConflictReason::Declared => "declared",
             ConflictReason::Affiliation => "affiliation",
             ConflictReason::Mentor => "mentor",
+            ConflictReason::Own => "own",
         }
     }
 }
@@ -49,6 +52,8 @@ pub struct ReviewerFacts {
 pub struct ApplicantFacts {
     /// The application.
     pub application_id: i32,
+    /// The applicant's account.
+    pub applicant: i32,
     /// The applicant's school or employer (may be empty).
     pub affiliation: String,
     /// The applicant's mentors, one per line or separated by commas.
@@ -67,6 +72,9 @@ pub fn normalise_name(s: &str) -> String {
 /// The reason `r` may not review `a`, if any (declared conflicts are
 /// stored and checked by the caller).
 pub fn conflict(r: &ReviewerFacts, a: &ApplicantFacts) -> Option<ConflictReason> {
+    if r.id == a.applicant {
+        return Some(ConflictReason::Own);
+    }
     let theirs = normalise_name(&a.affiliation);
     let same_org = !theirs.is_empty()
         && r.affiliations
@@ -247,6 +255,7 @@ mod tests {
         };
         let a = |aff: &str, mentors: &str| ApplicantFacts {
             application_id: 9,
+            applicant: 2,
             affiliation: aff.into(),
             mentors: mentors.into(),
         };
@@ -271,5 +280,11 @@ mod tests {
         };
         assert_eq!(conflict(&nobody, &a("", "")), None);
         assert_eq!(ConflictReason::Mentor.as_str(), "mentor");
+        // Nobody reviews their own application, whatever else is true.
+        let own = ApplicantFacts {
+            applicant: r.id,
+            ..a("XYZ 高校", "")
+        };
+        assert_eq!(conflict(&r, &own), Some(ConflictReason::Own));
     }
 }

@@ -36,15 +36,21 @@ impl From<DbErr> for AssignError {
     }
 }
 
-fn applicant(a: &application::Model) -> ApplicantFacts {
+/// An application as the conflict rules see it.
+pub(super) fn applicant(a: &application::Model) -> ApplicantFacts {
     ApplicantFacts {
         application_id: a.id,
+        applicant: a.account_id,
         affiliation: a.affiliation.clone(),
         mentors: a.mentors.clone(),
     }
 }
 
-async fn declared(db: &impl ConnectionTrait, ids: &[i32]) -> Result<HashSet<(i32, i32)>, DbErr> {
+/// The declared conflicts on the applications `ids`, as (application, reviewer).
+pub(super) async fn declared(
+    db: &impl ConnectionTrait,
+    ids: &[i32],
+) -> Result<HashSet<(i32, i32)>, DbErr> {
     Ok(conflict_row::Entity::find()
         .filter(conflict_row::Column::ApplicationId.is_in(ids.to_vec()))
         .all(db)

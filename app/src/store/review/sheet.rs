@@ -26,6 +26,9 @@ pub enum SheetError {
     NotYours,
     /// The review of the track is closed.
     Closed,
+    /// The reviewer has a conflict of interest with the application
+    /// (declared, or detected since the assignment was made).
+    Conflict(ConflictReason),
     /// The database failed.
     Db(DbErr),
 }
@@ -262,9 +265,33 @@ async fn answers(
         .collect())
 }
 
+/// Why `reviewer` may not score `app` now, if they may not: a declared
+/// conflict, or one the rules detect on today's facts (the application may
+/// have been resubmitted, or the reviewer's affiliation noted, since the
+/// assignment was made). A reviewer who no longer reviews the track may
+/// not score it at all.
+async fn scoring_refusal(
+    db: &impl ConnectionTrait,
+    reviewer: i32,
+    app: &application::Model,
+) -> Result<Option<SheetError>, DbErr> {
+    use crate::domain::review::assign::conflict as detected;
+    if super::assign::declared(db, &[app.id])
+        .await?
+        .contains(&(app.id, reviewer))
+    {
+        return Ok(Some(SheetError::Conflict(ConflictReason::Declared)));
+    }
+    let revs = super::reviewers(db, app.track_id).await?;
+    let Some(me) = revs.iter().find(|r| r.account.id == reviewer) else {
+        return Ok(Some(SheetError::NotYours));
+    };
+    Ok(detected(&me.facts(), &super::assign::applicant(app)).map(SheetError::Conflict))
+}
+
 /// Saves `reviewer`'s scores (already checked against the rubric) and
-/// comment on their assignment; refused when it is not theirs or the
-/// review is closed.
+/// comment on their assignment; refused when it is not theirs, the review
+/// is closed or the reviewer has a conflict of interest with the application.
 pub async fn save_scores(
     db: &DatabaseConnection,
     reviewer: i32,
@@ -274,9 +301,12 @@ pub async fn save_scores(
     now: DateTime<Utc>,
 ) -> Result<(), SheetError> {
     let txn = crate::store::begin_write(db).await?;
-    let (a, _, ctx) = owned(&txn, reviewer, assignment_id).await?;
+    let (a, app, ctx) = owned(&txn, reviewer, assignment_id).await?;
     if settings(&txn, ctx.track.id).await?.closed {
         return Err(SheetError::Closed);
+    }
+    if let Some(refusal) = scoring_refusal(&txn, reviewer, &app).await? {
+        return Err(refusal);
     }
     review_score::Entity::delete_many()
         .filter(review_score::Column::AssignmentId.eq(a.id))
