@@ -7,8 +7,8 @@ mod common;
 use camp_connect::seed::review::{Applicant, submitted_application};
 use camp_connect_app::domain::application::OfferStatus;
 use camp_connect_app::store::entities::{
-    affiliation, application, conflict, guardian_consent, outbox_message, review_assignment,
-    review_score, reviewer_affiliation, role_grant, rubric_criterion, track,
+    affiliation, application, audit_event, conflict, guardian_consent, outbox_message,
+    review_assignment, review_score, reviewer_affiliation, role_grant, rubric_criterion, track,
 };
 use camp_connect_app::store::identity::{
     DEMO_PROVIDER, NewAccount, account_by_email, create_account, link_identity,
@@ -1009,3 +1009,49 @@ on_both_backends!(
     true,
     conflicts_block_scoring_and_nobody_reviews_their_own
 );
+
+/// Every score change is audited with the old and new values, in the
+/// transaction that saves it.
+async fn score_changes_are_audited(app: TestApp) {
+    let ranked = score_all(&app).await;
+    let lecturer = signed_in(&app, "lecturer").await;
+    let l = account_by_email(&app.db, "demo-lecturer@example.jp")
+        .await
+        .unwrap()
+        .unwrap();
+    let first = assignment_of(&app, ranked[0], l.id).await;
+    post_ok(
+        &app,
+        &lecturer,
+        "/api/review/score",
+        &score_body(&app, first.id, 2).await,
+    )
+    .await;
+    let events = audit_event::Entity::find()
+        .filter(audit_event::Column::Action.eq("review.score"))
+        .filter(audit_event::Column::EntityId.eq(ranked[0].to_string()))
+        .order_by_asc(audit_event::Column::Id)
+        .all(&app.db)
+        .await
+        .unwrap();
+    assert_eq!(events.len(), 2, "{events:?}");
+    assert!(events.iter().all(|e| e.actor_id == Some(l.id)));
+    let t = ai_track(&app).await;
+    let criteria = rubric_criterion::Entity::find()
+        .filter(rubric_criterion::Column::TrackId.eq(t.id))
+        .order_by_asc(rubric_criterion::Column::Position)
+        .all(&app.db)
+        .await
+        .unwrap();
+    let c = criteria[0].id;
+    let (before, after) = events[1].summary.split_once(" -> ").unwrap();
+    assert!(before.contains(&format!("{c}=4")), "{}", events[1].summary);
+    assert!(after.contains(&format!("{c}=2")), "{}", events[1].summary);
+    assert!(
+        events[0].summary.contains("[] total -"),
+        "the first save had nothing before: {}",
+        events[0].summary
+    );
+}
+
+on_both_backends!(score_audit, true, score_changes_are_audited);

@@ -5,6 +5,7 @@ use super::{TrackCtx, criteria, settings, track_by_id};
 use crate::domain::access::Role;
 use crate::domain::lang::Localized;
 use crate::domain::review::assign::ConflictReason;
+use crate::domain::review::rubric::{Criterion, weighted_total};
 use crate::domain::review::view::{Answer, Identity, MyTrack, Sheet, identity_visible};
 use crate::store::entities::{
     account, application, application_submission, conflict, question, review_assignment,
@@ -289,9 +290,22 @@ async fn scoring_refusal(
     Ok(detected(&me.facts(), &super::assign::applicant(app)).map(SheetError::Conflict))
 }
 
+/// One assignment's scores for the audit trail: `criterion=score` pairs
+/// in rubric order and the weighted total (`-` while incomplete).
+fn scores_summary(criteria: &[Criterion], scores: &HashMap<i32, i32>) -> String {
+    let pairs: Vec<String> = criteria
+        .iter()
+        .filter_map(|c| scores.get(&c.id).map(|s| format!("{}={s}", c.id)))
+        .collect();
+    let total =
+        weighted_total(criteria, scores).map_or_else(|| "-".to_string(), |t| format!("{t:.2}"));
+    format!("[{}] total {total}", pairs.join(" "))
+}
+
 /// Saves `reviewer`'s scores (already checked against the rubric) and
-/// comment on their assignment; refused when it is not theirs, the review
-/// is closed or the reviewer has a conflict of interest with the application.
+/// comment on their assignment, and audits the change (old and new values)
+/// in the same transaction; refused when it is not theirs, the review is
+/// closed or the reviewer has a conflict of interest with the application.
 pub async fn save_scores(
     db: &DatabaseConnection,
     reviewer: i32,
@@ -308,6 +322,13 @@ pub async fn save_scores(
     if let Some(refusal) = scoring_refusal(&txn, reviewer, &app).await? {
         return Err(refusal);
     }
+    let old: HashMap<i32, i32> = review_score::Entity::find()
+        .filter(review_score::Column::AssignmentId.eq(a.id))
+        .all(&txn)
+        .await?
+        .into_iter()
+        .map(|s| (s.criterion_id, s.score))
+        .collect();
     review_score::Entity::delete_many()
         .filter(review_score::Column::AssignmentId.eq(a.id))
         .exec(&txn)
@@ -332,6 +353,15 @@ pub async fn save_scores(
     row.updated_at = Set(Some(now));
     row.update(&txn).await?;
     super::cache::ranking_changed(&txn, ctx.track.id).await?;
+    let rubric = criteria(&txn, ctx.track.id).await?;
+    let new: HashMap<i32, i32> = scores.iter().copied().collect();
+    let summary = format!(
+        "reviewer {reviewer} scores: {} -> {}",
+        scores_summary(&rubric, &old),
+        scores_summary(&rubric, &new)
+    );
+    let entry = ctx.audit(reviewer, "review.score", app.id, summary);
+    crate::store::identity::append_audit(&txn, entry, now).await?;
     txn.commit().await?;
     Ok(())
 }
