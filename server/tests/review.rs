@@ -1010,6 +1010,78 @@ on_both_backends!(
     conflicts_block_scoring_and_nobody_reviews_their_own
 );
 
+/// After release a reviewer sees the names of the accepted applicants
+/// only; the waitlisted and rejected stay anonymous for good.
+async fn only_accepted_applicants_are_named_to_reviewers(app: TestApp) {
+    let ranked = score_all(&app).await;
+    let org = organiser(&app).await;
+    post_ok(
+        &app,
+        &org,
+        "/api/review/decide-bulk",
+        &format!("{TRACK}&accept=1&waitlist=1&reason="),
+    )
+    .await;
+    post_ok(&app, &org, "/api/review/release", TRACK).await;
+    let lecturer = signed_in(&app, "lecturer").await;
+    let l = account_by_email(&app.db, "demo-lecturer@example.jp")
+        .await
+        .unwrap()
+        .unwrap();
+    let mine = assignments_of(&app, l.id).await;
+    for (i, application) in ranked.iter().enumerate() {
+        let row = application::Entity::find_by_id(*application)
+            .one(&app.db)
+            .await
+            .unwrap()
+            .unwrap();
+        assert!(row.released_at.is_some());
+        let email = camp_connect_app::store::entities::account::Entity::find_by_id(row.account_id)
+            .one(&app.db)
+            .await
+            .unwrap()
+            .unwrap()
+            .email
+            .unwrap();
+        let a = mine.iter().find(|a| a.application_id == row.id).unwrap();
+        let page = app
+            .get_with(
+                &format!("/review/assignments/{}", a.id),
+                &[("cookie", &lecturer)],
+            )
+            .await;
+        assert_eq!(page.status, 200);
+        let sheet = call(
+            &app,
+            &lecturer,
+            "/api/review/sheet",
+            &format!("assignment={}", a.id),
+        )
+        .await;
+        let named = (page.body.contains(&email), sheet.body.contains(&email));
+        let accepted = i == 0;
+        assert_eq!(
+            named,
+            (accepted, accepted),
+            "{:?}: {}",
+            row.decision,
+            sheet.body
+        );
+    }
+    // The organisers keep their view.
+    let html = app
+        .get_with("/manage/connect/2027/tracks/ai/review", &[("cookie", &org)])
+        .await
+        .body;
+    assert!(html.contains("小林"), "{html}");
+}
+
+on_both_backends!(
+    anonymity_after_release,
+    true,
+    only_accepted_applicants_are_named_to_reviewers
+);
+
 /// Every score change is audited with the old and new values, in the
 /// transaction that saves it.
 async fn score_changes_are_audited(app: TestApp) {

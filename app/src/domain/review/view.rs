@@ -12,9 +12,11 @@ use serde::{Deserialize, Serialize};
 pub const RANKING_PAGE: usize = 50;
 
 /// Whether reviewers see who applied: on tracks reviewed openly, or once
-/// the application's decision was released.
-pub fn identity_visible(anonymous: bool, released: bool) -> bool {
-    !anonymous || released
+/// the application was released as accepted into the track. Applicants
+/// who were rejected or waitlisted stay anonymous to reviewers for good
+/// (a waitlisted applicant offered a place off the waitlist is accepted).
+pub fn identity_visible(anonymous: bool, released: bool, accepted: bool) -> bool {
+    !anonymous || (released && accepted)
 }
 
 /// A track's review settings.
@@ -259,10 +261,12 @@ mod tests {
     use super::*;
 
     #[test]
-    fn anonymised_tracks_hide_identity_until_release() {
-        assert!(!identity_visible(true, false));
-        assert!(identity_visible(true, true));
-        assert!(identity_visible(false, false));
+    fn anonymised_tracks_show_only_the_accepted_after_release() {
+        assert!(!identity_visible(true, false, false));
+        assert!(!identity_visible(true, false, true));
+        assert!(!identity_visible(true, true, false));
+        assert!(identity_visible(true, true, true));
+        assert!(identity_visible(false, false, false));
     }
 
     #[test]

@@ -3,6 +3,7 @@
 
 use super::{TrackCtx, criteria, settings, track_by_id};
 use crate::domain::access::Role;
+use crate::domain::application::Decision;
 use crate::domain::lang::Localized;
 use crate::domain::review::assign::ConflictReason;
 use crate::domain::review::rubric::{Criterion, weighted_total};
@@ -185,7 +186,8 @@ pub async fn sheet(
 ) -> Result<Sheet, SheetError> {
     let (a, app, ctx) = owned(db, reviewer, assignment_id).await?;
     let s = settings(db, ctx.track.id).await?;
-    let identity = if identity_visible(s.anonymous, app.released_at.is_some()) {
+    let accepted = app.decision.as_deref() == Some(Decision::Accepted.as_str());
+    let identity = if identity_visible(s.anonymous, app.released_at.is_some(), accepted) {
         account::Entity::find_by_id(app.account_id)
             .one(db)
             .await?
