@@ -1010,6 +1010,116 @@ on_both_backends!(
     conflicts_block_scoring_and_nobody_reviews_their_own
 );
 
+/// Organisers revoke a reviewer's role: audited, the unfinished
+/// assignments go, and the person's next request is refused.
+async fn revoked_reviewers_lose_access_at_once(app: TestApp) {
+    let t = ai_track(&app).await;
+    let org = organiser(&app).await;
+    let r = person(&app, "gone@example.jp", "Soon Gone").await;
+    post_ok(
+        &app,
+        &org,
+        "/api/review/invite",
+        &format!("{TRACK}&email=gone%40example.jp&affiliation=Gone+Inc"),
+    )
+    .await;
+    let apps = ai_applications(&app, 2).await;
+    assert_eq!(assign(&app, &org, apps[0].id, r).await, 200);
+    assert_eq!(assign(&app, &org, apps[1].id, r).await, 200);
+    let cookie = sign_in_as(&app, "gone@example.jp").await;
+    let done = assignment_of(&app, apps[0].id, r).await;
+    let open = assignment_of(&app, apps[1].id, r).await;
+    post_ok(
+        &app,
+        &cookie,
+        "/api/review/score",
+        &score_body(&app, done.id, 3).await,
+    )
+    .await;
+    let sheet = format!("/review/assignments/{}", done.id);
+    assert_eq!(
+        app.get_with(&sheet, &[("cookie", &cookie)]).await.status,
+        200
+    );
+
+    // The organiser's page offers the button; another programme's
+    // organiser may not use it.
+    let page = "/manage/connect/2027/tracks/ai/review";
+    let html = app.get_with(page, &[("cookie", &org)]).await.body;
+    assert!(
+        html.contains(&format!(r#"form="revoke" name="reviewer" value="{r}""#)),
+        "{html}"
+    );
+    let revoke = format!("{TRACK}&reviewer={r}");
+    let camp = signed_in(&app, "camp-organiser").await;
+    assert_eq!(
+        call(&app, &camp, "/api/review/revoke", &revoke)
+            .await
+            .status,
+        403
+    );
+    post_ok(&app, &org, "/api/review/revoke", &revoke).await;
+
+    let grants = role_grant::Entity::find()
+        .filter(role_grant::Column::AccountId.eq(r))
+        .filter(role_grant::Column::TrackId.eq(t.id))
+        .count(&app.db)
+        .await
+        .unwrap();
+    assert_eq!(grants, 0);
+    let left: Vec<i32> = assignments_of(&app, r).await.iter().map(|a| a.id).collect();
+    assert_eq!(left, vec![done.id], "finished reviews stay, open ones go");
+    let audit = audit_event::Entity::find()
+        .filter(audit_event::Column::Action.eq("review.reviewer.revoke"))
+        .one(&app.db)
+        .await
+        .unwrap()
+        .expect("the revocation is audited");
+    assert_eq!(audit.entity_id, r.to_string());
+    // The same session, on its next request: refused.
+    assert_eq!(
+        app.get_with(&sheet, &[("cookie", &cookie)]).await.status,
+        403
+    );
+    let res = call(
+        &app,
+        &cookie,
+        "/api/review/score",
+        &score_body(&app, done.id, 4).await,
+    )
+    .await;
+    assert_eq!(res.status, 403, "{}", res.body);
+    let res = call(
+        &app,
+        &cookie,
+        "/api/review/sheet",
+        &format!("assignment={}", open.id),
+    )
+    .await;
+    assert_eq!(res.status, 404, "{}", res.body);
+    let mine = call(&app, &cookie, "/api/review/mine", "").await;
+    assert_eq!(mine.body, "[]", "{}", mine.body);
+    // Twice, or for a lecturer (who leaves through the roster): not found.
+    assert_eq!(
+        call(&app, &org, "/api/review/revoke", &revoke).await.status,
+        404
+    );
+    let l = account_by_email(&app.db, "demo-lecturer@example.jp")
+        .await
+        .unwrap()
+        .unwrap();
+    let res = call(
+        &app,
+        &org,
+        "/api/review/revoke",
+        &format!("{TRACK}&reviewer={}", l.id),
+    )
+    .await;
+    assert_eq!(res.status, 404);
+}
+
+on_both_backends!(revoke_reviewer, true, revoked_reviewers_lose_access_at_once);
+
 /// After release a reviewer sees the names of the accepted applicants
 /// only; the waitlisted and rejected stay anonymous for good.
 async fn only_accepted_applicants_are_named_to_reviewers(app: TestApp) {

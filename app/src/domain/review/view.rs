@@ -61,6 +61,9 @@ pub struct ReviewerRow {
     pub assigned: usize,
     /// Finished reviews.
     pub done: usize,
+    /// Holds the reviewer role here, which organisers may revoke
+    /// (lecturers review through the roster and leave it there).
+    pub revocable: bool,
 }
 
 /// One reviewer on one application, for organisers.

@@ -289,3 +289,61 @@ pub async fn unassign(
     txn.commit().await?;
     Ok(gone)
 }
+
+/// Revokes `reviewer_id`'s reviewer role on the track and removes their
+/// unfinished assignments there (finished reviews stay: they were given
+/// while the role held); `false` when they hold no reviewer role on it.
+/// The grant is read on every request, so the revocation holds from the
+/// person's next request.
+pub async fn revoke_reviewer(
+    db: &DatabaseConnection,
+    actor: i32,
+    ctx: &TrackCtx,
+    reviewer_id: i32,
+    now: DateTime<Utc>,
+) -> Result<bool, DbErr> {
+    use sea_orm::sea_query::Query;
+    let txn = crate::store::begin_write(db).await?;
+    let gone = role_grant::Entity::delete_many()
+        .filter(role_grant::Column::AccountId.eq(reviewer_id))
+        .filter(role_grant::Column::TrackId.eq(ctx.track.id))
+        .filter(role_grant::Column::Role.eq(Role::Reviewer.as_str()))
+        .exec(&txn)
+        .await?
+        .rows_affected;
+    if gone == 0 {
+        return Ok(false);
+    }
+    let unfinished = review_assignment::Entity::delete_many()
+        .filter(review_assignment::Column::ReviewerId.eq(reviewer_id))
+        .filter(review_assignment::Column::SubmittedAt.is_null())
+        .filter(
+            review_assignment::Column::ApplicationId.in_subquery(
+                Query::select()
+                    .column(application::Column::Id)
+                    .from(application::Entity)
+                    .and_where(application::Column::TrackId.eq(ctx.track.id))
+                    .to_owned(),
+            ),
+        )
+        .exec(&txn)
+        .await?
+        .rows_affected;
+    reviewer_affiliation::Entity::delete_by_id((ctx.track.id, reviewer_id))
+        .exec(&txn)
+        .await?;
+    ranking_changed(&txn, ctx.track.id).await?;
+    let mut entry = ctx.audit(
+        actor,
+        "review.reviewer.revoke",
+        reviewer_id,
+        format!(
+            "account {reviewer_id} no longer reviews {} ({unfinished} unfinished assignments removed)",
+            ctx.track.slug
+        ),
+    );
+    entry.entity = "account";
+    append_audit(&txn, entry, now).await?;
+    txn.commit().await?;
+    Ok(true)
+}

@@ -278,6 +278,9 @@ pub struct TrackReviewer {
     /// The affiliation the track's organisers noted when inviting them
     /// (empty if none); it counts for this track only.
     pub noted: String,
+    /// Whether they hold the reviewer role here (which organisers may
+    /// revoke); `false` for lecturers, who review through the roster.
+    pub invited: bool,
 }
 
 impl TrackReviewer {
@@ -325,6 +328,16 @@ pub async fn reviewers(
         .from(account::Column::Id)
         .to(affiliation::Column::AccountId)
         .into();
+    let invited: std::collections::HashSet<i32> = role_grant::Entity::find()
+        .select_only()
+        .column(role_grant::Column::AccountId)
+        .filter(role_grant::Column::TrackId.eq(track_id))
+        .filter(role_grant::Column::Role.eq(Role::Reviewer.as_str()))
+        .into_tuple::<i32>()
+        .all(db)
+        .await?
+        .into_iter()
+        .collect();
     let mut noted: HashMap<i32, String> = reviewer_affiliation::Entity::find()
         .filter(reviewer_affiliation::Column::TrackId.eq(track_id))
         .all(db)
@@ -344,6 +357,7 @@ pub async fn reviewers(
         .map(|(a, org)| TrackReviewer {
             declared: org.map(|o| o.name).unwrap_or_default(),
             noted: noted.remove(&a.id).unwrap_or_default(),
+            invited: invited.contains(&a.id),
             account: a,
         })
         .collect())

@@ -119,6 +119,7 @@ pub async fn manage_review(
                 affiliation: r.affiliation().to_string(),
                 assigned,
                 done,
+                revocable: r.invited,
             }
         })
         .collect();
