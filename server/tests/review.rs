@@ -7,8 +7,8 @@ mod common;
 use camp_connect::seed::review::{Applicant, submitted_application};
 use camp_connect_app::domain::application::OfferStatus;
 use camp_connect_app::store::entities::{
-    application, guardian_consent, outbox_message, review_assignment, role_grant, rubric_criterion,
-    track,
+    affiliation, application, audit_event, conflict, guardian_consent, outbox_message,
+    review_assignment, review_score, reviewer_affiliation, role_grant, rubric_criterion, track,
 };
 use camp_connect_app::store::identity::{
     DEMO_PROVIDER, NewAccount, account_by_email, create_account, link_identity,
@@ -803,3 +803,437 @@ on_both_backends!(
     true,
     confirming_needs_consent_and_makes_a_participant
 );
+
+/// The first `n` submitted applications of the demo's AI track, by id.
+async fn ai_applications(app: &TestApp, n: u64) -> Vec<application::Model> {
+    let t = ai_track(app).await;
+    application::Entity::find()
+        .filter(application::Column::TrackId.eq(t.id))
+        .order_by_asc(application::Column::Id)
+        .paginate(&app.db, n)
+        .fetch_page(0)
+        .await
+        .unwrap()
+}
+
+async fn set_affiliation(app: &TestApp, a: &application::Model, org: &str) {
+    let mut row = a.clone().into_active_model();
+    row.affiliation = Set(org.into());
+    row.update(&app.db).await.unwrap();
+}
+
+/// Assigns `reviewer` to `application` by hand; the response's status.
+async fn assign(app: &TestApp, org: &str, application: i32, reviewer: i32) -> u16 {
+    call(
+        app,
+        org,
+        "/api/review/assign",
+        &format!("{TRACK}&application={application}&reviewer={reviewer}"),
+    )
+    .await
+    .status
+}
+
+async fn assignment_of(app: &TestApp, application: i32, reviewer: i32) -> review_assignment::Model {
+    review_assignment::Entity::find()
+        .filter(review_assignment::Column::ApplicationId.eq(application))
+        .filter(review_assignment::Column::ReviewerId.eq(reviewer))
+        .one(&app.db)
+        .await
+        .unwrap()
+        .expect("an assignment")
+}
+
+/// An organiser's invitation notes the reviewer's affiliation for the
+/// track only: the affiliation the person declared stays as it was (it
+/// counts in every programme), and both count against conflicts here.
+async fn inviting_a_reviewer_keeps_their_declared_affiliation(app: TestApp) {
+    let t = ai_track(&app).await;
+    let org = organiser(&app).await;
+    let r = person(&app, "declared@example.jp", "Dee Clared").await;
+    affiliation::ActiveModel {
+        account_id: Set(r),
+        name: Set("Own Univ".into()),
+    }
+    .insert(&app.db)
+    .await
+    .unwrap();
+    post_ok(
+        &app,
+        &org,
+        "/api/review/invite",
+        &format!("{TRACK}&email=declared%40example.jp&affiliation=Other+Corp"),
+    )
+    .await;
+    let declared = affiliation::Entity::find_by_id(r)
+        .one(&app.db)
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(declared.name, "Own Univ", "the invitation overwrote it");
+    let note = reviewer_affiliation::Entity::find_by_id((t.id, r))
+        .one(&app.db)
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(note.name, "Other Corp");
+    assert_eq!(
+        reviewer_affiliation::Entity::find()
+            .count(&app.db)
+            .await
+            .unwrap(),
+        1,
+        "the note is for this track only"
+    );
+    // Both affiliations count against conflicts in this track.
+    let apps = ai_applications(&app, 3).await;
+    set_affiliation(&app, &apps[0], "ＯＷＮ　Univ").await;
+    set_affiliation(&app, &apps[1], "other corp").await;
+    set_affiliation(&app, &apps[2], "Elsewhere").await;
+    assert_eq!(assign(&app, &org, apps[0].id, r).await, 422);
+    assert_eq!(assign(&app, &org, apps[1].id, r).await, 422);
+    assert_eq!(assign(&app, &org, apps[2].id, r).await, 200);
+}
+
+on_both_backends!(
+    reviewer_affiliation_note,
+    true,
+    inviting_a_reviewer_keeps_their_declared_affiliation
+);
+
+/// A conflict declared or detected after the assignment was made blocks
+/// scoring with a message, and nobody is ever assigned their own
+/// application, automatically or by hand.
+async fn conflicts_block_scoring_and_nobody_reviews_their_own(app: TestApp) {
+    let t = ai_track(&app).await;
+    let org = organiser(&app).await;
+    let late = person(&app, "late@example.jp", "Late Found").await;
+    post_ok(
+        &app,
+        &org,
+        "/api/review/invite",
+        &format!("{TRACK}&email=late%40example.jp&affiliation="),
+    )
+    .await;
+    let apps = ai_applications(&app, 2).await;
+    set_affiliation(&app, &apps[0], "Late Corp").await;
+    set_affiliation(&app, &apps[1], "Elsewhere").await;
+    assert_eq!(assign(&app, &org, apps[0].id, late).await, 200);
+    assert_eq!(assign(&app, &org, apps[1].id, late).await, 200);
+    let cookie = sign_in_as(&app, "late@example.jp").await;
+    // Detected after the assignment: the organiser learns where they work.
+    post_ok(
+        &app,
+        &org,
+        "/api/review/invite",
+        &format!("{TRACK}&email=late%40example.jp&affiliation=Late+Corp"),
+    )
+    .await;
+    let first = assignment_of(&app, apps[0].id, late).await;
+    let res = call(
+        &app,
+        &cookie,
+        "/api/review/score",
+        &score_body(&app, first.id, 3).await,
+    )
+    .await;
+    assert_eq!(res.status, 422, "{}", res.body);
+    assert!(res.body.contains("ConflictedScore"), "{}", res.body);
+    // Declared after the assignment (recorded by the office, say).
+    let second = assignment_of(&app, apps[1].id, late).await;
+    conflict::ActiveModel {
+        application_id: Set(apps[1].id),
+        reviewer_id: Set(late),
+        reason: Set("declared".into()),
+        note: Set("former colleague".into()),
+        created_at: Set(Utc::now()),
+        ..Default::default()
+    }
+    .insert(&app.db)
+    .await
+    .unwrap();
+    let res = call(
+        &app,
+        &cookie,
+        "/api/review/score",
+        &score_body(&app, second.id, 3).await,
+    )
+    .await;
+    assert_eq!(res.status, 422, "{}", res.body);
+    assert!(res.body.contains("ConflictedScore"), "{}", res.body);
+    for a in [&first, &second] {
+        let scores = review_score::Entity::find()
+            .filter(review_score::Column::AssignmentId.eq(a.id))
+            .count(&app.db)
+            .await
+            .unwrap();
+        assert_eq!(scores, 0, "nothing was saved");
+    }
+
+    // A reviewer who applied to the track never gets their own application.
+    let selfie = person(&app, "selfie@example.jp", "Self Ie").await;
+    let who = Applicant {
+        affiliation: "Nowhere in particular",
+        mentors: "",
+        birth_date: None,
+    };
+    let own = submitted_application(&app.db, t.id, selfie, &who, "answer", Utc::now())
+        .await
+        .unwrap();
+    post_ok(
+        &app,
+        &org,
+        "/api/review/invite",
+        &format!("{TRACK}&email=selfie%40example.jp&affiliation="),
+    )
+    .await;
+    post_ok(
+        &app,
+        &org,
+        "/api/review/settings",
+        &format!("{TRACK}&draft%5Banonymous%5D=on&draft%5Bk%5D=10&draft%5Boffer_days%5D=7"),
+    )
+    .await;
+    post_ok(&app, &org, "/api/review/assign-auto", TRACK).await;
+    let theirs = assignments_of(&app, selfie).await;
+    assert!(!theirs.is_empty(), "they review the others");
+    assert!(
+        !theirs.iter().any(|a| a.application_id == own),
+        "assigned their own application"
+    );
+    assert_eq!(assign(&app, &org, own, selfie).await, 422);
+}
+
+on_both_backends!(
+    conflicts_at_scoring,
+    true,
+    conflicts_block_scoring_and_nobody_reviews_their_own
+);
+
+/// Organisers revoke a reviewer's role: audited, the unfinished
+/// assignments go, and the person's next request is refused.
+async fn revoked_reviewers_lose_access_at_once(app: TestApp) {
+    let t = ai_track(&app).await;
+    let org = organiser(&app).await;
+    let r = person(&app, "gone@example.jp", "Soon Gone").await;
+    post_ok(
+        &app,
+        &org,
+        "/api/review/invite",
+        &format!("{TRACK}&email=gone%40example.jp&affiliation=Gone+Inc"),
+    )
+    .await;
+    let apps = ai_applications(&app, 2).await;
+    assert_eq!(assign(&app, &org, apps[0].id, r).await, 200);
+    assert_eq!(assign(&app, &org, apps[1].id, r).await, 200);
+    let cookie = sign_in_as(&app, "gone@example.jp").await;
+    let done = assignment_of(&app, apps[0].id, r).await;
+    let open = assignment_of(&app, apps[1].id, r).await;
+    post_ok(
+        &app,
+        &cookie,
+        "/api/review/score",
+        &score_body(&app, done.id, 3).await,
+    )
+    .await;
+    let sheet = format!("/review/assignments/{}", done.id);
+    assert_eq!(
+        app.get_with(&sheet, &[("cookie", &cookie)]).await.status,
+        200
+    );
+
+    // The organiser's page offers the button; another programme's
+    // organiser may not use it.
+    let page = "/manage/connect/2027/tracks/ai/review";
+    let html = app.get_with(page, &[("cookie", &org)]).await.body;
+    assert!(
+        html.contains(&format!(r#"form="revoke" name="reviewer" value="{r}""#)),
+        "{html}"
+    );
+    let revoke = format!("{TRACK}&reviewer={r}");
+    let camp = signed_in(&app, "camp-organiser").await;
+    assert_eq!(
+        call(&app, &camp, "/api/review/revoke", &revoke)
+            .await
+            .status,
+        403
+    );
+    post_ok(&app, &org, "/api/review/revoke", &revoke).await;
+
+    let grants = role_grant::Entity::find()
+        .filter(role_grant::Column::AccountId.eq(r))
+        .filter(role_grant::Column::TrackId.eq(t.id))
+        .count(&app.db)
+        .await
+        .unwrap();
+    assert_eq!(grants, 0);
+    let left: Vec<i32> = assignments_of(&app, r).await.iter().map(|a| a.id).collect();
+    assert_eq!(left, vec![done.id], "finished reviews stay, open ones go");
+    let audit = audit_event::Entity::find()
+        .filter(audit_event::Column::Action.eq("review.reviewer.revoke"))
+        .one(&app.db)
+        .await
+        .unwrap()
+        .expect("the revocation is audited");
+    assert_eq!(audit.entity_id, r.to_string());
+    // The same session, on its next request: refused.
+    assert_eq!(
+        app.get_with(&sheet, &[("cookie", &cookie)]).await.status,
+        403
+    );
+    let res = call(
+        &app,
+        &cookie,
+        "/api/review/score",
+        &score_body(&app, done.id, 4).await,
+    )
+    .await;
+    assert_eq!(res.status, 403, "{}", res.body);
+    let res = call(
+        &app,
+        &cookie,
+        "/api/review/sheet",
+        &format!("assignment={}", open.id),
+    )
+    .await;
+    assert_eq!(res.status, 404, "{}", res.body);
+    let mine = call(&app, &cookie, "/api/review/mine", "").await;
+    assert_eq!(mine.body, "[]", "{}", mine.body);
+    // Twice, or for a lecturer (who leaves through the roster): not found.
+    assert_eq!(
+        call(&app, &org, "/api/review/revoke", &revoke).await.status,
+        404
+    );
+    let l = account_by_email(&app.db, "demo-lecturer@example.jp")
+        .await
+        .unwrap()
+        .unwrap();
+    let res = call(
+        &app,
+        &org,
+        "/api/review/revoke",
+        &format!("{TRACK}&reviewer={}", l.id),
+    )
+    .await;
+    assert_eq!(res.status, 404);
+}
+
+on_both_backends!(revoke_reviewer, true, revoked_reviewers_lose_access_at_once);
+
+/// After release a reviewer sees the names of the accepted applicants
+/// only; the waitlisted and rejected stay anonymous for good.
+async fn only_accepted_applicants_are_named_to_reviewers(app: TestApp) {
+    let ranked = score_all(&app).await;
+    let org = organiser(&app).await;
+    post_ok(
+        &app,
+        &org,
+        "/api/review/decide-bulk",
+        &format!("{TRACK}&accept=1&waitlist=1&reason="),
+    )
+    .await;
+    post_ok(&app, &org, "/api/review/release", TRACK).await;
+    let lecturer = signed_in(&app, "lecturer").await;
+    let l = account_by_email(&app.db, "demo-lecturer@example.jp")
+        .await
+        .unwrap()
+        .unwrap();
+    let mine = assignments_of(&app, l.id).await;
+    for (i, application) in ranked.iter().enumerate() {
+        let row = application::Entity::find_by_id(*application)
+            .one(&app.db)
+            .await
+            .unwrap()
+            .unwrap();
+        assert!(row.released_at.is_some());
+        let email = camp_connect_app::store::entities::account::Entity::find_by_id(row.account_id)
+            .one(&app.db)
+            .await
+            .unwrap()
+            .unwrap()
+            .email
+            .unwrap();
+        let a = mine.iter().find(|a| a.application_id == row.id).unwrap();
+        let page = app
+            .get_with(
+                &format!("/review/assignments/{}", a.id),
+                &[("cookie", &lecturer)],
+            )
+            .await;
+        assert_eq!(page.status, 200);
+        let sheet = call(
+            &app,
+            &lecturer,
+            "/api/review/sheet",
+            &format!("assignment={}", a.id),
+        )
+        .await;
+        let named = (page.body.contains(&email), sheet.body.contains(&email));
+        let accepted = i == 0;
+        assert_eq!(
+            named,
+            (accepted, accepted),
+            "{:?}: {}",
+            row.decision,
+            sheet.body
+        );
+    }
+    // The organisers keep their view.
+    let html = app
+        .get_with("/manage/connect/2027/tracks/ai/review", &[("cookie", &org)])
+        .await
+        .body;
+    assert!(html.contains("小林"), "{html}");
+}
+
+on_both_backends!(
+    anonymity_after_release,
+    true,
+    only_accepted_applicants_are_named_to_reviewers
+);
+
+/// Every score change is audited with the old and new values, in the
+/// transaction that saves it.
+async fn score_changes_are_audited(app: TestApp) {
+    let ranked = score_all(&app).await;
+    let lecturer = signed_in(&app, "lecturer").await;
+    let l = account_by_email(&app.db, "demo-lecturer@example.jp")
+        .await
+        .unwrap()
+        .unwrap();
+    let first = assignment_of(&app, ranked[0], l.id).await;
+    post_ok(
+        &app,
+        &lecturer,
+        "/api/review/score",
+        &score_body(&app, first.id, 2).await,
+    )
+    .await;
+    let events = audit_event::Entity::find()
+        .filter(audit_event::Column::Action.eq("review.score"))
+        .filter(audit_event::Column::EntityId.eq(ranked[0].to_string()))
+        .order_by_asc(audit_event::Column::Id)
+        .all(&app.db)
+        .await
+        .unwrap();
+    assert_eq!(events.len(), 2, "{events:?}");
+    assert!(events.iter().all(|e| e.actor_id == Some(l.id)));
+    let t = ai_track(&app).await;
+    let criteria = rubric_criterion::Entity::find()
+        .filter(rubric_criterion::Column::TrackId.eq(t.id))
+        .order_by_asc(rubric_criterion::Column::Position)
+        .all(&app.db)
+        .await
+        .unwrap();
+    let c = criteria[0].id;
+    let (before, after) = events[1].summary.split_once(" -> ").unwrap();
+    assert!(before.contains(&format!("{c}=4")), "{}", events[1].summary);
+    assert!(after.contains(&format!("{c}=2")), "{}", events[1].summary);
+    assert!(
+        events[0].summary.contains("[] total -"),
+        "the first save had nothing before: {}",
+        events[0].summary
+    );
+}
+
+on_both_backends!(score_audit, true, score_changes_are_audited);

@@ -467,3 +467,39 @@ on_both_backends!(
     true,
     the_dashboard_lists_open_alumni_for_short_tracks
 );
+
+/// A lecturer invitation is for the address it was sent to: someone else
+/// holding the link (a forwarded mail, a shared inbox) is refused with a
+/// message and nothing changes; the invited address accepts, whatever the
+/// case of its letters.
+async fn only_the_invited_address_accepts(app: TestApp) {
+    let org = sign_in_as(&app, "demo-organiser@example.jp").await;
+    let iot = track_id(&app, "connect", "2027", "iot").await;
+    let invite = format!("{IOT}&email=Demo-Invited%40Example.jp&source=industry&affiliation=ACME");
+    post(&app, &org, "/api/rosters/invite", &invite, 200).await;
+    let token = token_mailed_to(&app, "Demo-Invited@Example.jp").await;
+    let accept = format!("token={token}&answer=accept");
+
+    let other = sign_in_as(&app, "demo-alumnus@example.jp").await;
+    let alumnus = who(&app, "demo-alumnus@example.jp").await;
+    let refused = post(&app, &other, "/api/invitations/answer", &accept, 422).await;
+    assert!(refused.contains("InvitationNotYours"), "{refused}");
+    assert_eq!(grants(&app, alumnus, iot, "lecturer").await, 0);
+    let row = roster_invitation::Entity::find()
+        .filter(roster_invitation::Column::TrackId.eq(iot))
+        .one(&app.db)
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!((row.answered_at, row.outcome), (None, None), "still open");
+
+    let invited = person(&app, "demo-invited@example.jp").await;
+    let cookie = sign_in_as(&app, "demo-invited@example.jp").await;
+    post(&app, &cookie, "/api/invitations/answer", &accept, 200).await;
+    assert_eq!(grants(&app, invited, iot, "lecturer").await, 1);
+}
+on_both_backends!(
+    invitation_for_the_address,
+    true,
+    only_the_invited_address_accepts
+);

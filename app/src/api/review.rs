@@ -249,6 +249,26 @@ pub async fn invite_reviewer(
     m.done()
 }
 
+/// Revokes the reviewer role of `reviewer` on the track: from their next
+/// request they can no longer open or score its applications, and their
+/// unfinished assignments go (finished reviews stay in the ranking).
+/// Lecturers review through the roster and are taken off it there.
+#[server(endpoint = "review/revoke")]
+pub async fn revoke_reviewer(
+    programme: String,
+    cohort: String,
+    track: String,
+    reviewer: i32,
+) -> Result<(), AppError> {
+    let m = server::managing(&programme, &cohort, &track).await?;
+    if !crate::store::review::assign::revoke_reviewer(&m.db, m.actor, &m.ctx, reviewer, m.now)
+        .await?
+    {
+        return Err(AppError::NotFound);
+    }
+    m.done()
+}
+
 /// Assigns k reviewers to every submitted application, around conflicts.
 #[server(endpoint = "review/assign-auto")]
 pub async fn assign_automatically(
@@ -443,6 +463,7 @@ fn sheet_error(e: crate::store::review::sheet::SheetError) -> AppError {
         SheetError::NotFound => AppError::NotFound,
         SheetError::NotYours => AppError::Forbidden,
         SheetError::Closed => server::invalid("comment", Problem::ReviewClosed),
+        SheetError::Conflict(_) => server::invalid("assignment", Problem::ConflictedScore),
         SheetError::Db(e) => e.into(),
     }
 }

@@ -77,6 +77,9 @@ pub enum Problem {
     PlaceHeldInCohort,
     /// The reviewer has a conflict of interest with the application.
     Conflicted,
+    /// The reviewer may not score this application: they have a conflict
+    /// of interest with it (declared, or found since it was assigned).
+    ConflictedScore,
     /// A pipeline rule refuses the change (stage, completion, mentoring).
     Pipeline(crate::domain::pipeline::Refusal),
     /// Only alumni of the programme may volunteer as tutors.
@@ -87,6 +90,8 @@ pub enum Problem {
     AlreadyVolunteered,
     /// The invitation was already answered or has expired.
     InvitationUsed,
+    /// The signed-in account's email is not the address invited.
+    InvitationNotYours,
     /// The person is already on the track's roster in that role.
     AlreadyOnRoster,
     /// The event is for alumni (and staff) only.
@@ -263,6 +268,12 @@ impl Problem {
                 "この審査員はこの応募と利害関係があるため割り当てられません。"
             }
             Problem::Conflicted => "This reviewer has a conflict of interest with the application.",
+            Problem::ConflictedScore if ja => {
+                "あなたはこの応募と利害関係があるため採点できません。主催者に連絡してください。"
+            }
+            Problem::ConflictedScore => {
+                "You have a conflict of interest with this application, so you cannot score it; please tell the organisers."
+            }
             Problem::Pipeline(r) => r.message(lang),
             Problem::NotAlumnus if ja => {
                 "チューターに応募できるのは、このプログラムの修了生だけです。"
@@ -283,6 +294,12 @@ impl Problem {
             }
             Problem::InvitationUsed => {
                 "This invitation has already been used or has expired; ask the organiser for a new one."
+            }
+            Problem::InvitationNotYours if ja => {
+                "この招待は別のメールアドレス宛てです。招待されたアドレスのアカウントでサインインしてからお引き受けください。"
+            }
+            Problem::InvitationNotYours => {
+                "This invitation was sent to another address; sign in with the account of the invited address to accept it."
             }
             Problem::AlreadyOnRoster if ja => "この方はすでにこのトラックの名簿に載っています。",
             Problem::AlreadyOnRoster => "This person is already on the track's roster.",

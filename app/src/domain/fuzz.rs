@@ -278,11 +278,13 @@ mod properties {
             Problem::ConsentMissing,
             Problem::PlaceHeldInCohort,
             Problem::Conflicted,
+            Problem::ConflictedScore,
             Problem::Pipeline(Refusal::ReasonTooLong),
             Problem::NotAlumnus,
             Problem::CallClosed,
             Problem::AlreadyVolunteered,
             Problem::InvitationUsed,
+            Problem::InvitationNotYours,
             Problem::AlreadyOnRoster,
             Problem::AlumniOnly,
             Problem::EventClosed,
@@ -326,11 +328,13 @@ mod properties {
                 | Problem::ConsentMissing
                 | Problem::PlaceHeldInCohort
                 | Problem::Conflicted
+                | Problem::ConflictedScore
                 | Problem::Pipeline(_)
                 | Problem::NotAlumnus
                 | Problem::CallClosed
                 | Problem::AlreadyVolunteered
                 | Problem::InvitationUsed
+                | Problem::InvitationNotYours
                 | Problem::AlreadyOnRoster
                 | Problem::AlumniOnly
                 | Problem::EventClosed

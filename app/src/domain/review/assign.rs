@@ -15,6 +15,8 @@ pub enum ConflictReason {
     Affiliation,
     /// The applicant named the reviewer as a mentor.
     Mentor,
+    /// The application is the reviewer's own.
+    Own,
 }
 
 impl ConflictReason {
@@ -24,6 +26,7 @@ impl ConflictReason {
             ConflictReason::Declared => "declared",
             ConflictReason::Affiliation => "affiliation",
             ConflictReason::Mentor => "mentor",
+            ConflictReason::Own => "own",
         }
     }
 }
@@ -37,8 +40,11 @@ pub struct ReviewerFacts {
     pub names: Vec<String>,
     /// Their email.
     pub email: String,
-    /// Their declared school or employer (may be empty).
-    pub affiliation: String,
+    /// Their schools or employers: the one they declared and the one the
+    /// track's organisers noted (either may be empty). Any of them that
+    /// matches the applicant's is a conflict, so a note only ever adds
+    /// conflicts in its track and never hides the declared one.
+    pub affiliations: Vec<String>,
 }
 
 /// An application as the conflict rules see it.
@@ -46,6 +52,8 @@ pub struct ReviewerFacts {
 pub struct ApplicantFacts {
     /// The application.
     pub application_id: i32,
+    /// The applicant's account.
+    pub applicant: i32,
     /// The applicant's school or employer (may be empty).
     pub affiliation: String,
     /// The applicant's mentors, one per line or separated by commas.
@@ -64,8 +72,15 @@ pub fn normalise_name(s: &str) -> String {
 /// The reason `r` may not review `a`, if any (declared conflicts are
 /// stored and checked by the caller).
 pub fn conflict(r: &ReviewerFacts, a: &ApplicantFacts) -> Option<ConflictReason> {
-    let org = normalise_name(&r.affiliation);
-    if !org.is_empty() && org == normalise_name(&a.affiliation) {
+    if r.id == a.applicant {
+        return Some(ConflictReason::Own);
+    }
+    let theirs = normalise_name(&a.affiliation);
+    let same_org = !theirs.is_empty()
+        && r.affiliations
+            .iter()
+            .any(|org| normalise_name(org) == theirs);
+    if same_org {
         return Some(ConflictReason::Affiliation);
     }
     let mine: HashSet<String> = r
@@ -236,10 +251,11 @@ mod tests {
             id: 1,
             names: vec!["山田 太郎".into(), "Taro Yamada".into()],
             email: "taro@example.jp".into(),
-            affiliation: "ABC 大学".into(),
+            affiliations: vec![String::new(), "ABC 大学".into()],
         };
         let a = |aff: &str, mentors: &str| ApplicantFacts {
             application_id: 9,
+            applicant: 2,
             affiliation: aff.into(),
             mentors: mentors.into(),
         };
@@ -259,10 +275,16 @@ mod tests {
         assert_eq!(conflict(&r, &a("", "Taro")), None);
         // No affiliation on either side is no conflict.
         let nobody = ReviewerFacts {
-            affiliation: String::new(),
+            affiliations: vec![String::new(), String::new()],
             ..r.clone()
         };
         assert_eq!(conflict(&nobody, &a("", "")), None);
         assert_eq!(ConflictReason::Mentor.as_str(), "mentor");
+        // Nobody reviews their own application, whatever else is true.
+        let own = ApplicantFacts {
+            applicant: r.id,
+            ..a("XYZ 高校", "")
+        };
+        assert_eq!(conflict(&r, &own), Some(ConflictReason::Own));
     }
 }

@@ -12,9 +12,11 @@ use serde::{Deserialize, Serialize};
 pub const RANKING_PAGE: usize = 50;
 
 /// Whether reviewers see who applied: on tracks reviewed openly, or once
-/// the application's decision was released.
-pub fn identity_visible(anonymous: bool, released: bool) -> bool {
-    !anonymous || released
+/// the application was released as accepted into the track. Applicants
+/// who were rejected or waitlisted stay anonymous to reviewers for good
+/// (a waitlisted applicant offered a place off the waitlist is accepted).
+pub fn identity_visible(anonymous: bool, released: bool, accepted: bool) -> bool {
+    !anonymous || (released && accepted)
 }
 
 /// A track's review settings.
@@ -59,6 +61,9 @@ pub struct ReviewerRow {
     pub assigned: usize,
     /// Finished reviews.
     pub done: usize,
+    /// Holds the reviewer role here, which organisers may revoke
+    /// (lecturers review through the roster and leave it there).
+    pub revocable: bool,
 }
 
 /// One reviewer on one application, for organisers.
@@ -259,10 +264,12 @@ mod tests {
     use super::*;
 
     #[test]
-    fn anonymised_tracks_hide_identity_until_release() {
-        assert!(!identity_visible(true, false));
-        assert!(identity_visible(true, true));
-        assert!(identity_visible(false, false));
+    fn anonymised_tracks_show_only_the_accepted_after_release() {
+        assert!(!identity_visible(true, false, false));
+        assert!(!identity_visible(true, false, true));
+        assert!(!identity_visible(true, true, false));
+        assert!(identity_visible(true, true, true));
+        assert!(identity_visible(false, false, false));
     }
 
     #[test]

@@ -5,7 +5,8 @@
 use super::{one_decimal, refusal};
 use crate::api::review::{
     AddCriterion, AssignAutomatically, AssignReviewer, Decide, DecideBulk, InviteReviewer,
-    ReleaseDecisions, RemoveCriterion, SaveReviewSettings, UnassignReviewer, get_manage_review,
+    ReleaseDecisions, RemoveCriterion, RevokeReviewer, SaveReviewSettings, UnassignReviewer,
+    get_manage_review,
 };
 use crate::components::breadcrumbs::{Breadcrumbs, Crumb};
 use crate::components::lang::{locale_of, use_lang};
@@ -59,6 +60,10 @@ fn track_fields(d: &ManageReview) -> impl IntoView + use<> {
 /// names its assignment), instead of a form with the track's fields per
 /// reviewer and application.
 const UNASSIGN_FORM: &str = "unassign";
+
+/// The one form every reviewer's revoke button submits (each button names
+/// its reviewer).
+const REVOKE_FORM: &str = "revoke";
 
 fn decision_label(d: Option<Decision>, locale: Locale) -> &'static str {
     match d {
@@ -200,6 +205,10 @@ fn reviewers(d: &ManageReview, lang: Lang) -> impl IntoView + use<> {
                     <td>{r.email.clone()}</td>
                     <td>{r.affiliation.clone()}</td>
                     <td>{format!("{} / {}", r.done, r.assigned)}</td>
+                    <td>{r.revocable.then(|| view! {
+                        <button type="submit" form=REVOKE_FORM name="reviewer" value=r.account_id
+                            class="link-button">{td_string!(locale, rv_revoke)}</button>
+                    })}</td>
                 </tr>
             }
         })
@@ -218,10 +227,13 @@ fn reviewers(d: &ManageReview, lang: Lang) -> impl IntoView + use<> {
                     <th scope="col">{td_string!(locale, email)}</th>
                     <th scope="col">{td_string!(locale, rv_affiliation)}</th>
                     <th scope="col">{td_string!(locale, rv_progress)}</th>
+                    <th scope="col"><span class="visually-hidden">{td_string!(locale, rv_revoke)}</span></th>
                 </tr></thead>
                 <tbody>{rows}</tbody>
             </table>
         </div>
+        {refusal!(RevokeReviewer, lang)}
+        <form method="post" action=RevokeReviewer::PATH id=REVOKE_FORM>{track_fields(d)}</form>
         <form method="post" action=InviteReviewer::PATH class="edit-form">
             {refusal!(InviteReviewer, lang)}
             {track_fields(d)}

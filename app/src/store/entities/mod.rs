@@ -37,6 +37,7 @@ pub mod question_set;
 pub mod ranking_version;
 pub mod review_assignment;
 pub mod review_score;
+pub mod reviewer_affiliation;
 pub mod role_grant;
 pub mod roster_invitation;
 pub mod roster_lecturer;

@@ -6,7 +6,8 @@ use super::{TrackCtx, reviewers, submitted, track_assignments};
 use crate::domain::access::{Grant, Role};
 use crate::domain::review::assign::{ApplicantFacts, ReviewerFacts, auto_assign, conflict};
 use crate::store::entities::{
-    account, affiliation, application, conflict as conflict_row, review_assignment, role_grant,
+    account, application, conflict as conflict_row, review_assignment, reviewer_affiliation,
+    role_grant,
 };
 use crate::store::identity::append_audit;
 use chrono::{DateTime, Utc};
@@ -35,24 +36,21 @@ impl From<DbErr> for AssignError {
     }
 }
 
-fn facts(a: &account::Model, org: &str) -> ReviewerFacts {
-    ReviewerFacts {
-        id: a.id,
-        names: vec![a.name_ja.clone(), a.name_en.clone()],
-        email: a.email.clone().unwrap_or_default(),
-        affiliation: org.to_string(),
-    }
-}
-
-fn applicant(a: &application::Model) -> ApplicantFacts {
+/// An application as the conflict rules see it.
+pub(super) fn applicant(a: &application::Model) -> ApplicantFacts {
     ApplicantFacts {
         application_id: a.id,
+        applicant: a.account_id,
         affiliation: a.affiliation.clone(),
         mentors: a.mentors.clone(),
     }
 }
 
-async fn declared(db: &impl ConnectionTrait, ids: &[i32]) -> Result<HashSet<(i32, i32)>, DbErr> {
+/// The declared conflicts on the applications `ids`, as (application, reviewer).
+pub(super) async fn declared(
+    db: &impl ConnectionTrait,
+    ids: &[i32],
+) -> Result<HashSet<(i32, i32)>, DbErr> {
     Ok(conflict_row::Entity::find()
         .filter(conflict_row::Column::ApplicationId.is_in(ids.to_vec()))
         .all(db)
@@ -63,7 +61,14 @@ async fn declared(db: &impl ConnectionTrait, ids: &[i32]) -> Result<HashSet<(i32
 }
 
 /// Grants the account with `email` the reviewer role on the track (unless
-/// it already reviews it) and records its affiliation when one is given.
+/// it already reviews it) and, when one is given, notes its affiliation
+/// for this track.
+///
+/// The organiser's note is kept beside the person's own declared
+/// affiliation, never over it: the account is anyone's, the note is about
+/// this track only, and conflict checks use both. So no organiser can
+/// change whom a person may review in another programme, and no note can
+/// hide a conflict the declared affiliation shows.
 pub async fn invite_reviewer(
     db: &DatabaseConnection,
     actor: i32,
@@ -95,8 +100,11 @@ pub async fn invite_reviewer(
         crate::store::identity::grant_role(&txn, a.id, grant, Some(actor), now).await?;
     }
     if !org.trim().is_empty() {
-        affiliation::Entity::delete_by_id(a.id).exec(&txn).await?;
-        affiliation::ActiveModel {
+        reviewer_affiliation::Entity::delete_by_id((ctx.track.id, a.id))
+            .exec(&txn)
+            .await?;
+        reviewer_affiliation::ActiveModel {
+            track_id: Set(ctx.track.id),
             account_id: Set(a.id),
             name: Set(org.trim().to_string()),
         }
@@ -135,7 +143,7 @@ pub async fn assign_automatically(
         .collect();
     let ids: Vec<i32> = apps.iter().map(|a| a.id).collect();
     let declared = declared(&txn, &ids).await?;
-    let rfacts: Vec<ReviewerFacts> = revs.iter().map(|(a, org)| facts(a, org)).collect();
+    let rfacts: Vec<ReviewerFacts> = revs.iter().map(|r| r.facts()).collect();
     let afacts: std::collections::HashMap<i32, ApplicantFacts> =
         apps.iter().map(|a| (a.id, applicant(a))).collect();
     let blocked = |app: i32, r: i32| {
@@ -200,12 +208,13 @@ pub async fn assign_manually(
         .await?
         .ok_or(AssignError::NotFound)?;
     let revs = reviewers(&txn, ctx.track.id).await?;
-    let (r, org) = revs
+    let reviewer = revs
         .iter()
-        .find(|(a, _)| a.id == reviewer_id)
+        .find(|r| r.account.id == reviewer_id)
         .ok_or(AssignError::NotFound)?;
+    let r = &reviewer.account;
     if declared(&txn, &[app.id]).await?.contains(&(app.id, r.id))
-        || conflict(&facts(r, org), &applicant(&app)).is_some()
+        || conflict(&reviewer.facts(), &applicant(&app)).is_some()
     {
         return Err(AssignError::Conflict);
     }
@@ -279,4 +288,62 @@ pub async fn unassign(
     }
     txn.commit().await?;
     Ok(gone)
+}
+
+/// Revokes `reviewer_id`'s reviewer role on the track and removes their
+/// unfinished assignments there (finished reviews stay: they were given
+/// while the role held); `false` when they hold no reviewer role on it.
+/// The grant is read on every request, so the revocation holds from the
+/// person's next request.
+pub async fn revoke_reviewer(
+    db: &DatabaseConnection,
+    actor: i32,
+    ctx: &TrackCtx,
+    reviewer_id: i32,
+    now: DateTime<Utc>,
+) -> Result<bool, DbErr> {
+    use sea_orm::sea_query::Query;
+    let txn = crate::store::begin_write(db).await?;
+    let gone = role_grant::Entity::delete_many()
+        .filter(role_grant::Column::AccountId.eq(reviewer_id))
+        .filter(role_grant::Column::TrackId.eq(ctx.track.id))
+        .filter(role_grant::Column::Role.eq(Role::Reviewer.as_str()))
+        .exec(&txn)
+        .await?
+        .rows_affected;
+    if gone == 0 {
+        return Ok(false);
+    }
+    let unfinished = review_assignment::Entity::delete_many()
+        .filter(review_assignment::Column::ReviewerId.eq(reviewer_id))
+        .filter(review_assignment::Column::SubmittedAt.is_null())
+        .filter(
+            review_assignment::Column::ApplicationId.in_subquery(
+                Query::select()
+                    .column(application::Column::Id)
+                    .from(application::Entity)
+                    .and_where(application::Column::TrackId.eq(ctx.track.id))
+                    .to_owned(),
+            ),
+        )
+        .exec(&txn)
+        .await?
+        .rows_affected;
+    reviewer_affiliation::Entity::delete_by_id((ctx.track.id, reviewer_id))
+        .exec(&txn)
+        .await?;
+    ranking_changed(&txn, ctx.track.id).await?;
+    let mut entry = ctx.audit(
+        actor,
+        "review.reviewer.revoke",
+        reviewer_id,
+        format!(
+            "account {reviewer_id} no longer reviews {} ({unfinished} unfinished assignments removed)",
+            ctx.track.slug
+        ),
+    );
+    entry.entity = "account";
+    append_audit(&txn, entry, now).await?;
+    txn.commit().await?;
+    Ok(true)
 }

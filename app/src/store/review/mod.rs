@@ -268,14 +268,54 @@ pub async fn remove_criterion(
     Ok(gone)
 }
 
+/// A reviewer of a track as assignment and the organiser's page see them.
+#[derive(Clone, Debug)]
+pub struct TrackReviewer {
+    /// Their account.
+    pub account: account::Model,
+    /// The affiliation the person declared (empty if none).
+    pub declared: String,
+    /// The affiliation the track's organisers noted when inviting them
+    /// (empty if none); it counts for this track only.
+    pub noted: String,
+    /// Whether they hold the reviewer role here (which organisers may
+    /// revoke); `false` for lecturers, who review through the roster.
+    pub invited: bool,
+}
+
+impl TrackReviewer {
+    /// The reviewer as the conflict rules see them: both affiliations
+    /// count, so the organiser's note can add a conflict in this track but
+    /// never hide the declared one.
+    pub fn facts(&self) -> crate::domain::review::assign::ReviewerFacts {
+        crate::domain::review::assign::ReviewerFacts {
+            id: self.account.id,
+            names: vec![self.account.name_ja.clone(), self.account.name_en.clone()],
+            email: self.account.email.clone().unwrap_or_default(),
+            affiliations: vec![self.declared.clone(), self.noted.clone()],
+        }
+    }
+
+    /// The affiliation the organiser's page shows: the note for this
+    /// track, else the declared one.
+    pub fn affiliation(&self) -> &str {
+        if self.noted.is_empty() {
+            &self.declared
+        } else {
+            &self.noted
+        }
+    }
+}
+
 /// The accounts holding a reviewer or lecturer grant on the track, with
-/// their declared affiliation.
+/// their declared affiliation and the one noted for the track.
 pub async fn reviewers(
     db: &impl ConnectionTrait,
     track_id: i32,
-) -> Result<Vec<(account::Model, String)>, DbErr> {
+) -> Result<Vec<TrackReviewer>, DbErr> {
+    use super::entities::reviewer_affiliation;
     // The track's grants as a subquery and the affiliation joined (one
-    // row per account: the account is its key): one round trip.
+    // row per account: the account is its key).
     let granted = Query::select()
         .column(role_grant::Column::AccountId)
         .from(role_grant::Entity)
@@ -288,6 +328,23 @@ pub async fn reviewers(
         .from(account::Column::Id)
         .to(affiliation::Column::AccountId)
         .into();
+    let invited: std::collections::HashSet<i32> = role_grant::Entity::find()
+        .select_only()
+        .column(role_grant::Column::AccountId)
+        .filter(role_grant::Column::TrackId.eq(track_id))
+        .filter(role_grant::Column::Role.eq(Role::Reviewer.as_str()))
+        .into_tuple::<i32>()
+        .all(db)
+        .await?
+        .into_iter()
+        .collect();
+    let mut noted: HashMap<i32, String> = reviewer_affiliation::Entity::find()
+        .filter(reviewer_affiliation::Column::TrackId.eq(track_id))
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|n| (n.account_id, n.name))
+        .collect();
     Ok(account::Entity::find()
         .join(JoinType::LeftJoin, declared)
         .filter(account::Column::Id.in_subquery(granted))
@@ -297,7 +354,12 @@ pub async fn reviewers(
         .all(db)
         .await?
         .into_iter()
-        .map(|(a, org)| (a, org.map(|o| o.name).unwrap_or_default()))
+        .map(|(a, org)| TrackReviewer {
+            declared: org.map(|o| o.name).unwrap_or_default(),
+            noted: noted.remove(&a.id).unwrap_or_default(),
+            invited: invited.contains(&a.id),
+            account: a,
+        })
         .collect())
 }
 

@@ -102,19 +102,24 @@ pub async fn manage_review(
     let revs = reviewers(db, ctx.track.id).await?;
     let reviewer_name: HashMap<i32, Localized> = revs
         .iter()
-        .map(|(a, _)| (a.id, Localized::new(&a.name_ja, &a.name_en)))
+        .map(|r| {
+            let a = &r.account;
+            (a.id, Localized::new(&a.name_ja, &a.name_en))
+        })
         .collect();
     let reviewer_rows = revs
         .iter()
-        .map(|(a, org)| {
+        .map(|r| {
+            let a = &r.account;
             let (assigned, done) = ranks.load.get(&a.id).copied().unwrap_or_default();
             ReviewerRow {
                 account_id: a.id,
                 name: Localized::new(&a.name_ja, &a.name_en),
                 email: a.email.clone().unwrap_or_default(),
-                affiliation: org.clone(),
+                affiliation: r.affiliation().to_string(),
                 assigned,
                 done,
+                revocable: r.invited,
             }
         })
         .collect();

@@ -3,8 +3,10 @@
 
 use super::{TrackCtx, criteria, settings, track_by_id};
 use crate::domain::access::Role;
+use crate::domain::application::Decision;
 use crate::domain::lang::Localized;
 use crate::domain::review::assign::ConflictReason;
+use crate::domain::review::rubric::{Criterion, weighted_total};
 use crate::domain::review::view::{Answer, Identity, MyTrack, Sheet, identity_visible};
 use crate::store::entities::{
     account, application, application_submission, conflict, question, review_assignment,
@@ -26,6 +28,9 @@ pub enum SheetError {
     NotYours,
     /// The review of the track is closed.
     Closed,
+    /// The reviewer has a conflict of interest with the application
+    /// (declared, or detected since the assignment was made).
+    Conflict(ConflictReason),
     /// The database failed.
     Db(DbErr),
 }
@@ -181,7 +186,8 @@ pub async fn sheet(
 ) -> Result<Sheet, SheetError> {
     let (a, app, ctx) = owned(db, reviewer, assignment_id).await?;
     let s = settings(db, ctx.track.id).await?;
-    let identity = if identity_visible(s.anonymous, app.released_at.is_some()) {
+    let accepted = app.decision.as_deref() == Some(Decision::Accepted.as_str());
+    let identity = if identity_visible(s.anonymous, app.released_at.is_some(), accepted) {
         account::Entity::find_by_id(app.account_id)
             .one(db)
             .await?
@@ -262,9 +268,46 @@ async fn answers(
         .collect())
 }
 
+/// Why `reviewer` may not score `app` now, if they may not: a declared
+/// conflict, or one the rules detect on today's facts (the application may
+/// have been resubmitted, or the reviewer's affiliation noted, since the
+/// assignment was made). A reviewer who no longer reviews the track may
+/// not score it at all.
+async fn scoring_refusal(
+    db: &impl ConnectionTrait,
+    reviewer: i32,
+    app: &application::Model,
+) -> Result<Option<SheetError>, DbErr> {
+    use crate::domain::review::assign::conflict as detected;
+    if super::assign::declared(db, &[app.id])
+        .await?
+        .contains(&(app.id, reviewer))
+    {
+        return Ok(Some(SheetError::Conflict(ConflictReason::Declared)));
+    }
+    let revs = super::reviewers(db, app.track_id).await?;
+    let Some(me) = revs.iter().find(|r| r.account.id == reviewer) else {
+        return Ok(Some(SheetError::NotYours));
+    };
+    Ok(detected(&me.facts(), &super::assign::applicant(app)).map(SheetError::Conflict))
+}
+
+/// One assignment's scores for the audit trail: `criterion=score` pairs
+/// in rubric order and the weighted total (`-` while incomplete).
+fn scores_summary(criteria: &[Criterion], scores: &HashMap<i32, i32>) -> String {
+    let pairs: Vec<String> = criteria
+        .iter()
+        .filter_map(|c| scores.get(&c.id).map(|s| format!("{}={s}", c.id)))
+        .collect();
+    let total =
+        weighted_total(criteria, scores).map_or_else(|| "-".to_string(), |t| format!("{t:.2}"));
+    format!("[{}] total {total}", pairs.join(" "))
+}
+
 /// Saves `reviewer`'s scores (already checked against the rubric) and
-/// comment on their assignment; refused when it is not theirs or the
-/// review is closed.
+/// comment on their assignment, and audits the change (old and new values)
+/// in the same transaction; refused when it is not theirs, the review is
+/// closed or the reviewer has a conflict of interest with the application.
 pub async fn save_scores(
     db: &DatabaseConnection,
     reviewer: i32,
@@ -274,10 +317,20 @@ pub async fn save_scores(
     now: DateTime<Utc>,
 ) -> Result<(), SheetError> {
     let txn = crate::store::begin_write(db).await?;
-    let (a, _, ctx) = owned(&txn, reviewer, assignment_id).await?;
+    let (a, app, ctx) = owned(&txn, reviewer, assignment_id).await?;
     if settings(&txn, ctx.track.id).await?.closed {
         return Err(SheetError::Closed);
     }
+    if let Some(refusal) = scoring_refusal(&txn, reviewer, &app).await? {
+        return Err(refusal);
+    }
+    let old: HashMap<i32, i32> = review_score::Entity::find()
+        .filter(review_score::Column::AssignmentId.eq(a.id))
+        .all(&txn)
+        .await?
+        .into_iter()
+        .map(|s| (s.criterion_id, s.score))
+        .collect();
     review_score::Entity::delete_many()
         .filter(review_score::Column::AssignmentId.eq(a.id))
         .exec(&txn)
@@ -302,6 +355,15 @@ pub async fn save_scores(
     row.updated_at = Set(Some(now));
     row.update(&txn).await?;
     super::cache::ranking_changed(&txn, ctx.track.id).await?;
+    let rubric = criteria(&txn, ctx.track.id).await?;
+    let new: HashMap<i32, i32> = scores.iter().copied().collect();
+    let summary = format!(
+        "reviewer {reviewer} scores: {} -> {}",
+        scores_summary(&rubric, &old),
+        scores_summary(&rubric, &new)
+    );
+    let entry = ctx.audit(reviewer, "review.score", app.id, summary);
+    crate::store::identity::append_audit(&txn, entry, now).await?;
     txn.commit().await?;
     Ok(())
 }

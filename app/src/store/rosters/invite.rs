@@ -156,6 +156,13 @@ async fn by_token(
     Ok((row, ctx))
 }
 
+/// Whether two email addresses are the same mailbox as people type them:
+/// trimmed, without regard to case.
+fn same_address(a: &str, b: &str) -> bool {
+    let (a, b) = (a.trim(), b.trim());
+    !a.is_empty() && a.to_lowercase() == b.to_lowercase()
+}
+
 /// What the invitation page shows; a used or expired link says so.
 pub async fn invitation_page(
     db: &impl ConnectionTrait,
@@ -177,6 +184,11 @@ pub async fn invitation_page(
 /// person, needed to accept) on the lecturer roster with the invitation's
 /// source and affiliation; declining needs no account. The conditional
 /// update lets only the first of two answers through.
+///
+/// The invitation is for the address it was sent to, not for whoever
+/// holds the link: only an account whose email (verified by the sign-in
+/// provider) is that address, compared without regard to case, may
+/// accept; anyone else is refused and nothing changes.
 pub async fn answer(
     db: &DatabaseConnection,
     token: &str,
@@ -193,6 +205,19 @@ pub async fn answer(
     } else {
         account
     };
+    if let (true, Some(id)) = (accept, who) {
+        let email = account::Entity::find_by_id(id)
+            .one(db)
+            .await?
+            .and_then(|a| a.email)
+            .unwrap_or_default();
+        if !same_address(&email, &row.email) {
+            return Err(RosterError::Refused(
+                "invitation",
+                Problem::InvitationNotYours,
+            ));
+        }
+    }
     let txn = crate::store::begin_write(db).await?;
     let outcome = if accept { "accepted" } else { "declined" };
     let done = roster_invitation::Entity::update_many()
