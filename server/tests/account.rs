@@ -336,7 +336,7 @@ const CATALOGUE_TABLES: [&str; 14] = [
 /// Every other table: [`everything`] gives the person a row in each. A
 /// table added later fails [`every_table_is_known`] until it is listed
 /// here and given a row.
-const PERSON_TABLES: [&str; 38] = [
+const PERSON_TABLES: [&str; 39] = [
     "account",
     "affiliation",
     "alumni_experience",
@@ -368,6 +368,7 @@ const PERSON_TABLES: [&str; 38] = [
     "outbox_message",
     "review_assignment",
     "review_score",
+    "reviewer_affiliation",
     "role_grant",
     "roster_invitation",
     "roster_lecturer",
@@ -631,6 +632,14 @@ async fn everything(app: &TestApp) -> Person {
     affiliation::ActiveModel {
         account_id: Set(id),
         name: Set("ZQ-reviewer-employer".into()),
+    }
+    .insert(db)
+    .await
+    .unwrap();
+    camp_connect_app::store::entities::reviewer_affiliation::ActiveModel {
+        track_id: Set(ctx.track.id),
+        account_id: Set(id),
+        name: Set("ZQ-track-noted-employer".into()),
     }
     .insert(db)
     .await
@@ -1045,6 +1054,10 @@ async fn the_export_holds_every_record_and_no_live_secret(app: TestApp) {
     assert!(!held["training_steps"].as_array().unwrap().is_empty());
     assert_eq!(held["mentorships"][0]["as_role"], "candidate");
     assert_eq!(held["reviewer_affiliation"], "ZQ-reviewer-employer");
+    assert_eq!(
+        held["track_affiliations"][0]["name"],
+        "ZQ-track-noted-employer"
+    );
     assert_eq!(
         held["roster_invitations"][0]["affiliation"],
         "ZQ-invited-affiliation"

@@ -31,6 +31,9 @@ pub struct HeldRecords {
     pub mentorships: Vec<ExportedMentorship>,
     /// The affiliation declared as a reviewer.
     pub reviewer_affiliation: Option<String>,
+    /// The affiliations organisers noted for the person as a reviewer of
+    /// one track each (conflict checks in that track).
+    pub track_affiliations: Vec<ExportedTrackAffiliation>,
     /// Reviews the person was assigned, with their comment.
     pub reviews: Vec<ExportedReview>,
     /// Conflicts of interest the person declared as a reviewer.
@@ -155,6 +158,15 @@ pub struct ExportedSignoff {
     pub step_id: i32,
     /// When it was signed off.
     pub signed_at: DateTime<Utc>,
+}
+
+/// An affiliation an organiser noted for the person as a track's reviewer.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ExportedTrackAffiliation {
+    /// The track.
+    pub track_id: i32,
+    /// The organisation noted.
+    pub name: String,
 }
 
 /// A mentorship.

@@ -6,12 +6,12 @@
 use crate::domain::account::held::{
     ExportedCertificate, ExportedClaim, ExportedConflict, ExportedCredit, ExportedFeed,
     ExportedHostedEvent, ExportedInvitation, ExportedMentorship, ExportedRegistration,
-    ExportedReview, ExportedSignoff, ExportedStageChange, HeldRecords,
+    ExportedReview, ExportedSignoff, ExportedStageChange, ExportedTrackAffiliation, HeldRecords,
 };
 use crate::store::entities::{
     affiliation, application, calendar_feed, completion, conflict, credit_claim, credit_entry,
     event, event_host, event_rsvp, mentorship, outbox_attempt, outbox_message, review_assignment,
-    roster_invitation, stage_change, step_signoff,
+    reviewer_affiliation, roster_invitation, stage_change, step_signoff,
 };
 use chrono::{DateTime, Utc};
 use sea_orm::sea_query::Expr;
@@ -196,10 +196,21 @@ pub async fn held_records(
             signed_at: s.signed_at,
         })
         .collect();
-    let reviewer_affiliation = affiliation::Entity::find_by_id(id)
+    let declared_affiliation = affiliation::Entity::find_by_id(id)
         .one(db)
         .await?
         .map(|a| a.name);
+    let track_affiliations = reviewer_affiliation::Entity::find()
+        .filter(reviewer_affiliation::Column::AccountId.eq(id))
+        .order_by_asc(reviewer_affiliation::Column::TrackId)
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|a| ExportedTrackAffiliation {
+            track_id: a.track_id,
+            name: a.name,
+        })
+        .collect();
     let reviews = review_assignment::Entity::find()
         .filter(review_assignment::Column::ReviewerId.eq(id))
         .order_by_asc(review_assignment::Column::Id)
@@ -249,7 +260,8 @@ pub async fn held_records(
         pipeline_history,
         training_steps,
         mentorships,
-        reviewer_affiliation,
+        reviewer_affiliation: declared_affiliation,
+        track_affiliations,
         reviews,
         conflicts,
         roster_invitations,
@@ -326,6 +338,10 @@ pub async fn forget_held(
     event_host::Entity::delete_by_id(id).exec(db).await?;
     calendar_feed::Entity::delete_by_id(id).exec(db).await?;
     affiliation::Entity::delete_by_id(id).exec(db).await?;
+    reviewer_affiliation::Entity::delete_many()
+        .filter(reviewer_affiliation::Column::AccountId.eq(id))
+        .exec(db)
+        .await?;
     roster_invitation::Entity::update_many()
         .col_expr(
             roster_invitation::Column::Email,
