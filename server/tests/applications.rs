@@ -657,6 +657,35 @@ async fn my_data_holds_my_applications_and_deleting_forgets_them(app: TestApp) {
     assert_eq!(submissions(&app, left[0].id).await[0].answers, "{}");
 }
 
+const MINOR_GUARDIAN: &str = "draft[guardian_name]=%E4%BD%90%E8%97%A4+%E8%8A%B1%E5%AD%90\
+                              &draft[guardian_email]=parent%40example.jp";
+
+/// The demo applicant, as a minor with a guardian, submits to `ai`; the
+/// revision after the submission.
+async fn submit_as_minor(app: &TestApp, cookie: &str, q: &[i64]) -> i64 {
+    let minor = form("ai", 0, q, "2011-06-01", MINOR_GUARDIAN);
+    let res = call(app, cookie, SUBMIT, &minor).await;
+    assert_eq!(res.status, 200, "{}", res.body);
+    revision(&res)
+}
+
+async fn a_withdrawn_application_takes_no_consent(app: TestApp) {
+    let cookie = signed_in(&app, "applicant").await;
+    let q = question_ids(&page(&app, &cookie, "ai").await);
+    submit_as_minor(&app, &cookie, &q).await;
+    let token = token_in_mail(&app).await;
+    let a = mine(&app, "ai").await;
+    let body = format!("application={}&confirm=yes", a.id);
+    let res = call(&app, &cookie, "/api/apply/withdraw", &body).await;
+    assert!(res.status < 400, "{}", res.body);
+    let res = app.get(&format!("/guardian/{token}")).await;
+    assert_eq!(res.status, 410);
+    let consent = format!("token={token}&answer=consent&signed_name=%E4%BD%90%E8%97%A4");
+    let res = call(&app, "", "/api/guardian/answer", &consent).await;
+    assert_eq!(res.status, 410, "{}", res.body);
+    assert!(!guardian_consented(&app.db, a.id).await.unwrap());
+}
+
 on_both_backends!(lifecycle, true, draft_then_submit_resubmit_and_withdraw);
 on_both_backends!(
     bad_input,
@@ -680,4 +709,9 @@ on_both_backends!(
     my_data,
     true,
     my_data_holds_my_applications_and_deleting_forgets_them
+);
+on_both_backends!(
+    withdrawn_consent,
+    true,
+    a_withdrawn_application_takes_no_consent
 );

@@ -6,6 +6,7 @@ use super::super::entities::{account, application, guardian_consent};
 use super::super::identity::{AuditEntry, append_audit};
 use super::super::outbox::{Recipient, enqueue, enqueue_for_account};
 use super::{Place, place_of_track};
+use crate::domain::application::ApplicationStatus;
 use crate::domain::application::consent::{
     CONSENT_LINK_LIFETIME, hex, is_token_shaped, token_hash,
 };
@@ -173,6 +174,12 @@ async fn open_request(
         .one(db)
         .await?
         .ok_or(LinkError::Unknown)?;
+    // Consent is to the application as submitted: a withdrawn one has
+    // nothing left to consent to (and a consent given to it must not count
+    // should it ever come back).
+    if a.status != ApplicationStatus::Submitted.as_str() {
+        return Err(LinkError::Gone);
+    }
     let place = place_of_track(db, a.track_id)
         .await?
         .ok_or(LinkError::Unknown)?;
