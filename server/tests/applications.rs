@@ -669,6 +669,47 @@ async fn submit_as_minor(app: &TestApp, cookie: &str, q: &[i64]) -> i64 {
     revision(&res)
 }
 
+async fn the_consent_link_never_reaches_the_applicant(app: TestApp) {
+    let cookie = signed_in(&app, "applicant").await;
+    let q = question_ids(&page(&app, &cookie, "ai").await);
+    submit_as_minor(&app, &cookie, &q).await;
+    // An application saved before guardians were checked against the
+    // applicant's address, whose guardian's mail went to the applicant.
+    let a = mine(&app, "ai").await;
+    let mut row: application::ActiveModel = a.clone().into();
+    row.guardian_email = Set("demo-applicant@example.jp".into());
+    let a = row.update(&app.db).await.unwrap();
+    let place = camp_connect_app::store::application::place(&app.db, "connect", "2027", "ai")
+        .await
+        .unwrap()
+        .unwrap();
+    camp_connect_app::store::application::guardian::request_if_needed(
+        &app.db,
+        &a,
+        &place,
+        "http://127.0.0.1:3000",
+        Utc::now(),
+    )
+    .await
+    .unwrap();
+    let token = token_in_mail(&app).await;
+    let export = app
+        .get_with("/api/account/export", &[("cookie", cookie.as_str())])
+        .await;
+    assert_eq!(export.status, 200);
+    assert!(
+        export.body.contains("/guardian/"),
+        "the mail is in the export: {}",
+        export.body
+    );
+    assert!(
+        !export.body.contains(&token),
+        "the export holds no working consent link"
+    );
+    let p = page(&app, &cookie, "ai").await;
+    assert!(!p.to_string().contains(&token));
+}
+
 async fn a_withdrawn_application_takes_no_consent(app: TestApp) {
     let cookie = signed_in(&app, "applicant").await;
     let q = question_ids(&page(&app, &cookie, "ai").await);
@@ -709,6 +750,11 @@ on_both_backends!(
     my_data,
     true,
     my_data_holds_my_applications_and_deleting_forgets_them
+);
+on_both_backends!(
+    consent_link_private,
+    true,
+    the_consent_link_never_reaches_the_applicant
 );
 on_both_backends!(
     withdrawn_consent,

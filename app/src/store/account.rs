@@ -215,7 +215,8 @@ pub async fn export(
         .map(|m| ExportedMail {
             created_at: m.created_at,
             subject: m.subject,
-            body: m.text_body,
+            // The applicant never holds a working guardian's link.
+            body: crate::domain::application::consent::without_consent_links(&m.text_body),
             status: m.status,
             sent_at: m.sent_at,
         })
