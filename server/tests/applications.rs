@@ -669,6 +669,95 @@ async fn submit_as_minor(app: &TestApp, cookie: &str, q: &[i64]) -> i64 {
     revision(&res)
 }
 
+/// What a draft save after the submission holds: an adult, no guardian,
+/// another school and another first answer.
+fn changed_draft(rev: i64, q: &[i64]) -> String {
+    form(
+        "ai",
+        rev,
+        q,
+        "1990-04-01",
+        &format!(
+            "draft[guardian_name]=&draft[guardian_email]=&draft[affiliation]=Other+Inc\
+             &draft[answers][q{}]={}",
+            q[0],
+            enc("書き直し中")
+        ),
+    )
+}
+
+async fn a_draft_save_after_submission_leaves_the_submitted_version(app: TestApp) {
+    let cookie = signed_in(&app, "applicant").await;
+    let q = question_ids(&page(&app, &cookie, "ai").await);
+    let rev = submit_as_minor(&app, &cookie, &q).await;
+    let token = token_in_mail(&app).await;
+    let consent = format!("token={token}&answer=consent&signed_name=%E4%BD%90%E8%97%A4");
+    let res = call(&app, "", "/api/guardian/answer", &consent).await;
+    assert!(res.status < 400, "{}", res.body);
+    let submitted = mine(&app, "ai").await;
+    assert!(guardian_consented(&app.db, submitted.id).await.unwrap());
+    let answers_before = application_answer::Entity::find()
+        .filter(application_answer::Column::ApplicationId.eq(submitted.id))
+        .all(&app.db)
+        .await
+        .unwrap();
+
+    // A draft save removes the guardian, makes the applicant an adult and
+    // changes the school and an answer: saved, but only as the working draft.
+    let res = call(&app, &cookie, SAVE, &changed_draft(rev, &q)).await;
+    assert_eq!(res.status, 200, "{}", res.body);
+    let rev = revision(&res);
+    let a = mine(&app, "ai").await;
+    assert_eq!(a.status, "submitted");
+    assert_eq!(
+        (
+            a.birth_date,
+            a.guardian_name.as_str(),
+            a.guardian_email.as_str(),
+            a.affiliation.as_str()
+        ),
+        (
+            submitted.birth_date,
+            "佐藤 花子",
+            "parent@example.jp",
+            "東都自動車"
+        ),
+        "the submitted (checked) facts stay as submitted"
+    );
+    let answers_after = application_answer::Entity::find()
+        .filter(application_answer::Column::ApplicationId.eq(a.id))
+        .all(&app.db)
+        .await
+        .unwrap();
+    assert_eq!(answers_before, answers_after);
+    assert!(guardian_consented(&app.db, a.id).await.unwrap());
+    assert_eq!(submissions(&app, a.id).await.len(), 1);
+
+    // The applicant's form shows what they saved, and says it is not submitted.
+    let p = page(&app, &cookie, "ai").await;
+    assert_eq!(p["draft"]["affiliation"], "Other Inc");
+    assert_eq!(p["draft"]["guardian_email"], "");
+    assert_eq!(p["draft"]["birth_date"], "1990-04-01");
+    assert_eq!(p["answers"][q[0].to_string()], "書き直し中");
+    assert_eq!(p["application"]["unsubmitted_changes"], true);
+    assert_eq!(p["application"]["guardian"], true, "consent still counts");
+    assert_eq!(p["revision"], rev);
+
+    // Resubmitting runs every check and only then makes it the submitted version.
+    let res = call(&app, &cookie, SUBMIT, &changed_draft(rev, &q)).await;
+    assert_eq!(res.status, 200, "{}", res.body);
+    let a = mine(&app, "ai").await;
+    assert_eq!(
+        (a.affiliation.as_str(), a.guardian_email.as_str()),
+        ("Other Inc", "")
+    );
+    assert_eq!(a.birth_date, chrono::NaiveDate::from_ymd_opt(1990, 4, 1));
+    assert_eq!(submissions(&app, a.id).await.len(), 2);
+    let p = page(&app, &cookie, "ai").await;
+    assert_eq!(p["application"]["unsubmitted_changes"], false);
+    assert_eq!(p["draft"]["affiliation"], "Other Inc");
+}
+
 async fn the_consent_link_never_reaches_the_applicant(app: TestApp) {
     let cookie = signed_in(&app, "applicant").await;
     let q = question_ids(&page(&app, &cookie, "ai").await);
@@ -750,6 +839,11 @@ on_both_backends!(
     my_data,
     true,
     my_data_holds_my_applications_and_deleting_forgets_them
+);
+on_both_backends!(
+    draft_after_submission,
+    true,
+    a_draft_save_after_submission_leaves_the_submitted_version
 );
 on_both_backends!(
     consent_link_private,

@@ -157,6 +157,9 @@ pub struct ApplicationState {
     pub submitted_at: Option<DateTime<Utc>>,
     /// How many times it was submitted.
     pub submissions: i32,
+    /// A draft was saved since the last submission: it counts only once
+    /// resubmitted before the deadline.
+    pub unsubmitted_changes: bool,
     /// The guardian's answer: `None` while none is needed or asked,
     /// `Some(None)` while waiting, `Some(Some(true))` consented.
     pub guardian: Option<Option<bool>>,
@@ -230,6 +233,29 @@ pub struct ExportedApplication {
     pub submissions: Vec<(DateTime<Utc>, String)>,
     /// The decision, once released.
     pub decision: Option<String>,
+    /// Changes saved since the last submission (not submitted), if any.
+    pub unsubmitted_changes: Option<ExportedDraft>,
+}
+
+/// A working draft saved after a submission, in "download my data".
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ExportedDraft {
+    /// When it was saved.
+    pub saved_at: DateTime<Utc>,
+    /// Date of birth as saved.
+    pub birth_date: Option<NaiveDate>,
+    /// School or employer.
+    pub affiliation: String,
+    /// Field of expertise.
+    pub expertise: String,
+    /// Mentors.
+    pub mentors: String,
+    /// Guardian's name.
+    pub guardian_name: String,
+    /// Guardian's email.
+    pub guardian_email: String,
+    /// The answers: (Japanese prompt, answer).
+    pub answers: Vec<(String, String)>,
 }
 
 #[cfg(test)]
