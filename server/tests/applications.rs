@@ -758,6 +758,46 @@ async fn a_draft_save_after_submission_leaves_the_submitted_version(app: TestApp
     assert_eq!(p["draft"]["affiliation"], "Other Inc");
 }
 
+async fn consent_is_decided_from_the_submitted_version(app: TestApp) {
+    let cookie = signed_in(&app, "applicant").await;
+    let q = question_ids(&page(&app, &cookie, "ai").await);
+    let rev = submit_as_minor(&app, &cookie, &q).await;
+    // Accepted, released and offered (as the organiser's steps leave it).
+    let a = mine(&app, "ai").await;
+    let now = Utc::now();
+    let mut row: application::ActiveModel = a.clone().into();
+    row.decision = Set(Some("accepted".into()));
+    row.decided_at = Set(Some(now));
+    row.released_at = Set(Some(now));
+    row.offer_status = Set(Some("offered".into()));
+    row.offer_expires_at = Set(Some(now + Duration::days(7)));
+    row.update(&app.db).await.unwrap();
+    // A draft saying "adult, no guardian" is not what was submitted: the
+    // guardian's consent is still needed to confirm.
+    let res = call(&app, &cookie, SAVE, &changed_draft(rev, &q)).await;
+    assert_eq!(res.status, 200, "{}", res.body);
+    let view = call(
+        &app,
+        &cookie,
+        "/api/offers/get",
+        &format!("application={}", a.id),
+    )
+    .await;
+    assert!(
+        view.body.contains("\"consent_missing\":true"),
+        "{}",
+        view.body
+    );
+    let confirm = format!("application={}&answer=confirm", a.id);
+    let res = call(&app, &cookie, "/api/offers/respond", &confirm).await;
+    assert_eq!(res.status, 422, "{}", res.body);
+    assert!(res.body.contains("ConsentMissing"), "{}", res.body);
+    assert_eq!(
+        mine(&app, "ai").await.offer_status.as_deref(),
+        Some("offered")
+    );
+}
+
 async fn the_consent_link_never_reaches_the_applicant(app: TestApp) {
     let cookie = signed_in(&app, "applicant").await;
     let q = question_ids(&page(&app, &cookie, "ai").await);
@@ -844,6 +884,11 @@ on_both_backends!(
     draft_after_submission,
     true,
     a_draft_save_after_submission_leaves_the_submitted_version
+);
+on_both_backends!(
+    consent_from_submission,
+    true,
+    consent_is_decided_from_the_submitted_version
 );
 on_both_backends!(
     consent_link_private,
