@@ -798,6 +798,97 @@ async fn consent_is_decided_from_the_submitted_version(app: TestApp) {
     );
 }
 
+async fn an_applicant_is_never_their_own_guardian(app: TestApp) {
+    let cookie = signed_in(&app, "applicant").await;
+    let q = question_ids(&page(&app, &cookie, "ai").await);
+    let own = |email: &str| {
+        format!(
+            "draft[guardian_name]=%E8%87%AA%E5%88%86&draft[guardian_email]={}",
+            enc(email)
+        )
+    };
+    let res = call(
+        &app,
+        &cookie,
+        SAVE,
+        &form(
+            "ai",
+            0,
+            &q,
+            "2011-06-01",
+            &own(" Demo-Applicant@Example.JP "),
+        ),
+    )
+    .await;
+    assert_eq!(res.status, 422, "{}", res.body);
+    assert_eq!(problems(&res), vec!["guardian_email:\"OwnGuardian\""]);
+    let me =
+        camp_connect_app::store::identity::account_by_email(&app.db, "demo-applicant@example.jp")
+            .await
+            .unwrap()
+            .unwrap();
+    let track = page_track_id(&app, "ai").await;
+    let saved = camp_connect_app::store::application::application_of(&app.db, me.id, track)
+        .await
+        .unwrap();
+    assert_eq!(saved, None, "nothing saved");
+
+    let res = call(
+        &app,
+        &cookie,
+        SUBMIT,
+        &form(
+            "ai",
+            0,
+            &q,
+            "2011-06-01",
+            &own("ＤＥＭＯ-applicant@example.jp"),
+        ),
+    )
+    .await;
+    assert_eq!(res.status, 422, "{}", res.body);
+    assert_eq!(problems(&res), vec!["guardian_email:\"OwnGuardian\""]);
+    assert!(
+        guardian_consent::Entity::find()
+            .all(&app.db)
+            .await
+            .unwrap()
+            .is_empty()
+    );
+    assert!(mails(&app, "guardian_consent_request").await.is_empty());
+
+    // Nor after a submission with a real guardian: the draft save is refused too.
+    let rev = submit_as_minor(&app, &cookie, &q).await;
+    let res = call(
+        &app,
+        &cookie,
+        SAVE,
+        &form(
+            "ai",
+            rev,
+            &q,
+            "2011-06-01",
+            &own("demo-applicant@example.jp"),
+        ),
+    )
+    .await;
+    assert_eq!(problems(&res), vec!["guardian_email:\"OwnGuardian\""]);
+    let p = page(&app, &cookie, "ai").await;
+    assert_eq!(p["draft"]["guardian_email"], "parent@example.jp");
+    assert_eq!(p["application"]["unsubmitted_changes"], false);
+    // The message is in both languages.
+    use camp_connect_app::domain::forms::Problem;
+    use camp_connect_app::domain::lang::Lang;
+    let (ja, en) = (
+        Problem::OwnGuardian.message(Lang::Ja),
+        Problem::OwnGuardian.message(Lang::En),
+    );
+    assert!(
+        ja.contains("保護者") && en.contains("guardian"),
+        "{ja} / {en}"
+    );
+}
+
 async fn the_consent_link_never_reaches_the_applicant(app: TestApp) {
     let cookie = signed_in(&app, "applicant").await;
     let q = question_ids(&page(&app, &cookie, "ai").await);
@@ -837,6 +928,11 @@ async fn the_consent_link_never_reaches_the_applicant(app: TestApp) {
     );
     let p = page(&app, &cookie, "ai").await;
     assert!(!p.to_string().contains(&token));
+    // Nor does a link that reached the applicant's own address take consent.
+    let consent = format!("token={token}&answer=consent&signed_name=%E8%87%AA%E5%88%86");
+    let res = call(&app, "", "/api/guardian/answer", &consent).await;
+    assert_eq!(res.status, 410, "{}", res.body);
+    assert!(!guardian_consented(&app.db, a.id).await.unwrap());
 }
 
 async fn a_withdrawn_application_takes_no_consent(app: TestApp) {
@@ -890,6 +986,7 @@ on_both_backends!(
     true,
     consent_is_decided_from_the_submitted_version
 );
+on_both_backends!(own_guardian, true, an_applicant_is_never_their_own_guardian);
 on_both_backends!(
     consent_link_private,
     true,

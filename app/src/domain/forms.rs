@@ -72,6 +72,8 @@ pub enum Problem {
     OfferClosed,
     /// A guardian's consent is needed before confirming.
     ConsentMissing,
+    /// The guardian's email is the applicant's own address.
+    OwnGuardian,
     /// The reviewer has a conflict of interest with the application.
     Conflicted,
     /// A pipeline rule refuses the change (stage, completion, mentoring).
@@ -243,6 +245,12 @@ impl Problem {
             }
             Problem::ConsentMissing => {
                 "Your guardian's consent is still missing; confirm once they have consented."
+            }
+            Problem::OwnGuardian if ja => {
+                "保護者のメールアドレスに、ご自身のアドレスは使えません。保護者の方のアドレスを入力してください。"
+            }
+            Problem::OwnGuardian => {
+                "The guardian's email cannot be your own address; enter your guardian's address."
             }
             Problem::Conflicted if ja => {
                 "この審査員はこの応募と利害関係があるため割り当てられません。"

@@ -276,6 +276,7 @@ mod properties {
             Problem::ReviewClosed,
             Problem::OfferClosed,
             Problem::ConsentMissing,
+            Problem::OwnGuardian,
             Problem::Conflicted,
             Problem::Pipeline(Refusal::ReasonTooLong),
             Problem::NotAlumnus,
@@ -321,6 +322,7 @@ mod properties {
                 | Problem::ReviewClosed
                 | Problem::OfferClosed
                 | Problem::ConsentMissing
+                | Problem::OwnGuardian
                 | Problem::Conflicted
                 | Problem::Pipeline(_)
                 | Problem::NotAlumnus

@@ -10,7 +10,7 @@ use crate::domain::application::ApplicationStatus;
 use crate::domain::application::consent::{
     CONSENT_LINK_LIFETIME, hex, is_token_shaped, token_hash,
 };
-use crate::domain::application::form::GuardianRequest;
+use crate::domain::application::form::{GuardianRequest, same_address};
 use crate::domain::lang::{Lang, Localized};
 use crate::domain::mail::MailTemplate;
 use crate::domain::time::format_date_range;
@@ -178,6 +178,16 @@ async fn open_request(
     // nothing left to consent to (and a consent given to it must not count
     // should it ever come back).
     if a.status != ApplicationStatus::Submitted.as_str() {
+        return Err(LinkError::Gone);
+    }
+    // An applicant is never their own guardian, even where a request went
+    // to their own address before that was refused at submission.
+    let own = account::Entity::find_by_id(a.account_id)
+        .one(db)
+        .await?
+        .and_then(|x| x.email)
+        .unwrap_or_default();
+    if same_address(&row.guardian_email, &own) {
         return Err(LinkError::Gone);
     }
     let place = place_of_track(db, a.track_id)

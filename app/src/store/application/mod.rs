@@ -15,11 +15,13 @@ pub mod setup;
 mod submit;
 
 use super::entities::{
-    application, application_answer, application_submission, cohort, eligibility, programme, track,
+    account, application, application_answer, application_submission, cohort, eligibility,
+    programme, track,
 };
 use crate::domain::application::eligibility::EligibilityRules;
 use crate::domain::application::form::{
     ApplicationDraft, ApplicationState, MyApplication, Saved, TrackContext, ValidProfile,
+    own_guardian_problem,
 };
 use crate::domain::application::questions::{Question, chosen};
 use crate::domain::application::{ApplicationStatus, Decision, OfferStatus};
@@ -271,12 +273,32 @@ pub struct Save<'a> {
     pub now: DateTime<Utc>,
 }
 
+/// The problem with a profile that names the applicant as their own
+/// guardian, if it does.
+pub(super) async fn own_guardian(
+    db: &impl ConnectionTrait,
+    s: &Save<'_>,
+) -> Result<Option<FieldError>, DbErr> {
+    if s.profile.guardian_email.is_empty() {
+        return Ok(None);
+    }
+    let own = account::Entity::find_by_id(s.account_id)
+        .one(db)
+        .await?
+        .and_then(|a| a.email)
+        .unwrap_or_default();
+    Ok(own_guardian_problem(&s.profile, &own))
+}
+
 /// Saves the form as a draft. A submitted application stays as it was
 /// submitted (and checked): the save becomes its working draft, which
 /// counts only once resubmitted.
 pub async fn save_draft(db: &DatabaseConnection, s: Save<'_>) -> Result<Saved, Refusal> {
     if !s.place.context(s.now).open {
         return Err(one(Problem::DeadlinePassed, "deadline"));
+    }
+    if let Some(problem) = own_guardian(db, &s).await? {
+        return Err(Refusal::Invalid(vec![problem]));
     }
     let txn = crate::store::begin_write(db).await?;
     let row = write(&txn, &s, None).await?;
