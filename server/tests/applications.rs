@@ -762,20 +762,11 @@ async fn consent_is_decided_from_the_submitted_version(app: TestApp) {
     let cookie = signed_in(&app, "applicant").await;
     let q = question_ids(&page(&app, &cookie, "ai").await);
     let rev = submit_as_minor(&app, &cookie, &q).await;
-    // Accepted, released and offered (as the organiser's steps leave it).
-    let a = mine(&app, "ai").await;
-    let now = Utc::now();
-    let mut row: application::ActiveModel = a.clone().into();
-    row.decision = Set(Some("accepted".into()));
-    row.decided_at = Set(Some(now));
-    row.released_at = Set(Some(now));
-    row.offer_status = Set(Some("offered".into()));
-    row.offer_expires_at = Set(Some(now + Duration::days(7)));
-    row.update(&app.db).await.unwrap();
-    // A draft saying "adult, no guardian" is not what was submitted: the
-    // guardian's consent is still needed to confirm.
+    // A draft saying "adult, no guardian" is not what was submitted: once
+    // accepted and offered, the guardian's consent is still needed to confirm.
     let res = call(&app, &cookie, SAVE, &changed_draft(rev, &q)).await;
     assert_eq!(res.status, 200, "{}", res.body);
+    let a = accept(&app, true).await;
     let view = call(
         &app,
         &cookie,
@@ -952,6 +943,65 @@ async fn a_withdrawn_application_takes_no_consent(app: TestApp) {
     assert!(!guardian_consented(&app.db, a.id).await.unwrap());
 }
 
+/// Marks the demo applicant's `ai` application accepted; with `offered`,
+/// released with an open offer.
+async fn accept(app: &TestApp, offered: bool) -> application::Model {
+    let a = mine(app, "ai").await;
+    let now = Utc::now();
+    let mut row: application::ActiveModel = a.into();
+    row.decision = Set(Some("accepted".into()));
+    row.decided_at = Set(Some(now));
+    if offered {
+        row.released_at = Set(Some(now));
+        row.offer_status = Set(Some("offered".into()));
+        row.offer_expires_at = Set(Some(now + Duration::days(7)));
+    }
+    row.update(&app.db).await.unwrap()
+}
+
+async fn a_decided_application_is_not_changed_or_resubmitted(app: TestApp) {
+    let cookie = signed_in(&app, "applicant").await;
+    let q = question_ids(&page(&app, &cookie, "ai").await);
+    let res = call(&app, &cookie, SUBMIT, &form("ai", 0, &q, "1990-04-01", "")).await;
+    assert_eq!(res.status, 200, "{}", res.body);
+    let rev = revision(&res);
+    // Organisers may decide before the deadline; what they decided on stays.
+    let decided = accept(&app, false).await;
+    let other = form("ai", rev, &q, "2011-06-01", MINOR_GUARDIAN);
+    for path in [SUBMIT, SAVE] {
+        let res = call(&app, &cookie, path, &other).await;
+        assert_eq!(res.status, 422, "{path}: {}", res.body);
+        assert_eq!(
+            problems(&res),
+            vec!["revision:\"AlreadyDecided\""],
+            "{path}"
+        );
+    }
+    assert_eq!(mine(&app, "ai").await, decided);
+    assert_eq!(submissions(&app, decided.id).await.len(), 1);
+    assert!(mails(&app, "guardian_consent_request").await.is_empty());
+}
+
+async fn a_withdrawn_application_confirms_no_offer(app: TestApp) {
+    let cookie = signed_in(&app, "applicant").await;
+    let q = question_ids(&page(&app, &cookie, "ai").await);
+    let res = call(&app, &cookie, SUBMIT, &form("ai", 0, &q, "1990-04-01", "")).await;
+    assert_eq!(res.status, 200, "{}", res.body);
+    let a = accept(&app, true).await;
+    let body = format!("application={}&confirm=yes", a.id);
+    let res = call(&app, &cookie, "/api/apply/withdraw", &body).await;
+    assert!(res.status < 400, "{}", res.body);
+    let confirm = format!("application={}&answer=confirm", a.id);
+    let res = call(&app, &cookie, "/api/offers/respond", &confirm).await;
+    assert_eq!(res.status, 422, "{}", res.body);
+    assert!(res.body.contains("OfferClosed"), "{}", res.body);
+    let after = mine(&app, "ai").await;
+    assert_eq!(
+        (after.status.as_str(), after.offer_status.as_deref()),
+        ("withdrawn", Some("offered"))
+    );
+}
+
 on_both_backends!(lifecycle, true, draft_then_submit_resubmit_and_withdraw);
 on_both_backends!(
     bad_input,
@@ -996,4 +1046,14 @@ on_both_backends!(
     withdrawn_consent,
     true,
     a_withdrawn_application_takes_no_consent
+);
+on_both_backends!(
+    decided_stays,
+    true,
+    a_decided_application_is_not_changed_or_resubmitted
+);
+on_both_backends!(
+    withdrawn_offer,
+    true,
+    a_withdrawn_application_confirms_no_offer
 );

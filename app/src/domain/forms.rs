@@ -74,6 +74,8 @@ pub enum Problem {
     ConsentMissing,
     /// The guardian's email is the applicant's own address.
     OwnGuardian,
+    /// The application was decided on; it can no longer change.
+    AlreadyDecided,
     /// The reviewer has a conflict of interest with the application.
     Conflicted,
     /// A pipeline rule refuses the change (stage, completion, mentoring).
@@ -251,6 +253,10 @@ impl Problem {
             }
             Problem::OwnGuardian => {
                 "The guardian's email cannot be your own address; enter your guardian's address."
+            }
+            Problem::AlreadyDecided if ja => "この応募は選考済みのため、変更や再提出はできません。",
+            Problem::AlreadyDecided => {
+                "A decision was made on this application, so it can no longer be changed or resubmitted."
             }
             Problem::Conflicted if ja => {
                 "この審査員はこの応募と利害関係があるため割り当てられません。"

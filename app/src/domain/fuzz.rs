@@ -277,6 +277,7 @@ mod properties {
             Problem::OfferClosed,
             Problem::ConsentMissing,
             Problem::OwnGuardian,
+            Problem::AlreadyDecided,
             Problem::Conflicted,
             Problem::Pipeline(Refusal::ReasonTooLong),
             Problem::NotAlumnus,
@@ -323,6 +324,7 @@ mod properties {
                 | Problem::OfferClosed
                 | Problem::ConsentMissing
                 | Problem::OwnGuardian
+                | Problem::AlreadyDecided
                 | Problem::Conflicted
                 | Problem::Pipeline(_)
                 | Problem::NotAlumnus

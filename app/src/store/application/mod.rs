@@ -350,6 +350,11 @@ pub(super) async fn write(
         if existing.status == ApplicationStatus::Withdrawn.as_str() {
             return Err(one(Problem::StatusChanged, "revision"));
         }
+        // A decision was made on what was submitted: changing it now
+        // would make the decision rest on facts nobody decided on.
+        if existing.decision.is_some() {
+            return Err(one(Problem::AlreadyDecided, "revision"));
+        }
         if submit.is_none() && existing.status == ApplicationStatus::Submitted.as_str() {
             return pending::save(txn, &existing, s).await;
         }
@@ -382,6 +387,7 @@ pub(super) async fn write(
         let done = update
             .filter(C::Id.eq(existing.id))
             .filter(C::Revision.eq(s.revision))
+            .filter(C::Decision.is_null())
             .filter(C::Status.ne(ApplicationStatus::Withdrawn.as_str()))
             .exec(txn)
             .await?;

@@ -60,6 +60,7 @@ pub(super) async fn save(
         .col_expr(C::UpdatedAt, Expr::value(s.now))
         .filter(C::Id.eq(existing.id))
         .filter(C::Revision.eq(s.revision))
+        .filter(C::Decision.is_null())
         .filter(C::Status.eq(ApplicationStatus::Submitted.as_str()))
         .exec(txn)
         .await?;

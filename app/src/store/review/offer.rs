@@ -6,7 +6,9 @@
 
 use super::{TrackCtx, settings, track_by_id};
 use crate::domain::access::{Grant, Role};
-use crate::domain::application::{Decision, OfferStatus, needs_guardian_consent};
+use crate::domain::application::{
+    ApplicationStatus, Decision, OfferStatus, needs_guardian_consent,
+};
 use crate::domain::mail::MailTemplate;
 use crate::domain::review::decide::{REMINDER_BEFORE, offer_deadline, offer_open, reminder_due};
 use crate::domain::review::mail::SelectionMail;
@@ -130,7 +132,10 @@ pub async fn respond(
     let ctx = track_by_id(&txn, a.track_id)
         .await?
         .ok_or(OfferError::NotFound)?;
-    if !offer_open(offer_of(&a), a.offer_expires_at, now) {
+    // A withdrawn application keeps its offer columns; it takes no answer.
+    if a.status != ApplicationStatus::Submitted.as_str()
+        || !offer_open(offer_of(&a), a.offer_expires_at, now)
+    {
         return Err(OfferError::Closed);
     }
     if confirm && consent_missing(&txn, &a, &ctx).await? {
