@@ -743,6 +743,17 @@ async fn a_draft_save_after_submission_leaves_the_submitted_version(app: TestApp
     assert_eq!(p["application"]["guardian"], true, "consent still counts");
     assert_eq!(p["revision"], rev);
 
+    // Saving the submitted content again leaves nothing waiting.
+    let submitted_form = form("ai", rev, &q, "2011-06-01", MINOR_GUARDIAN);
+    let res = call(&app, &cookie, SAVE, &submitted_form).await;
+    assert_eq!(res.status, 200, "{}", res.body);
+    let p = page(&app, &cookie, "ai").await;
+    assert_eq!(p["application"]["unsubmitted_changes"], false);
+    assert_eq!(p["draft"]["guardian_email"], "parent@example.jp");
+    let res = call(&app, &cookie, SAVE, &changed_draft(revision(&res), &q)).await;
+    assert_eq!(res.status, 200, "{}", res.body);
+    let rev = revision(&res);
+
     // Resubmitting runs every check and only then makes it the submitted version.
     let res = call(&app, &cookie, SUBMIT, &changed_draft(rev, &q)).await;
     assert_eq!(res.status, 200, "{}", res.body);

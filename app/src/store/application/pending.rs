@@ -77,6 +77,19 @@ pub(super) async fn save(
         .collect();
     discard(txn, existing.id).await?;
     let p = &s.profile;
+    let e = existing;
+    let unchanged = p.birth_date == e.birth_date
+        && p.affiliation == e.affiliation
+        && p.expertise == e.expertise
+        && p.mentors == e.mentors
+        && p.guardian_name == e.guardian_name
+        && p.guardian_email == e.guardian_email
+        && p.declarations_accepted == e.declarations_accepted
+        && answers == answers_of(txn, e.id).await?;
+    if unchanged {
+        // Saved back to what was submitted: nothing is waiting to be resubmitted.
+        return reload(txn, e.id).await;
+    }
     application_draft::ActiveModel {
         application_id: Set(existing.id),
         birth_date: Set(p.birth_date),
@@ -91,7 +104,12 @@ pub(super) async fn save(
     }
     .insert(txn)
     .await?;
-    application::Entity::find_by_id(existing.id)
+    reload(txn, existing.id).await
+}
+
+/// The application row as it now stands.
+async fn reload(txn: &impl ConnectionTrait, id: i32) -> Result<application::Model, Refusal> {
+    application::Entity::find_by_id(id)
         .one(txn)
         .await?
         .ok_or_else(|| Refusal::Db(DbErr::RecordNotFound("application".into())))
@@ -115,17 +133,18 @@ pub async fn form_of(
     questions: &[Question],
 ) -> Result<ApplicationDraft, DbErr> {
     if let Some(d) = working_draft_of(db, a.id).await? {
+        let answers = answers_of_draft(&d);
         let shown = application::Model {
             birth_date: d.birth_date,
-            affiliation: d.affiliation.clone(),
-            expertise: d.expertise.clone(),
-            mentors: d.mentors.clone(),
-            guardian_name: d.guardian_name.clone(),
-            guardian_email: d.guardian_email.clone(),
+            affiliation: d.affiliation,
+            expertise: d.expertise,
+            mentors: d.mentors,
+            guardian_name: d.guardian_name,
+            guardian_email: d.guardian_email,
             declarations_accepted: d.declarations_accepted,
             ..a.clone()
         };
-        return Ok(draft_of(&shown, questions, &answers_of_draft(&d)));
+        return Ok(draft_of(&shown, questions, &answers));
     }
     Ok(draft_of(a, questions, &answers_of(db, a.id).await?))
 }
