@@ -10,8 +10,8 @@ use camp_connect_app::domain::url::encode_query_value as enc;
 use camp_connect_app::store::application::guardian_consented;
 use camp_connect_app::store::application::questions::{QuestionInput, save_questions};
 use camp_connect_app::store::entities::{
-    application, application_answer, application_submission, audit_event, cohort, guardian_consent,
-    outbox_message,
+    application, application_answer, application_draft, application_submission, audit_event,
+    cohort, guardian_consent, outbox_message,
 };
 use chrono::{Duration, Utc};
 use common::apply::{form, question_ids};
@@ -618,6 +618,15 @@ async fn my_data_holds_my_applications_and_deleting_forgets_them(app: TestApp) {
     let q = question_ids(&page(&app, &cookie, "ai").await);
     let res = call(&app, &cookie, SUBMIT, &form("ai", 0, &q, "1990-04-01", "")).await;
     assert_eq!(res.status, 200, "{}", res.body);
+    let working = form(
+        "ai",
+        revision(&res),
+        &q,
+        "1990-04-01",
+        "draft[mentors]=Mentor+Sensei",
+    );
+    let res = call(&app, &cookie, SAVE, &working).await;
+    assert_eq!(res.status, 200, "{}", res.body);
     let q = question_ids(&page(&app, &cookie, "iot").await);
     let res = call(&app, &cookie, SAVE, &form("iot", 0, &q, "1990-04-01", "")).await;
     assert_eq!(res.status, 200, "{}", res.body);
@@ -631,6 +640,8 @@ async fn my_data_holds_my_applications_and_deleting_forgets_them(app: TestApp) {
     assert_eq!(apps[0]["track"], "connect/2027/ai");
     assert!(export.body.contains("署名検証"));
     assert_eq!(apps[0]["submissions"].as_array().unwrap().len(), 1);
+    assert_eq!(apps[0]["mentors"], "");
+    assert_eq!(apps[0]["unsubmitted_changes"]["mentors"], "Mentor Sensei");
 
     let me = mine(&app, "ai").await.account_id;
     let res = call(&app, &cookie, "/api/account/delete", "confirm=yes").await;
@@ -655,6 +666,14 @@ async fn my_data_holds_my_applications_and_deleting_forgets_them(app: TestApp) {
             .is_empty()
     );
     assert_eq!(submissions(&app, left[0].id).await[0].answers, "{}");
+    assert!(
+        application_draft::Entity::find()
+            .all(&app.db)
+            .await
+            .unwrap()
+            .is_empty(),
+        "the working draft is gone"
+    );
 }
 
 const MINOR_GUARDIAN: &str = "draft[guardian_name]=%E4%BD%90%E8%97%A4+%E8%8A%B1%E5%AD%90\
