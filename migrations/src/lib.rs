@@ -17,6 +17,7 @@ mod m20261126_000010_create_events_credits;
 mod m20261126_000011_create_directory_changes;
 mod m20261127_000012_index_unreleased_decisions;
 mod m20261206_000013_create_reviewer_affiliation;
+mod m20261206_000014_create_application_draft;
 
 /// Applies and reverts Camp Connect's migrations in order.
 pub struct Migrator;
@@ -38,6 +39,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261126_000011_create_directory_changes::Migration),
             Box::new(m20261127_000012_index_unreleased_decisions::Migration),
             Box::new(m20261206_000013_create_reviewer_affiliation::Migration),
+            Box::new(m20261206_000014_create_application_draft::Migration),
         ]
     }
 }

@@ -336,7 +336,7 @@ const CATALOGUE_TABLES: [&str; 14] = [
 /// Every other table: [`everything`] gives the person a row in each. A
 /// table added later fails [`every_table_is_known`] until it is listed
 /// here and given a row.
-const PERSON_TABLES: [&str; 39] = [
+const PERSON_TABLES: [&str; 40] = [
     "account",
     "affiliation",
     "alumni_experience",
@@ -347,6 +347,7 @@ const PERSON_TABLES: [&str; 39] = [
     "alumni_skill_history",
     "application",
     "application_answer",
+    "application_draft",
     "application_submission",
     "audit_event",
     "availability",
@@ -533,6 +534,22 @@ async fn everything(app: &TestApp) -> Person {
         offer_expires_at: Set(Some(now + chrono::Duration::days(3))),
         offer_responded_at: Set(None),
         ..Default::default()
+    }
+    .insert(db)
+    .await
+    .unwrap();
+    // A working draft saved after submission, not resubmitted.
+    camp_connect_app::store::entities::application_draft::ActiveModel {
+        application_id: Set(app_row.id),
+        birth_date: Set(chrono::NaiveDate::from_ymd_opt(2009, 4, 1)),
+        affiliation: Set("ZQ-draft-affiliation".into()),
+        expertise: Set("ZQ-draft-expertise".into()),
+        mentors: Set("ZQ-draft-mentors".into()),
+        guardian_name: Set("ZQ Draft Guardian".into()),
+        guardian_email: Set("zq-draft-guardian@example.jp".into()),
+        declarations_accepted: Set(true),
+        answers: Set("{}".into()),
+        updated_at: Set(now),
     }
     .insert(db)
     .await

@@ -10,8 +10,8 @@ use camp_connect_app::domain::url::encode_query_value as enc;
 use camp_connect_app::store::application::guardian_consented;
 use camp_connect_app::store::application::questions::{QuestionInput, save_questions};
 use camp_connect_app::store::entities::{
-    application, application_answer, application_submission, audit_event, cohort, guardian_consent,
-    outbox_message,
+    application, application_answer, application_draft, application_submission, audit_event,
+    cohort, guardian_consent, outbox_message,
 };
 use chrono::{Duration, Utc};
 use common::apply::{form, question_ids};
@@ -618,6 +618,15 @@ async fn my_data_holds_my_applications_and_deleting_forgets_them(app: TestApp) {
     let q = question_ids(&page(&app, &cookie, "ai").await);
     let res = call(&app, &cookie, SUBMIT, &form("ai", 0, &q, "1990-04-01", "")).await;
     assert_eq!(res.status, 200, "{}", res.body);
+    let working = form(
+        "ai",
+        revision(&res),
+        &q,
+        "1990-04-01",
+        "draft[mentors]=Mentor+Sensei",
+    );
+    let res = call(&app, &cookie, SAVE, &working).await;
+    assert_eq!(res.status, 200, "{}", res.body);
     let q = question_ids(&page(&app, &cookie, "iot").await);
     let res = call(&app, &cookie, SAVE, &form("iot", 0, &q, "1990-04-01", "")).await;
     assert_eq!(res.status, 200, "{}", res.body);
@@ -631,6 +640,8 @@ async fn my_data_holds_my_applications_and_deleting_forgets_them(app: TestApp) {
     assert_eq!(apps[0]["track"], "connect/2027/ai");
     assert!(export.body.contains("署名検証"));
     assert_eq!(apps[0]["submissions"].as_array().unwrap().len(), 1);
+    assert_eq!(apps[0]["mentors"], "");
+    assert_eq!(apps[0]["unsubmitted_changes"]["mentors"], "Mentor Sensei");
 
     let me = mine(&app, "ai").await.account_id;
     let res = call(&app, &cookie, "/api/account/delete", "confirm=yes").await;
@@ -655,6 +666,370 @@ async fn my_data_holds_my_applications_and_deleting_forgets_them(app: TestApp) {
             .is_empty()
     );
     assert_eq!(submissions(&app, left[0].id).await[0].answers, "{}");
+    assert!(
+        application_draft::Entity::find()
+            .all(&app.db)
+            .await
+            .unwrap()
+            .is_empty(),
+        "the working draft is gone"
+    );
+}
+
+const MINOR_GUARDIAN: &str = "draft[guardian_name]=%E4%BD%90%E8%97%A4+%E8%8A%B1%E5%AD%90\
+                              &draft[guardian_email]=parent%40example.jp";
+
+/// The demo applicant, as a minor with a guardian, submits to `ai`; the
+/// revision after the submission.
+async fn submit_as_minor(app: &TestApp, cookie: &str, q: &[i64]) -> i64 {
+    let minor = form("ai", 0, q, "2011-06-01", MINOR_GUARDIAN);
+    let res = call(app, cookie, SUBMIT, &minor).await;
+    assert_eq!(res.status, 200, "{}", res.body);
+    revision(&res)
+}
+
+/// What a draft save after the submission holds: an adult, no guardian,
+/// another school and another first answer.
+fn changed_draft(rev: i64, q: &[i64]) -> String {
+    form(
+        "ai",
+        rev,
+        q,
+        "1990-04-01",
+        &format!(
+            "draft[guardian_name]=&draft[guardian_email]=&draft[affiliation]=Other+Inc\
+             &draft[answers][q{}]={}",
+            q[0],
+            enc("書き直し中")
+        ),
+    )
+}
+
+async fn a_draft_save_after_submission_leaves_the_submitted_version(app: TestApp) {
+    let cookie = signed_in(&app, "applicant").await;
+    let q = question_ids(&page(&app, &cookie, "ai").await);
+    let rev = submit_as_minor(&app, &cookie, &q).await;
+    let token = token_in_mail(&app).await;
+    let consent = format!("token={token}&answer=consent&signed_name=%E4%BD%90%E8%97%A4");
+    let res = call(&app, "", "/api/guardian/answer", &consent).await;
+    assert!(res.status < 400, "{}", res.body);
+    let submitted = mine(&app, "ai").await;
+    assert!(guardian_consented(&app.db, submitted.id).await.unwrap());
+    let answers_before = application_answer::Entity::find()
+        .filter(application_answer::Column::ApplicationId.eq(submitted.id))
+        .all(&app.db)
+        .await
+        .unwrap();
+
+    // A draft save removes the guardian, makes the applicant an adult and
+    // changes the school and an answer: saved, but only as the working draft.
+    let res = call(&app, &cookie, SAVE, &changed_draft(rev, &q)).await;
+    assert_eq!(res.status, 200, "{}", res.body);
+    let rev = revision(&res);
+    let a = mine(&app, "ai").await;
+    assert_eq!(a.status, "submitted");
+    assert_eq!(
+        (
+            a.birth_date,
+            a.guardian_name.as_str(),
+            a.guardian_email.as_str(),
+            a.affiliation.as_str()
+        ),
+        (
+            submitted.birth_date,
+            "佐藤 花子",
+            "parent@example.jp",
+            "東都自動車"
+        ),
+        "the submitted (checked) facts stay as submitted"
+    );
+    let answers_after = application_answer::Entity::find()
+        .filter(application_answer::Column::ApplicationId.eq(a.id))
+        .all(&app.db)
+        .await
+        .unwrap();
+    assert_eq!(answers_before, answers_after);
+    assert!(guardian_consented(&app.db, a.id).await.unwrap());
+    assert_eq!(submissions(&app, a.id).await.len(), 1);
+
+    // The applicant's form shows what they saved, and says it is not submitted.
+    let p = page(&app, &cookie, "ai").await;
+    assert_eq!(p["draft"]["affiliation"], "Other Inc");
+    assert_eq!(p["draft"]["guardian_email"], "");
+    assert_eq!(p["draft"]["birth_date"], "1990-04-01");
+    assert_eq!(p["answers"][q[0].to_string()], "書き直し中");
+    assert_eq!(p["application"]["unsubmitted_changes"], true);
+    assert_eq!(p["application"]["guardian"], true, "consent still counts");
+    assert_eq!(p["revision"], rev);
+
+    // Saving the submitted content again leaves nothing waiting.
+    let submitted_form = form("ai", rev, &q, "2011-06-01", MINOR_GUARDIAN);
+    let res = call(&app, &cookie, SAVE, &submitted_form).await;
+    assert_eq!(res.status, 200, "{}", res.body);
+    let p = page(&app, &cookie, "ai").await;
+    assert_eq!(p["application"]["unsubmitted_changes"], false);
+    assert_eq!(p["draft"]["guardian_email"], "parent@example.jp");
+    let res = call(&app, &cookie, SAVE, &changed_draft(revision(&res), &q)).await;
+    assert_eq!(res.status, 200, "{}", res.body);
+    let rev = revision(&res);
+
+    // Resubmitting runs every check and only then makes it the submitted version.
+    let res = call(&app, &cookie, SUBMIT, &changed_draft(rev, &q)).await;
+    assert_eq!(res.status, 200, "{}", res.body);
+    let a = mine(&app, "ai").await;
+    assert_eq!(
+        (a.affiliation.as_str(), a.guardian_email.as_str()),
+        ("Other Inc", "")
+    );
+    assert_eq!(a.birth_date, chrono::NaiveDate::from_ymd_opt(1990, 4, 1));
+    assert_eq!(submissions(&app, a.id).await.len(), 2);
+    let p = page(&app, &cookie, "ai").await;
+    assert_eq!(p["application"]["unsubmitted_changes"], false);
+    assert_eq!(p["draft"]["affiliation"], "Other Inc");
+}
+
+async fn consent_is_decided_from_the_submitted_version(app: TestApp) {
+    let cookie = signed_in(&app, "applicant").await;
+    let q = question_ids(&page(&app, &cookie, "ai").await);
+    let rev = submit_as_minor(&app, &cookie, &q).await;
+    // A draft saying "adult, no guardian" is not what was submitted: once
+    // accepted and offered, the guardian's consent is still needed to confirm.
+    let res = call(&app, &cookie, SAVE, &changed_draft(rev, &q)).await;
+    assert_eq!(res.status, 200, "{}", res.body);
+    let a = accept(&app, true).await;
+    let view = call(
+        &app,
+        &cookie,
+        "/api/offers/get",
+        &format!("application={}", a.id),
+    )
+    .await;
+    assert!(
+        view.body.contains("\"consent_missing\":true"),
+        "{}",
+        view.body
+    );
+    let confirm = format!("application={}&answer=confirm", a.id);
+    let res = call(&app, &cookie, "/api/offers/respond", &confirm).await;
+    assert_eq!(res.status, 422, "{}", res.body);
+    assert!(res.body.contains("ConsentMissing"), "{}", res.body);
+    assert_eq!(
+        mine(&app, "ai").await.offer_status.as_deref(),
+        Some("offered")
+    );
+}
+
+async fn an_applicant_is_never_their_own_guardian(app: TestApp) {
+    let cookie = signed_in(&app, "applicant").await;
+    let q = question_ids(&page(&app, &cookie, "ai").await);
+    let own = |email: &str| {
+        format!(
+            "draft[guardian_name]=%E8%87%AA%E5%88%86&draft[guardian_email]={}",
+            enc(email)
+        )
+    };
+    let res = call(
+        &app,
+        &cookie,
+        SAVE,
+        &form(
+            "ai",
+            0,
+            &q,
+            "2011-06-01",
+            &own(" Demo-Applicant@Example.JP "),
+        ),
+    )
+    .await;
+    assert_eq!(res.status, 422, "{}", res.body);
+    assert_eq!(problems(&res), vec!["guardian_email:\"OwnGuardian\""]);
+    let me =
+        camp_connect_app::store::identity::account_by_email(&app.db, "demo-applicant@example.jp")
+            .await
+            .unwrap()
+            .unwrap();
+    let track = page_track_id(&app, "ai").await;
+    let saved = camp_connect_app::store::application::application_of(&app.db, me.id, track)
+        .await
+        .unwrap();
+    assert_eq!(saved, None, "nothing saved");
+
+    let res = call(
+        &app,
+        &cookie,
+        SUBMIT,
+        &form(
+            "ai",
+            0,
+            &q,
+            "2011-06-01",
+            &own("ＤＥＭＯ-applicant@example.jp"),
+        ),
+    )
+    .await;
+    assert_eq!(res.status, 422, "{}", res.body);
+    assert_eq!(problems(&res), vec!["guardian_email:\"OwnGuardian\""]);
+    assert!(
+        guardian_consent::Entity::find()
+            .all(&app.db)
+            .await
+            .unwrap()
+            .is_empty()
+    );
+    assert!(mails(&app, "guardian_consent_request").await.is_empty());
+
+    // Nor after a submission with a real guardian: the draft save is refused too.
+    let rev = submit_as_minor(&app, &cookie, &q).await;
+    let res = call(
+        &app,
+        &cookie,
+        SAVE,
+        &form(
+            "ai",
+            rev,
+            &q,
+            "2011-06-01",
+            &own("demo-applicant@example.jp"),
+        ),
+    )
+    .await;
+    assert_eq!(problems(&res), vec!["guardian_email:\"OwnGuardian\""]);
+    let p = page(&app, &cookie, "ai").await;
+    assert_eq!(p["draft"]["guardian_email"], "parent@example.jp");
+    assert_eq!(p["application"]["unsubmitted_changes"], false);
+    // The message is in both languages.
+    use camp_connect_app::domain::forms::Problem;
+    use camp_connect_app::domain::lang::Lang;
+    let (ja, en) = (
+        Problem::OwnGuardian.message(Lang::Ja),
+        Problem::OwnGuardian.message(Lang::En),
+    );
+    assert!(
+        ja.contains("保護者") && en.contains("guardian"),
+        "{ja} / {en}"
+    );
+}
+
+async fn the_consent_link_never_reaches_the_applicant(app: TestApp) {
+    let cookie = signed_in(&app, "applicant").await;
+    let q = question_ids(&page(&app, &cookie, "ai").await);
+    submit_as_minor(&app, &cookie, &q).await;
+    // An application saved before guardians were checked against the
+    // applicant's address, whose guardian's mail went to the applicant.
+    let a = mine(&app, "ai").await;
+    let mut row: application::ActiveModel = a.clone().into();
+    row.guardian_email = Set("demo-applicant@example.jp".into());
+    let a = row.update(&app.db).await.unwrap();
+    let place = camp_connect_app::store::application::place(&app.db, "connect", "2027", "ai")
+        .await
+        .unwrap()
+        .unwrap();
+    camp_connect_app::store::application::guardian::request_if_needed(
+        &app.db,
+        &a,
+        &place,
+        "http://127.0.0.1:3000",
+        Utc::now(),
+    )
+    .await
+    .unwrap();
+    let token = token_in_mail(&app).await;
+    let export = app
+        .get_with("/api/account/export", &[("cookie", cookie.as_str())])
+        .await;
+    assert_eq!(export.status, 200);
+    assert!(
+        export.body.contains("/guardian/"),
+        "the mail is in the export: {}",
+        export.body
+    );
+    assert!(
+        !export.body.contains(&token),
+        "the export holds no working consent link"
+    );
+    let p = page(&app, &cookie, "ai").await;
+    assert!(!p.to_string().contains(&token));
+    // Nor does a link that reached the applicant's own address take consent.
+    let consent = format!("token={token}&answer=consent&signed_name=%E8%87%AA%E5%88%86");
+    let res = call(&app, "", "/api/guardian/answer", &consent).await;
+    assert_eq!(res.status, 410, "{}", res.body);
+    assert!(!guardian_consented(&app.db, a.id).await.unwrap());
+}
+
+async fn a_withdrawn_application_takes_no_consent(app: TestApp) {
+    let cookie = signed_in(&app, "applicant").await;
+    let q = question_ids(&page(&app, &cookie, "ai").await);
+    submit_as_minor(&app, &cookie, &q).await;
+    let token = token_in_mail(&app).await;
+    let a = mine(&app, "ai").await;
+    let body = format!("application={}&confirm=yes", a.id);
+    let res = call(&app, &cookie, "/api/apply/withdraw", &body).await;
+    assert!(res.status < 400, "{}", res.body);
+    let res = app.get(&format!("/guardian/{token}")).await;
+    assert_eq!(res.status, 410);
+    let consent = format!("token={token}&answer=consent&signed_name=%E4%BD%90%E8%97%A4");
+    let res = call(&app, "", "/api/guardian/answer", &consent).await;
+    assert_eq!(res.status, 410, "{}", res.body);
+    assert!(!guardian_consented(&app.db, a.id).await.unwrap());
+}
+
+/// Marks the demo applicant's `ai` application accepted; with `offered`,
+/// released with an open offer.
+async fn accept(app: &TestApp, offered: bool) -> application::Model {
+    let a = mine(app, "ai").await;
+    let now = Utc::now();
+    let mut row: application::ActiveModel = a.into();
+    row.decision = Set(Some("accepted".into()));
+    row.decided_at = Set(Some(now));
+    if offered {
+        row.released_at = Set(Some(now));
+        row.offer_status = Set(Some("offered".into()));
+        row.offer_expires_at = Set(Some(now + Duration::days(7)));
+    }
+    row.update(&app.db).await.unwrap()
+}
+
+async fn a_decided_application_is_not_changed_or_resubmitted(app: TestApp) {
+    let cookie = signed_in(&app, "applicant").await;
+    let q = question_ids(&page(&app, &cookie, "ai").await);
+    let res = call(&app, &cookie, SUBMIT, &form("ai", 0, &q, "1990-04-01", "")).await;
+    assert_eq!(res.status, 200, "{}", res.body);
+    let rev = revision(&res);
+    // Organisers may decide before the deadline; what they decided on stays.
+    let decided = accept(&app, false).await;
+    let other = form("ai", rev, &q, "2011-06-01", MINOR_GUARDIAN);
+    for path in [SUBMIT, SAVE] {
+        let res = call(&app, &cookie, path, &other).await;
+        assert_eq!(res.status, 422, "{path}: {}", res.body);
+        assert_eq!(
+            problems(&res),
+            vec!["revision:\"AlreadyDecided\""],
+            "{path}"
+        );
+    }
+    assert_eq!(mine(&app, "ai").await, decided);
+    assert_eq!(submissions(&app, decided.id).await.len(), 1);
+    assert!(mails(&app, "guardian_consent_request").await.is_empty());
+}
+
+async fn a_withdrawn_application_confirms_no_offer(app: TestApp) {
+    let cookie = signed_in(&app, "applicant").await;
+    let q = question_ids(&page(&app, &cookie, "ai").await);
+    let res = call(&app, &cookie, SUBMIT, &form("ai", 0, &q, "1990-04-01", "")).await;
+    assert_eq!(res.status, 200, "{}", res.body);
+    let a = accept(&app, true).await;
+    let body = format!("application={}&confirm=yes", a.id);
+    let res = call(&app, &cookie, "/api/apply/withdraw", &body).await;
+    assert!(res.status < 400, "{}", res.body);
+    let confirm = format!("application={}&answer=confirm", a.id);
+    let res = call(&app, &cookie, "/api/offers/respond", &confirm).await;
+    assert_eq!(res.status, 422, "{}", res.body);
+    assert!(res.body.contains("OfferClosed"), "{}", res.body);
+    let after = mine(&app, "ai").await;
+    assert_eq!(
+        (after.status.as_str(), after.offer_status.as_deref()),
+        ("withdrawn", Some("offered"))
+    );
 }
 
 on_both_backends!(lifecycle, true, draft_then_submit_resubmit_and_withdraw);
@@ -680,4 +1055,35 @@ on_both_backends!(
     my_data,
     true,
     my_data_holds_my_applications_and_deleting_forgets_them
+);
+on_both_backends!(
+    draft_after_submission,
+    true,
+    a_draft_save_after_submission_leaves_the_submitted_version
+);
+on_both_backends!(
+    consent_from_submission,
+    true,
+    consent_is_decided_from_the_submitted_version
+);
+on_both_backends!(own_guardian, true, an_applicant_is_never_their_own_guardian);
+on_both_backends!(
+    consent_link_private,
+    true,
+    the_consent_link_never_reaches_the_applicant
+);
+on_both_backends!(
+    withdrawn_consent,
+    true,
+    a_withdrawn_application_takes_no_consent
+);
+on_both_backends!(
+    decided_stays,
+    true,
+    a_decided_application_is_not_changed_or_resubmitted
+);
+on_both_backends!(
+    withdrawn_offer,
+    true,
+    a_withdrawn_application_confirms_no_offer
 );

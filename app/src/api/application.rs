@@ -119,9 +119,8 @@ pub async fn get_apply_page(
     cohort: String,
     track: String,
 ) -> Result<ApplyPage, AppError> {
-    use crate::store::application::{
-        answers_of, application_of, draft_of, questions_for, rules, state_of,
-    };
+    use crate::store::application::pending::form_of;
+    use crate::store::application::{application_of, questions_for, rules, state_of};
     let account_id = server::applicant().await?;
     let p = server::track_place(&programme, &cohort, &track).await?;
     let db = crate::state::db()?;
@@ -130,8 +129,7 @@ pub async fn get_apply_page(
     let questions = questions_for(&db, existing.as_ref(), p.track.id).await?;
     let (application, saved, revision) = match &existing {
         Some(a) => {
-            let answers = answers_of(&db, a.id).await?;
-            let draft = draft_of(a, &questions, &answers);
+            let draft = form_of(&db, a, &questions).await?;
             (Some(state_of(&db, a).await?), draft, a.revision)
         }
         None => (None, ApplicationDraft::default(), 0),

@@ -75,6 +75,10 @@ pub enum Problem {
     /// The person already holds a confirmed place in the cohort (one place
     /// per person per cohort).
     PlaceHeldInCohort,
+    /// The guardian's email is the applicant's own address.
+    OwnGuardian,
+    /// The application was decided on; it can no longer change.
+    AlreadyDecided,
     /// The reviewer has a conflict of interest with the application.
     Conflicted,
     /// The reviewer may not score this application: they have a conflict
@@ -263,6 +267,16 @@ impl Problem {
             }
             Problem::PlaceHeldInCohort => {
                 "You have already confirmed a place on another track of this cohort; each person takes one place per cohort."
+            }
+            Problem::OwnGuardian if ja => {
+                "保護者のメールアドレスに、ご自身のアドレスは使えません。保護者の方のアドレスを入力してください。"
+            }
+            Problem::OwnGuardian => {
+                "The guardian's email cannot be your own address; enter your guardian's address."
+            }
+            Problem::AlreadyDecided if ja => "この応募は選考済みのため、変更や再提出はできません。",
+            Problem::AlreadyDecided => {
+                "A decision was made on this application, so it can no longer be changed or resubmitted."
             }
             Problem::Conflicted if ja => {
                 "この審査員はこの応募と利害関係があるため割り当てられません。"

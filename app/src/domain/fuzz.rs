@@ -277,6 +277,8 @@ mod properties {
             Problem::OfferClosed,
             Problem::ConsentMissing,
             Problem::PlaceHeldInCohort,
+            Problem::OwnGuardian,
+            Problem::AlreadyDecided,
             Problem::Conflicted,
             Problem::ConflictedScore,
             Problem::Pipeline(Refusal::ReasonTooLong),
@@ -327,6 +329,8 @@ mod properties {
                 | Problem::OfferClosed
                 | Problem::ConsentMissing
                 | Problem::PlaceHeldInCohort
+                | Problem::OwnGuardian
+                | Problem::AlreadyDecided
                 | Problem::Conflicted
                 | Problem::ConflictedScore
                 | Problem::Pipeline(_)

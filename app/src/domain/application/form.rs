@@ -102,6 +102,30 @@ pub fn guardian_problems(p: &ValidProfile) -> Vec<FieldError> {
     c.into_problems()
 }
 
+/// An email address as compared for "is this the same person's address":
+/// Unicode NFKC (full-width letters become half-width), lower case, trimmed.
+fn address_key(s: &str) -> String {
+    use unicode_normalization::UnicodeNormalization;
+    s.trim().nfkc().flat_map(char::to_lowercase).collect()
+}
+
+/// Whether `a` and `b` are the same (non-empty) email address once both
+/// are normalised.
+pub fn same_address(a: &str, b: &str) -> bool {
+    let a = address_key(a);
+    !a.is_empty() && a == address_key(b)
+}
+
+/// The problem with a guardian who is the applicant: a guardian's email
+/// equal to `own` (the applicant's account email) once both are
+/// normalised. The applicant could otherwise consent for themselves.
+pub fn own_guardian_problem(p: &ValidProfile, own: &str) -> Option<FieldError> {
+    same_address(&p.guardian_email, own).then(|| FieldError {
+        field: "guardian_email".into(),
+        problem: Problem::OwnGuardian,
+    })
+}
+
 /// The track an application is for, as the form and lists show it.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct TrackContext {
@@ -157,6 +181,9 @@ pub struct ApplicationState {
     pub submitted_at: Option<DateTime<Utc>>,
     /// How many times it was submitted.
     pub submissions: i32,
+    /// A draft was saved since the last submission: it counts only once
+    /// resubmitted before the deadline.
+    pub unsubmitted_changes: bool,
     /// The guardian's answer: `None` while none is needed or asked,
     /// `Some(None)` while waiting, `Some(Some(true))` consented.
     pub guardian: Option<Option<bool>>,
@@ -230,6 +257,29 @@ pub struct ExportedApplication {
     pub submissions: Vec<(DateTime<Utc>, String)>,
     /// The decision, once released.
     pub decision: Option<String>,
+    /// Changes saved since the last submission (not submitted), if any.
+    pub unsubmitted_changes: Option<ExportedDraft>,
+}
+
+/// A working draft saved after a submission, in "download my data".
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ExportedDraft {
+    /// When it was saved.
+    pub saved_at: DateTime<Utc>,
+    /// Date of birth as saved.
+    pub birth_date: Option<NaiveDate>,
+    /// School or employer.
+    pub affiliation: String,
+    /// Field of expertise.
+    pub expertise: String,
+    /// Mentors.
+    pub mentors: String,
+    /// Guardian's name.
+    pub guardian_name: String,
+    /// Guardian's email.
+    pub guardian_email: String,
+    /// The answers: (Japanese prompt, answer).
+    pub answers: Vec<(String, String)>,
 }
 
 #[cfg(test)]
@@ -255,5 +305,32 @@ mod tests {
         .unwrap_err();
         let fields: Vec<_> = bad.iter().map(|e| e.field.as_str()).collect();
         assert_eq!(fields, vec!["birth_date", "guardian_email"]);
+    }
+
+    #[test]
+    fn the_applicant_is_never_their_own_guardian() {
+        let with = |email: &str| ValidProfile {
+            birth_date: None,
+            affiliation: String::new(),
+            expertise: String::new(),
+            mentors: String::new(),
+            guardian_name: "佐藤 花子".into(),
+            guardian_email: email.into(),
+            declarations_accepted: false,
+        };
+        let own = "Taro.Yamada@example.jp";
+        for same in [
+            "taro.yamada@example.jp",
+            " TARO.YAMADA@EXAMPLE.JP ",
+            "ｔａｒｏ.ｙａｍａｄａ＠ｅｘａｍｐｌｅ.ｊｐ",
+        ] {
+            let p = own_guardian_problem(&with(same), own).expect(same);
+            assert_eq!(
+                (p.field.as_str(), p.problem),
+                ("guardian_email", Problem::OwnGuardian)
+            );
+        }
+        assert_eq!(own_guardian_problem(&with("hanako@example.jp"), own), None);
+        assert_eq!(own_guardian_problem(&with(""), ""), None);
     }
 }

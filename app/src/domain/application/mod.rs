@@ -25,7 +25,8 @@ pub const GUARDIAN_CONSENT_BELOW_AGE: i32 = 18;
 pub enum ApplicationStatus {
     /// Being written; nobody but the applicant sees it.
     Draft,
-    /// Sent before the deadline; may still be edited and resubmitted until then.
+    /// Sent before the deadline; may still be edited and resubmitted until
+    /// then, unless decided on already.
     Submitted,
     /// Taken back by the applicant.
     Withdrawn,

@@ -115,11 +115,15 @@ fn status_line(d: &ApplyPage, lang: Lang, locale: Locale) -> impl IntoView + use
         Some(true) => td_string!(locale, apply_guardian_consented),
         Some(false) => td_string!(locale, apply_guardian_refused),
     });
+    let unsubmitted = a
+        .unsubmitted_changes
+        .then(|| td_string!(locale, apply_unsubmitted_changes));
     Some(view! {
         <p class="status-line">
             <strong>{status}</strong>
             {submitted}
         </p>
+        {unsubmitted.map(|u| view! { <p class="notice" role="status">{u}</p> })}
         {guardian.map(|g| view! { <p class="muted">{g}</p> })}
     })
 }

@@ -1,14 +1,15 @@
 //! A person's applications in "download my data", and what deleting their
 //! account does to them: drafts go; the others stay as anonymous rows
 //! (reviews and decisions refer to them) without answers, submitted
-//! versions' answers, personal fields or guardian requests.
+//! versions' answers, working drafts, personal fields or guardian requests.
 
 use super::super::entities::{
-    application, application_answer, application_submission, guardian_consent, question,
+    application, application_answer, application_draft, application_submission, guardian_consent,
+    question,
 };
 use super::place_of_track;
 use crate::domain::application::ApplicationStatus;
-use crate::domain::application::form::ExportedApplication;
+use crate::domain::application::form::{ExportedApplication, ExportedDraft};
 use sea_orm::sea_query::Expr;
 use sea_orm::{ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter, QueryOrder};
 use std::collections::HashMap;
@@ -36,11 +37,26 @@ pub async fn applications_of(
             .into_iter()
             .map(|q| (q.id, q.prompt_ja))
             .collect();
-        let answers = super::answers_of(db, a.id)
-            .await?
-            .into_iter()
-            .map(|(q, v)| (prompts.get(&q).cloned().unwrap_or_default(), v))
-            .collect();
+        let prompted = |answers: std::collections::BTreeMap<i32, String>| {
+            answers
+                .into_iter()
+                .map(|(q, v)| (prompts.get(&q).cloned().unwrap_or_default(), v))
+                .collect::<Vec<_>>()
+        };
+        let answers = prompted(super::answers_of(db, a.id).await?);
+        let unsubmitted_changes =
+            super::pending::working_draft_of(db, a.id)
+                .await?
+                .map(|d| ExportedDraft {
+                    saved_at: d.updated_at,
+                    answers: prompted(super::pending::answers_of_draft(&d)),
+                    birth_date: d.birth_date,
+                    affiliation: d.affiliation,
+                    expertise: d.expertise,
+                    mentors: d.mentors,
+                    guardian_name: d.guardian_name,
+                    guardian_email: d.guardian_email,
+                });
         let submissions = application_submission::Entity::find()
             .filter(application_submission::Column::ApplicationId.eq(a.id))
             .order_by_asc(application_submission::Column::Number)
@@ -64,6 +80,7 @@ pub async fn applications_of(
             answers,
             submissions,
             decision: a.decision.filter(|_| a.released_at.is_some()),
+            unsubmitted_changes,
         });
     }
     Ok(out)
@@ -87,6 +104,10 @@ pub async fn forget_applications(db: &impl ConnectionTrait, account_id: i32) -> 
         .await?;
     application_answer::Entity::delete_many()
         .filter(application_answer::Column::ApplicationId.is_in(mine.clone()))
+        .exec(db)
+        .await?;
+    application_draft::Entity::delete_many()
+        .filter(application_draft::Column::ApplicationId.is_in(mine.clone()))
         .exec(db)
         .await?;
     guardian_consent::Entity::delete_many()

@@ -6,10 +6,11 @@ use super::super::entities::{account, application, guardian_consent};
 use super::super::identity::{AuditEntry, append_audit};
 use super::super::outbox::{Recipient, enqueue, enqueue_for_account};
 use super::{Place, place_of_track};
+use crate::domain::application::ApplicationStatus;
 use crate::domain::application::consent::{
     CONSENT_LINK_LIFETIME, hex, is_token_shaped, token_hash,
 };
-use crate::domain::application::form::GuardianRequest;
+use crate::domain::application::form::{GuardianRequest, same_address};
 use crate::domain::lang::{Lang, Localized};
 use crate::domain::mail::MailTemplate;
 use crate::domain::time::format_date_range;
@@ -173,6 +174,22 @@ async fn open_request(
         .one(db)
         .await?
         .ok_or(LinkError::Unknown)?;
+    // Consent is to the application as submitted: a withdrawn one has
+    // nothing left to consent to (and a consent given to it must not count
+    // should it ever come back).
+    if a.status != ApplicationStatus::Submitted.as_str() {
+        return Err(LinkError::Gone);
+    }
+    // An applicant is never their own guardian, even where a request went
+    // to their own address before that was refused at submission.
+    let own = account::Entity::find_by_id(a.account_id)
+        .one(db)
+        .await?
+        .and_then(|x| x.email)
+        .unwrap_or_default();
+    if same_address(&row.guardian_email, &own) {
+        return Err(LinkError::Gone);
+    }
     let place = place_of_track(db, a.track_id)
         .await?
         .ok_or(LinkError::Unknown)?;

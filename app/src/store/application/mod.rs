@@ -2,22 +2,26 @@
 //! guarded by the revision they were loaded at, submissions (each kept as a
 //! version), withdrawal, and "my applications".
 //!
-//! Reviewers should read an application's latest `application_submission`:
-//! the live answers of a submitted application may be edited until the
-//! deadline and only count once resubmitted.
+//! Once submitted, an application's row and answers hold what the
+//! submission checked; a draft saved after that is kept apart (`pending`)
+//! and only a resubmission, which runs every check again, replaces them.
+//! Reviewers read an application's latest `application_submission`.
 
 pub mod export;
 pub mod guardian;
+pub mod pending;
 pub mod questions;
 pub mod setup;
 mod submit;
 
 use super::entities::{
-    application, application_answer, application_submission, cohort, eligibility, programme, track,
+    account, application, application_answer, application_submission, cohort, eligibility,
+    programme, track,
 };
 use crate::domain::application::eligibility::EligibilityRules;
 use crate::domain::application::form::{
     ApplicationDraft, ApplicationState, MyApplication, Saved, TrackContext, ValidProfile,
+    own_guardian_problem,
 };
 use crate::domain::application::questions::{Question, chosen};
 use crate::domain::application::{ApplicationStatus, Decision, OfferStatus};
@@ -218,6 +222,7 @@ pub async fn state_of(
         updated_at: a.updated_at,
         submitted_at: a.submitted_at,
         submissions: i32::try_from(submissions).unwrap_or(i32::MAX),
+        unsubmitted_changes: pending::working_draft_of(db, a.id).await?.is_some(),
         guardian: guardian::state(db, a).await?,
     })
 }
@@ -268,11 +273,32 @@ pub struct Save<'a> {
     pub now: DateTime<Utc>,
 }
 
-/// Saves the form as a draft (a submitted application stays submitted and
-/// keeps its submitted versions).
+/// The problem with a profile that names the applicant as their own
+/// guardian, if it does.
+pub(super) async fn own_guardian(
+    db: &impl ConnectionTrait,
+    s: &Save<'_>,
+) -> Result<Option<FieldError>, DbErr> {
+    if s.profile.guardian_email.is_empty() {
+        return Ok(None);
+    }
+    let own = account::Entity::find_by_id(s.account_id)
+        .one(db)
+        .await?
+        .and_then(|a| a.email)
+        .unwrap_or_default();
+    Ok(own_guardian_problem(&s.profile, &own))
+}
+
+/// Saves the form as a draft. A submitted application stays as it was
+/// submitted (and checked): the save becomes its working draft, which
+/// counts only once resubmitted.
 pub async fn save_draft(db: &DatabaseConnection, s: Save<'_>) -> Result<Saved, Refusal> {
     if !s.place.context(s.now).open {
         return Err(one(Problem::DeadlinePassed, "deadline"));
+    }
+    if let Some(problem) = own_guardian(db, &s).await? {
+        return Err(Refusal::Invalid(vec![problem]));
     }
     let txn = crate::store::begin_write(db).await?;
     let row = write(&txn, &s, None).await?;
@@ -285,7 +311,9 @@ pub async fn save_draft(db: &DatabaseConnection, s: Save<'_>) -> Result<Saved, R
 
 /// Writes the form under the revision check: inserts the application at
 /// revision 1 when `s.revision` is 0, else a conditional UPDATE that only
-/// matches the revision the form was loaded at. `submit` marks it submitted.
+/// matches the revision the form was loaded at. `submit` marks it submitted
+/// (and drops its working draft); without it, a submitted application's
+/// fields are never written: the save goes to its working draft.
 pub(super) async fn write(
     txn: &impl ConnectionTrait,
     s: &Save<'_>,
@@ -322,6 +350,14 @@ pub(super) async fn write(
         if existing.status == ApplicationStatus::Withdrawn.as_str() {
             return Err(one(Problem::StatusChanged, "revision"));
         }
+        // A decision was made on what was submitted: changing it now
+        // would make the decision rest on facts nobody decided on.
+        if existing.decision.is_some() {
+            return Err(one(Problem::AlreadyDecided, "revision"));
+        }
+        if submit.is_none() && existing.status == ApplicationStatus::Submitted.as_str() {
+            return pending::save(txn, &existing, s).await;
+        }
         let mut update = application::Entity::update_many()
             .col_expr(C::Revision, Expr::col(C::Revision).add(1))
             .col_expr(C::BirthDate, Expr::value(p.birth_date))
@@ -342,10 +378,16 @@ pub(super) async fn write(
                     Expr::value(ApplicationStatus::Submitted.as_str()),
                 )
                 .col_expr(C::SubmittedAt, Expr::value(Some(at)));
+        } else {
+            // Only a draft's fields are a draft save's to write (a
+            // submission between the read above and here bumped the
+            // revision, so this is also what the revision check ensures).
+            update = update.filter(C::Status.eq(ApplicationStatus::Draft.as_str()));
         }
         let done = update
             .filter(C::Id.eq(existing.id))
             .filter(C::Revision.eq(s.revision))
+            .filter(C::Decision.is_null())
             .filter(C::Status.ne(ApplicationStatus::Withdrawn.as_str()))
             .exec(txn)
             .await?;
@@ -358,6 +400,9 @@ pub(super) async fn write(
         .one(txn)
         .await?
         .ok_or_else(|| DbErr::RecordNotFound("application".into()))?;
+    if submit.is_some() {
+        pending::discard(txn, id).await?;
+    }
     let asked = questions::questions_of(txn, row.question_set_id).await?;
     application_answer::Entity::delete_many()
         .filter(application_answer::Column::ApplicationId.eq(id))

@@ -6,8 +6,8 @@
 use super::super::entities::{account, application, application_submission, track};
 use super::super::outbox::enqueue_for_account;
 use super::{
-    Place, Refusal, Save, Saved, answers_of, application_of, guardian, one, questions_for, rules,
-    write,
+    Place, Refusal, Save, Saved, answers_of, application_of, guardian, one, own_guardian,
+    questions_for, rules, write,
 };
 use crate::domain::application::eligibility::Applicant;
 use crate::domain::application::form::guardian_problems;
@@ -84,6 +84,7 @@ pub async fn submit(
         problems.extend(guardian_problems(&s.profile));
     }
     problems.extend(submission_problems(&asked, &s.answers));
+    problems.extend(own_guardian(db, &s).await?);
     if !problems.is_empty() {
         return Err(Refusal::Invalid(problems));
     }

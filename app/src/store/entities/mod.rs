@@ -10,6 +10,7 @@ pub mod alumni_skill;
 pub mod alumni_skill_history;
 pub mod application;
 pub mod application_answer;
+pub mod application_draft;
 pub mod application_submission;
 pub mod audit_event;
 pub mod availability;

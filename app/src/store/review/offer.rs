@@ -144,7 +144,10 @@ pub async fn respond(
     let ctx = track_by_id(&txn, a.track_id)
         .await?
         .ok_or(OfferError::NotFound)?;
-    if !offer_open(offer_of(&a), a.offer_expires_at, now) {
+    // A withdrawn application keeps its offer columns; it takes no answer.
+    if a.status != ApplicationStatus::Submitted.as_str()
+        || !offer_open(offer_of(&a), a.offer_expires_at, now)
+    {
         return Err(OfferError::Closed);
     }
     if confirm && consent_missing(&txn, &a, &ctx).await? {
