@@ -317,7 +317,7 @@ async fn reviewers_see_no_identity_and_score_only_their_own(app: TestApp) {
     .await;
     assert_eq!(bad.status, 422);
 
-    // Someone else reviewing the track may not score it: 403.
+    // Someone else reviewing the track may not score it: not theirs, so not found (404), like a missing one.
     let other = person(&app, "r9@example.jp", "Other").await;
     let org = organiser(&app).await;
     post_ok(
@@ -335,14 +335,14 @@ async fn reviewers_see_no_identity_and_score_only_their_own(app: TestApp) {
         &score_body(&app, first.id, 3).await,
     )
     .await;
-    assert_eq!(res.status, 403, "{}", res.body);
+    assert_eq!(res.status, 404, "{}", res.body);
     let res = app
         .get_with(
             &format!("/review/assignments/{}", first.id),
             &[("cookie", &cookie)],
         )
         .await;
-    assert_eq!(res.status, 403);
+    assert_eq!(res.status, 404);
     let _ = other;
     // The applicant (not a reviewer of the track) is refused too.
     let applicant = signed_in(&app, "applicant").await;
@@ -353,7 +353,7 @@ async fn reviewers_see_no_identity_and_score_only_their_own(app: TestApp) {
         &score_body(&app, first.id, 3).await,
     )
     .await;
-    assert_eq!(res.status, 403);
+    assert_eq!(res.status, 404);
 
     // A closed review refuses changes.
     post_ok(
@@ -1076,10 +1076,10 @@ async fn revoked_reviewers_lose_access_at_once(app: TestApp) {
         .unwrap()
         .expect("the revocation is audited");
     assert_eq!(audit.entity_id, r.to_string());
-    // The same session, on its next request: refused.
+    // The same session, on its next request: refused as not found.
     assert_eq!(
         app.get_with(&sheet, &[("cookie", &cookie)]).await.status,
-        403
+        404
     );
     let res = call(
         &app,
@@ -1088,7 +1088,7 @@ async fn revoked_reviewers_lose_access_at_once(app: TestApp) {
         &score_body(&app, done.id, 4).await,
     )
     .await;
-    assert_eq!(res.status, 403, "{}", res.body);
+    assert_eq!(res.status, 404, "{}", res.body);
     let res = call(
         &app,
         &cookie,

@@ -44,15 +44,19 @@ pub(crate) mod server {
         Ok((ctx, actor))
     }
 
-    /// Who may review the track `ctx`.
+    /// Who may review the track `ctx`. A track (or an assignment on it)
+    /// the person does not review is not found, exactly like a missing
+    /// one: a refusal would let anyone probe which ids exist.
     pub async fn reviewer_of(ctx: &TrackCtx) -> Result<Actor, AppError> {
         let scope = Scope::Track {
             programme: ctx.programme.id,
             track: ctx.track.id,
         };
-        authorize(Action::Review, scope)
-            .await?
-            .ok_or(AppError::SignInRequired)
+        match authorize(Action::Review, scope).await {
+            Ok(actor) => actor.ok_or(AppError::SignInRequired),
+            Err(AppError::Forbidden) => Err(AppError::NotFound),
+            Err(e) => Err(e),
+        }
     }
 
     /// A refusal naming one field.
@@ -461,7 +465,8 @@ fn sheet_error(e: crate::store::review::sheet::SheetError) -> AppError {
     use crate::store::review::sheet::SheetError;
     match e {
         SheetError::NotFound => AppError::NotFound,
-        SheetError::NotYours => AppError::Forbidden,
+        // Another reviewer's assignment is not found, like a missing one.
+        SheetError::NotYours => AppError::NotFound,
         SheetError::Closed => server::invalid("comment", Problem::ReviewClosed),
         SheetError::Conflict(_) => server::invalid("assignment", Problem::ConflictedScore),
         SheetError::Db(e) => e.into(),
