@@ -16,6 +16,7 @@ mod m20261126_000009_create_alumni_profiles;
 mod m20261126_000010_create_events_credits;
 mod m20261126_000011_create_directory_changes;
 mod m20261127_000012_index_unreleased_decisions;
+mod m20261206_000013_outbox_secrets_and_limits;
 
 /// Applies and reverts Camp Connect's migrations in order.
 pub struct Migrator;
@@ -36,6 +37,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261126_000010_create_events_credits::Migration),
             Box::new(m20261126_000011_create_directory_changes::Migration),
             Box::new(m20261127_000012_index_unreleased_decisions::Migration),
+            Box::new(m20261206_000013_outbox_secrets_and_limits::Migration),
         ]
     }
 }

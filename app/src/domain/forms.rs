@@ -102,6 +102,9 @@ pub enum Problem {
     /// text comes from a broken or hostile client, and some databases
     /// cannot store it.
     ControlCharacter,
+    /// Too many mails went to this address, or at this person's request,
+    /// in the last hour.
+    TooManyMails,
 }
 
 /// One problem with one named field.
@@ -298,6 +301,12 @@ impl Problem {
             }
             Problem::ControlCharacter => {
                 "This contains control characters (such as NUL) that cannot be saved; please remove them."
+            }
+            Problem::TooManyMails if ja => {
+                "このアドレス宛て、またはあなたの操作によるメールが 1 時間の上限に達しました。しばらくしてからお試しください。"
+            }
+            Problem::TooManyMails => {
+                "Too many mails went to this address, or at your request, in the last hour; please try again later."
             }
         };
         s.to_string()

@@ -290,6 +290,7 @@ mod properties {
             Problem::ConfirmationUsed,
             Problem::HostNotAlumnus,
             Problem::ControlCharacter,
+            Problem::TooManyMails,
         ];
         for p in &all {
             match p {
@@ -334,7 +335,8 @@ mod properties {
                 | Problem::BadHours
                 | Problem::ConfirmationUsed
                 | Problem::HostNotAlumnus
-                | Problem::ControlCharacter => {}
+                | Problem::ControlCharacter
+                | Problem::TooManyMails => {}
             }
         }
         all
