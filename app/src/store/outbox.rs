@@ -465,7 +465,7 @@ pub async fn list(
     let mut messages = find
         .order_by_desc(C::CreatedAt)
         .order_by_desc(C::Id)
-        .offset(page * OUTBOX_PAGE_SIZE)
+        .offset(crate::domain::forms::bounded_page(page) * OUTBOX_PAGE_SIZE)
         .limit(OUTBOX_PAGE_SIZE + 1)
         .all(db)
         .await?;
