@@ -61,6 +61,7 @@ mod tests {
         let p = policy("abc");
         assert!(p.contains("'nonce-abc'"));
         assert!(p.contains("frame-ancestors 'none'"));
+        assert!(p.contains("form-action 'self'"));
         assert!(!p.contains("unsafe-inline"));
     }
 }

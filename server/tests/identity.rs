@@ -345,8 +345,7 @@ async fn cross_site_posts_are_refused(app: TestApp) {
 }
 
 /// A signed-in person's post that has neither `Origin` nor
-/// `Sec-Fetch-Site` goes through only with this site's `Referer`; forms
-/// may post only to this site (CSP `form-action 'self'`).
+/// `Sec-Fetch-Site` goes through only with this site's `Referer`.
 async fn cookie_posts_without_origin_need_this_sites_referer(app: TestApp) {
     let cookie = sign_in(&app, ORGANISER, None).await;
     let host = ("host", "127.0.0.1:3000");
@@ -384,6 +383,11 @@ async fn cookie_posts_without_origin_need_this_sites_referer(app: TestApp) {
         .await;
     assert_eq!(ours.status, 303, "{}", ours.body);
     assert_eq!(header_name(&app, &cookie).await, None);
+}
+
+/// Forms may post only to this site: an injected form cannot send what a
+/// person types elsewhere.
+async fn forms_post_only_to_this_site(app: TestApp) {
     let page = app.get("/").await;
     let csp = page.headers["content-security-policy"].to_str().unwrap();
     assert!(csp.contains("form-action 'self'"), "{csp}");
@@ -516,6 +520,7 @@ on_both_backends!(
     true,
     cookie_posts_without_origin_need_this_sites_referer
 );
+on_both_backends!(form_action, true, forms_post_only_to_this_site);
 on_both_backends!(create_admin, true, create_admin_is_recorded_and_idempotent);
 
 #[test]
