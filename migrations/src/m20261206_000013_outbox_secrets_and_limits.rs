@@ -138,7 +138,7 @@ async fn scrub_stored_links(manager: &SchemaManager<'_>) -> Result<(), DbErr> {
             continue;
         };
         let link = body[range.clone()].to_string();
-        let mut scrubbed = body.clone();
+        let mut scrubbed = body;
         scrubbed.replace_range(range, LINK_PLACEHOLDER);
         let waiting = matches!(status.as_str(), "pending" | "held" | "sending");
         db.execute(

@@ -92,11 +92,12 @@ pub const TYPED_MAIL_WINDOW: Duration = Duration::hours(1);
 /// Mails one address may be sent through people's forms (a supervisor, a
 /// guardian, an invited lecturer) per [`TYPED_MAIL_WINDOW`], whoever typed it:
 /// a stranger's inbox cannot be flooded through the site.
-pub const TYPED_MAILS_PER_ADDRESS: u64 = 3;
+pub const TYPED_MAILS_PER_ADDRESS: u64 = 10;
 
 /// Mails to typed addresses one account may cause per [`TYPED_MAIL_WINDOW`]:
-/// enough for an organiser inviting a track's lecturers, too few for spam.
-pub const TYPED_MAILS_PER_ACCOUNT: u64 = 20;
+/// enough for an organiser inviting a track's lecturers or a person
+/// reporting a year's activities at one sitting, too few for spam.
+pub const TYPED_MAILS_PER_ACCOUNT: u64 = 50;
 
 /// Whether one more mail to a typed address may go, given how many went in
 /// the window to that address and at that account's request.
