@@ -640,6 +640,78 @@ async fn a_given_up_mail_loses_its_link(app: TestApp) {
     assert!(!format!("{m:?}").contains(&token), "{m:?}");
 }
 
+/// Messages queued before the migration that keeps links apart lose theirs
+/// too: a sent one for good, a waiting one until it is sent.
+async fn the_migration_takes_links_out_of_older_messages(app: TestApp) {
+    use camp_connect_migrations::{Migrator, MigratorTrait};
+    use sea_orm::ConnectionTrait;
+    use sea_orm::sea_query::{Alias, Query};
+    let name = "m20261206_000013_outbox_secrets_and_limits";
+    let all = Migrator::migrations();
+    let mine = all
+        .iter()
+        .position(|m| m.name() == name)
+        .expect("the migration");
+    let steps = u32::try_from(all.len() - mine).unwrap();
+    Migrator::down(&app.db, Some(steps))
+        .await
+        .expect("down to before it");
+    let (sent, waiting) = ("1f".repeat(32), "2e".repeat(32));
+    let t0 = now();
+    for (template, status, path, token) in [
+        ("guardian_consent_request", "sent", "guardian", &sent),
+        ("lecturer_invitation", "pending", "invitations", &waiting),
+    ] {
+        let body = format!("Dear A,\n\nhttps://camp.example.jp/{path}/{token}\n\n--");
+        let insert = Query::insert()
+            .into_table(Alias::new("outbox_message"))
+            .columns(
+                [
+                    "recipient_email",
+                    "recipient_name",
+                    "language",
+                    "template",
+                    "subject",
+                    "text_body",
+                    "status",
+                    "attempts",
+                    "next_attempt_at",
+                    "created_at",
+                ]
+                .map(Alias::new),
+            )
+            .values_panic([
+                "old@example.jp".into(),
+                "A".into(),
+                "en".into(),
+                template.into(),
+                "Subject".into(),
+                body.into(),
+                status.into(),
+                0.into(),
+                t0.into(),
+                t0.into(),
+            ])
+            .to_owned();
+        app.db.execute(&insert).await.expect("an old row");
+    }
+    Migrator::up(&app.db, None).await.expect("up again");
+    let rows = messages(&app).await;
+    assert_eq!(rows.len(), 2);
+    for m in &rows {
+        assert!(m.text_body.contains(LINK_PLACEHOLDER), "{m:?}");
+        assert!(!m.text_body.contains(&sent) && !m.text_body.contains(&waiting));
+    }
+    assert!(
+        !format!("{rows:?}").contains(&sent),
+        "the sent link is gone"
+    );
+    let mails = common::smtp::deliver(&app).await;
+    assert_eq!(mails.len(), 1);
+    assert!(mails[0].body.contains(&format!("/invitations/{waiting}")));
+    assert!(!format!("{:?}", messages(&app).await).contains(&waiting));
+}
+
 /// The field and problem of a refused call.
 fn refusal(res: &common::Page) -> String {
     let v: serde_json::Value = serde_json::from_str(&res.body).unwrap_or_default();
@@ -748,3 +820,8 @@ on_both_backends!(
 );
 on_both_backends!(given_up_link, true, a_given_up_mail_loses_its_link);
 on_both_backends!(typed_mail_limits, true, mail_to_typed_addresses_is_limited);
+on_both_backends!(
+    migrated_links,
+    true,
+    the_migration_takes_links_out_of_older_messages
+);
