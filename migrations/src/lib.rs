@@ -18,6 +18,7 @@ mod m20261126_000011_create_directory_changes;
 mod m20261127_000012_index_unreleased_decisions;
 mod m20261206_000013_create_reviewer_affiliation;
 mod m20261206_000014_create_application_draft;
+mod m20261206_000015_outbox_secrets_and_limits;
 
 /// Applies and reverts Camp Connect's migrations in order.
 pub struct Migrator;
@@ -40,6 +41,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261127_000012_index_unreleased_decisions::Migration),
             Box::new(m20261206_000013_create_reviewer_affiliation::Migration),
             Box::new(m20261206_000014_create_application_draft::Migration),
+            Box::new(m20261206_000015_outbox_secrets_and_limits::Migration),
         ]
     }
 }

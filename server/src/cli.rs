@@ -63,7 +63,8 @@ configuration (environment):
   RUST_LOG           log filter, e.g. info or camp_connect=debug
   LOG_FORMAT         text (default) or json
   APP_ENV            development (default) or production
-  PUBLIC_URL         the address people use, default http://<LEPTOS_SITE_ADDR>
+  PUBLIC_URL         the address people use, default http://<LEPTOS_SITE_ADDR>;
+                     https:// required in production
   DEMO_SIGN_IN       true to offer demo accounts on /sign-in (refused in production)
   RETENTION_YEARS    years an application is kept after its cohort ends (purge)";
 

@@ -130,6 +130,12 @@ pub enum ConfigError {
         "PUBLIC_URL {0:?} is not usable: give the address people use, e.g. https://camp.example.jp"
     )]
     PublicUrl(String),
+    /// Production without an `https://` `PUBLIC_URL`: session cookies would
+    /// travel in clear and lose their `__Host-` protection.
+    #[error(
+        "PUBLIC_URL {0:?} is refused with APP_ENV=production: set it to the site's https:// address, e.g. https://camp.example.jp"
+    )]
+    InsecurePublicUrl(String),
     /// A configured sign-in provider lacks a setting.
     #[error(
         "{0} is not set: every provider named in OIDC_PROVIDERS needs _ISSUER, _CLIENT_ID and _CLIENT_SECRET"
@@ -505,7 +511,17 @@ impl Config {
             Some("production") => true,
             Some(other) => return Err(ConfigError::AppEnv(other.to_string())),
         };
-        let public_url = get("PUBLIC_URL")
+        let given_url = get("PUBLIC_URL");
+        if production
+            && !given_url
+                .as_deref()
+                .is_some_and(|u| u.starts_with("https://"))
+        {
+            return Err(ConfigError::InsecurePublicUrl(
+                given_url.unwrap_or_default(),
+            ));
+        }
+        let public_url = given_url
             .unwrap_or_else(|| format!("http://{site_addr}"))
             .trim_end_matches('/')
             .to_string();
@@ -610,10 +626,41 @@ mod tests {
 
     #[test]
     fn demo_sign_in_is_refused_in_production() {
-        let err = config(&[("APP_ENV", "production"), ("DEMO_SIGN_IN", "true")]).unwrap_err();
+        let err = config(&[
+            ("APP_ENV", "production"),
+            ("PUBLIC_URL", HTTPS),
+            ("DEMO_SIGN_IN", "true"),
+        ])
+        .unwrap_err();
         assert_eq!(err, ConfigError::DemoInProduction);
         assert!(config(&[("DEMO_SIGN_IN", "true")]).unwrap().demo_sign_in);
-        assert!(!config(&[("APP_ENV", "production")]).unwrap().demo_sign_in);
+        let production = config(&[("APP_ENV", "production"), ("PUBLIC_URL", HTTPS)]);
+        assert!(!production.unwrap().demo_sign_in);
+    }
+
+    const HTTPS: &str = "https://camp.example.jp";
+
+    #[test]
+    fn production_needs_an_https_public_url() {
+        let missing = config(&[("APP_ENV", "production")]).unwrap_err();
+        assert_eq!(missing, ConfigError::InsecurePublicUrl(String::new()));
+        assert!(missing.to_string().starts_with("PUBLIC_URL"), "{missing}");
+        let plain = config(&[
+            ("APP_ENV", "production"),
+            ("PUBLIC_URL", "http://camp.example.jp"),
+        ]);
+        assert_eq!(
+            plain.unwrap_err(),
+            ConfigError::InsecurePublicUrl("http://camp.example.jp".into())
+        );
+        let c = config(&[("APP_ENV", "production"), ("PUBLIC_URL", HTTPS)]).unwrap();
+        assert!(c.production && c.secure_cookies());
+        // Development keeps plain HTTP.
+        assert!(
+            !config(&[("PUBLIC_URL", "http://127.0.0.1:3000")])
+                .unwrap()
+                .secure_cookies()
+        );
     }
 
     #[test]

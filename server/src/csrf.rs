@@ -3,9 +3,11 @@
 //! Every request that is not GET, HEAD or OPTIONS (server functions, sign-in
 //! and sign-out forms, with or without JavaScript) must come from this site:
 //! `Sec-Fetch-Site` says so in current browsers, `Origin` in older ones. A
-//! request with neither header does not come from a browser page, so it
-//! cannot ride on someone's cookies; the `SameSite=Lax` session cookie
-//! covers the rest.
+//! request with neither header that carries the session cookie must name
+//! this site in its `Referer` (an old browser, or a privacy proxy that
+//! strips the newer headers, still sends it for same-site forms); one
+//! without the cookie cannot ride on anyone's session. The `SameSite=Lax`
+//! session cookie covers the rest.
 
 use axum::extract::Request;
 use axum::http::{HeaderMap, Method, StatusCode, header};
@@ -21,13 +23,38 @@ pub fn allowed(method: &Method, headers: &HeaderMap) -> bool {
     if let Some(site) = value("sec-fetch-site") {
         return matches!(site, "same-origin" | "none");
     }
-    match (value(header::ORIGIN.as_str()), value(header::HOST.as_str())) {
-        (None, _) => true,
-        (Some(origin), Some(host)) => origin
-            .split_once("://")
-            .is_some_and(|(_, authority)| authority.eq_ignore_ascii_case(host)),
-        (Some(_), None) => false,
+    let host = value(header::HOST.as_str());
+    match (value(header::ORIGIN.as_str()), host) {
+        (None, _) if !has_session_cookie(headers) => true,
+        (None, Some(host)) => {
+            value(header::REFERER.as_str()).is_some_and(|referer| names_host(referer, host))
+        }
+        (Some(origin), Some(host)) => names_host(origin, host),
+        (_, None) => false,
     }
+}
+
+/// Whether `url` (an `Origin` or a `Referer`) is on the site at `host`.
+fn names_host(url: &str, host: &str) -> bool {
+    url.split_once("://").is_some_and(|(_, rest)| {
+        let authority = rest.split(['/', '?', '#']).next().unwrap_or_default();
+        authority.eq_ignore_ascii_case(host)
+    })
+}
+
+/// Whether the request carries a session cookie (under either name).
+fn has_session_cookie(headers: &HeaderMap) -> bool {
+    let names = [
+        crate::http::SESSION_COOKIE,
+        crate::http::SECURE_SESSION_COOKIE,
+    ];
+    headers
+        .get_all(header::COOKIE)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .flat_map(|v| v.split(';'))
+        .filter_map(|pair| pair.trim().split_once('='))
+        .any(|(name, _)| names.contains(&name))
 }
 
 /// The middleware: 403 with a message in both languages for a refused request.
@@ -99,6 +126,34 @@ mod tests {
         assert!(allowed(
             &Method::POST,
             &headers(&[("host", "127.0.0.1:3000")])
+        ));
+    }
+
+    #[test]
+    fn a_cookie_without_origin_or_fetch_metadata_needs_this_sites_referer() {
+        let host = ("host", "127.0.0.1:3000");
+        for cookie in ["cc_session=abc", "lang=en; __Host-cc_session=abc"] {
+            let bare = headers(&[host, ("cookie", cookie)]);
+            assert!(!allowed(&Method::POST, &bare), "{cookie}");
+            let ours = headers(&[
+                host,
+                ("cookie", cookie),
+                ("referer", "http://127.0.0.1:3000/manage/outbox?page=2"),
+            ]);
+            assert!(allowed(&Method::POST, &ours), "{cookie}");
+            for other in [
+                "https://evil.example/",
+                "https://127.0.0.1:3000.evil.example/",
+                "not a url",
+            ] {
+                let theirs = headers(&[host, ("cookie", cookie), ("referer", other)]);
+                assert!(!allowed(&Method::POST, &theirs), "{other}");
+            }
+        }
+        // Another cookie alone rides on no session.
+        assert!(allowed(
+            &Method::POST,
+            &headers(&[host, ("cookie", "lang=en")])
         ));
     }
 }

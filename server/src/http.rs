@@ -25,8 +25,13 @@ use tower_http::trace::TraceLayer;
 use tower_sessions::cookie::SameSite;
 use tower_sessions::{Expiry, SessionManagerLayer};
 
-/// The session cookie's name.
+/// The session cookie's name over plain HTTP (development).
 pub const SESSION_COOKIE: &str = "cc_session";
+
+/// The session cookie's name over HTTPS. Browsers accept a `__Host-`
+/// cookie only with `Secure`, `Path=/` and no `Domain`, so a neighbouring
+/// subdomain can neither set nor shadow the session.
+pub const SECURE_SESSION_COOKIE: &str = "__Host-cc_session";
 
 /// The app's page routes, worked out once per process.
 ///
@@ -100,7 +105,12 @@ pub fn router_with(
     let options = state.leptos_options.clone();
     let idle = time::Duration::seconds(IDLE_TIMEOUT.num_seconds());
     let sessions = SessionManagerLayer::new(DbSessionStore::new(state.db.clone()))
-        .with_name(SESSION_COOKIE)
+        .with_name(if secure_cookies {
+            SECURE_SESSION_COOKIE
+        } else {
+            SESSION_COOKIE
+        })
+        .with_path("/")
         .with_http_only(true)
         .with_same_site(SameSite::Lax)
         .with_secure(secure_cookies)

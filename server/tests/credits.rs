@@ -15,7 +15,7 @@ use camp_connect_app::store::review::track_by_slugs;
 use chrono::{Duration, Utc};
 use common::{TestApp, call, signed_in};
 use sea_orm::sea_query::Expr;
-use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder};
+use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
 
 const XSS: &str = "<script>alert(1)</script>";
 
@@ -39,18 +39,9 @@ fn report(title: &str, hours: &str, date: &str) -> String {
 }
 
 /// The token of the latest confirmation link mailed to the supervisor, read
-/// from the outbox as a mail client would.
+/// from the mailbox as a mail client would.
 async fn mailed_token(app: &TestApp) -> String {
-    let m = outbox_message::Entity::find()
-        .filter(outbox_message::Column::Template.eq("credit_confirm_request"))
-        .order_by_desc(outbox_message::Column::Id)
-        .one(&app.db)
-        .await
-        .unwrap()
-        .expect("the supervisor was mailed");
-    assert_eq!(m.recipient_email, "boss@example.jp");
-    let at = m.text_body.find("/credits/confirm/").expect("a link") + "/credits/confirm/".len();
-    m.text_body[at..at + 64].to_string()
+    common::smtp::mailed_token(app, "boss@example.jp", "/credits/confirm/").await
 }
 
 async fn ledger(app: &TestApp, cookie: &str) -> LedgerPage {

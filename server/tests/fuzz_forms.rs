@@ -406,3 +406,61 @@ async fn findings_stay_fixed(app: TestApp) {
 }
 
 on_both_backends!(findings, true, findings_stay_fixed);
+
+/// Page numbers from the URL at the largest integer: the offsets worked out
+/// from them overflowed (a panic in a debug build); now they are bounded.
+async fn huge_page_numbers_are_bounded(app: TestApp) {
+    let admin = common::signed_in(&app, "admin").await;
+    let organiser = common::signed_in(&app, "organiser").await;
+    let huge = u64::MAX;
+    for path in [
+        format!("/manage/outbox?page={huge}"),
+        format!("/audit?page={huge}"),
+        format!("/manage/connect/2027/tracks/ai/review?page={huge}"),
+    ] {
+        let res = app.get_with(&path, &[("cookie", admin.as_str())]).await;
+        assert_eq!(res.status, 200, "{path}");
+    }
+    for (path, body) in [
+        ("/api/outbox/list", format!("page={huge}")),
+        ("/api/audit/search", format!("q=&page={huge}")),
+        (
+            "/api/review/manage",
+            format!("programme=connect&cohort=2027&track=ai&page={huge}"),
+        ),
+    ] {
+        let res = common::call(&app, &organiser, path, &body).await;
+        assert_eq!(res.status, 200, "{path}: {}", res.body);
+    }
+}
+
+/// A bare carriage return, which ends a line in mail headers and iCal, is
+/// refused in a text field; a line break (CR LF) is kept.
+async fn a_bare_carriage_return_is_refused(app: TestApp) {
+    let applicant = common::signed_in(&app, "applicant").await;
+    let claim = |title: &str, evidence: &str| {
+        format!(
+            "title={title}&hours=1&date=2026-10-01&evidence={evidence}&evidence_link=&supervisor_name=Boss&supervisor_email=boss%40example.jp"
+        )
+    };
+    let res = common::call(
+        &app,
+        &applicant,
+        "/api/credits/report",
+        &claim("talk%0DBcc%3A+x%40example.jp", "slides"),
+    )
+    .await;
+    assert_eq!(res.status, 422, "{}", res.body);
+    assert!(res.body.contains("ControlCharacter"), "{}", res.body);
+    let res = common::call(
+        &app,
+        &applicant,
+        "/api/credits/report",
+        &claim("talk", "slides%0D%0Aand+a+demo"),
+    )
+    .await;
+    assert_eq!(res.status, 200, "a line break is fine: {}", res.body);
+}
+
+on_both_backends!(page_bounds, true, huge_page_numbers_are_bounded);
+on_both_backends!(bare_cr, true, a_bare_carriage_return_is_refused);

@@ -36,6 +36,60 @@ async fn header_name(app: &TestApp, cookie: &str) -> Option<String> {
         .map(str::to_string)
 }
 
+/// The key of the session behind `cookie` in the session table.
+fn stored_key(cookie: &str) -> String {
+    let id = cookie
+        .trim_start_matches("cc_session=")
+        .parse()
+        .expect("a session id");
+    camp_connect_app::store::sessions::stored_id(&id)
+}
+
+/// The session table holds only hashes of the ids: a copy of it gives no
+/// cookie that signs anyone in.
+async fn a_leaked_session_table_gives_no_working_cookie(app: TestApp) {
+    let cookie = sign_in(&app, ORGANISER, None).await;
+    let id = cookie.trim_start_matches("cc_session=");
+    let rows = session::Entity::find().all(&app.db).await.unwrap();
+    assert_eq!(rows.len(), 1);
+    assert_ne!(rows[0].id, id, "the id itself is not stored");
+    assert_eq!(rows[0].id, stored_key(&cookie));
+    assert!(!format!("{:?}", rows[0]).contains(id));
+    let forged = format!("cc_session={}", rows[0].id);
+    assert_eq!(
+        header_name(&app, &forged).await,
+        None,
+        "the stored key signs nobody in"
+    );
+    assert!(header_name(&app, &cookie).await.is_some());
+}
+
+/// Over HTTPS the session cookie is a `__Host-` cookie: Secure, Path=/, no
+/// Domain, and it signs the person in.
+async fn the_session_cookie_is_a_host_cookie_over_https(app: TestApp) {
+    let app = common::over_https(app);
+    let res = app.post_form("/auth/demo", ORGANISER, &[SAME_ORIGIN]).await;
+    assert_eq!(res.status, 303, "{}", res.body);
+    let set = res
+        .headers
+        .get_all("set-cookie")
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .find(|c| c.contains("cc_session="))
+        .expect("a session cookie")
+        .to_string();
+    assert!(set.starts_with("__Host-cc_session="), "{set}");
+    let attributes: Vec<&str> = set.split(';').map(str::trim).collect();
+    assert!(attributes.contains(&"Secure"), "{set}");
+    assert!(attributes.contains(&"Path=/"), "{set}");
+    assert!(!set.to_ascii_lowercase().contains("domain="), "{set}");
+    let pair = attributes[0];
+    assert_eq!(
+        header_name(&app, pair).await.as_deref(),
+        Some("伊藤 直子（主催者）")
+    );
+}
+
 async fn demo_sign_in_shows_the_person(app: TestApp) {
     let cookie = sign_in(&app, ORGANISER, None).await;
     assert_eq!(
@@ -99,8 +153,7 @@ async fn a_request_outliving_sign_out_does_not_restore_the_session(app: TestApp)
 /// Sets `key` in the stored data of the session behind `cookie`, as if
 /// that much time had passed.
 async fn set_session_value(app: &TestApp, cookie: &str, key: &str, value: serde_json::Value) {
-    let id = cookie.trim_start_matches("cc_session=").to_string();
-    let row = session::Entity::find_by_id(id)
+    let row = session::Entity::find_by_id(stored_key(cookie))
         .one(&app.db)
         .await
         .unwrap()
@@ -160,8 +213,7 @@ async fn each_request_sees_its_own_person(app: TestApp) {
 async fn sessions_expire(app: TestApp) {
     // Idle: the stored expiry has passed.
     let cookie = sign_in(&app, ORGANISER, None).await;
-    let id = cookie.trim_start_matches("cc_session=").to_string();
-    let row = session::Entity::find_by_id(id.clone())
+    let row = session::Entity::find_by_id(stored_key(&cookie))
         .one(&app.db)
         .await
         .unwrap()
@@ -182,7 +234,7 @@ async fn idle_expiry_is_refreshed_without_a_write_per_request(app: TestApp) {
     use camp_connect_app::auth::IDLE_TIMEOUT;
     use camp_connect_app::store::sessions::EXPIRY_REFRESH_SLACK;
     let cookie = sign_in(&app, ORGANISER, None).await;
-    let id = cookie.trim_start_matches("cc_session=").to_string();
+    let id = stored_key(&cookie);
     let stored = || session::Entity::find_by_id(id.clone()).one(&app.db);
     // A page view soon after leaves the row as it is.
     let before = stored().await.unwrap().unwrap();
@@ -290,6 +342,55 @@ async fn cross_site_posts_are_refused(app: TestApp) {
         .await;
     assert_eq!(ok.status, 200, "{}", ok.body);
     assert!(ok.body.contains("connect"));
+}
+
+/// A signed-in person's post that has neither `Origin` nor
+/// `Sec-Fetch-Site` goes through only with this site's `Referer`.
+async fn cookie_posts_without_origin_need_this_sites_referer(app: TestApp) {
+    let cookie = sign_in(&app, ORGANISER, None).await;
+    let host = ("host", "127.0.0.1:3000");
+    let bare = app
+        .post_form("/auth/sign-out", "", &[host, ("cookie", &cookie)])
+        .await;
+    assert_eq!(bare.status, 403, "{}", bare.body);
+    assert!(bare.body.contains("他のサイトからの送信"));
+    let theirs = app
+        .post_form(
+            "/auth/sign-out",
+            "",
+            &[
+                host,
+                ("cookie", &cookie),
+                ("referer", "https://evil.example/"),
+            ],
+        )
+        .await;
+    assert_eq!(theirs.status, 403);
+    assert!(
+        header_name(&app, &cookie).await.is_some(),
+        "still signed in"
+    );
+    let ours = app
+        .post_form(
+            "/auth/sign-out",
+            "",
+            &[
+                host,
+                ("cookie", &cookie),
+                ("referer", "http://127.0.0.1:3000/"),
+            ],
+        )
+        .await;
+    assert_eq!(ours.status, 303, "{}", ours.body);
+    assert_eq!(header_name(&app, &cookie).await, None);
+}
+
+/// Forms may post only to this site: an injected form cannot send what a
+/// person types elsewhere.
+async fn forms_post_only_to_this_site(app: TestApp) {
+    let page = app.get("/").await;
+    let csp = page.headers["content-security-policy"].to_str().unwrap();
+    assert!(csp.contains("form-action 'self'"), "{csp}");
 }
 
 async fn create_admin_is_recorded_and_idempotent(app: TestApp) {
@@ -425,6 +526,16 @@ async fn unknown_provider_is_refused(app: TestApp) {
 }
 
 on_both_backends!(demo_sign_in, true, demo_sign_in_shows_the_person);
+on_both_backends!(
+    host_cookie,
+    true,
+    the_session_cookie_is_a_host_cookie_over_https
+);
+on_both_backends!(
+    hashed_sessions,
+    true,
+    a_leaked_session_table_gives_no_working_cookie
+);
 on_both_backends!(unknown_provider, true, unknown_provider_is_refused);
 on_both_backends!(
     provider_identities,
@@ -457,6 +568,12 @@ on_both_backends!(
 );
 on_both_backends!(unknown_demo, true, unknown_demo_account_is_refused);
 on_both_backends!(cross_site, true, cross_site_posts_are_refused);
+on_both_backends!(
+    referer_check,
+    true,
+    cookie_posts_without_origin_need_this_sites_referer
+);
+on_both_backends!(form_action, true, forms_post_only_to_this_site);
 on_both_backends!(create_admin, true, create_admin_is_recorded_and_idempotent);
 
 #[test]

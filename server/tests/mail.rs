@@ -8,7 +8,10 @@ mod common;
 use camp_connect::config::MailConfig;
 use camp_connect::mail::{Mailer, Worker};
 use camp_connect_app::domain::lang::{Lang, Localized};
-use camp_connect_app::domain::mail::{CLAIM_LEASE, MailTemplate};
+use camp_connect_app::domain::mail::{
+    CLAIM_LEASE, LINK_PLACEHOLDER, MailTemplate, TYPED_MAIL_WINDOW, TYPED_MAILS_PER_ACCOUNT,
+    TYPED_MAILS_PER_ADDRESS,
+};
 use camp_connect_app::store::entities::{account, outbox_attempt, outbox_message};
 use camp_connect_app::store::identity::{ProvenIdentity, SignInOutcome, resolve_sign_in};
 use camp_connect_app::store::outbox::{
@@ -488,6 +491,309 @@ async fn linking_a_sign_in_method_sends_a_security_notice(app: TestApp) {
     assert!(messages(&app).await.is_empty());
 }
 
+/// The form of the demo Connect "ai" track as a 15-year-old with a
+/// guardian at `guardian` (encoded) submits it.
+async fn minor_form(app: &TestApp, cookie: &str, guardian: &str) -> String {
+    let res = call(
+        app,
+        cookie,
+        "/api/apply/page",
+        "programme=connect&cohort=2027&track=ai",
+    )
+    .await;
+    assert_eq!(res.status, 200, "{}", res.body);
+    let q = common::apply::question_ids(&serde_json::from_str(&res.body).unwrap());
+    let extra = format!(
+        "draft[guardian_name]=%E4%BD%90%E8%97%A4+%E8%8A%B1%E5%AD%90&draft[guardian_email]={guardian}"
+    );
+    common::apply::form("ai", 0, &q, "2011-06-01", &extra)
+}
+
+/// The 64-digit token after `path` in the delivered mail to `to`.
+fn token_in(mails: &[common::smtp::Mail], to: &str, path: &str) -> String {
+    mails
+        .iter()
+        .filter(|m| m.to.contains(to))
+        .find_map(|m| {
+            let at = m.body.find(path)? + path.len();
+            m.body.get(at..at + 64).map(str::to_string)
+        })
+        .unwrap_or_else(|| panic!("no mail to {to} with a {path} link: {mails:?}"))
+}
+
+const INVITE: &str = "programme=connect&cohort=2027&track=iot&source=government&affiliation=NISC";
+
+fn claim_to(supervisor: &str) -> String {
+    format!(
+        "title=talk&hours=1&date=2026-10-01&evidence=slides&evidence_link=&supervisor_name=Boss&supervisor_email={supervisor}"
+    )
+}
+
+/// Guardian, invitation and supervisor links are mailed, work, and are in
+/// no row of the outbox once sent: the stored body has a placeholder, the
+/// link waits apart and is erased when the mail goes.
+async fn sent_mail_leaves_no_working_link_in_the_outbox(app: TestApp) {
+    let organiser = signed_in(&app, "organiser").await;
+    let applicant = signed_in(&app, "applicant").await;
+    let res = call(
+        &app,
+        &organiser,
+        "/api/rosters/invite",
+        &format!("{INVITE}&email=guest%40example.jp"),
+    )
+    .await;
+    assert_eq!(res.status, 200, "{}", res.body);
+    let res = call(
+        &app,
+        &applicant,
+        "/api/credits/report",
+        &claim_to("boss%40example.jp"),
+    )
+    .await;
+    assert_eq!(res.status, 200, "{}", res.body);
+    let form = minor_form(&app, &applicant, "parent%40example.jp").await;
+    let res = call(&app, &applicant, "/api/apply/submit", &form).await;
+    assert_eq!(res.status, 200, "{}", res.body);
+
+    // Waiting: each link is kept apart, the body has the placeholder.
+    let linked = [
+        "lecturer_invitation",
+        "credit_confirm_request",
+        "guardian_consent_request",
+    ];
+    for m in messages(&app).await {
+        if linked.contains(&m.template.as_str()) {
+            assert!(m.text_body.contains(LINK_PLACEHOLDER), "{}", m.text_body);
+            assert!(m.link_secret.is_some(), "{m:?}");
+        } else {
+            assert_eq!(m.link_secret, None, "{m:?}");
+        }
+    }
+
+    let mails = common::smtp::deliver(&app).await;
+    let tokens = [
+        (
+            token_in(&mails, "guest@example.jp", "/invitations/"),
+            "/invitations/",
+        ),
+        (
+            token_in(&mails, "boss@example.jp", "/credits/confirm/"),
+            "/credits/confirm/",
+        ),
+        (
+            token_in(&mails, "parent@example.jp", "/guardian/"),
+            "/guardian/",
+        ),
+    ];
+    for (token, path) in &tokens {
+        let page = app.get(&format!("{path}{token}")).await;
+        assert_eq!(page.status, 200, "the mailed {path} link works");
+    }
+    let rows = messages(&app).await;
+    assert!(rows.iter().all(|m| m.status == "sent"), "{rows:?}");
+    for m in &rows {
+        let row = format!("{m:?}");
+        for (token, _) in &tokens {
+            assert!(!row.contains(token.as_str()), "a live link at rest: {row}");
+        }
+        assert_eq!(m.link_secret, None);
+    }
+}
+
+/// A message given up after its last attempt loses its link too.
+async fn a_given_up_mail_loses_its_link(app: TestApp) {
+    let t0 = now();
+    let token = "ab".repeat(32);
+    let link = format!("https://camp.example.jp/guardian/{token}");
+    let template = MailTemplate::GuardianConsentRequest {
+        applicant: "A".into(),
+        track: Localized::new("t", "t"),
+        dates: Localized::new("d", "d"),
+        link: link.clone(),
+        expires_at: t0 + Duration::days(7),
+    };
+    let id = enqueue(&app.db, &recipient(1), &template, None, t0)
+        .await
+        .unwrap();
+    let mut at = t0;
+    loop {
+        let claimed = claim_due(&app.db, "w1", at, 10).await.unwrap();
+        assert!(
+            claimed[0].text_body.contains(&link),
+            "the worker gets the link"
+        );
+        match record_attempt(&app.db, "w1", &claimed[0], Err("refused".into()), at)
+            .await
+            .unwrap()
+        {
+            AttemptOutcome::RetryAt(next) => at = next,
+            AttemptOutcome::Failed => break,
+            other => panic!("{other:?}"),
+        }
+    }
+    let m = outbox_message::Entity::find_by_id(id)
+        .one(&app.db)
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(m.status, "failed");
+    assert!(!format!("{m:?}").contains(&token), "{m:?}");
+}
+
+/// Messages queued before the migration that keeps links apart lose theirs
+/// too: a sent one for good, a waiting one until it is sent.
+async fn the_migration_takes_links_out_of_older_messages(app: TestApp) {
+    use camp_connect_migrations::{Migrator, MigratorTrait};
+    use sea_orm::ConnectionTrait;
+    use sea_orm::sea_query::{Alias, Query};
+    let name = "m20261206_000015_outbox_secrets_and_limits";
+    let all = Migrator::migrations();
+    let mine = all
+        .iter()
+        .position(|m| m.name() == name)
+        .expect("the migration");
+    let steps = u32::try_from(all.len() - mine).unwrap();
+    Migrator::down(&app.db, Some(steps))
+        .await
+        .expect("down to before it");
+    let (sent, waiting) = ("1f".repeat(32), "2e".repeat(32));
+    let t0 = now();
+    for (template, status, path, token) in [
+        ("guardian_consent_request", "sent", "guardian", &sent),
+        ("lecturer_invitation", "pending", "invitations", &waiting),
+    ] {
+        let body = format!("Dear A,\n\nhttps://camp.example.jp/{path}/{token}\n\n--");
+        let insert = Query::insert()
+            .into_table(Alias::new("outbox_message"))
+            .columns(
+                [
+                    "recipient_email",
+                    "recipient_name",
+                    "language",
+                    "template",
+                    "subject",
+                    "text_body",
+                    "status",
+                    "attempts",
+                    "next_attempt_at",
+                    "created_at",
+                ]
+                .map(Alias::new),
+            )
+            .values_panic([
+                "old@example.jp".into(),
+                "A".into(),
+                "en".into(),
+                template.into(),
+                "Subject".into(),
+                body.into(),
+                status.into(),
+                0.into(),
+                t0.into(),
+                t0.into(),
+            ])
+            .to_owned();
+        app.db.execute(&insert).await.expect("an old row");
+    }
+    Migrator::up(&app.db, None).await.expect("up again");
+    let rows = messages(&app).await;
+    assert_eq!(rows.len(), 2);
+    for m in &rows {
+        assert!(m.text_body.contains(LINK_PLACEHOLDER), "{m:?}");
+        assert!(!m.text_body.contains(&sent) && !m.text_body.contains(&waiting));
+    }
+    assert!(
+        !format!("{rows:?}").contains(&sent),
+        "the sent link is gone"
+    );
+    let mails = common::smtp::deliver(&app).await;
+    assert_eq!(mails.len(), 1);
+    assert!(mails[0].body.contains(&format!("/invitations/{waiting}")));
+    assert!(!format!("{:?}", messages(&app).await).contains(&waiting));
+}
+
+/// The field and problem of a refused call.
+fn refusal(res: &common::Page) -> String {
+    let v: serde_json::Value = serde_json::from_str(&res.body).unwrap_or_default();
+    format!(
+        "{}:{}",
+        v["Invalid"][0]["field"], v["Invalid"][0]["problem"]
+    )
+}
+
+/// Mail to typed addresses is limited per address (whoever types it, in any
+/// case) and per account, on every form that sends it.
+async fn mail_to_typed_addresses_is_limited(app: TestApp) {
+    let applicant = signed_in(&app, "applicant").await;
+    let alumnus = signed_in(&app, "alumnus").await;
+    let organiser = signed_in(&app, "organiser").await;
+    let report = |cookie: &str, to: &str| {
+        let (cookie, body) = (cookie.to_string(), claim_to(to));
+        let app = &app;
+        async move { call(app, &cookie, "/api/credits/report", &body).await }
+    };
+    for _ in 0..TYPED_MAILS_PER_ADDRESS {
+        assert_eq!(report(&applicant, "boss%40example.jp").await.status, 200);
+    }
+    let over = report(&applicant, "Boss%40Example.jp").await;
+    assert_eq!(over.status, 422, "{}", over.body);
+    assert_eq!(refusal(&over), "\"supervisor_email\":\"TooManyMails\"");
+    assert_eq!(
+        report(&alumnus, "boss%40example.jp").await.status,
+        422,
+        "whoever asks"
+    );
+    // A guardian's address counts the same.
+    for _ in 0..TYPED_MAILS_PER_ADDRESS {
+        assert_eq!(report(&alumnus, "parent%40example.jp").await.status, 200);
+    }
+    let form = minor_form(&app, &applicant, "parent%40example.jp").await;
+    let res = call(&app, &applicant, "/api/apply/submit", &form).await;
+    assert_eq!(
+        refusal(&res),
+        "\"guardian_email\":\"TooManyMails\"",
+        "{}",
+        res.body
+    );
+    // And a lecturer invitation's.
+    for _ in 0..TYPED_MAILS_PER_ADDRESS {
+        let res = call(
+            &app,
+            &organiser,
+            "/api/rosters/invite",
+            &format!("{INVITE}&email=guest%40example.jp"),
+        )
+        .await;
+        assert_eq!(res.status, 200, "{}", res.body);
+    }
+    let res = call(
+        &app,
+        &organiser,
+        "/api/rosters/invite",
+        &format!("{INVITE}&email=guest%40example.jp"),
+    )
+    .await;
+    assert_eq!(refusal(&res), "\"email\":\"TooManyMails\"", "{}", res.body);
+    // Per account: new addresses until the account's limit.
+    let sent = TYPED_MAILS_PER_ADDRESS;
+    for i in sent..TYPED_MAILS_PER_ACCOUNT {
+        let res = report(&applicant, &format!("boss{i}%40example.jp")).await;
+        assert_eq!(res.status, 200, "{i}: {}", res.body);
+    }
+    let res = report(&applicant, "someone-new%40example.jp").await;
+    assert_eq!(refusal(&res), "\"supervisor_email\":\"TooManyMails\"");
+    // An hour later the limits have passed.
+    outbox_message::Entity::update_many()
+        .col_expr(
+            outbox_message::Column::CreatedAt,
+            sea_orm::sea_query::Expr::value(Utc::now() - TYPED_MAIL_WINDOW),
+        )
+        .exec(&app.db)
+        .await
+        .unwrap();
+    assert_eq!(report(&applicant, "boss%40example.jp").await.status, 200);
+}
+
 on_both_backends!(
     grant_mail,
     true,
@@ -506,4 +812,16 @@ on_both_backends!(
     identity_linked,
     true,
     linking_a_sign_in_method_sends_a_security_notice
+);
+on_both_backends!(
+    link_secrets,
+    true,
+    sent_mail_leaves_no_working_link_in_the_outbox
+);
+on_both_backends!(given_up_link, true, a_given_up_mail_loses_its_link);
+on_both_backends!(typed_mail_limits, true, mail_to_typed_addresses_is_limited);
+on_both_backends!(
+    migrated_links,
+    true,
+    the_migration_takes_links_out_of_older_messages
 );

@@ -289,16 +289,7 @@ async fn person(app: &TestApp, email: &str) -> i32 {
 }
 
 async fn token_mailed_to(app: &TestApp, email: &str) -> String {
-    let m = outbox_message::Entity::find()
-        .filter(outbox_message::Column::RecipientEmail.eq(email))
-        .filter(outbox_message::Column::Template.eq("lecturer_invitation"))
-        .order_by_desc(outbox_message::Column::Id)
-        .one(&app.db)
-        .await
-        .unwrap()
-        .expect("an invitation mail");
-    let at = m.text_body.find("/invitations/").unwrap() + "/invitations/".len();
-    m.text_body[at..at + 64].to_string()
+    common::smtp::mailed_token(app, email, "/invitations/").await
 }
 
 async fn lecturers_are_assigned_or_invited_once(app: TestApp) {

@@ -44,6 +44,15 @@ pub async fn report_activity(
     })
     .map_err(AppError::Invalid)?;
     let db = crate::state::db()?;
+    crate::store::outbox::mail_limit(
+        &db,
+        actor.account_id,
+        "supervisor_email",
+        &claim.supervisor_email,
+        chrono::Utc::now(),
+    )
+    .await?
+    .map_err(AppError::Invalid)?;
     crate::store::credits::claim::report(
         &db,
         actor.account_id,

@@ -151,6 +151,9 @@ pub async fn invite_lecturer(
     let db = crate::state::db()?;
     let (who, url) = (r.actor.account_id, crate::state::public_url());
     let (src, org, now) = (r.source, &r.affiliation, chrono::Utc::now());
+    crate::store::outbox::mail_limit(&db, who, "email", &email, now)
+        .await?
+        .map_err(AppError::Invalid)?;
     crate::store::rosters::invite::invite(&db, who, &r.ctx, &email, src, org, &url, now)
         .await
         .map_err(server::refused)?;

@@ -11,6 +11,17 @@ use serde::{Deserialize, Serialize};
 /// The largest seat count or staffing target accepted.
 pub const MAX_COUNT: i32 = 10_000;
 
+/// The highest page number a list takes from the URL. A larger one is read
+/// as this, so no offset worked out from it can overflow (a panic in a
+/// debug build, a wrapped or refused offset in a release one).
+pub const MAX_PAGE: u16 = 60_000;
+
+/// `page`, as given in a URL or a server function's arguments, bounded by
+/// [`MAX_PAGE`].
+pub fn bounded_page<T: Ord + From<u16>>(page: T) -> T {
+    page.min(T::from(MAX_PAGE))
+}
+
 /// What is wrong with one field of a form.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub enum Problem {
@@ -120,6 +131,9 @@ pub enum Problem {
     /// text comes from a broken or hostile client, and some databases
     /// cannot store it.
     ControlCharacter,
+    /// Too many mails went to this address, or at this person's request,
+    /// in the last hour.
+    TooManyMails,
 }
 
 /// One problem with one named field.
@@ -357,16 +371,35 @@ impl Problem {
             Problem::ControlCharacter => {
                 "This contains control characters (such as NUL) that cannot be saved; please remove them."
             }
+            Problem::TooManyMails if ja => {
+                "このアドレス宛て、またはあなたの操作によるメールが 1 時間の上限に達しました。しばらくしてからお試しください。"
+            }
+            Problem::TooManyMails => {
+                "Too many mails went to this address, or at your request, in the last hour; please try again later."
+            }
         };
         s.to_string()
     }
 }
 
-/// Whether `s` holds a control character other than tab, line feed and
-/// carriage return (the ones a text box can hold).
+/// Whether `s` holds a control character other than tab, line feed and a
+/// carriage return before a line feed (the line break a text box posts).
+/// A bare carriage return is refused: no keyboard types one, and mail
+/// headers and iCal lines take it as the end of a line, so a name or title
+/// holding one could add a header or a calendar property.
 pub fn has_control_character(s: &str) -> bool {
-    s.chars()
-        .any(|c| c.is_control() && !matches!(c, '\t' | '\n' | '\r'))
+    let mut chars = s.chars().peekable();
+    while let Some(c) = chars.next() {
+        let refused = match c {
+            '\t' | '\n' => false,
+            '\r' => chars.peek() != Some(&'\n'),
+            c => c.is_control(),
+        };
+        if refused {
+            return true;
+        }
+    }
+    false
 }
 
 /// Text as the person typed it: trimmed, each line break one `\n`.
@@ -462,5 +495,32 @@ impl Checker {
                 0
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_bare_carriage_return_is_refused_a_line_break_is_not() {
+        assert!(has_control_character("a\rb"));
+        assert!(has_control_character("a\r"));
+        assert!(has_control_character("a\r\rb"));
+        assert!(!has_control_character("a\r\nb\nc\td"));
+        let mut c = Checker::default();
+        assert_eq!(c.text("title", "line\r\nnext", true, 100), "line\nnext");
+        assert!(c.is_clean());
+        c.text("title", "Subject\rBcc: x@example.jp", true, 100);
+        let problems = c.into_problems();
+        assert_eq!(problems[0].problem, Problem::ControlCharacter);
+    }
+
+    #[test]
+    fn page_numbers_are_bounded() {
+        assert_eq!(bounded_page(3u64), 3);
+        assert_eq!(bounded_page(u64::MAX), u64::from(MAX_PAGE));
+        assert_eq!(bounded_page(usize::MAX), usize::from(MAX_PAGE));
+        assert!(u64::from(MAX_PAGE).checked_mul(1_000).is_some());
     }
 }

@@ -297,6 +297,7 @@ mod properties {
             Problem::SelfCheckIn,
             Problem::HostNotAlumnus,
             Problem::ControlCharacter,
+            Problem::TooManyMails,
         ];
         for p in &all {
             match p {
@@ -348,7 +349,8 @@ mod properties {
                 | Problem::SupervisorIsClaimant
                 | Problem::SelfCheckIn
                 | Problem::HostNotAlumnus
-                | Problem::ControlCharacter => {}
+                | Problem::ControlCharacter
+                | Problem::TooManyMails => {}
             }
         }
         all

@@ -86,6 +86,25 @@ pub fn next_attempt_after_failure(attempts: i32, now: DateTime<Utc>) -> Option<D
     RETRY_DELAYS.get(index).map(|delay| now + *delay)
 }
 
+/// How far back the limits on mail to typed addresses look.
+pub const TYPED_MAIL_WINDOW: Duration = Duration::hours(1);
+
+/// Mails one address may be sent through people's forms (a supervisor, a
+/// guardian, an invited lecturer) per [`TYPED_MAIL_WINDOW`], whoever typed it:
+/// a stranger's inbox cannot be flooded through the site.
+pub const TYPED_MAILS_PER_ADDRESS: u64 = 10;
+
+/// Mails to typed addresses one account may cause per [`TYPED_MAIL_WINDOW`]:
+/// enough for an organiser inviting a track's lecturers or a person
+/// reporting a year's activities at one sitting, too few for spam.
+pub const TYPED_MAILS_PER_ACCOUNT: u64 = 50;
+
+/// Whether one more mail to a typed address may go, given how many went in
+/// the window to that address and at that account's request.
+pub fn typed_mail_allowed(to_address: u64, by_account: u64) -> bool {
+    to_address < TYPED_MAILS_PER_ADDRESS && by_account < TYPED_MAILS_PER_ACCOUNT
+}
+
 /// A mail Camp Connect sends, with what it needs to say.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum MailTemplate {
@@ -142,6 +161,20 @@ pub enum MailTemplate {
     Credit(super::credits::mail::CreditMail),
 }
 
+/// Stands in a stored mail for its live link (see [`MailTemplate::secret_link`]):
+/// the outbox keeps the link apart and erases it once the mail is sent, so
+/// the stored body never opens anything.
+pub const LINK_PLACEHOLDER: &str = "[[link]]";
+
+/// The body or subject `stored` as it goes out: the placeholder replaced by
+/// the live `link`, or unchanged when the message carries none.
+pub fn with_link(stored: &str, link: Option<&str>) -> String {
+    match link {
+        Some(link) => stored.replace(LINK_PLACEHOLDER, link),
+        None => stored.to_string(),
+    }
+}
+
 /// A rendered mail.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct RenderedMail {
@@ -165,6 +198,46 @@ impl MailTemplate {
             MailTemplate::Roster(m) => m.name(),
             MailTemplate::Event(m) => m.name(),
             MailTemplate::Credit(m) => m.name(),
+        }
+    }
+
+    /// The working secret this mail carries: a single-use link that acts
+    /// without signing in (a guardian's consent, a lecturer invitation, a
+    /// supervisor's confirmation). Other mails' links (offers, events,
+    /// certificates) open pages behind sign-in or meant to be public.
+    pub fn secret_link(&self) -> Option<&str> {
+        use super::credits::mail::CreditMail;
+        use super::rosters::mail::RosterMail;
+        match self {
+            MailTemplate::GuardianConsentRequest { link, .. }
+            | MailTemplate::Roster(RosterMail::LecturerInvitation { link, .. })
+            | MailTemplate::Credit(CreditMail::ConfirmRequest { link, .. }) => Some(link),
+            MailTemplate::Roster(RosterMail::VolunteerDecided { .. })
+            | MailTemplate::Credit(CreditMail::Decided { .. })
+            | MailTemplate::IdentityLinked { .. }
+            | MailTemplate::OrganiserGranted { .. }
+            | MailTemplate::ApplicationReceived { .. }
+            | MailTemplate::GuardianConsentOutcome { .. }
+            | MailTemplate::Selection(_)
+            | MailTemplate::Pipeline(_)
+            | MailTemplate::Event(_) => None,
+        }
+    }
+
+    /// The mail as the outbox stores it, and the live link it keeps apart:
+    /// rendered like [`MailTemplate::render`], with [`LINK_PLACEHOLDER`] in
+    /// place of the [`MailTemplate::secret_link`].
+    pub fn render_stored(&self, lang: Lang, recipient: &str) -> (RenderedMail, Option<String>) {
+        let mail = self.render(lang, recipient);
+        match self.secret_link().filter(|link| !link.is_empty()) {
+            Some(link) => (
+                RenderedMail {
+                    subject: mail.subject.replace(link, LINK_PLACEHOLDER),
+                    body: mail.body.replace(link, LINK_PLACEHOLDER),
+                },
+                Some(link.to_string()),
+            ),
+            None => (mail, None),
         }
     }
 
@@ -344,6 +417,45 @@ mod tests {
     fn at() -> DateTime<Utc> {
         // 15:30 UTC on 31 Oct is 00:30 on 1 Nov in Japan.
         Utc.with_ymd_and_hms(2026, 10, 31, 15, 30, 0).unwrap()
+    }
+
+    #[test]
+    fn a_stored_mail_holds_no_live_link_and_gets_it_back_at_send_time() {
+        let link = "https://camp.example.jp/guardian/abc123";
+        let t = MailTemplate::GuardianConsentRequest {
+            applicant: "山田 太郎".into(),
+            track: Localized::new("キャンプ", "Camp"),
+            dates: Localized::new("8月", "August"),
+            link: link.into(),
+            expires_at: at(),
+        };
+        let (stored, secret) = t.render_stored(Lang::Ja, "山田 花子");
+        assert_eq!(secret.as_deref(), Some(link));
+        assert!(!stored.body.contains("abc123"), "{}", stored.body);
+        assert!(stored.body.contains(LINK_PLACEHOLDER));
+        let sent = t.render(Lang::Ja, "山田 花子");
+        assert_eq!(with_link(&stored.body, secret.as_deref()), sent.body);
+        // A mail without a secret is stored as rendered.
+        let plain = granted_camp();
+        let (stored, secret) = plain.render_stored(Lang::En, "");
+        assert_eq!((stored, secret), (plain.render(Lang::En, ""), None));
+    }
+
+    fn granted_camp() -> MailTemplate {
+        MailTemplate::OrganiserGranted {
+            programme: Localized::new("キャンプ", "Camp"),
+        }
+    }
+
+    #[test]
+    fn typed_mail_stops_at_either_limit() {
+        assert!(typed_mail_allowed(0, 0));
+        assert!(typed_mail_allowed(
+            TYPED_MAILS_PER_ADDRESS - 1,
+            TYPED_MAILS_PER_ACCOUNT - 1
+        ));
+        assert!(!typed_mail_allowed(TYPED_MAILS_PER_ADDRESS, 0));
+        assert!(!typed_mail_allowed(0, TYPED_MAILS_PER_ACCOUNT));
     }
 
     #[test]

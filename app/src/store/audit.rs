@@ -60,7 +60,7 @@ pub async fn search_audit(
     let mut events = find
         .order_by_desc(audit_event::Column::At)
         .order_by_desc(audit_event::Column::Id)
-        .offset(page * AUDIT_PAGE_SIZE)
+        .offset(crate::domain::forms::bounded_page(page) * AUDIT_PAGE_SIZE)
         .limit(AUDIT_PAGE_SIZE + 1)
         .all(db)
         .await?;

@@ -5,16 +5,17 @@
 
 use super::entities::{account, outbox_attempt, outbox_message};
 use super::identity::{AuditEntry, append_audit};
+use crate::domain::forms::{FieldError, Problem};
 use crate::domain::lang::{Lang, Localized};
 use crate::domain::mail::{
-    CLAIM_LEASE, MailTemplate, OUTBOX_PAGE_SIZE, OutboxRow, OutboxStatus,
-    next_attempt_after_failure,
+    CLAIM_LEASE, MailTemplate, OUTBOX_PAGE_SIZE, OutboxRow, OutboxStatus, TYPED_MAIL_WINDOW,
+    next_attempt_after_failure, typed_mail_allowed, with_link,
 };
 use chrono::{DateTime, Utc};
-use sea_orm::sea_query::Expr;
+use sea_orm::sea_query::{Expr, ExprTrait, Func};
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, Condition, ConnectionTrait, DatabaseConnection, DbErr,
-    EntityTrait, QueryFilter, QueryOrder, QuerySelect, Set,
+    EntityTrait, PaginatorTrait, QueryFilter, QueryOrder, QuerySelect, Set,
 };
 
 use outbox_message::Column as C;
@@ -45,7 +46,9 @@ impl Recipient {
 
 /// Queues `template` for `to`, rendered now in their language, due at once.
 /// Takes any connection, so it joins the caller's transaction: the mail
-/// exists exactly when what it reports was committed.
+/// exists exactly when what it reports was committed. A working link in the
+/// mail ([`MailTemplate::secret_link`]) is kept apart from the stored body
+/// and erased once the mail is sent or given up.
 pub async fn enqueue(
     db: &impl ConnectionTrait,
     to: &Recipient,
@@ -53,7 +56,31 @@ pub async fn enqueue(
     programme_id: Option<i32>,
     now: DateTime<Utc>,
 ) -> Result<i64, DbErr> {
-    let mail = template.render(to.lang, &to.name);
+    insert(db, None, to, template, programme_id, now).await
+}
+
+/// Like [`enqueue`], for a mail to an address that account `requested_by`
+/// typed into a form: it counts against their limits (see [`mail_limit`]).
+pub async fn enqueue_typed(
+    db: &impl ConnectionTrait,
+    requested_by: i32,
+    to: &Recipient,
+    template: &MailTemplate,
+    programme_id: Option<i32>,
+    now: DateTime<Utc>,
+) -> Result<i64, DbErr> {
+    insert(db, Some(requested_by), to, template, programme_id, now).await
+}
+
+async fn insert(
+    db: &impl ConnectionTrait,
+    requested_by: Option<i32>,
+    to: &Recipient,
+    template: &MailTemplate,
+    programme_id: Option<i32>,
+    now: DateTime<Utc>,
+) -> Result<i64, DbErr> {
+    let (mail, link_secret) = template.render_stored(to.lang, &to.name);
     let row = outbox_message::ActiveModel {
         recipient_email: Set(to.email.clone()),
         recipient_name: Set(to.name.clone()),
@@ -70,11 +97,57 @@ pub async fn enqueue(
         last_error: Set(None),
         created_at: Set(now),
         sent_at: Set(None),
+        link_secret: Set(link_secret),
+        requested_by: Set(requested_by),
         ..Default::default()
     }
     .insert(db)
     .await?;
     Ok(row.id)
+}
+
+/// Whether account `account_id` may have one more mail sent to `email`, an
+/// address they typed into the form's `field`: `Ok(Err(problems))` when the
+/// address or the account has reached its hourly limit
+/// ([`crate::domain::mail::TYPED_MAILS_PER_ADDRESS`],
+/// [`crate::domain::mail::TYPED_MAILS_PER_ACCOUNT`]). Counted from
+/// the outbox, so the limit holds across instances. An empty address is
+/// left to the form's own checks.
+pub async fn mail_limit(
+    db: &impl ConnectionTrait,
+    account_id: i32,
+    field: &str,
+    email: &str,
+    now: DateTime<Utc>,
+) -> Result<Result<(), Vec<FieldError>>, DbErr> {
+    let email = email.trim().to_lowercase();
+    if email.is_empty() {
+        return Ok(Ok(()));
+    }
+    let recent = || {
+        outbox_message::Entity::find()
+            .filter(C::CreatedAt.gt(now - TYPED_MAIL_WINDOW))
+            .filter(C::RequestedBy.is_not_null())
+    };
+    let to_address = recent()
+        .filter(ExprTrait::eq(
+            Expr::expr(Func::lower(Expr::col(C::RecipientEmail))),
+            email,
+        ))
+        .count(db)
+        .await?;
+    let by_account = recent()
+        .filter(C::RequestedBy.eq(account_id))
+        .count(db)
+        .await?;
+    Ok(if typed_mail_allowed(to_address, by_account) {
+        Ok(())
+    } else {
+        Err(vec![FieldError {
+            field: field.to_string(),
+            problem: Problem::TooManyMails,
+        }])
+    })
 }
 
 /// Queues `template` for the holder of account `account_id`; `None` (and
@@ -110,7 +183,7 @@ pub struct ClaimedMessage {
     pub recipient_name: String,
     /// The subject line.
     pub subject: String,
-    /// The plain-text body.
+    /// The plain-text body, its live link put in.
     pub text_body: String,
     /// Attempts made before this one.
     pub attempts: i32,
@@ -170,8 +243,8 @@ pub async fn claim_due(
                 id: m.id,
                 recipient_email: m.recipient_email,
                 recipient_name: m.recipient_name,
-                subject: m.subject,
-                text_body: m.text_body,
+                subject: with_link(&m.subject, m.link_secret.as_deref()),
+                text_body: with_link(&m.text_body, m.link_secret.as_deref()),
                 attempts: m.attempts,
             });
         }
@@ -197,7 +270,7 @@ pub enum AttemptOutcome {
 /// Records the result of `worker_id`'s attempt at sending `message` (`Err`
 /// holds the reason it failed): success makes it `sent`; a failure puts it
 /// back to `pending` for the next try of the retry schedule, or `failed`
-/// after the last. One transaction; the update is conditional on the claim
+/// after the last. A sent or given-up message loses its live link. One transaction; the update is conditional on the claim
 /// still being this worker's.
 pub async fn record_attempt(
     db: &DatabaseConnection,
@@ -218,7 +291,8 @@ pub async fn record_attempt(
             update = update
                 .col_expr(C::Status, Expr::value(OutboxStatus::Sent.as_str()))
                 .col_expr(C::SentAt, Expr::value(Some(now)))
-                .col_expr(C::LastError, Expr::value(no_text));
+                .col_expr(C::LastError, Expr::value(no_text.clone()))
+                .col_expr(C::LinkSecret, Expr::value(no_text));
             AttemptOutcome::Sent
         }
         Err(error) => {
@@ -231,7 +305,9 @@ pub async fn record_attempt(
                     AttemptOutcome::RetryAt(at)
                 }
                 None => {
-                    update = update.col_expr(C::Status, Expr::value(OutboxStatus::Failed.as_str()));
+                    update = update
+                        .col_expr(C::Status, Expr::value(OutboxStatus::Failed.as_str()))
+                        .col_expr(C::LinkSecret, Expr::value(no_text));
                     AttemptOutcome::Failed
                 }
             }
@@ -389,7 +465,7 @@ pub async fn list(
     let mut messages = find
         .order_by_desc(C::CreatedAt)
         .order_by_desc(C::Id)
-        .offset(page * OUTBOX_PAGE_SIZE)
+        .offset(crate::domain::forms::bounded_page(page) * OUTBOX_PAGE_SIZE)
         .limit(OUTBOX_PAGE_SIZE + 1)
         .all(db)
         .await?;

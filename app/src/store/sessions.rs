@@ -1,7 +1,10 @@
 //! A tower-sessions store on sea-orm, so sessions live in the same SQLite or
 //! PostgreSQL database as everything else and every instance sees them.
+//! The table keys each session by the SHA-256 of its id ([`stored_id`]), so
+//! a leaked table or backup holds no cookie that signs anyone in.
 
 use super::entities::session;
+use crate::domain::application::consent::token_hash;
 use async_trait::async_trait;
 use chrono::{DateTime, Utc};
 use sea_orm::{
@@ -42,11 +45,17 @@ impl DbSessionStore {
         let data = serde_json::to_string(&record.data)
             .map_err(|e| session_store::Error::Encode(e.to_string()))?;
         Ok(session::ActiveModel {
-            id: Set(record.id.to_string()),
+            id: Set(stored_id(&record.id)),
             data: Set(data),
             expires_at: Set(to_chrono(record.expiry_date)),
         })
     }
+}
+
+/// The key a session is stored under: the SHA-256 (hex) of the cookie's id.
+/// The cookie holds the id, the table only its hash.
+pub fn stored_id(id: &Id) -> String {
+    token_hash(&id.to_string())
 }
 
 fn to_chrono(t: OffsetDateTime) -> DateTime<Utc> {
@@ -93,7 +102,7 @@ impl SessionStore for DbSessionStore {
         row.id = NotSet;
         session::Entity::update_many()
             .set(row)
-            .filter(session::Column::Id.eq(record.id.to_string()))
+            .filter(session::Column::Id.eq(stored_id(&record.id)))
             .exec(&self.db)
             .await
             .map_err(backend)?;
@@ -101,7 +110,7 @@ impl SessionStore for DbSessionStore {
     }
 
     async fn load(&self, id: &Id) -> session_store::Result<Option<Record>> {
-        let Some(row) = session::Entity::find_by_id(id.to_string())
+        let Some(row) = session::Entity::find_by_id(stored_id(id))
             .filter(session::Column::ExpiresAt.gt(Utc::now()))
             .one(&self.db)
             .await
@@ -119,7 +128,7 @@ impl SessionStore for DbSessionStore {
     }
 
     async fn delete(&self, id: &Id) -> session_store::Result<()> {
-        session::Entity::delete_by_id(id.to_string())
+        session::Entity::delete_by_id(stored_id(id))
             .exec(&self.db)
             .await
             .map_err(backend)?;

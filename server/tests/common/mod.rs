@@ -211,6 +211,28 @@ pub async fn boot_with_routes(
     })
 }
 
+/// `app` served as behind `https://camp.example.jp`: secure cookies (the
+/// `__Host-` session cookie) and HSTS.
+pub fn over_https(mut app: TestApp) -> TestApp {
+    let config =
+        Config::from_lookup(|k| (k == "PUBLIC_URL").then(|| "https://camp.example.jp".to_string()))
+            .expect("an https config");
+    let state = AppState {
+        leptos_options: config.leptos_options(),
+        db: app.db.clone(),
+        auth: AuthSettings {
+            demo_sign_in: true,
+            providers: Vec::new(),
+        },
+        mail_sending: false,
+        public_url: config.public_url.clone(),
+        directory: Default::default(),
+    };
+    let routes = auth_routes(TEST_RATE_LIMIT, ClientAddress::Peer);
+    app.router = http::router(state, config.secure_cookies(), routes);
+    app
+}
+
 /// The `cc_session=…` pair of a response's session cookie, if it set one.
 pub fn session_cookie(page: &Page) -> Option<String> {
     page.headers

@@ -118,3 +118,50 @@ impl Drop for SmtpServer {
         let _ = std::fs::remove_dir_all(&self.maildir);
     }
 }
+
+/// Sends every waiting message of `app`'s outbox through a fresh SMTP
+/// server and returns what that server received, oldest first: the way a
+/// test reads a mailed link, as the recipient would.
+pub async fn deliver(app: &super::TestApp) -> Vec<Mail> {
+    use camp_connect::config::MailConfig;
+    use camp_connect::mail::{Mailer, Worker};
+    let smtp = SmtpServer::start().await;
+    let config = MailConfig {
+        smtp_url: smtp.url(),
+        from: "Camp Connect <no-reply@camp.example.jp>".to_string(),
+    };
+    let mailer = Mailer::new(&config).expect("mailer");
+    Worker::new(app.db.clone(), mailer, "test-delivery")
+        .drain(chrono::Utc::now)
+        .await
+        .expect("the outbox drains");
+    let mut mails = smtp.mails();
+    mails.sort_by_key(|m| outbox_id(&m.message_id));
+    mails
+}
+
+/// The outbox id in a Message-ID `<outbox.{id}@…>`.
+fn outbox_id(message_id: &str) -> i64 {
+    message_id
+        .trim_start_matches("<outbox.")
+        .split('@')
+        .next()
+        .and_then(|id| id.parse().ok())
+        .unwrap_or_default()
+}
+
+/// Delivers the waiting mail (see [`deliver`]) and returns the 64-digit
+/// token after `path` (e.g. `/guardian/`) in the newest mail to `to` that
+/// has such a link.
+pub async fn mailed_token(app: &super::TestApp, to: &str, path: &str) -> String {
+    deliver(app)
+        .await
+        .iter()
+        .rev()
+        .filter(|m| m.to.contains(to))
+        .find_map(|m| {
+            let at = m.body.find(path)? + path.len();
+            m.body.get(at..at + 64).map(str::to_string)
+        })
+        .unwrap_or_else(|| panic!("no mail to {to} with a {path} link"))
+}

@@ -24,7 +24,7 @@ pub fn OutboxPage() -> impl IntoView {
             .read()
             .get("page")
             .and_then(|p| p.parse::<u64>().ok())
-            .unwrap_or(0)
+            .map_or(0, crate::domain::forms::bounded_page)
     };
     let data = Resource::new(page, get_outbox);
     view! {

@@ -342,6 +342,16 @@ pub async fn forget_held(
         .filter(reviewer_affiliation::Column::AccountId.eq(id))
         .exec(db)
         .await?;
+    // Who asked for a mail to a typed address is kept only to limit how
+    // many one account may cause; it goes with the account.
+    outbox_message::Entity::update_many()
+        .col_expr(
+            outbox_message::Column::RequestedBy,
+            Expr::value(Option::<i32>::None),
+        )
+        .filter(outbox_message::Column::RequestedBy.eq(id))
+        .exec(db)
+        .await?;
     roster_invitation::Entity::update_many()
         .col_expr(
             roster_invitation::Column::Email,

@@ -4,7 +4,7 @@
 
 use super::super::entities::{account, application, guardian_consent};
 use super::super::identity::{AuditEntry, append_audit};
-use super::super::outbox::{Recipient, enqueue, enqueue_for_account};
+use super::super::outbox::{Recipient, enqueue_for_account, enqueue_typed};
 use super::{Place, place_of_track};
 use crate::domain::application::ApplicationStatus;
 use crate::domain::application::consent::{
@@ -130,7 +130,7 @@ pub async fn request_if_needed(
         name: a.guardian_name.clone(),
         lang,
     };
-    enqueue(db, &to, &mail, Some(place.programme.id), now).await?;
+    enqueue_typed(db, a.account_id, &to, &mail, Some(place.programme.id), now).await?;
     Ok(())
 }
 

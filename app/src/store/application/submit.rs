@@ -4,7 +4,7 @@
 //! transaction.
 
 use super::super::entities::{account, application, application_submission, track};
-use super::super::outbox::enqueue_for_account;
+use super::super::outbox::{enqueue_for_account, mail_limit};
 use super::{
     Place, Refusal, Save, Saved, answers_of, application_of, guardian, one, own_guardian,
     questions_for, rules, write,
@@ -82,6 +82,18 @@ pub async fn submit(
         .is_some_and(|b| needs_guardian_consent(b, s.place.cohort.sessions_start_at));
     if minor {
         problems.extend(guardian_problems(&s.profile));
+        problems.extend(
+            mail_limit(
+                db,
+                s.account_id,
+                "guardian_email",
+                &s.profile.guardian_email,
+                s.now,
+            )
+            .await?
+            .err()
+            .unwrap_or_default(),
+        );
     }
     problems.extend(submission_problems(&asked, &s.answers));
     problems.extend(own_guardian(db, &s).await?);

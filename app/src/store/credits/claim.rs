@@ -15,7 +15,7 @@ use crate::domain::mail::MailTemplate;
 use crate::store::entities::{account, credit_claim, credit_entry};
 use crate::store::events::EventError;
 use crate::store::identity::{AuditEntry, append_audit};
-use crate::store::outbox::{Recipient, enqueue, enqueue_for_account};
+use crate::store::outbox::{Recipient, enqueue_for_account, enqueue_typed};
 use chrono::{DateTime, Utc};
 use sea_orm::sea_query::Expr;
 use sea_orm::{
@@ -103,7 +103,7 @@ pub async fn report(
         name: c.supervisor_name.clone(),
         lang,
     };
-    enqueue(&txn, &to, &mail, None, now).await?;
+    enqueue_typed(&txn, account_id, &to, &mail, None, now).await?;
     let entry_audit = AuditEntry {
         actor_id: Some(account_id),
         action: "credit.claim",

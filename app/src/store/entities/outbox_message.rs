@@ -39,6 +39,11 @@ pub struct Model {
     pub created_at: DateTimeUtc,
     /// When the SMTP server accepted it.
     pub sent_at: Option<DateTimeUtc>,
+    /// While the message waits: the live link its body stands in for with
+    /// a placeholder; erased once it is sent or given up.
+    pub link_secret: Option<String>,
+    /// The account whose form sent this mail to an address it typed.
+    pub requested_by: Option<i32>,
 }
 
 /// Relations are followed by explicit queries in `store::outbox`.

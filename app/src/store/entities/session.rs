@@ -7,7 +7,7 @@ use sea_orm::entity::prelude::*;
 #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
 #[sea_orm(table_name = "session")]
 pub struct Model {
-    /// The session id (the cookie's value), random 128 bits.
+    /// The SHA-256 (hex) of the session id, which only the cookie holds.
     #[sea_orm(primary_key, auto_increment = false)]
     pub id: String,
     /// The session's data as JSON.

@@ -97,6 +97,7 @@ pub async fn manage_review(
     ctx: &TrackCtx,
     page: usize,
 ) -> Result<ManageReview, DbErr> {
+    let page = crate::domain::forms::bounded_page(page);
     let s = settings(db, ctx.track.id).await?;
     let ranks = ranks(db, ctx.track.id, s.normalise).await?;
     let revs = reviewers(db, ctx.track.id).await?;

@@ -14,7 +14,7 @@ use crate::domain::rosters::mail::RosterMail;
 use crate::domain::rosters::rules::{INVITATION_LIFETIME, invitation_open};
 use crate::domain::rosters::view::{InvitationPage, InvitationRow, InvitationState};
 use crate::store::entities::{account, roster_invitation};
-use crate::store::outbox::{Recipient, enqueue};
+use crate::store::outbox::{Recipient, enqueue_typed};
 use crate::store::review::TrackCtx;
 use chrono::{DateTime, Utc};
 use sea_orm::sea_query::Expr;
@@ -97,7 +97,7 @@ pub async fn invite(
         name,
         lang,
     };
-    enqueue(&txn, &to, &mail, Some(ctx.programme.id), now).await?;
+    enqueue_typed(&txn, actor, &to, &mail, Some(ctx.programme.id), now).await?;
     let summary = format!("{email} invited to lecture {}", ctx.track.slug);
     audit_and_commit(
         txn,
