@@ -704,7 +704,7 @@ async fn a_draft_save_after_submission_leaves_the_submitted_version(app: TestApp
     let cookie = signed_in(&app, "applicant").await;
     let q = question_ids(&page(&app, &cookie, "ai").await);
     let rev = submit_as_minor(&app, &cookie, &q).await;
-    let token = token_in_mail(&app).await;
+    let token = token_in_mail(&app, "parent@example.jp").await;
     let consent = format!("token={token}&answer=consent&signed_name=%E4%BD%90%E8%97%A4");
     let res = call(&app, "", "/api/guardian/answer", &consent).await;
     assert!(res.status < 400, "{}", res.body);
@@ -928,13 +928,13 @@ async fn the_consent_link_never_reaches_the_applicant(app: TestApp) {
     )
     .await
     .unwrap();
-    let token = token_in_mail(&app).await;
+    let token = token_in_mail(&app, "demo-applicant@example.jp").await;
     let export = app
         .get_with("/api/account/export", &[("cookie", cookie.as_str())])
         .await;
     assert_eq!(export.status, 200);
     assert!(
-        export.body.contains("/guardian/"),
+        export.body.contains("保護者の同意のお願い"),
         "the mail is in the export: {}",
         export.body
     );
@@ -955,7 +955,7 @@ async fn a_withdrawn_application_takes_no_consent(app: TestApp) {
     let cookie = signed_in(&app, "applicant").await;
     let q = question_ids(&page(&app, &cookie, "ai").await);
     submit_as_minor(&app, &cookie, &q).await;
-    let token = token_in_mail(&app).await;
+    let token = token_in_mail(&app, "parent@example.jp").await;
     let a = mine(&app, "ai").await;
     let body = format!("application={}&confirm=yes", a.id);
     let res = call(&app, &cookie, "/api/apply/withdraw", &body).await;

@@ -15,7 +15,7 @@ use camp_connect_app::store::review::track_by_slugs;
 use chrono::{Duration, Utc};
 use common::{TestApp, call, signed_in};
 use sea_orm::sea_query::Expr;
-use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
+use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder};
 
 const XSS: &str = "<script>alert(1)</script>";
 
