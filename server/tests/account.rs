@@ -1225,6 +1225,22 @@ async fn purge_anonymises_old_cohorts_only(app: TestApp) {
     row.sessions_start_at = Set(now - years(6) - chrono::Duration::days(5));
     row.sessions_end_at = Set(now - years(6));
     row.update(&app.db).await.unwrap();
+    // A working draft saved after submission holds personal facts too.
+    camp_connect_app::store::entities::application_draft::ActiveModel {
+        application_id: Set(old_app.id),
+        birth_date: Set(chrono::NaiveDate::from_ymd_opt(2001, 4, 1)),
+        affiliation: Set("ZQ-old-draft-affiliation".into()),
+        expertise: Set(String::new()),
+        mentors: Set(String::new()),
+        guardian_name: Set(String::new()),
+        guardian_email: Set(String::new()),
+        declarations_accepted: Set(true),
+        answers: Set("{}".into()),
+        updated_at: Set(now),
+    }
+    .insert(&app.db)
+    .await
+    .unwrap();
     let mut row: application::ActiveModel = old_app.clone().into();
     row.affiliation = Set("ZQ-old-affiliation".into());
     row.guardian_name = Set("ZQ Old Guardian".into());
@@ -1312,6 +1328,14 @@ async fn purge_anonymises_old_cohorts_only(app: TestApp) {
     assert_eq!(
         purged.decision, old_app.decision,
         "the decision stays for the counts"
+    );
+    assert!(
+        camp_connect_app::store::entities::application_draft::Entity::find_by_id(old_app.id)
+            .one(&app.db)
+            .await
+            .unwrap()
+            .is_none(),
+        "the working draft goes too"
     );
     assert_eq!(
         answers_elsewhere().await,

@@ -160,22 +160,11 @@ pub async fn purge(
     Ok(due.into_iter().map(|(p, _)| p).collect())
 }
 
-/// Clears what applications `ids` hold about their applicant.
+/// Clears what applications `ids` hold about their applicant (as account
+/// deletion does), and what reviewers and organisers wrote about them.
 async fn anonymise(db: &impl ConnectionTrait, ids: &[i32]) -> Result<(), DbErr> {
     use application::Column as C;
-    application_answer::Entity::delete_many()
-        .filter(application_answer::Column::ApplicationId.is_in(ids.to_vec()))
-        .exec(db)
-        .await?;
-    guardian_consent::Entity::delete_many()
-        .filter(guardian_consent::Column::ApplicationId.is_in(ids.to_vec()))
-        .exec(db)
-        .await?;
-    application_submission::Entity::update_many()
-        .col_expr(application_submission::Column::Answers, Expr::value("{}"))
-        .filter(application_submission::Column::ApplicationId.is_in(ids.to_vec()))
-        .exec(db)
-        .await?;
+    crate::store::application::export::erase_personal(db, ids).await?;
     review_assignment::Entity::update_many()
         .col_expr(review_assignment::Column::Comment, Expr::value(""))
         .filter(review_assignment::Column::ApplicationId.is_in(ids.to_vec()))
@@ -187,12 +176,6 @@ async fn anonymise(db: &impl ConnectionTrait, ids: &[i32]) -> Result<(), DbErr> 
         .exec(db)
         .await?;
     application::Entity::update_many()
-        .col_expr(C::BirthDate, Expr::value(None::<chrono::NaiveDate>))
-        .col_expr(C::Affiliation, Expr::value(""))
-        .col_expr(C::Expertise, Expr::value(""))
-        .col_expr(C::Mentors, Expr::value(""))
-        .col_expr(C::GuardianName, Expr::value(""))
-        .col_expr(C::GuardianEmail, Expr::value(""))
         .col_expr(C::DecisionReason, Expr::value(None::<String>))
         .filter(C::Id.is_in(ids.to_vec()))
         .exec(db)

@@ -102,21 +102,31 @@ pub async fn forget_applications(db: &impl ConnectionTrait, account_id: i32) -> 
         .filter(C::Status.eq(ApplicationStatus::Draft.as_str()))
         .exec(db)
         .await?;
+    erase_personal(db, &mine).await
+}
+
+/// Clears what applications `ids` hold about their applicant: answers,
+/// working drafts, guardian consents, the answers of submitted versions and
+/// the personal fields of the rows. The rows, their decisions and scores
+/// stay, so a programme's counts still hold. Used by account deletion and
+/// by the retention purge, so both forget the same things.
+pub async fn erase_personal(db: &impl ConnectionTrait, ids: &[i32]) -> Result<(), DbErr> {
+    use application::Column as C;
     application_answer::Entity::delete_many()
-        .filter(application_answer::Column::ApplicationId.is_in(mine.clone()))
+        .filter(application_answer::Column::ApplicationId.is_in(ids.to_vec()))
         .exec(db)
         .await?;
     application_draft::Entity::delete_many()
-        .filter(application_draft::Column::ApplicationId.is_in(mine.clone()))
+        .filter(application_draft::Column::ApplicationId.is_in(ids.to_vec()))
         .exec(db)
         .await?;
     guardian_consent::Entity::delete_many()
-        .filter(guardian_consent::Column::ApplicationId.is_in(mine.clone()))
+        .filter(guardian_consent::Column::ApplicationId.is_in(ids.to_vec()))
         .exec(db)
         .await?;
     application_submission::Entity::update_many()
         .col_expr(application_submission::Column::Answers, Expr::value("{}"))
-        .filter(application_submission::Column::ApplicationId.is_in(mine))
+        .filter(application_submission::Column::ApplicationId.is_in(ids.to_vec()))
         .exec(db)
         .await?;
     application::Entity::update_many()
@@ -126,7 +136,7 @@ pub async fn forget_applications(db: &impl ConnectionTrait, account_id: i32) -> 
         .col_expr(C::Mentors, Expr::value(""))
         .col_expr(C::GuardianName, Expr::value(""))
         .col_expr(C::GuardianEmail, Expr::value(""))
-        .filter(C::AccountId.eq(account_id))
+        .filter(C::Id.is_in(ids.to_vec()))
         .exec(db)
         .await?;
     Ok(())
