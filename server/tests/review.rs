@@ -10,12 +10,10 @@ use camp_connect_app::store::entities::{
     affiliation, application, audit_event, conflict, guardian_consent, outbox_message,
     review_assignment, review_score, reviewer_affiliation, role_grant, rubric_criterion, track,
 };
-use camp_connect_app::store::identity::{
-    DEMO_PROVIDER, NewAccount, account_by_email, create_account, link_identity,
-};
+use camp_connect_app::store::identity::{DEMO_PROVIDER, account_by_email, link_identity};
 use camp_connect_app::store::review::offer::sweep;
 use chrono::{Duration, Utc};
-use common::{TestApp, call, session_cookie, signed_in};
+use common::{TestApp, call, demo_person as person, sign_in_as, signed_in};
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, EntityTrait, IntoActiveModel, PaginatorTrait, QueryFilter,
     QueryOrder, Set,
@@ -24,35 +22,6 @@ use sea_orm::{
 const TRACK: &str = "programme=connect&cohort=2027&track=ai";
 /// The address mails link to, as the sweep of a real server is given it.
 const SITE: &str = "http://127.0.0.1:3000";
-
-/// An account that can sign in with the demo sign-in; its id.
-async fn person(app: &TestApp, email: &str, name: &str) -> i32 {
-    let now = Utc::now();
-    let id = create_account(
-        &app.db,
-        NewAccount {
-            email,
-            name_ja: name,
-            name_en: name,
-            is_admin: false,
-        },
-        now,
-    )
-    .await
-    .unwrap();
-    link_identity(&app.db, id, DEMO_PROVIDER, email, now)
-        .await
-        .unwrap();
-    id
-}
-
-async fn sign_in_as(app: &TestApp, email: &str) -> String {
-    let form = format!("email={}", email.replace('@', "%40"));
-    let res = app
-        .post_form("/auth/demo", &form, &[("sec-fetch-site", "same-origin")])
-        .await;
-    session_cookie(&res).unwrap_or_else(|| panic!("{email} signs in"))
-}
 
 async fn ai_track(app: &TestApp) -> track::Model {
     let apps = application::Entity::find()

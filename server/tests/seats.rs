@@ -13,10 +13,9 @@ use camp_connect_app::store::catalogue_edit::programme_row;
 use camp_connect_app::store::entities::{
     application, audit_event, outbox_message, role_grant, track, tutor_call, tutor_volunteer,
 };
-use camp_connect_app::store::identity::{DEMO_PROVIDER, NewAccount, create_account, link_identity};
 use camp_connect_app::store::review::{TrackCtx, accepted_count, track_by_slugs};
 use chrono::{Duration, Utc};
-use common::{TestApp, call, session_cookie, signed_in};
+use common::{TestApp, call, sign_in_as, signed_in};
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, EntityTrait, IntoActiveModel, PaginatorTrait, QueryFilter,
     QueryOrder, Set,
@@ -37,31 +36,7 @@ async fn ctx(app: &TestApp, programme: &str, cohort: &str, slug: &str) -> TrackC
 
 /// An account that can sign in with the demo sign-in; its id.
 async fn person(app: &TestApp, email: &str) -> i32 {
-    let now = Utc::now();
-    let id = create_account(
-        &app.db,
-        NewAccount {
-            email,
-            name_ja: email,
-            name_en: email,
-            is_admin: false,
-        },
-        now,
-    )
-    .await
-    .unwrap();
-    link_identity(&app.db, id, DEMO_PROVIDER, email, now)
-        .await
-        .unwrap();
-    id
-}
-
-async fn sign_in_as(app: &TestApp, email: &str) -> String {
-    let form = format!("email={}", email.replace('@', "%40"));
-    let res = app
-        .post_form("/auth/demo", &form, &[("sec-fetch-site", "same-origin")])
-        .await;
-    session_cookie(&res).unwrap_or_else(|| panic!("{email} signs in"))
+    common::demo_person(app, email, email).await
 }
 
 /// A new person's submitted application on the track; its id.

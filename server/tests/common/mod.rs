@@ -399,3 +399,32 @@ macro_rules! on_each_backend {
         }
     };
 }
+
+/// An account that signs in with the demo sign-in (a test person outside
+/// the demo data); its id.
+pub async fn demo_person(app: &TestApp, email: &str, name: &str) -> i32 {
+    use camp_connect_app::store::identity::{
+        DEMO_PROVIDER, NewAccount, create_account, link_identity,
+    };
+    let now = chrono::Utc::now();
+    let new = NewAccount {
+        email,
+        name_ja: name,
+        name_en: name,
+        is_admin: false,
+    };
+    let id = create_account(&app.db, new, now).await.unwrap();
+    link_identity(&app.db, id, DEMO_PROVIDER, email, now)
+        .await
+        .unwrap();
+    id
+}
+
+/// Signs `email` in through the demo sign-in; the session cookie.
+pub async fn sign_in_as(app: &TestApp, email: &str) -> String {
+    let form = format!("email={}", email.replace('@', "%40"));
+    let res = app
+        .post_form("/auth/demo", &form, &[("sec-fetch-site", "same-origin")])
+        .await;
+    session_cookie(&res).unwrap_or_else(|| panic!("{email} signs in"))
+}
