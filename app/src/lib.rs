@@ -14,7 +14,7 @@ pub mod auth;
 pub mod components;
 #[cfg(feature = "ssr")]
 pub mod csp;
-pub mod domain;
+pub use camp_connect_domain as domain;
 pub mod error;
 #[cfg(feature = "ssr")]
 pub mod form_flash;

@@ -1,0 +1,234 @@
+//! The funnel: how many people stand at each stage, how many reached it,
+//! the conversion from one stage to the next and the time spent in each,
+//! with its chart (SVG, drawn on the server) and its CSV.
+
+use super::Stage;
+use crate::lang::Lang;
+use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
+
+/// One recorded change of stage of one person.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Change {
+    /// The person.
+    pub person: i32,
+    /// The stage entered.
+    pub to: Stage,
+    /// When.
+    pub at: DateTime<Utc>,
+}
+
+/// One stage's line of the funnel.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct StageLine {
+    /// The stage.
+    pub stage: Stage,
+    /// People standing at it now.
+    pub now: usize,
+    /// People who passed through it: their history spans it, from the
+    /// first stage they entered to the highest they reached.
+    pub reached: usize,
+    /// Of those who reached it, the share (0–100) who reached the next
+    /// stage; `None` for the last stage or when nobody reached it.
+    pub conversion: Option<f64>,
+    /// Mean days spent at it (up to `now` for those still there); `None`
+    /// when nobody was at it.
+    pub mean_days: Option<f64>,
+}
+
+/// The funnel, one line per stage in pipeline order.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Funnel {
+    /// The lines.
+    pub lines: Vec<StageLine>,
+}
+
+/// The funnel of `changes` (any order) as of `now`.
+pub fn funnel(changes: &[Change], now: DateTime<Utc>) -> Funnel {
+    let mut sorted = changes.to_vec();
+    sorted.sort_by_key(|c| (c.person, c.at));
+    let mut now_at = [0usize; 6];
+    let mut reached = [0usize; 6];
+    let mut days = [(0f64, 0usize); 6];
+    for person in sorted.chunk_by(|a, b| a.person == b.person) {
+        // Passed through every stage from the first to the highest (a
+        // lecturer from industry enters at lecturer and counts only there).
+        let lowest = person.iter().map(|c| c.to as usize).min();
+        let highest = person.iter().map(|c| c.to as usize).max();
+        if let (Some(lo), Some(hi)) = (lowest, highest) {
+            for s in &mut reached[lo..=hi] {
+                *s += 1;
+            }
+        }
+        for (i, c) in person.iter().enumerate() {
+            let left = person.get(i + 1).map_or(now, |n| n.at);
+            let d = &mut days[c.to as usize];
+            d.0 += (left - c.at).num_seconds().max(0) as f64 / 86_400.0;
+            d.1 += 1;
+        }
+        if let Some(last) = person.last() {
+            now_at[last.to as usize] += 1;
+        }
+    }
+    let lines = Stage::ALL
+        .into_iter()
+        .enumerate()
+        .map(|(i, stage)| StageLine {
+            stage,
+            now: now_at[i],
+            reached: reached[i],
+            conversion: match reached.get(i + 1) {
+                Some(&next) if reached[i] > 0 => Some(100.0 * next as f64 / reached[i] as f64),
+                _ => None,
+            },
+            mean_days: (days[i].1 > 0).then(|| days[i].0 / days[i].1 as f64),
+        })
+        .collect();
+    Funnel { lines }
+}
+
+/// A number with one decimal, or empty.
+fn one(x: Option<f64>) -> String {
+    x.map(|v| format!("{v:.1}")).unwrap_or_default()
+}
+
+/// The funnel as CSV, with a header line; stages by their stored names.
+pub fn csv(f: &Funnel) -> String {
+    let mut out = String::from("stage,now,reached,conversion_to_next_percent,mean_days\n");
+    for l in &f.lines {
+        out.push_str(&format!(
+            "{},{},{},{},{}\n",
+            l.stage.as_str(),
+            l.now,
+            l.reached,
+            one(l.conversion),
+            one(l.mean_days)
+        ));
+    }
+    out
+}
+
+/// Height of one bar of the chart, in SVG units.
+const BAR: usize = 28;
+/// Width of the labels column.
+const LABEL: usize = 160;
+/// Width of the longest bar.
+const SPAN: usize = 400;
+
+/// The funnel as a bar chart: per stage, a bar as long as the number who
+/// reached it, labelled with the stage and the numbers (the text says
+/// everything the bars show, for screen readers and print).
+pub fn chart_svg(f: &Funnel, lang: Lang) -> String {
+    let max = f.lines.iter().map(|l| l.reached).max().unwrap_or(0).max(1);
+    let height = f.lines.len() * (BAR + 8) + 8;
+    let width = LABEL + SPAN + 140;
+    let title = if lang == Lang::Ja {
+        "段階別の人数（到達者数）"
+    } else {
+        "People per stage (reached)"
+    };
+    let mut svg = format!(
+        r#"<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" width="{width}" height="{height}" role="img" aria-labelledby="funnel-title"><title id="funnel-title">{title}</title>"#
+    );
+    for (i, l) in f.lines.iter().enumerate() {
+        let y = 8 + i * (BAR + 8);
+        let w = (SPAN * l.reached).div_ceil(max);
+        let text_y = y + BAR / 2 + 5;
+        let label = l.stage.label(lang);
+        let numbers = match lang {
+            Lang::Ja => format!("{} 人（現在 {} 人）", l.reached, l.now),
+            Lang::En => format!("{} (now {})", l.reached, l.now),
+        };
+        svg.push_str(&format!(
+            r##"<text x="0" y="{text_y}" font-size="14">{label}</text><rect x="{LABEL}" y="{y}" width="{w}" height="{BAR}" fill="#2f6f9f"/><text x="{}" y="{text_y}" font-size="14">{numbers}</text>"##,
+            LABEL + w + 6
+        ));
+    }
+    svg.push_str("</svg>");
+    svg
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use chrono::TimeZone;
+
+    fn day(d: u32) -> DateTime<Utc> {
+        Utc.with_ymd_and_hms(2026, 1, d, 0, 0, 0)
+            .single()
+            .unwrap_or_default()
+    }
+
+    fn c(person: i32, to: Stage, d: u32) -> Change {
+        Change {
+            person,
+            to,
+            at: day(d),
+        }
+    }
+
+    fn sample() -> Vec<Change> {
+        vec![
+            c(1, Stage::Participant, 1),
+            c(1, Stage::Alumnus, 11),
+            c(1, Stage::Tutor, 21),
+            c(2, Stage::Participant, 1),
+            c(2, Stage::Alumnus, 5),
+            c(3, Stage::Participant, 3),
+            c(4, Stage::Lecturer, 2),
+        ]
+    }
+
+    #[test]
+    fn counts_conversion_and_days() {
+        let f = funnel(&sample(), day(31));
+        let now: Vec<usize> = f.lines.iter().map(|l| l.now).collect();
+        assert_eq!(now, vec![1, 1, 0, 1, 0, 1]);
+        let reached: Vec<usize> = f.lines.iter().map(|l| l.reached).collect();
+        // Person 4 came in as a lecturer: counted at that stage only.
+        assert_eq!(reached, vec![3, 2, 1, 1, 0, 1]);
+        assert_eq!(f.lines[0].conversion, Some(200.0 / 3.0));
+        assert_eq!(f.lines[3].conversion, Some(0.0));
+        assert_eq!(f.lines[4].conversion, None, "nobody reached it");
+        assert_eq!(f.lines[5].conversion, None);
+        // Participant: 10 days (1), 4 days (2), 28 days (3, still there).
+        assert_eq!(f.lines[0].mean_days, Some(14.0));
+        // Tutor candidate: nobody stood there.
+        assert_eq!(f.lines[2].mean_days, None);
+    }
+
+    #[test]
+    fn an_empty_funnel_has_zeroes_and_no_ratios() {
+        let f = funnel(&[], day(1));
+        assert_eq!(f.lines.len(), 6);
+        assert!(
+            f.lines
+                .iter()
+                .all(|l| l.now == 0 && l.reached == 0 && l.conversion.is_none())
+        );
+        assert!(chart_svg(&f, Lang::En).starts_with("<svg"));
+    }
+
+    #[test]
+    fn csv_has_a_header_and_a_line_per_stage() {
+        let text = csv(&funnel(&sample(), day(31)));
+        let lines: Vec<&str> = text.lines().collect();
+        assert_eq!(lines.len(), 7);
+        assert_eq!(lines[1], "participant,1,3,66.7,14.0");
+        assert_eq!(lines[3], "tutor_candidate,0,1,100.0,");
+    }
+
+    #[test]
+    fn the_chart_labels_every_stage_and_scales_bars() {
+        let svg = chart_svg(&funnel(&sample(), day(31)), Lang::En);
+        for s in Stage::ALL {
+            assert!(svg.contains(s.label(Lang::En)), "{s:?}");
+        }
+        assert!(
+            svg.contains(r#"width="400" height="28""#),
+            "longest bar spans the chart"
+        );
+        assert!(svg.contains("3 (now 1)"));
+        assert!(chart_svg(&funnel(&sample(), day(31)), Lang::Ja).contains("修了生"));
+    }
+}

@@ -1,0 +1,309 @@
+//! The selection mails: decisions, offers (also from the waitlist), the
+//! reminder before an offer lapses and the receipt of a confirmation.
+
+use crate::lang::{Lang, Localized};
+use crate::time::format_datetime;
+use chrono::{DateTime, Utc};
+
+/// A selection mail, with what it needs to say. Links are full addresses
+/// (the instance's `PUBLIC_URL` and the page), on a line of their own so
+/// mail programs make them clickable.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum SelectionMail {
+    /// Accepted: an offer to confirm by `deadline`.
+    Accepted {
+        /// The track.
+        track: Localized,
+        /// When the offer lapses.
+        deadline: DateTime<Utc>,
+        /// The offer page's full address.
+        link: String,
+    },
+    /// Waitlisted at `position`.
+    Waitlisted {
+        /// The track.
+        track: Localized,
+        /// Place on the waitlist (1 = next).
+        position: i32,
+    },
+    /// Not selected.
+    Rejected {
+        /// The track.
+        track: Localized,
+    },
+    /// A place freed up and is offered from the waitlist.
+    WaitlistOffer {
+        /// The track.
+        track: Localized,
+        /// When the offer lapses.
+        deadline: DateTime<Utc>,
+        /// The offer page's full address.
+        link: String,
+    },
+    /// The offer lapses soon.
+    OfferReminder {
+        /// The track.
+        track: Localized,
+        /// When the offer lapses.
+        deadline: DateTime<Utc>,
+        /// The offer page's full address.
+        link: String,
+    },
+    /// The place was confirmed.
+    OfferConfirmed {
+        /// The track.
+        track: Localized,
+    },
+}
+
+impl SelectionMail {
+    /// The template's name, as stored with each message.
+    pub fn name(&self) -> &'static str {
+        match self {
+            SelectionMail::Accepted { .. } => "decision_accepted",
+            SelectionMail::Waitlisted { .. } => "decision_waitlisted",
+            SelectionMail::Rejected { .. } => "decision_rejected",
+            SelectionMail::WaitlistOffer { .. } => "waitlist_offer",
+            SelectionMail::OfferReminder { .. } => "offer_reminder",
+            SelectionMail::OfferConfirmed { .. } => "offer_confirmed",
+        }
+    }
+
+    /// Subject and content (without salutation and footer) in `lang`.
+    pub fn render(&self, lang: Lang) -> (String, String) {
+        let ja = lang == Lang::Ja;
+        let when = |d: &DateTime<Utc>| format_datetime(*d, lang);
+        match self {
+            SelectionMail::Accepted {
+                track,
+                deadline,
+                link,
+            } => {
+                let t = track.get(lang);
+                if ja {
+                    (
+                        format!("【Camp Connect】{t}の選考結果（合格）"),
+                        format!(
+                            "「{t}」の選考の結果、参加をご案内することになりました。\n\n\
+                             {} までに、次のページで参加を確定するか辞退してください。\n\
+                             {link}\n\
+                             期限までにご回答がない場合、参加枠は補欠の方に移ります。",
+                            when(deadline)
+                        ),
+                    )
+                } else {
+                    (
+                        format!("[Camp Connect] You are offered a place in {t}"),
+                        format!(
+                            "We are glad to offer you a place in {t}.\n\n\
+                             Please confirm or decline by {} on this page:\n\
+                             {link}\n\
+                             Without an answer by then, the place goes to the waitlist.",
+                            when(deadline)
+                        ),
+                    )
+                }
+            }
+            SelectionMail::Waitlisted { track, position } => {
+                let t = track.get(lang);
+                if ja {
+                    (
+                        format!("【Camp Connect】{t}の選考結果（補欠）"),
+                        format!(
+                            "「{t}」の選考の結果、補欠 {position} 番目となりました。\n\
+                             参加枠が空いた場合は、順番にメールでご案内します。"
+                        ),
+                    )
+                } else {
+                    (
+                        format!("[Camp Connect] You are on the waitlist for {t}"),
+                        format!(
+                            "You are number {position} on the waitlist for {t}.\n\
+                             If a place frees up, we offer it by mail in waitlist order."
+                        ),
+                    )
+                }
+            }
+            SelectionMail::Rejected { track } => {
+                let t = track.get(lang);
+                if ja {
+                    (
+                        format!("【Camp Connect】{t}の選考結果"),
+                        format!(
+                            "「{t}」にご応募いただきありがとうございました。\n\
+                             慎重に選考しましたが、今回はご期待に添えない結果となりました。"
+                        ),
+                    )
+                } else {
+                    (
+                        format!("[Camp Connect] Your application to {t}"),
+                        format!(
+                            "Thank you for applying to {t}.\n\
+                             After careful review we cannot offer you a place this time."
+                        ),
+                    )
+                }
+            }
+            SelectionMail::WaitlistOffer {
+                track,
+                deadline,
+                link,
+            } => {
+                let t = track.get(lang);
+                if ja {
+                    (
+                        format!("【Camp Connect】{t}の参加枠が空きました"),
+                        format!(
+                            "「{t}」の参加枠が空いたため、補欠の方から順にご案内しています。\n\n\
+                             {} までに、次のページで参加を確定するか辞退してください。\n\
+                             {link}",
+                            when(deadline)
+                        ),
+                    )
+                } else {
+                    (
+                        format!("[Camp Connect] A place in {t} is yours if you want it"),
+                        format!(
+                            "A place in {t} has freed up and is offered to you from the waitlist.\n\n\
+                             Please confirm or decline by {} on this page:\n\
+                             {link}",
+                            when(deadline)
+                        ),
+                    )
+                }
+            }
+            SelectionMail::OfferReminder {
+                track,
+                deadline,
+                link,
+            } => {
+                let t = track.get(lang);
+                if ja {
+                    (
+                        format!("【Camp Connect】{t}の参加確定の期限が近づいています"),
+                        format!(
+                            "「{t}」への参加のご回答期限は {} です。\n\
+                             次のページで参加を確定するか辞退してください。\n\
+                             {link}",
+                            when(deadline)
+                        ),
+                    )
+                } else {
+                    (
+                        format!("[Camp Connect] Your offer for {t} lapses soon"),
+                        format!(
+                            "Your offer of a place in {t} lapses on {}.\n\
+                             Please confirm or decline on this page:\n\
+                             {link}",
+                            when(deadline)
+                        ),
+                    )
+                }
+            }
+            SelectionMail::OfferConfirmed { track } => {
+                let t = track.get(lang);
+                if ja {
+                    (
+                        format!("【Camp Connect】{t}への参加を確定しました"),
+                        format!(
+                            "「{t}」への参加確定を受け付けました。当日お会いできるのを楽しみにしています。"
+                        ),
+                    )
+                } else {
+                    (
+                        format!("[Camp Connect] Your place in {t} is confirmed"),
+                        format!(
+                            "We have your confirmation for {t}. We look forward to seeing you."
+                        ),
+                    )
+                }
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use chrono::TimeZone;
+
+    fn track() -> Localized {
+        Localized::new("AI セキュリティ", "AI Security")
+    }
+
+    fn deadline() -> DateTime<Utc> {
+        Utc.with_ymd_and_hms(2027, 3, 8, 3, 0, 0).unwrap()
+    }
+
+    #[test]
+    fn accepted_names_the_deadline_in_jst_and_the_offer_page() {
+        let m = SelectionMail::Accepted {
+            track: track(),
+            deadline: deadline(),
+            link: "https://camp.example.jp/offers/12".into(),
+        };
+        assert_eq!(m.name(), "decision_accepted");
+        let (s, b) = m.render(Lang::Ja);
+        assert_eq!(s, "【Camp Connect】AI セキュリティの選考結果（合格）");
+        assert!(b.contains("2027年3月8日 12:00 JST までに"), "{b}");
+        assert!(b.contains("\nhttps://camp.example.jp/offers/12"), "{b}");
+        let (s, b) = m.render(Lang::En);
+        assert!(s.contains("AI Security"));
+        assert!(
+            b.contains("by 8 Mar 2027, 12:00 JST on this page:\nhttps://camp.example.jp/offers/12"),
+            "{b}"
+        );
+    }
+
+    #[test]
+    fn waitlisted_gives_the_position() {
+        let m = SelectionMail::Waitlisted {
+            track: track(),
+            position: 3,
+        };
+        assert_eq!(m.name(), "decision_waitlisted");
+        assert!(m.render(Lang::Ja).1.contains("補欠 3 番目"));
+        assert!(m.render(Lang::En).1.contains("number 3 on the waitlist"));
+    }
+
+    #[test]
+    fn every_selection_mail_renders_in_both_languages() {
+        let all = [
+            SelectionMail::Rejected { track: track() },
+            SelectionMail::WaitlistOffer {
+                track: track(),
+                deadline: deadline(),
+                link: "https://camp.example.jp/offers/1".into(),
+            },
+            SelectionMail::OfferReminder {
+                track: track(),
+                deadline: deadline(),
+                link: "https://camp.example.jp/offers/1".into(),
+            },
+            SelectionMail::OfferConfirmed { track: track() },
+        ];
+        let names: Vec<_> = all.iter().map(SelectionMail::name).collect();
+        assert_eq!(
+            names,
+            vec![
+                "decision_rejected",
+                "waitlist_offer",
+                "offer_reminder",
+                "offer_confirmed"
+            ]
+        );
+        for m in all {
+            let (sj, bj) = m.render(Lang::Ja);
+            let (se, be) = m.render(Lang::En);
+            assert!(sj.starts_with("【Camp Connect】") && se.starts_with("[Camp Connect]"));
+            assert!(bj.contains("AI セキュリティ") && be.contains("AI Security"));
+        }
+        let (_, b) = SelectionMail::OfferReminder {
+            track: track(),
+            deadline: deadline(),
+            link: "https://camp.example.jp/offers/1".into(),
+        }
+        .render(Lang::En);
+        assert!(b.contains("lapses on 8 Mar 2027, 12:00 JST"));
+    }
+}
