@@ -9,6 +9,9 @@ use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use camp_connect_app::state::AppState;
 
+/// Where the readiness check answers.
+pub const READYZ: &str = "/readyz";
+
 /// Why an instance is not ready.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum NotReady {

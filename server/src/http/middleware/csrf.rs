@@ -9,6 +9,7 @@
 //! without the cookie cannot ride on anyone's session. The `SameSite=Lax`
 //! session cookie covers the rest.
 
+use super::sessions::{SECURE_SESSION_COOKIE, SESSION_COOKIE};
 use axum::extract::Request;
 use axum::http::{HeaderMap, Method, StatusCode, header};
 use axum::middleware::Next;
@@ -44,10 +45,7 @@ fn names_host(url: &str, host: &str) -> bool {
 
 /// Whether the request carries a session cookie (under either name).
 fn has_session_cookie(headers: &HeaderMap) -> bool {
-    let names = [
-        crate::http::SESSION_COOKIE,
-        crate::http::SECURE_SESSION_COOKIE,
-    ];
+    let names = [SESSION_COOKIE, SECURE_SESSION_COOKIE];
     headers
         .get_all(header::COOKIE)
         .iter()

@@ -11,6 +11,9 @@ use chrono::Utc;
 use serde::Deserialize;
 use tower_sessions::Session;
 
+/// The funnel export's address.
+pub const FUNNEL_EXPORT: &str = "/manage/{programme}/funnel.csv";
+
 /// The cohort and track the funnel is narrowed to.
 #[derive(Debug, Default, Deserialize)]
 pub struct FunnelScope {
@@ -28,7 +31,7 @@ pub async fn funnel_csv(
     Path(programme): Path<String>,
     Query(scope): Query<FunnelScope>,
 ) -> Response {
-    crate::review_routes::csv_response(build(&state, &session, &programme, scope).await)
+    super::csv::csv_response(build(&state, &session, &programme, scope).await)
 }
 
 async fn build(

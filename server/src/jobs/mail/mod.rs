@@ -4,7 +4,7 @@
 
 mod worker;
 
-pub use worker::{BATCH, Worker, default_worker_id};
+pub use worker::{BATCH, Worker, default_worker_id, start_worker};
 
 use crate::config::MailConfig;
 use camp_connect_app::store::outbox::ClaimedMessage;

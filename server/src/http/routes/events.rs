@@ -1,7 +1,6 @@
 //! Routes of events and credits that are not pages: an event's iCalendar
 //! file, the personal calendar feed (at a secret address, since calendar
-//! apps cannot sign in), the person's credit ledger as CSV, and the
-//! background sweep that queues event reminders.
+//! apps cannot sign in) and the person's credit ledger as CSV.
 
 use axum::extract::{Path, Request, State};
 use axum::http::{HeaderValue, StatusCode, header};
@@ -12,8 +11,6 @@ use camp_connect_app::domain::lang::Lang;
 use camp_connect_app::error::AppError;
 use camp_connect_app::state::AppState;
 use chrono::Utc;
-use sea_orm::DatabaseConnection;
-use std::time::Duration;
 use tower_sessions::Session;
 
 /// An event's iCalendar file (matched in [`event_ics`]: a route cannot
@@ -23,9 +20,6 @@ pub const EVENT_ICS: &str = "/events/{id}.ics";
 pub const CALENDAR_FEED: &str = "/calendar/{token}";
 /// The person's own credit ledger as CSV.
 pub const CREDITS_CSV: &str = "/account/credits.csv";
-
-/// How often the reminder sweep runs.
-pub const EVERY: Duration = Duration::from_secs(300);
 
 fn ics_response(result: Result<String, AppError>) -> Response {
     match result {
@@ -106,7 +100,7 @@ pub async fn calendar_feed(State(state): State<AppState>, Path(file): Path<Strin
 
 /// `GET /account/credits.csv`: the signed-in person's own ledger.
 pub async fn credits_csv(State(state): State<AppState>, session: Session) -> Response {
-    crate::review_routes::csv_response(build_csv(&state, &session).await)
+    super::csv::csv_response(build_csv(&state, &session).await)
 }
 
 async fn build_csv(state: &AppState, session: &Session) -> Result<(String, String), AppError> {
@@ -119,20 +113,4 @@ async fn build_csv(state: &AppState, session: &Session) -> Result<(String, Strin
     let body =
         camp_connect_app::store::credits::csv(&state.db, actor.account_id, Lang::Ja, now).await?;
     Ok(("credits.csv".into(), body))
-}
-
-/// Queues the reminders of events starting within a day, every `every`,
-/// for as long as the server runs; a failed round is logged and tried
-/// again at the next tick. Mails link to pages under `site`.
-pub fn spawn(db: DatabaseConnection, site: String, every: Duration) -> tokio::task::JoinHandle<()> {
-    crate::periodic::spawn("event reminders", every, move || {
-        let (db, site) = (db.clone(), site.clone());
-        async move {
-            let n = camp_connect_app::store::events::rsvp::remind(&db, &site, Utc::now()).await?;
-            if n > 0 {
-                tracing::info!(events = n, "event reminders queued");
-            }
-            Ok::<_, sea_orm::DbErr>(())
-        }
-    })
 }

@@ -1,4 +1,9 @@
-//! The `camp-connect` command line.
+//! The `camp-connect` command line: [`parse`] reads the arguments into a
+//! [`Command`], [`run`] carries it out.
+
+mod run;
+
+pub use run::run;
 
 /// What the binary was asked to do.
 #[derive(Debug, PartialEq, Eq)]
@@ -67,36 +72,6 @@ configuration (environment):
                      https:// required in production
   DEMO_SIGN_IN       true to offer demo accounts on /sign-in (refused in production)
   RETENTION_YEARS    years an application is kept after its cohort ends (purge)";
-
-/// What `purge` prints: one line per cohort (what went, or with
-/// `dry_run` what would go) and the total.
-pub fn purge_report(
-    cohorts: &[camp_connect_app::store::account::retention::CohortPurge],
-    years: u32,
-    dry_run: bool,
-) -> String {
-    let verb = if dry_run {
-        "would anonymise"
-    } else {
-        "anonymised"
-    };
-    let mut out = String::new();
-    for c in cohorts {
-        out.push_str(&format!(
-            "{}/{} (ended {}): {verb} {} applications\n",
-            c.programme,
-            c.cohort,
-            camp_connect_app::domain::time::to_jst(c.ended).date_naive(),
-            c.applications
-        ));
-    }
-    let total: usize = cohorts.iter().map(|c| c.applications).sum();
-    out.push_str(&format!(
-        "{verb} {total} applications in {} cohorts that ended more than {years} years ago",
-        cohorts.len()
-    ));
-    out
-}
 
 /// Parses the arguments after the program name.
 pub fn parse(args: &[String]) -> Result<Command, String> {

@@ -1,10 +1,17 @@
-//! `/auth/*`: form posts that sign in and out. Plain HTTP redirects, so they
-//! work with and without JavaScript and the next page load sees the session.
+//! `/auth/*`: sign-in and sign-out, all behind one rate limit. The demo
+//! sign-in and the sign-out are form posts answered with plain HTTP
+//! redirects, so they work with and without JavaScript and the next page
+//! load sees the session; the providers' routes live in [`crate::sign_in`].
 
-use axum::Form;
+use crate::http::middleware::rate_limit::AuthRateLimit;
+use crate::sign_in;
+use crate::sign_in::github::GitHub;
+use crate::sign_in::oidc::OidcProviders;
 use axum::extract::State;
 use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
+use axum::routing::{get, post};
+use axum::{Form, Router};
 use camp_connect_app::auth;
 use camp_connect_app::domain::url::local_path_or_root;
 use camp_connect_app::state::AppState;
@@ -12,6 +19,33 @@ use camp_connect_app::store::identity::{DEMO_PROVIDER, account_for_identity};
 use chrono::Utc;
 use serde::Deserialize;
 use tower_sessions::Session;
+
+/// What the `/auth/*` routes need besides the app state.
+#[derive(Clone, Debug)]
+pub struct AuthRoutes {
+    /// The configured OpenID Connect providers.
+    pub oidc: OidcProviders,
+    /// Sign-in with GitHub, or [`GitHub::off`].
+    pub github: GitHub,
+    /// The per-address limit on every `/auth/*` route.
+    pub rate_limit: AuthRateLimit,
+}
+
+/// Sign-in and sign-out, all behind one rate limit (and only these: pages
+/// and static files are never limited).
+pub fn routes(settings: &AuthRoutes) -> Router<AppState> {
+    Router::new()
+        .route("/auth/demo", post(demo_sign_in))
+        .route("/auth/sign-out", post(sign_out))
+        .route("/auth/oidc/{provider}/start", get(sign_in::oidc::start))
+        .route(
+            "/auth/oidc/{provider}/callback",
+            get(sign_in::oidc::callback),
+        )
+        .route("/auth/github/start", get(sign_in::github::start))
+        .route("/auth/github/callback", get(sign_in::github::callback))
+        .layer(settings.rate_limit.layer())
+}
 
 fn see_other(to: &'static str) -> Response {
     (StatusCode::SEE_OTHER, [(header::LOCATION, to)]).into_response()

@@ -15,7 +15,7 @@ pub const EVERY: Duration = Duration::from_secs(60);
 /// logged and tried again at the next tick. Mails link to pages under
 /// `site` (the instance's `PUBLIC_URL`).
 pub fn spawn(db: DatabaseConnection, site: String, every: Duration) -> tokio::task::JoinHandle<()> {
-    crate::periodic::spawn("offer sweep", every, move || {
+    super::periodic::spawn("offer sweep", every, move || {
         let (db, site) = (db.clone(), site.clone());
         async move {
             let s = sweep(&db, &site, Utc::now()).await?;

@@ -1,6 +1,7 @@
 //! The background worker that empties the outbox.
 
 use super::Mailer;
+use crate::config::Config;
 use camp_connect_app::store::outbox::{AttemptOutcome, claim_due, record_attempt};
 use chrono::{DateTime, Utc};
 use sea_orm::{DatabaseConnection, DbErr};
@@ -102,4 +103,24 @@ impl Worker {
             }
         })
     }
+}
+
+/// Starts the mail worker when `SMTP_URL` is set; says in the log that mail
+/// stays pending when it is not.
+pub fn start_worker(config: &Config, conn: &DatabaseConnection) -> Result<(), String> {
+    let Some(mail) = &config.mail else {
+        tracing::warn!("SMTP_URL is not set: the mail worker is off and queued mail stays pending");
+        return Ok(());
+    };
+    let mailer = Mailer::new(mail)?;
+    let worker = Worker::new(conn.clone(), mailer, default_worker_id());
+    tracing::info!(
+        smtp = %mail.redacted_url(),
+        from = %mail.from,
+        worker = worker.id(),
+        every_secs = config.mail_poll.as_secs(),
+        "mail worker started"
+    );
+    worker.spawn(config.mail_poll);
+    Ok(())
 }

@@ -1,0 +1,79 @@
+//! The route table: every URL the server answers, grouped by capability,
+//! read top to bottom. The handlers live in this module's files; the
+//! layers around them in [`crate::http::router_with`].
+
+pub mod auth;
+pub mod csv;
+pub mod events;
+pub mod files;
+pub mod language;
+pub mod metrics;
+pub mod pages;
+pub mod pipeline;
+pub mod readiness;
+pub mod review;
+pub mod status;
+
+use crate::http::middleware::metrics::Metrics;
+use auth::AuthRoutes;
+use axum::Router;
+use axum::routing::get;
+use camp_connect_app::app::shell;
+use camp_connect_app::state::AppState;
+use leptos_axum::LeptosRoutes;
+use std::sync::Arc;
+
+/// The organisers' ranking export (CSV).
+pub const REVIEW_EXPORT: &str = review::EXPORT;
+
+/// The organisers' pipeline funnel export (CSV).
+pub const FUNNEL_EXPORT: &str = pipeline::FUNNEL_EXPORT;
+
+/// The GET routes outside the Leptos app that answer with someone's data,
+/// so the authorization matrix can insist on a row for each.
+pub const DATA_ROUTES: &[&str] = &[
+    REVIEW_EXPORT,
+    FUNNEL_EXPORT,
+    events::EVENT_ICS,
+    events::CALENDAR_FEED,
+    events::CREDITS_CSV,
+];
+
+/// Every route, with the app's pages and, for any other path, the site's
+/// files or the 404 page. `registry` holds the counts `/metrics` reports.
+pub fn table(state: &AppState, auth: &AuthRoutes, registry: Arc<Metrics>) -> Router<AppState> {
+    let options = state.leptos_options.clone();
+    Router::new()
+        .merge(operations(registry))
+        .merge(site())
+        .merge(exports())
+        .merge(auth::routes(auth))
+        .leptos_routes(state, pages::route_list(), move || shell(options.clone()))
+        .fallback_service(files::static_files(state))
+}
+
+/// For the operator and the load balancer: liveness, readiness, metrics.
+fn operations(registry: Arc<Metrics>) -> Router<AppState> {
+    let scrape = move |state, headers| metrics::scrape(registry.clone(), state, headers);
+    Router::new()
+        .route(status::HEALTHZ, get(status::healthz))
+        .route(readiness::READYZ, get(readiness::readyz))
+        .route(metrics::METRICS_PATH, get(scrape))
+}
+
+/// Around the pages: the favicon and the language switch.
+fn site() -> Router<AppState> {
+    Router::new()
+        .route(files::FAVICON, get(files::favicon))
+        .route(language::SET_LANGUAGE, get(language::set_language))
+}
+
+/// Downloads that are not pages: CSV exports and calendar files (an
+/// event's own `.ics` is answered by [`events::event_ics`], a layer).
+fn exports() -> Router<AppState> {
+    Router::new()
+        .route(REVIEW_EXPORT, get(review::export_csv))
+        .route(FUNNEL_EXPORT, get(pipeline::funnel_csv))
+        .route(events::CALENDAR_FEED, get(events::calendar_feed))
+        .route(events::CREDITS_CSV, get(events::credits_csv))
+}
