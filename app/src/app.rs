@@ -33,8 +33,9 @@ use crate::pages::rosters::{
 use leptos::prelude::*;
 use leptos_meta::{MetaTags, Stylesheet, Title, provide_meta_context};
 use leptos_router::{
-    ParamSegment, SsrMode, StaticSegment,
+    SsrMode,
     components::{Route, Router, Routes},
+    path,
 };
 
 /// The HTML document around the app, rendered on the server only.
@@ -94,264 +95,74 @@ pub fn App() -> impl IntoView {
             <Router>
                 <Layout>
                     <Routes fallback=NotFoundPage>
-                        <Route path=StaticSegment("") view=HomePage ssr=SsrMode::Async/>
-                        <Route path=StaticSegment("sign-in") view=SignInPage ssr=SsrMode::Async/>
-                        <Route path=StaticSegment("account") view=AccountPage ssr=SsrMode::Async/>
-                        <Route
-                            path=(StaticSegment("account"), StaticSegment("availability"))
-                            view=AvailabilityFormPage
-                            ssr=SsrMode::Async
-                        />
-                        <Route
-                            path=(StaticSegment("account"), StaticSegment("alumni"))
-                            view=AlumniEditorPage
-                            ssr=SsrMode::Async
-                        />
-                        <Route
-                            path=(StaticSegment("account"), StaticSegment("alumni"), StaticSegment("preview"))
-                            view=AlumniPreviewPage
-                            ssr=SsrMode::Async
-                        />
-                        <Route
-                            path=(StaticSegment("account"), StaticSegment("alumni"), StaticSegment("skills"))
-                            view=AlumniSkillsPage
-                            ssr=SsrMode::Async
-                        />
-                        <Route path=StaticSegment("alumni") view=AlumniDirectoryPage ssr=SsrMode::Async/>
-                        <Route
-                            path=(StaticSegment("alumni"), ParamSegment("id"))
-                            view=AlumniProfilePage
-                            ssr=SsrMode::Async
-                        />
-                        <Route path=StaticSegment("tutor-calls") view=TutorCallsPage ssr=SsrMode::Async/>
-                        <Route
-                            path=(StaticSegment("account"), StaticSegment("certificates"))
-                            view=MyCertificatesPage
-                            ssr=SsrMode::Async
-                        />
-                        <Route
-                            path=(StaticSegment("account"), StaticSegment("credits"))
-                            view=CreditsPage
-                            ssr=SsrMode::Async
-                        />
-                        <Route
-                            path=(StaticSegment("credits"), StaticSegment("confirm"), ParamSegment("token"))
-                            view=ConfirmCreditPage
-                            ssr=SsrMode::Async
-                        />
-                        <Route path=StaticSegment("events") view=EventsPage ssr=SsrMode::Async/>
+                        // Grouped by capability. Order matters where a fixed segment and a
+                        // parameter meet: the rosters', pipeline's and office's
+                        // `/manage/<programme>/<word>` and `/manage/outbox` come before the
+                        // organisers' pages, so those words are never read as a cohort or
+                        // a programme.
+
+                        // The public catalogue: programmes, their cohorts and tracks.
+                        <Route path=path!("/") view=HomePage ssr=SsrMode::Async/>
+                        <Route path=path!("/programmes/:programme") view=ProgrammePage ssr=SsrMode::Async/>
+                        <Route path=path!("/programmes/:programme/:cohort") view=CohortPage ssr=SsrMode::Async/>
+                        <Route path=path!("/programmes/:programme/:cohort/tracks/:track") view=TrackPage ssr=SsrMode::Async/>
+                        // Signing in and one's own account.
+                        <Route path=path!("/sign-in") view=SignInPage ssr=SsrMode::Async/>
+                        <Route path=path!("/account") view=AccountPage ssr=SsrMode::Async/>
+                        // Applying to a track, one's applications, guardian consent.
+                        <Route path=path!("/programmes/:programme/:cohort/tracks/:track/apply") view=ApplicationFormPage ssr=SsrMode::Async/>
+                        <Route path=path!("/applications") view=MyApplicationsPage ssr=SsrMode::Async/>
+                        <Route path=path!("/guardian/:token") view=GuardianPage ssr=SsrMode::Async/>
+                        // Reviewing, offers, and the organisers' selection page of a track.
+                        <Route path=path!("/review") view=ReviewHomePage ssr=SsrMode::Async/>
+                        <Route path=path!("/review/:track/next") view=ReviewNextPage ssr=SsrMode::Async/>
+                        <Route path=path!("/review/assignments/:id") view=SheetPage ssr=SsrMode::Async/>
+                        <Route path=path!("/offers/:application") view=OfferPage ssr=SsrMode::Async/>
+                        <Route path=path!("/manage/:programme/:cohort/tracks/:track/review") view=ManageReviewPage ssr=SsrMode::Async/>
+                        // Lecturer and tutor rosters: availability, invitations, tutor calls, staffing.
+                        <Route path=path!("/account/availability") view=AvailabilityFormPage ssr=SsrMode::Async/>
+                        <Route path=path!("/tutor-calls") view=TutorCallsPage ssr=SsrMode::Async/>
+                        <Route path=path!("/invitations/:token") view=LecturerInvitationPage ssr=SsrMode::Async/>
+                        <Route path=path!("/manage/:programme/staffing") view=ManageStaffingPage ssr=SsrMode::Async/>
+                        <Route path=path!("/manage/:programme/:cohort/tracks/:track/roster") view=ManageRosterPage ssr=SsrMode::Async/>
+                        // The alumni directory and one's own alumni profile.
+                        <Route path=path!("/account/alumni") view=AlumniEditorPage ssr=SsrMode::Async/>
+                        <Route path=path!("/account/alumni/preview") view=AlumniPreviewPage ssr=SsrMode::Async/>
+                        <Route path=path!("/account/alumni/skills") view=AlumniSkillsPage ssr=SsrMode::Async/>
+                        <Route path=path!("/alumni") view=AlumniDirectoryPage ssr=SsrMode::Async/>
+                        <Route path=path!("/alumni/:id") view=AlumniProfilePage ssr=SsrMode::Async/>
+                        // Community events.
+                        <Route path=path!("/events") view=EventsPage ssr=SsrMode::Async/>
                         // Before `/events/{id}`, so these are never read as an event.
-                        <Route
-                            path=(StaticSegment("events"), StaticSegment("new"))
-                            view=NewEventPage
-                            ssr=SsrMode::Async
-                        />
-                        <Route
-                            path=(StaticSegment("events"), StaticSegment("hosts"))
-                            view=EventHostsPage
-                            ssr=SsrMode::Async
-                        />
-                        <Route
-                            path=(StaticSegment("events"), ParamSegment("id"))
-                            view=EventPage
-                            ssr=SsrMode::Async
-                        />
-                        <Route
-                            path=(StaticSegment("events"), ParamSegment("id"), StaticSegment("edit"))
-                            view=EditEventPage
-                            ssr=SsrMode::Async
-                        />
-                        <Route
-                            path=(StaticSegment("invitations"), ParamSegment("token"))
-                            view=LecturerInvitationPage
-                            ssr=SsrMode::Async
-                        />
-                        <Route path=StaticSegment("manage") view=ManageHomePage ssr=SsrMode::Async/>
-                        <Route path=StaticSegment("audit") view=AuditLogPage ssr=SsrMode::Async/>
-                        <Route
-                            path=(StaticSegment("admin"), StaticSegment("organisers"))
-                            view=OrganisersPage
-                            ssr=SsrMode::Async
-                        />
-                        // Before `/manage/{programme}`, so `outbox` is never read as a programme.
-                        <Route
-                            path=(StaticSegment("manage"), StaticSegment("outbox"))
-                            view=OutboxPage
-                            ssr=SsrMode::Async
-                        />
-                        <Route
-                            path=(StaticSegment("manage"), ParamSegment("programme"))
-                            view=ManageProgrammePage
-                            ssr=SsrMode::Async
-                        />
-                        // Before `/manage/{programme}/{cohort}`, so these are never read as a cohort.
-                        <Route
-                            path=(StaticSegment("manage"), ParamSegment("programme"), StaticSegment("candidates"))
-                            view=CandidatesPage
-                            ssr=SsrMode::Async
-                        />
-                        <Route
-                            path=(StaticSegment("manage"), ParamSegment("programme"), StaticSegment("funnel"))
-                            view=FunnelPage
-                            ssr=SsrMode::Async
-                        />
-                        <Route
-                            path=(
-                                StaticSegment("manage"),
-                                ParamSegment("programme"),
-                                StaticSegment("people"),
-                                ParamSegment("account"),
-                            )
-                            view=PersonPage
-                            ssr=SsrMode::Async
-                        />
+                        <Route path=path!("/events/new") view=NewEventPage ssr=SsrMode::Async/>
+                        <Route path=path!("/events/hosts") view=EventHostsPage ssr=SsrMode::Async/>
+                        <Route path=path!("/events/:id") view=EventPage ssr=SsrMode::Async/>
+                        <Route path=path!("/events/:id/edit") view=EditEventPage ssr=SsrMode::Async/>
+                        // Activity credits.
+                        <Route path=path!("/account/credits") view=CreditsPage ssr=SsrMode::Async/>
+                        <Route path=path!("/credits/confirm/:token") view=ConfirmCreditPage ssr=SsrMode::Async/>
+                        // The pipeline: completion, certificates, training, candidates, the funnel.
+                        <Route path=path!("/account/certificates") view=MyCertificatesPage ssr=SsrMode::Async/>
+                        <Route path=path!("/verify") view=VerifyPage ssr=SsrMode::Async/>
+                        <Route path=path!("/verify/:code") view=VerifyPage ssr=SsrMode::Async/>
+                        <Route path=path!("/certificates/:code") view=CertificatePage ssr=SsrMode::Async/>
+                        <Route path=path!("/training") view=TrainingPage ssr=SsrMode::Async/>
+                        <Route path=path!("/manage/:programme/candidates") view=CandidatesPage ssr=SsrMode::Async/>
+                        <Route path=path!("/manage/:programme/funnel") view=FunnelPage ssr=SsrMode::Async/>
+                        <Route path=path!("/manage/:programme/people/:account") view=PersonPage ssr=SsrMode::Async/>
+                        <Route path=path!("/manage/:programme/:cohort/tracks/:track/completion") view=CompletionPage ssr=SsrMode::Async/>
+                        // The office: administrators, the audit log, the mail outbox.
+                        <Route path=path!("/admin/organisers") view=OrganisersPage ssr=SsrMode::Async/>
+                        <Route path=path!("/audit") view=AuditLogPage ssr=SsrMode::Async/>
+                        <Route path=path!("/manage/outbox") view=OutboxPage ssr=SsrMode::Async/>
+                        // Organisers' pages of programmes, cohorts and tracks.
+                        <Route path=path!("/manage") view=ManageHomePage ssr=SsrMode::Async/>
+                        <Route path=path!("/manage/:programme") view=ManageProgrammePage ssr=SsrMode::Async/>
                         // Before `/manage/{programme}/{cohort}`, so `eligibility` is never read as a cohort.
-                        <Route
-                            path=(StaticSegment("manage"), ParamSegment("programme"), StaticSegment("eligibility"))
-                            view=ManageEligibilityPage
-                            ssr=SsrMode::Async
-                        />
-                        // Before `/manage/{programme}/{cohort}`, so `staffing` is never read as a cohort.
-                        <Route
-                            path=(StaticSegment("manage"), ParamSegment("programme"), StaticSegment("staffing"))
-                            view=ManageStaffingPage
-                            ssr=SsrMode::Async
-                        />
-                        <Route
-                            path=(StaticSegment("manage"), ParamSegment("programme"), ParamSegment("cohort"))
-                            view=ManageCohortPage
-                            ssr=SsrMode::Async
-                        />
-                        <Route
-                            path=(
-                                StaticSegment("manage"),
-                                ParamSegment("programme"),
-                                ParamSegment("cohort"),
-                                StaticSegment("tracks"),
-                                ParamSegment("track"),
-                            )
-                            view=ManageTrackPage
-                            ssr=SsrMode::Async
-                        />
-                        <Route
-                            path=(StaticSegment("programmes"), ParamSegment("programme"))
-                            view=ProgrammePage
-                            ssr=SsrMode::Async
-                        />
-                        <Route
-                            path=(
-                                StaticSegment("programmes"),
-                                ParamSegment("programme"),
-                                ParamSegment("cohort"),
-                            )
-                            view=CohortPage
-                            ssr=SsrMode::Async
-                        />
-                        <Route
-                            path=(
-                                StaticSegment("programmes"),
-                                ParamSegment("programme"),
-                                ParamSegment("cohort"),
-                                StaticSegment("tracks"),
-                                ParamSegment("track"),
-                            )
-                            view=TrackPage
-                            ssr=SsrMode::Async
-                        />
-                        <Route
-                            path=(
-                                StaticSegment("programmes"),
-                                ParamSegment("programme"),
-                                ParamSegment("cohort"),
-                                StaticSegment("tracks"),
-                                ParamSegment("track"),
-                                StaticSegment("apply"),
-                            )
-                            view=ApplicationFormPage
-                            ssr=SsrMode::Async
-                        />
-                        <Route path=StaticSegment("review") view=ReviewHomePage ssr=SsrMode::Async/>
-                        <Route
-                            path=(StaticSegment("review"), ParamSegment("track"), StaticSegment("next"))
-                            view=ReviewNextPage
-                            ssr=SsrMode::Async
-                        />
-                        <Route
-                            path=(StaticSegment("review"), StaticSegment("assignments"), ParamSegment("id"))
-                            view=SheetPage
-                            ssr=SsrMode::Async
-                        />
-                        <Route
-                            path=(StaticSegment("offers"), ParamSegment("application"))
-                            view=OfferPage
-                            ssr=SsrMode::Async
-                        />
-                        <Route
-                            path=(
-                                StaticSegment("manage"),
-                                ParamSegment("programme"),
-                                ParamSegment("cohort"),
-                                StaticSegment("tracks"),
-                                ParamSegment("track"),
-                                StaticSegment("questions"),
-                            )
-                            view=ManageQuestionsPage
-                            ssr=SsrMode::Async
-                        />
-                        <Route path=StaticSegment("applications") view=MyApplicationsPage ssr=SsrMode::Async/>
-                        <Route
-                            path=(StaticSegment("guardian"), ParamSegment("token"))
-                            view=GuardianPage
-                            ssr=SsrMode::Async
-                        />
-                        <Route
-                            path=(
-                                StaticSegment("manage"),
-                                ParamSegment("programme"),
-                                ParamSegment("cohort"),
-                                StaticSegment("tracks"),
-                                ParamSegment("track"),
-                                StaticSegment("review"),
-                            )
-                            view=ManageReviewPage
-                            ssr=SsrMode::Async
-                        />
-                        <Route
-                            path=(
-                                StaticSegment("manage"),
-                                ParamSegment("programme"),
-                                ParamSegment("cohort"),
-                                StaticSegment("tracks"),
-                                ParamSegment("track"),
-                                StaticSegment("completion"),
-                            )
-                            view=CompletionPage
-                            ssr=SsrMode::Async
-                        />
-                        <Route path=StaticSegment("verify") view=VerifyPage ssr=SsrMode::Async/>
-                        <Route
-                            path=(StaticSegment("verify"), ParamSegment("code"))
-                            view=VerifyPage
-                            ssr=SsrMode::Async
-                        />
-                        <Route
-                            path=(StaticSegment("certificates"), ParamSegment("code"))
-                            view=CertificatePage
-                            ssr=SsrMode::Async
-                        />
-                        <Route path=StaticSegment("training") view=TrainingPage ssr=SsrMode::Async/>
-                        <Route
-                            path=(
-                                StaticSegment("manage"),
-                                ParamSegment("programme"),
-                                ParamSegment("cohort"),
-                                StaticSegment("tracks"),
-                                ParamSegment("track"),
-                                StaticSegment("roster"),
-                            )
-                            view=ManageRosterPage
-                            ssr=SsrMode::Async
-                        />
+                        <Route path=path!("/manage/:programme/eligibility") view=ManageEligibilityPage ssr=SsrMode::Async/>
+                        <Route path=path!("/manage/:programme/:cohort") view=ManageCohortPage ssr=SsrMode::Async/>
+                        <Route path=path!("/manage/:programme/:cohort/tracks/:track") view=ManageTrackPage ssr=SsrMode::Async/>
+                        <Route path=path!("/manage/:programme/:cohort/tracks/:track/questions") view=ManageQuestionsPage ssr=SsrMode::Async/>
                     </Routes>
                 </Layout>
             </Router>
