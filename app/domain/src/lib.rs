@@ -16,6 +16,8 @@ pub mod events;
 pub mod forms;
 #[cfg(test)]
 pub(crate) mod fuzz;
+#[cfg(test)]
+mod golden;
 pub mod identity;
 pub mod lang;
 pub mod mail;
