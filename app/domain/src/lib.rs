@@ -26,5 +26,6 @@ pub mod review;
 pub mod rosters;
 pub mod slug;
 pub mod spreadsheet;
+pub mod text;
 pub mod time;
 pub mod url;
