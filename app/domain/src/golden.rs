@@ -14,6 +14,7 @@ use crate::events::{Audience, EventKind, RsvpStatus};
 use crate::forms::Problem;
 use crate::lang::{Lang, Localized};
 use crate::mail::MailTemplate;
+use crate::mail::render::MAIL_TEMPLATES;
 use crate::pipeline::funnel::{Funnel, StageLine, chart_svg};
 use crate::pipeline::mail::PipelineMail;
 use crate::pipeline::{Refusal, Stage};
@@ -22,6 +23,7 @@ use crate::rosters::mail::RosterMail;
 use crate::rosters::{LecturerSource, VolunteerStatus};
 use crate::time::{format_date, format_date_range, format_datetime};
 use chrono::{DateTime, TimeZone, Utc};
+use std::collections::BTreeSet;
 use std::fmt::Write;
 
 const LANGS: [Lang; 2] = [Lang::Ja, Lang::En];
@@ -420,6 +422,25 @@ fn assert_same(actual: &str, expected: &str, file: &str) {
         assert_eq!(a, e, "{file}, line {}", i + 1);
     }
     assert_eq!(actual, expected, "{file}: the line counts differ");
+}
+
+/// Rendering fails on a missing template or a variable its builder does
+/// not supply; this also checks that the builders reach every template.
+#[test]
+fn every_template_renders_through_its_builder_in_both_languages() {
+    let mut rendered = BTreeSet::new();
+    for (mail, recipient) in mails() {
+        for lang in LANGS {
+            mail.render(lang, recipient);
+            rendered.insert(format!("{}/{}", lang.tag(), mail.name()));
+            rendered.insert(format!("{}/layout", lang.tag()));
+        }
+    }
+    let templates: BTreeSet<String> = MAIL_TEMPLATES
+        .iter()
+        .map(|(name, _)| name.to_string())
+        .collect();
+    assert_eq!(rendered, templates);
 }
 
 #[test]
