@@ -19,6 +19,9 @@ pub const MAX_DESCRIPTION: usize = 5000;
 /// The longest link accepted (characters).
 pub const MAX_LINK: usize = 500;
 
+/// An enum stored by name, each value written `Variant = "stored" /
+/// labels::group::key`: its spelling in the database and forms, and the
+/// accessor of its label in `labels.json`.
 macro_rules! stored_enum {
     ($(#[$doc:meta])* $name:ident { $($(#[$vdoc:meta])* $v:ident = $s:literal / $label:path),+ $(,)? }) => {
         $(#[$doc])*
