@@ -1,10 +1,11 @@
 //! What is wrong with a form: the problems a field can have, their
-//! messages in both languages, and a checker that collects them all so a
+//! messages (in `app/locales/{ja,en}/problems.json`), and a checker that collects them all so a
 //! form reports every problem at once.
 
 use crate::catalogue::ScheduleError;
 use crate::lang::Lang;
 use crate::slug::is_valid_slug;
+use crate::text::problems;
 use crate::time::parse_jst_input;
 use serde::{Deserialize, Serialize};
 
@@ -146,239 +147,70 @@ pub struct FieldError {
 }
 
 impl Problem {
-    /// A message for the person, in their language.
+    /// A message for the person, in their language (`problems.json`).
     pub fn message(self, lang: Lang) -> String {
-        let ja = lang == Lang::Ja;
         let s = match self {
-            Problem::Required if ja => "入力してください。",
-            Problem::Required => "Please fill this in.",
-            Problem::TooLong if ja => "長すぎます。短くしてください。",
-            Problem::TooLong => "This is too long; please shorten it.",
-            Problem::BadSlug if ja => {
-                "半角英小文字・数字・ハイフンで 64 文字以内にしてください（例: ai-security）。"
-            }
-            Problem::BadSlug => {
-                "Use lowercase letters, digits and hyphens, 64 at most (e.g. ai-security)."
-            }
-            Problem::ReservedSlug if ja => {
-                "この名前はサイトのページ名として使われているため使えません。別の名前にしてください。"
-            }
-            Problem::ReservedSlug => {
-                "This name is taken by one of the site's own pages; please choose another."
-            }
-            Problem::BadDateTime if ja => {
-                "日時を「2027-01-15 12:00」の形で入力してください（日本時間）。"
-            }
-            Problem::BadDateTime => "Enter a date and time such as 2027-01-15 12:00 (Japan time).",
-            Problem::BadCount if ja => "0 以上 10000 以下の整数を入力してください。",
-            Problem::BadCount => "Enter a whole number from 0 to 10000.",
-            Problem::BadChoice if ja => "選択肢から選んでください。",
-            Problem::BadChoice => "Please pick one of the choices.",
-            Problem::Taken if ja => "この URL 名はすでに使われています。別の名前にしてください。",
-            Problem::Taken => "This URL name is already in use; please pick another.",
-            Problem::Schedule(ScheduleError::WindowReversed) if ja => {
-                "応募締切は応募開始より後にしてください。"
-            }
-            Problem::Schedule(ScheduleError::WindowReversed) => {
-                "Applications must close after they open."
-            }
-            Problem::Schedule(ScheduleError::SessionsBeforeDeadline) if ja => {
-                "開催開始は応募締切より後にしてください。"
-            }
-            Problem::Schedule(ScheduleError::SessionsBeforeDeadline) => {
-                "Sessions must start after applications close."
-            }
-            Problem::Schedule(ScheduleError::SessionsReversed) if ja => {
-                "開催終了は開催開始より後にしてください。"
-            }
-            Problem::Schedule(ScheduleError::SessionsReversed) => {
-                "Sessions must end after they start."
-            }
-            Problem::NoSuchAccount if ja => {
-                "このメールアドレスのアカウントはありません。先に一度サインインしてもらってください。"
-            }
-            Problem::NoSuchAccount => {
-                "No account has this email; ask the person to sign in once first."
-            }
-            Problem::NotConfirmed if ja => "確認のチェックを入れてください。",
-            Problem::NotConfirmed => "Please tick the box to confirm.",
-            Problem::LastIdentity if ja => {
-                "最後のサインイン方法は外せません。先に別の方法を連携してください。"
-            }
-            Problem::LastIdentity => {
-                "This is your only way to sign in; link another one before removing it."
-            }
-            Problem::LastAdmin if ja => {
-                "唯一の管理者のため削除できません。先に別の管理者を任命してください。"
-            }
-            Problem::LastAdmin => {
-                "You are the only administrator; appoint another before deleting your account."
-            }
-            Problem::StatusChanged if ja => {
-                "状態が変わったため操作できませんでした。ページを再読み込みしてください。"
-            }
-            Problem::StatusChanged => {
-                "Its status has changed in the meantime; please reload the page."
-            }
-            Problem::OverLimit(n) if ja => return format!("{n} 文字以内にしてください。"),
-            Problem::OverLimit(n) => return format!("Please keep this to {n} characters."),
-            Problem::BadUrl if ja => "https:// で始まる URL を入力してください。",
-            Problem::BadUrl => "Enter an address starting with https://.",
-            Problem::BadDate if ja => "日付を「2008-04-01」の形で入力してください。",
-            Problem::BadDate => "Enter a date such as 2008-04-01.",
-            Problem::TooYoung(n) if ja => {
-                return format!("開催初日の時点で {n} 歳以上の方が応募できます。");
-            }
-            Problem::TooYoung(n) => {
-                return format!("Applicants must be {n} or older on the first day.");
-            }
-            Problem::TooOld(n) if ja => {
-                return format!("開催初日の時点で {n} 歳以下の方が応募できます。");
-            }
-            Problem::TooOld(n) => {
-                return format!("Applicants must be {n} or younger on the first day.");
-            }
-            Problem::AlreadyCompleted if ja => "このプログラムを修了した方は再度応募できません。",
-            Problem::AlreadyCompleted => {
-                "You have completed this programme before; it accepts each person once."
-            }
-            Problem::TooManyApplications(n) if ja => {
-                return format!("このコホートに提出できる応募は {n} 件までです。");
-            }
-            Problem::TooManyApplications(n) => {
-                return format!("You may submit at most {n} application(s) in this cohort.");
-            }
-            Problem::DeadlinePassed if ja => {
-                "応募期間外のため提出できません。下書きは保存されたままです。"
-            }
-            Problem::DeadlinePassed => {
-                "Applications are closed, so this was not submitted; your draft is kept."
-            }
-            Problem::EditedElsewhere if ja => {
-                "別のタブまたはウィンドウで変更されています。再読み込みしてください（上書きしていません）。"
-            }
-            Problem::EditedElsewhere => {
-                "This was changed in another tab or window; please reload (nothing was overwritten)."
-            }
-            Problem::BadScore if ja => "目盛りの範囲の整数を入力してください。",
-            Problem::BadScore => "Enter a whole number within the scale.",
-            Problem::OverCapacity if ja => "定員を超えます。超える場合は理由を入力してください。",
-            Problem::OverCapacity => {
-                "This exceeds the track's capacity; give a reason to override it."
-            }
-            Problem::ReviewClosed if ja => "審査は締め切られました。採点は変更できません。",
-            Problem::ReviewClosed => "The review is closed; scores can no longer change.",
-            Problem::OfferClosed if ja => "このオファーはすでに回答済みか、期限が過ぎています。",
-            Problem::OfferClosed => "This offer was already answered or has lapsed.",
-            Problem::ConsentMissing if ja => {
-                "保護者の同意がまだありません。同意が得られてから確定してください。"
-            }
-            Problem::ConsentMissing => {
-                "Your guardian's consent is still missing; confirm once they have consented."
-            }
-            Problem::PlaceHeldInCohort if ja => {
-                "この回の別のトラックで参加がすでに確定しています。参加できるのは 1 回につき 1 トラックです。"
-            }
-            Problem::PlaceHeldInCohort => {
-                "You have already confirmed a place on another track of this cohort; each person takes one place per cohort."
-            }
-            Problem::OwnGuardian if ja => {
-                "保護者のメールアドレスに、ご自身のアドレスは使えません。保護者の方のアドレスを入力してください。"
-            }
-            Problem::OwnGuardian => {
-                "The guardian's email cannot be your own address; enter your guardian's address."
-            }
-            Problem::AlreadyDecided if ja => "この応募は選考済みのため、変更や再提出はできません。",
-            Problem::AlreadyDecided => {
-                "A decision was made on this application, so it can no longer be changed or resubmitted."
-            }
-            Problem::Conflicted if ja => {
-                "この審査員はこの応募と利害関係があるため割り当てられません。"
-            }
-            Problem::Conflicted => "This reviewer has a conflict of interest with the application.",
-            Problem::ConflictedScore if ja => {
-                "あなたはこの応募と利害関係があるため採点できません。主催者に連絡してください。"
-            }
-            Problem::ConflictedScore => {
-                "You have a conflict of interest with this application, so you cannot score it; please tell the organisers."
-            }
+            Problem::Required => problems::required(lang),
+            Problem::TooLong => problems::too_long(lang),
+            Problem::BadSlug => problems::bad_slug(lang),
+            Problem::ReservedSlug => problems::reserved_slug(lang),
+            Problem::BadDateTime => problems::bad_date_time(lang),
+            Problem::BadCount => problems::bad_count(lang),
+            Problem::BadChoice => problems::bad_choice(lang),
+            Problem::Taken => problems::taken(lang),
+            Problem::Schedule(e) => schedule(e, lang),
+            Problem::NoSuchAccount => problems::no_such_account(lang),
+            Problem::NotConfirmed => problems::not_confirmed(lang),
+            Problem::LastIdentity => problems::last_identity(lang),
+            Problem::LastAdmin => problems::last_admin(lang),
+            Problem::StatusChanged => problems::status_changed(lang),
+            Problem::OverLimit(max) => return problems::over_limit(lang, max),
+            Problem::BadUrl => problems::bad_url(lang),
+            Problem::BadDate => problems::bad_date(lang),
+            Problem::TooYoung(age) => return problems::too_young(lang, age),
+            Problem::TooOld(age) => return problems::too_old(lang, age),
+            Problem::AlreadyCompleted => problems::already_completed(lang),
+            Problem::TooManyApplications(max) => return problems::too_many_applications(lang, max),
+            Problem::DeadlinePassed => problems::deadline_passed(lang),
+            Problem::EditedElsewhere => problems::edited_elsewhere(lang),
+            Problem::BadScore => problems::bad_score(lang),
+            Problem::OverCapacity => problems::over_capacity(lang),
+            Problem::ReviewClosed => problems::review_closed(lang),
+            Problem::OfferClosed => problems::offer_closed(lang),
+            Problem::ConsentMissing => problems::consent_missing(lang),
+            Problem::PlaceHeldInCohort => problems::place_held_in_cohort(lang),
+            Problem::OwnGuardian => problems::own_guardian(lang),
+            Problem::AlreadyDecided => problems::already_decided(lang),
+            Problem::Conflicted => problems::conflicted(lang),
+            Problem::ConflictedScore => problems::conflicted_score(lang),
             Problem::Pipeline(r) => r.message(lang),
-            Problem::NotAlumnus if ja => {
-                "チューターに応募できるのは、このプログラムの修了生だけです。"
-            }
-            Problem::NotAlumnus => {
-                "Only alumni of this programme may volunteer as tutors (tutors are past participants)."
-            }
-            Problem::CallClosed if ja => "この募集は締め切られたか、定員に達しています。",
-            Problem::CallClosed => "This call is closed or already has all its tutors.",
-            Problem::AlreadyVolunteered if ja => {
-                "この募集にはすでに応募済みか、すでにこのトラックのチューターです。"
-            }
-            Problem::AlreadyVolunteered => {
-                "You already volunteered for this call or already tutor this track."
-            }
-            Problem::InvitationUsed if ja => {
-                "この招待リンクはすでに使われたか、期限が切れています。主催者に新しい招待を依頼してください。"
-            }
-            Problem::InvitationUsed => {
-                "This invitation has already been used or has expired; ask the organiser for a new one."
-            }
-            Problem::InvitationNotYours if ja => {
-                "この招待は別のメールアドレス宛てです。招待されたアドレスのアカウントでサインインしてからお引き受けください。"
-            }
-            Problem::InvitationNotYours => {
-                "This invitation was sent to another address; sign in with the account of the invited address to accept it."
-            }
-            Problem::AlreadyOnRoster if ja => "この方はすでにこのトラックの名簿に載っています。",
-            Problem::AlreadyOnRoster => "This person is already on the track's roster.",
-            Problem::AlumniOnly if ja => "このイベントは修了生（とスタッフ）限定です。",
-            Problem::AlumniOnly => "This event is for alumni (and staff) only.",
-            Problem::EventClosed if ja => {
-                "このイベントは中止されたか、すでに始まっているため、参加登録を受け付けていません。"
-            }
-            Problem::EventClosed => {
-                "This event was cancelled or has started; it takes no more RSVPs."
-            }
-            Problem::EndsBeforeStart if ja => "終了日時は開始日時より後にしてください。",
-            Problem::EndsBeforeStart => "The end must be after the start.",
-            Problem::BadHours if ja => {
-                "時間は 2 や 1.5 のように、小数第1位までの数で入力してください。"
-            }
-            Problem::BadHours => "Enter hours such as 2 or 1.5 (one decimal at most).",
-            Problem::ConfirmationUsed if ja => {
-                "この確認リンクはすでに使われたか、期限が切れています。内容は変更されていません。"
-            }
-            Problem::HostNotAlumnus if ja => "イベントの主催者として承認できるのは修了生だけです。",
-            Problem::HostNotAlumnus => "Only alumni can be approved as event hosts.",
-            Problem::ConfirmationUsed => {
-                "This confirmation link has already been used or has expired; nothing was changed."
-            }
-            Problem::SupervisorIsClaimant if ja => {
-                "活動の確認者にご本人を指定することはできません。別の方（上司や主催者など）を指定してください。内容は保存されていません。"
-            }
-            Problem::SupervisorIsClaimant => {
-                "You cannot be the supervisor of your own activity; please name someone else (a manager or organiser). Nothing was saved."
-            }
-            Problem::SelfCheckIn if ja => {
-                "ご自身のチェックインはできません。ほかの主催者に依頼してください。内容は変更されていません。"
-            }
-            Problem::SelfCheckIn => {
-                "You cannot check yourself in; please ask another organiser. Nothing was changed."
-            }
-            Problem::ControlCharacter if ja => {
-                "使えない制御文字（NUL など）が含まれています。取り除いてから保存してください。"
-            }
-            Problem::ControlCharacter => {
-                "This contains control characters (such as NUL) that cannot be saved; please remove them."
-            }
-            Problem::TooManyMails if ja => {
-                "このアドレス宛て、またはあなたの操作によるメールが 1 時間の上限に達しました。しばらくしてからお試しください。"
-            }
-            Problem::TooManyMails => {
-                "Too many mails went to this address, or at your request, in the last hour; please try again later."
-            }
+            Problem::NotAlumnus => problems::not_alumnus(lang),
+            Problem::CallClosed => problems::call_closed(lang),
+            Problem::AlreadyVolunteered => problems::already_volunteered(lang),
+            Problem::InvitationUsed => problems::invitation_used(lang),
+            Problem::InvitationNotYours => problems::invitation_not_yours(lang),
+            Problem::AlreadyOnRoster => problems::already_on_roster(lang),
+            Problem::AlumniOnly => problems::alumni_only(lang),
+            Problem::EventClosed => problems::event_closed(lang),
+            Problem::EndsBeforeStart => problems::ends_before_start(lang),
+            Problem::BadHours => problems::bad_hours(lang),
+            Problem::ConfirmationUsed => problems::confirmation_used(lang),
+            Problem::SupervisorIsClaimant => problems::supervisor_is_claimant(lang),
+            Problem::SelfCheckIn => problems::self_check_in(lang),
+            Problem::HostNotAlumnus => problems::host_not_alumnus(lang),
+            Problem::ControlCharacter => problems::control_character(lang),
+            Problem::TooManyMails => problems::too_many_mails(lang),
         };
         s.to_string()
+    }
+}
+
+/// The message of a schedule error.
+fn schedule(e: ScheduleError, lang: Lang) -> &'static str {
+    match e {
+        ScheduleError::WindowReversed => problems::schedule::window_reversed(lang),
+        ScheduleError::SessionsBeforeDeadline => problems::schedule::sessions_before_deadline(lang),
+        ScheduleError::SessionsReversed => problems::schedule::sessions_reversed(lang),
     }
 }
 

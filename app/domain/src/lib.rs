@@ -16,6 +16,8 @@ pub mod events;
 pub mod forms;
 #[cfg(test)]
 pub(crate) mod fuzz;
+#[cfg(test)]
+mod golden;
 pub mod identity;
 pub mod lang;
 pub mod mail;
@@ -24,5 +26,6 @@ pub mod review;
 pub mod rosters;
 pub mod slug;
 pub mod spreadsheet;
+pub mod text;
 pub mod time;
 pub mod url;

@@ -1,9 +1,16 @@
-//! Mail: the templates (Japanese and English), the outbox's statuses and its
+//! Mail: what each mail says, rendered (with the `mail` feature) from its
+//! subject in `app/locales/{ja,en}/mail.json` and its template in
+//! `app/templates/mail/{ja,en}/<name>.txt`; the outbox's statuses and its
 //! retry schedule. Pure: the store queues what is rendered here and the
 //! server's worker sends it.
 
+#[cfg(any(feature = "mail", test))]
+pub(crate) mod render;
+
+#[cfg(any(feature = "mail", test))]
 use super::application::mail as application_mail;
 use super::lang::{Lang, Localized};
+#[cfg(any(feature = "mail", test))]
 use super::time::format_datetime;
 use chrono::{DateTime, Duration, Utc};
 use serde::{Deserialize, Serialize};
@@ -227,6 +234,7 @@ impl MailTemplate {
     /// The mail as the outbox stores it, and the live link it keeps apart:
     /// rendered like [`MailTemplate::render`], with [`LINK_PLACEHOLDER`] in
     /// place of the [`MailTemplate::secret_link`].
+    #[cfg(any(feature = "mail", test))]
     pub fn render_stored(&self, lang: Lang, recipient: &str) -> (RenderedMail, Option<String>) {
         let mail = self.render(lang, recipient);
         match self.secret_link().filter(|link| !link.is_empty()) {
@@ -241,124 +249,59 @@ impl MailTemplate {
         }
     }
 
-    /// The mail in `lang` for a person called `recipient` (may be empty).
+    /// The mail in `lang` for a person called `recipient` (may be empty):
+    /// the subject from `mail.json`, the body from the mail's template.
+    #[cfg(any(feature = "mail", test))]
     pub fn render(&self, lang: Lang, recipient: &str) -> RenderedMail {
-        let (subject, content) = match (self, lang) {
-            (MailTemplate::Selection(m), _) => m.render(lang),
-            (MailTemplate::Pipeline(m), _) => m.render(lang),
-            (MailTemplate::Roster(m), _) => m.render(lang),
-            (MailTemplate::Event(m), _) => m.render(lang),
-            (MailTemplate::Credit(m), _) => m.render(lang),
-            (MailTemplate::IdentityLinked { provider, at }, Lang::Ja) => (
-                "【Camp Connect】サインイン方法が追加されました".to_string(),
-                format!(
-                    "Camp Connect のアカウントに、新しいサインイン方法「{provider}」が\n\
-                     {} に追加されました。\n\n\
-                     お心当たりがない場合は、すぐに Camp Connect にサインインし、\n\
-                     「マイアカウント」の「サインイン方法」からこの方法を解除したうえで、\n\
-                     セキュリティ・キャンプ事務局にご連絡ください。\n\n\
-                     ご自身で追加された場合は、このメールへの対応は不要です。",
-                    format_datetime(*at, Lang::Ja)
+        use crate::text::mail::subject;
+        use minijinja::context;
+        let (subject, content) = match self {
+            MailTemplate::Selection(m) => m.render(lang),
+            MailTemplate::Pipeline(m) => m.render(lang),
+            MailTemplate::Roster(m) => m.render(lang),
+            MailTemplate::Event(m) => m.render(lang),
+            MailTemplate::Credit(m) => m.render(lang),
+            MailTemplate::IdentityLinked { provider, at } => (
+                subject::identity_linked(lang).to_string(),
+                render::render(
+                    lang,
+                    self.name(),
+                    context! { provider, at => format_datetime(*at, lang) },
                 ),
             ),
-            (MailTemplate::IdentityLinked { provider, at }, Lang::En) => (
-                "[Camp Connect] A sign-in method was added to your account".to_string(),
-                format!(
-                    "A new sign-in method, {provider}, was linked to your Camp Connect\n\
-                     account on {}.\n\n\
-                     If this was not you, sign in to Camp Connect now, unlink it under\n\
-                     My account > Sign-in methods, and tell the Security Camp office.\n\n\
-                     If it was you, there is nothing to do.",
-                    format_datetime(*at, Lang::En)
-                ),
-            ),
-            (MailTemplate::OrganiserGranted { programme }, Lang::Ja) => {
-                let name = programme.get(Lang::Ja);
+            MailTemplate::OrganiserGranted { programme } => {
+                let programme = programme.get(lang);
                 (
-                    format!("【Camp Connect】{name}の運営担当になりました"),
-                    format!(
-                        "あなたは「{name}」の運営担当（オーガナイザー）になりました。\n\n\
-                         Camp Connect にサインインすると、「管理」からこのプログラムの\n\
-                         コホートとトラックを作成・編集できます。変更はすべて監査ログに記録されます。"
-                    ),
+                    subject::organiser_granted(lang, programme),
+                    render::render(lang, self.name(), context! { programme }),
                 )
             }
-            (MailTemplate::OrganiserGranted { programme }, Lang::En) => {
-                let name = programme.get(Lang::En);
-                (
-                    format!("[Camp Connect] You are now an organiser of {name}"),
-                    format!(
-                        "You are now an organiser of {name}.\n\n\
-                         Sign in to Camp Connect and open Manage to create and edit its\n\
-                         cohorts and tracks. Every change is recorded in the audit log."
-                    ),
-                )
-            }
-            (
-                MailTemplate::ApplicationReceived {
-                    track,
-                    at,
-                    deadline,
-                },
-                l,
-            ) => application_mail::received(track.get(l), *at, *deadline, l),
-            (
-                MailTemplate::GuardianConsentRequest {
-                    applicant,
-                    track,
-                    dates,
-                    link,
-                    expires_at,
-                },
-                l,
-            ) => application_mail::guardian_request(
+            MailTemplate::ApplicationReceived {
+                track,
+                at,
+                deadline,
+            } => application_mail::received(track.get(lang), *at, *deadline, lang),
+            MailTemplate::GuardianConsentRequest {
                 applicant,
-                track.get(l),
-                dates.get(l),
+                track,
+                dates,
+                link,
+                expires_at,
+            } => application_mail::guardian_request(
+                applicant,
+                track.get(lang),
+                dates.get(lang),
                 link,
                 *expires_at,
-                l,
+                lang,
             ),
-            (MailTemplate::GuardianConsentOutcome { track, consented }, l) => {
-                application_mail::guardian_outcome(track.get(l), *consented, l)
+            MailTemplate::GuardianConsentOutcome { track, consented } => {
+                application_mail::guardian_outcome(track.get(lang), *consented, lang)
             }
         };
         RenderedMail {
             subject,
-            body: format!(
-                "{}\n\n{content}\n\n{}",
-                header(lang, recipient),
-                footer(lang)
-            ),
-        }
-    }
-}
-
-/// The salutation.
-fn header(lang: Lang, recipient: &str) -> String {
-    let recipient = recipient.trim();
-    match (lang, recipient.is_empty()) {
-        (Lang::Ja, false) => format!("{recipient} 様"),
-        (Lang::Ja, true) => "Camp Connect をご利用の皆様".to_string(),
-        (Lang::En, false) => format!("Dear {recipient},"),
-        (Lang::En, true) => "Hello,".to_string(),
-    }
-}
-
-/// The signature and why the mail came.
-fn footer(lang: Lang) -> &'static str {
-    match lang {
-        Lang::Ja => {
-            "--\n\
-             Camp Connect（セキュリティ・キャンプ）\n\
-             このメールは送信専用のアドレスからお送りしています。\n\
-             メールの言語はマイアカウントの「言語」で変更できます。"
-        }
-        Lang::En => {
-            "--\n\
-             Camp Connect (Security Camp)\n\
-             This mail was sent from an address that does not receive replies.\n\
-             You can change the language of these mails under My account > Language."
+            body: render::body(lang, recipient, content),
         }
     }
 }

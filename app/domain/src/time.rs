@@ -1,6 +1,7 @@
 //! Times are stored in UTC and shown in Japan Standard Time (UTC+9, no DST).
 
 use super::lang::Lang;
+use super::text::labels;
 use chrono::{DateTime, Datelike, FixedOffset, Timelike, Utc};
 
 /// Japan Standard Time.
@@ -14,45 +15,44 @@ pub fn to_jst(t: DateTime<Utc>) -> DateTime<FixedOffset> {
     t.with_timezone(&jst())
 }
 
-const EN_MONTHS: [&str; 12] = [
-    "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
-];
-
-/// A date in JST: `2026年8月12日` or `12 Aug 2026`.
+/// A date in JST: `2026年8月12日` or `12 Aug 2026` (`labels.json`).
 pub fn format_date(t: DateTime<Utc>, lang: Lang) -> String {
+    use labels::time::month_in_date as m;
+    let months: [fn(Lang) -> &'static str; 12] = [
+        m::jan,
+        m::feb,
+        m::mar,
+        m::apr,
+        m::may,
+        m::jun,
+        m::jul,
+        m::aug,
+        m::sep,
+        m::oct,
+        m::nov,
+        m::dec,
+    ];
     let d = to_jst(t);
-    match lang {
-        Lang::Ja => format!("{}年{}月{}日", d.year(), d.month(), d.day()),
-        Lang::En => format!(
-            "{} {} {}",
-            d.day(),
-            EN_MONTHS[d.month0() as usize],
-            d.year()
-        ),
-    }
+    labels::time::date(lang, d.day(), months[d.month0() as usize](lang), d.year())
 }
 
 /// A date and time in JST with its zone: `2026年11月1日 10:00 JST` or
 /// `1 Nov 2026, 10:00 JST`.
 pub fn format_datetime(t: DateTime<Utc>, lang: Lang) -> String {
     let d = to_jst(t);
-    let sep = match lang {
-        Lang::Ja => " ",
-        Lang::En => ", ",
-    };
-    format!(
-        "{}{sep}{:02}:{:02} JST",
-        format_date(t, lang),
-        d.hour(),
-        d.minute()
-    )
+    let time = format!("{:02}:{:02}", d.hour(), d.minute());
+    labels::time::datetime(lang, format_date(t, lang), time)
 }
 
 /// A span of days in JST: `2026年8月12日 – 2026年8月16日`; one date when both
 /// ends fall on the same day.
 pub fn format_date_range(start: DateTime<Utc>, end: DateTime<Utc>, lang: Lang) -> String {
     let (a, b) = (format_date(start, lang), format_date(end, lang));
-    if a == b { a } else { format!("{a} – {b}") }
+    if a == b {
+        a
+    } else {
+        labels::time::date_range(lang, b, a)
+    }
 }
 
 /// `t` as the value of an `<input type="datetime-local">` in JST:

@@ -49,13 +49,11 @@ impl Visibility {
 
     /// A label for the person.
     pub fn label(self, lang: Lang) -> &'static str {
-        match (self, lang) {
-            (Visibility::Private, Lang::Ja) => "非公開（自分のみ）",
-            (Visibility::Private, Lang::En) => "Private (only me)",
-            (Visibility::Community, Lang::Ja) => "コミュニティ（サインインした修了生・スタッフ）",
-            (Visibility::Community, Lang::En) => "Community (signed-in alumni and staff)",
-            (Visibility::Public, Lang::Ja) => "公開",
-            (Visibility::Public, Lang::En) => "Public",
+        use crate::text::labels::visibility as l;
+        match self {
+            Visibility::Private => l::private(lang),
+            Visibility::Community => l::community(lang),
+            Visibility::Public => l::public(lang),
         }
     }
 }
@@ -114,26 +112,17 @@ impl Part {
 
     /// A label for the person.
     pub fn label(self, lang: Lang) -> &'static str {
-        let ja = lang == Lang::Ja;
+        use crate::text::labels::profile_part as l;
         match self {
-            Part::Name if ja => "表示名",
-            Part::Name => "Display name",
-            Part::Headline if ja => "ひとこと",
-            Part::Headline => "Headline",
-            Part::Affiliation if ja => "所属",
-            Part::Affiliation => "Affiliation",
-            Part::Experience if ja => "職務経験",
-            Part::Experience => "Work experience",
-            Part::Skills if ja => "スキル",
-            Part::Skills => "Skills",
-            Part::Qualifications if ja => "資格",
-            Part::Qualifications => "Qualifications",
-            Part::Links if ja => "リンク",
-            Part::Links => "Links",
-            Part::OpenTo if ja => "引き受けられること",
-            Part::OpenTo => "Open to",
-            Part::Camp if ja => "修了したキャンプ",
-            Part::Camp => "Camps completed",
+            Part::Name => l::name(lang),
+            Part::Headline => l::headline(lang),
+            Part::Affiliation => l::affiliation(lang),
+            Part::Experience => l::experience(lang),
+            Part::Skills => l::skills(lang),
+            Part::Qualifications => l::qualifications(lang),
+            Part::Links => l::links(lang),
+            Part::OpenTo => l::open_to(lang),
+            Part::Camp => l::camp(lang),
         }
     }
 }
@@ -216,15 +205,12 @@ impl Level {
 
     /// A label for the person.
     pub fn label(self, lang: Lang) -> &'static str {
-        match (self, lang) {
-            (Level::Concepts, Lang::Ja) => "概念を知っている",
-            (Level::Concepts, Lang::En) => "Knows the concepts",
-            (Level::Guided, Lang::Ja) => "指導を受けながら実践できる",
-            (Level::Guided, Lang::En) => "Works with guidance",
-            (Level::Independent, Lang::Ja) => "一人で実践できる",
-            (Level::Independent, Lang::En) => "Works independently",
-            (Level::Teaches, Lang::Ja) => "一人で実践でき、人に教えられる",
-            (Level::Teaches, Lang::En) => "Works independently and teaches",
+        use crate::text::labels::skill_level as l;
+        match self {
+            Level::Concepts => l::concepts(lang),
+            Level::Guided => l::guided(lang),
+            Level::Independent => l::independent(lang),
+            Level::Teaches => l::teaches(lang),
         }
     }
 }
@@ -280,20 +266,15 @@ impl Qualification {
 
     /// A label for the person.
     pub fn label(self, lang: Lang) -> &'static str {
-        match (self, lang) {
-            (Qualification::Riss, Lang::Ja) => "情報処理安全確保支援士（登録セキスペ）",
-            (Qualification::Riss, Lang::En) => "Registered Information Security Specialist (RISS)",
-            (Qualification::Cissp, _) => "CISSP",
-            (Qualification::Lawyer, Lang::Ja) => "弁護士",
-            (Qualification::Lawyer, Lang::En) => "Attorney (bengoshi)",
-            (Qualification::TaxAccountant, Lang::Ja) => "税理士",
-            (Qualification::TaxAccountant, Lang::En) => "Certified tax accountant",
-            (Qualification::SmeConsultant, Lang::Ja) => "中小企業診断士",
-            (Qualification::SmeConsultant, Lang::En) => "SME management consultant",
-            (Qualification::Scrivener, Lang::Ja) => "司法書士",
-            (Qualification::Scrivener, Lang::En) => "Judicial scrivener",
-            (Qualification::Other, Lang::Ja) => "その他",
-            (Qualification::Other, Lang::En) => "Other",
+        use crate::text::labels::qualification as l;
+        match self {
+            Qualification::Riss => l::riss(lang),
+            Qualification::Cissp => l::cissp(lang),
+            Qualification::Lawyer => l::lawyer(lang),
+            Qualification::TaxAccountant => l::tax_accountant(lang),
+            Qualification::SmeConsultant => l::sme_consultant(lang),
+            Qualification::Scrivener => l::scrivener(lang),
+            Qualification::Other => l::other(lang),
         }
     }
 }
@@ -369,16 +350,12 @@ impl OpenTo {
 
     /// A label for the flag `key`.
     pub fn label(key: &str, lang: Lang) -> &'static str {
-        let ja = lang == Lang::Ja;
+        use crate::text::labels::open_to as l;
         match key {
-            "tutoring" if ja => "チューター",
-            "tutoring" => "Tutoring",
-            "lecturing" if ja => "講師",
-            "lecturing" => "Lecturing",
-            "consulting" if ja => "相談・コンサルティング",
-            "consulting" => "Consulting",
-            "speaking" if ja => "講演",
-            "speaking" => "Speaking",
+            "tutoring" => l::tutoring(lang),
+            "lecturing" => l::lecturing(lang),
+            "consulting" => l::consulting(lang),
+            "speaking" => l::speaking(lang),
             _ => "",
         }
     }

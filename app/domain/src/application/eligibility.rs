@@ -106,36 +106,20 @@ impl EligibilityRules {
 
     /// The rules as sentences for the applicant, before they start.
     pub fn explain(&self, lang: Lang) -> Vec<String> {
-        let ja = lang == Lang::Ja;
+        use crate::text::labels::eligibility as e;
         let mut out = Vec::new();
-        match (self.min_age, self.max_age, ja) {
-            (Some(lo), Some(hi), true) => out.push(format!("開催初日に {lo} 歳以上 {hi} 歳以下")),
-            (Some(lo), Some(hi), false) => out.push(format!("Aged {lo} to {hi} on the first day")),
-            (Some(lo), None, true) => out.push(format!("開催初日に {lo} 歳以上")),
-            (Some(lo), None, false) => out.push(format!("Aged {lo} or older on the first day")),
-            (None, Some(hi), true) => out.push(format!("開催初日に {hi} 歳以下")),
-            (None, Some(hi), false) => out.push(format!("Aged {hi} or younger on the first day")),
-            (None, None, _) => {}
+        match (self.min_age, self.max_age) {
+            (Some(min), Some(max)) => out.push(e::age_between(lang, max, min)),
+            (Some(min), None) => out.push(e::age_at_least(lang, min)),
+            (None, Some(max)) => out.push(e::age_at_most(lang, max)),
+            (None, None) => {}
         }
         if self.once_only {
-            out.push(if ja {
-                "このプログラムの修了者は応募できません".into()
-            } else {
-                "Not open to people who completed this programme before".into()
-            });
+            out.push(e::once_only(lang).into());
         }
-        let n = self.max_applications_per_cohort;
-        out.push(if ja {
-            format!("1 つのコホートで提出できる応募は {n} 件まで")
-        } else {
-            format!("At most {n} application(s) per cohort")
-        });
+        out.push(e::max_applications(lang, self.max_applications_per_cohort));
         if self.ask_expertise {
-            out.push(if ja {
-                "専門分野の記入が必要です".into()
-            } else {
-                "You state your field of expertise".into()
-            });
+            out.push(e::expertise(lang).into());
         }
         out
     }

@@ -1,10 +1,16 @@
 //! The application mails' subjects and bodies (salutation and signature are
 //! added by `domain::mail`): the submission receipt, the guardian's consent
-//! request, and the guardian's answer to the applicant.
+//! request, and the guardian's answer to the applicant. The texts are in
+//! `mail.json` and `app/templates/mail`.
+
+#![cfg(any(feature = "mail", test))]
 
 use crate::lang::Lang;
+use crate::mail::render::render;
+use crate::text::mail::subject;
 use crate::time::format_datetime;
 use chrono::{DateTime, Utc};
+use minijinja::context;
 
 /// The receipt of a submission.
 pub fn received(
@@ -14,24 +20,14 @@ pub fn received(
     lang: Lang,
 ) -> (String, String) {
     let (at, deadline) = (format_datetime(at, lang), format_datetime(deadline, lang));
-    match lang {
-        Lang::Ja => (
-            format!("【Camp Connect】応募を受け付けました（{track}）"),
-            format!(
-                "「{track}」への応募を {at} に受け付けました。\n\n\
-                 締切（{deadline}）までは Camp Connect の「応募一覧」から\n\
-                 内容を修正して再提出できます。提出した各版は保存されています。"
-            ),
+    (
+        subject::application_received(lang, track),
+        render(
+            lang,
+            "application_received",
+            context! { track, at, deadline },
         ),
-        Lang::En => (
-            format!("[Camp Connect] Application received ({track})"),
-            format!(
-                "We received your application to {track} on {at}.\n\n\
-                 Until the deadline ({deadline}) you can edit and resubmit it under\n\
-                 My applications on Camp Connect. Every version you submit is kept."
-            ),
-        ),
-    }
+    )
 }
 
 /// The request to a minor applicant's guardian.
@@ -44,58 +40,31 @@ pub fn guardian_request(
     lang: Lang,
 ) -> (String, String) {
     let expires = format_datetime(expires_at, lang);
-    match lang {
-        Lang::Ja => (
-            format!("【Camp Connect】{applicant} さんの応募への保護者の同意のお願い"),
-            format!(
-                "{applicant} さんが「{track}」（開催: {dates}）に応募しました。\n\
-                 応募者は開催初日の時点で 18 歳未満のため、保護者の方の同意が必要です。\n\n\
-                 次のリンクから、同意または不同意をお選びください（アカウントは不要です）。\n\
-                 {link}\n\n\
-                 リンクは一度だけ、{expires} まで使えます。\n\
-                 お心当たりがない場合は、このメールを破棄してください。"
-            ),
+    (
+        subject::guardian_consent_request(lang, applicant),
+        render(
+            lang,
+            "guardian_consent_request",
+            context! { applicant, track, dates, link, expires },
         ),
-        Lang::En => (
-            format!("[Camp Connect] Your consent for {applicant}'s application"),
-            format!(
-                "{applicant} has applied to {track} ({dates}).\n\
-                 As they will be under 18 when it starts, a guardian's consent is needed.\n\n\
-                 Please consent or refuse by this link (no account needed):\n\
-                 {link}\n\n\
-                 The link works once, until {expires}.\n\
-                 If you do not know of this application, please ignore this mail."
-            ),
-        ),
-    }
+    )
 }
 
 /// The guardian's answer, told to the applicant.
 pub fn guardian_outcome(track: &str, consented: bool, lang: Lang) -> (String, String) {
-    match (lang, consented) {
-        (Lang::Ja, true) => (
-            format!("【Camp Connect】保護者の方が同意しました（{track}）"),
-            format!("「{track}」への応募について、保護者の方が参加に同意しました。"),
+    let subject = if consented {
+        subject::guardian_consent_given(lang, track)
+    } else {
+        subject::guardian_consent_refused(lang, track)
+    };
+    (
+        subject,
+        render(
+            lang,
+            "guardian_consent_outcome",
+            context! { track, consented },
         ),
-        (Lang::Ja, false) => (
-            format!("【Camp Connect】保護者の方が同意しませんでした（{track}）"),
-            format!(
-                "「{track}」への応募について、保護者の方は参加に同意しませんでした。\n\
-                 保護者の同意がないと参加を確定できません。ご家族でご相談ください。"
-            ),
-        ),
-        (Lang::En, true) => (
-            format!("[Camp Connect] Your guardian consented ({track})"),
-            format!("Your guardian consented to your taking part in {track}."),
-        ),
-        (Lang::En, false) => (
-            format!("[Camp Connect] Your guardian did not consent ({track})"),
-            format!(
-                "Your guardian did not consent to your taking part in {track}.\n\
-                 Without their consent a place cannot be confirmed; please talk it over."
-            ),
-        ),
-    }
+    )
 }
 
 #[cfg(test)]

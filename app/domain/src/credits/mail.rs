@@ -1,7 +1,9 @@
 //! The credit mails: the request to a supervisor, with the single-use
 //! link, and the supervisor's answer to the person.
 
+#[cfg(any(feature = "mail", test))]
 use crate::lang::Lang;
+#[cfg(any(feature = "mail", test))]
 use crate::time::format_datetime;
 use chrono::{DateTime, Utc};
 
@@ -42,8 +44,14 @@ impl CreditMail {
         }
     }
 
-    /// Subject and content (without salutation and footer) in `lang`.
+    /// Subject (`mail.json`) and content (the template named [`Self::name`],
+    /// without salutation and footer) in `lang`.
+    #[cfg(any(feature = "mail", test))]
     pub fn render(&self, lang: Lang) -> (String, String) {
+        use crate::mail::render::render;
+        use crate::text::mail::subject;
+        use minijinja::context;
+        let name = self.name();
         match self {
             CreditMail::ConfirmRequest {
                 person,
@@ -53,51 +61,19 @@ impl CreditMail {
                 expires_at,
             } => {
                 let until = format_datetime(*expires_at, lang);
-                match lang {
-                    Lang::Ja => (
-                        format!("【Camp Connect】{person}さんの活動の確認のお願い"),
-                        format!(
-                            "{person}さんが、あなたを確認者として次の活動を報告しました。\n\
-                             「{title}」（{hours} 時間）\n\n\
-                             次のページで、内容を確認のうえ承認または否認してください（アカウントは不要です）。\n\
-                             {link}\n\
-                             このリンクは一度だけ、{until} まで使えます。"
-                        ),
-                    ),
-                    Lang::En => (
-                        format!("[Camp Connect] Please confirm an activity of {person}"),
-                        format!(
-                            "{person} named you to confirm this activity:\n\
-                             \"{title}\" ({hours} hours)\n\n\
-                             Please approve or decline it on this page (no account needed):\n\
-                             {link}\n\
-                             The link works once, until {until}."
-                        ),
-                    ),
-                }
+                (
+                    subject::credit_confirm_request(lang, person),
+                    render(lang, name, context! { person, title, hours, link, until }),
+                )
             }
-            CreditMail::Decided { title, confirmed } => match (lang, confirmed) {
-                (Lang::Ja, true) => (
-                    "【Camp Connect】活動の確認結果".to_string(),
-                    format!(
-                        "報告された「{title}」が確認者により承認され、クレジットに加算されました。"
-                    ),
-                ),
-                (Lang::Ja, false) => (
-                    "【Camp Connect】活動の確認結果".to_string(),
-                    format!("報告された「{title}」は確認者により否認されました。"),
-                ),
-                (Lang::En, true) => (
-                    "[Camp Connect] Your activity was reviewed".to_string(),
-                    format!(
-                        "Your supervisor confirmed \"{title}\"; it now counts in your credits."
-                    ),
-                ),
-                (Lang::En, false) => (
-                    "[Camp Connect] Your activity was reviewed".to_string(),
-                    format!("Your supervisor declined \"{title}\"."),
-                ),
-            },
+            CreditMail::Decided { title, confirmed } => {
+                let subject = if *confirmed {
+                    subject::credit_confirmed(lang)
+                } else {
+                    subject::credit_declined(lang)
+                };
+                (subject.to_string(), render(lang, name, context! { title }))
+            }
         }
     }
 }

@@ -9,6 +9,7 @@ pub mod mail;
 
 use crate::events::stored_enum;
 use crate::lang::Lang;
+use crate::text::labels;
 use chrono::{DateTime, Datelike, Duration, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
 
@@ -16,13 +17,13 @@ stored_enum! {
     /// Where a ledger entry comes from.
     CreditKind {
         /// Attended (checked in at) an event.
-        Event = "event" / "イベント参加" / "Event attended",
+        Event = "event" / labels::credit_kind::event,
         /// A tutor stint on a cohort that has ended.
-        Tutor = "tutor" / "チューター" / "Tutor stint",
+        Tutor = "tutor" / labels::credit_kind::tutor,
         /// A lecturer stint on a cohort that has ended.
-        Lecturer = "lecturer" / "講師" / "Lecturer stint",
+        Lecturer = "lecturer" / labels::credit_kind::lecturer,
         /// Reported by the person, confirmed by their supervisor.
-        SelfReported = "self_reported" / "自己申告" / "Self-reported",
+        SelfReported = "self_reported" / labels::credit_kind::self_reported,
     }
 }
 
@@ -30,11 +31,11 @@ stored_enum! {
     /// Whether an entry counts.
     CreditStatus {
         /// Waits for the supervisor.
-        Pending = "pending" / "確認待ち" / "Awaiting confirmation",
+        Pending = "pending" / labels::credit_status::pending,
         /// Counts.
-        Confirmed = "confirmed" / "確認済み" / "Confirmed",
+        Confirmed = "confirmed" / labels::credit_status::confirmed,
         /// The supervisor declined it; it does not count.
-        Declined = "declined" / "否認" / "Declined",
+        Declined = "declined" / labels::credit_status::declined,
     }
 }
 
@@ -143,18 +144,16 @@ pub use crate::spreadsheet::spreadsheet_safe;
 /// The heading of the CSV export (one language, so the file reads the same
 /// for whoever it is handed to: the RISS renewal forms are in Japanese).
 pub fn csv_header(lang: Lang) -> [&'static str; 7] {
-    match lang {
-        Lang::Ja => ["日付", "種別", "内容", "時間", "状態", "確認者", "参照"],
-        Lang::En => [
-            "date",
-            "kind",
-            "activity",
-            "hours",
-            "status",
-            "confirmed_by",
-            "reference",
-        ],
-    }
+    use labels::credits_csv as h;
+    [
+        h::date(lang),
+        h::kind(lang),
+        h::activity(lang),
+        h::hours(lang),
+        h::status(lang),
+        h::confirmed_by(lang),
+        h::reference(lang),
+    ]
 }
 
 #[cfg(test)]

@@ -1,7 +1,10 @@
 //! The event mails: the reminder before an event, and the news that a
 //! place came free for someone on the waitlist.
 
-use crate::lang::{Lang, Localized};
+#[cfg(any(feature = "mail", test))]
+use crate::lang::Lang;
+use crate::lang::Localized;
+#[cfg(any(feature = "mail", test))]
 use crate::time::format_datetime;
 use chrono::{DateTime, Utc};
 
@@ -37,8 +40,13 @@ impl EventMail {
         }
     }
 
-    /// Subject and content (without salutation and footer) in `lang`.
+    /// Subject (`mail.json`) and content (the template named [`Self::name`],
+    /// without salutation and footer) in `lang`.
+    #[cfg(any(feature = "mail", test))]
     pub fn render(&self, lang: Lang) -> (String, String) {
+        use crate::mail::render::render;
+        use crate::text::mail::subject;
+        use minijinja::context;
         let (EventMail::Reminder {
             title,
             starts_at,
@@ -49,31 +57,15 @@ impl EventMail {
             starts_at,
             link,
         }) = self;
-        let (t, when) = (title.get(lang), format_datetime(*starts_at, lang));
-        match (self, lang) {
-            (EventMail::Reminder { .. }, Lang::Ja) => (
-                format!("【Camp Connect】まもなく「{t}」です"),
-                format!("ご参加登録いただいた「{t}」は {when} に始まります。\n\n詳細: {link}"),
-            ),
-            (EventMail::Reminder { .. }, Lang::En) => (
-                format!("[Camp Connect] Coming up: {t}"),
-                format!("{t}, which you registered for, starts at {when}.\n\nDetails: {link}"),
-            ),
-            (EventMail::MovedUp { .. }, Lang::Ja) => (
-                format!("【Camp Connect】「{t}」に参加できるようになりました"),
-                format!(
-                    "キャンセルが出たため、キャンセル待ちだった「{t}」（{when} 開始）の参加が確定しました。\n\n\
-                     参加できなくなった場合は、次のページからキャンセルしてください。\n{link}"
-                ),
-            ),
-            (EventMail::MovedUp { .. }, Lang::En) => (
-                format!("[Camp Connect] You have a place at {t}"),
-                format!(
-                    "A place came free: you moved up from the waitlist of {t} (starts {when}).\n\n\
-                     If you can no longer come, please cancel on this page:\n{link}"
-                ),
-            ),
-        }
+        let (title, when) = (title.get(lang), format_datetime(*starts_at, lang));
+        let subject = match self {
+            EventMail::Reminder { .. } => subject::event_reminder(lang, title),
+            EventMail::MovedUp { .. } => subject::event_moved_up(lang, title),
+        };
+        (
+            subject,
+            render(lang, self.name(), context! { title, when, link }),
+        )
     }
 }
 

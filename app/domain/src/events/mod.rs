@@ -9,7 +9,7 @@ pub mod mail;
 pub mod rules;
 pub mod view;
 
-use crate::lang::Lang;
+use crate::text::labels;
 use serde::{Deserialize, Serialize};
 
 /// The longest title, venue and supervisor name accepted (characters).
@@ -19,8 +19,11 @@ pub const MAX_DESCRIPTION: usize = 5000;
 /// The longest link accepted (characters).
 pub const MAX_LINK: usize = 500;
 
+/// An enum stored by name, each value written `Variant = "stored" /
+/// labels::group::key`: its spelling in the database and forms, and the
+/// accessor of its label in `labels.json`.
 macro_rules! stored_enum {
-    ($(#[$doc:meta])* $name:ident { $($(#[$vdoc:meta])* $v:ident = $s:literal / $ja:literal / $en:literal),+ $(,)? }) => {
+    ($(#[$doc:meta])* $name:ident { $($(#[$vdoc:meta])* $v:ident = $s:literal / $label:path),+ $(,)? }) => {
         $(#[$doc])*
         #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
         pub enum $name { $($(#[$vdoc])* $v),+ }
@@ -39,11 +42,9 @@ macro_rules! stored_enum {
                 Self::ALL.iter().copied().find(|v| v.as_str() == s)
             }
 
-            /// The name shown to people.
-            pub fn label(self, lang: Lang) -> &'static str {
-                match (self, lang) {
-                    $(($name::$v, Lang::Ja) => $ja, ($name::$v, Lang::En) => $en),+
-                }
+            /// The name shown to people (`labels.json`).
+            pub fn label(self, lang: $crate::lang::Lang) -> &'static str {
+                match self { $($name::$v => $label(lang)),+ }
             }
         }
     };
@@ -54,13 +55,13 @@ stored_enum! {
     /// What kind of event it is.
     EventKind {
         /// An informal meetup.
-        Meetup = "meetup" / "交流会" / "Meetup",
+        Meetup = "meetup" / labels::event_kind::meetup,
         /// A study session.
-        StudySession = "study_session" / "勉強会" / "Study session",
+        StudySession = "study_session" / labels::event_kind::study_session,
         /// A symposium.
-        Symposium = "symposium" / "シンポジウム" / "Symposium",
+        Symposium = "symposium" / labels::event_kind::symposium,
         /// An online event.
-        Online = "online" / "オンライン" / "Online",
+        Online = "online" / labels::event_kind::online,
     }
 }
 
@@ -68,9 +69,9 @@ stored_enum! {
     /// Who may see and join an event.
     Audience {
         /// Alumni (and staff) only.
-        Alumni = "alumni" / "修了生限定" / "Alumni only",
+        Alumni = "alumni" / labels::audience::alumni,
         /// Anyone signed in.
-        Public = "public" / "一般公開" / "Public",
+        Public = "public" / labels::audience::public,
     }
 }
 
@@ -78,10 +79,10 @@ stored_enum! {
     /// Where one person stands with one event.
     RsvpStatus {
         /// Has a place.
-        Confirmed = "confirmed" / "参加登録済み" / "Registered",
+        Confirmed = "confirmed" / labels::rsvp_status::confirmed,
         /// Waits for a place.
-        Waitlisted = "waitlisted" / "キャンセル待ち" / "Waitlisted",
+        Waitlisted = "waitlisted" / labels::rsvp_status::waitlisted,
         /// Cancelled their RSVP.
-        Cancelled = "cancelled" / "キャンセル済み" / "Cancelled",
+        Cancelled = "cancelled" / labels::rsvp_status::cancelled,
     }
 }

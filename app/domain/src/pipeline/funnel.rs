@@ -4,6 +4,7 @@
 
 use super::Stage;
 use crate::lang::Lang;
+use crate::text::labels;
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
@@ -122,11 +123,7 @@ pub fn chart_svg(f: &Funnel, lang: Lang) -> String {
     let max = f.lines.iter().map(|l| l.reached).max().unwrap_or(0).max(1);
     let height = f.lines.len() * (BAR + 8) + 8;
     let width = LABEL + SPAN + 140;
-    let title = if lang == Lang::Ja {
-        "段階別の人数（到達者数）"
-    } else {
-        "People per stage (reached)"
-    };
+    let title = labels::funnel::title(lang);
     let mut svg = format!(
         r#"<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" width="{width}" height="{height}" role="img" aria-labelledby="funnel-title"><title id="funnel-title">{title}</title>"#
     );
@@ -135,10 +132,7 @@ pub fn chart_svg(f: &Funnel, lang: Lang) -> String {
         let w = (SPAN * l.reached).div_ceil(max);
         let text_y = y + BAR / 2 + 5;
         let label = l.stage.label(lang);
-        let numbers = match lang {
-            Lang::Ja => format!("{} 人（現在 {} 人）", l.reached, l.now),
-            Lang::En => format!("{} (now {})", l.reached, l.now),
-        };
+        let numbers = labels::funnel::numbers(lang, l.now, l.reached);
         svg.push_str(&format!(
             r##"<text x="0" y="{text_y}" font-size="14">{label}</text><rect x="{LABEL}" y="{y}" width="{w}" height="{BAR}" fill="#2f6f9f"/><text x="{}" y="{text_y}" font-size="14">{numbers}</text>"##,
             LABEL + w + 6

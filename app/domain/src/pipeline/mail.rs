@@ -1,6 +1,8 @@
 //! The pipeline's mail: the certificate of completion, with its links.
 
-use crate::lang::{Lang, Localized};
+#[cfg(any(feature = "mail", test))]
+use crate::lang::Lang;
+use crate::lang::Localized;
 
 /// A mail of the pipeline. Links are full addresses on a line of their own,
 /// so mail programs make them clickable.
@@ -27,35 +29,28 @@ impl PipelineMail {
         }
     }
 
-    /// The subject and the content (without salutation and footer) in `lang`.
+    /// The subject (`mail.json`) and the content (the template named
+    /// [`Self::name`], without salutation and footer) in `lang`.
+    #[cfg(any(feature = "mail", test))]
     pub fn render(&self, lang: Lang) -> (String, String) {
+        use crate::mail::render::render;
+        use crate::text::mail::subject;
+        use minijinja::context;
         let PipelineMail::CertificateIssued {
             track,
             code,
             certificate,
             verify,
         } = self;
-        let t = track.get(lang);
-        match lang {
-            Lang::Ja => (
-                format!("【Camp Connect】{t}の修了証"),
-                format!(
-                    "{t}の修了おめでとうございます。修了証を発行しました。\n\n\
-                     修了証（印刷できます）:\n{certificate}\n\n\
-                     確認コード: {code}\n\
-                     大学などが単位認定のために確認するときは、次のページでこのコードを確かめられます:\n{verify}"
-                ),
+        let track = track.get(lang);
+        (
+            subject::certificate_issued(lang, track),
+            render(
+                lang,
+                self.name(),
+                context! { track, code, certificate, verify },
             ),
-            Lang::En => (
-                format!("[Camp Connect] Your certificate of completion: {t}"),
-                format!(
-                    "Congratulations on completing {t}. Your certificate of completion is ready.\n\n\
-                     Certificate (printable):\n{certificate}\n\n\
-                     Verification code: {code}\n\
-                     A university granting course credit can check the code here:\n{verify}"
-                ),
-            ),
-        }
+        )
     }
 }
 

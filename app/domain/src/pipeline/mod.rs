@@ -62,22 +62,16 @@ impl Stage {
         Self::ALL.into_iter().find(|x| x.as_str() == s)
     }
 
-    /// The stage's name for people.
+    /// The stage's name for people (`labels.json`).
     pub fn label(self, lang: Lang) -> &'static str {
-        let ja = lang == Lang::Ja;
+        use crate::text::labels::stage;
         match self {
-            Stage::Participant if ja => "受講生",
-            Stage::Participant => "Participant",
-            Stage::Alumnus if ja => "修了生",
-            Stage::Alumnus => "Alumnus",
-            Stage::TutorCandidate if ja => "チューター候補",
-            Stage::TutorCandidate => "Tutor candidate",
-            Stage::Tutor if ja => "チューター",
-            Stage::Tutor => "Tutor",
-            Stage::LecturerCandidate if ja => "講師候補",
-            Stage::LecturerCandidate => "Lecturer candidate",
-            Stage::Lecturer if ja => "講師",
-            Stage::Lecturer => "Lecturer",
+            Stage::Participant => stage::participant(lang),
+            Stage::Alumnus => stage::alumnus(lang),
+            Stage::TutorCandidate => stage::tutor_candidate(lang),
+            Stage::Tutor => stage::tutor(lang),
+            Stage::LecturerCandidate => stage::lecturer_candidate(lang),
+            Stage::Lecturer => stage::lecturer(lang),
         }
     }
 
@@ -151,48 +145,20 @@ pub enum Refusal {
 }
 
 impl Refusal {
-    /// A message for the person, in their language.
+    /// A message for the person, in their language (`problems.json`).
     pub fn message(self, lang: Lang) -> &'static str {
-        let ja = lang == Lang::Ja;
+        use crate::text::problems::pipeline;
         match self {
-            Refusal::NoChange if ja => "すでにその段階です。",
-            Refusal::NoChange => "The person is already at that stage.",
-            Refusal::NeedsCompletion if ja => {
-                "修了生になるには修了の記録（修了証）が必要です。修了の画面から記録してください。"
-            }
-            Refusal::NeedsCompletion => {
-                "Only a completion (with its certificate) makes an alumnus; record it on the completion page."
-            }
-            Refusal::NeedsReason if ja => {
-                "この段階へは規則上進めません（段階の飛び越し・後戻り・要件の不足）。進める場合は理由を入力してください。"
-            }
-            Refusal::NeedsReason => {
-                "The rules do not allow this move (a skipped stage, a step back or a missing requirement); give a reason to override them."
-            }
-            Refusal::ReasonTooLong if ja => "理由は 500 文字以内にしてください。",
-            Refusal::ReasonTooLong => "Please keep the reason to 500 characters.",
-            Refusal::NotParticipant if ja => "このトラックの受講生ではないため修了にできません。",
-            Refusal::NotParticipant => {
-                "This person is not a participant of the track, so cannot complete it."
-            }
-            Refusal::AlreadyRevoked if ja => "この修了証はすでに取り消されています。",
-            Refusal::AlreadyRevoked => "This certificate is already revoked.",
-            Refusal::NotCandidate if ja => "チューター候補または講師候補ではありません。",
-            Refusal::NotCandidate => "This person is not a tutor or lecturer candidate.",
-            Refusal::NotMentor if ja => {
-                "メンターには経験のあるチューターか講師（講師候補には講師）を、本人以外から選んでください。"
-            }
-            Refusal::NotMentor => {
-                "A mentor must be an experienced tutor or lecturer (a lecturer for lecturer candidates), other than the candidate."
-            }
-            Refusal::NoSuchPerson if ja => "このメールアドレスのアカウントはありません。",
-            Refusal::NoSuchPerson => "No account has this email.",
-            Refusal::StepSignedOff if ja => {
-                "このステップはすでにメンターが承認した候補者がいるため、記録を残すために削除できません。"
-            }
-            Refusal::StepSignedOff => {
-                "A mentor has already signed this step off for a candidate; it stays so that record is kept."
-            }
+            Refusal::NoChange => pipeline::no_change(lang),
+            Refusal::NeedsCompletion => pipeline::needs_completion(lang),
+            Refusal::NeedsReason => pipeline::needs_reason(lang),
+            Refusal::ReasonTooLong => pipeline::reason_too_long(lang),
+            Refusal::NotParticipant => pipeline::not_participant(lang),
+            Refusal::AlreadyRevoked => pipeline::already_revoked(lang),
+            Refusal::NotCandidate => pipeline::not_candidate(lang),
+            Refusal::NotMentor => pipeline::not_mentor(lang),
+            Refusal::NoSuchPerson => pipeline::no_such_person(lang),
+            Refusal::StepSignedOff => pipeline::step_signed_off(lang),
         }
     }
 }

@@ -1,7 +1,10 @@
 //! The selection mails: decisions, offers (also from the waitlist), the
 //! reminder before an offer lapses and the receipt of a confirmation.
 
-use crate::lang::{Lang, Localized};
+#[cfg(any(feature = "mail", test))]
+use crate::lang::Lang;
+use crate::lang::Localized;
+#[cfg(any(feature = "mail", test))]
 use crate::time::format_datetime;
 use chrono::{DateTime, Utc};
 
@@ -69,9 +72,14 @@ impl SelectionMail {
         }
     }
 
-    /// Subject and content (without salutation and footer) in `lang`.
+    /// Subject (`mail.json`) and content (the template named [`Self::name`],
+    /// without salutation and footer) in `lang`.
+    #[cfg(any(feature = "mail", test))]
     pub fn render(&self, lang: Lang) -> (String, String) {
-        let ja = lang == Lang::Ja;
+        use crate::mail::render::render;
+        use crate::text::mail::subject;
+        use minijinja::context;
+        let name = self.name();
         let when = |d: &DateTime<Utc>| format_datetime(*d, lang);
         match self {
             SelectionMail::Accepted {
@@ -79,144 +87,66 @@ impl SelectionMail {
                 deadline,
                 link,
             } => {
-                let t = track.get(lang);
-                if ja {
-                    (
-                        format!("【Camp Connect】{t}の選考結果（合格）"),
-                        format!(
-                            "「{t}」の選考の結果、参加をご案内することになりました。\n\n\
-                             {} までに、次のページで参加を確定するか辞退してください。\n\
-                             {link}\n\
-                             期限までにご回答がない場合、参加枠は補欠の方に移ります。",
-                            when(deadline)
-                        ),
-                    )
-                } else {
-                    (
-                        format!("[Camp Connect] You are offered a place in {t}"),
-                        format!(
-                            "We are glad to offer you a place in {t}.\n\n\
-                             Please confirm or decline by {} on this page:\n\
-                             {link}\n\
-                             Without an answer by then, the place goes to the waitlist.",
-                            when(deadline)
-                        ),
-                    )
-                }
+                let track = track.get(lang);
+                (
+                    subject::decision_accepted(lang, track),
+                    render(
+                        lang,
+                        name,
+                        context! { track, link, deadline => when(deadline) },
+                    ),
+                )
             }
             SelectionMail::Waitlisted { track, position } => {
-                let t = track.get(lang);
-                if ja {
-                    (
-                        format!("【Camp Connect】{t}の選考結果（補欠）"),
-                        format!(
-                            "「{t}」の選考の結果、補欠 {position} 番目となりました。\n\
-                             参加枠が空いた場合は、順番にメールでご案内します。"
-                        ),
-                    )
-                } else {
-                    (
-                        format!("[Camp Connect] You are on the waitlist for {t}"),
-                        format!(
-                            "You are number {position} on the waitlist for {t}.\n\
-                             If a place frees up, we offer it by mail in waitlist order."
-                        ),
-                    )
-                }
+                let track = track.get(lang);
+                (
+                    subject::decision_waitlisted(lang, track),
+                    render(lang, name, context! { track, position }),
+                )
             }
             SelectionMail::Rejected { track } => {
-                let t = track.get(lang);
-                if ja {
-                    (
-                        format!("【Camp Connect】{t}の選考結果"),
-                        format!(
-                            "「{t}」にご応募いただきありがとうございました。\n\
-                             慎重に選考しましたが、今回はご期待に添えない結果となりました。"
-                        ),
-                    )
-                } else {
-                    (
-                        format!("[Camp Connect] Your application to {t}"),
-                        format!(
-                            "Thank you for applying to {t}.\n\
-                             After careful review we cannot offer you a place this time."
-                        ),
-                    )
-                }
+                let track = track.get(lang);
+                (
+                    subject::decision_rejected(lang, track),
+                    render(lang, name, context! { track }),
+                )
             }
             SelectionMail::WaitlistOffer {
                 track,
                 deadline,
                 link,
             } => {
-                let t = track.get(lang);
-                if ja {
-                    (
-                        format!("【Camp Connect】{t}の参加枠が空きました"),
-                        format!(
-                            "「{t}」の参加枠が空いたため、補欠の方から順にご案内しています。\n\n\
-                             {} までに、次のページで参加を確定するか辞退してください。\n\
-                             {link}",
-                            when(deadline)
-                        ),
-                    )
-                } else {
-                    (
-                        format!("[Camp Connect] A place in {t} is yours if you want it"),
-                        format!(
-                            "A place in {t} has freed up and is offered to you from the waitlist.\n\n\
-                             Please confirm or decline by {} on this page:\n\
-                             {link}",
-                            when(deadline)
-                        ),
-                    )
-                }
+                let track = track.get(lang);
+                (
+                    subject::waitlist_offer(lang, track),
+                    render(
+                        lang,
+                        name,
+                        context! { track, link, deadline => when(deadline) },
+                    ),
+                )
             }
             SelectionMail::OfferReminder {
                 track,
                 deadline,
                 link,
             } => {
-                let t = track.get(lang);
-                if ja {
-                    (
-                        format!("【Camp Connect】{t}の参加確定の期限が近づいています"),
-                        format!(
-                            "「{t}」への参加のご回答期限は {} です。\n\
-                             次のページで参加を確定するか辞退してください。\n\
-                             {link}",
-                            when(deadline)
-                        ),
-                    )
-                } else {
-                    (
-                        format!("[Camp Connect] Your offer for {t} lapses soon"),
-                        format!(
-                            "Your offer of a place in {t} lapses on {}.\n\
-                             Please confirm or decline on this page:\n\
-                             {link}",
-                            when(deadline)
-                        ),
-                    )
-                }
+                let track = track.get(lang);
+                (
+                    subject::offer_reminder(lang, track),
+                    render(
+                        lang,
+                        name,
+                        context! { track, link, deadline => when(deadline) },
+                    ),
+                )
             }
             SelectionMail::OfferConfirmed { track } => {
-                let t = track.get(lang);
-                if ja {
-                    (
-                        format!("【Camp Connect】{t}への参加を確定しました"),
-                        format!(
-                            "「{t}」への参加確定を受け付けました。当日お会いできるのを楽しみにしています。"
-                        ),
-                    )
-                } else {
-                    (
-                        format!("[Camp Connect] Your place in {t} is confirmed"),
-                        format!(
-                            "We have your confirmation for {t}. We look forward to seeing you."
-                        ),
-                    )
-                }
+                let track = track.get(lang);
+                (
+                    subject::offer_confirmed(lang, track),
+                    render(lang, name, context! { track }),
+                )
             }
         }
     }

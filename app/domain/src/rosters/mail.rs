@@ -1,7 +1,10 @@
 //! The roster mails: an invitation to lecture a track, and the answer to a
 //! tutor volunteer.
 
-use crate::lang::{Lang, Localized};
+#[cfg(any(feature = "mail", test))]
+use crate::lang::Lang;
+use crate::lang::Localized;
+#[cfg(any(feature = "mail", test))]
 use crate::time::format_datetime;
 use chrono::{DateTime, Utc};
 
@@ -36,64 +39,34 @@ impl RosterMail {
         }
     }
 
-    /// Subject and content (without salutation and footer) in `lang`.
+    /// Subject (`mail.json`) and content (the template named [`Self::name`],
+    /// without salutation and footer) in `lang`.
+    #[cfg(any(feature = "mail", test))]
     pub fn render(&self, lang: Lang) -> (String, String) {
-        let ja = lang == Lang::Ja;
+        use crate::mail::render::render;
+        use crate::text::mail::subject;
+        use minijinja::context;
+        let name = self.name();
         match self {
             RosterMail::LecturerInvitation {
                 track,
                 link,
                 expires_at,
             } => {
-                let (t, until) = (track.get(lang), format_datetime(*expires_at, lang));
-                if ja {
-                    (
-                        format!("【Camp Connect】{t}の講師のご依頼"),
-                        format!(
-                            "「{t}」の講師をお引き受けいただけないか、ご相談させてください。\n\n\
-                             次のページで、お引き受けいただけるか、お断りいただけるかをお選びください。\n\
-                             {link}\n\
-                             このリンクは一度だけ、{until} まで使えます。"
-                        ),
-                    )
-                } else {
-                    (
-                        format!("[Camp Connect] Would you lecture {t}?"),
-                        format!(
-                            "We would be glad if you could lecture {t}.\n\n\
-                             Please accept or decline on this page:\n\
-                             {link}\n\
-                             The link works once, until {until}."
-                        ),
-                    )
-                }
+                let (track, until) = (track.get(lang), format_datetime(*expires_at, lang));
+                (
+                    subject::lecturer_invitation(lang, track),
+                    render(lang, name, context! { track, link, until }),
+                )
             }
             RosterMail::VolunteerDecided { track, approved } => {
-                let t = track.get(lang);
-                match (ja, approved) {
-                    (true, true) => (
-                        format!("【Camp Connect】{t}のチューターに決まりました"),
-                        format!(
-                            "「{t}」のチューターへのご応募ありがとうございます。チューターとしてお迎えします。"
-                        ),
-                    ),
-                    (true, false) => (
-                        format!("【Camp Connect】{t}のチューター募集について"),
-                        format!(
-                            "「{t}」のチューターへのご応募ありがとうございました。今回は見送らせていただきます。"
-                        ),
-                    ),
-                    (false, true) => (
-                        format!("[Camp Connect] You are a tutor of {t}"),
-                        format!("Thank you for volunteering: you are now a tutor of {t}."),
-                    ),
-                    (false, false) => (
-                        format!("[Camp Connect] Your offer to tutor {t}"),
-                        format!(
-                            "Thank you for volunteering to tutor {t}. This time we could not take you on."
-                        ),
-                    ),
-                }
+                let track = track.get(lang);
+                let subject = if *approved {
+                    subject::tutor_volunteer_approved(lang, track)
+                } else {
+                    subject::tutor_volunteer_declined(lang, track)
+                };
+                (subject, render(lang, name, context! { track }))
             }
         }
     }

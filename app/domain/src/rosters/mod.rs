@@ -48,16 +48,12 @@ impl LecturerSource {
 
     /// The source's name for people.
     pub fn label(self, lang: crate::lang::Lang) -> &'static str {
-        let ja = lang == crate::lang::Lang::Ja;
+        use crate::text::labels::lecturer_source as l;
         match self {
-            LecturerSource::Academia if ja => "大学・研究機関",
-            LecturerSource::Academia => "Academia",
-            LecturerSource::Industry if ja => "企業",
-            LecturerSource::Industry => "Industry",
-            LecturerSource::Government if ja => "官公庁",
-            LecturerSource::Government => "Government",
-            LecturerSource::Alumni if ja => "修了生",
-            LecturerSource::Alumni => "Alumni",
+            LecturerSource::Academia => l::academia(lang),
+            LecturerSource::Industry => l::industry(lang),
+            LecturerSource::Government => l::government(lang),
+            LecturerSource::Alumni => l::alumni(lang),
         }
     }
 }
@@ -97,14 +93,11 @@ impl VolunteerStatus {
 
     /// The status's name for people.
     pub fn label(self, lang: crate::lang::Lang) -> &'static str {
-        let ja = lang == crate::lang::Lang::Ja;
+        use crate::text::labels::volunteer_status as l;
         match self {
-            VolunteerStatus::Pending if ja => "審査待ち",
-            VolunteerStatus::Pending => "Pending",
-            VolunteerStatus::Approved if ja => "承認済み",
-            VolunteerStatus::Approved => "Approved",
-            VolunteerStatus::Declined if ja => "見送り",
-            VolunteerStatus::Declined => "Declined",
+            VolunteerStatus::Pending => l::pending(lang),
+            VolunteerStatus::Approved => l::approved(lang),
+            VolunteerStatus::Declined => l::declined(lang),
         }
     }
 }
