@@ -25,4 +25,5 @@ pub mod rosters;
 pub mod slug;
 pub mod spreadsheet;
 pub mod time;
+pub mod tokens;
 pub mod url;
