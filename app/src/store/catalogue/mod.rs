@@ -182,7 +182,7 @@ fn programme_with_cohorts(
 }
 
 /// The programme as the catalogue names it; an unknown kind is an error
-/// (the public pages show nothing rather than a wrong kind).
+/// rather than a guess (unlike `rows::programme_ref`).
 fn checked_programme_ref(p: &programme::Model) -> Result<ProgrammeRef, DbErr> {
     let kind = ProgrammeKind::parse(&p.kind)
         .ok_or_else(|| DbErr::Custom(format!("programme {}: unknown kind {:?}", p.id, p.kind)))?;

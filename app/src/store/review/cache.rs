@@ -7,8 +7,8 @@
 //! that every change to what the ranking depends on (the submitted
 //! applications, assignments, scores and the rubric) replaces
 //! ([`super::version::ranking_changed`], in the change's own transaction
-//! or right after it) — and reuses the cached ranking only when the version is unchanged:
-//! one key lookup per page view. Every instance checks the version against
+//! or right after it) — and reuses the cached ranking only when the
+//! version is unchanged: one key lookup per page view. Every instance checks the version against
 //! the database, so several instances never show a stale ranking; and
 //! being random, a version never matches a ranking cached from another
 //! database (the tests run many in one process). The version is read before
