@@ -458,8 +458,8 @@ async fn everything(app: &TestApp) -> Person {
     use camp_connect_app::domain::alumni::{
         Experience, Held, Level, Link, OpenTo, Profile, Qualification, Skill, Visibilities,
     };
-    use camp_connect_app::domain::application::consent::token_hash;
     use camp_connect_app::domain::lang::Localized;
+    use camp_connect_app::domain::tokens::token_hash;
     use camp_connect_app::store::entities::*;
     use sea_orm::{ActiveModelTrait, Set};
     let now = Utc::now();
@@ -496,7 +496,7 @@ async fn everything(app: &TestApp) -> Person {
         .await
         .unwrap()
         .unwrap();
-    let ctx = camp_connect_app::store::review::track_by_id(db, set.track_id)
+    let ctx = camp_connect_app::store::catalogue::track_ctx::track_by_id(db, set.track_id)
         .await
         .unwrap()
         .unwrap();
@@ -952,9 +952,9 @@ async fn everything(app: &TestApp) -> Person {
     camp_connect_app::store::alumni::profile::save(db, &profile, now)
         .await
         .unwrap();
-    camp_connect_app::store::identity::append_audit(
+    camp_connect_app::store::audit::append_audit(
         db,
-        camp_connect_app::store::identity::AuditEntry {
+        camp_connect_app::store::audit::AuditEntry {
             actor_id: None,
             action: "note",
             entity: "account",
@@ -1088,7 +1088,7 @@ async fn the_export_holds_every_record_and_no_live_secret(app: TestApp) {
     );
     for secret in &p.secrets {
         assert!(!res.body.contains(secret.as_str()), "a live secret leaked");
-        let hash = camp_connect_app::domain::application::consent::token_hash(secret);
+        let hash = camp_connect_app::domain::tokens::token_hash(secret);
         assert!(!res.body.contains(&hash), "a token hash leaked");
     }
     assert!(

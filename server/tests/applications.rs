@@ -66,7 +66,7 @@ async fn mine(app: &TestApp, track_slug: &str) -> application::Model {
 }
 
 async fn page_track_id(app: &TestApp, slug: &str) -> i32 {
-    camp_connect_app::store::application::place(&app.db, "connect", "2027", slug)
+    camp_connect_app::store::catalogue::track_ctx::find_track(&app.db, "connect", "2027", slug)
         .await
         .unwrap()
         .unwrap()
@@ -335,7 +335,7 @@ fn question(kind: QuestionKind, ja: &str, max: Option<i32>) -> QuestionInput {
 
 async fn a_question_change_after_a_submission_makes_a_new_version(app: TestApp) {
     let track = page_track_id(&app, "quantum").await;
-    let connect = camp_connect_app::store::catalogue_edit::programme_row(&app.db, "connect")
+    let connect = camp_connect_app::store::catalogue::rows::programme_row(&app.db, "connect")
         .await
         .unwrap()
         .unwrap()
@@ -915,10 +915,11 @@ async fn the_consent_link_never_reaches_the_applicant(app: TestApp) {
     let mut row: application::ActiveModel = a.clone().into();
     row.guardian_email = Set("demo-applicant@example.jp".into());
     let a = row.update(&app.db).await.unwrap();
-    let place = camp_connect_app::store::application::place(&app.db, "connect", "2027", "ai")
-        .await
-        .unwrap()
-        .unwrap();
+    let place =
+        camp_connect_app::store::catalogue::track_ctx::find_track(&app.db, "connect", "2027", "ai")
+            .await
+            .unwrap()
+            .unwrap();
     camp_connect_app::store::application::guardian::request_if_needed(
         &app.db,
         &a,

@@ -5,7 +5,7 @@
 mod common;
 
 use camp_connect_app::domain::access::{Grant, Role};
-use camp_connect_app::store::catalogue_edit::{cohort_row, programme_row, track_row};
+use camp_connect_app::store::catalogue::rows::{cohort_row, programme_row, track_row};
 use camp_connect_app::store::identity::{
     DEMO_PROVIDER, NewAccount, create_account, grant_role, link_identity,
 };
@@ -73,7 +73,7 @@ fn encode(s: &str) -> String {
 
 /// A save body that writes back what is stored, so it changes nothing.
 async fn unchanged_body(app: &TestApp, which: &str) -> String {
-    use camp_connect_app::store::catalogue_edit::{cohort_draft, track_draft};
+    use camp_connect_app::store::catalogue::edit::{cohort_draft, track_draft};
     let p = programme_row(&app.db, "connect").await.unwrap().unwrap();
     let c = cohort_row(&app.db, p.id, "2027").await.unwrap().unwrap();
     let draft: Vec<(String, String)> = if which == "@cohort" {
@@ -495,11 +495,11 @@ async fn object_records(app: &TestApp) -> std::collections::HashMap<&'static str
     use camp_connect::seed::review::{
         Applicant, demo_rubric, question_set_of, submitted_application,
     };
+    use camp_connect_app::store::catalogue::track_ctx::track_by_slugs;
     use camp_connect_app::store::entities::{
         completion, event, event_rsvp, identity, outbox_message, review_assignment, role_grant,
         training_step, tutor_call, tutor_volunteer,
     };
-    use camp_connect_app::store::review::track_by_slugs;
     use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, QueryFilter, Set};
     let db = &app.db;
     let now = Utc::now();
@@ -549,17 +549,18 @@ async fn object_records(app: &TestApp) -> std::collections::HashMap<&'static str
         .unwrap()
         .unwrap()
         .application_id;
-    let reviewer_on = |email: &'static str, ctx: camp_connect_app::store::review::TrackCtx| async move {
-        let id = person(email).await;
-        let grant = Grant::on_track(
-            Role::Reviewer,
-            ctx.programme.id,
-            ctx.cohort.id,
-            ctx.track.id,
-        );
-        grant_role(db, id, grant, None, now).await.unwrap();
-        id
-    };
+    let reviewer_on =
+        |email: &'static str, ctx: camp_connect_app::store::catalogue::track_ctx::TrackCtx| async move {
+            let id = person(email).await;
+            let grant = Grant::on_track(
+                Role::Reviewer,
+                ctx.programme.id,
+                ctx.cohort.id,
+                ctx.track.id,
+            );
+            grant_role(db, id, grant, None, now).await.unwrap();
+            id
+        };
     let assign = |application: i32, reviewer: i32| async move {
         review_assignment::ActiveModel {
             application_id: Set(application),

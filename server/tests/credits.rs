@@ -8,10 +8,10 @@ mod common;
 
 use camp_connect_app::domain::access::{Grant, Role};
 use camp_connect_app::domain::credits::LedgerPage;
-use camp_connect_app::store::catalogue_edit::programme_row;
+use camp_connect_app::store::catalogue::rows::programme_row;
+use camp_connect_app::store::catalogue::track_ctx::track_by_slugs;
 use camp_connect_app::store::entities::{audit_event, credit_claim, credit_entry, outbox_message};
 use camp_connect_app::store::identity::{account_by_email, grant_role};
-use camp_connect_app::store::review::track_by_slugs;
 use chrono::{Duration, Utc};
 use common::{TestApp, call, signed_in};
 use sea_orm::sea_query::Expr;

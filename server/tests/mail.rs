@@ -77,7 +77,7 @@ fn granted(name: &str) -> MailTemplate {
 }
 
 async fn programme_id(app: &TestApp, slug: &str) -> i32 {
-    camp_connect_app::store::catalogue_edit::programme_row(&app.db, slug)
+    camp_connect_app::store::catalogue::rows::programme_row(&app.db, slug)
         .await
         .unwrap()
         .unwrap()

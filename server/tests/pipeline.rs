@@ -7,7 +7,7 @@ mod common;
 use camp_connect::seed::pipeline::WAITING;
 use camp_connect_app::domain::access::Grant;
 use camp_connect_app::domain::pipeline::code::ALPHABET;
-use camp_connect_app::store::catalogue_edit::programme_row;
+use camp_connect_app::store::catalogue::rows::programme_row;
 use camp_connect_app::store::entities::{
     completion, outbox_message, stage_change, step_signoff, training_step,
 };
@@ -666,10 +666,11 @@ on_both_backends!(own_certificates, true, holders_see_their_own_certificates);
 async fn two_organisers_completing_at_once_complete_once(app: TestApp) {
     use camp_connect_app::store::pipeline::completion::complete;
     let p = programme_row(&app.db, "connect").await.unwrap().unwrap();
-    let ctx = camp_connect_app::store::review::track_by_slugs(&app.db, &p, "2027", "iot")
-        .await
-        .unwrap()
-        .unwrap();
+    let ctx =
+        camp_connect_app::store::catalogue::track_ctx::track_by_slugs(&app.db, &p, "2027", "iot")
+            .await
+            .unwrap()
+            .unwrap();
     let org = id_of(&app, "demo-organiser@example.jp").await;
     let hina = id_of(&app, WAITING[0].0).await;
     let before = completions(&app).await.len();

@@ -6,7 +6,8 @@
 mod common;
 
 use camp_connect_app::domain::rosters::view::StaffingPage;
-use camp_connect_app::store::catalogue_edit::programme_row;
+use camp_connect_app::store::catalogue::rows::programme_row;
+use camp_connect_app::store::catalogue::track_ctx::track_by_slugs;
 use camp_connect_app::store::entities::{
     availability, outbox_message, role_grant, roster_invitation, roster_lecturer, tutor_call,
     tutor_volunteer,
@@ -14,7 +15,6 @@ use camp_connect_app::store::entities::{
 use camp_connect_app::store::identity::{
     DEMO_PROVIDER, NewAccount, account_by_email, create_account, link_identity,
 };
-use camp_connect_app::store::review::track_by_slugs;
 use chrono::Utc;
 use common::{TestApp, call, signed_in};
 use sea_orm::{ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder};

@@ -9,11 +9,12 @@ mod common;
 use camp_connect::seed::review::{Applicant, submitted_application};
 use camp_connect_app::domain::forms::Problem;
 use camp_connect_app::domain::lang::Lang;
-use camp_connect_app::store::catalogue_edit::programme_row;
+use camp_connect_app::store::catalogue::rows::programme_row;
+use camp_connect_app::store::catalogue::track_ctx::{TrackCtx, track_by_slugs};
 use camp_connect_app::store::entities::{
     application, audit_event, outbox_message, role_grant, track, tutor_call, tutor_volunteer,
 };
-use camp_connect_app::store::review::{TrackCtx, accepted_count, track_by_slugs};
+use camp_connect_app::store::review::accepted_count;
 use chrono::{Duration, Utc};
 use common::{TestApp, call, sign_in_as, signed_in};
 use sea_orm::{

@@ -28,4 +28,5 @@ pub mod slug;
 pub mod spreadsheet;
 pub mod text;
 pub mod time;
+pub mod tokens;
 pub mod url;

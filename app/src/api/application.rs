@@ -18,7 +18,8 @@ mod server {
     use crate::domain::forms::FieldError;
     use crate::domain::slug::is_valid_slug;
     use crate::error::AppError;
-    use crate::store::application::{Place, Refusal, Save, application_of, place, questions_for};
+    use crate::store::application::{Refusal, Save, application_of, questions_for};
+    use crate::store::catalogue::track_ctx::{TrackCtx as Place, find_track as place};
 
     /// The signed-in applicant's account id.
     pub async fn applicant() -> Result<i32, AppError> {

@@ -15,7 +15,7 @@ mod server {
     use crate::domain::lang::Localized;
     use crate::domain::slug::is_valid_slug;
     use crate::error::AppError;
-    use crate::store::application::{Place, place};
+    use crate::store::catalogue::track_ctx::{TrackCtx as Place, find_track as place};
     use crate::store::entities::programme;
 
     /// The programme, once the person is known to run its selection.

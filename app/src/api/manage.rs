@@ -19,7 +19,8 @@ mod server {
     use crate::domain::lang::Localized;
     use crate::domain::slug::is_valid_slug;
     use crate::error::AppError;
-    use crate::store::catalogue_edit::{Editor, SaveError, programme_row};
+    use crate::store::catalogue::edit::{Editor, SaveError};
+    use crate::store::catalogue::rows::programme_row;
     use crate::store::entities::programme;
 
     /// Finds the programme and checks that the person may manage it. An
@@ -134,7 +135,8 @@ pub async fn get_managed_cohort(
     programme: String,
     cohort: String,
 ) -> Result<ManagedCohort, AppError> {
-    use crate::store::catalogue_edit::{all_fields, cohort_draft, cohort_row};
+    use crate::store::catalogue::edit::{all_fields, cohort_draft};
+    use crate::store::catalogue::rows::cohort_row;
     let (p, _) = server::managed(&programme).await?;
     let db = crate::state::db()?;
     let row = cohort_row(&db, p.id, &cohort)
@@ -168,7 +170,8 @@ pub async fn get_managed_track(
     track: String,
 ) -> Result<ManagedTrack, AppError> {
     use crate::domain::lang::Localized;
-    use crate::store::catalogue_edit::{all_fields, cohort_row, track_draft, track_row};
+    use crate::store::catalogue::edit::{all_fields, track_draft};
+    use crate::store::catalogue::rows::{cohort_row, track_row};
     let (p, _) = server::managed(&programme).await?;
     let db = crate::state::db()?;
     let c = cohort_row(&db, p.id, &cohort)
@@ -199,7 +202,7 @@ pub async fn save_cohort(
     draft: CohortDraft,
 ) -> Result<(), AppError> {
     use crate::domain::catalogue::edit::validate_cohort;
-    use crate::store::catalogue_edit::cohort_row;
+    use crate::store::catalogue::rows::cohort_row;
     let (p, actor) = server::managed(&programme).await?;
     let db = crate::state::db()?;
     let existing = match original.as_str() {
@@ -215,7 +218,7 @@ pub async fn save_cohort(
         Ok(v) => v,
         Err(problems) => return server::refused(&key, &draft, AppError::Invalid(problems)).await,
     };
-    let saved = crate::store::catalogue_edit::save_cohort(
+    let saved = crate::store::catalogue::edit::save_cohort(
         &db,
         server::editor(&actor, &p),
         existing,
@@ -239,7 +242,7 @@ pub async fn save_track(
     draft: TrackDraft,
 ) -> Result<(), AppError> {
     use crate::domain::catalogue::edit::validate_track;
-    use crate::store::catalogue_edit::{cohort_row, track_row};
+    use crate::store::catalogue::rows::{cohort_row, track_row};
     let (p, actor) = server::managed(&programme).await?;
     let db = crate::state::db()?;
     let c = cohort_row(&db, p.id, &cohort)
@@ -258,7 +261,7 @@ pub async fn save_track(
         Ok(v) => v,
         Err(problems) => return server::refused(&key, &draft, AppError::Invalid(problems)).await,
     };
-    let saved = crate::store::catalogue_edit::save_track(
+    let saved = crate::store::catalogue::edit::save_track(
         &db,
         server::editor(&actor, &p),
         c.id,

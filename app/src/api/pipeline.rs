@@ -16,9 +16,9 @@ mod server {
     use crate::domain::forms::{FieldError, Problem};
     use crate::domain::slug::is_valid_slug;
     use crate::error::AppError;
+    use crate::store::catalogue::track_ctx::TrackCtx;
     use crate::store::entities::programme;
     use crate::store::pipeline::PipelineError;
-    use crate::store::review::TrackCtx;
 
     /// The programme, and the organiser who may run its pipeline.
     pub async fn managed(slug: &str) -> Result<(programme::Model, Actor), AppError> {
@@ -36,7 +36,7 @@ mod server {
             return Err(AppError::NotFound);
         }
         let db = crate::state::db()?;
-        let ctx = crate::store::review::track_by_slugs(&db, &p, cohort, track)
+        let ctx = crate::store::catalogue::track_ctx::track_by_slugs(&db, &p, cohort, track)
             .await?
             .ok_or(AppError::NotFound)?;
         Ok((ctx, actor))

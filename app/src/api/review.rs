@@ -15,7 +15,7 @@ pub(crate) mod server {
     use crate::domain::forms::{FieldError, Problem};
     use crate::domain::slug::is_valid_slug;
     use crate::error::AppError;
-    use crate::store::review::TrackCtx;
+    use crate::store::catalogue::track_ctx::TrackCtx;
 
     /// The track, and the organiser who may run its selection.
     pub async fn managed(
@@ -38,7 +38,7 @@ pub(crate) mod server {
             return Err(AppError::NotFound);
         }
         let db = crate::state::db()?;
-        let ctx = crate::store::review::track_by_slugs(&db, &p, cohort, track)
+        let ctx = crate::store::catalogue::track_ctx::track_by_slugs(&db, &p, cohort, track)
             .await?
             .ok_or(AppError::NotFound)?;
         Ok((ctx, actor))
@@ -446,7 +446,7 @@ pub async fn get_my_review_tracks() -> Result<Vec<MyTrack>, AppError> {
 #[server(endpoint = "review/next")]
 pub async fn get_next_assignment(track: i32) -> Result<Option<i32>, AppError> {
     let db = crate::state::db()?;
-    let Some(ctx) = crate::store::review::track_by_id(&db, track).await? else {
+    let Some(ctx) = crate::store::catalogue::track_ctx::track_by_id(&db, track).await? else {
         crate::auth::signed_in_actor().await?;
         return Err(AppError::NotFound);
     };

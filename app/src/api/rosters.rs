@@ -14,7 +14,7 @@ pub(crate) mod server {
     use crate::domain::forms::{Checker, Problem};
     use crate::domain::rosters::LecturerSource;
     use crate::error::AppError;
-    use crate::store::review::TrackCtx;
+    use crate::store::catalogue::track_ctx::TrackCtx;
     use crate::store::rosters::RosterError;
 
     /// The track, and the organiser who may staff it.

@@ -157,7 +157,7 @@ pub async fn programme_for(
 ) -> Result<(crate::store::entities::programme::Model, Actor), AppError> {
     let db = crate::state::db()?;
     let found = if crate::domain::slug::is_valid_slug(slug) {
-        crate::store::catalogue_edit::programme_row(&db, slug).await?
+        crate::store::catalogue::rows::programme_row(&db, slug).await?
     } else {
         None
     };

@@ -4,8 +4,8 @@
 pub mod held;
 pub mod retention;
 
+use super::audit::{AuditEntry, append_audit};
 use super::entities::{account, audit_event, identity, outbox_message, role_grant};
-use super::identity::{AuditEntry, append_audit};
 use crate::domain::account::held::redact_tokens;
 use crate::domain::account::{
     AccountExport, AccountProfile, EXPORT_FORMAT, ExportedAccount, ExportedAuditEvent,

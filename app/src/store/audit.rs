@@ -1,14 +1,54 @@
-//! Reading the audit log.
+//! The audit log: appending a staff action (in the transaction of the
+//! change it records) and reading the log.
 
 use super::entities::{account, audit_event};
 use crate::domain::audit::{AUDIT_PAGE_SIZE, AuditPage, AuditRow};
 use crate::domain::lang::Localized;
+use chrono::{DateTime, Utc};
 use sea_orm::sea_query::{Expr, ExprTrait, Func, LikeExpr};
 use sea_orm::{
-    ColumnTrait, Condition, ConnectionTrait, DbErr, EntityTrait, QueryFilter, QueryOrder,
-    QuerySelect,
+    ActiveModelTrait, ColumnTrait, Condition, ConnectionTrait, DbErr, EntityTrait, QueryFilter,
+    QueryOrder, QuerySelect, Set,
 };
 use std::collections::HashMap;
+
+/// A staff action to record.
+#[derive(Clone, Debug)]
+pub struct AuditEntry<'a> {
+    /// Who acted; `None` for the command line.
+    pub actor_id: Option<i32>,
+    /// What was done, e.g. `account.make_admin`.
+    pub action: &'a str,
+    /// The kind of record.
+    pub entity: &'a str,
+    /// The record's id.
+    pub entity_id: String,
+    /// Its programme, if it has one.
+    pub programme_id: Option<i32>,
+    /// What changed.
+    pub summary: String,
+}
+
+/// Appends one event to the audit log.
+pub async fn append_audit(
+    db: &impl ConnectionTrait,
+    entry: AuditEntry<'_>,
+    now: DateTime<Utc>,
+) -> Result<(), DbErr> {
+    audit_event::ActiveModel {
+        actor_id: Set(entry.actor_id),
+        action: Set(entry.action.to_string()),
+        entity: Set(entry.entity.to_string()),
+        entity_id: Set(entry.entity_id),
+        programme_id: Set(entry.programme_id),
+        summary: Set(entry.summary),
+        at: Set(now),
+        ..Default::default()
+    }
+    .insert(db)
+    .await?;
+    Ok(())
+}
 
 /// Which events a reader may see.
 #[derive(Clone, Debug, PartialEq, Eq)]

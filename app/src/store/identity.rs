@@ -1,6 +1,7 @@
-//! Accounts, linked identities, role grants and the audit log.
+//! Accounts, linked identities and role grants.
 
-use super::entities::{account, audit_event, identity, role_grant};
+use super::audit::{AuditEntry, append_audit};
+use super::entities::{account, identity, role_grant};
 use crate::domain::access::{Actor, Grant, Role};
 use crate::domain::identity::Viewer;
 use crate::domain::lang::Localized;
@@ -9,44 +10,6 @@ use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, DbErr, EntityTrait,
     QueryFilter, QueryOrder, Set,
 };
-
-/// A staff action to record.
-#[derive(Clone, Debug)]
-pub struct AuditEntry<'a> {
-    /// Who acted; `None` for the command line.
-    pub actor_id: Option<i32>,
-    /// What was done, e.g. `account.make_admin`.
-    pub action: &'a str,
-    /// The kind of record.
-    pub entity: &'a str,
-    /// The record's id.
-    pub entity_id: String,
-    /// Its programme, if it has one.
-    pub programme_id: Option<i32>,
-    /// What changed.
-    pub summary: String,
-}
-
-/// Appends one event to the audit log.
-pub async fn append_audit(
-    db: &impl ConnectionTrait,
-    entry: AuditEntry<'_>,
-    now: DateTime<Utc>,
-) -> Result<(), DbErr> {
-    audit_event::ActiveModel {
-        actor_id: Set(entry.actor_id),
-        action: Set(entry.action.to_string()),
-        entity: Set(entry.entity.to_string()),
-        entity_id: Set(entry.entity_id),
-        programme_id: Set(entry.programme_id),
-        summary: Set(entry.summary),
-        at: Set(now),
-        ..Default::default()
-    }
-    .insert(db)
-    .await?;
-    Ok(())
-}
 
 /// The actor and what the header shows for an active account; `None` when
 /// the account does not exist or was deleted.

@@ -6,7 +6,6 @@ pub mod alumni;
 pub mod application;
 pub mod audit;
 pub mod catalogue;
-pub mod catalogue_edit;
 pub mod credits;
 pub mod entities;
 pub mod events;
@@ -18,6 +17,7 @@ pub mod review;
 pub mod roles;
 pub mod rosters;
 pub mod sessions;
+pub mod tokens;
 
 use sea_orm::{
     ConnectionTrait, DbErr, EntityTrait, PrimaryKeyTrait, QuerySelect, SqliteTransactionMode,

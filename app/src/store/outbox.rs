@@ -3,8 +3,8 @@
 //! message goes to one worker at a time, and every attempt is recorded.
 //! Staff hold and release waiting messages, with an audit event each.
 
+use super::audit::{AuditEntry, append_audit};
 use super::entities::{account, outbox_attempt, outbox_message};
-use super::identity::{AuditEntry, append_audit};
 use crate::domain::forms::{FieldError, Problem};
 use crate::domain::lang::{Lang, Localized};
 use crate::domain::mail::{

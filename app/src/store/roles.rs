@@ -1,7 +1,8 @@
 //! Granting and revoking organiser roles, each with its audit event.
 
+use super::audit::{AuditEntry, append_audit};
+use super::catalogue::rows::programme_row;
 use super::entities::{account, programme, role_grant};
-use super::identity::{AuditEntry, append_audit};
 use crate::domain::access::Role;
 use crate::domain::admin::OrganiserGrant;
 use crate::domain::catalogue::{ProgrammeKind, ProgrammeRef};
@@ -110,9 +111,7 @@ pub async fn grant_organiser(
         .one(db)
         .await?
         .ok_or(GrantError::NoSuchAccount)?;
-    let p = programme::Entity::find()
-        .filter(programme::Column::Slug.eq(programme_slug))
-        .one(db)
+    let p = programme_row(db, programme_slug)
         .await?
         .ok_or(GrantError::NoSuchProgramme)?;
     let existing = role_grant::Entity::find()

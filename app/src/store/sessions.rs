@@ -4,7 +4,7 @@
 //! a leaked table or backup holds no cookie that signs anyone in.
 
 use super::entities::session;
-use crate::domain::application::consent::token_hash;
+use crate::domain::tokens::token_hash;
 use async_trait::async_trait;
 use chrono::{DateTime, Utc};
 use sea_orm::{

@@ -4,7 +4,7 @@
 use camp_connect_app::domain::application::questions::QuestionKind;
 use camp_connect_app::domain::lang::Localized;
 use camp_connect_app::store::application::questions::{QuestionInput, write_questions};
-use camp_connect_app::store::catalogue_edit::{cohort_row, programme_row};
+use camp_connect_app::store::catalogue::rows::{cohort_row, programme_row};
 use camp_connect_app::store::entities::{eligibility, track};
 use chrono::{DateTime, Utc};
 use sea_orm::{

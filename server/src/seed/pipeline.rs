@@ -5,13 +5,13 @@
 
 use camp_connect_app::domain::access::{Grant, Role};
 use camp_connect_app::domain::pipeline::Stage;
+use camp_connect_app::store::catalogue::track_ctx::track_by_slugs;
 use camp_connect_app::store::entities::{mentorship, step_signoff, training_step};
 use camp_connect_app::store::identity::{NewAccount, account_by_email, create_account, grant_role};
 use camp_connect_app::store::pipeline::completion::{Recorder, complete_in};
 use camp_connect_app::store::pipeline::{
     PipelineError, StageMove, enter_as_participant, record_stage,
 };
-use camp_connect_app::store::review::track_by_slugs;
 use chrono::{DateTime, Utc};
 use sea_orm::{ActiveModelTrait, ConnectionTrait, DbErr, Set};
 
@@ -40,7 +40,7 @@ pub async fn seed_pipeline_demo(
     db: &impl ConnectionTrait,
     now: DateTime<Utc>,
 ) -> Result<(), DbErr> {
-    let p = camp_connect_app::store::catalogue_edit::programme_row(db, "connect")
+    let p = camp_connect_app::store::catalogue::rows::programme_row(db, "connect")
         .await?
         .ok_or_else(|| DbErr::Custom("no connect programme".into()))?;
     let ctx = track_by_slugs(db, &p, "2027", "iot")

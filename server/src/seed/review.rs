@@ -4,6 +4,7 @@
 
 use camp_connect_app::domain::access::{Grant, Role};
 use camp_connect_app::store::application::questions::current_set;
+use camp_connect_app::store::catalogue::track_ctx::{TrackCtx, track_by_slugs};
 use camp_connect_app::store::entities::{
     application, application_submission, question, question_set, review_assignment, review_score,
     rubric_criterion, track_review,
@@ -11,8 +12,7 @@ use camp_connect_app::store::entities::{
 use camp_connect_app::store::identity::{
     DEMO_PROVIDER, NewAccount, create_account, grant_role, link_identity,
 };
-use camp_connect_app::store::review::cache::ranking_changed;
-use camp_connect_app::store::review::{TrackCtx, track_by_slugs};
+use camp_connect_app::store::review::version::ranking_changed;
 use chrono::{DateTime, NaiveDate, Utc};
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, DbErr, EntityTrait,
@@ -163,7 +163,7 @@ pub async fn demo_rubric(db: &impl ConnectionTrait, track_id: i32) -> Result<Vec
 }
 
 async fn connect_ai(db: &impl ConnectionTrait) -> Result<TrackCtx, DbErr> {
-    let p = camp_connect_app::store::catalogue_edit::programme_row(db, "connect")
+    let p = camp_connect_app::store::catalogue::rows::programme_row(db, "connect")
         .await?
         .ok_or_else(|| DbErr::Custom("no connect programme: seed the demo first".into()))?;
     track_by_slugs(db, &p, "2027", "ai")

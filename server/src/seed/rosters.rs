@@ -5,14 +5,14 @@
 
 use camp_connect_app::domain::access::{Grant, Role};
 use camp_connect_app::domain::rosters::LecturerSource;
-use camp_connect_app::store::catalogue_edit::programme_row;
+use camp_connect_app::store::catalogue::rows::programme_row;
+use camp_connect_app::store::catalogue::track_ctx::{TrackCtx, track_by_slugs};
 use camp_connect_app::store::entities::{availability, availability_field, field, tutor_call};
 use camp_connect_app::store::identity::{
     DEMO_PROVIDER, NewAccount, account_by_email, create_account, grant_role, link_identity,
 };
 use camp_connect_app::store::pipeline::completion::{Recorder, complete_in};
 use camp_connect_app::store::pipeline::enter_as_participant;
-use camp_connect_app::store::review::{TrackCtx, track_by_slugs};
 use camp_connect_app::store::rosters::note_lecturer;
 use chrono::{DateTime, Utc};
 use sea_orm::{

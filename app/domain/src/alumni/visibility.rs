@@ -6,7 +6,7 @@
 //! - Private parts: only the owner.
 //! - Community parts: signed-in alumni and staff (organisers included).
 //! - Organiser-only parts: administrators, and organisers of a programme
-//!   the owner is a person of (`store::pipeline::person::people_in`: they
+//!   the owner is a person of (`store::pipeline::people::people_in`: they
 //!   completed it, applied to it, hold a role on it…); an organiser of
 //!   other programmes only sees what a community member sees.
 //! - Public parts: anyone, but only when the owner consented to be listed

@@ -1,43 +1,7 @@
-//! Guardian-consent links: the token's stored form and how long a link
-//! lives. The random bytes come from the server (`store`).
+//! Guardian-consent links: how long one lives. The token itself follows
+//! the rules of every link token (`crate::tokens`).
 
 use chrono::Duration;
-use sha2::{Digest, Sha256};
 
 /// How long a guardian's link works.
 pub const CONSENT_LINK_LIFETIME: Duration = Duration::days(14);
-
-/// The hex of `bytes` (lowercase), for tokens and their hashes.
-pub fn hex(bytes: &[u8]) -> String {
-    bytes.iter().map(|b| format!("{b:02x}")).collect()
-}
-
-/// What is stored of a token: the SHA-256 of its text, in hex. A leaked
-/// database holds no working link.
-pub fn token_hash(token: &str) -> String {
-    hex(&Sha256::digest(token.as_bytes()))
-}
-
-/// Whether `token` looks like one we issue (64 hex digits); anything else is
-/// refused before the database is asked.
-pub fn is_token_shaped(token: &str) -> bool {
-    token.len() == 64 && token.bytes().all(|b| b.is_ascii_hexdigit())
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn tokens_are_stored_as_their_sha256() {
-        assert_eq!(
-            token_hash("abc"),
-            "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad"
-        );
-        let token = hex(&[0xab; 32]);
-        assert!(is_token_shaped(&token));
-        assert_ne!(token_hash(&token), token);
-        assert!(!is_token_shaped("../etc"));
-        assert!(!is_token_shaped(&token[1..]));
-    }
-}

@@ -4,11 +4,11 @@
 //! everything the applicant wrote or declared, their guardian's consent
 //! requests and what reviewers and organisers wrote about them is cleared.
 
+use crate::store::audit::{AuditEntry, append_audit};
 use crate::store::entities::{
     application, application_answer, application_submission, cohort, conflict, guardian_consent,
     review_assignment, track,
 };
-use crate::store::identity::{AuditEntry, append_audit};
 use chrono::{DateTime, Months, Utc};
 use sea_orm::sea_query::Expr;
 use sea_orm::{

@@ -1,10 +1,11 @@
-//! Many new profiles at once, for the directory benchmark's data
-//! (`camp-connect seed --scale-alumni N`): the same rows a save writes, in
-//! multi-row statements. New profiles only: no history of earlier levels.
+//! The rows of profiles, as a save writes them (`profile::save`), and many
+//! new profiles at once, for the directory benchmark's data
+//! (`camp-connect seed --scale-alumni N`): the same rows in multi-row
+//! statements. New profiles only: no history of earlier levels.
 
-use super::profile::row_of;
-use crate::domain::alumni::Profile;
+use crate::domain::alumni::search::search_texts;
 use crate::domain::alumni::skills::key;
+use crate::domain::alumni::{Part, Profile};
 use crate::store::entities::{
     alumni_experience, alumni_link, alumni_profile, alumni_qualification, alumni_skill,
 };
@@ -107,4 +108,34 @@ pub(super) async fn insert_parts(
         alumni_link::Entity::insert_many(links).exec(db).await?;
     }
     Ok(())
+}
+
+/// The profile row of `p`, search texts included.
+pub(super) fn row_of(p: &Profile, now: DateTime<Utc>) -> alumni_profile::ActiveModel {
+    let v = |part: Part| Set(p.visibility.get(part).as_str().to_string());
+    let [public, community, staff] = search_texts(p);
+    alumni_profile::ActiveModel {
+        account_id: Set(p.account_id),
+        name_ja: Set(p.name.ja.clone()),
+        name_en: Set(p.name.en.clone()),
+        headline: Set(p.headline.clone()),
+        affiliation: Set(p.affiliation.clone()),
+        hide_employer: Set(p.hide_employer),
+        listed_externally: Set(p.listed_externally),
+        open_to_consulting: Set(p.open_to.consulting),
+        open_to_speaking: Set(p.open_to.speaking),
+        vis_name: v(Part::Name),
+        vis_headline: v(Part::Headline),
+        vis_affiliation: v(Part::Affiliation),
+        vis_experience: v(Part::Experience),
+        vis_skills: v(Part::Skills),
+        vis_qualifications: v(Part::Qualifications),
+        vis_links: v(Part::Links),
+        vis_open_to: v(Part::OpenTo),
+        vis_camp: v(Part::Camp),
+        search_public: Set(public),
+        search_community: Set(community),
+        search_staff: Set(staff),
+        updated_at: Set(now),
+    }
 }

@@ -5,6 +5,8 @@
 //! (`store::alumni::index`) sees with one key lookup that it is stale and
 //! reloads just the accounts touched since its last look.
 
+use crate::domain::tokens::hex;
+use crate::store::tokens::random_bytes;
 use chrono::{DateTime, Utc};
 use sea_orm::{ConnectionTrait, DatabaseBackend, DbErr, Statement, Value};
 
@@ -45,7 +47,8 @@ pub async fn touch(
         ))
         .await?;
     }
-    let token = new_token()?;
+    // Random, so two instances never make the same version.
+    let token = hex(&random_bytes::<16>()?);
     db.execute_raw(Statement::from_sql_and_values(
         backend,
         match backend {
@@ -56,13 +59,6 @@ pub async fn touch(
     ))
     .await?;
     Ok(())
-}
-
-/// A fresh version token: random, so two instances never make the same one.
-fn new_token() -> Result<String, DbErr> {
-    let mut bytes = [0u8; 16];
-    getrandom::fill(&mut bytes).map_err(|e| DbErr::Custom(format!("no randomness: {e}")))?;
-    Ok(bytes.iter().map(|b| format!("{b:02x}")).collect())
 }
 
 /// The directory's current version token.

@@ -10,8 +10,8 @@ use super::index::DirectoryIndex;
 use super::index::snapshot::{Query, Searcher};
 use crate::domain::alumni::Profile;
 use crate::domain::alumni::directory::Filters;
-use crate::store::entities::{cohort, programme, track};
-use sea_orm::{ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter};
+use crate::store::catalogue::rows::{cohort_row, programme_row, track_row};
+use sea_orm::{ConnectionTrait, DbErr};
 
 /// Where the programme, cohort and track filters point; `None` when one
 /// names nothing (then nothing matches).
@@ -22,32 +22,19 @@ async fn place(
     let Some(p) = &f.programme else {
         return Ok(Some((None, None, None)));
     };
-    let Some(p) = programme::Entity::find()
-        .filter(programme::Column::Slug.eq(p))
-        .one(db)
-        .await?
-    else {
+    let Some(p) = programme_row(db, p).await? else {
         return Ok(None);
     };
     let Some(c) = &f.cohort else {
         return Ok(Some((Some(p.id), None, None)));
     };
-    let Some(c) = cohort::Entity::find()
-        .filter(cohort::Column::ProgrammeId.eq(p.id))
-        .filter(cohort::Column::Slug.eq(c))
-        .one(db)
-        .await?
-    else {
+    let Some(c) = cohort_row(db, p.id, c).await? else {
         return Ok(None);
     };
     let Some(t) = &f.track else {
         return Ok(Some((Some(p.id), Some(c.id), None)));
     };
-    let t = track::Entity::find()
-        .filter(track::Column::CohortId.eq(c.id))
-        .filter(track::Column::Slug.eq(t))
-        .one(db)
-        .await?;
+    let t = track_row(db, c.id, t).await?;
     Ok(t.map(|t| (Some(p.id), Some(c.id), Some(t.id))))
 }
 

@@ -51,7 +51,7 @@ pub async fn kind_of(
 }
 
 /// Which owners, among `among` (everyone when `None`), are people of a
-/// programme `kind` organises (`store::pipeline::person::people_in`):
+/// programme `kind` organises (`store::pipeline::people::people_in`):
 /// those whose organiser-only parts an organiser of it sees. Empty for
 /// every kind but an organiser's.
 pub async fn in_scope(
@@ -59,5 +59,5 @@ pub async fn in_scope(
     kind: &crate::domain::alumni::visibility::Kind,
     among: Option<&[i32]>,
 ) -> Result<std::collections::HashSet<i32>, DbErr> {
-    crate::store::pipeline::person::people_in(db, kind.organises(), among).await
+    crate::store::pipeline::people::people_in(db, kind.organises(), among).await
 }

@@ -3,6 +3,7 @@
 //! lecturing in `availability` (where rosters read them) and rewrites the
 //! search texts of every audience.
 
+use super::bulk::row_of;
 use crate::domain::alumni::search::search_texts;
 use crate::domain::alumni::skills::{Change, changes};
 use crate::domain::alumni::{
@@ -336,36 +337,6 @@ pub async fn save(db: &DatabaseConnection, p: &Profile, now: DateTime<Utc>) -> R
     // The row above already holds the search texts.
     super::changes::touch(&txn, &[p.account_id], now).await?;
     txn.commit().await
-}
-
-/// The profile row of `p`, search texts included.
-pub(super) fn row_of(p: &Profile, now: DateTime<Utc>) -> alumni_profile::ActiveModel {
-    let v = |part: Part| Set(p.visibility.get(part).as_str().to_string());
-    let [public, community, staff] = search_texts(p);
-    alumni_profile::ActiveModel {
-        account_id: Set(p.account_id),
-        name_ja: Set(p.name.ja.clone()),
-        name_en: Set(p.name.en.clone()),
-        headline: Set(p.headline.clone()),
-        affiliation: Set(p.affiliation.clone()),
-        hide_employer: Set(p.hide_employer),
-        listed_externally: Set(p.listed_externally),
-        open_to_consulting: Set(p.open_to.consulting),
-        open_to_speaking: Set(p.open_to.speaking),
-        vis_name: v(Part::Name),
-        vis_headline: v(Part::Headline),
-        vis_affiliation: v(Part::Affiliation),
-        vis_experience: v(Part::Experience),
-        vis_skills: v(Part::Skills),
-        vis_qualifications: v(Part::Qualifications),
-        vis_links: v(Part::Links),
-        vis_open_to: v(Part::OpenTo),
-        vis_camp: v(Part::Camp),
-        search_public: Set(public),
-        search_community: Set(community),
-        search_staff: Set(staff),
-        updated_at: Set(now),
-    }
 }
 
 /// Removes `account_id`'s profile, its history and its search entry (part

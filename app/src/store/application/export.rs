@@ -7,9 +7,9 @@ use super::super::entities::{
     application, application_answer, application_draft, application_submission, guardian_consent,
     question,
 };
-use super::place_of_track;
 use crate::domain::application::ApplicationStatus;
 use crate::domain::application::form::{ExportedApplication, ExportedDraft};
+use crate::store::catalogue::track_ctx::track_by_id;
 use sea_orm::sea_query::Expr;
 use sea_orm::{ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter, QueryOrder};
 use std::collections::HashMap;
@@ -26,7 +26,7 @@ pub async fn applications_of(
         .await?;
     let mut out = Vec::with_capacity(rows.len());
     for a in rows {
-        let track = match place_of_track(db, a.track_id).await? {
+        let track = match track_by_id(db, a.track_id).await? {
             Some(p) => format!("{}/{}/{}", p.programme.slug, p.cohort.slug, p.track.slug),
             None => String::new(),
         };

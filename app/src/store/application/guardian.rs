@@ -3,17 +3,17 @@
 //! the guardian's answer, and the check the offer confirmation relies on.
 
 use super::super::entities::{account, application, guardian_consent};
-use super::super::identity::{AuditEntry, append_audit};
 use super::super::outbox::{Recipient, enqueue_for_account, enqueue_typed};
-use super::{Place, place_of_track};
 use crate::domain::application::ApplicationStatus;
-use crate::domain::application::consent::{
-    CONSENT_LINK_LIFETIME, hex, is_token_shaped, token_hash,
-};
+use crate::domain::application::consent::CONSENT_LINK_LIFETIME;
 use crate::domain::application::form::{GuardianRequest, same_address};
 use crate::domain::lang::{Lang, Localized};
 use crate::domain::mail::MailTemplate;
 use crate::domain::time::format_date_range;
+use crate::domain::tokens::{is_token_shaped, link, token_hash};
+use crate::store::audit::{AuditEntry, append_audit};
+use crate::store::catalogue::track_ctx::{TrackCtx, track_by_id};
+use crate::store::tokens::new_token;
 use chrono::{DateTime, Utc};
 use sea_orm::sea_query::Expr;
 use sea_orm::{
@@ -63,13 +63,6 @@ pub async fn guardian_consented(
     Ok(state(db, &a).await? == Some(Some(true)))
 }
 
-/// 32 random bytes from the operating system, as 64 hex digits.
-pub fn new_token() -> Result<String, DbErr> {
-    let mut bytes = [0u8; 32];
-    getrandom::fill(&mut bytes).map_err(|e| DbErr::Custom(format!("no randomness: {e}")))?;
-    Ok(hex(&bytes))
-}
-
 /// Asks the guardian of a minor's submitted application for consent,
 /// unless the same guardian was already asked (and the link still works or
 /// was answered). A new request kills the older links. Joins the caller's
@@ -77,7 +70,7 @@ pub fn new_token() -> Result<String, DbErr> {
 pub async fn request_if_needed(
     db: &impl ConnectionTrait,
     a: &application::Model,
-    place: &Place,
+    place: &TrackCtx,
     public_url: &str,
     now: DateTime<Utc>,
 ) -> Result<(), DbErr> {
@@ -122,7 +115,7 @@ pub async fn request_if_needed(
             format_date_range(c.sessions_start_at, c.sessions_end_at, Lang::Ja),
             format_date_range(c.sessions_start_at, c.sessions_end_at, Lang::En),
         ),
-        link: format!("{}/guardian/{token}", public_url.trim_end_matches('/')),
+        link: link(public_url, &format!("/guardian/{token}")),
         expires_at,
     };
     let to = Recipient {
@@ -156,7 +149,7 @@ async fn open_request(
     db: &impl ConnectionTrait,
     token: &str,
     now: DateTime<Utc>,
-) -> Result<(guardian_consent::Model, application::Model, Place), LinkError> {
+) -> Result<(guardian_consent::Model, application::Model, TrackCtx), LinkError> {
     if !is_token_shaped(token) {
         return Err(LinkError::Unknown);
     }
@@ -190,7 +183,7 @@ async fn open_request(
     if same_address(&row.guardian_email, &own) {
         return Err(LinkError::Gone);
     }
-    let place = place_of_track(db, a.track_id)
+    let place = track_by_id(db, a.track_id)
         .await?
         .ok_or(LinkError::Unknown)?;
     Ok((row, a, place))

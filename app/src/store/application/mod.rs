@@ -14,18 +14,16 @@ pub mod questions;
 pub mod setup;
 mod submit;
 
+use super::catalogue::track_ctx::{TrackCtx, track_by_id};
 use super::entities::{
-    account, application, application_answer, application_submission, cohort, eligibility,
-    programme, track,
+    account, application, application_answer, application_submission, eligibility,
 };
 use crate::domain::application::eligibility::EligibilityRules;
 use crate::domain::application::form::{
-    ApplicationDraft, ApplicationState, MyApplication, Saved, TrackContext, ValidProfile,
-    own_guardian_problem,
+    ApplicationDraft, ApplicationState, MyApplication, Saved, ValidProfile, own_guardian_problem,
 };
 use crate::domain::application::questions::{Question, chosen};
 use crate::domain::application::{ApplicationStatus, Decision, OfferStatus};
-use crate::domain::catalogue::{CohortSchedule, CohortStatus, ProgrammeKind, ProgrammeRef};
 use crate::domain::forms::{FieldError, Problem};
 use crate::domain::lang::Localized;
 use chrono::{DateTime, Utc};
@@ -38,96 +36,6 @@ use std::collections::BTreeMap;
 
 pub use guardian::guardian_consented;
 pub use submit::submit;
-
-/// A track with its cohort and programme.
-#[derive(Clone, Debug)]
-pub struct Place {
-    /// The programme.
-    pub programme: programme::Model,
-    /// The cohort.
-    pub cohort: cohort::Model,
-    /// The track.
-    pub track: track::Model,
-}
-
-impl Place {
-    /// The track as forms and lists show it, with the window judged at `now`.
-    pub fn context(&self, now: DateTime<Utc>) -> TrackContext {
-        let (p, c, t) = (&self.programme, &self.cohort, &self.track);
-        let schedule = CohortSchedule {
-            applications_open_at: c.applications_open_at,
-            applications_close_at: c.applications_close_at,
-            sessions_start_at: c.sessions_start_at,
-            sessions_end_at: c.sessions_end_at,
-        };
-        TrackContext {
-            programme: ProgrammeRef {
-                slug: p.slug.clone(),
-                kind: ProgrammeKind::parse(&p.kind).unwrap_or(ProgrammeKind::Camp),
-                name: Localized::new(&p.name_ja, &p.name_en),
-            },
-            cohort_slug: c.slug.clone(),
-            cohort_title: Localized::new(&c.title_ja, &c.title_en),
-            track_slug: t.slug.clone(),
-            track_name: Localized::new(&t.name_ja, &t.name_en),
-            starts_at: c.sessions_start_at,
-            ends_at: c.sessions_end_at,
-            closes_at: c.applications_close_at,
-            open: schedule.status_at(now) == CohortStatus::Open,
-        }
-    }
-
-    /// "Cohort: track" in both languages, for mails.
-    pub fn label(&self) -> Localized {
-        let (c, t) = (&self.cohort, &self.track);
-        Localized::new(
-            format!("{} {}", c.title_ja, t.name_ja),
-            format!("{} {}", c.title_en, t.name_en),
-        )
-    }
-}
-
-/// The track `track` of cohort `cohort` of programme `programme`, by slugs.
-pub async fn place(
-    db: &impl ConnectionTrait,
-    programme: &str,
-    cohort: &str,
-    track: &str,
-) -> Result<Option<Place>, DbErr> {
-    use super::catalogue_edit::{cohort_row, programme_row, track_row};
-    let Some(p) = programme_row(db, programme).await? else {
-        return Ok(None);
-    };
-    let Some(c) = cohort_row(db, p.id, cohort).await? else {
-        return Ok(None);
-    };
-    Ok(track_row(db, c.id, track).await?.map(|t| Place {
-        programme: p,
-        cohort: c,
-        track: t,
-    }))
-}
-
-/// The place of the track with id `track_id`.
-pub async fn place_of_track(
-    db: &impl ConnectionTrait,
-    track_id: i32,
-) -> Result<Option<Place>, DbErr> {
-    let Some(t) = track::Entity::find_by_id(track_id).one(db).await? else {
-        return Ok(None);
-    };
-    let Some(c) = cohort::Entity::find_by_id(t.cohort_id).one(db).await? else {
-        return Ok(None);
-    };
-    Ok(programme::Entity::find_by_id(c.programme_id)
-        .one(db)
-        .await?
-        .map(|p| Place {
-            programme: p,
-            cohort: c,
-            track: t,
-        }))
-}
 
 /// A programme's eligibility rules (the defaults when it has no row).
 pub async fn rules(
@@ -262,7 +170,7 @@ pub struct Save<'a> {
     /// The applicant.
     pub account_id: i32,
     /// The track.
-    pub place: &'a Place,
+    pub place: &'a TrackCtx,
     /// The revision the form was loaded at (0 for a new application).
     pub revision: i32,
     /// The profile fields.
@@ -468,7 +376,7 @@ pub(crate) async fn mark_withdrawn(
         return Ok(false);
     }
     if let Some(a) = application::Entity::find_by_id(id).one(db).await? {
-        crate::store::review::cache::ranking_changed(db, a.track_id).await?;
+        crate::store::review::version::ranking_changed(db, a.track_id).await?;
     }
     Ok(true)
 }
@@ -488,7 +396,7 @@ pub async fn my_applications(
         .await?;
     let mut out = Vec::with_capacity(rows.len());
     for a in rows {
-        let Some(place) = place_of_track(db, a.track_id).await? else {
+        let Some(place) = track_by_id(db, a.track_id).await? else {
             continue;
         };
         let released = a.released_at.is_some();

@@ -5,12 +5,12 @@
 use super::super::entities::{
     application, application_answer, application_submission, question, question_set,
 };
-use super::super::identity::{AuditEntry, append_audit};
 use crate::domain::application::ApplicationStatus;
 use crate::domain::application::questions::{
     Question, QuestionChange, QuestionKind, question_change,
 };
 use crate::domain::lang::Localized;
+use crate::store::audit::{AuditEntry, append_audit};
 use chrono::{DateTime, Utc};
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, DbErr, EntityTrait, PaginatorTrait,

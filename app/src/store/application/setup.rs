@@ -3,11 +3,11 @@
 //! which decides between editing in place and a new version).
 
 use super::super::entities::{application_submission, eligibility};
-use super::super::identity::{AuditEntry, append_audit};
 use super::questions::{QuestionInput, current_set, questions_of, save_questions};
 use crate::domain::application::eligibility::EligibilityRules;
 use crate::domain::application::questions::Question;
 use crate::domain::application::setup::ValidQuestion;
+use crate::store::audit::{AuditEntry, append_audit};
 use chrono::{DateTime, Utc};
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, DbErr, EntityTrait,

@@ -6,8 +6,8 @@
 use super::super::entities::{account, application, application_submission, track};
 use super::super::outbox::{enqueue_for_account, mail_limit};
 use super::{
-    Place, Refusal, Save, Saved, answers_of, application_of, guardian, one, own_guardian,
-    questions_for, rules, write,
+    Refusal, Save, Saved, answers_of, application_of, guardian, one, own_guardian, questions_for,
+    rules, write,
 };
 use crate::domain::application::eligibility::Applicant;
 use crate::domain::application::form::guardian_problems;
@@ -15,6 +15,7 @@ use crate::domain::application::questions::submission_problems;
 use crate::domain::application::{ApplicationStatus, needs_guardian_consent};
 use crate::domain::forms::Problem;
 use crate::domain::mail::MailTemplate;
+use crate::store::catalogue::track_ctx::TrackCtx;
 use sea_orm::sea_query::Expr;
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, DbErr, EntityTrait,
@@ -35,7 +36,7 @@ async fn hold_account(db: &impl ConnectionTrait, account_id: i32) -> Result<(), 
 async fn other_submitted(
     db: &impl ConnectionTrait,
     account_id: i32,
-    place: &Place,
+    place: &TrackCtx,
 ) -> Result<i32, DbErr> {
     let tracks: Vec<i32> = track::Entity::find()
         .filter(track::Column::CohortId.eq(place.cohort.id))
@@ -125,7 +126,7 @@ pub async fn submit(
         Some(s.now),
     )
     .await?;
-    crate::store::review::cache::ranking_changed(&txn, s.place.track.id).await?;
+    crate::store::review::version::ranking_changed(&txn, s.place.track.id).await?;
     let number = application_submission::Entity::find()
         .filter(application_submission::Column::ApplicationId.eq(row.id))
         .count(&txn)

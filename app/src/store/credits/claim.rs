@@ -5,16 +5,16 @@
 //! own supervisor, and every change is written to the audit log (with ids
 //! only: the free texts and the supervisor's address stay out of it).
 
-use crate::domain::application::consent::{is_token_shaped, token_hash};
 use crate::domain::credits::mail::CreditMail;
 use crate::domain::credits::{CONFIRMATION_LIFETIME, ConfirmPage, CreditKind, CreditStatus};
 use crate::domain::events::rules::format_tenths;
 use crate::domain::forms::Problem;
 use crate::domain::lang::{Lang, Localized};
 use crate::domain::mail::MailTemplate;
+use crate::domain::tokens::{is_token_shaped, link, token_hash};
+use crate::store::audit::{AuditEntry, append_audit};
 use crate::store::entities::{account, credit_claim, credit_entry};
 use crate::store::events::EventError;
-use crate::store::identity::{AuditEntry, append_audit};
 use crate::store::outbox::{Recipient, enqueue_for_account, enqueue_typed};
 use chrono::{DateTime, Utc};
 use sea_orm::sea_query::Expr;
@@ -72,7 +72,7 @@ pub async fn report(
     }
     .insert(&txn)
     .await?;
-    let token = crate::store::application::guardian::new_token()?;
+    let token = crate::store::tokens::new_token()?;
     let expires_at = now + CONFIRMATION_LIFETIME;
     credit_claim::ActiveModel {
         entry_id: Set(entry.id),
@@ -95,7 +95,7 @@ pub async fn report(
             .to_string(),
         title: c.title.clone(),
         hours: format_tenths(c.tenths),
-        link: format!("{}/credits/confirm/{token}", site.trim_end_matches('/')),
+        link: link(site, &format!("/credits/confirm/{token}")),
         expires_at,
     });
     let to = Recipient {

@@ -12,8 +12,8 @@ use crate::domain::credits::{
 use crate::domain::events::rules::format_tenths;
 use crate::domain::lang::Lang;
 use crate::domain::time::to_jst;
+use crate::store::audit::{AuditEntry, append_audit};
 use crate::store::entities::{cohort, credit_claim, credit_entry, event, event_rsvp, role_grant};
-use crate::store::identity::{AuditEntry, append_audit};
 use chrono::{DateTime, Utc};
 use sea_orm::sea_query::OnConflict;
 use sea_orm::{
@@ -169,7 +169,7 @@ pub async fn sync_for(
         let (Some(c), Some(track)) = (g.cohort_id.and_then(|c| ended.get(&c)), g.track_id) else {
             continue;
         };
-        let Some(ctx) = crate::store::review::track_by_id(db, track).await? else {
+        let Some(ctx) = crate::store::catalogue::track_ctx::track_by_id(db, track).await? else {
             continue;
         };
         let (kind, tenths) = if g.role == Role::Lecturer.as_str() {

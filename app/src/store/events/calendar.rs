@@ -5,10 +5,10 @@
 
 use super::{EventError, audience_of, who};
 use crate::domain::access::Actor;
-use crate::domain::application::consent::{is_token_shaped, token_hash};
 use crate::domain::events::RsvpStatus;
 use crate::domain::events::rules::{may_manage, may_see};
 use crate::domain::lang::{Lang, Localized};
+use crate::domain::tokens::{is_token_shaped, token_hash};
 use crate::store::entities::{calendar_feed, event, event_rsvp};
 use chrono::{DateTime, Utc};
 use icalendar::{Calendar, Component, Event, EventLike};
@@ -98,7 +98,7 @@ pub async fn new_feed(
     account_id: i32,
     now: DateTime<Utc>,
 ) -> Result<String, DbErr> {
-    let token = crate::store::application::guardian::new_token()?;
+    let token = crate::store::tokens::new_token()?;
     calendar_feed::Entity::insert(calendar_feed::ActiveModel {
         account_id: Set(account_id),
         token_hash: Set(token_hash(&token)),

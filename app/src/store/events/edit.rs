@@ -9,8 +9,8 @@ use crate::domain::events::form::EventInput;
 use crate::domain::events::rules::{format_tenths, may_create, may_manage};
 use crate::domain::events::view::EventForm;
 use crate::domain::time::to_jst_input;
+use crate::store::audit::{AuditEntry, append_audit};
 use crate::store::entities::event;
-use crate::store::identity::{AuditEntry, append_audit};
 use chrono::{DateTime, Utc};
 use sea_orm::sea_query::Expr;
 use sea_orm::{

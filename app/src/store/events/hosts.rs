@@ -8,8 +8,8 @@ use crate::domain::access::Actor;
 use crate::domain::events::view::HostRow;
 use crate::domain::forms::Problem;
 use crate::domain::lang::Localized;
+use crate::store::audit::{AuditEntry, append_audit};
 use crate::store::entities::{account, event_host};
-use crate::store::identity::{AuditEntry, append_audit};
 use chrono::{DateTime, Utc};
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, DbErr, EntityTrait,

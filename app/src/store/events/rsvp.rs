@@ -16,8 +16,8 @@ use crate::domain::events::rules::{join_refusal, may_manage, moving_up, place_fo
 use crate::domain::forms::Problem;
 use crate::domain::lang::Localized;
 use crate::domain::mail::MailTemplate;
+use crate::store::audit::{AuditEntry, append_audit};
 use crate::store::entities::{event, event_rsvp};
-use crate::store::identity::{AuditEntry, append_audit};
 use crate::store::outbox::enqueue_for_account;
 use chrono::{DateTime, Duration, Utc};
 use sea_orm::sea_query::Expr;

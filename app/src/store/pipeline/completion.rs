@@ -13,10 +13,11 @@ use crate::domain::pipeline::code::{RANDOM_BYTES, code_from_bytes, display, norm
 use crate::domain::pipeline::mail::PipelineMail;
 use crate::domain::pipeline::view::{Certificate, CompletionPage, CompletionRow};
 use crate::domain::pipeline::{Refusal, Stage};
+use crate::store::audit::{AuditEntry, append_audit};
+use crate::store::catalogue::rows::programme_ref;
+use crate::store::catalogue::track_ctx::TrackCtx;
 use crate::store::entities::{completion, role_grant};
-use crate::store::identity::{AuditEntry, append_audit};
 use crate::store::outbox::enqueue_for_account;
-use crate::store::review::{TrackCtx, programme_ref};
 use chrono::{DateTime, Utc};
 use sea_orm::sea_query::{Expr, OnConflict};
 use sea_orm::{
@@ -28,8 +29,7 @@ use std::collections::HashMap;
 /// A fresh certificate code no completion uses yet.
 async fn new_code(db: &impl ConnectionTrait) -> Result<String, DbErr> {
     loop {
-        let mut bytes = [0u8; RANDOM_BYTES];
-        getrandom::fill(&mut bytes).map_err(|e| DbErr::Custom(format!("no randomness: {e}")))?;
+        let bytes = crate::store::tokens::random_bytes::<RANDOM_BYTES>()?;
         let Some(code) = code_from_bytes(&bytes) else {
             continue;
         };
@@ -164,7 +164,7 @@ pub async fn complete_in(
     // Someone who is not a person of the programme is not found, as a
     // missing account is; a person of it who is no participant of the
     // track is refused.
-    let known = super::person::people_in(txn, &[ctx.programme.id], Some(accounts)).await?;
+    let known = super::people::people_in(txn, &[ctx.programme.id], Some(accounts)).await?;
     if accounts.iter().any(|a| !known.contains(a)) {
         return Err(PipelineError::NotFound);
     }

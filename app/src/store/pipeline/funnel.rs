@@ -5,8 +5,8 @@ use crate::domain::lang::Localized;
 use crate::domain::pipeline::Stage;
 use crate::domain::pipeline::funnel::{Change, funnel};
 use crate::domain::pipeline::view::{FunnelPage, FunnelScope};
+use crate::store::catalogue::rows::programme_ref;
 use crate::store::entities::{cohort, programme, role_grant, stage_change, track};
-use crate::store::review::programme_ref;
 use chrono::{DateTime, Utc};
 use sea_orm::{ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter, QueryOrder};
 
@@ -83,11 +83,11 @@ pub async fn funnel_page(
 ) -> Result<Option<FunnelPage>, DbErr> {
     let mut find = stage_change::Entity::find().filter(stage_change::Column::ProgrammeId.eq(p.id));
     if let Some(cs) = cohort_slug {
-        let Some(c) = crate::store::catalogue_edit::cohort_row(db, p.id, cs).await? else {
+        let Some(c) = crate::store::catalogue::rows::cohort_row(db, p.id, cs).await? else {
             return Ok(None);
         };
         let track_id = match track_slug {
-            Some(ts) => match crate::store::catalogue_edit::track_row(db, c.id, ts).await? {
+            Some(ts) => match crate::store::catalogue::rows::track_row(db, c.id, ts).await? {
                 Some(t) => Some(t.id),
                 None => return Ok(None),
             },

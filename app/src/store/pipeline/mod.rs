@@ -5,11 +5,12 @@
 
 pub mod completion;
 pub mod funnel;
+pub mod people;
 pub mod person;
 pub mod support;
 
+use super::audit::{AuditEntry, append_audit};
 use super::entities::{account, cohort, completion as completion_row, role_grant, stage_change};
-use super::identity::{AuditEntry, append_audit};
 use crate::domain::access::Role;
 use crate::domain::lang::Localized;
 use crate::domain::pipeline::{Allowed, Facts, Refusal, Stage, check_move};

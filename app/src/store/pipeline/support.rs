@@ -1,7 +1,7 @@
 //! Candidate support: the programme's training steps, each candidate's
 //! mentor, the mentor's sign-offs, and who is ready to promote.
 
-use super::person::in_programme;
+use super::people::in_programme;
 use super::{PipelineError, current_stage, names};
 use crate::domain::lang::Localized;
 use crate::domain::pipeline::support::{check_mentor, ready};
@@ -9,11 +9,11 @@ use crate::domain::pipeline::view::{
     CandidateRow, CandidatesPage, Progress, StepRow, TrainingPage,
 };
 use crate::domain::pipeline::{Refusal, Stage};
+use crate::store::audit::{AuditEntry, append_audit};
+use crate::store::catalogue::rows::programme_ref;
 use crate::store::entities::{
     account, mentorship, programme, stage_change, step_signoff, training_step,
 };
-use crate::store::identity::{AuditEntry, append_audit};
-use crate::store::review::programme_ref;
 use chrono::{DateTime, Utc};
 use sea_orm::sea_query::OnConflict;
 use sea_orm::{

@@ -1,15 +1,16 @@
 //! Reviewers and assignments: inviting a reviewer, automatic and manual
 //! assignment around conflicts of interest, unassigning.
 
-use super::cache::ranking_changed;
-use super::{TrackCtx, reviewers, submitted, track_assignments};
+use super::version::ranking_changed;
+use super::{reviewers, submitted, track_assignments};
 use crate::domain::access::{Grant, Role};
 use crate::domain::review::assign::{ApplicantFacts, ReviewerFacts, auto_assign, conflict};
+use crate::store::audit::append_audit;
+use crate::store::catalogue::track_ctx::TrackCtx;
 use crate::store::entities::{
     account, application, conflict as conflict_row, review_assignment, reviewer_affiliation,
     role_grant,
 };
-use crate::store::identity::append_audit;
 use chrono::{DateTime, Utc};
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, DbErr, EntityTrait,

@@ -6,9 +6,9 @@
 //! Each read first takes the track's ranking version — a random number
 //! that every change to what the ranking depends on (the submitted
 //! applications, assignments, scores and the rubric) replaces
-//! ([`ranking_changed`], in the change's own transaction or right after
-//! it) — and reuses the cached ranking only when the version is unchanged:
-//! one key lookup per page view. Every instance checks the version against
+//! ([`super::version::ranking_changed`], in the change's own transaction
+//! or right after it) — and reuses the cached ranking only when the
+//! version is unchanged: one key lookup per page view. Every instance checks the version against
 //! the database, so several instances never show a stale ranking; and
 //! being random, a version never matches a ranking cached from another
 //! database (the tests run many in one process). The version is read before
@@ -21,11 +21,10 @@
 //! seconds this way on two cores.
 
 use super::ranking;
+use super::version::version;
 use crate::domain::review::rank::Ranked;
 use crate::domain::review::rubric::Criterion;
-use crate::store::entities::ranking_version;
-use sea_orm::sea_query::OnConflict;
-use sea_orm::{ConnectionTrait, DbErr, EntityTrait, Set};
+use sea_orm::{ConnectionTrait, DbErr};
 use std::collections::HashMap;
 use std::sync::{Arc, LazyLock, Mutex};
 
@@ -117,57 +116,6 @@ fn gate(key: Key) -> Arc<tokio::sync::Mutex<()>> {
         // A poisoned map only loses the sharing, never the answer.
         Err(_) => Arc::default(),
     }
-}
-
-/// A fresh random version.
-fn random_version() -> Result<i64, DbErr> {
-    let mut bytes = [0u8; 8];
-    getrandom::fill(&mut bytes).map_err(|e| DbErr::Custom(format!("no randomness: {e}")))?;
-    Ok(i64::from_le_bytes(bytes))
-}
-
-/// Records that the ranking inputs of `track_id` changed. Call it in the
-/// transaction that makes the change (or after the change): a reader then
-/// sees either the old inputs with the old version or the new with the new.
-pub async fn ranking_changed(db: &impl ConnectionTrait, track_id: i32) -> Result<(), DbErr> {
-    ranking_version::Entity::insert(ranking_version::ActiveModel {
-        track_id: Set(track_id),
-        version: Set(random_version()?),
-    })
-    .on_conflict(
-        OnConflict::column(ranking_version::Column::TrackId)
-            .update_column(ranking_version::Column::Version)
-            .to_owned(),
-    )
-    .exec_without_returning(db)
-    .await?;
-    Ok(())
-}
-
-/// The track's ranking version, given one if it has none yet.
-async fn version(db: &impl ConnectionTrait, track_id: i32) -> Result<i64, DbErr> {
-    if let Some(v) = ranking_version::Entity::find_by_id(track_id)
-        .one(db)
-        .await?
-    {
-        return Ok(v.version);
-    }
-    ranking_version::Entity::insert(ranking_version::ActiveModel {
-        track_id: Set(track_id),
-        version: Set(random_version()?),
-    })
-    .on_conflict(
-        OnConflict::column(ranking_version::Column::TrackId)
-            .do_nothing()
-            .to_owned(),
-    )
-    .exec_without_returning(db)
-    .await?;
-    ranking_version::Entity::find_by_id(track_id)
-        .one(db)
-        .await?
-        .map(|v| v.version)
-        .ok_or_else(|| DbErr::RecordNotFound(format!("ranking version of track {track_id}")))
 }
 
 /// The track's ranking (normalised or raw), from the cache while nothing

@@ -1,14 +1,15 @@
 //! Decisions: one by one or in bulk from the ranking, against the track's
 //! capacity, and their release (offers and decision mails).
 
-use super::{TrackCtx, accepted_count, ranking, settings};
+use super::{accepted_count, ranking, settings};
 use crate::domain::application::{Decision, OfferStatus};
 use crate::domain::mail::MailTemplate;
 use crate::domain::review::decide::{DecideError, bulk_plan, check_capacity, offer_deadline};
 use crate::domain::review::mail::SelectionMail;
 use crate::domain::review::rank::Ranked;
+use crate::store::audit::append_audit;
+use crate::store::catalogue::track_ctx::TrackCtx;
 use crate::store::entities::{application, track};
-use crate::store::identity::append_audit;
 use crate::store::outbox::enqueue_for_account;
 use chrono::{DateTime, Utc};
 use sea_orm::sea_query::Expr;

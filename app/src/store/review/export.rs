@@ -1,8 +1,9 @@
 //! The organisers' CSV of a track: one row per submitted application with
 //! its rank, per-criterion means, total, spread, decision and offer.
 
-use super::{TrackCtx, ranking, settings};
+use super::{ranking, settings};
 use crate::domain::spreadsheet::spreadsheet_safe as safe;
+use crate::store::catalogue::track_ctx::TrackCtx;
 use crate::store::entities::account;
 use sea_orm::{ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter};
 use std::collections::HashMap;

@@ -9,12 +9,14 @@ pub mod export;
 pub mod offer;
 pub mod overview;
 pub mod sheet;
+pub mod version;
 
+use super::audit::append_audit;
+use super::catalogue::track_ctx::TrackCtx;
 use super::entities::{
-    account, affiliation, application, cohort, programme, review_assignment, review_score,
-    role_grant, rubric_criterion, track, track_review,
+    account, affiliation, application, review_assignment, review_score, role_grant,
+    rubric_criterion, track_review,
 };
-use super::identity::{AuditEntry, append_audit};
 use crate::domain::access::Role;
 use crate::domain::application::{ApplicationStatus, Decision, OfferStatus};
 use crate::domain::lang::Localized;
@@ -28,112 +30,6 @@ use sea_orm::{
     QueryOrder, QuerySelect, Set,
 };
 use std::collections::HashMap;
-
-/// A track with its cohort and programme.
-#[derive(Clone, Debug)]
-pub struct TrackCtx {
-    /// The programme.
-    pub programme: programme::Model,
-    /// The cohort.
-    pub cohort: cohort::Model,
-    /// The track.
-    pub track: track::Model,
-}
-
-impl TrackCtx {
-    /// The track's name.
-    pub fn name(&self) -> Localized {
-        Localized::new(&self.track.name_ja, &self.track.name_en)
-    }
-
-    /// The organiser page of the track's review.
-    pub fn manage_path(&self) -> String {
-        format!(
-            "/manage/{}/{}/tracks/{}/review",
-            self.programme.slug, self.cohort.slug, self.track.slug
-        )
-    }
-
-    /// An audit entry about this track's selection.
-    pub fn audit(
-        &self,
-        actor: i32,
-        action: &'static str,
-        entity_id: i32,
-        summary: String,
-    ) -> AuditEntry<'static> {
-        AuditEntry {
-            actor_id: Some(actor),
-            action,
-            entity: "application",
-            entity_id: entity_id.to_string(),
-            programme_id: Some(self.programme.id),
-            summary,
-        }
-    }
-}
-
-/// The programme as the catalogue names it (an unknown kind reads as the
-/// national camp; the column is checked on write).
-pub fn programme_ref(p: &programme::Model) -> crate::domain::catalogue::ProgrammeRef {
-    use crate::domain::catalogue::{ProgrammeKind, ProgrammeRef};
-    ProgrammeRef {
-        slug: p.slug.clone(),
-        kind: ProgrammeKind::parse(&p.kind).unwrap_or(ProgrammeKind::Camp),
-        name: Localized::new(&p.name_ja, &p.name_en),
-    }
-}
-
-/// The track `id` with its cohort and programme.
-pub async fn track_by_id(db: &impl ConnectionTrait, id: i32) -> Result<Option<TrackCtx>, DbErr> {
-    let Some(t) = track::Entity::find_by_id(id).one(db).await? else {
-        return Ok(None);
-    };
-    let Some(c) = cohort::Entity::find_by_id(t.cohort_id).one(db).await? else {
-        return Ok(None);
-    };
-    let Some(p) = programme::Entity::find_by_id(c.programme_id)
-        .one(db)
-        .await?
-    else {
-        return Ok(None);
-    };
-    Ok(Some(TrackCtx {
-        programme: p,
-        cohort: c,
-        track: t,
-    }))
-}
-
-/// A track by its programme, cohort and track slugs.
-pub async fn track_by_slugs(
-    db: &impl ConnectionTrait,
-    programme: &programme::Model,
-    cohort: &str,
-    track: &str,
-) -> Result<Option<TrackCtx>, DbErr> {
-    // One query for both rows: every organiser and reviewer page of a
-    // track starts here.
-    let cohort_of = track::Entity::belongs_to(cohort::Entity)
-        .from(track::Column::CohortId)
-        .to(cohort::Column::Id)
-        .into();
-    let found = track::Entity::find()
-        .join(JoinType::InnerJoin, cohort_of)
-        .filter(cohort::Column::ProgrammeId.eq(programme.id))
-        .filter(cohort::Column::Slug.eq(cohort))
-        .filter(track::Column::Slug.eq(track))
-        .select_also(cohort::Entity)
-        .one(db)
-        .await?;
-    Ok(found.and_then(|(t, c)| {
-        Some(TrackCtx {
-            programme: programme.clone(),
-            cohort: c?,
-            track: t,
-        })
-    }))
-}
 
 /// A track's review settings (the defaults until saved).
 pub async fn settings(db: &impl ConnectionTrait, track_id: i32) -> Result<Settings, DbErr> {
@@ -229,7 +125,7 @@ pub async fn add_criterion(
     }
     .insert(db)
     .await?;
-    cache::ranking_changed(db, ctx.track.id).await?;
+    version::ranking_changed(db, ctx.track.id).await?;
     let summary = format!(
         "criterion {} (weight {weight}, 1–{scale_max}) added",
         name.ja.trim()
@@ -255,7 +151,7 @@ pub async fn remove_criterion(
         .rows_affected
         == 1;
     if gone {
-        cache::ranking_changed(db, ctx.track.id).await?;
+        version::ranking_changed(db, ctx.track.id).await?;
         let mut entry = ctx.audit(
             actor,
             "review.criterion.remove",

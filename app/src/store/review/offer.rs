@@ -6,7 +6,7 @@
 //! the track's row (and confirming, then, the person's), so that on
 //! PostgreSQL too those transactions run one after another.
 
-use super::{TrackCtx, settings, track_by_id};
+use super::settings;
 use crate::domain::access::{Grant, Role};
 use crate::domain::application::{
     ApplicationStatus, Decision, OfferStatus, needs_guardian_consent,
@@ -15,8 +15,10 @@ use crate::domain::mail::MailTemplate;
 use crate::domain::review::decide::{REMINDER_BEFORE, offer_deadline, offer_open, reminder_due};
 use crate::domain::review::mail::SelectionMail;
 use crate::domain::review::view::OfferView;
+use crate::store::audit::{AuditEntry, append_audit};
+use crate::store::catalogue::track_ctx::{TrackCtx, track_by_id};
 use crate::store::entities::{account, application, offer_reminder, role_grant, track};
-use crate::store::identity::{AuditEntry, append_audit, grant_role};
+use crate::store::identity::grant_role;
 use crate::store::lock_row;
 use crate::store::outbox::enqueue_for_account;
 use chrono::{DateTime, Utc};

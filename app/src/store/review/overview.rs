@@ -2,13 +2,14 @@
 //! load, and the ranking with decisions, in a fixed number of queries.
 
 use super::cache::ranks;
-use super::{TrackCtx, accepted_count, reviewers, settings};
+use super::{accepted_count, reviewers, settings};
 use crate::domain::application::{Decision, OfferStatus};
 use crate::domain::lang::Localized;
 use crate::domain::review::rank::Ranked;
 use crate::domain::review::view::{
     AssignedReviewer, ManageReview, RANKING_PAGE, RankingRow, ReviewerRow,
 };
+use crate::store::catalogue::track_ctx::TrackCtx;
 use crate::store::entities::{account, application};
 use chrono::{DateTime, Utc};
 use sea_orm::{
@@ -164,7 +165,7 @@ pub async fn manage_review(
         })
         .collect();
     Ok(ManageReview {
-        programme: crate::store::review::programme_ref(&ctx.programme),
+        programme: crate::store::catalogue::rows::programme_ref(&ctx.programme),
         cohort_slug: ctx.cohort.slug.clone(),
         track_slug: ctx.track.slug.clone(),
         track_name: ctx.name(),

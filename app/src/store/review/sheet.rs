@@ -1,13 +1,14 @@
 //! The reviewer's side: my tracks, my next assignment, the score sheet,
 //! saving scores and declaring a conflict.
 
-use super::{TrackCtx, criteria, settings, track_by_id};
+use super::{criteria, settings};
 use crate::domain::access::Role;
 use crate::domain::application::Decision;
 use crate::domain::lang::Localized;
 use crate::domain::review::assign::ConflictReason;
 use crate::domain::review::rubric::{Criterion, weighted_total};
 use crate::domain::review::view::{Answer, Identity, MyTrack, Sheet, identity_visible};
+use crate::store::catalogue::track_ctx::{TrackCtx, track_by_id};
 use crate::store::entities::{
     account, application, application_submission, conflict, question, review_assignment,
     review_score, role_grant,
@@ -354,7 +355,7 @@ pub async fn save_scores(
     row.submitted_at = Set(submitted_at);
     row.updated_at = Set(Some(now));
     row.update(&txn).await?;
-    super::cache::ranking_changed(&txn, ctx.track.id).await?;
+    super::version::ranking_changed(&txn, ctx.track.id).await?;
     let rubric = criteria(&txn, ctx.track.id).await?;
     let new: HashMap<i32, i32> = scores.iter().copied().collect();
     let summary = format!(
@@ -363,7 +364,7 @@ pub async fn save_scores(
         scores_summary(&rubric, &new)
     );
     let entry = ctx.audit(reviewer, "review.score", app.id, summary);
-    crate::store::identity::append_audit(&txn, entry, now).await?;
+    crate::store::audit::append_audit(&txn, entry, now).await?;
     txn.commit().await?;
     Ok(())
 }
@@ -397,14 +398,14 @@ pub async fn declare_conflict(
     review_assignment::Entity::delete_by_id(a.id)
         .exec(&txn)
         .await?;
-    super::cache::ranking_changed(&txn, ctx.track.id).await?;
+    super::version::ranking_changed(&txn, ctx.track.id).await?;
     let entry = ctx.audit(
         reviewer,
         "review.conflict",
         app.id,
         "conflict of interest declared".into(),
     );
-    crate::store::identity::append_audit(&txn, entry, now).await?;
+    crate::store::audit::append_audit(&txn, entry, now).await?;
     txn.commit().await?;
     Ok(ctx.track.id)
 }

@@ -16,11 +16,11 @@ use crate::domain::rosters::rules::{
 };
 use crate::domain::rosters::view::{CallRow, OpenCall, VolunteerRow};
 use crate::store::alumni::is_alumnus;
+use crate::store::catalogue::track_ctx::{TrackCtx, track_by_id};
 use crate::store::entities::{tutor_call, tutor_volunteer};
 use crate::store::identity::grant_role;
 use crate::store::outbox::enqueue_for_account;
 use crate::store::pipeline::{StageMove, follow_roster};
-use crate::store::review::{TrackCtx, track_by_id};
 use chrono::{DateTime, Utc};
 use sea_orm::sea_query::Expr;
 use sea_orm::{

@@ -4,7 +4,6 @@
 
 use super::{RosterError, add_lecturer, audit_and_commit, holds, label};
 use crate::domain::access::Role;
-use crate::domain::application::consent::{is_token_shaped, token_hash};
 use crate::domain::forms::Problem;
 use crate::domain::identity::is_plausible_email;
 use crate::domain::lang::Lang;
@@ -13,9 +12,10 @@ use crate::domain::rosters::LecturerSource;
 use crate::domain::rosters::mail::RosterMail;
 use crate::domain::rosters::rules::{INVITATION_LIFETIME, invitation_open};
 use crate::domain::rosters::view::{InvitationPage, InvitationRow, InvitationState};
+use crate::domain::tokens::{is_token_shaped, link, token_hash};
+use crate::store::catalogue::track_ctx::TrackCtx;
 use crate::store::entities::{account, roster_invitation};
 use crate::store::outbox::{Recipient, enqueue_typed};
-use crate::store::review::TrackCtx;
 use chrono::{DateTime, Utc};
 use sea_orm::sea_query::Expr;
 use sea_orm::{
@@ -61,7 +61,7 @@ pub async fn invite(
         .filter(C::AnsweredAt.is_null())
         .exec(&txn)
         .await?;
-    let token = crate::store::application::guardian::new_token()?;
+    let token = crate::store::tokens::new_token()?;
     let expires_at = now + INVITATION_LIFETIME;
     roster_invitation::ActiveModel {
         track_id: Set(ctx.track.id),
@@ -78,7 +78,7 @@ pub async fn invite(
     .await?;
     let mail = MailTemplate::Roster(RosterMail::LecturerInvitation {
         track: label(ctx),
-        link: format!("{}/invitations/{token}", public_url.trim_end_matches('/')),
+        link: link(public_url, &format!("/invitations/{token}")),
         expires_at,
     });
     let lang = existing
@@ -150,7 +150,7 @@ async fn by_token(
         .one(db)
         .await?
         .ok_or(RosterError::NotFound)?;
-    let ctx = crate::store::review::track_by_id(db, row.track_id)
+    let ctx = crate::store::catalogue::track_ctx::track_by_id(db, row.track_id)
         .await?
         .ok_or(RosterError::NotFound)?;
     Ok((row, ctx))

@@ -8,9 +8,10 @@ pub mod calls;
 pub mod invite;
 pub mod staffing;
 
+use super::audit::{AuditEntry, append_audit};
+use super::catalogue::track_ctx::TrackCtx;
 use super::entities::{account, role_grant, roster_lecturer};
-use super::identity::{AuditEntry, append_audit, grant_role};
-use super::review::TrackCtx;
+use super::identity::grant_role;
 use crate::domain::access::{Grant, Role};
 use crate::domain::forms::Problem;
 use crate::domain::lang::Localized;
@@ -257,7 +258,7 @@ pub async fn roster_page(
     now: DateTime<Utc>,
 ) -> Result<RosterPage, DbErr> {
     Ok(RosterPage {
-        programme: crate::store::review::programme_ref(&ctx.programme),
+        programme: crate::store::catalogue::rows::programme_ref(&ctx.programme),
         cohort_slug: ctx.cohort.slug.clone(),
         track_slug: ctx.track.slug.clone(),
         label: label(ctx),

@@ -156,7 +156,7 @@ pub async fn staffing_page(
     let all: Vec<Staffing> = tracks.iter().map(|t| t.staffing).collect();
     let (sum, short) = total(&all);
     Ok(Some(StaffingPage {
-        programme: crate::store::review::programme_ref(p),
+        programme: crate::store::catalogue::rows::programme_ref(p),
         cohorts: cohorts
             .iter()
             .map(|c| (c.slug.clone(), Localized::new(&c.title_ja, &c.title_en)))

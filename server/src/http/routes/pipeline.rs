@@ -45,7 +45,7 @@ async fn build(
         .await?
         .map(|(a, _)| a);
     let p = if is_valid_slug(programme) {
-        camp_connect_app::store::catalogue_edit::programme_row(db, programme).await?
+        camp_connect_app::store::catalogue::rows::programme_row(db, programme).await?
     } else {
         None
     };

@@ -33,7 +33,7 @@ async fn build(
     let actor = camp_connect_app::auth::current(session, db, Utc::now())
         .await?
         .map(|(a, _)| a);
-    let Some(p) = camp_connect_app::store::catalogue_edit::programme_row(db, programme).await?
+    let Some(p) = camp_connect_app::store::catalogue::rows::programme_row(db, programme).await?
     else {
         can(actor.as_ref(), Action::ManageSelection, Scope::Instance)?;
         return Err(AppError::NotFound);
@@ -43,7 +43,7 @@ async fn build(
         Action::ManageSelection,
         Scope::Programme(p.id),
     )?;
-    let ctx = camp_connect_app::store::review::track_by_slugs(db, &p, cohort, track)
+    let ctx = camp_connect_app::store::catalogue::track_ctx::track_by_slugs(db, &p, cohort, track)
         .await?
         .ok_or(AppError::NotFound)?;
     let body = camp_connect_app::store::review::export::track_csv(db, &ctx).await?;

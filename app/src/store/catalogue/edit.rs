@@ -1,12 +1,12 @@
 //! Writes to the catalogue by organisers, each with its audit event in the
 //! same transaction: a change and its record stand or fall together.
 
-use super::entities::{cohort, field, programme, track};
-use super::identity::{AuditEntry, append_audit};
 use crate::domain::catalogue::Field;
 use crate::domain::catalogue::edit::{CohortDraft, TrackDraft, ValidCohort, ValidTrack};
 use crate::domain::lang::Localized;
 use crate::domain::time::to_jst_input;
+use crate::store::audit::{AuditEntry, append_audit};
+use crate::store::entities::{cohort, field, track};
 use chrono::{DateTime, Utc};
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, DbErr, EntityTrait,
@@ -32,43 +32,6 @@ impl From<DbErr> for SaveError {
             SaveError::Db(e)
         }
     }
-}
-
-/// A programme's id by slug.
-pub async fn programme_row(
-    db: &impl ConnectionTrait,
-    slug: &str,
-) -> Result<Option<programme::Model>, DbErr> {
-    programme::Entity::find()
-        .filter(programme::Column::Slug.eq(slug))
-        .one(db)
-        .await
-}
-
-/// A cohort row of a programme.
-pub async fn cohort_row(
-    db: &impl ConnectionTrait,
-    programme_id: i32,
-    slug: &str,
-) -> Result<Option<cohort::Model>, DbErr> {
-    cohort::Entity::find()
-        .filter(cohort::Column::ProgrammeId.eq(programme_id))
-        .filter(cohort::Column::Slug.eq(slug))
-        .one(db)
-        .await
-}
-
-/// A track row of a cohort.
-pub async fn track_row(
-    db: &impl ConnectionTrait,
-    cohort_id: i32,
-    slug: &str,
-) -> Result<Option<track::Model>, DbErr> {
-    track::Entity::find()
-        .filter(track::Column::CohortId.eq(cohort_id))
-        .filter(track::Column::Slug.eq(slug))
-        .one(db)
-        .await
 }
 
 /// Every field, by Japanese name order of creation.

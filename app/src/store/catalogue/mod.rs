@@ -1,15 +1,21 @@
 //! Catalogue queries: programmes, cohorts and tracks as domain types.
 //!
 //! Every function takes `now` so the derived cohort status is testable.
+//! The rows themselves, by slug, are found in `rows`; a track with its
+//! cohort and programme in `track_ctx`; organisers' writes are in `edit`.
 
-use super::catalogue_edit::{cohort_row, programme_row};
-use super::entities::{cohort, field, programme, track};
+pub mod edit;
+pub mod rows;
+pub mod track_ctx;
+
 use crate::domain::catalogue::{
     CohortDetail, CohortSchedule, CohortSummary, Field, Programme, ProgrammeKind, ProgrammeRef,
     TrackDetail, TrackSummary, TrackVector,
 };
 use crate::domain::lang::Localized;
+use crate::store::entities::{cohort, field, programme, track};
 use chrono::{DateTime, Utc};
+use rows::{cohort_row, programme_row, track_row};
 use sea_orm::{ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter, QueryOrder};
 use std::collections::HashMap;
 
@@ -80,7 +86,7 @@ pub async fn cohort_detail(
         .map(|t| track_summary(t, &fields))
         .collect::<Result<_, _>>()?;
     Ok(Some(CohortDetail {
-        programme: programme_ref(&p)?,
+        programme: checked_programme_ref(&p)?,
         cohort: cohort_summary(&c, now),
         tracks,
     }))
@@ -97,12 +103,7 @@ pub async fn track_detail(
     let Some((p, c)) = find_cohort(db, programme_slug, cohort_slug).await? else {
         return Ok(None);
     };
-    let Some(t) = track::Entity::find()
-        .filter(track::Column::CohortId.eq(c.id))
-        .filter(track::Column::Slug.eq(track_slug))
-        .one(db)
-        .await?
-    else {
+    let Some(t) = track_row(db, c.id, track_slug).await? else {
         return Ok(None);
     };
     let fields = fields_by_id(db, t.field_id).await?;
@@ -114,7 +115,7 @@ pub async fn track_detail(
         )),
     };
     Ok(Some(TrackDetail {
-        programme: programme_ref(&p)?,
+        programme: checked_programme_ref(&p)?,
         cohort: cohort_summary(&c, now),
         track: track_summary(&t, &fields)?,
         description: Localized::new(&t.description_ja, &t.description_en),
@@ -170,7 +171,7 @@ fn programme_with_cohorts(
     p: programme::Model,
     cohorts: Vec<CohortSummary>,
 ) -> Result<Programme, DbErr> {
-    let r = programme_ref(&p)?;
+    let r = checked_programme_ref(&p)?;
     Ok(Programme {
         slug: r.slug,
         kind: r.kind,
@@ -180,7 +181,9 @@ fn programme_with_cohorts(
     })
 }
 
-fn programme_ref(p: &programme::Model) -> Result<ProgrammeRef, DbErr> {
+/// The programme as the catalogue names it; an unknown kind is an error
+/// rather than a guess (unlike `rows::programme_ref`).
+fn checked_programme_ref(p: &programme::Model) -> Result<ProgrammeRef, DbErr> {
     let kind = ProgrammeKind::parse(&p.kind)
         .ok_or_else(|| DbErr::Custom(format!("programme {}: unknown kind {:?}", p.id, p.kind)))?;
     Ok(ProgrammeRef {

@@ -1,0 +1,54 @@
+//! Programme, cohort and track rows looked up by slug: the one place every
+//! capability finds them (URLs name records by slug, never by id).
+
+use crate::domain::catalogue::{ProgrammeKind, ProgrammeRef};
+use crate::domain::lang::Localized;
+use crate::store::entities::{cohort, programme, track};
+use sea_orm::{ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter};
+
+/// A programme by slug.
+pub async fn programme_row(
+    db: &impl ConnectionTrait,
+    slug: &str,
+) -> Result<Option<programme::Model>, DbErr> {
+    programme::Entity::find()
+        .filter(programme::Column::Slug.eq(slug))
+        .one(db)
+        .await
+}
+
+/// A cohort row of a programme.
+pub async fn cohort_row(
+    db: &impl ConnectionTrait,
+    programme_id: i32,
+    slug: &str,
+) -> Result<Option<cohort::Model>, DbErr> {
+    cohort::Entity::find()
+        .filter(cohort::Column::ProgrammeId.eq(programme_id))
+        .filter(cohort::Column::Slug.eq(slug))
+        .one(db)
+        .await
+}
+
+/// A track row of a cohort.
+pub async fn track_row(
+    db: &impl ConnectionTrait,
+    cohort_id: i32,
+    slug: &str,
+) -> Result<Option<track::Model>, DbErr> {
+    track::Entity::find()
+        .filter(track::Column::CohortId.eq(cohort_id))
+        .filter(track::Column::Slug.eq(slug))
+        .one(db)
+        .await
+}
+
+/// The programme as the catalogue names it (an unknown kind reads as the
+/// national camp; the column is checked on write).
+pub fn programme_ref(p: &programme::Model) -> ProgrammeRef {
+    ProgrammeRef {
+        slug: p.slug.clone(),
+        kind: ProgrammeKind::parse(&p.kind).unwrap_or(ProgrammeKind::Camp),
+        name: Localized::new(&p.name_ja, &p.name_en),
+    }
+}
