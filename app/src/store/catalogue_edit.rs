@@ -45,6 +45,12 @@ pub async fn programme_row(
         .await
 }
 
+/// Every programme row, as the database lists them: callers keep those a
+/// person may act on.
+pub async fn programme_rows(db: &impl ConnectionTrait) -> Result<Vec<programme::Model>, DbErr> {
+    programme::Entity::find().all(db).await
+}
+
 /// A cohort row of a programme.
 pub async fn cohort_row(
     db: &impl ConnectionTrait,
