@@ -46,9 +46,9 @@ pub fn mail_sending() -> bool {
     use_context::<AppState>().is_some_and(|s| s.mail_sending)
 }
 
-/// The database pool of the current request, from the Leptos context.
-pub fn db() -> Result<DatabaseConnection, AppError> {
-    use_context::<AppState>().map(|s| s.db).ok_or_else(|| {
+/// The shared state of the current request, from the Leptos context.
+pub fn current() -> Result<AppState, AppError> {
+    use_context::<AppState>().ok_or_else(|| {
         tracing::error!("AppState missing from the Leptos context");
         AppError::Unavailable
     })
@@ -57,17 +57,5 @@ pub fn db() -> Result<DatabaseConnection, AppError> {
 /// This instance's directory index.
 pub fn directory() -> Result<std::sync::Arc<crate::store::alumni::index::DirectoryIndex>, AppError>
 {
-    use_context::<AppState>()
-        .map(|s| s.directory)
-        .ok_or_else(|| {
-            tracing::error!("AppState missing from the Leptos context");
-            AppError::Unavailable
-        })
-}
-
-/// Where people reach this instance, for links in mail (no trailing slash).
-pub fn public_url() -> String {
-    use_context::<AppState>()
-        .map(|s| s.public_url.trim_end_matches('/').to_string())
-        .unwrap_or_default()
+    current().map(|s| s.directory)
 }

@@ -2,40 +2,29 @@
 //! download everything held about them, delete it. Each authorises first
 //! (`ManageOwnAccount`: anyone signed in, for their own account only).
 
+#[cfg(feature = "ssr")]
+use crate::api::ctx::Ctx;
 use crate::domain::account::{AccountExport, AccountProfile, ProfileDraft};
 use crate::error::AppError;
 use leptos::prelude::*;
 use server_fn::codec::GetUrl;
 
+/// The signed-in person's account id.
 #[cfg(feature = "ssr")]
-mod server {
+fn own_account(ctx: &Ctx) -> Result<i32, AppError> {
     use crate::domain::access::{Action, Scope};
-    use crate::domain::forms::{FieldError, Problem};
-    use crate::error::AppError;
-
-    /// The signed-in person's account id.
-    pub async fn own_account() -> Result<i32, AppError> {
-        crate::auth::authorize(Action::ManageOwnAccount, Scope::Instance)
-            .await?
-            .map(|a| a.account_id)
-            .ok_or(AppError::SignInRequired)
-    }
-
-    /// A refusal about one form field.
-    pub fn invalid(field: &str, problem: Problem) -> AppError {
-        AppError::Invalid(vec![FieldError {
-            field: field.into(),
-            problem,
-        }])
-    }
+    Ok(ctx
+        .require(Action::ManageOwnAccount, Scope::Instance)?
+        .account_id)
 }
 
 /// The signed-in person's account page.
 #[server(endpoint = "account/me")]
 pub async fn get_my_account() -> Result<AccountProfile, AppError> {
-    let id = server::own_account().await?;
+    let ctx = Ctx::load().await?;
+    let id = own_account(&ctx)?;
     let providers = crate::state::auth_settings().providers;
-    crate::store::account::profile(&crate::state::db()?, id, &providers)
+    crate::store::account::profile(&ctx.db, id, &providers)
         .await?
         .ok_or(AppError::SignInRequired)
 }
@@ -44,10 +33,11 @@ pub async fn get_my_account() -> Result<AccountProfile, AppError> {
 /// once (the language cookie is set too).
 #[server(endpoint = "account/save")]
 pub async fn save_my_account(draft: ProfileDraft) -> Result<(), AppError> {
-    let id = server::own_account().await?;
+    let ctx = Ctx::load().await?;
+    let id = own_account(&ctx)?;
     let valid = crate::domain::account::validate_profile(&draft).map_err(AppError::Invalid)?;
     let lang = valid.language;
-    if !crate::store::account::save_profile(&crate::state::db()?, id, valid).await? {
+    if !crate::store::account::save_profile(&ctx.db, id, valid).await? {
         return Err(AppError::SignInRequired);
     }
     let cookie = crate::domain::lang::language_cookie(lang);
@@ -62,16 +52,18 @@ pub async fn save_my_account(draft: ProfileDraft) -> Result<(), AppError> {
 /// Removes a linked sign-in identity, unless it is the last one.
 #[server(endpoint = "account/unlink")]
 pub async fn unlink_identity(identity: i32) -> Result<(), AppError> {
+    use crate::api::ctx::invalid;
     use crate::domain::forms::Problem;
     use crate::store::account::Unlinked;
-    let id = server::own_account().await?;
-    match crate::store::account::unlink_identity(&crate::state::db()?, id, identity).await? {
+    let ctx = Ctx::load().await?;
+    let id = own_account(&ctx)?;
+    match crate::store::account::unlink_identity(&ctx.db, id, identity).await? {
         Unlinked::Done => {
             leptos_axum::redirect("/account?saved=1");
             Ok(())
         }
         Unlinked::NotFound => Err(AppError::NotFound),
-        Unlinked::LastIdentity => Err(server::invalid("identity", Problem::LastIdentity)),
+        Unlinked::LastIdentity => Err(invalid("identity", Problem::LastIdentity)),
     }
 }
 
@@ -79,9 +71,10 @@ pub async fn unlink_identity(identity: i32) -> Result<(), AppError> {
 /// JSON file (a plain GET, so a link downloads it without JavaScript).
 #[server(endpoint = "account/export", input = GetUrl)]
 pub async fn export_my_data() -> Result<AccountExport, AppError> {
-    let id = server::own_account().await?;
-    let now = chrono::Utc::now();
-    let export = crate::store::account::export(&crate::state::db()?, id, now)
+    let ctx = Ctx::load().await?;
+    let id = own_account(&ctx)?;
+    let now = ctx.now;
+    let export = crate::store::account::export(&ctx.db, id, now)
         .await?
         .ok_or(AppError::SignInRequired)?;
     let disposition = format!(
@@ -103,21 +96,21 @@ pub async fn export_my_data() -> Result<AccountExport, AppError> {
 /// signs them out.
 #[server(endpoint = "account/delete")]
 pub async fn delete_my_account(confirm: Option<String>) -> Result<(), AppError> {
+    use crate::api::ctx::invalid;
     use crate::domain::forms::Problem;
     use crate::store::account::Deleted;
-    let id = server::own_account().await?;
+    let ctx = Ctx::load().await?;
+    let id = own_account(&ctx)?;
     if confirm.as_deref() != Some("yes") {
-        return Err(server::invalid("confirm", Problem::NotConfirmed));
+        return Err(invalid("confirm", Problem::NotConfirmed));
     }
-    let db = crate::state::db()?;
-    match crate::store::account::delete_account(&db, id, chrono::Utc::now()).await? {
+    match crate::store::account::delete_account(&ctx.db, id, ctx.now).await? {
         Deleted::Done => {
             tracing::info!(account_id = id, "account deleted by its owner");
             // The places the person held at events go to the waitlists now;
             // the deletion itself is done whatever happens here.
-            let site = crate::state::public_url();
-            let now = chrono::Utc::now();
-            if let Err(e) = crate::store::events::rsvp::fill_free_places(&db, &site, now).await {
+            let (db, site) = (&ctx.db, &ctx.public_url);
+            if let Err(e) = crate::store::events::rsvp::fill_free_places(db, site, ctx.now).await {
                 tracing::error!(error = %e, "after an account deletion: waitlists not moved up");
             }
             crate::auth::sign_out(&crate::auth::request_session().await?).await?;
@@ -125,6 +118,6 @@ pub async fn delete_my_account(confirm: Option<String>) -> Result<(), AppError> 
             Ok(())
         }
         Deleted::NotFound => Err(AppError::SignInRequired),
-        Deleted::LastAdmin => Err(server::invalid("confirm", Problem::LastAdmin)),
+        Deleted::LastAdmin => Err(invalid("confirm", Problem::LastAdmin)),
     }
 }

@@ -3,6 +3,8 @@
 //! owner's editor, preview and skills self-assessment (`ManageOwnAccount`,
 //! for alumni and staff: people of the community).
 
+#[cfg(feature = "ssr")]
+use crate::api::ctx::Ctx;
 use crate::domain::alumni::directory::{DirectoryPage, DirectoryQuery};
 use crate::domain::alumni::draft::ProfileDraft;
 use crate::domain::alumni::skills::SkillsPage;
@@ -12,27 +14,24 @@ use leptos::prelude::*;
 
 #[cfg(feature = "ssr")]
 mod server {
+    use crate::api::ctx::Ctx;
     use crate::domain::access::{Action, Actor, Scope};
     use crate::domain::alumni::visibility::Kind;
     use crate::error::AppError;
 
     /// The person asking, if anyone, and the kind of viewer they are for
     /// others' profiles.
-    pub async fn viewer() -> Result<(Option<Actor>, Kind), AppError> {
-        let actor = crate::auth::authorize(Action::BrowseAlumni, Scope::Instance).await?;
-        let db = crate::state::db()?;
-        let kind = crate::store::alumni::kind_of(&db, actor.as_ref()).await?;
+    pub async fn viewer(ctx: &Ctx) -> Result<(Option<&Actor>, Kind), AppError> {
+        let actor = ctx.authorize(Action::BrowseAlumni, Scope::Instance)?;
+        let kind = crate::store::alumni::kind_of(&ctx.db, actor).await?;
         Ok((actor, kind))
     }
 
     /// The signed-in owner of a profile: someone of the community (an
     /// alumnus or staff); others may not keep one.
-    pub async fn owner() -> Result<i32, AppError> {
-        let actor = crate::auth::authorize(Action::ManageOwnAccount, Scope::Instance)
-            .await?
-            .ok_or(AppError::SignInRequired)?;
-        let db = crate::state::db()?;
-        if crate::store::alumni::kind_of(&db, Some(&actor)).await? == Kind::Public {
+    pub async fn owner(ctx: &Ctx) -> Result<i32, AppError> {
+        let actor = ctx.require(Action::ManageOwnAccount, Scope::Instance)?;
+        if crate::store::alumni::kind_of(&ctx.db, Some(actor)).await? == Kind::Public {
             return Err(AppError::Forbidden);
         }
         Ok(actor.account_id)
@@ -49,32 +48,25 @@ mod server {
 pub async fn get_directory(query: DirectoryQuery) -> Result<DirectoryPage, AppError> {
     use crate::domain::alumni::directory::PAGE_SIZE;
     use crate::domain::alumni::visibility::{Kind, view, viewer_for};
-    use crate::domain::lang::Localized;
     use crate::store::alumni::index::snapshot::Searcher;
-    use sea_orm::{EntityTrait, QueryOrder};
-    let (actor, kind) = server::viewer().await?;
-    let db = crate::state::db()?;
+    let ctx = Ctx::load().await?;
+    let (actor, kind) = server::viewer(&ctx).await?;
+    let db = &ctx.db;
     let filters = query.filters();
     let index = crate::state::directory()?;
     // An organiser searches and sees organiser-only parts of the people of
     // their programmes only.
-    let scope = crate::store::alumni::in_scope(&db, &kind, None).await?;
+    let scope = crate::store::alumni::in_scope(db, &kind, None).await?;
     let who = Searcher::of(&kind, &scope);
     let (profiles, total) =
-        crate::store::alumni::directory::page(&db, &index, who, &filters).await?;
+        crate::store::alumni::directory::page(db, &index, who, &filters).await?;
     let mut results = Vec::new();
     for p in profiles {
         let owner = p.account_id;
-        let viewer = viewer_for(&kind, actor.as_ref(), owner, scope.contains(&owner));
+        let viewer = viewer_for(&kind, actor, owner, scope.contains(&owner));
         results.extend(view(&p, viewer));
     }
-    let programmes = crate::store::entities::programme::Entity::find()
-        .order_by_asc(crate::store::entities::programme::Column::Position)
-        .all(&db)
-        .await?
-        .into_iter()
-        .map(|p| (p.slug, Localized::new(p.name_ja, p.name_en)))
-        .collect();
+    let programmes = crate::store::alumni::directory::programme_choices(db).await?;
     Ok(DirectoryPage {
         results,
         total,
@@ -90,16 +82,16 @@ pub async fn get_directory(query: DirectoryQuery) -> Result<DirectoryPage, AppEr
 #[server(endpoint = "alumni/profile")]
 pub async fn get_profile(id: String) -> Result<ProfileView, AppError> {
     use crate::domain::alumni::visibility::{view, viewer_for};
-    let (actor, kind) = server::viewer().await?;
+    let ctx = Ctx::load().await?;
+    let (actor, kind) = server::viewer(&ctx).await?;
     let id: i32 = id.parse().map_err(|_| AppError::NotFound)?;
-    let db = crate::state::db()?;
-    let p = crate::store::alumni::profile::profile(&db, id)
+    let p = crate::store::alumni::profile::profile(&ctx.db, id)
         .await?
         .ok_or(AppError::NotFound)?;
-    let in_scope = crate::store::alumni::in_scope(&db, &kind, Some(&[id]))
+    let in_scope = crate::store::alumni::in_scope(&ctx.db, &kind, Some(&[id]))
         .await?
         .contains(&id);
-    view(&p, viewer_for(&kind, actor.as_ref(), id, in_scope)).ok_or(AppError::NotFound)
+    view(&p, viewer_for(&kind, actor, id, in_scope)).ok_or(AppError::NotFound)
 }
 
 /// The owner's editor: what a refused save kept, else the saved profile,
@@ -108,9 +100,9 @@ pub async fn get_profile(id: String) -> Result<ProfileView, AppError> {
 pub async fn get_my_profile() -> Result<EditorPage, AppError> {
     use crate::domain::alumni::draft::draft_of;
     use crate::domain::alumni::{Part, Visibilities};
-    let id = server::owner().await?;
-    let db = crate::state::db()?;
-    let saved = crate::store::alumni::profile::profile(&db, id).await?;
+    let ctx = Ctx::load().await?;
+    let id = server::owner(&ctx).await?;
+    let saved = crate::store::alumni::profile::profile(&ctx.db, id).await?;
     let exists = saved.is_some();
     if let Some(kept) = crate::form_flash::take::<ProfileDraft>(&server::form_key(id)).await {
         return Ok(EditorPage {
@@ -124,7 +116,7 @@ pub async fn get_my_profile() -> Result<EditorPage, AppError> {
             let mut d = ProfileDraft::new();
             // What the person already said on `/account/availability`: the
             // first save of a profile must not switch it off.
-            let open = crate::store::rosters::availability::availability_of(&db, id).await?;
+            let open = crate::store::rosters::availability::availability_of(&ctx.db, id).await?;
             for (key, on) in [
                 ("open_tutoring", open.tutoring),
                 ("open_lecturing", open.lecturing),
@@ -150,7 +142,8 @@ pub async fn get_my_profile() -> Result<EditorPage, AppError> {
 /// typed for the form a plain post returns to.
 #[server(endpoint = "alumni/save")]
 pub async fn save_my_profile(draft: ProfileDraft) -> Result<(), AppError> {
-    let id = server::owner().await?;
+    let ctx = Ctx::load().await?;
+    let id = server::owner(&ctx).await?;
     let profile = match crate::domain::alumni::draft::validate(&draft, id) {
         Ok(p) => p,
         Err(problems) => {
@@ -158,8 +151,7 @@ pub async fn save_my_profile(draft: ProfileDraft) -> Result<(), AppError> {
             return Err(AppError::Invalid(problems));
         }
     };
-    let db = crate::state::db()?;
-    crate::store::alumni::profile::save(&db, &profile, chrono::Utc::now()).await?;
+    crate::store::alumni::profile::save(&ctx.db, &profile, ctx.now).await?;
     leptos_axum::redirect("/account/alumni?saved=1");
     Ok(())
 }
@@ -169,9 +161,9 @@ pub async fn save_my_profile(draft: ProfileDraft) -> Result<(), AppError> {
 #[server(endpoint = "alumni/preview")]
 pub async fn get_preview() -> Result<Preview, AppError> {
     use crate::domain::alumni::visibility::{Viewer, view};
-    let id = server::owner().await?;
-    let db = crate::state::db()?;
-    let p = crate::store::alumni::profile::profile(&db, id).await?;
+    let ctx = Ctx::load().await?;
+    let id = server::owner(&ctx).await?;
+    let p = crate::store::alumni::profile::profile(&ctx.db, id).await?;
     let as_seen = |viewer| p.as_ref().and_then(|p| view(p, viewer));
     Ok(Preview {
         exists: p.is_some(),
@@ -184,7 +176,7 @@ pub async fn get_preview() -> Result<Preview, AppError> {
 /// The owner's skills now and before, against their cohorts.
 #[server(endpoint = "alumni/skills")]
 pub async fn get_my_skills() -> Result<SkillsPage, AppError> {
-    let id = server::owner().await?;
-    let db = crate::state::db()?;
-    Ok(crate::store::alumni::skills::skills_page(&db, id).await?)
+    let ctx = Ctx::load().await?;
+    let id = server::owner(&ctx).await?;
+    Ok(crate::store::alumni::skills::skills_page(&ctx.db, id).await?)
 }

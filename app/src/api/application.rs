@@ -3,6 +3,8 @@
 //! (`Apply`: anyone signed in) and touches only the person's own
 //! application; the guardian's link needs no account, only its token.
 
+#[cfg(feature = "ssr")]
+use crate::api::ctx::Ctx;
 use crate::domain::application::form::{
     ApplicationDraft, ApplyPage, GuardianRequest, MyApplication, Saved,
 };
@@ -11,7 +13,7 @@ use leptos::prelude::*;
 
 #[cfg(feature = "ssr")]
 mod server {
-    use crate::auth::authorize;
+    use crate::api::ctx::Ctx;
     use crate::domain::access::{Action, Scope};
     use crate::domain::application::form::{ApplicationDraft, Saved, validate_profile};
     use crate::domain::application::questions::{collect_answers, draft_problems};
@@ -22,15 +24,13 @@ mod server {
     use crate::store::catalogue::track_ctx::{TrackCtx as Place, find_track as place};
 
     /// The signed-in applicant's account id.
-    pub async fn applicant() -> Result<i32, AppError> {
-        authorize(Action::Apply, Scope::Instance)
-            .await?
-            .map(|a| a.account_id)
-            .ok_or(AppError::SignInRequired)
+    pub fn applicant(ctx: &Ctx) -> Result<i32, AppError> {
+        Ok(ctx.require(Action::Apply, Scope::Instance)?.account_id)
     }
 
     /// The track named by the slugs.
     pub async fn track_place(
+        ctx: &Ctx,
         programme: &str,
         cohort: &str,
         track: &str,
@@ -38,7 +38,7 @@ mod server {
         if ![programme, cohort, track].iter().all(|s| is_valid_slug(s)) {
             return Err(AppError::NotFound);
         }
-        place(&crate::state::db()?, programme, cohort, track)
+        place(&ctx.db, programme, cohort, track)
             .await?
             .ok_or(AppError::NotFound)
     }
@@ -59,24 +59,24 @@ mod server {
         AppError::Invalid(problems)
     }
 
-    /// Saves (or, with `submit`, submits) the form.
+    /// Saves (or, with `submit`, submits) the form of the track named by
+    /// `slugs` (programme, cohort, track).
     pub async fn save(
-        programme: &str,
-        cohort: &str,
-        track: &str,
+        slugs: [&str; 3],
         revision: i32,
         draft: ApplicationDraft,
         submit: bool,
     ) -> Result<Saved, AppError> {
-        let account_id = applicant().await?;
-        let p = track_place(programme, cohort, track).await?;
-        let db = crate::state::db()?;
+        let ctx = Ctx::load().await?;
+        let account_id = applicant(&ctx)?;
+        let p = track_place(&ctx, slugs[0], slugs[1], slugs[2]).await?;
+        let db = &ctx.db;
         let profile = match validate_profile(&draft) {
             Ok(v) => v,
             Err(problems) => return Err(refuse(&p, &draft, problems).await),
         };
-        let existing = application_of(&db, account_id, p.track.id).await?;
-        let questions = questions_for(&db, existing.as_ref(), p.track.id).await?;
+        let existing = application_of(db, account_id, p.track.id).await?;
+        let questions = questions_for(db, existing.as_ref(), p.track.id).await?;
         let answers = collect_answers(&questions, &draft.answers);
         let too_big = draft_problems(&questions, &answers);
         if !too_big.is_empty() {
@@ -88,12 +88,12 @@ mod server {
             revision,
             profile,
             answers,
-            now: chrono::Utc::now(),
+            now: ctx.now,
         };
         let result = if submit {
-            crate::store::application::submit(&db, s, &crate::state::public_url()).await
+            crate::store::application::submit(db, s, &ctx.public_url).await
         } else {
-            crate::store::application::save_draft(&db, s).await
+            crate::store::application::save_draft(db, s).await
         };
         match result {
             Ok(saved) => Ok(saved),
@@ -122,16 +122,16 @@ pub async fn get_apply_page(
 ) -> Result<ApplyPage, AppError> {
     use crate::store::application::pending::form_of;
     use crate::store::application::{application_of, questions_for, rules, state_of};
-    let account_id = server::applicant().await?;
-    let p = server::track_place(&programme, &cohort, &track).await?;
-    let db = crate::state::db()?;
-    let now = chrono::Utc::now();
-    let existing = application_of(&db, account_id, p.track.id).await?;
-    let questions = questions_for(&db, existing.as_ref(), p.track.id).await?;
+    let ctx = Ctx::load().await?;
+    let account_id = server::applicant(&ctx)?;
+    let p = server::track_place(&ctx, &programme, &cohort, &track).await?;
+    let (db, now) = (&ctx.db, ctx.now);
+    let existing = application_of(db, account_id, p.track.id).await?;
+    let questions = questions_for(db, existing.as_ref(), p.track.id).await?;
     let (application, saved, revision) = match &existing {
         Some(a) => {
-            let draft = form_of(&db, a, &questions).await?;
-            (Some(state_of(&db, a).await?), draft, a.revision)
+            let draft = form_of(db, a, &questions).await?;
+            (Some(state_of(db, a).await?), draft, a.revision)
         }
         None => (None, ApplicationDraft::default(), 0),
     };
@@ -141,7 +141,7 @@ pub async fn get_apply_page(
         crate::domain::application::questions::collect_answers(&questions, &draft.answers);
     Ok(ApplyPage {
         track: p.context(now),
-        rules: rules(&db, p.programme.id).await?,
+        rules: rules(db, p.programme.id).await?,
         questions,
         application,
         draft,
@@ -159,7 +159,8 @@ pub async fn save_application(
     revision: i32,
     draft: ApplicationDraft,
 ) -> Result<Saved, AppError> {
-    let saved = server::save(&programme, &cohort, &track, revision, draft, false).await?;
+    let slugs = [programme.as_str(), &cohort, &track];
+    let saved = server::save(slugs, revision, draft, false).await?;
     server::back_to_form(&programme, &cohort, &track, "saved").await;
     Ok(saved)
 }
@@ -173,7 +174,8 @@ pub async fn submit_application(
     revision: i32,
     draft: ApplicationDraft,
 ) -> Result<Saved, AppError> {
-    let saved = server::save(&programme, &cohort, &track, revision, draft, true).await?;
+    let slugs = [programme.as_str(), &cohort, &track];
+    let saved = server::save(slugs, revision, draft, true).await?;
     server::back_to_form(&programme, &cohort, &track, "submitted").await;
     Ok(saved)
 }
@@ -184,28 +186,19 @@ pub async fn withdraw_application(
     application: i32,
     confirm: Option<String>,
 ) -> Result<(), AppError> {
-    use crate::domain::forms::{FieldError, Problem};
-    use sea_orm::EntityTrait;
-    let account_id = server::applicant().await?;
-    let db = crate::state::db()?;
-    let mine = crate::store::entities::application::Entity::find_by_id(application)
-        .one(&db)
+    use crate::api::ctx::invalid;
+    use crate::domain::forms::Problem;
+    let ctx = Ctx::load().await?;
+    let account_id = server::applicant(&ctx)?;
+    let mine = crate::store::application::own_application(&ctx.db, account_id, application)
         .await?
-        .filter(|a| a.account_id == account_id)
         .ok_or(AppError::NotFound)?;
     if confirm.as_deref() != Some("yes") {
-        return Err(AppError::Invalid(vec![FieldError {
-            field: "confirm".into(),
-            problem: Problem::NotConfirmed,
-        }]));
+        return Err(invalid("confirm", Problem::NotConfirmed));
     }
-    let site = crate::state::public_url();
-    let now = chrono::Utc::now();
-    if !crate::store::review::offer::withdraw(&db, account_id, mine.id, &site, now).await? {
-        return Err(AppError::Invalid(vec![FieldError {
-            field: "confirm".into(),
-            problem: Problem::StatusChanged,
-        }]));
+    let (db, site, now) = (&ctx.db, &ctx.public_url, ctx.now);
+    if !crate::store::review::offer::withdraw(db, account_id, mine.id, site, now).await? {
+        return Err(invalid("confirm", Problem::StatusChanged));
     }
     leptos_axum::redirect("/applications?withdrawn=1");
     Ok(())
@@ -214,13 +207,9 @@ pub async fn withdraw_application(
 /// The signed-in person's applications.
 #[server(endpoint = "apply/mine")]
 pub async fn get_my_applications() -> Result<Vec<MyApplication>, AppError> {
-    let account_id = server::applicant().await?;
-    Ok(crate::store::application::my_applications(
-        &crate::state::db()?,
-        account_id,
-        chrono::Utc::now(),
-    )
-    .await?)
+    let ctx = Ctx::load().await?;
+    let account_id = server::applicant(&ctx)?;
+    Ok(crate::store::application::my_applications(&ctx.db, account_id, ctx.now).await?)
 }
 
 /// What a guardian's link shows (no account needed): 404 for an unknown
@@ -228,7 +217,8 @@ pub async fn get_my_applications() -> Result<Vec<MyApplication>, AppError> {
 #[server(endpoint = "guardian/request")]
 pub async fn get_guardian_request(token: String) -> Result<GuardianRequest, AppError> {
     use crate::store::application::guardian::{LinkError, request_by_token};
-    match request_by_token(&crate::state::db()?, &token, chrono::Utc::now()).await {
+    let ctx = Ctx::load().await?;
+    match request_by_token(&ctx.db, &token, ctx.now).await {
         Ok(r) => Ok(r),
         Err(LinkError::Unknown) => Err(AppError::NotFound),
         Err(LinkError::Gone) => Err(AppError::Gone),
@@ -258,15 +248,8 @@ pub async fn answer_guardian_request(
     let Some(consented) = consented.filter(|_| c.is_clean()) else {
         return Err(AppError::Invalid(c.into_problems()));
     };
-    match decide(
-        &crate::state::db()?,
-        &token,
-        consented,
-        &name,
-        chrono::Utc::now(),
-    )
-    .await
-    {
+    let ctx = Ctx::load().await?;
+    match decide(&ctx.db, &token, consented, &name, ctx.now).await {
         Ok(()) => {
             leptos_axum::redirect(&format!("/guardian/{token}?done={answer}"));
             Ok(())

@@ -2,6 +2,10 @@
 //! track's questions. Each authorises first (`ManageSelection` on the
 //! programme), validates, then saves with an audit event.
 
+#[cfg(feature = "ssr")]
+use crate::api::ctx::Ctx;
+#[cfg(feature = "ssr")]
+use crate::domain::access::Action;
 use crate::domain::application::setup::{
     EligibilityDraft, ManagedEligibility, ManagedQuestions, QuestionDraft,
 };
@@ -10,46 +14,12 @@ use leptos::prelude::*;
 
 #[cfg(feature = "ssr")]
 mod server {
-    use crate::domain::access::{Action, Actor};
-    use crate::domain::catalogue::{ProgrammeKind, ProgrammeRef};
-    use crate::domain::lang::Localized;
-    use crate::domain::slug::is_valid_slug;
-    use crate::error::AppError;
-    use crate::store::catalogue::track_ctx::{TrackCtx as Place, find_track as place};
-    use crate::store::entities::programme;
+    use crate::store::catalogue::track_ctx::TrackCtx;
 
-    /// The programme, once the person is known to run its selection.
-    pub async fn selection_of(slug: &str) -> Result<(programme::Model, Actor), AppError> {
-        crate::auth::programme_for(Action::ManageSelection, slug).await
-    }
-
-    /// The track, once the person is known to run its programme's selection.
-    pub async fn track_of(
-        programme: &str,
-        cohort: &str,
-        track: &str,
-    ) -> Result<(Place, Actor), AppError> {
-        let (_, actor) = selection_of(programme).await?;
-        if !is_valid_slug(cohort) || !is_valid_slug(track) {
-            return Err(AppError::NotFound);
-        }
-        let p = place(&crate::state::db()?, programme, cohort, track)
-            .await?
-            .ok_or(AppError::NotFound)?;
-        Ok((p, actor))
-    }
-
-    /// The programme as pages name it.
-    pub fn programme_ref(p: &programme::Model) -> ProgrammeRef {
-        ProgrammeRef {
-            slug: p.slug.clone(),
-            kind: ProgrammeKind::parse(&p.kind).unwrap_or(ProgrammeKind::Camp),
-            name: Localized::new(&p.name_ja, &p.name_en),
-        }
-    }
+    pub use crate::store::catalogue::rows::programme_ref;
 
     /// Where a plain post returns to after a question change.
-    pub fn questions_href(p: &Place) -> String {
+    pub fn questions_href(p: &TrackCtx) -> String {
         format!(
             "/manage/{}/{}/tracks/{}/questions",
             p.programme.slug, p.cohort.slug, p.track.slug
@@ -60,8 +30,9 @@ mod server {
 /// A programme's eligibility rules, for its organisers.
 #[server(endpoint = "manage/eligibility")]
 pub async fn get_eligibility(programme: String) -> Result<ManagedEligibility, AppError> {
-    let (p, _) = server::selection_of(&programme).await?;
-    let rules = crate::store::application::rules(&crate::state::db()?, p.id).await?;
+    let ctx = Ctx::load().await?;
+    let (p, _) = ctx.programme(Action::ManageSelection, &programme).await?;
+    let rules = crate::store::application::rules(&ctx.db, p.id).await?;
     let draft = crate::form_flash::take(&format!("eligibility:{}", p.id))
         .await
         .unwrap_or_else(|| EligibilityDraft::of(&rules));
@@ -75,7 +46,8 @@ pub async fn get_eligibility(programme: String) -> Result<ManagedEligibility, Ap
 #[server(endpoint = "manage/save-eligibility")]
 pub async fn save_eligibility(programme: String, draft: EligibilityDraft) -> Result<(), AppError> {
     use crate::domain::application::setup::validate_eligibility;
-    let (p, actor) = server::selection_of(&programme).await?;
+    let ctx = Ctx::load().await?;
+    let (p, actor) = ctx.programme(Action::ManageSelection, &programme).await?;
     let rules = match validate_eligibility(&draft) {
         Ok(r) => r,
         Err(problems) => {
@@ -83,15 +55,8 @@ pub async fn save_eligibility(programme: String, draft: EligibilityDraft) -> Res
             return Err(AppError::Invalid(problems));
         }
     };
-    let db = crate::state::db()?;
-    crate::store::application::setup::save_rules(
-        &db,
-        actor.account_id,
-        p.id,
-        &rules,
-        chrono::Utc::now(),
-    )
-    .await?;
+    crate::store::application::setup::save_rules(&ctx.db, actor.account_id, p.id, &rules, ctx.now)
+        .await?;
     leptos_axum::redirect(&format!("/manage/{}/eligibility?saved=1", p.slug));
     Ok(())
 }
@@ -105,11 +70,13 @@ pub async fn get_questions(
 ) -> Result<ManagedQuestions, AppError> {
     use crate::domain::application::setup;
     use crate::domain::lang::Localized;
-    let (p, _) = server::track_of(&programme, &cohort, &track).await?;
+    let ctx = Ctx::load().await?;
+    let (p, _) = ctx
+        .track(Action::ManageSelection, &programme, &cohort, &track)
+        .await?;
     let kept = crate::form_flash::take(&setup::questions_form_key(p.track.id)).await;
     let (questions, version, frozen) =
-        crate::store::application::setup::current_questions(&crate::state::db()?, p.track.id)
-            .await?;
+        crate::store::application::setup::current_questions(&ctx.db, p.track.id).await?;
     Ok(ManagedQuestions {
         programme: server::programme_ref(&p.programme),
         cohort: (
@@ -140,7 +107,10 @@ pub async fn save_question(
 ) -> Result<(), AppError> {
     use crate::domain::application::setup::{self, validate_question};
     use crate::store::application::setup::{QuestionEdit, edit_questions};
-    let (p, actor) = server::track_of(&programme, &cohort, &track).await?;
+    let ctx = Ctx::load().await?;
+    let (p, actor) = ctx
+        .track(Action::ManageSelection, &programme, &cohort, &track)
+        .await?;
     let edit = if remove.is_some() {
         QuestionEdit::Remove(question)
     } else {
@@ -158,9 +128,8 @@ pub async fn save_question(
             QuestionEdit::Change(question, v)
         }
     };
-    let db = crate::state::db()?;
-    let now = chrono::Utc::now();
-    if !edit_questions(&db, actor.account_id, p.programme.id, p.track.id, edit, now).await? {
+    let (db, now) = (&ctx.db, ctx.now);
+    if !edit_questions(db, actor.account_id, p.programme.id, p.track.id, edit, now).await? {
         return Err(AppError::NotFound);
     }
     leptos_axum::redirect(&format!("{}?saved=1", server::questions_href(&p)));

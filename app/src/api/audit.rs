@@ -7,25 +7,13 @@ use leptos::prelude::*;
 /// One page of the audit events the person may read, filtered by `q`.
 #[server(endpoint = "audit/search")]
 pub async fn search_audit(q: String, page: u64) -> Result<AuditPage, AppError> {
-    use crate::domain::access::{Action, Scope, can};
+    use crate::api::ctx::{Ctx, Reach};
+    use crate::domain::access::Action;
     use crate::store::audit::AuditScope;
-    use sea_orm::EntityTrait;
-    let db = crate::state::db()?;
-    let actor = crate::auth::signed_in_actor().await?;
-    let scope = if can(Some(&actor), Action::ViewAuditLog, Scope::Instance).is_ok() {
-        AuditScope::All
-    } else {
-        let ids: Vec<i32> = crate::store::entities::programme::Entity::find()
-            .all(&db)
-            .await?
-            .into_iter()
-            .filter(|p| can(Some(&actor), Action::ViewAuditLog, Scope::Programme(p.id)).is_ok())
-            .map(|p| p.id)
-            .collect();
-        if ids.is_empty() {
-            return Err(AppError::Forbidden);
-        }
-        AuditScope::Programmes(ids)
+    let ctx = Ctx::load().await?;
+    let scope = match ctx.reach(Action::ViewAuditLog).await? {
+        Reach::Everywhere => AuditScope::All,
+        Reach::Programmes(ids) => AuditScope::Programmes(ids),
     };
-    Ok(crate::store::audit::search_audit(&db, &scope, &q, page).await?)
+    Ok(crate::store::audit::search_audit(&ctx.db, &scope, &q, page).await?)
 }

@@ -1,5 +1,7 @@
 //! The public catalogue's server functions. Anyone may read the catalogue.
 
+#[cfg(feature = "ssr")]
+use crate::api::ctx::Ctx;
 use crate::domain::catalogue::{CohortDetail, Programme, TrackDetail};
 #[cfg(feature = "ssr")]
 use crate::domain::slug::is_valid_slug;
@@ -9,8 +11,8 @@ use leptos::prelude::*;
 /// Every programme with its cohorts.
 #[server(endpoint = "catalogue/programmes")]
 pub async fn list_programmes() -> Result<Vec<Programme>, AppError> {
-    let db = crate::state::db()?;
-    Ok(crate::store::catalogue::list_programmes(&db, chrono::Utc::now()).await?)
+    let ctx = Ctx::load().await?;
+    Ok(crate::store::catalogue::list_programmes(&ctx.db, ctx.now).await?)
 }
 
 /// One programme by slug.
@@ -19,8 +21,8 @@ pub async fn get_programme(programme: String) -> Result<Programme, AppError> {
     if !is_valid_slug(&programme) {
         return Err(AppError::NotFound);
     }
-    let db = crate::state::db()?;
-    crate::store::catalogue::programme_by_slug(&db, &programme, chrono::Utc::now())
+    let ctx = Ctx::load().await?;
+    crate::store::catalogue::programme_by_slug(&ctx.db, &programme, ctx.now)
         .await?
         .ok_or(AppError::NotFound)
 }
@@ -31,8 +33,8 @@ pub async fn get_cohort(programme: String, cohort: String) -> Result<CohortDetai
     if !is_valid_slug(&programme) || !is_valid_slug(&cohort) {
         return Err(AppError::NotFound);
     }
-    let db = crate::state::db()?;
-    crate::store::catalogue::cohort_detail(&db, &programme, &cohort, chrono::Utc::now())
+    let ctx = Ctx::load().await?;
+    crate::store::catalogue::cohort_detail(&ctx.db, &programme, &cohort, ctx.now)
         .await?
         .ok_or(AppError::NotFound)
 }
@@ -50,8 +52,8 @@ pub async fn get_track(
     {
         return Err(AppError::NotFound);
     }
-    let db = crate::state::db()?;
-    crate::store::catalogue::track_detail(&db, &programme, &cohort, &track, chrono::Utc::now())
+    let ctx = Ctx::load().await?;
+    crate::store::catalogue::track_detail(&ctx.db, &programme, &cohort, &track, ctx.now)
         .await?
         .ok_or(AppError::NotFound)
 }

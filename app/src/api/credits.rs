@@ -2,6 +2,8 @@
 //! activity (signed in), and the supervisor's single-use link (anyone
 //! holding it; no account needed).
 
+#[cfg(feature = "ssr")]
+use crate::api::ctx::Ctx;
 use crate::domain::credits::{ConfirmPage, LedgerPage};
 use crate::error::AppError;
 use leptos::prelude::*;
@@ -10,11 +12,9 @@ use leptos::prelude::*;
 #[server(endpoint = "credits/ledger")]
 pub async fn get_ledger() -> Result<LedgerPage, AppError> {
     use crate::domain::access::{Action, Scope};
-    let actor = crate::auth::authorize(Action::KeepCredits, Scope::Instance)
-        .await?
-        .ok_or(AppError::SignInRequired)?;
-    let db = crate::state::db()?;
-    Ok(crate::store::credits::ledger(&db, actor.account_id, chrono::Utc::now()).await?)
+    let ctx = Ctx::load().await?;
+    let actor = ctx.require(Action::KeepCredits, Scope::Instance)?;
+    Ok(crate::store::credits::ledger(&ctx.db, actor.account_id, ctx.now).await?)
 }
 
 /// Reports an activity; the supervisor is mailed a link to confirm it.
@@ -30,9 +30,8 @@ pub async fn report_activity(
 ) -> Result<(), AppError> {
     use crate::domain::access::{Action, Scope};
     use crate::domain::credits::claim::{ClaimForm, check};
-    let actor = crate::auth::authorize(Action::KeepCredits, Scope::Instance)
-        .await?
-        .ok_or(AppError::SignInRequired)?;
+    let ctx = Ctx::load().await?;
+    let actor = ctx.require(Action::KeepCredits, Scope::Instance)?;
     let claim = check(&ClaimForm {
         title,
         hours,
@@ -43,25 +42,13 @@ pub async fn report_activity(
         supervisor_email,
     })
     .map_err(AppError::Invalid)?;
-    let db = crate::state::db()?;
-    crate::store::outbox::mail_limit(
-        &db,
-        actor.account_id,
-        "supervisor_email",
-        &claim.supervisor_email,
-        chrono::Utc::now(),
-    )
-    .await?
-    .map_err(AppError::Invalid)?;
-    crate::store::credits::claim::report(
-        &db,
-        actor.account_id,
-        &claim,
-        &crate::state::public_url(),
-        chrono::Utc::now(),
-    )
-    .await
-    .map_err(crate::api::events::server::refused)?;
+    let (db, who, now) = (&ctx.db, actor.account_id, ctx.now);
+    crate::store::outbox::mail_limit(db, who, "supervisor_email", &claim.supervisor_email, now)
+        .await?
+        .map_err(AppError::Invalid)?;
+    crate::store::credits::claim::report(db, who, &claim, &ctx.public_url, now)
+        .await
+        .map_err(crate::api::events::server::refused)?;
     leptos_axum::redirect("/account/credits?saved=1");
     Ok(())
 }
@@ -70,9 +57,9 @@ pub async fn report_activity(
 #[server(endpoint = "credits/confirmation")]
 pub async fn get_confirmation(token: String) -> Result<ConfirmPage, AppError> {
     use crate::domain::access::{Action, Scope};
-    crate::auth::authorize(Action::ConfirmCredit, Scope::Instance).await?;
-    let db = crate::state::db()?;
-    crate::store::credits::claim::confirm_page(&db, &token, chrono::Utc::now())
+    let ctx = Ctx::load().await?;
+    ctx.authorize(Action::ConfirmCredit, Scope::Instance)?;
+    crate::store::credits::claim::confirm_page(&ctx.db, &token, ctx.now)
         .await
         .map_err(crate::api::events::server::refused)
 }
@@ -81,23 +68,19 @@ pub async fn get_confirmation(token: String) -> Result<ConfirmPage, AppError> {
 /// expired link is refused with nothing changed.
 #[server(endpoint = "credits/answer")]
 pub async fn answer_confirmation(token: String, answer: String) -> Result<(), AppError> {
+    use crate::api::ctx::invalid;
     use crate::domain::access::{Action, Scope};
-    use crate::domain::forms::{FieldError, Problem};
-    let answerer = crate::auth::authorize(Action::ConfirmCredit, Scope::Instance)
-        .await?
+    use crate::domain::forms::Problem;
+    let ctx = Ctx::load().await?;
+    let answerer = ctx
+        .authorize(Action::ConfirmCredit, Scope::Instance)?
         .map(|a| a.account_id);
     let confirm = match answer.as_str() {
         "confirm" => true,
         "decline" => false,
-        _ => {
-            return Err(AppError::Invalid(vec![FieldError {
-                field: "answer".into(),
-                problem: Problem::BadChoice,
-            }]));
-        }
+        _ => return Err(invalid("answer", Problem::BadChoice)),
     };
-    let db = crate::state::db()?;
-    crate::store::credits::claim::answer(&db, &token, confirm, answerer, chrono::Utc::now())
+    crate::store::credits::claim::answer(&ctx.db, &token, confirm, answerer, ctx.now)
         .await
         .map_err(crate::api::events::server::refused)?;
     leptos_axum::redirect(&format!("/credits/confirm/{token}?done={answer}"));

@@ -4,6 +4,8 @@
 //! hosts (organisers) and the personal calendar feed. Every function
 //! authorises before it touches data.
 
+#[cfg(feature = "ssr")]
+use crate::api::ctx::Ctx;
 use crate::domain::events::view::{EventForm, EventList, EventPage, HostRow};
 use crate::error::AppError;
 use leptos::prelude::*;
@@ -43,15 +45,15 @@ pub async fn get_events(
 ) -> Result<EventList, AppError> {
     use crate::domain::access::{Action, Scope};
     use crate::domain::events::{Audience, EventKind};
-    let actor = crate::auth::authorize(Action::ViewEvents, Scope::Instance).await?;
-    let db = crate::state::db()?;
+    let ctx = Ctx::load().await?;
+    let actor = ctx.authorize(Action::ViewEvents, Scope::Instance)?;
     Ok(crate::store::events::page::list(
-        &db,
-        actor.as_ref(),
+        &ctx.db,
+        actor,
         kind.as_deref().and_then(EventKind::parse),
         audience.as_deref().and_then(Audience::parse),
-        &crate::state::public_url(),
-        chrono::Utc::now(),
+        &ctx.public_url,
+        ctx.now,
     )
     .await?)
 }
@@ -60,9 +62,9 @@ pub async fn get_events(
 #[server(endpoint = "events/get")]
 pub async fn get_event(id: i32) -> Result<EventPage, AppError> {
     use crate::domain::access::{Action, Scope};
-    let actor = crate::auth::authorize(Action::ViewEvents, Scope::Instance).await?;
-    let db = crate::state::db()?;
-    crate::store::events::page::event_page(&db, actor.as_ref(), id, chrono::Utc::now())
+    let ctx = Ctx::load().await?;
+    let actor = ctx.authorize(Action::ViewEvents, Scope::Instance)?;
+    crate::store::events::page::event_page(&ctx.db, actor, id, ctx.now)
         .await
         .map_err(server::refused)
 }
@@ -71,11 +73,9 @@ pub async fn get_event(id: i32) -> Result<EventPage, AppError> {
 #[server(endpoint = "events/rsvp")]
 pub async fn rsvp(id: i32) -> Result<(), AppError> {
     use crate::domain::access::{Action, Scope};
-    let actor = crate::auth::authorize(Action::JoinEvents, Scope::Instance)
-        .await?
-        .ok_or(AppError::SignInRequired)?;
-    let db = crate::state::db()?;
-    let status = crate::store::events::rsvp::rsvp(&db, &actor, id, chrono::Utc::now())
+    let ctx = Ctx::load().await?;
+    let actor = ctx.require(Action::JoinEvents, Scope::Instance)?;
+    let status = crate::store::events::rsvp::rsvp(&ctx.db, actor, id, ctx.now)
         .await
         .map_err(server::refused)?;
     leptos_axum::redirect(&format!("/events/{id}?rsvp={}", status.as_str()));
@@ -86,19 +86,11 @@ pub async fn rsvp(id: i32) -> Result<(), AppError> {
 #[server(endpoint = "events/cancel")]
 pub async fn cancel_rsvp(id: i32) -> Result<(), AppError> {
     use crate::domain::access::{Action, Scope};
-    let actor = crate::auth::authorize(Action::JoinEvents, Scope::Instance)
-        .await?
-        .ok_or(AppError::SignInRequired)?;
-    let db = crate::state::db()?;
-    crate::store::events::rsvp::cancel(
-        &db,
-        &actor,
-        id,
-        &crate::state::public_url(),
-        chrono::Utc::now(),
-    )
-    .await
-    .map_err(server::refused)?;
+    let ctx = Ctx::load().await?;
+    let actor = ctx.require(Action::JoinEvents, Scope::Instance)?;
+    crate::store::events::rsvp::cancel(&ctx.db, actor, id, &ctx.public_url, ctx.now)
+        .await
+        .map_err(server::refused)?;
     leptos_axum::redirect(&format!("/events/{id}?rsvp=cancelled"));
     Ok(())
 }
@@ -110,17 +102,15 @@ pub async fn cancel_rsvp(id: i32) -> Result<(), AppError> {
 pub async fn get_event_form(id: Option<i32>) -> Result<EventForm, AppError> {
     use crate::domain::access::{Action, Scope};
     use crate::domain::events::rules::may_create;
-    let actor = crate::auth::authorize(Action::HostEvents, Scope::Instance)
-        .await?
-        .ok_or(AppError::SignInRequired)?;
-    let db = crate::state::db()?;
+    let ctx = Ctx::load().await?;
+    let actor = ctx.require(Action::HostEvents, Scope::Instance)?;
     let stored = match id {
-        Some(id) => crate::store::events::edit::form_of(&db, &actor, id)
+        Some(id) => crate::store::events::edit::form_of(&ctx.db, actor, id)
             .await
             .map_err(server::refused)?,
         None => {
-            let host = crate::store::events::is_approved_host(&db, actor.account_id).await?;
-            if !may_create(&actor, host, None) {
+            let host = crate::store::events::is_approved_host(&ctx.db, actor.account_id).await?;
+            if !may_create(actor, host, None) {
                 return Err(AppError::Forbidden);
             }
             EventForm {
@@ -140,20 +130,18 @@ pub async fn get_event_form(id: Option<i32>) -> Result<EventForm, AppError> {
 #[server(endpoint = "events/save")]
 pub async fn save_event(draft: EventForm) -> Result<(), AppError> {
     use crate::domain::access::{Action, Scope};
-    let actor = crate::auth::authorize(Action::HostEvents, Scope::Instance)
-        .await?
-        .ok_or(AppError::SignInRequired)?;
-    let db = crate::state::db()?;
+    let ctx = Ctx::load().await?;
+    let actor = ctx.require(Action::HostEvents, Scope::Instance)?;
     // Permission first, so a refused person learns nothing from the checks.
     match draft.id {
         Some(id) => {
-            crate::store::events::edit::form_of(&db, &actor, id)
+            crate::store::events::edit::form_of(&ctx.db, actor, id)
                 .await
                 .map_err(server::refused)?;
         }
         None => {
-            let host = crate::store::events::is_approved_host(&db, actor.account_id).await?;
-            if !crate::domain::events::rules::may_create(&actor, host, None) {
+            let host = crate::store::events::is_approved_host(&ctx.db, actor.account_id).await?;
+            if !crate::domain::events::rules::may_create(actor, host, None) {
                 return Err(AppError::Forbidden);
             }
         }
@@ -165,22 +153,15 @@ pub async fn save_event(draft: EventForm) -> Result<(), AppError> {
             return Err(AppError::Invalid(problems));
         }
     };
-    let now = chrono::Utc::now();
+    let now = ctx.now;
     let id = match draft.id {
         Some(id) => {
-            crate::store::events::edit::update(
-                &db,
-                &actor,
-                id,
-                &input,
-                &crate::state::public_url(),
-                now,
-            )
-            .await
-            .map_err(server::refused)?;
+            crate::store::events::edit::update(&ctx.db, actor, id, &input, &ctx.public_url, now)
+                .await
+                .map_err(server::refused)?;
             id
         }
-        None => crate::store::events::edit::create(&db, &actor, &input, now)
+        None => crate::store::events::edit::create(&ctx.db, actor, &input, now)
             .await
             .map_err(server::refused)?,
     };
@@ -193,20 +174,11 @@ pub async fn save_event(draft: EventForm) -> Result<(), AppError> {
 #[server(endpoint = "events/check-in")]
 pub async fn check_in(event: i32, rsvp: i32, present: Option<String>) -> Result<(), AppError> {
     use crate::domain::access::{Action, Scope};
-    let actor = crate::auth::authorize(Action::HostEvents, Scope::Instance)
-        .await?
-        .ok_or(AppError::SignInRequired)?;
-    let db = crate::state::db()?;
-    crate::store::events::rsvp::check_in(
-        &db,
-        &actor,
-        event,
-        rsvp,
-        present.is_some(),
-        chrono::Utc::now(),
-    )
-    .await
-    .map_err(server::refused)?;
+    let ctx = Ctx::load().await?;
+    let actor = ctx.require(Action::HostEvents, Scope::Instance)?;
+    crate::store::events::rsvp::check_in(&ctx.db, actor, event, rsvp, present.is_some(), ctx.now)
+        .await
+        .map_err(server::refused)?;
     leptos_axum::redirect(&format!("/events/{event}?saved=1"));
     Ok(())
 }
@@ -215,20 +187,18 @@ pub async fn check_in(event: i32, rsvp: i32, present: Option<String>) -> Result<
 #[server(endpoint = "events/hosts")]
 pub async fn get_hosts() -> Result<Vec<HostRow>, AppError> {
     use crate::domain::access::{Action, Scope};
-    crate::auth::authorize(Action::ManageEventHosts, Scope::Instance).await?;
-    let db = crate::state::db()?;
-    Ok(crate::store::events::hosts::hosts(&db).await?)
+    let ctx = Ctx::load().await?;
+    ctx.authorize(Action::ManageEventHosts, Scope::Instance)?;
+    Ok(crate::store::events::hosts::hosts(&ctx.db).await?)
 }
 
 /// Approves the alumnus with this address as an event host.
 #[server(endpoint = "events/approve-host")]
 pub async fn approve_host(email: String) -> Result<(), AppError> {
     use crate::domain::access::{Action, Scope};
-    let actor = crate::auth::authorize(Action::ManageEventHosts, Scope::Instance)
-        .await?
-        .ok_or(AppError::SignInRequired)?;
-    let db = crate::state::db()?;
-    crate::store::events::hosts::approve(&db, &actor, &email, chrono::Utc::now())
+    let ctx = Ctx::load().await?;
+    let actor = ctx.require(Action::ManageEventHosts, Scope::Instance)?;
+    crate::store::events::hosts::approve(&ctx.db, actor, &email, ctx.now)
         .await
         .map_err(server::refused)?;
     leptos_axum::redirect("/events/hosts?saved=1");
@@ -239,11 +209,9 @@ pub async fn approve_host(email: String) -> Result<(), AppError> {
 #[server(endpoint = "events/withdraw-host")]
 pub async fn withdraw_host(account: i32) -> Result<(), AppError> {
     use crate::domain::access::{Action, Scope};
-    let actor = crate::auth::authorize(Action::ManageEventHosts, Scope::Instance)
-        .await?
-        .ok_or(AppError::SignInRequired)?;
-    let db = crate::state::db()?;
-    crate::store::events::hosts::withdraw(&db, &actor, account, chrono::Utc::now())
+    let ctx = Ctx::load().await?;
+    let actor = ctx.require(Action::ManageEventHosts, Scope::Instance)?;
+    crate::store::events::hosts::withdraw(&ctx.db, actor, account, ctx.now)
         .await
         .map_err(server::refused)?;
     leptos_axum::redirect("/events/hosts?saved=1");
@@ -255,12 +223,10 @@ pub async fn withdraw_host(account: i32) -> Result<(), AppError> {
 #[server(endpoint = "events/new-feed")]
 pub async fn new_calendar_feed() -> Result<(), AppError> {
     use crate::domain::access::{Action, Scope};
-    let actor = crate::auth::authorize(Action::JoinEvents, Scope::Instance)
-        .await?
-        .ok_or(AppError::SignInRequired)?;
-    let db = crate::state::db()?;
+    let ctx = Ctx::load().await?;
+    let actor = ctx.require(Action::JoinEvents, Scope::Instance)?;
     let token =
-        crate::store::events::calendar::new_feed(&db, actor.account_id, chrono::Utc::now()).await?;
+        crate::store::events::calendar::new_feed(&ctx.db, actor.account_id, ctx.now).await?;
     leptos_axum::redirect(&format!("/events?feed={token}"));
     Ok(())
 }

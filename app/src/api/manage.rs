@@ -2,6 +2,8 @@
 //! (`ManageCatalogue` on the programme), validates, then saves with an audit
 //! event. Refusals change nothing.
 
+#[cfg(feature = "ssr")]
+use crate::api::ctx::Ctx;
 use crate::domain::catalogue::ProgrammeRef;
 use crate::domain::catalogue::edit::{CohortDraft, TrackDraft};
 use crate::domain::catalogue::manage::{ManagedCohort, ManagedProgramme, ManagedTrack};
@@ -12,36 +14,31 @@ use leptos::prelude::*;
 
 #[cfg(feature = "ssr")]
 mod server {
-    use crate::auth::authorize;
-    use crate::domain::access::{Action, Actor, Scope};
+    use crate::api::ctx::{Ctx, invalid};
+    use crate::domain::access::{Action, Actor};
     use crate::domain::catalogue::ProgrammeRef;
-    use crate::domain::forms::{FieldError, Problem};
+    use crate::domain::forms::Problem;
     use crate::domain::lang::Localized;
     use crate::domain::slug::is_valid_slug;
     use crate::error::AppError;
     use crate::store::catalogue::edit::{Editor, SaveError};
-    use crate::store::catalogue::rows::programme_row;
     use crate::store::entities::programme;
 
     /// Finds the programme and checks that the person may manage it. An
     /// unknown programme and a forbidden one are told apart only for people
-    /// who may manage something (admins see 404, others 403/401).
-    pub async fn managed(slug: &str) -> Result<(programme::Model, Actor), AppError> {
+    /// who may manage something (admins see 404, others 403/401); a
+    /// malformed name is not found for anyone.
+    pub async fn managed<'c>(
+        ctx: &'c Ctx,
+        slug: &str,
+    ) -> Result<(programme::Model, &'c Actor), AppError> {
         if !is_valid_slug(slug) {
             return Err(AppError::NotFound);
         }
-        let db = crate::state::db()?;
-        let Some(p) = programme_row(&db, slug).await? else {
-            // Still ask: anonymous people learn only that they must sign in.
-            authorize(Action::ManageCatalogue, Scope::Instance).await?;
-            return Err(AppError::NotFound);
-        };
-        let actor = authorize(Action::ManageCatalogue, Scope::Programme(p.id))
-            .await?
-            .ok_or(AppError::SignInRequired)?;
-        Ok((p, actor))
+        ctx.programme(Action::ManageCatalogue, slug).await
     }
 
+    /// The programme as pages name it (an unknown kind is a broken row).
     pub fn programme_ref(p: &programme::Model) -> Result<ProgrammeRef, AppError> {
         let kind =
             crate::domain::catalogue::ProgrammeKind::parse(&p.kind).ok_or(AppError::Unavailable)?;
@@ -52,11 +49,12 @@ mod server {
         })
     }
 
-    pub fn editor(actor: &Actor, p: &programme::Model) -> Editor {
+    /// Who changes programme `p`, and when.
+    pub fn editor(ctx: &Ctx, actor: &Actor, p: &programme::Model) -> Editor {
         Editor {
             account_id: actor.account_id,
             programme_id: p.id,
-            now: chrono::Utc::now(),
+            now: ctx.now,
         }
     }
 
@@ -73,16 +71,11 @@ mod server {
         Err(error)
     }
 
+    /// A refused save as the organiser should read it.
     pub fn save_error(e: SaveError) -> AppError {
         match e {
-            SaveError::SlugTaken => AppError::Invalid(vec![FieldError {
-                field: "slug".into(),
-                problem: Problem::Taken,
-            }]),
-            SaveError::UnknownField => AppError::Invalid(vec![FieldError {
-                field: "field".into(),
-                problem: Problem::BadChoice,
-            }]),
+            SaveError::SlugTaken => invalid("slug", Problem::Taken),
+            SaveError::UnknownField => invalid("field", Problem::BadChoice),
             SaveError::Db(e) => e.into(),
         }
     }
@@ -91,34 +84,21 @@ mod server {
 /// The programmes the person may manage.
 #[server(endpoint = "manage/programmes")]
 pub async fn get_managed_programmes() -> Result<Vec<ProgrammeRef>, AppError> {
-    use crate::domain::access::{Action, Scope, can};
-    let db = crate::state::db()?;
-    let actor = crate::auth::signed_in_actor().await?;
-    let mut out = Vec::new();
-    use sea_orm::EntityTrait;
-    for p in crate::store::entities::programme::Entity::find()
-        .all(&db)
+    use crate::domain::access::Action;
+    let ctx = Ctx::load().await?;
+    ctx.programmes_where(Action::ManageCatalogue)
         .await?
-    {
-        if can(
-            Some(&actor),
-            Action::ManageCatalogue,
-            Scope::Programme(p.id),
-        )
-        .is_ok()
-        {
-            out.push(server::programme_ref(&p)?);
-        }
-    }
-    Ok(out)
+        .iter()
+        .map(server::programme_ref)
+        .collect()
 }
 
 /// A programme's cohorts, for its organisers.
 #[server(endpoint = "manage/programme")]
 pub async fn get_managed_programme(programme: String) -> Result<ManagedProgramme, AppError> {
-    let (p, _) = server::managed(&programme).await?;
-    let db = crate::state::db()?;
-    let public = crate::store::catalogue::programme_by_slug(&db, &p.slug, chrono::Utc::now())
+    let ctx = Ctx::load().await?;
+    let (p, _) = server::managed(&ctx, &programme).await?;
+    let public = crate::store::catalogue::programme_by_slug(&ctx.db, &p.slug, ctx.now)
         .await?
         .ok_or(AppError::NotFound)?;
     let key = cohort_form_key(&p.slug, "");
@@ -137,15 +117,15 @@ pub async fn get_managed_cohort(
 ) -> Result<ManagedCohort, AppError> {
     use crate::store::catalogue::edit::{all_fields, cohort_draft};
     use crate::store::catalogue::rows::cohort_row;
-    let (p, _) = server::managed(&programme).await?;
-    let db = crate::state::db()?;
-    let row = cohort_row(&db, p.id, &cohort)
+    let ctx = Ctx::load().await?;
+    let (p, _) = server::managed(&ctx, &programme).await?;
+    let db = &ctx.db;
+    let row = cohort_row(db, p.id, &cohort)
         .await?
         .ok_or(AppError::NotFound)?;
-    let detail =
-        crate::store::catalogue::cohort_detail(&db, &p.slug, &row.slug, chrono::Utc::now())
-            .await?
-            .ok_or(AppError::NotFound)?;
+    let detail = crate::store::catalogue::cohort_detail(db, &p.slug, &row.slug, ctx.now)
+        .await?
+        .ok_or(AppError::NotFound)?;
     let draft = match crate::form_flash::take(&cohort_form_key(&p.slug, &row.slug)).await {
         Some(typed) => typed,
         None => cohort_draft(&row),
@@ -158,7 +138,7 @@ pub async fn get_managed_cohort(
         draft,
         tracks: detail.tracks,
         new_track,
-        fields: all_fields(&db).await?,
+        fields: all_fields(db).await?,
     })
 }
 
@@ -172,24 +152,25 @@ pub async fn get_managed_track(
     use crate::domain::lang::Localized;
     use crate::store::catalogue::edit::{all_fields, track_draft};
     use crate::store::catalogue::rows::{cohort_row, track_row};
-    let (p, _) = server::managed(&programme).await?;
-    let db = crate::state::db()?;
-    let c = cohort_row(&db, p.id, &cohort)
+    let ctx = Ctx::load().await?;
+    let (p, _) = server::managed(&ctx, &programme).await?;
+    let db = &ctx.db;
+    let c = cohort_row(db, p.id, &cohort)
         .await?
         .ok_or(AppError::NotFound)?;
-    let t = track_row(&db, c.id, &track)
+    let t = track_row(db, c.id, &track)
         .await?
         .ok_or(AppError::NotFound)?;
     let draft = match crate::form_flash::take(&track_form_key(&p.slug, &c.slug, &t.slug)).await {
         Some(typed) => typed,
-        None => track_draft(&db, &t).await?,
+        None => track_draft(db, &t).await?,
     };
     Ok(ManagedTrack {
         programme: server::programme_ref(&p)?,
         cohort_slug: c.slug.clone(),
         cohort_title: Localized::new(&c.title_ja, &c.title_en),
         draft,
-        fields: all_fields(&db).await?,
+        fields: all_fields(db).await?,
     })
 }
 
@@ -203,12 +184,13 @@ pub async fn save_cohort(
 ) -> Result<(), AppError> {
     use crate::domain::catalogue::edit::validate_cohort;
     use crate::store::catalogue::rows::cohort_row;
-    let (p, actor) = server::managed(&programme).await?;
-    let db = crate::state::db()?;
+    let ctx = Ctx::load().await?;
+    let (p, actor) = server::managed(&ctx, &programme).await?;
+    let db = &ctx.db;
     let existing = match original.as_str() {
         "" => None,
         slug => Some(
-            cohort_row(&db, p.id, slug)
+            cohort_row(db, p.id, slug)
                 .await?
                 .ok_or(AppError::NotFound)?,
         ),
@@ -218,13 +200,8 @@ pub async fn save_cohort(
         Ok(v) => v,
         Err(problems) => return server::refused(&key, &draft, AppError::Invalid(problems)).await,
     };
-    let saved = crate::store::catalogue::edit::save_cohort(
-        &db,
-        server::editor(&actor, &p),
-        existing,
-        &valid,
-    )
-    .await;
+    let editor = server::editor(&ctx, actor, &p);
+    let saved = crate::store::catalogue::edit::save_cohort(db, editor, existing, &valid).await;
     if let Err(e) = saved {
         return server::refused(&key, &draft, server::save_error(e)).await;
     }
@@ -243,32 +220,23 @@ pub async fn save_track(
 ) -> Result<(), AppError> {
     use crate::domain::catalogue::edit::validate_track;
     use crate::store::catalogue::rows::{cohort_row, track_row};
-    let (p, actor) = server::managed(&programme).await?;
-    let db = crate::state::db()?;
-    let c = cohort_row(&db, p.id, &cohort)
+    let ctx = Ctx::load().await?;
+    let (p, actor) = server::managed(&ctx, &programme).await?;
+    let db = &ctx.db;
+    let c = cohort_row(db, p.id, &cohort)
         .await?
         .ok_or(AppError::NotFound)?;
     let existing = match original.as_str() {
         "" => None,
-        slug => Some(
-            track_row(&db, c.id, slug)
-                .await?
-                .ok_or(AppError::NotFound)?,
-        ),
+        slug => Some(track_row(db, c.id, slug).await?.ok_or(AppError::NotFound)?),
     };
     let key = track_form_key(&p.slug, &c.slug, &original);
     let valid = match validate_track(&draft) {
         Ok(v) => v,
         Err(problems) => return server::refused(&key, &draft, AppError::Invalid(problems)).await,
     };
-    let saved = crate::store::catalogue::edit::save_track(
-        &db,
-        server::editor(&actor, &p),
-        c.id,
-        existing,
-        &valid,
-    )
-    .await;
+    let editor = server::editor(&ctx, actor, &p);
+    let saved = crate::store::catalogue::edit::save_track(db, editor, c.id, existing, &valid).await;
     if let Err(e) = saved {
         return server::refused(&key, &draft, server::save_error(e)).await;
     }

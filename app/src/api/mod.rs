@@ -1,5 +1,7 @@
-//! Server functions, one module per capability. Each checks its input, calls
-//! the store and maps errors; the logic lives in `domain` and `store`.
+//! Server functions, one module per capability. Each starts from the request
+//! context (`ctx::Ctx`), checks who is asking and their input, calls the
+//! store and maps errors; the logic lives in `domain` and `store`, and no
+//! query is written here.
 
 pub mod account;
 pub mod admin;
@@ -9,6 +11,8 @@ pub mod application_setup;
 pub mod audit;
 pub mod catalogue;
 pub mod credits;
+#[cfg(feature = "ssr")]
+pub mod ctx;
 pub mod events;
 pub mod identity;
 pub mod manage;

@@ -8,9 +8,9 @@ use leptos::prelude::*;
 
 #[cfg(feature = "ssr")]
 mod server {
-    use crate::auth::authorize;
+    use crate::api::ctx::{Ctx, invalid};
     use crate::domain::access::{Action, Scope};
-    use crate::domain::forms::{FieldError, Problem};
+    use crate::domain::forms::Problem;
     use crate::error::AppError;
     use crate::store::outbox::{StaffChange, hold, message_programme, release};
 
@@ -18,20 +18,14 @@ mod server {
     /// to on the message's programme. An unknown message and a forbidden
     /// one are told apart only for administrators.
     pub async fn change(id: i64, to_hold: bool) -> Result<(), AppError> {
-        let db = crate::state::db()?;
-        let Some(programme) = message_programme(&db, id).await? else {
-            authorize(Action::ManageOutbox, Scope::Instance).await?;
-            return Err(AppError::NotFound);
-        };
-        let scope = programme.map_or(Scope::Instance, Scope::Programme);
-        let actor = authorize(Action::ManageOutbox, scope)
-            .await?
-            .ok_or(AppError::SignInRequired)?;
-        let now = chrono::Utc::now();
+        let ctx = Ctx::load().await?;
+        let programme = message_programme(&ctx.db, id).await?;
+        let scope = programme.map(|p| p.map_or(Scope::Instance, Scope::Programme));
+        let actor = ctx.require_found(Action::ManageOutbox, scope)?;
         let done = if to_hold {
-            hold(&db, actor.account_id, id, now).await?
+            hold(&ctx.db, actor.account_id, id, ctx.now).await?
         } else {
-            release(&db, actor.account_id, id, now).await?
+            release(&ctx.db, actor.account_id, id, ctx.now).await?
         };
         match done {
             StaffChange::Done => {
@@ -39,10 +33,7 @@ mod server {
                 Ok(())
             }
             StaffChange::NotFound => Err(AppError::NotFound),
-            StaffChange::WrongStatus => Err(AppError::Invalid(vec![FieldError {
-                field: "message".into(),
-                problem: Problem::StatusChanged,
-            }])),
+            StaffChange::WrongStatus => Err(invalid("message", Problem::StatusChanged)),
         }
     }
 }
@@ -50,27 +41,15 @@ mod server {
 /// One page (0-based) of the messages the person may see, newest first.
 #[server(endpoint = "outbox/list")]
 pub async fn get_outbox(page: u64) -> Result<OutboxPage, AppError> {
-    use crate::domain::access::{Action, Scope, can};
+    use crate::api::ctx::{Ctx, Reach};
+    use crate::domain::access::Action;
     use crate::store::outbox::OutboxScope;
-    use sea_orm::EntityTrait;
-    let db = crate::state::db()?;
-    let actor = crate::auth::signed_in_actor().await?;
-    let scope = if can(Some(&actor), Action::ViewOutbox, Scope::Instance).is_ok() {
-        OutboxScope::All
-    } else {
-        let ids: Vec<i32> = crate::store::entities::programme::Entity::find()
-            .all(&db)
-            .await?
-            .into_iter()
-            .filter(|p| can(Some(&actor), Action::ViewOutbox, Scope::Programme(p.id)).is_ok())
-            .map(|p| p.id)
-            .collect();
-        if ids.is_empty() {
-            return Err(AppError::Forbidden);
-        }
-        OutboxScope::Programmes(ids)
+    let ctx = Ctx::load().await?;
+    let scope = match ctx.reach(Action::ViewOutbox).await? {
+        Reach::Everywhere => OutboxScope::All,
+        Reach::Programmes(ids) => OutboxScope::Programmes(ids),
     };
-    let (rows, has_more) = crate::store::outbox::list(&db, &scope, page).await?;
+    let (rows, has_more) = crate::store::outbox::list(&ctx.db, &scope, page).await?;
     Ok(OutboxPage {
         rows,
         has_more,

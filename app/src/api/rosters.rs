@@ -3,13 +3,15 @@
 //! calls and their volunteers, the staffing dashboard. Every function
 //! authorises before it touches data.
 
+#[cfg(feature = "ssr")]
+use crate::api::ctx::Ctx;
 use crate::domain::rosters::view::{RosterPage, StaffingPage};
 use crate::error::AppError;
 use leptos::prelude::*;
 
 #[cfg(feature = "ssr")]
 pub(crate) mod server {
-    use crate::api::review::server::{invalid, managed_as, number};
+    use crate::api::ctx::{Ctx, invalid, number};
     use crate::domain::access::{Action, Actor};
     use crate::domain::forms::{Checker, Problem};
     use crate::domain::rosters::LecturerSource;
@@ -17,26 +19,21 @@ pub(crate) mod server {
     use crate::store::catalogue::track_ctx::TrackCtx;
     use crate::store::rosters::RosterError;
 
-    /// The track, and the organiser who may staff it.
-    pub async fn staffed(
-        programme: &str,
-        cohort: &str,
-        track: &str,
-    ) -> Result<(TrackCtx, Actor), AppError> {
-        managed_as(Action::ManageRosters, programme, cohort, track).await
+    /// The track named by the slugs, and the organiser who may staff it.
+    pub async fn staffed<'c>(
+        ctx: &'c Ctx,
+        [programme, cohort, track]: [&str; 3],
+    ) -> Result<(TrackCtx, &'c Actor), AppError> {
+        ctx.track(Action::ManageRosters, programme, cohort, track)
+            .await
     }
 
-    /// The roster page's address.
-    pub fn roster_path(ctx: &TrackCtx) -> String {
-        format!(
-            "/manage/{}/{}/tracks/{}/roster",
-            ctx.programme.slug, ctx.cohort.slug, ctx.track.slug
-        )
-    }
-
-    /// Back to the roster page, saying it was saved.
-    pub fn back(ctx: &TrackCtx) {
-        leptos_axum::redirect(&format!("{}?saved=1", roster_path(ctx)));
+    /// Back to the roster page of `place`, saying it was saved.
+    pub fn back(place: &TrackCtx) {
+        leptos_axum::redirect(&format!(
+            "/manage/{}/{}/tracks/{}/roster?saved=1",
+            place.programme.slug, place.cohort.slug, place.track.slug
+        ));
     }
 
     /// A store refusal as the person should read it.
@@ -52,9 +49,9 @@ pub(crate) mod server {
     /// source and affiliation, checked together.
     pub struct LecturerRequest {
         /// The track.
-        pub ctx: TrackCtx,
-        /// The organiser.
-        pub actor: Actor,
+        pub place: TrackCtx,
+        /// The organiser's account.
+        pub actor: i32,
         /// Where the lecturer comes from.
         pub source: LecturerSource,
         /// The lecturer's affiliation, trimmed.
@@ -63,16 +60,17 @@ pub(crate) mod server {
 
     /// Authorises a lecturer form and checks its fields.
     pub async fn lecturer_request(
-        place: [&str; 3],
+        ctx: &Ctx,
+        slugs: [&str; 3],
         email: &str,
         source: &str,
         affiliation: &str,
     ) -> Result<LecturerRequest, AppError> {
-        let (ctx, actor) = staffed(place[0], place[1], place[2]).await?;
+        let (place, actor) = staffed(ctx, slugs).await?;
         let (source, affiliation) = lecturer_fields(email, source, affiliation)?;
         Ok(LecturerRequest {
-            ctx,
-            actor,
+            place,
+            actor: actor.account_id,
             source,
             affiliation,
         })
@@ -110,9 +108,9 @@ pub async fn get_roster(
     cohort: String,
     track: String,
 ) -> Result<RosterPage, AppError> {
-    let (ctx, _) = server::staffed(&programme, &cohort, &track).await?;
-    let db = crate::state::db()?;
-    Ok(crate::store::rosters::roster_page(&db, &ctx, chrono::Utc::now()).await?)
+    let ctx = Ctx::load().await?;
+    let (place, _) = server::staffed(&ctx, [&programme, &cohort, &track]).await?;
+    Ok(crate::store::rosters::roster_page(&ctx.db, &place, ctx.now).await?)
 }
 
 /// Assigns an existing account (by email) as a lecturer of the track.
@@ -125,14 +123,22 @@ pub async fn assign_lecturer(
     source: String,
     affiliation: String,
 ) -> Result<(), AppError> {
-    let place = [programme.as_str(), &cohort, &track];
-    let r = server::lecturer_request(place, &email, &source, &affiliation).await?;
-    let db = crate::state::db()?;
-    let (who, now) = (r.actor.account_id, chrono::Utc::now());
-    crate::store::rosters::assign_lecturer(&db, who, &r.ctx, &email, r.source, &r.affiliation, now)
-        .await
-        .map_err(server::refused)?;
-    server::back(&r.ctx);
+    let ctx = Ctx::load().await?;
+    let slugs = [programme.as_str(), &cohort, &track];
+    let r = server::lecturer_request(&ctx, slugs, &email, &source, &affiliation).await?;
+    let (db, who, now) = (&ctx.db, r.actor, ctx.now);
+    crate::store::rosters::assign_lecturer(
+        db,
+        who,
+        &r.place,
+        &email,
+        r.source,
+        &r.affiliation,
+        now,
+    )
+    .await
+    .map_err(server::refused)?;
+    server::back(&r.place);
     Ok(())
 }
 
@@ -146,18 +152,18 @@ pub async fn invite_lecturer(
     source: String,
     affiliation: String,
 ) -> Result<(), AppError> {
-    let place = [programme.as_str(), &cohort, &track];
-    let r = server::lecturer_request(place, &email, &source, &affiliation).await?;
-    let db = crate::state::db()?;
-    let (who, url) = (r.actor.account_id, crate::state::public_url());
-    let (src, org, now) = (r.source, &r.affiliation, chrono::Utc::now());
-    crate::store::outbox::mail_limit(&db, who, "email", &email, now)
+    let ctx = Ctx::load().await?;
+    let slugs = [programme.as_str(), &cohort, &track];
+    let r = server::lecturer_request(&ctx, slugs, &email, &source, &affiliation).await?;
+    let (db, who, url, now) = (&ctx.db, r.actor, &ctx.public_url, ctx.now);
+    let (src, org) = (r.source, &r.affiliation);
+    crate::store::outbox::mail_limit(db, who, "email", &email, now)
         .await?
         .map_err(AppError::Invalid)?;
-    crate::store::rosters::invite::invite(&db, who, &r.ctx, &email, src, org, &url, now)
+    crate::store::rosters::invite::invite(db, who, &r.place, &email, src, org, url, now)
         .await
         .map_err(server::refused)?;
-    server::back(&r.ctx);
+    server::back(&r.place);
     Ok(())
 }
 
@@ -171,24 +177,17 @@ pub async fn open_tutor_call(
     note: String,
 ) -> Result<(), AppError> {
     use crate::domain::forms::Checker;
-    let (ctx, actor) = server::staffed(&programme, &cohort, &track).await?;
+    let ctx = Ctx::load().await?;
+    let (place, actor) = server::staffed(&ctx, [&programme, &cohort, &track]).await?;
     let n = server::places(&places)?;
     let mut c = Checker::default();
     let note = c.text("note", &note, false, 2000);
     if !c.is_clean() {
         return Err(AppError::Invalid(c.into_problems()));
     }
-    let db = crate::state::db()?;
-    crate::store::rosters::calls::open_call(
-        &db,
-        actor.account_id,
-        &ctx,
-        n,
-        &note,
-        chrono::Utc::now(),
-    )
-    .await?;
-    server::back(&ctx);
+    crate::store::rosters::calls::open_call(&ctx.db, actor.account_id, &place, n, &note, ctx.now)
+        .await?;
+    server::back(&place);
     Ok(())
 }
 
@@ -200,13 +199,12 @@ pub async fn close_tutor_call(
     track: String,
     call: i32,
 ) -> Result<(), AppError> {
-    let (ctx, actor) = server::staffed(&programme, &cohort, &track).await?;
-    let db = crate::state::db()?;
-    let now = chrono::Utc::now();
-    crate::store::rosters::calls::close_call(&db, actor.account_id, &ctx, call, now)
+    let ctx = Ctx::load().await?;
+    let (place, actor) = server::staffed(&ctx, [&programme, &cohort, &track]).await?;
+    crate::store::rosters::calls::close_call(&ctx.db, actor.account_id, &place, call, ctx.now)
         .await
         .map_err(server::refused)?;
-    server::back(&ctx);
+    server::back(&place);
     Ok(())
 }
 
@@ -220,30 +218,20 @@ pub async fn decide_volunteer(
     volunteer: i32,
     decision: String,
 ) -> Result<(), AppError> {
+    use crate::api::ctx::invalid;
     use crate::domain::forms::Problem;
-    let (ctx, actor) = server::staffed(&programme, &cohort, &track).await?;
+    let ctx = Ctx::load().await?;
+    let (place, actor) = server::staffed(&ctx, [&programme, &cohort, &track]).await?;
     let approve = match decision.as_str() {
         "approve" => true,
         "decline" => false,
-        _ => {
-            return Err(crate::api::review::server::invalid(
-                "decision",
-                Problem::BadChoice,
-            ));
-        }
+        _ => return Err(invalid("decision", Problem::BadChoice)),
     };
-    let db = crate::state::db()?;
-    crate::store::rosters::calls::decide(
-        &db,
-        actor.account_id,
-        &ctx,
-        volunteer,
-        approve,
-        chrono::Utc::now(),
-    )
-    .await
-    .map_err(server::refused)?;
-    server::back(&ctx);
+    let (db, now) = (&ctx.db, ctx.now);
+    crate::store::rosters::calls::decide(db, actor.account_id, &place, volunteer, approve, now)
+        .await
+        .map_err(server::refused)?;
+    server::back(&place);
     Ok(())
 }
 
@@ -258,20 +246,13 @@ pub async fn remove_from_roster(
     role: String,
 ) -> Result<(), AppError> {
     use crate::domain::access::Role;
-    let (ctx, actor) = server::staffed(&programme, &cohort, &track).await?;
+    let ctx = Ctx::load().await?;
+    let (place, actor) = server::staffed(&ctx, [&programme, &cohort, &track]).await?;
     let role = Role::parse(&role).unwrap_or(Role::Participant);
-    let db = crate::state::db()?;
-    crate::store::rosters::remove(
-        &db,
-        actor.account_id,
-        &ctx,
-        account,
-        role,
-        chrono::Utc::now(),
-    )
-    .await
-    .map_err(server::refused)?;
-    server::back(&ctx);
+    crate::store::rosters::remove(&ctx.db, actor.account_id, &place, account, role, ctx.now)
+        .await
+        .map_err(server::refused)?;
+    server::back(&place);
     Ok(())
 }
 
@@ -280,10 +261,10 @@ pub async fn remove_from_roster(
 #[server(endpoint = "rosters/staffing")]
 pub async fn get_staffing(programme: String, cohort: String) -> Result<StaffingPage, AppError> {
     use crate::domain::access::Action;
-    let (p, _) = crate::auth::programme_for(Action::ManageRosters, &programme).await?;
-    let db = crate::state::db()?;
+    let ctx = Ctx::load().await?;
+    let (p, _) = ctx.programme(Action::ManageRosters, &programme).await?;
     let cohort = Some(cohort.trim()).filter(|c| !c.is_empty());
-    crate::store::rosters::staffing::staffing_page(&db, &p, cohort)
+    crate::store::rosters::staffing::staffing_page(&ctx.db, &p, cohort)
         .await?
         .ok_or(AppError::NotFound)
 }

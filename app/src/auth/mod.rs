@@ -3,7 +3,7 @@
 //! A session holds only the account id and the sign-in time; roles are read
 //! from the database on every request, so a revoked role takes effect at once.
 
-use crate::domain::access::{Action, Actor, Denied, Scope, can};
+use crate::domain::access::{Actor, Denied};
 use crate::domain::identity::Viewer;
 use crate::error::AppError;
 use chrono::{DateTime, Duration, Utc};
@@ -121,54 +121,6 @@ pub async fn request_session() -> Result<Session, AppError> {
         tracing::error!(error = %e, "no session layer on this request");
         AppError::Unavailable
     })
-}
-
-/// For server functions that decide per record: the signed-in actor of the
-/// request, or `SignInRequired`.
-pub async fn signed_in_actor() -> Result<Actor, AppError> {
-    let db = crate::state::db()?;
-    let session = request_session().await?;
-    current_in_request(&session, &db, Utc::now())
-        .await?
-        .map(|(a, _)| a)
-        .ok_or(AppError::SignInRequired)
-}
-
-/// For server functions: checks that the person asking may do `action` on
-/// `scope`, and returns who they are. Call it before touching data.
-pub async fn authorize(action: Action, scope: Scope) -> Result<Option<Actor>, AppError> {
-    let db = crate::state::db()?;
-    let session = request_session().await?;
-    let actor = current_in_request(&session, &db, Utc::now())
-        .await?
-        .map(|(a, _)| a);
-    can(actor.as_ref(), action, scope)?;
-    Ok(actor)
-}
-
-/// The programme named `slug`, and the person who may do `action` on it.
-///
-/// An unknown or malformed name is a 404 only for someone who could do
-/// `action` somewhere; everyone else hears 401/403 first, so nobody learns
-/// which programmes exist by probing names.
-pub async fn programme_for(
-    action: Action,
-    slug: &str,
-) -> Result<(crate::store::entities::programme::Model, Actor), AppError> {
-    let db = crate::state::db()?;
-    let found = if crate::domain::slug::is_valid_slug(slug) {
-        crate::store::catalogue::rows::programme_row(&db, slug).await?
-    } else {
-        None
-    };
-    let Some(p) = found else {
-        authorize(action, Scope::Instance).await?;
-        return Err(AppError::NotFound);
-    };
-    let actor = authorize(action, Scope::Programme(p.id))
-        .await?
-        .ok_or(AppError::SignInRequired)?;
-    Ok((p, actor))
 }
 
 impl From<Denied> for AppError {

@@ -10,8 +10,10 @@ use super::index::DirectoryIndex;
 use super::index::snapshot::{Query, Searcher};
 use crate::domain::alumni::Profile;
 use crate::domain::alumni::directory::Filters;
+use crate::domain::lang::Localized;
 use crate::store::catalogue::rows::{cohort_row, programme_row, track_row};
-use sea_orm::{ConnectionTrait, DbErr};
+use crate::store::entities::programme;
+use sea_orm::{ConnectionTrait, DbErr, EntityTrait, QueryOrder};
 
 /// Where the programme, cohort and track filters point; `None` when one
 /// names nothing (then nothing matches).
@@ -78,4 +80,18 @@ pub async fn page(
         return Ok((Vec::new(), 0));
     };
     index.page(db, who, &query, f.page).await
+}
+
+/// Every programme's slug and name in listing order, for the directory's
+/// programme filter.
+pub async fn programme_choices(
+    db: &impl ConnectionTrait,
+) -> Result<Vec<(String, Localized)>, DbErr> {
+    Ok(programme::Entity::find()
+        .order_by_asc(programme::Column::Position)
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|p| (p.slug, Localized::new(p.name_ja, p.name_en)))
+        .collect())
 }

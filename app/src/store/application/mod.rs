@@ -69,6 +69,19 @@ pub async fn application_of(
         .await
 }
 
+/// The application `application_id` if it is `account_id`'s own; another
+/// person's is not found, exactly like a missing one.
+pub async fn own_application(
+    db: &impl ConnectionTrait,
+    account_id: i32,
+    application_id: i32,
+) -> Result<Option<application::Model>, DbErr> {
+    Ok(application::Entity::find_by_id(application_id)
+        .one(db)
+        .await?
+        .filter(|a| a.account_id == account_id))
+}
+
 /// The stored answers of an application, by question id.
 pub async fn answers_of(
     db: &impl ConnectionTrait,

@@ -52,3 +52,9 @@ pub fn programme_ref(p: &programme::Model) -> ProgrammeRef {
         name: Localized::new(&p.name_ja, &p.name_en),
     }
 }
+
+/// Every programme row, as the database lists them: callers keep those a
+/// person may act on.
+pub async fn programme_rows(db: &impl ConnectionTrait) -> Result<Vec<programme::Model>, DbErr> {
+    programme::Entity::find().all(db).await
+}
