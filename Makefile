@@ -52,7 +52,7 @@ unit-test:
 	timeout 20m cargo test --workspace --lib --bins
 
 integration-test:
-	timeout 30m cargo test -p camp-connect --test '*'
+	timeout 30m cargo test -p camp-connect --test it
 
 e2e: build
 	cd end2end && npx playwright test

@@ -70,7 +70,7 @@ install_apt_packages() {
   fi
 }
 
-# aiosmtpd: the real SMTP server the mail tests deliver to (server/tests/common/smtp.rs).
+# aiosmtpd: the real SMTP server the mail tests deliver to (server/tests/it/common/smtp.rs).
 AIOSMTPD_VERSION=1.4.6
 install_aiosmtpd() {
   if python3 -c 'import aiosmtpd' >/dev/null 2>&1; then return; fi

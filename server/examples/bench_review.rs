@@ -7,7 +7,7 @@
 
 use std::time::{Duration, Instant};
 
-#[path = "../tests/common/wire.rs"]
+#[path = "../tests/it/common/wire.rs"]
 #[expect(dead_code, reason = "the benchmark reads statuses only, not bodies")]
 mod wire;
 

@@ -14,10 +14,10 @@
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
-#[path = "../tests/common/wire.rs"]
+#[path = "../tests/it/common/wire.rs"]
 mod wire;
 
-#[path = "../tests/common/apply.rs"]
+#[path = "../tests/it/common/apply.rs"]
 mod apply;
 
 /// One kind of request in the mix.

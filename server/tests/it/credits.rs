@@ -4,8 +4,7 @@
 //! nothing), a finished tutor stint credited, yearly totals, the CSV
 //! export, script shown as text and overlong fields refused.
 
-mod common;
-
+use crate::common::{self, TestApp, call, on_both_backends, signed_in};
 use camp_connect_app::domain::access::{Grant, Role};
 use camp_connect_app::domain::credits::LedgerPage;
 use camp_connect_app::store::catalogue::rows::programme_row;
@@ -13,7 +12,6 @@ use camp_connect_app::store::catalogue::track_ctx::track_by_slugs;
 use camp_connect_app::store::entities::{audit_event, credit_claim, credit_entry, outbox_message};
 use camp_connect_app::store::identity::{account_by_email, grant_role};
 use chrono::{Duration, Utc};
-use common::{TestApp, call, signed_in};
 use sea_orm::sea_query::Expr;
 use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder};
 

@@ -5,8 +5,7 @@
 //! reminders, iCalendar files, script in every text field shown as text,
 //! and overlong fields refused.
 
-mod common;
-
+use crate::common::{TestApp, call, on_both_backends, signed_in};
 use camp_connect_app::domain::events::RsvpStatus;
 use camp_connect_app::domain::events::form::EventInput;
 use camp_connect_app::domain::events::{Audience, EventKind};
@@ -17,7 +16,6 @@ use camp_connect_app::store::identity::{
     DEMO_PROVIDER, NewAccount, account_by_email, actor_and_viewer, create_account, link_identity,
 };
 use chrono::{Duration, Utc};
-use common::{TestApp, call, signed_in};
 use sea_orm::{ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder};
 
 const XSS: &str = "</title><script>alert(1)</script>";

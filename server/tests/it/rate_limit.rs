@@ -1,10 +1,8 @@
 //! The per-address rate limit on `/auth/*`, on SQLite and PostgreSQL.
 
-mod common;
-
+use crate::common::{self, Backend, Page, TestApp, on_each_backend};
 use camp_connect::rate_limit::{ClientAddress, TOO_MANY};
 use camp_connect_app::state::AuthSettings;
-use common::{Backend, Page, TestApp};
 use std::net::SocketAddr;
 
 const LIMIT: u32 = 3;

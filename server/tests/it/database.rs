@@ -1,14 +1,12 @@
 //! Start-up, migrations and seeding against real SQLite and PostgreSQL.
 
-mod common;
-
+use crate::common::{self, TestApp, on_both_backends};
 use camp_connect::config::DatabaseUrl;
 use camp_connect::db;
 use camp_connect::seed::{SeedOutcome, seed_demo};
 use camp_connect_app::store::catalogue;
 use camp_connect_migrations::{Migrator, MigratorTrait};
 use chrono::{TimeZone, Utc};
-use common::TestApp;
 
 async fn migrations_are_reversible(app: TestApp) {
     Migrator::down(&app.db, None).await.expect("down");
@@ -82,7 +80,7 @@ fn sqlite_creates_its_folder() {
 }
 
 async fn sqlite_folder() {
-    let dir = std::env::temp_dir().join(format!("cc-folder-{}", std::process::id()));
+    let dir = std::env::temp_dir().join(format!("cc-folder-{}", common::unique_name()));
     let _ = std::fs::remove_dir_all(&dir);
     let url = DatabaseUrl::parse(&format!("sqlite://{}/sub/app.db", dir.display())).unwrap();
     let conn = db::connect(&url).await.expect("connect creates the file");

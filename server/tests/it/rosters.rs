@@ -3,8 +3,7 @@
 //! shrinks the gap), lecturers assigned or invited by a single-use link,
 //! the staffing dashboard and availability.
 
-mod common;
-
+use crate::common::{self, TestApp, call, on_both_backends, signed_in};
 use camp_connect_app::domain::rosters::view::StaffingPage;
 use camp_connect_app::store::catalogue::rows::programme_row;
 use camp_connect_app::store::catalogue::track_ctx::track_by_slugs;
@@ -16,7 +15,6 @@ use camp_connect_app::store::identity::{
     DEMO_PROVIDER, NewAccount, account_by_email, create_account, link_identity,
 };
 use chrono::Utc;
-use common::{TestApp, call, signed_in};
 use sea_orm::{ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder};
 
 const VULNS: &str = "programme=camp&cohort=2027&track=vulnerabilities";

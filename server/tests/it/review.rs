@@ -2,8 +2,9 @@
 //! PostgreSQL: conflict-aware automatic assignment, anonymity, scoring
 //! rights, normalised ranking, capacity, release, offers and the waitlist.
 
-mod common;
-
+use crate::common::{
+    TestApp, call, demo_person as person, on_both_backends, sign_in_as, signed_in,
+};
 use camp_connect::seed::review::{Applicant, submitted_application};
 use camp_connect_app::domain::application::OfferStatus;
 use camp_connect_app::store::entities::{
@@ -13,7 +14,6 @@ use camp_connect_app::store::entities::{
 use camp_connect_app::store::identity::{DEMO_PROVIDER, account_by_email, link_identity};
 use camp_connect_app::store::review::offer::sweep;
 use chrono::{Duration, Utc};
-use common::{TestApp, call, demo_person as person, sign_in_as, signed_in};
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, EntityTrait, IntoActiveModel, PaginatorTrait, QueryFilter,
     QueryOrder, Set,

@@ -1,9 +1,7 @@
 //! The public catalogue pages, rendered by the real router on SQLite and
 //! PostgreSQL: content, language, grouping, filtering, 404s and health.
 
-mod common;
-
-use common::TestApp;
+use crate::common::{self, TestApp, on_both_backends};
 
 fn position(body: &str, needle: &str) -> usize {
     body.find(needle)

@@ -6,8 +6,7 @@
 //! and half-width), markup shown as text, refusals that keep what was
 //! typed, the skills history and the cohort distribution.
 
-mod common;
-
+use crate::common::{self, TestApp, on_both_backends, signed_in};
 use camp_connect_app::domain::alumni::directory::{DirectoryPage, DirectoryQuery};
 use camp_connect_app::domain::alumni::skills::SkillsPage;
 use camp_connect_app::domain::alumni::visibility::Viewer;
@@ -16,7 +15,6 @@ use camp_connect_app::domain::url::encode_query_value as enc;
 use camp_connect_app::store::alumni::directory as directory_store;
 use camp_connect_app::store::alumni::index::DirectoryIndex;
 use camp_connect_app::store::identity::account_by_email;
-use common::{TestApp, signed_in};
 
 const SAME_ORIGIN: (&str, &str) = ("sec-fetch-site", "same-origin");
 

@@ -1,8 +1,6 @@
 //! Boots the real router on a real database for integration tests: an SQLite
 //! file, or a fresh PostgreSQL database per test.
 
-#![allow(dead_code)] // each test binary uses a different part of this module
-
 pub mod apply;
 pub mod contents;
 pub mod process;
@@ -354,11 +352,11 @@ pub fn runtime() -> &'static tokio::runtime::Runtime {
 }
 
 /// Runs a check on SQLite and on PostgreSQL, as two tests.
-#[macro_export]
 macro_rules! on_both_backends {
     ($name:ident, $with_demo:expr, $check:path) => {
         mod $name {
             use super::*;
+            use $crate::common;
             #[test]
             fn sqlite() {
                 common::runtime().block_on(async {
@@ -379,15 +377,16 @@ macro_rules! on_both_backends {
         }
     };
 }
+pub(crate) use on_both_backends;
 
 /// Runs `$check(backend)` on SQLite and on PostgreSQL, as two tests, for
 /// checks that boot their own app; the check returns early when
 /// [`make_db`] finds no PostgreSQL.
-#[macro_export]
 macro_rules! on_each_backend {
     ($name:ident, $check:path) => {
         mod $name {
             use super::*;
+            use $crate::common;
             #[test]
             fn sqlite() {
                 common::runtime().block_on($check(common::Backend::Sqlite));
@@ -399,6 +398,7 @@ macro_rules! on_each_backend {
         }
     };
 }
+pub(crate) use on_each_backend;
 
 /// An account that signs in with the demo sign-in (a test person outside
 /// the demo data); its id.

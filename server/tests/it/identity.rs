@@ -1,14 +1,12 @@
 //! Sign-in, sessions and cross-site protection on SQLite and PostgreSQL.
 
-mod common;
-
+use crate::common::{self, Backend, TestApp, on_both_backends, session_cookie};
 use camp_connect_app::state::AuthSettings;
 use camp_connect_app::store::entities::{audit_event, session};
 use camp_connect_app::store::identity::{
     ProvenIdentity, SignInOutcome, make_admin, resolve_sign_in,
 };
 use chrono::{Duration, Utc};
-use common::{Backend, TestApp, session_cookie};
 use sea_orm::{ActiveModelTrait, EntityTrait, PaginatorTrait, Set};
 
 const ORGANISER: &str = "email=demo-organiser%40example.jp";

@@ -3,16 +3,15 @@
 //! sign-out on either ends it on both), and the mail outbox, worked by both
 //! instances' mail workers at once, delivers each message exactly once.
 
-mod common;
-
+use crate::common;
+use crate::common::process::{kill, serve};
+use crate::common::smtp::{SmtpServer, free_port};
+use crate::common::wire::{request, sign_in};
 use camp_connect::{db, seed};
 use camp_connect_app::domain::lang::{Lang, Localized};
 use camp_connect_app::domain::mail::MailTemplate;
 use camp_connect_app::store::entities::outbox_message;
 use camp_connect_app::store::outbox::{Recipient, enqueue};
-use common::process::{kill, serve};
-use common::smtp::{SmtpServer, free_port};
-use common::wire::{request, sign_in};
 use sea_orm::{ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter};
 use std::time::Duration;
 

@@ -2,8 +2,7 @@
 //! on SQLite and PostgreSQL: what our server sends, and what it makes of
 //! GitHub's answers.
 
-mod common;
-
+use crate::common::{self, Backend, TestApp, on_each_backend, session_cookie};
 use axum::extract::{Form, State};
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
@@ -15,7 +14,6 @@ use camp_connect::sign_in::github::GitHub;
 use camp_connect_app::state::AuthSettings;
 use camp_connect_app::store::entities::account;
 use camp_connect_app::store::identity::account_for_identity;
-use common::{Backend, TestApp, session_cookie};
 use oauth2::{PkceCodeChallenge, PkceCodeVerifier};
 use sea_orm::{EntityTrait, PaginatorTrait};
 use serde_json::{Value, json};

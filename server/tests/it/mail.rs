@@ -3,8 +3,8 @@
 //! language, two workers sharing one database, retries while the SMTP
 //! server is down, expired claims, and staff holding and releasing mail.
 
-mod common;
-
+use crate::common::smtp::{SmtpServer, free_port};
+use crate::common::{self, TestApp, call, on_both_backends, signed_in};
 use camp_connect::config::MailConfig;
 use camp_connect::mail::{Mailer, Worker};
 use camp_connect_app::domain::lang::{Lang, Localized};
@@ -18,8 +18,6 @@ use camp_connect_app::store::outbox::{
     AttemptOutcome, Recipient, claim_due, enqueue, record_attempt,
 };
 use chrono::{DateTime, Duration, Utc};
-use common::smtp::{SmtpServer, free_port};
-use common::{TestApp, call, signed_in};
 use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter, Set};
 use std::collections::BTreeMap;
 

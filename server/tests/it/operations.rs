@@ -2,8 +2,7 @@
 //! `serve` refusing a PostgreSQL database behind its code, and CSV exports
 //! Japanese Excel opens, on SQLite and PostgreSQL.
 
-mod common;
-
+use crate::common::{self, Backend, TestApp, TestDb, on_both_backends, on_each_backend};
 use camp_connect::config::Config;
 use camp_connect::http::{Operations, router_with};
 use camp_connect::{db, seed};
@@ -13,7 +12,6 @@ use camp_connect_app::state::{AppState, AuthSettings};
 use camp_connect_app::store::alumni::index::DirectoryIndex;
 use camp_connect_app::store::outbox::{Recipient, enqueue};
 use camp_connect_migrations::{Migrator, MigratorTrait};
-use common::{Backend, TestApp, TestDb};
 use std::collections::HashMap;
 use std::sync::Arc;
 use std::time::Duration;

@@ -2,8 +2,7 @@
 //! PostgreSQL: completion one by one and in bulk, certificates verified and
 //! revoked, the stage rules with overrides, candidate support and the funnel.
 
-mod common;
-
+use crate::common::{self, TestApp, call, on_both_backends, signed_in};
 use camp_connect::seed::pipeline::WAITING;
 use camp_connect_app::domain::access::Grant;
 use camp_connect_app::domain::pipeline::code::ALPHABET;
@@ -16,7 +15,6 @@ use camp_connect_app::store::identity::{
 };
 use camp_connect_app::store::pipeline::{current_stage, is_alumnus};
 use chrono::Utc;
-use common::{TestApp, call, signed_in};
 use sea_orm::{ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder};
 
 const IOT: &str = "programme=connect&cohort=2027&track=iot";

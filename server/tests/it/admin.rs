@@ -1,10 +1,8 @@
 //! Administrators granting and revoking organiser roles, and the audit log
 //! each kind of staff may read, on SQLite and PostgreSQL.
 
-mod common;
-
+use crate::common::{TestApp, call, on_both_backends, signed_in};
 use camp_connect_app::store::entities::role_grant;
-use common::{TestApp, call, signed_in};
 use sea_orm::{EntityTrait, QueryOrder};
 
 const CAMP_COHORT: &str = "programme=camp&cohort=2027";

@@ -2,15 +2,13 @@
 //! compares the status with `authorization.tsv`. A server function or route
 //! without a row there fails the test, so no new one can skip the table.
 
-mod common;
-
+use crate::common::{self, TestApp, on_both_backends};
 use camp_connect_app::domain::access::{Grant, Role};
 use camp_connect_app::store::catalogue::rows::{cohort_row, programme_row, track_row};
 use camp_connect_app::store::identity::{
     DEMO_PROVIDER, NewAccount, create_account, grant_role, link_identity,
 };
 use chrono::Utc;
-use common::TestApp;
 use std::collections::BTreeSet;
 
 const PERSONS: [&str; 9] = [
@@ -33,7 +31,7 @@ struct Row {
 }
 
 fn table() -> Vec<Row> {
-    include_str!("authorization.tsv")
+    include_str!("../authorization.tsv")
         .lines()
         .filter(|l| !l.trim().is_empty() && !l.starts_with('#'))
         .map(|l| {
@@ -338,7 +336,7 @@ struct ObjectRow {
 }
 
 fn object_table() -> Vec<ObjectRow> {
-    include_str!("authorization_objects.tsv")
+    include_str!("../authorization_objects.tsv")
         .lines()
         .filter(|l| !l.trim().is_empty() && !l.starts_with('#'))
         .map(|l| {

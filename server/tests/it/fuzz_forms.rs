@@ -9,10 +9,8 @@
 //!
 //! The cases come from a fixed seed, so every run sends the same posts.
 
-mod common;
-
-use common::TestApp;
-use common::contents::contents;
+use crate::common::contents::contents;
+use crate::common::{self, TestApp, on_both_backends};
 use proptest::prelude::*;
 use proptest::strategy::ValueTree;
 use proptest::test_runner::TestRunner;
@@ -49,7 +47,7 @@ struct Row {
 }
 
 fn rows() -> Vec<Row> {
-    include_str!("authorization.tsv")
+    include_str!("../authorization.tsv")
         .lines()
         .filter(|l| !l.trim().is_empty() && !l.starts_with('#'))
         .map(|l| {

@@ -4,8 +4,7 @@
 //! place per cohort; a place given up (withdrawn by the applicant, or the
 //! participant removed by an organiser) goes to the waitlist.
 
-mod common;
-
+use crate::common::{self, TestApp, call, on_both_backends, sign_in_as, signed_in};
 use camp_connect::seed::review::{Applicant, submitted_application};
 use camp_connect_app::domain::forms::Problem;
 use camp_connect_app::domain::lang::Lang;
@@ -16,7 +15,6 @@ use camp_connect_app::store::entities::{
 };
 use camp_connect_app::store::review::accepted_count;
 use chrono::{Duration, Utc};
-use common::{TestApp, call, sign_in_as, signed_in};
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, EntityTrait, IntoActiveModel, PaginatorTrait, QueryFilter,
     QueryOrder, Set,

@@ -3,16 +3,15 @@
 //! restart, every submission that was answered with success is there, and
 //! no application is half-written. On SQLite (WAL) and PostgreSQL.
 
-mod common;
-
+use crate::common;
+use crate::common::apply::{form, question_ids};
+use crate::common::process::{kill, serve};
+use crate::common::smtp::free_port;
+use crate::common::wire::{body, request, sign_in};
 use camp_connect::db;
 use camp_connect::seed;
 use camp_connect_app::store::entities::{application, application_submission};
 use camp_connect_app::store::identity::{DEMO_PROVIDER, NewAccount, create_account, link_identity};
-use common::apply::{form, question_ids};
-use common::process::{kill, serve};
-use common::smtp::free_port;
-use common::wire::{body, request, sign_in};
 use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
 use serde_json::Value;
 use std::collections::HashMap;

@@ -2,8 +2,8 @@
 //! submissions kept as versions, withdrawal, every refusal of bad input,
 //! a deadline passing mid-edit, question versions, and guardian consent.
 
-mod common;
-
+use crate::common::apply::{form, question_ids};
+use crate::common::{self, TestApp, call, on_both_backends, signed_in};
 use camp_connect_app::domain::application::questions::QuestionKind;
 use camp_connect_app::domain::lang::Localized;
 use camp_connect_app::domain::url::encode_query_value as enc;
@@ -14,8 +14,6 @@ use camp_connect_app::store::entities::{
     cohort, guardian_consent, outbox_message,
 };
 use chrono::{Duration, Utc};
-use common::apply::{form, question_ids};
-use common::{TestApp, call, signed_in};
 use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, QueryFilter, Set};
 use serde_json::Value;
 

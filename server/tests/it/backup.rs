@@ -1,12 +1,10 @@
 //! `camp-connect backup` and `restore` round-trip every row of every table,
 //! on SQLite and PostgreSQL; a bad file is refused with nothing changed.
 
-mod common;
-
+use crate::common::contents::contents;
+use crate::common::{self, TestApp};
 use camp_connect::backup::{BackupError, backup, restore};
 use camp_connect::config::Backend;
-use common::TestApp;
-use common::contents::contents;
 use sea_orm::{ConnectionTrait, Database};
 use std::path::PathBuf;
 

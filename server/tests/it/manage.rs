@@ -1,10 +1,8 @@
 //! Organisers editing the catalogue through the real server functions, on
 //! SQLite and PostgreSQL: who may, what is validated, what is recorded.
 
-mod common;
-
+use crate::common::{self, TestApp, on_both_backends, signed_in};
 use camp_connect_app::store::entities::{audit_event, cohort, track};
-use common::{TestApp, signed_in};
 use sea_orm::{ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter};
 
 const SAME_ORIGIN: (&str, &str) = ("sec-fetch-site", "same-origin");

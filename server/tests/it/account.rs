@@ -1,14 +1,12 @@
 //! "My account": editing the profile, unlinking sign-in methods, "download
 //! my data" and deleting the account, on SQLite and PostgreSQL.
 
-mod common;
-
+use crate::common::{self, TestApp, call, on_both_backends, signed_in};
 use camp_connect_app::store::entities::{account, audit_event, identity, role_grant};
 use camp_connect_app::store::identity::{
     ProvenIdentity, SignInOutcome, account_by_email, link_identity, make_admin, resolve_sign_in,
 };
 use chrono::Utc;
-use common::{TestApp, call, signed_in};
 use sea_orm::{
     ColumnTrait, ConnectionTrait, DbBackend, EntityTrait, PaginatorTrait, QueryFilter, Statement,
 };

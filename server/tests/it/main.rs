@@ -1,0 +1,31 @@
+//! The integration tests, in one binary so the whole app is linked once
+//! rather than once per test file: the real router (or the real `serve`
+//! process) on SQLite and on a fresh PostgreSQL database per test, one
+//! module per capability. Tests of one capability run with
+//! `cargo test -p camp-connect --test it review::`.
+
+mod common;
+
+mod account;
+mod admin;
+mod alumni;
+mod applications;
+mod authorization_matrix;
+mod backup;
+mod catalogue_pages;
+mod credits;
+mod database;
+mod durability;
+mod events;
+mod fuzz_forms;
+mod github;
+mod identity;
+mod mail;
+mod manage;
+mod operations;
+mod pipeline;
+mod rate_limit;
+mod review;
+mod rosters;
+mod scale_out;
+mod seats;
