@@ -34,9 +34,9 @@ tools:
 toolchain:
 	@bash scripts/install-tools.sh rust
 
-# Our own build tool (scripts/build, compiled in seconds from the shared
-# artifacts) does what `cargo leptos build` does, so a fresh machine does not
-# compile cargo-leptos and wasm-bindgen-cli (~24 minutes). It keeps the
+# Our own build tool (scripts/build, about 40 CPU-seconds to compile) does
+# what `cargo leptos build` does, so a fresh machine does not compile
+# cargo-leptos and wasm-bindgen-cli (~24 minutes). It keeps the
 # RUSTFLAGS above for debug builds: the server build and `cargo test` share
 # their artifacts. `cargo leptos build`/`watch` still work for those who have
 # it installed: the settings stay in Cargo.toml's [[workspace.metadata.leptos]]
