@@ -24,7 +24,8 @@ SECONDS_="${BENCH_SECONDS:-60}"
 PORT="${BENCH_PORT:-3191}"
 
 echo "== build (release) =="
-env -u RUSTFLAGS PATH="$PWD/end2end/node_modules/.bin:$PATH" cargo leptos build --release >/dev/null
+# scripts/build: release server and size-optimised WASM (wasm-opt from end2end/node_modules).
+RUSTFLAGS="--cfg erase_components" cargo run -q -p camp-connect-build -- build --release >/dev/null
 RUSTFLAGS="--cfg erase_components" cargo build --release -p camp-connect --examples --bin camp-connect 2>&1 | tail -1
 
 echo "== WASM =="

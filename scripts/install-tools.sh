@@ -1,20 +1,14 @@
 #!/usr/bin/env bash
 # Installs every tool the build and the tests need, each only when missing.
+# `install-tools.sh rust` installs only the Rust toolchain: all `make run` needs.
 # Idempotent: a second run on a ready machine takes a few seconds.
 # Versions are pinned here and in Cargo.lock; see README "Toolchain".
+# No cargo-leptos nor wasm-bindgen-cli: the site is built by scripts/build, a
+# workspace member that cargo compiles from Cargo.lock like the rest.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-CARGO_LEPTOS_VERSION=0.3.11
-# cargo-leptos 0.3.11's lock file needs rustc >= 1.96 (cargo-util-schemas 0.14.2).
-CARGO_LEPTOS_RUSTC=1.96.0
-
 log() { printf '[install-tools] %s\n' "$*"; }
-
-# The wasm-bindgen-cli must equal the wasm-bindgen crate in Cargo.lock exactly.
-wasm_bindgen_version() {
-  awk '/^name = "wasm-bindgen"$/ { getline; gsub(/version = |"/, ""); print; exit }' Cargo.lock
-}
 
 # The toolchain named in rust-toolchain.toml, with the WASM target, rustfmt and clippy.
 install_rust_toolchain() {
@@ -28,32 +22,6 @@ install_rust_toolchain() {
     rustup toolchain install "$channel" --profile minimal \
       --component rustfmt --component clippy --target wasm32-unknown-unknown
   fi
-}
-
-install_cargo_leptos() {
-  if cargo leptos --version 2>/dev/null | grep -q "$CARGO_LEPTOS_VERSION"; then return; fi
-  log "installing cargo-leptos $CARGO_LEPTOS_VERSION (about 10 minutes on 2 cores)"
-  rustup toolchain install "$CARGO_LEPTOS_RUSTC" --profile minimal
-  # no_downloads: cargo-leptos must never try to fetch wasm-opt/sass/tailwind at build time.
-  cargo "+$CARGO_LEPTOS_RUSTC" install cargo-leptos --version "$CARGO_LEPTOS_VERSION" \
-    --locked --features no_downloads
-}
-
-install_wasm_bindgen() {
-  local want
-  want=$(wasm_bindgen_version)
-  if wasm-bindgen --version 2>/dev/null | grep -q " $want\$"; then return; fi
-  log "installing wasm-bindgen-cli $want"
-  # `cargo install --locked` fails: its lock wants webpki-roots 1.0.11, which the
-  # registry does not serve. Let cargo unpack the source, pin webpki-roots, build it.
-  cargo install wasm-bindgen-cli --version "$want" --locked >/dev/null 2>&1 || true
-  local src
-  src=$(ls -d "${CARGO_HOME:-$HOME/.cargo}"/registry/src/*/wasm-bindgen-cli-"$want" | head -n 1)
-  local tmp
-  tmp=$(mktemp -d)
-  cp -r "$src" "$tmp/src"
-  (cd "$tmp/src" && cargo update -p webpki-roots --precise 1.0.10 && cargo install --path . --locked)
-  rm -rf "$tmp"
 }
 
 install_apt_packages() {
@@ -93,9 +61,9 @@ install_npm_packages() {
 }
 
 install_rust_toolchain
+# The browser, npm packages and mail server serve the tests and release builds only.
+if [ "${1:-}" = rust ]; then log "Rust toolchain present"; exit 0; fi
 install_apt_packages
 install_aiosmtpd
 install_npm_packages
-install_wasm_bindgen
-install_cargo_leptos
 log "all tools present"

@@ -1,0 +1,44 @@
+//! `camp-connect-build build [--release]`: what `cargo leptos build [--release]`
+//! does for this project, from the same `[[workspace.metadata.leptos]]`
+//! settings, with nothing to install beyond the Rust toolchain (cargo-leptos
+//! and wasm-bindgen-cli took ~24 minutes to compile on a fresh machine).
+//!
+//! Steps, in cargo-leptos's order: empty the site root, copy the assets and
+//! the stylesheet, build the WASM library, turn it into JS + WASM with
+//! wasm-bindgen (and shrink it with wasm-opt for release), build the server.
+
+mod cargo;
+mod project;
+mod site;
+mod wasm;
+
+use anyhow::{Context, Result, bail};
+use project::Project;
+
+/// Parses `build [--release]` and runs the build.
+fn main() -> Result<()> {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let release = match args.iter().map(String::as_str).collect::<Vec<_>>()[..] {
+        ["build"] => false,
+        ["build", "--release"] => true,
+        _ => bail!("usage: camp-connect-build build [--release]"),
+    };
+    let project = Project::load()?;
+    // The settings' paths are relative to the workspace root, as for cargo-leptos.
+    std::env::set_current_dir(&project.workspace_root)
+        .with_context(|| format!("entering {}", project.workspace_root.display()))?;
+    build(&project, release)
+}
+
+/// Builds the whole site into the site root and the server binary.
+fn build(project: &Project, release: bool) -> Result<()> {
+    site::prepare(project)?;
+    cargo::build_lib(project, release)?;
+    wasm::bindgen(project, release)?;
+    cargo::build_bin(project, release)?;
+    eprintln!(
+        "camp-connect-build: site in {}",
+        project.site_root.display()
+    );
+    Ok(())
+}
