@@ -25,9 +25,9 @@ pub fn AccountPage() -> impl IntoView {
     let locale = locale_of(lang);
     let account = Resource::new(|| (), |_| get_my_account());
     view! {
-        <Title text=td_string!(locale, my_account)/>
+        <Title text=td_string!(locale, account.my_account)/>
         <section class="page account">
-            <h1>{td_string!(locale, my_account)}</h1>
+            <h1>{td_string!(locale, account.my_account)}</h1>
             <SavedNotice/>
             <p><a href="/training">{crate::pages::pipeline::tr(lang, "育成（候補者・メンター）", "Training (candidates and mentors)")}</a></p>
             {loaded(account, move |a| {

@@ -90,7 +90,7 @@ pub fn QuestionField(
     let invalid = move || problem.get().is_some().then_some("true");
     let prompt = question.prompt.get(lang).to_string();
     let required = question.required.then(|| {
-        view! { <span class="required">{td_string!(locale, apply_required)}</span> }
+        view! { <span class="required">{td_string!(locale, application.apply_required)}</span> }
     });
     let control = match question.kind {
         QuestionKind::LongText | QuestionKind::ShortText => {
@@ -99,7 +99,7 @@ pub fn QuestionField(
             let counter = question.max_chars.map(|max| {
                 view! {
                     <p class="counter muted" id=counter_id.clone() aria-live="polite">
-                        {move || count.get()} " / " {max} " " {td_string!(locale, apply_chars)}
+                        {move || count.get()} " / " {max} " " {td_string!(locale, application.apply_chars)}
                     </p>
                 }
             });

@@ -19,10 +19,9 @@ pub fn SavedNotice() -> impl IntoView {
     let locale = locale_of(use_lang());
     let query = use_query_map();
     move || {
-        query
-            .read()
-            .get("saved")
-            .map(|_| view! { <p class="notice" role="status">{td_string!(locale, saved)}</p> })
+        query.read().get("saved").map(
+            |_| view! { <p class="notice" role="status">{td_string!(locale, common.saved)}</p> },
+        )
     }
 }
 
@@ -72,7 +71,7 @@ pub fn CohortForm(programme: String, original: String, draft: CohortDraft) -> im
                 <Field name="sessions_start_at" value=draft.sessions_start_at input=Input::DateTime required=true errors form/>
                 <Field name="sessions_end_at" value=draft.sessions_end_at input=Input::DateTime required=true errors form/>
             </div>
-            <button type="submit" class="button">{td_string!(locale, save)}</button>
+            <button type="submit" class="button">{td_string!(locale, common.save)}</button>
         </ActionForm>
     }
 }
@@ -144,7 +143,7 @@ pub fn TrackForm(
                 <Field name="lecturer_target" value=draft.lecturer_target input=Input::Count required=true errors form/>
                 <Field name="tutor_target" value=draft.tutor_target input=Input::Count required=true errors form/>
             </div>
-            <button type="submit" class="button">{td_string!(locale, save)}</button>
+            <button type="submit" class="button">{td_string!(locale, common.save)}</button>
         </ActionForm>
     }
 }

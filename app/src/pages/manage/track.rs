@@ -41,7 +41,7 @@ fn track_view(d: ManagedTrack, lang: Lang) -> impl IntoView {
     };
     let crumbs = vec![
         Crumb {
-            label: td_string!(locale, manage).into(),
+            label: td_string!(locale, common.manage).into(),
             href: Some("/manage".into()),
         },
         Crumb {
@@ -59,14 +59,14 @@ fn track_view(d: ManagedTrack, lang: Lang) -> impl IntoView {
     ];
     let original = d.draft.slug.clone();
     view! {
-        <Title text=format!("{name} – {}", td_string!(locale, manage))/>
+        <Title text=format!("{name} – {}", td_string!(locale, common.manage))/>
         <Breadcrumbs crumbs/>
         <section class="page manage">
             <h1>{name}</h1>
             <SavedNotice/>
-            <p><a href=format!("/programmes/{p}/{c}/tracks/{original}")>{td_string!(locale, view_public)}</a></p>
-            <p><a href=format!("/manage/{p}/{c}/tracks/{original}/questions")>{td_string!(locale, questions)}</a></p>
-            <p><a href=format!("/manage/{p}/{c}/tracks/{original}/review")>{td_string!(locale, rv_review)}</a></p>
+            <p><a href=format!("/programmes/{p}/{c}/tracks/{original}")>{td_string!(locale, manage.view_public)}</a></p>
+            <p><a href=format!("/manage/{p}/{c}/tracks/{original}/questions")>{td_string!(locale, manage.questions)}</a></p>
+            <p><a href=format!("/manage/{p}/{c}/tracks/{original}/review")>{td_string!(locale, common.review)}</a></p>
             <p><a href=format!("/manage/{p}/{c}/tracks/{original}/completion")>{crate::pages::pipeline::tr(lang, "修了", "Completion")}</a></p>
             <p><a href=format!("/manage/{p}/{c}/tracks/{original}/roster")>{crate::pages::rosters::tr(lang, "名簿", "Roster")}</a></p>
             <TrackForm programme=p.clone() cohort=c.clone() original=original.clone() draft=d.draft fields=d.fields/>

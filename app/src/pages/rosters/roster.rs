@@ -124,7 +124,7 @@ fn participants(d: &RosterPage, lang: Lang) -> impl IntoView + use<> {
             let reason_id = format!("remove-reason-{}", m.account_id);
             let label = format!(
                 "{}: {}",
-                td_string!(locale, rv_remove_participant),
+                td_string!(locale, rosters.rv_remove_participant),
                 m.name.get(lang)
             );
             view! {
@@ -133,16 +133,16 @@ fn participants(d: &RosterPage, lang: Lang) -> impl IntoView + use<> {
                     <form method="post" action=RemoveParticipant::PATH class="inline-form">
                         {track_fields(d)}
                         <input type="hidden" name="account" value=m.account_id/>
-                        <label for=reason_id.clone()>{td_string!(locale, rv_remove_reason)}</label>
+                        <label for=reason_id.clone()>{td_string!(locale, rosters.rv_remove_reason)}</label>
                         <input id=reason_id type="text" name="reason" required maxlength=MAX_DECISION_REASON/>
-                        <button type="submit" class="button small secondary" aria-label=label>{td_string!(locale, rv_remove_participant)}</button>
+                        <button type="submit" class="button small secondary" aria-label=label>{td_string!(locale, rosters.rv_remove_participant)}</button>
                     </form>
                 </li>
             }
         })
         .collect_view();
     view! {
-        <p>{td_string!(locale, rv_remove_frees_place)}</p>
+        <p>{td_string!(locale, rosters.rv_remove_frees_place)}</p>
         <ul id="roster-participants">{items}</ul>
     }
     .into_any()
