@@ -1,10 +1,10 @@
 //! What a page shows when its data could not be had.
 
 use crate::components::lang::{locale_of, use_lang};
+use crate::components::not_found::NotFoundPage;
 use crate::domain::url::encode_query_value;
 use crate::error::AppError;
 use crate::i18n::{t, td_string, use_i18n};
-use crate::pages::not_found::NotFoundPage;
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_location;

@@ -17,7 +17,7 @@ pub fn field_errors(result: Option<Result<(), AppError>>) -> Vec<FieldError> {
 }
 
 /// The message for the problem of the field `name`, if it has one.
-fn problem_of(errors: Signal<Vec<FieldError>>, name: &str, lang: Lang) -> Option<String> {
+pub fn problem_of(errors: Signal<Vec<FieldError>>, name: &str, lang: Lang) -> Option<String> {
     errors
         .get()
         .into_iter()

@@ -4,11 +4,11 @@ use crate::api::admin::{GrantOrganiser, RevokeOrganiser, get_organisers};
 use crate::components::form::field_errors;
 use crate::components::lang::{locale_of, use_lang};
 use crate::components::loaded::loaded;
+use crate::components::saved_notice::SavedNotice;
 use crate::domain::admin::{OrganiserAdmin, OrganiserGrant};
 use crate::domain::lang::Lang;
 use crate::domain::time::format_date;
 use crate::i18n::td_string;
-use crate::pages::manage::SavedNotice;
 use leptos::prelude::*;
 use leptos_meta::Title;
 

@@ -6,6 +6,7 @@ use crate::api::alumni::{SaveMyProfile, get_my_profile};
 use crate::components::form::field_errors;
 use crate::components::lang::use_lang;
 use crate::components::loaded::loaded;
+use crate::components::saved_notice::SavedNotice;
 use crate::components::text::textarea_html;
 use crate::domain::alumni::draft::{
     EXPERIENCE_ROWS, LINK_ROWS, MAX_LINE, MAX_NAME, MAX_PERIOD, MAX_SHORT, MAX_SKILL, MAX_TEXT,
@@ -16,7 +17,6 @@ use crate::domain::alumni::{
 };
 use crate::domain::forms::FieldError;
 use crate::domain::lang::Lang;
-use crate::pages::manage::SavedNotice;
 use crate::pages::rosters::tr;
 use leptos::prelude::*;
 use leptos_meta::Title;

@@ -5,11 +5,12 @@
 use crate::api::alumni::get_my_skills;
 use crate::components::lang::use_lang;
 use crate::components::loaded::loaded;
+use crate::components::table::table;
 use crate::domain::alumni::Level;
 use crate::domain::alumni::skills::{MIN_GROUP, SkillsPage, Standing};
 use crate::domain::lang::Lang;
 use crate::domain::time::format_datetime;
-use crate::pages::rosters::{table, tr};
+use crate::pages::rosters::tr;
 use leptos::prelude::*;
 use leptos_meta::Title;
 

@@ -5,12 +5,13 @@
 //! With JavaScript it also saves itself a moment after each change, with
 //! the revision it was loaded at, and shows when it was saved.
 
-use super::fields::{ProfileField, QuestionField, problem_of};
+use super::fields::{ProfileField, QuestionField};
 use crate::api::application::{
     SaveApplication, SubmitApplication, WithdrawApplication, get_apply_page,
 };
 use crate::components::breadcrumbs::{Breadcrumbs, Crumb};
 use crate::components::form::field_errors;
+use crate::components::form::problem_of;
 use crate::components::lang::{locale_of, use_lang};
 use crate::components::loaded::loaded;
 use crate::domain::application::ApplicationStatus;

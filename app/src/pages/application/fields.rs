@@ -2,22 +2,13 @@
 //! question with its answer control (text with a character count, choices,
 //! an address).
 
+use crate::components::form::problem_of;
 use crate::components::lang::{locale_of, use_lang};
 use crate::components::text::textarea_html;
 use crate::domain::application::questions::{Question, QuestionKind, char_count, chosen};
 use crate::domain::forms::FieldError;
-use crate::domain::lang::Lang;
 use crate::i18n::td_string;
 use leptos::prelude::*;
-
-/// The message of the problem of `field`, if it has one.
-pub fn problem_of(errors: Signal<Vec<FieldError>>, field: &str, lang: Lang) -> Option<String> {
-    errors
-        .get()
-        .into_iter()
-        .find(|e| e.field == field)
-        .map(|e| e.problem.message(lang))
-}
 
 /// A labelled one-line field posted as `draft[<name>]`.
 #[component]

@@ -1,12 +1,13 @@
 //! `/programmes/<programme>/<cohort>`: a cohort's dates and its tracks,
 //! grouped by vector and filterable by field (`?field=<slug>`).
 
-use super::labels::{cohort_href, programme_href, track_href, vector_label, vector_lead};
+use super::labels::{cohort_href, programme_href, track_href, vector_lead};
 use crate::api::catalogue::get_cohort;
 use crate::components::breadcrumbs::{Breadcrumbs, Crumb};
 use crate::components::lang::{locale_of, use_lang};
 use crate::components::loaded::loaded;
 use crate::components::status::StatusBadge;
+use crate::components::track_vector::vector_label;
 use crate::domain::catalogue::{
     CohortDetail, CohortSummary, TrackGroup, TrackSummary, fields_of, filter_by_field,
     group_by_vector,

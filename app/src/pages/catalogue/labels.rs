@@ -11,15 +11,6 @@ pub fn kind_label(kind: ProgrammeKind, locale: Locale) -> &'static str {
     }
 }
 
-/// The heading of a group of tracks.
-pub fn vector_label(vector: Option<TrackVector>, locale: Locale) -> &'static str {
-    match vector {
-        Some(TrackVector::Industry) => td_string!(locale, catalogue.vector_industry),
-        Some(TrackVector::Tech) => td_string!(locale, catalogue.vector_tech),
-        None => td_string!(locale, catalogue.vector_none),
-    }
-}
-
 /// The sentence under a vector's heading, if it has one.
 pub fn vector_lead(vector: Option<TrackVector>, locale: Locale) -> Option<&'static str> {
     match vector {

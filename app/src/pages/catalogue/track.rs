@@ -1,12 +1,13 @@
 //! `/programmes/<programme>/<cohort>/tracks/<track>`: one track.
 
 use super::cohort::cohort_facts;
-use super::labels::{cohort_href, programme_href, vector_label};
+use super::labels::{cohort_href, programme_href};
 use crate::api::catalogue::get_track;
 use crate::components::breadcrumbs::{Breadcrumbs, Crumb};
 use crate::components::lang::{locale_of, use_lang};
 use crate::components::loaded::loaded;
 use crate::components::text::Paragraphs;
+use crate::components::track_vector::vector_label;
 use crate::domain::catalogue::{CohortStatus, TrackDetail};
 use crate::domain::lang::Lang;
 use crate::i18n::td_string;

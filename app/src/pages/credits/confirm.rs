@@ -5,12 +5,12 @@
 use crate::api::credits::{AnswerConfirmation, get_confirmation};
 use crate::components::lang::use_lang;
 use crate::components::loaded::loaded;
+use crate::components::refusal::refusal;
 use crate::domain::credits::ConfirmPage;
 use crate::domain::events::rules::format_tenths;
 use crate::domain::forms::Problem;
 use crate::domain::lang::Lang;
 use crate::domain::time::format_datetime;
-use crate::pages::review::refusal;
 use crate::pages::rosters::tr;
 use leptos::prelude::*;
 use leptos_meta::Title;

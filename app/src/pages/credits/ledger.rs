@@ -5,12 +5,13 @@
 use crate::api::credits::{ReportActivity, get_ledger};
 use crate::components::lang::use_lang;
 use crate::components::loaded::loaded;
+use crate::components::refusal::refusal;
+use crate::components::table::table;
 use crate::domain::credits::{LedgerPage, MAX_EVIDENCE};
 use crate::domain::events::rules::format_tenths;
 use crate::domain::events::{MAX_LINK, MAX_TITLE};
 use crate::domain::lang::Lang;
-use crate::pages::review::refusal;
-use crate::pages::rosters::{table, tr};
+use crate::pages::rosters::tr;
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;

@@ -4,11 +4,11 @@
 use crate::api::events::{SaveEvent, get_event_form};
 use crate::components::lang::use_lang;
 use crate::components::loaded::loaded;
+use crate::components::refusal::refusal;
 use crate::components::text::textarea_html;
 use crate::domain::events::view::EventForm;
 use crate::domain::events::{Audience, EventKind, MAX_DESCRIPTION, MAX_LINK, MAX_TITLE};
 use crate::domain::lang::Lang;
-use crate::pages::review::refusal;
 use crate::pages::rosters::tr;
 use leptos::prelude::*;
 use leptos_meta::Title;

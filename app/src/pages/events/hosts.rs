@@ -4,12 +4,13 @@
 use crate::api::events::{ApproveHost, WithdrawHost, get_hosts};
 use crate::components::lang::use_lang;
 use crate::components::loaded::loaded;
+use crate::components::refusal::refusal;
+use crate::components::saved_notice::SavedNotice;
+use crate::components::table::table;
 use crate::domain::events::view::HostRow;
 use crate::domain::lang::Lang;
 use crate::domain::time::format_datetime;
-use crate::pages::manage::SavedNotice;
-use crate::pages::review::refusal;
-use crate::pages::rosters::{table, tr};
+use crate::pages::rosters::tr;
 use leptos::prelude::*;
 use leptos_meta::Title;
 use server_fn::ServerFn;

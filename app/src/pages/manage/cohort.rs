@@ -1,10 +1,11 @@
 //! `/manage/<programme>/<cohort>`: edit the cohort, list and add its tracks.
 
-use super::forms::{CohortForm, SavedNotice, TrackForm};
+use super::forms::{CohortForm, TrackForm};
 use crate::api::manage::get_managed_cohort;
 use crate::components::breadcrumbs::{Breadcrumbs, Crumb};
 use crate::components::lang::{locale_of, use_lang};
 use crate::components::loaded::loaded;
+use crate::components::saved_notice::SavedNotice;
 use crate::domain::catalogue::manage::ManagedCohort;
 use crate::domain::lang::Lang;
 use crate::i18n::td_string;

@@ -1,16 +1,16 @@
 //! `/manage/<programme>/eligibility`: who may apply to the programme.
 
-use super::forms::SavedNotice;
 use crate::api::application_setup::{SaveEligibility, get_eligibility};
 use crate::components::breadcrumbs::{Breadcrumbs, Crumb};
 use crate::components::form::field_errors;
+use crate::components::form::problem_of;
 use crate::components::lang::{locale_of, use_lang};
 use crate::components::loaded::loaded;
+use crate::components::saved_notice::SavedNotice;
 use crate::components::text::textarea_html;
 use crate::domain::application::setup::ManagedEligibility;
 use crate::domain::lang::Lang;
 use crate::i18n::td_string;
-use crate::pages::application::problem_of;
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_params_map;

@@ -5,25 +5,12 @@
 use crate::api::manage::{SaveCohort, SaveTrack};
 use crate::components::form::{Choice, Field, Input, field_errors};
 use crate::components::lang::{locale_of, use_lang};
+use crate::components::track_vector::vector_label;
 use crate::domain::catalogue::Field as TrackField;
 use crate::domain::catalogue::TrackVector;
 use crate::domain::catalogue::edit::{CohortDraft, TrackDraft};
 use crate::i18n::td_string;
-use crate::pages::catalogue::vector_label;
 use leptos::prelude::*;
-use leptos_router::hooks::use_query_map;
-
-/// "Saved." after a successful save (the server redirects with `?saved=1`).
-#[component]
-pub fn SavedNotice() -> impl IntoView {
-    let locale = locale_of(use_lang());
-    let query = use_query_map();
-    move || {
-        query.read().get("saved").map(
-            |_| view! { <p class="notice" role="status">{td_string!(locale, common.saved)}</p> },
-        )
-    }
-}
 
 /// The general problem of a failed save (permission, unavailable, …).
 fn failure_notice(result: Option<Result<(), crate::error::AppError>>) -> Option<String> {

@@ -3,18 +3,18 @@
 //! remove) and one to add; once answers were submitted, a change makes a
 //! new version and the page says so.
 
-use super::forms::SavedNotice;
 use crate::api::application_setup::{SaveQuestion, get_questions};
 use crate::components::breadcrumbs::{Breadcrumbs, Crumb};
 use crate::components::form::field_errors;
+use crate::components::form::problem_of;
 use crate::components::lang::{locale_of, use_lang};
 use crate::components::loaded::loaded;
+use crate::components::saved_notice::SavedNotice;
 use crate::components::text::textarea_html;
 use crate::domain::application::questions::QuestionKind;
 use crate::domain::application::setup::{ManagedQuestions, QuestionDraft, question_draft};
 use crate::domain::lang::Lang;
 use crate::i18n::{Locale, td_string};
-use crate::pages::application::problem_of;
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_params_map;

@@ -1,10 +1,11 @@
 //! `/manage/<programme>/<cohort>/tracks/<track>`: edit one track.
 
-use super::forms::{SavedNotice, TrackForm};
+use super::forms::TrackForm;
 use crate::api::manage::get_managed_track;
 use crate::components::breadcrumbs::{Breadcrumbs, Crumb};
 use crate::components::lang::{locale_of, use_lang};
 use crate::components::loaded::loaded;
+use crate::components::saved_notice::SavedNotice;
 use crate::domain::catalogue::manage::ManagedTrack;
 use crate::domain::lang::Lang;
 use crate::i18n::td_string;

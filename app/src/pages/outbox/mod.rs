@@ -4,11 +4,11 @@
 use crate::api::outbox::{HoldMessage, ReleaseMessage, get_outbox};
 use crate::components::lang::{locale_of, use_lang};
 use crate::components::loaded::loaded;
+use crate::components::saved_notice::SavedNotice;
 use crate::domain::lang::Lang;
 use crate::domain::mail::{OutboxPage, OutboxRow, OutboxStatus};
 use crate::domain::time::format_datetime;
 use crate::i18n::td_string;
-use crate::pages::manage::SavedNotice;
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;

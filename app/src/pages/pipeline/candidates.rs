@@ -9,10 +9,10 @@ use crate::api::pipeline::{
 use crate::components::breadcrumbs::Breadcrumbs;
 use crate::components::lang::use_lang;
 use crate::components::loaded::loaded;
+use crate::components::refusal::refusal;
+use crate::components::saved_notice::SavedNotice;
 use crate::domain::lang::Lang;
 use crate::domain::pipeline::view::{CandidateRow, CandidatesPage as Data};
-use crate::pages::manage::SavedNotice;
-use crate::pages::review::refusal;
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_params_map;

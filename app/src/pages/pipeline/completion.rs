@@ -7,11 +7,11 @@ use crate::api::pipeline::{CompleteParticipants, RevokeCertificate, get_completi
 use crate::components::breadcrumbs::Breadcrumbs;
 use crate::components::lang::use_lang;
 use crate::components::loaded::loaded;
+use crate::components::refusal::refusal;
+use crate::components::saved_notice::SavedNotice;
 use crate::domain::lang::Lang;
 use crate::domain::pipeline::view::{CompletionPage as Data, CompletionRow};
 use crate::domain::time::format_date;
-use crate::pages::manage::SavedNotice;
-use crate::pages::review::refusal;
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_params_map;

@@ -2,7 +2,7 @@
 //! review of one track — settings, rubric, reviewers, assignment, the
 //! ranking with decisions, and the release of decisions.
 
-use super::{one_decimal, refusal};
+use super::one_decimal;
 use crate::api::review::{
     AddCriterion, AssignAutomatically, AssignReviewer, Decide, DecideBulk, InviteReviewer,
     ReleaseDecisions, RemoveCriterion, RevokeReviewer, SaveReviewSettings, UnassignReviewer,
@@ -11,11 +11,12 @@ use crate::api::review::{
 use crate::components::breadcrumbs::{Breadcrumbs, Crumb};
 use crate::components::lang::{locale_of, use_lang};
 use crate::components::loaded::loaded;
+use crate::components::refusal::refusal;
+use crate::components::saved_notice::SavedNotice;
 use crate::domain::application::{Decision, OfferStatus};
 use crate::domain::lang::Lang;
 use crate::domain::review::view::{AssignmentKey, ManageReview, RANKING_PAGE, RankingRow};
 use crate::i18n::{Locale, td_string};
-use crate::pages::manage::SavedNotice;
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::{use_params_map, use_query_map};

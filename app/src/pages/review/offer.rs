@@ -1,16 +1,16 @@
 //! `/offers/<application>`: the applicant's decision and offer, confirmed
 //! or declined before its deadline.
 
-use super::refusal;
 use crate::api::review::{RespondOffer, get_offer};
 use crate::components::lang::{locale_of, use_lang};
 use crate::components::loaded::loaded;
+use crate::components::refusal::refusal;
+use crate::components::saved_notice::SavedNotice;
 use crate::domain::application::{Decision, OfferStatus};
 use crate::domain::lang::Lang;
 use crate::domain::review::view::OfferView;
 use crate::domain::time::format_datetime;
 use crate::i18n::td_string;
-use crate::pages::manage::SavedNotice;
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_params_map;

@@ -2,12 +2,12 @@
 //! (on to my next unfinished assignment) and `/review/assignments/<id>`
 //! (the score sheet).
 
-use super::refusal;
 use crate::api::review::{
     DeclareConflict, SaveScores, get_my_review_tracks, get_next_assignment, get_sheet,
 };
 use crate::components::lang::{locale_of, use_lang};
 use crate::components::loaded::loaded;
+use crate::components::refusal::refusal;
 use crate::components::text::textarea_html;
 use crate::domain::lang::Lang;
 use crate::domain::review::view::{MyTrack, Sheet};

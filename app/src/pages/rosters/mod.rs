@@ -49,25 +49,3 @@ pub fn programme_crumbs(
 pub fn of_target(h: crate::domain::rosters::gap::Headcount) -> String {
     format!("{} / {}", h.assigned, h.target)
 }
-
-/// A table in its scrolling wrapper, with one column heading per entry of
-/// `heads`.
-pub fn table<R: leptos::prelude::IntoView + 'static>(
-    id: &'static str,
-    heads: Vec<&'static str>,
-    rows: R,
-) -> impl leptos::prelude::IntoView + use<R> {
-    use leptos::prelude::*;
-    let heads = heads
-        .into_iter()
-        .map(|h| view! { <th scope="col">{h}</th> })
-        .collect_view();
-    view! {
-        <div class="table-wrap">
-            <table id=(!id.is_empty()).then_some(id)>
-                <thead><tr>{heads}</tr></thead>
-                <tbody>{rows}</tbody>
-            </table>
-        </div>
-    }
-}

@@ -2,7 +2,7 @@
 //! roster of one track — lecturers with their source and affiliation,
 //! tutors, participants, lecturer invitations and tutor calls.
 
-use super::{of_target, programme_crumbs, table, tr};
+use super::{of_target, programme_crumbs, tr};
 use crate::api::review::RemoveParticipant;
 use crate::api::rosters::{
     AssignLecturer, CloseTutorCall, DecideVolunteer, InviteLecturer, OpenTutorCall,
@@ -11,14 +11,15 @@ use crate::api::rosters::{
 use crate::components::breadcrumbs::{Breadcrumbs, Crumb};
 use crate::components::lang::{locale_of, use_lang};
 use crate::components::loaded::loaded;
+use crate::components::refusal::refusal;
+use crate::components::saved_notice::SavedNotice;
+use crate::components::table::table;
 use crate::domain::lang::Lang;
 use crate::domain::review::texts::MAX_DECISION_REASON;
 use crate::domain::rosters::LecturerSource;
 use crate::domain::rosters::view::{CallRow, InvitationState, Member, RosterPage};
 use crate::domain::time::format_datetime;
 use crate::i18n::td_string;
-use crate::pages::manage::SavedNotice;
-use crate::pages::review::refusal;
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_params_map;

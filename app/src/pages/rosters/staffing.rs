@@ -2,11 +2,12 @@
 //! and tutors against its targets, tracks short of people highlighted with
 //! the alumni open to tutoring or lecturing in their field.
 
-use super::{of_target, programme_crumbs, table, tr};
+use super::{of_target, programme_crumbs, tr};
 use crate::api::rosters::get_staffing;
 use crate::components::breadcrumbs::{Breadcrumbs, Crumb};
 use crate::components::lang::use_lang;
 use crate::components::loaded::loaded;
+use crate::components::table::table;
 use crate::domain::lang::Lang;
 use crate::domain::rosters::view::{StaffingPage, TrackStaffing};
 use leptos::prelude::*;
