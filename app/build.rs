@@ -8,10 +8,11 @@ use std::path::PathBuf;
 
 /// The namespaces, each a `<name>.json` in `locales/ja/` and `locales/en/`.
 /// Other JSON files there (the domain's texts) are not leptos_i18n's.
-const NAMESPACES: [&str; 11] = [
+const NAMESPACES: [&str; 12] = [
     "common",
     "account",
     "admin",
+    "alumni",
     "application",
     "audit",
     "catalogue",
