@@ -8,7 +8,7 @@ use std::path::PathBuf;
 
 /// The namespaces, each a `<name>.json` in `locales/ja/` and `locales/en/`.
 /// Other JSON files there (the domain's texts) are not leptos_i18n's.
-const NAMESPACES: [&str; 12] = [
+const NAMESPACES: [&str; 13] = [
     "common",
     "account",
     "admin",
@@ -16,6 +16,7 @@ const NAMESPACES: [&str; 12] = [
     "application",
     "audit",
     "catalogue",
+    "credits",
     "identity",
     "manage",
     "outbox",
