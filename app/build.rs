@@ -8,7 +8,7 @@ use std::path::PathBuf;
 
 /// The namespaces, each a `<name>.json` in `locales/ja/` and `locales/en/`.
 /// Other JSON files there (the domain's texts) are not leptos_i18n's.
-const NAMESPACES: [&str; 13] = [
+const NAMESPACES: [&str; 14] = [
     "common",
     "account",
     "admin",
@@ -17,6 +17,7 @@ const NAMESPACES: [&str; 13] = [
     "audit",
     "catalogue",
     "credits",
+    "events",
     "identity",
     "manage",
     "outbox",
