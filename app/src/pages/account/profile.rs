@@ -21,10 +21,8 @@ pub fn ProfileForm(account: AccountProfile) -> impl IntoView {
     let options = [Lang::Ja, Lang::En]
         .into_iter()
         .map(|l| {
-            let label = match l {
-                Lang::Ja => "日本語",
-                Lang::En => "English",
-            };
+            // Each language by its own name, whatever the page's language.
+            let label = td_string!(locale_of(l), common.language_name);
             let selected = l == account.language;
             view! { <option value=l.tag() selected=selected lang=l.tag()>{label}</option> }
         })
