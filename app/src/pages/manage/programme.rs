@@ -57,9 +57,9 @@ fn programme_view(d: ManagedProgramme, lang: Lang) -> impl IntoView {
         <section class="page manage">
             <h1>{name}</h1>
             <p><a href=format!("/manage/{slug}/eligibility")>{td_string!(locale, manage.eligibility)}</a></p>
-            <p><a href=format!("/manage/{slug}/candidates")>{crate::pages::pipeline::tr(lang, "候補者の育成", "Candidate support")}</a></p>
-            <p><a href=format!("/manage/{slug}/funnel")>{crate::pages::pipeline::tr(lang, "ファネル", "Funnel")}</a></p>
-            <p><a href=format!("/manage/{slug}/staffing")>{crate::pages::rosters::tr(lang, "人員配置", "Staffing")}</a></p>
+            <p><a href=format!("/manage/{slug}/candidates")>{td_string!(locale_of(lang), manage.candidate_support)}</a></p>
+            <p><a href=format!("/manage/{slug}/funnel")>{td_string!(locale_of(lang), manage.funnel)}</a></p>
+            <p><a href=format!("/manage/{slug}/staffing")>{td_string!(locale_of(lang), manage.staffing)}</a></p>
             <h2>{td_string!(locale, common.cohorts_heading)}</h2>
             <ul class="link-list">{cohorts}</ul>
             <h2 id="new-cohort">{td_string!(locale, manage.new_cohort)}</h2>

@@ -68,8 +68,8 @@ fn track_view(d: ManagedTrack, lang: Lang) -> impl IntoView {
             <p><a href=format!("/programmes/{p}/{c}/tracks/{original}")>{td_string!(locale, manage.view_public)}</a></p>
             <p><a href=format!("/manage/{p}/{c}/tracks/{original}/questions")>{td_string!(locale, manage.questions)}</a></p>
             <p><a href=format!("/manage/{p}/{c}/tracks/{original}/review")>{td_string!(locale, common.review)}</a></p>
-            <p><a href=format!("/manage/{p}/{c}/tracks/{original}/completion")>{crate::pages::pipeline::tr(lang, "修了", "Completion")}</a></p>
-            <p><a href=format!("/manage/{p}/{c}/tracks/{original}/roster")>{crate::pages::rosters::tr(lang, "名簿", "Roster")}</a></p>
+            <p><a href=format!("/manage/{p}/{c}/tracks/{original}/completion")>{td_string!(locale_of(lang), manage.completion)}</a></p>
+            <p><a href=format!("/manage/{p}/{c}/tracks/{original}/roster")>{td_string!(locale_of(lang), manage.roster)}</a></p>
             <TrackForm programme=p.clone() cohort=c.clone() original=original.clone() draft=d.draft fields=d.fields/>
         </section>
     }
