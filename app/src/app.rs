@@ -1,6 +1,7 @@
 //! The document shell, the root component and the route table.
 
 use crate::components::layout::Layout;
+use crate::components::not_found::NotFoundPage;
 use crate::i18n::I18nContextProvider;
 use crate::pages::account::AccountPage;
 use crate::pages::admin::OrganisersPage;
@@ -17,7 +18,6 @@ use crate::pages::manage::{
     ManageCohortPage, ManageEligibilityPage, ManageHomePage, ManageProgrammePage,
     ManageQuestionsPage, ManageTrackPage,
 };
-use crate::pages::not_found::NotFoundPage;
 use crate::pages::outbox::OutboxPage;
 use crate::pages::pipeline::{
     CandidatesPage, CertificatePage, CompletionPage, FunnelPage, MyCertificatesPage, PersonPage,

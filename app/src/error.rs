@@ -4,8 +4,10 @@
 //! either language. Details (database errors, transport faults) are logged on
 //! the server and never sent to the browser.
 
+use crate::components::lang::locale_of;
 use crate::domain::forms::FieldError;
 use crate::domain::lang::Lang;
+use crate::i18n::td_string;
 use serde::{Deserialize, Serialize};
 use server_fn::codec::JsonEncoding;
 use server_fn::error::{FromServerFnError, ServerFnErrorErr};
@@ -58,37 +60,16 @@ impl AppError {
 
     /// A message for the person, without internals.
     pub fn message(&self, lang: Lang) -> &'static str {
-        match (self, lang) {
-            (AppError::NotFound, Lang::Ja) => "お探しのページは見つかりませんでした。",
-            (AppError::NotFound, Lang::En) => "We could not find that page.",
-            (AppError::SignInRequired, Lang::Ja) => "この操作にはサインインが必要です。",
-            (AppError::SignInRequired, Lang::En) => "Please sign in to do this.",
-            (AppError::Forbidden, Lang::Ja) => "この操作を行う権限がありません。",
-            (AppError::Forbidden, Lang::En) => "You do not have permission to do this.",
-            (AppError::Gone, Lang::Ja) => {
-                "このリンクはすでに使われたか、期限が切れています。新しいリンクは応募者の再提出で届きます。"
-            }
-            (AppError::Gone, Lang::En) => {
-                "This link has already been used or is out of date. A new one comes when the applicant resubmits."
-            }
-            (AppError::Invalid(_), Lang::Ja) => "入力内容を確認してください。保存されていません。",
-            (AppError::Invalid(_), Lang::En) => "Please check the form; nothing was saved.",
-            (AppError::BadRequest, Lang::Ja) => {
-                "フォームの内容を読み取れませんでした。保存されていません。ページを再読み込みしてもう一度お試しください。"
-            }
-            (AppError::BadRequest, Lang::En) => {
-                "The form could not be read, so nothing was saved. Please reload the page and try again."
-            }
-            (AppError::Unavailable, Lang::Ja) => {
-                "ただいまサービスを利用できません。しばらくしてからもう一度お試しください。"
-            }
-            (AppError::Unavailable, Lang::En) => {
-                "The service is unavailable right now. Please try again in a moment."
-            }
-            (AppError::Transport(_), Lang::Ja) => {
-                "通信に失敗しました。ページを再読み込みしてください。"
-            }
-            (AppError::Transport(_), Lang::En) => "The request failed. Please reload the page.",
+        let locale = locale_of(lang);
+        match self {
+            AppError::NotFound => td_string!(locale, common.error_not_found),
+            AppError::SignInRequired => td_string!(locale, common.error_sign_in_required),
+            AppError::Forbidden => td_string!(locale, common.error_forbidden),
+            AppError::Gone => td_string!(locale, common.error_gone),
+            AppError::Invalid(_) => td_string!(locale, common.form_has_errors),
+            AppError::BadRequest => td_string!(locale, common.error_bad_request),
+            AppError::Unavailable => td_string!(locale, common.error_unavailable),
+            AppError::Transport(_) => td_string!(locale, common.error_transport),
         }
     }
 }

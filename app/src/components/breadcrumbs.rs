@@ -24,7 +24,7 @@ pub fn Breadcrumbs(crumbs: Vec<Crumb>) -> impl IntoView {
         })
         .collect_view();
     view! {
-        <nav class="breadcrumbs" aria-label=move || t_string!(i18n, breadcrumb)>
+        <nav class="breadcrumbs" aria-label=move || t_string!(i18n, common.breadcrumb)>
             <ol>{items}</ol>
         </nav>
     }

@@ -1,10 +1,10 @@
 //! What a page shows when its data could not be had.
 
 use crate::components::lang::{locale_of, use_lang};
+use crate::components::not_found::NotFoundPage;
 use crate::domain::url::encode_query_value;
 use crate::error::AppError;
 use crate::i18n::{t, td_string, use_i18n};
-use crate::pages::not_found::NotFoundPage;
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_location;
@@ -45,12 +45,12 @@ pub fn ErrorView(error: AppError) -> impl IntoView {
     });
     let sign_in_here = format!("/sign-in?next={}", encode_query_value(&here));
     view! {
-        <Title text=td_string!(locale_of(lang), error_title)/>
+        <Title text=td_string!(locale_of(lang), common.error_title)/>
         <section class="page error-page" role="alert">
-            <h1>{t!(i18n, error_title)}</h1>
+            <h1>{t!(i18n, common.error_title)}</h1>
             <p>{message}</p>
             {(error == AppError::SignInRequired).then(|| view! {
-                <p><a class="button" href=sign_in_here>{t!(i18n, sign_in)}</a></p>
+                <p><a class="button" href=sign_in_here>{t!(i18n, common.sign_in)}</a></p>
             })}
         </section>
     }

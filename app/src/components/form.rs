@@ -17,7 +17,7 @@ pub fn field_errors(result: Option<Result<(), AppError>>) -> Vec<FieldError> {
 }
 
 /// The message for the problem of the field `name`, if it has one.
-fn problem_of(errors: Signal<Vec<FieldError>>, name: &str, lang: Lang) -> Option<String> {
+pub fn problem_of(errors: Signal<Vec<FieldError>>, name: &str, lang: Lang) -> Option<String> {
     errors
         .get()
         .into_iter()
@@ -28,28 +28,28 @@ fn problem_of(errors: Signal<Vec<FieldError>>, name: &str, lang: Lang) -> Option
 /// The label of a form field, by the field's name.
 pub fn field_label(name: &str, locale: Locale) -> &'static str {
     match name {
-        "slug" => td_string!(locale, f_slug),
-        "title_ja" => td_string!(locale, f_title_ja),
-        "title_en" => td_string!(locale, f_title_en),
-        "venue_ja" => td_string!(locale, f_venue_ja),
-        "venue_en" => td_string!(locale, f_venue_en),
-        "applications_open_at" => td_string!(locale, f_applications_open_at),
-        "applications_close_at" => td_string!(locale, f_applications_close_at),
-        "sessions_start_at" => td_string!(locale, f_sessions_start_at),
-        "sessions_end_at" => td_string!(locale, f_sessions_end_at),
-        "name_ja" => td_string!(locale, f_name_ja),
-        "name_en" => td_string!(locale, f_name_en),
-        "summary_ja" => td_string!(locale, f_summary_ja),
-        "summary_en" => td_string!(locale, f_summary_en),
-        "description_ja" => td_string!(locale, f_description_ja),
-        "description_en" => td_string!(locale, f_description_en),
-        "vector" => td_string!(locale, f_vector),
-        "field" => td_string!(locale, f_field),
-        "dss_role_ja" => td_string!(locale, f_dss_role_ja),
-        "dss_role_en" => td_string!(locale, f_dss_role_en),
-        "capacity" => td_string!(locale, f_capacity),
-        "lecturer_target" => td_string!(locale, f_lecturer_target),
-        "tutor_target" => td_string!(locale, f_tutor_target),
+        "slug" => td_string!(locale, common.f_slug),
+        "title_ja" => td_string!(locale, common.f_title_ja),
+        "title_en" => td_string!(locale, common.f_title_en),
+        "venue_ja" => td_string!(locale, common.f_venue_ja),
+        "venue_en" => td_string!(locale, common.f_venue_en),
+        "applications_open_at" => td_string!(locale, common.f_applications_open_at),
+        "applications_close_at" => td_string!(locale, common.f_applications_close_at),
+        "sessions_start_at" => td_string!(locale, common.f_sessions_start_at),
+        "sessions_end_at" => td_string!(locale, common.f_sessions_end_at),
+        "name_ja" => td_string!(locale, common.f_name_ja),
+        "name_en" => td_string!(locale, common.f_name_en),
+        "summary_ja" => td_string!(locale, common.f_summary_ja),
+        "summary_en" => td_string!(locale, common.f_summary_en),
+        "description_ja" => td_string!(locale, common.f_description_ja),
+        "description_en" => td_string!(locale, common.f_description_en),
+        "vector" => td_string!(locale, common.f_vector),
+        "field" => td_string!(locale, common.f_field),
+        "dss_role_ja" => td_string!(locale, common.f_dss_role_ja),
+        "dss_role_en" => td_string!(locale, common.f_dss_role_en),
+        "capacity" => td_string!(locale, common.f_capacity),
+        "lecturer_target" => td_string!(locale, common.f_lecturer_target),
+        "tutor_target" => td_string!(locale, common.f_tutor_target),
         _ => "",
     }
 }
@@ -155,7 +155,7 @@ pub fn Choice(
         <div class="form-field">
             <label for=id.clone()>{field_label(name, locale)}</label>
             <select id=id name=format!("draft[{name}]")>
-                <option value="">{td_string!(locale, choice_none)}</option>
+                <option value="">{td_string!(locale, common.choice_none)}</option>
                 {options}
             </select>
             {move || problem().map(|m| view! { <p class="field-error">{m}</p> })}

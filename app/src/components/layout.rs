@@ -14,18 +14,18 @@ use leptos_router::hooks::use_location;
 pub fn Layout(children: Children) -> impl IntoView {
     let i18n = use_i18n();
     view! {
-        <a class="skip-link" href="#main">{t!(i18n, skip_to_content)}</a>
+        <a class="skip-link" href="#main">{t!(i18n, common.skip_to_content)}</a>
         <header class="site-header">
             <div class="site-header-inner">
                 <a class="brand" href="/">
                     <span class="brand-mark" aria-hidden="true">"◆"</span>
-                    {t!(i18n, site_name)}
+                    {t!(i18n, common.site_name)}
                 </a>
-                <nav class="main-nav" aria-label=move || t_string!(i18n, main_nav)>
+                <nav class="main-nav" aria-label=move || t_string!(i18n, common.main_nav)>
                     <ul>
-                        <li><a href="/">{t!(i18n, nav_programmes)}</a></li>
-                        <li><a href="/events">{t!(i18n, nav_events)}</a></li>
-                        <li><a href="/alumni">{t!(i18n, nav_alumni)}</a></li>
+                        <li><a href="/">{t!(i18n, common.nav_programmes)}</a></li>
+                        <li><a href="/events">{t!(i18n, common.nav_events)}</a></li>
+                        <li><a href="/alumni">{t!(i18n, common.nav_alumni)}</a></li>
                     </ul>
                 </nav>
                 <UserMenu/>
@@ -34,8 +34,8 @@ pub fn Layout(children: Children) -> impl IntoView {
         </header>
         <main id="main" tabindex="-1">{children()}</main>
         <footer class="site-footer">
-            <p>{t!(i18n, footer_note)}</p>
-            <p>{t!(i18n, times_in_jst)}</p>
+            <p>{t!(i18n, common.footer_note)}</p>
+            <p>{t!(i18n, common.times_in_jst)}</p>
         </footer>
     }
 }
@@ -70,8 +70,8 @@ fn LanguageSwitch() -> impl IntoView {
             hreflang=other.tag()
             lang=other.tag()
         >
-            <span class="visually-hidden">{t!(i18n, language)} ": "</span>
-            {t!(i18n, switch_language)}
+            <span class="visually-hidden">{t!(i18n, common.language)} ": "</span>
+            {t!(i18n, common.switch_language)}
         </a>
     }
 }
@@ -92,31 +92,31 @@ fn UserMenu() -> impl IntoView {
                 match viewer.await {
                     Ok(Some(v)) => {
                         let name = match v.name.get(lang) {
-                            "" => td_string!(locale, account_menu).to_string(),
+                            "" => td_string!(locale, common.account_menu).to_string(),
                             name => name.to_string(),
                         };
                         let manage = (v.is_organiser || v.is_admin).then(|| {
-                            view! { <a href="/manage">{td_string!(locale, manage)}</a> }
+                            view! { <a href="/manage">{td_string!(locale, common.manage)}</a> }
                         });
                         let admin = v.is_admin.then(|| {
-                            view! { <a href="/admin/organisers">{td_string!(locale, admin_menu)}</a> }
+                            view! { <a href="/admin/organisers">{td_string!(locale, common.admin_menu)}</a> }
                         });
                         view! {
                             <div class="user-menu">
                                 {manage}
                                 {admin}
                                 <a class="user-name" href="/account">
-                                    <span class="visually-hidden">{td_string!(locale, signed_in_as)} ": "</span>
+                                    <span class="visually-hidden">{td_string!(locale, common.signed_in_as)} ": "</span>
                                     {name}
                                 </a>
                                 <form method="post" action="/auth/sign-out">
-                                    <button type="submit" class="link-button">{td_string!(locale, sign_out)}</button>
+                                    <button type="submit" class="link-button">{td_string!(locale, common.sign_out)}</button>
                                 </form>
                             </div>
                         }
                             .into_any()
                     }
-                    _ => view! { <a class="sign-in-link" href="/sign-in">{td_string!(locale, sign_in)}</a> }.into_any(),
+                    _ => view! { <a class="sign-in-link" href="/sign-in">{td_string!(locale, common.sign_in)}</a> }.into_any(),
                 }
             })}
         </Suspense>

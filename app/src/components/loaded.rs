@@ -19,7 +19,7 @@ where
 {
     let i18n = use_i18n();
     view! {
-        <Suspense fallback=move || view! { <p>{t!(i18n, loading)}</p> }>
+        <Suspense fallback=move || view! { <p>{t!(i18n, common.loading)}</p> }>
             {move || {
                 let render = render.clone();
                 Suspend::new(async move {

@@ -8,11 +8,11 @@ use leptos::prelude::*;
 /// The label of a status in the page's language.
 pub fn status_label(status: CohortStatus, locale: Locale) -> &'static str {
     match status {
-        CohortStatus::Planned => td_string!(locale, status_planned),
-        CohortStatus::Open => td_string!(locale, status_open),
-        CohortStatus::Reviewing => td_string!(locale, status_reviewing),
-        CohortStatus::Running => td_string!(locale, status_running),
-        CohortStatus::Finished => td_string!(locale, status_finished),
+        CohortStatus::Planned => td_string!(locale, common.status_planned),
+        CohortStatus::Open => td_string!(locale, common.status_open),
+        CohortStatus::Reviewing => td_string!(locale, common.status_reviewing),
+        CohortStatus::Running => td_string!(locale, common.status_running),
+        CohortStatus::Finished => td_string!(locale, common.status_finished),
     }
 }
 

@@ -10,7 +10,6 @@ pub mod credits;
 pub mod events;
 pub mod identity;
 pub mod manage;
-pub mod not_found;
 pub mod outbox;
 pub mod pipeline;
 pub mod review;

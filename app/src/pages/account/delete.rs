@@ -13,12 +13,12 @@ pub fn YourData() -> impl IntoView {
     let locale = locale_of(use_lang());
     view! {
         <section aria-labelledby="data-heading">
-            <h2 id="data-heading">{td_string!(locale, your_data)}</h2>
-            <p>{td_string!(locale, your_data_lead)}</p>
+            <h2 id="data-heading">{td_string!(locale, account.your_data)}</h2>
+            <p>{td_string!(locale, account.your_data_lead)}</p>
             // `download` and `rel=external`: the browser saves the file and
             // the client-side router leaves the link alone.
             <a class="button secondary" href=ExportMyData::PATH download="" rel="external">
-                {td_string!(locale, download_json)}
+                {td_string!(locale, account.download_json)}
             </a>
         </section>
     }
@@ -39,16 +39,16 @@ pub fn DeleteAccount() -> impl IntoView {
     let described = move || problem().is_some().then_some("delete-confirm-error");
     view! {
         <section aria-labelledby="delete-heading" class="danger-zone">
-            <h2 id="delete-heading">{td_string!(locale, delete_account)}</h2>
-            <p>{td_string!(locale, delete_account_lead)}</p>
+            <h2 id="delete-heading">{td_string!(locale, account.delete_account)}</h2>
+            <p>{td_string!(locale, account.delete_account_lead)}</p>
             <form method="post" action=DeleteMyAccount::PATH class="edit-form">
                 <div class="form-field checkbox">
                     <input id="delete-confirm" type="checkbox" name="confirm" value="yes"
                         aria-invalid=invalid aria-describedby=described/>
-                    <label for="delete-confirm">{td_string!(locale, delete_confirm)}</label>
+                    <label for="delete-confirm">{td_string!(locale, account.delete_confirm)}</label>
                 </div>
                 {move || problem().map(|m| view! { <p class="field-error" id="delete-confirm-error">{m}</p> })}
-                <button type="submit" class="button danger">{td_string!(locale, delete_button)}</button>
+                <button type="submit" class="button danger">{td_string!(locale, account.delete_button)}</button>
             </form>
         </section>
     }

@@ -37,29 +37,29 @@ pub fn SignInMethods(account: AccountProfile) -> impl IntoView {
                 view! {
                     <li>
                         <a class="button secondary" rel="external" href=p.start_path>
-                            {td!(locale, link_provider, provider = p.label)}
+                            {td!(locale, account.link_provider, provider = p.label)}
                         </a>
                     </li>
                 }
             })
             .collect_view();
         view! {
-            <h3>{td_string!(locale, link_another)}</h3>
+            <h3>{td_string!(locale, account.link_another)}</h3>
             <ul class="providers">{links}</ul>
         }
     });
     view! {
         <section aria-labelledby="identities-heading">
-            <h2 id="identities-heading">{td_string!(locale, sign_in_methods)}</h2>
+            <h2 id="identities-heading">{td_string!(locale, account.sign_in_methods)}</h2>
             {problem}
             <div class="table-wrap">
                 <table>
-                    <caption class="visually-hidden">{td_string!(locale, sign_in_methods)}</caption>
+                    <caption class="visually-hidden">{td_string!(locale, account.sign_in_methods)}</caption>
                     <thead>
                         <tr>
-                            <th scope="col">{td_string!(locale, provider)}</th>
-                            <th scope="col">{td_string!(locale, linked_since)}</th>
-                            <th scope="col"><span class="visually-hidden">{td_string!(locale, unlink)}</span></th>
+                            <th scope="col">{td_string!(locale, account.provider)}</th>
+                            <th scope="col">{td_string!(locale, account.linked_since)}</th>
+                            <th scope="col"><span class="visually-hidden">{td_string!(locale, account.unlink)}</span></th>
                         </tr>
                     </thead>
                     <tbody>{rows}</tbody>
@@ -72,7 +72,7 @@ pub fn SignInMethods(account: AccountProfile) -> impl IntoView {
 
 fn identity_row(i: LinkedIdentity, lang: Lang) -> impl IntoView {
     let locale = locale_of(lang);
-    let label = format!("{} {}", td_string!(locale, unlink), i.label);
+    let label = format!("{} {}", td_string!(locale, account.unlink), i.label);
     view! {
         <tr>
             <td>{i.label}</td>
@@ -81,7 +81,7 @@ fn identity_row(i: LinkedIdentity, lang: Lang) -> impl IntoView {
                 <form method="post" action=UnlinkIdentity::PATH>
                     <input type="hidden" name="identity" value=i.id/>
                     <button type="submit" class="link-button danger" aria-label=label>
-                        {td_string!(locale, unlink)}
+                        {td_string!(locale, account.unlink)}
                     </button>
                 </form>
             </td>

@@ -13,8 +13,8 @@ mod profile;
 use crate::api::account::get_my_account;
 use crate::components::lang::{locale_of, use_lang};
 use crate::components::loaded::loaded;
+use crate::components::saved_notice::SavedNotice;
 use crate::i18n::td_string;
-use crate::pages::manage::SavedNotice;
 use leptos::prelude::*;
 use leptos_meta::Title;
 
@@ -25,24 +25,24 @@ pub fn AccountPage() -> impl IntoView {
     let locale = locale_of(lang);
     let account = Resource::new(|| (), |_| get_my_account());
     view! {
-        <Title text=td_string!(locale, my_account)/>
+        <Title text=td_string!(locale, account.my_account)/>
         <section class="page account">
-            <h1>{td_string!(locale, my_account)}</h1>
+            <h1>{td_string!(locale, account.my_account)}</h1>
             <SavedNotice/>
-            <p><a href="/training">{crate::pages::pipeline::tr(lang, "育成（候補者・メンター）", "Training (candidates and mentors)")}</a></p>
+            <p><a href="/training">{td_string!(locale_of(lang), account.training_candidates_and_mentors)}</a></p>
             {loaded(account, move |a| {
                 view! {
                     <profile::ProfileForm account=a.clone()/>
                     <p>
-                        <a href="/account/availability">{crate::pages::rosters::tr(lang, "チューター・講師への意向", "Open to tutoring or lecturing")}</a>
+                        <a href="/account/availability">{td_string!(locale_of(lang), account.open_to_tutoring_or_lecturing)}</a>
                         " · "
-                        <a href="/tutor-calls">{crate::pages::rosters::tr(lang, "チューター募集", "Tutor calls")}</a>
+                        <a href="/tutor-calls">{td_string!(locale_of(lang), account.tutor_calls)}</a>
                         " · "
-                        <a href="/account/certificates">{crate::pages::rosters::tr(lang, "修了証", "Certificates")}</a>
+                        <a href="/account/certificates">{td_string!(locale_of(lang), account.certificates)}</a>
                         " · "
-                        <a href="/account/credits">{crate::pages::rosters::tr(lang, "活動クレジット", "Activity credits")}</a>
+                        <a href="/account/credits">{td_string!(locale_of(lang), account.activity_credits)}</a>
                         " · "
-                        <a href="/account/alumni">{crate::pages::rosters::tr(lang, "修了生プロフィール", "Alumni profile")}</a>
+                        <a href="/account/alumni">{td_string!(locale_of(lang), account.alumni_profile)}</a>
                     </p>
                     <identities::SignInMethods account=a/>
                     <delete::YourData/>

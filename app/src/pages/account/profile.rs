@@ -21,35 +21,33 @@ pub fn ProfileForm(account: AccountProfile) -> impl IntoView {
     let options = [Lang::Ja, Lang::En]
         .into_iter()
         .map(|l| {
-            let label = match l {
-                Lang::Ja => "日本語",
-                Lang::En => "English",
-            };
+            // Each language by its own name, whatever the page's language.
+            let label = td_string!(locale_of(l), common.language_name);
             let selected = l == account.language;
             view! { <option value=l.tag() selected=selected lang=l.tag()>{label}</option> }
         })
         .collect_view();
     view! {
         <section aria-labelledby="profile-heading">
-            <h2 id="profile-heading">{td_string!(locale, profile)}</h2>
+            <h2 id="profile-heading">{td_string!(locale, account.profile)}</h2>
             <form method="post" action=SaveMyAccount::PATH class="edit-form" novalidate=true>
                 {move || (!errors.get().is_empty()).then(|| view! {
-                    <p class="alert" role="alert">{td_string!(locale, form_has_errors)}</p>
+                    <p class="alert" role="alert">{td_string!(locale, common.form_has_errors)}</p>
                 })}
                 <div class="form-field">
-                    <span class="label">{td_string!(locale, email)}</span>
+                    <span class="label">{td_string!(locale, common.email)}</span>
                     <p class="readonly" id="profile-email">{account.email}</p>
-                    <p class="muted">{td_string!(locale, account_email_note)}</p>
+                    <p class="muted">{td_string!(locale, account.account_email_note)}</p>
                 </div>
                 <div class="pair">
                     <Field name="name_ja" value=account.name.ja errors form/>
                     <Field name="name_en" value=account.name.en errors form/>
                 </div>
                 <div class="form-field">
-                    <label for="profile-language">{td_string!(locale, f_language)}</label>
+                    <label for="profile-language">{td_string!(locale, account.f_language)}</label>
                     <select id="profile-language" name="draft[language]">{options}</select>
                 </div>
-                <button type="submit" class="button">{td_string!(locale, save)}</button>
+                <button type="submit" class="button">{td_string!(locale, common.save)}</button>
             </form>
         </section>
     }

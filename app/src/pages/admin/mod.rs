@@ -4,11 +4,11 @@ use crate::api::admin::{GrantOrganiser, RevokeOrganiser, get_organisers};
 use crate::components::form::field_errors;
 use crate::components::lang::{locale_of, use_lang};
 use crate::components::loaded::loaded;
+use crate::components::saved_notice::SavedNotice;
 use crate::domain::admin::{OrganiserAdmin, OrganiserGrant};
 use crate::domain::lang::Lang;
 use crate::domain::time::format_date;
 use crate::i18n::td_string;
-use crate::pages::manage::SavedNotice;
 use leptos::prelude::*;
 use leptos_meta::Title;
 
@@ -21,9 +21,9 @@ pub fn OrganisersPage() -> impl IntoView {
     let grant = ServerAction::<GrantOrganiser>::new();
     let data = Resource::new(move || grant.version().get(), |_| get_organisers());
     view! {
-        <Title text=td_string!(locale, organisers)/>
+        <Title text=td_string!(locale, admin.organisers)/>
         <section class="page admin">
-            <h1>{td_string!(locale, organisers)}</h1>
+            <h1>{td_string!(locale, admin.organisers)}</h1>
             <SavedNotice/>
             {loaded(data, move |d| organisers_view(d, grant, lang))}
         </section>
@@ -54,32 +54,32 @@ fn organisers_view(
     view! {
         <div class="table-wrap">
             <table>
-                <caption class="visually-hidden">{td_string!(locale, organisers)}</caption>
+                <caption class="visually-hidden">{td_string!(locale, admin.organisers)}</caption>
                 <thead>
                     <tr>
-                        <th scope="col">{td_string!(locale, person)}</th>
-                        <th scope="col">{td_string!(locale, audit_programme)}</th>
-                        <th scope="col">{td_string!(locale, since)}</th>
-                        <th scope="col"><span class="visually-hidden">{td_string!(locale, revoke)}</span></th>
+                        <th scope="col">{td_string!(locale, admin.person)}</th>
+                        <th scope="col">{td_string!(locale, common.programme)}</th>
+                        <th scope="col">{td_string!(locale, admin.since)}</th>
+                        <th scope="col"><span class="visually-hidden">{td_string!(locale, admin.revoke)}</span></th>
                     </tr>
                 </thead>
                 <tbody>{rows}</tbody>
             </table>
         </div>
-        <h2>{td_string!(locale, grant_organiser)}</h2>
+        <h2>{td_string!(locale, admin.grant_organiser)}</h2>
         <ActionForm action=grant attr:class="edit-form">
             <div class="pair">
                 <div class="form-field">
-                    <label for="grant-email">{td_string!(locale, email)}</label>
+                    <label for="grant-email">{td_string!(locale, common.email)}</label>
                     <input id="grant-email" type="email" name="email" required=true autocomplete="off"/>
                 </div>
                 <div class="form-field">
-                    <label for="grant-programme">{td_string!(locale, audit_programme)}</label>
+                    <label for="grant-programme">{td_string!(locale, common.programme)}</label>
                     <select id="grant-programme" name="programme">{options}</select>
                 </div>
             </div>
             {problem}
-            <button type="submit" class="button">{td_string!(locale, grant_organiser)}</button>
+            <button type="submit" class="button">{td_string!(locale, admin.grant_organiser)}</button>
         </ActionForm>
     }
 }
@@ -91,7 +91,7 @@ fn grant_row(g: OrganiserGrant, lang: Lang) -> impl IntoView {
         n => format!("{n} <{}>", g.email),
     };
     let revoke_url = <RevokeOrganiser as server_fn::ServerFn>::PATH;
-    let label = format!("{} {}", td_string!(locale, revoke), name);
+    let label = format!("{} {}", td_string!(locale, admin.revoke), name);
     view! {
         <tr>
             <td>{name}</td>
@@ -102,7 +102,7 @@ fn grant_row(g: OrganiserGrant, lang: Lang) -> impl IntoView {
                 // form with a redirect, so the page reloads with the new list.
                 <form method="post" action=revoke_url>
                     <input type="hidden" name="grant" value=g.id/>
-                    <button type="submit" class="link-button danger" aria-label=label>{td_string!(locale, revoke)}</button>
+                    <button type="submit" class="link-button danger" aria-label=label>{td_string!(locale, admin.revoke)}</button>
                 </form>
             </td>
         </tr>

@@ -4,13 +4,13 @@
 
 use super::{profile_body, profile_title};
 use crate::api::alumni::get_directory;
-use crate::components::lang::use_lang;
+use crate::components::lang::{locale_of, use_lang};
 use crate::components::loaded::loaded;
 use crate::domain::alumni::directory::{COUNT_CAP, DirectoryPage, DirectoryQuery};
 use crate::domain::alumni::{Level, OPEN_TO_KEYS, OpenTo, Qualification};
 use crate::domain::lang::Lang;
 use crate::domain::url::encode_query_value;
-use crate::pages::rosters::tr;
+use crate::i18n::td_string;
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
@@ -62,7 +62,7 @@ pub fn AlumniDirectoryPage() -> impl IntoView {
     let lang = use_lang();
     let query = current_query();
     let data = Resource::new(move || query.get(), get_directory);
-    let title = tr(lang, "修了生名簿", "Alumni directory");
+    let title = td_string!(locale_of(lang), alumni.alumni_directory);
     view! {
         <Title text=title/>
         <section class="page alumni-directory">
@@ -84,7 +84,7 @@ fn select(
         <div class="form-field">
             <label for=format!("alumni-{id}")>{label}</label>
             <select id=format!("alumni-{id}") name=id>
-                <option value="">{tr(lang, "指定なし", "Any")}</option>
+                <option value="">{td_string!(locale_of(lang), alumni.any)}</option>
                 {options}
             </select>
         </div>
@@ -121,17 +121,17 @@ fn search_form(d: &DirectoryPage, q: &DirectoryQuery, lang: Lang) -> impl IntoVi
     view! {
         <form method="get" action="/alumni" class="search-form alumni-search" role="search">
             <div class="form-field">
-                <label for="alumni-q">{tr(lang, "キーワード", "Keywords")}</label>
+                <label for="alumni-q">{td_string!(locale_of(lang), alumni.keywords)}</label>
                 <input id="alumni-q" type="search" name="q" value=q.q.clone()/>
             </div>
-            {select("programme", tr(lang, "プログラム", "Programme"), &q.programme, programmes, lang)}
-            {text("cohort", tr(lang, "コホート（年）", "Cohort (year)"), q.cohort.clone())}
-            {text("track", tr(lang, "トラック（URL 名）", "Track (URL name)"), q.track.clone())}
-            {text("skill", tr(lang, "スキル", "Skill"), q.skill.clone())}
-            {select("level", tr(lang, "レベル（以上）", "Level (at least)"), &q.level, levels, lang)}
-            {select("qualification", tr(lang, "資格", "Qualification"), &q.qualification, qualifications, lang)}
-            {select("open_to", tr(lang, "引き受けられること", "Open to"), &q.open_to, open, lang)}
-            <button type="submit" class="button">{tr(lang, "検索", "Search")}</button>
+            {select("programme", td_string!(locale_of(lang), common.programme), &q.programme, programmes, lang)}
+            {text("cohort", td_string!(locale_of(lang), alumni.cohort_year), q.cohort.clone())}
+            {text("track", td_string!(locale_of(lang), alumni.track_url_name), q.track.clone())}
+            {text("skill", td_string!(locale_of(lang), alumni.skill), q.skill.clone())}
+            {select("level", td_string!(locale_of(lang), alumni.level_at_least), &q.level, levels, lang)}
+            {select("qualification", td_string!(locale_of(lang), alumni.qualification), &q.qualification, qualifications, lang)}
+            {select("open_to", td_string!(locale_of(lang), alumni.open_to), &q.open_to, open, lang)}
+            <button type="submit" class="button">{td_string!(locale_of(lang), alumni.search)}</button>
         </form>
     }
 }
@@ -140,15 +140,12 @@ fn page(d: DirectoryPage, q: DirectoryQuery, lang: Lang) -> impl IntoView {
     let form = search_form(&d, &q, lang);
     let scope = d.public_only.then(|| {
         view! {
-            <p class="muted">{tr(lang, "公開名簿への掲載に同意した修了生の、公開された項目だけを表示しています。サインインした修了生・スタッフはより多くを見られます。", "Showing only alumni who agreed to be listed publicly, and only what they made public. Signed-in alumni and staff see more.")}</p>
+            <p class="muted">{td_string!(locale_of(lang), alumni.showing_only_alumni_who_agreed)}</p>
         }
     });
     let more = if d.total > COUNT_CAP { "+" } else { "" };
     let shown = d.total.min(COUNT_CAP);
-    let count = match lang {
-        Lang::Ja => format!("{shown}{more} 件"),
-        Lang::En => format!("{shown}{more} found"),
-    };
+    let count = td_string!(locale_of(lang), alumni.shown_more_found, shown, more);
     let results = d
         .results
         .into_iter()
@@ -164,10 +161,10 @@ fn page(d: DirectoryPage, q: DirectoryQuery, lang: Lang) -> impl IntoView {
         })
         .collect_view();
     let prev = (d.page > 1).then(|| {
-        view! { <a rel="prev" href=href(&q, d.page - 1)>{tr(lang, "前へ", "Previous")}</a> }
+        view! { <a rel="prev" href=href(&q, d.page - 1)>{td_string!(locale_of(lang), alumni.previous)}</a> }
     });
     let next = (d.page < d.pages).then(|| {
-        view! { <a rel="next" href=href(&q, d.page + 1)>{tr(lang, "次へ", "Next")}</a> }
+        view! { <a rel="next" href=href(&q, d.page + 1)>{td_string!(locale_of(lang), alumni.next)}</a> }
     });
     let position = format!("{} / {}", d.page, d.pages);
     view! {
@@ -175,6 +172,6 @@ fn page(d: DirectoryPage, q: DirectoryQuery, lang: Lang) -> impl IntoView {
         {scope}
         <p role="status" id="alumni-count">{count}</p>
         <ul class="alumni-results">{results}</ul>
-        <nav class="pager" aria-label=tr(lang, "ページ", "Pages")>{prev} " " {position} " " {next}</nav>
+        <nav class="pager" aria-label=td_string!(locale_of(lang), common.pages)>{prev} " " {position} " " {next}</nav>
     }
 }

@@ -4,8 +4,9 @@
 
 use crate::api::alumni::{SaveMyProfile, get_my_profile};
 use crate::components::form::field_errors;
-use crate::components::lang::use_lang;
+use crate::components::lang::{locale_of, use_lang};
 use crate::components::loaded::loaded;
+use crate::components::saved_notice::SavedNotice;
 use crate::components::text::textarea_html;
 use crate::domain::alumni::draft::{
     EXPERIENCE_ROWS, LINK_ROWS, MAX_LINE, MAX_NAME, MAX_PERIOD, MAX_SHORT, MAX_SKILL, MAX_TEXT,
@@ -16,8 +17,7 @@ use crate::domain::alumni::{
 };
 use crate::domain::forms::FieldError;
 use crate::domain::lang::Lang;
-use crate::pages::manage::SavedNotice;
-use crate::pages::rosters::tr;
+use crate::i18n::td_string;
 use leptos::prelude::*;
 use leptos_meta::Title;
 use server_fn::ServerFn;
@@ -30,16 +30,16 @@ pub fn AlumniEditorPage() -> impl IntoView {
     // Reads a refused save's problems from the URL it came back with.
     let action = ServerAction::<SaveMyProfile>::new();
     let errors = Signal::derive(move || field_errors(action.value().get()));
-    let title = tr(lang, "修了生プロフィール", "Alumni profile");
+    let title = td_string!(locale_of(lang), alumni.alumni_profile);
     view! {
         <Title text=title/>
         <section class="page alumni-editor">
             <h1>{title}</h1>
             <SavedNotice/>
             <p>
-                <a href="/account/alumni/preview">{tr(lang, "他の人からの見え方を確認", "See how others see your profile")}</a>
+                <a href="/account/alumni/preview">{td_string!(locale_of(lang), alumni.see_how_others_see_you)}</a>
                 " · "
-                <a href="/account/alumni/skills">{tr(lang, "スキルの推移", "Your skills over time")}</a>
+                <a href="/account/alumni/skills">{td_string!(locale_of(lang), alumni.your_skills_over_time)}</a>
             </p>
             {loaded(data, move |p| form(p, errors, lang))}
         </section>
@@ -93,10 +93,7 @@ impl Ctx {
         };
         let name = format!("draft[{key}]");
         let value = self.value(&key);
-        let hint = match self.lang {
-            Lang::Ja => format!("{max} 文字まで"),
-            Lang::En => format!("up to {max} characters"),
-        };
+        let hint = td_string!(locale_of(self.lang), alumni.up_to_max_characters, max);
         let for_id = id.clone();
         let control = if area {
             view! { <textarea id=id.clone() name=name rows="4" aria-invalid=has aria-describedby=described inner_html=textarea_html(&value)></textarea> }
@@ -161,21 +158,18 @@ fn form(p: EditorPage, errors: Signal<Vec<FieldError>>, lang: Lang) -> impl Into
         errors,
         lang,
     };
-    let t = |ja: &'static str, en: &'static str| tr(lang, ja, en).to_string();
+    let locale = locale_of(lang);
     let experience = (0..EXPERIENCE_ROWS)
         .map(|i| {
             let n = i + 1;
-            let legend = match lang {
-                Lang::Ja => format!("職務経験 {n}"),
-                Lang::En => format!("Experience {n}"),
-            };
+            let legend = td_string!(locale, alumni.experience_n, n);
             view! {
                 <fieldset class="row">
                     <legend>{legend}</legend>
-                    {c.text(format!("exp{i}_industry"), t("業界", "Industry"), MAX_SHORT, false)}
-                    {c.text(format!("exp{i}_role"), t("役割", "Role"), MAX_SHORT, false)}
-                    {c.text(format!("exp{i}_period"), t("期間", "Period"), MAX_PERIOD, false)}
-                    {c.text(format!("exp{i}_text"), t("内容", "What you did"), MAX_TEXT, true)}
+                    {c.text(format!("exp{i}_industry"), td_string!(locale, alumni.industry).to_string(), MAX_SHORT, false)}
+                    {c.text(format!("exp{i}_role"), td_string!(locale, alumni.role).to_string(), MAX_SHORT, false)}
+                    {c.text(format!("exp{i}_period"), td_string!(locale, alumni.period).to_string(), MAX_PERIOD, false)}
+                    {c.text(format!("exp{i}_text"), td_string!(locale, alumni.what_you_did).to_string(), MAX_TEXT, true)}
                 </fieldset>
             }
         })
@@ -187,14 +181,12 @@ fn form(p: EditorPage, errors: Signal<Vec<FieldError>>, lang: Lang) -> impl Into
     let skills = (0..SKILL_ROWS)
         .map(|i| {
             let n = i + 1;
-            let (name, level) = match lang {
-                Lang::Ja => (format!("スキル {n}"), format!("スキル {n} のレベル")),
-                Lang::En => (format!("Skill {n}"), format!("Level of skill {n}")),
-            };
+            let name = td_string!(locale, alumni.skill_n, n);
+            let level = td_string!(locale, alumni.level_of_skill_n, n);
             view! {
                 <div class="pair">
                     {c.text(format!("skill{i}_name"), name, MAX_SKILL, false)}
-                    {c.select(format!("skill{i}_level"), level, levels.clone(), Some(tr(lang, "選択", "Choose")))}
+                    {c.select(format!("skill{i}_level"), level, levels.clone(), Some(td_string!(locale_of(lang), alumni.choose)))}
                 </div>
             }
         })
@@ -206,10 +198,8 @@ fn form(p: EditorPage, errors: Signal<Vec<FieldError>>, lang: Lang) -> impl Into
     let links = (0..LINK_ROWS)
         .map(|i| {
             let n = i + 1;
-            let (label, url) = match lang {
-                Lang::Ja => (format!("リンク {n} の名前"), format!("リンク {n} の URL")),
-                Lang::En => (format!("Link {n} label"), format!("Link {n} address")),
-            };
+            let label = td_string!(locale, alumni.link_n_label, n);
+            let url = td_string!(locale, alumni.link_n_address, n);
             view! {
                 <div class="pair">
                     {c.text(format!("link{i}_label"), label, MAX_SHORT, false)}
@@ -225,10 +215,7 @@ fn form(p: EditorPage, errors: Signal<Vec<FieldError>>, lang: Lang) -> impl Into
     let visibility = Part::ALL
         .into_iter()
         .map(|part| {
-            let label = match lang {
-                Lang::Ja => format!("「{}」の公開範囲", part.label(lang)),
-                Lang::En => format!("Who sees “{}”", part.label(lang)),
-            };
+            let label = td_string!(locale, alumni.who_sees_part, part = part.label(lang));
             c.select(
                 format!("vis_{}", part.key()),
                 label,
@@ -241,43 +228,43 @@ fn form(p: EditorPage, errors: Signal<Vec<FieldError>>, lang: Lang) -> impl Into
     view! {
         <form method="post" action=SaveMyProfile::PATH class="edit-form" novalidate=true>
             {move || has_errors().then(|| view! {
-                <p class="alert" role="alert">{tr(lang, "入力内容を確認してください。保存されていません。", "Please check the form; nothing was saved.")}</p>
+                <p class="alert" role="alert">{td_string!(locale_of(lang), common.form_has_errors)}</p>
             })}
             <fieldset>
-                <legend>{tr(lang, "基本情報", "About you")}</legend>
+                <legend>{td_string!(locale_of(lang), alumni.about_you)}</legend>
                 <div class="pair">
-                    {c.text("name_ja".into(), t("表示名（日本語）", "Display name (Japanese)"), MAX_NAME, false)}
-                    {c.text("name_en".into(), t("表示名（英語）", "Display name (English)"), MAX_NAME, false)}
+                    {c.text("name_ja".into(), td_string!(locale, alumni.display_name_japanese).to_string(), MAX_NAME, false)}
+                    {c.text("name_en".into(), td_string!(locale, alumni.display_name_english).to_string(), MAX_NAME, false)}
                 </div>
-                {c.text("headline".into(), t("ひとこと", "Headline"), MAX_LINE, false)}
-                {c.text("affiliation".into(), t("所属", "Affiliation"), MAX_LINE, false)}
-                {c.check("hide_employer", tr(lang, "所属を主催者以外に表示しない", "Hide my employer from everyone but organisers"))}
+                {c.text("headline".into(), td_string!(locale, alumni.headline).to_string(), MAX_LINE, false)}
+                {c.text("affiliation".into(), td_string!(locale, alumni.affiliation).to_string(), MAX_LINE, false)}
+                {c.check("hide_employer", td_string!(locale_of(lang), alumni.hide_my_employer_from_everyone))}
             </fieldset>
             {experience}
             <fieldset>
-                <legend>{tr(lang, "スキルと自己評価", "Skills and self-rated level")}</legend>
+                <legend>{td_string!(locale_of(lang), alumni.skills_and_self_rated_level)}</legend>
                 {skills}
             </fieldset>
             <fieldset>
-                <legend>{tr(lang, "資格", "Qualifications")}</legend>
+                <legend>{td_string!(locale_of(lang), alumni.qualifications)}</legend>
                 {qualifications}
-                {c.text("q_other_text".into(), t("その他の資格名", "Other qualification"), MAX_SHORT, false)}
+                {c.text("q_other_text".into(), td_string!(locale, alumni.other_qualification).to_string(), MAX_SHORT, false)}
             </fieldset>
             <fieldset>
-                <legend>{tr(lang, "リンク", "Links")}</legend>
+                <legend>{td_string!(locale_of(lang), alumni.links)}</legend>
                 {links}
             </fieldset>
             <fieldset>
-                <legend>{tr(lang, "引き受けられること", "Open to")}</legend>
-                <p class="muted">{tr(lang, "チューターと講師は「チューター・講師への意向」と同じ設定です。", "Tutoring and lecturing are the same settings as on “Open to tutoring or lecturing”.")}</p>
+                <legend>{td_string!(locale_of(lang), alumni.open_to)}</legend>
+                <p class="muted">{td_string!(locale_of(lang), alumni.open_to_same_as_availability)}</p>
                 {open}
             </fieldset>
             <fieldset>
-                <legend>{tr(lang, "公開範囲", "Visibility")}</legend>
+                <legend>{td_string!(locale_of(lang), alumni.visibility)}</legend>
                 {visibility}
-                {c.check("listed_externally", tr(lang, "公開名簿（サインインしていない人も見られる名簿）への掲載に同意する", "I agree to be listed in the public directory (seen without signing in)"))}
+                {c.check("listed_externally", td_string!(locale_of(lang), alumni.i_agree_to_be_listed))}
             </fieldset>
-            <button type="submit" class="button">{tr(lang, "保存", "Save")}</button>
+            <button type="submit" class="button">{td_string!(locale_of(lang), alumni.save)}</button>
         </form>
     }
 }

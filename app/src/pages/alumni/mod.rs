@@ -16,9 +16,10 @@ pub use preview::AlumniPreviewPage;
 pub use profile::AlumniProfilePage;
 pub use skills::AlumniSkillsPage;
 
+use crate::components::lang::locale_of;
 use crate::domain::alumni::{OPEN_TO_KEYS, OpenTo, Part, ProfileView};
 use crate::domain::lang::Lang;
-use crate::pages::rosters::tr;
+use crate::i18n::td_string;
 use leptos::prelude::*;
 
 /// The name to show for a profile whose name the viewer may not see.
@@ -28,7 +29,7 @@ fn name_of(v: &ProfileView, lang: Lang) -> String {
         Some(n) if !n.ja.is_empty() => n.ja.clone(),
         _ => format!(
             "{} #{}",
-            tr(lang, "名前非公開の修了生", "Alumnus with a private name"),
+            td_string!(locale_of(lang), alumni.alumnus_with_a_private_name),
             v.account_id
         ),
     }
@@ -41,7 +42,7 @@ fn open_to_words(o: OpenTo, lang: Lang) -> String {
         .filter(|k| o.has(k))
         .map(|k| OpenTo::label(k, lang))
         .collect::<Vec<_>>()
-        .join(tr(lang, "、", ", "))
+        .join(td_string!(locale_of(lang), alumni.text))
 }
 
 /// A labelled part of a profile (`dt`/`dd`), when the viewer may see it.

@@ -4,11 +4,11 @@
 
 use super::{profile_body, profile_title};
 use crate::api::alumni::get_preview;
-use crate::components::lang::use_lang;
+use crate::components::lang::{locale_of, use_lang};
 use crate::components::loaded::loaded;
 use crate::domain::alumni::{Preview, ProfileView};
 use crate::domain::lang::Lang;
-use crate::pages::rosters::tr;
+use crate::i18n::td_string;
 use leptos::prelude::*;
 use leptos_meta::Title;
 
@@ -17,12 +17,12 @@ use leptos_meta::Title;
 pub fn AlumniPreviewPage() -> impl IntoView {
     let lang = use_lang();
     let data = Resource::new(|| (), |()| get_preview());
-    let title = tr(lang, "プロフィールの見え方", "How others see your profile");
+    let title = td_string!(locale_of(lang), alumni.how_others_see_your_profile);
     view! {
         <Title text=title/>
         <section class="page alumni-preview">
             <h1>{title}</h1>
-            <p><a href="/account/alumni">{tr(lang, "プロフィールを編集", "Edit your profile")}</a></p>
+            <p><a href="/account/alumni">{td_string!(locale_of(lang), alumni.edit_your_profile)}</a></p>
             {loaded(data, move |p| previews(p, lang))}
         </section>
     }
@@ -41,7 +41,7 @@ fn one(
         }
         .into_any(),
         None => view! {
-            <p>{tr(lang, "公開名簿への掲載に同意していないため、表示されません。", "Not shown: you have not agreed to be listed publicly.")}</p>
+            <p>{td_string!(locale_of(lang), alumni.not_shown_not_listed)}</p>
         }
         .into_any(),
     };
@@ -56,14 +56,14 @@ fn one(
 fn previews(p: Preview, lang: Lang) -> impl IntoView {
     if !p.exists {
         return view! {
-            <p>{tr(lang, "プロフィールはまだありません。保存すると、ここで見え方を確認できます。", "You have no profile yet. Once you save one, this page shows how others see it.")}</p>
+            <p>{td_string!(locale_of(lang), alumni.you_have_no_profile_yet)}</p>
         }
         .into_any();
     }
     view! {
-        {one("preview-public", tr(lang, "一般公開（サインインしていない人）", "The public (not signed in)"), p.public, lang)}
-        {one("preview-community", tr(lang, "コミュニティ（修了生・スタッフ）", "The community (alumni and staff)"), p.community, lang)}
-        {one("preview-organiser", tr(lang, "主催者", "Organisers"), p.organiser, lang)}
+        {one("preview-public", td_string!(locale_of(lang), alumni.the_public), p.public, lang)}
+        {one("preview-community", td_string!(locale_of(lang), alumni.the_community_alumni_and_staff), p.community, lang)}
+        {one("preview-organiser", td_string!(locale_of(lang), alumni.organisers), p.organiser, lang)}
     }
     .into_any()
 }

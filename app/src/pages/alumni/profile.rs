@@ -3,9 +3,9 @@
 
 use super::{profile_body, profile_title};
 use crate::api::alumni::get_profile;
-use crate::components::lang::use_lang;
+use crate::components::lang::{locale_of, use_lang};
 use crate::components::loaded::loaded;
-use crate::pages::rosters::tr;
+use crate::i18n::td_string;
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_params_map;
@@ -19,12 +19,12 @@ pub fn AlumniProfilePage() -> impl IntoView {
     let data = Resource::new(id, get_profile);
     view! {
         <section class="page alumni-profile">
-            <p><a href="/alumni">{tr(lang, "修了生名簿へ戻る", "Back to the alumni directory")}</a></p>
+            <p><a href="/alumni">{td_string!(locale_of(lang), alumni.back_to_the_alumni_directory)}</a></p>
             {loaded(data, move |v| {
                 // leptos_meta writes the title into the HTML unescaped, so a
                 // person's own words never go there (a name such as
                 // `</title><script>…` would run): the heading carries the name.
-                let tab = format!("{} #{}", tr(lang, "修了生プロフィール", "Alumni profile"), v.account_id);
+                let tab = format!("{} #{}", td_string!(locale_of(lang), alumni.alumni_profile), v.account_id);
                 view! {
                     <Title text=tab/>
                     <h1>{profile_title(&v, lang)}</h1>

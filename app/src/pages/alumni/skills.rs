@@ -3,13 +3,14 @@
 //! people).
 
 use crate::api::alumni::get_my_skills;
-use crate::components::lang::use_lang;
+use crate::components::lang::{locale_of, use_lang};
 use crate::components::loaded::loaded;
+use crate::components::table::table;
 use crate::domain::alumni::Level;
 use crate::domain::alumni::skills::{MIN_GROUP, SkillsPage, Standing};
 use crate::domain::lang::Lang;
 use crate::domain::time::format_datetime;
-use crate::pages::rosters::{table, tr};
+use crate::i18n::td_string;
 use leptos::prelude::*;
 use leptos_meta::Title;
 
@@ -18,12 +19,12 @@ use leptos_meta::Title;
 pub fn AlumniSkillsPage() -> impl IntoView {
     let lang = use_lang();
     let data = Resource::new(|| (), |()| get_my_skills());
-    let title = tr(lang, "スキルの推移", "Your skills over time");
+    let title = td_string!(locale_of(lang), alumni.your_skills_over_time);
     view! {
         <Title text=title/>
         <section class="page alumni-skills">
             <h1>{title}</h1>
-            <p><a href="/account/alumni">{tr(lang, "プロフィールを編集", "Edit your profile")}</a></p>
+            <p><a href="/account/alumni">{td_string!(locale_of(lang), alumni.edit_your_profile)}</a></p>
             {loaded(data, move |p| body(p, lang))}
         </section>
     }
@@ -31,10 +32,10 @@ pub fn AlumniSkillsPage() -> impl IntoView {
 
 fn before_text(s: &Standing, lang: Lang) -> String {
     match s.before {
-        None => tr(lang, "変化なし", "No change").to_string(),
+        None => td_string!(locale_of(lang), alumni.no_change).to_string(),
         Some((None, at)) => format!(
             "{}（{}）",
-            tr(lang, "未登録", "Not listed"),
+            td_string!(locale_of(lang), alumni.not_listed),
             format_datetime(at, lang)
         ),
         Some((Some(l), at)) => format!("{}（{}）", l.label(lang), format_datetime(at, lang)),
@@ -47,10 +48,11 @@ fn standing_text(s: &Standing, lang: Lang) -> AnyView {
         .iter()
         .map(|c| {
             let text = match c.counts {
-                None => match lang {
-                    Lang::Ja => format!("{MIN_GROUP} 人未満のため非表示"),
-                    Lang::En => format!("hidden: fewer than {MIN_GROUP} people"),
-                },
+                None => td_string!(
+                    locale_of(lang),
+                    alumni.hidden_fewer_than_min_people,
+                    min = MIN_GROUP
+                ),
                 Some(counts) => Level::ALL
                     .into_iter()
                     .zip(counts)
@@ -69,7 +71,7 @@ fn standing_text(s: &Standing, lang: Lang) -> AnyView {
 
 fn body(p: SkillsPage, lang: Lang) -> impl IntoView {
     if p.skills.is_empty() {
-        return view! { <p>{tr(lang, "スキルがまだ登録されていません。", "You have not listed any skills yet.")}</p> }
+        return view! { <p>{td_string!(locale_of(lang), alumni.you_have_not_listed_any)}</p> }
             .into_any();
     }
     let rows = p
@@ -89,10 +91,10 @@ fn body(p: SkillsPage, lang: Lang) -> impl IntoView {
         })
         .collect_view();
     let heads = vec![
-        tr(lang, "スキル", "Skill"),
-        tr(lang, "現在", "Now"),
-        tr(lang, "以前", "Before"),
-        tr(lang, "コホート内の分布（匿名）", "Your cohort (anonymous)"),
+        td_string!(locale_of(lang), alumni.skill),
+        td_string!(locale_of(lang), alumni.now),
+        td_string!(locale_of(lang), alumni.before),
+        td_string!(locale_of(lang), alumni.your_cohort_anonymous),
     ];
     table("alumni-skills", heads, rows).into_any()
 }

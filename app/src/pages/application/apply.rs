@@ -5,12 +5,13 @@
 //! With JavaScript it also saves itself a moment after each change, with
 //! the revision it was loaded at, and shows when it was saved.
 
-use super::fields::{ProfileField, QuestionField, problem_of};
+use super::fields::{ProfileField, QuestionField};
 use crate::api::application::{
     SaveApplication, SubmitApplication, WithdrawApplication, get_apply_page,
 };
 use crate::components::breadcrumbs::{Breadcrumbs, Crumb};
 use crate::components::form::field_errors;
+use crate::components::form::problem_of;
 use crate::components::lang::{locale_of, use_lang};
 use crate::components::loaded::loaded;
 use crate::domain::application::ApplicationStatus;
@@ -84,9 +85,9 @@ fn notices(locale: Locale) -> impl IntoView {
     move || {
         let q = query.read();
         let text = if q.get("submitted").is_some() {
-            Some(td_string!(locale, apply_submitted_notice))
+            Some(td_string!(locale, application.apply_submitted_notice))
         } else if q.get("saved").is_some() {
-            Some(td_string!(locale, saved))
+            Some(td_string!(locale, common.saved))
         } else {
             None
         };
@@ -97,27 +98,27 @@ fn notices(locale: Locale) -> impl IntoView {
 fn status_line(d: &ApplyPage, lang: Lang, locale: Locale) -> impl IntoView + use<> {
     let a = d.application.clone()?;
     let status = match a.status {
-        ApplicationStatus::Draft => td_string!(locale, apply_status_draft),
-        ApplicationStatus::Submitted => td_string!(locale, apply_status_submitted),
-        ApplicationStatus::Withdrawn => td_string!(locale, apply_status_withdrawn),
+        ApplicationStatus::Draft => td_string!(locale, application.apply_status_draft),
+        ApplicationStatus::Submitted => td_string!(locale, application.apply_status_submitted),
+        ApplicationStatus::Withdrawn => td_string!(locale, application.apply_status_withdrawn),
     };
     let submitted = a.submitted_at.map(|at| {
         format!(
             " ({} {}, {} {})",
-            td_string!(locale, apply_last_submitted),
+            td_string!(locale, application.apply_last_submitted),
             format_datetime(at, lang),
             a.submissions,
-            td_string!(locale, apply_versions)
+            td_string!(locale, application.apply_versions)
         )
     });
     let guardian = a.guardian.map(|g| match g {
-        None => td_string!(locale, apply_guardian_waiting),
-        Some(true) => td_string!(locale, apply_guardian_consented),
-        Some(false) => td_string!(locale, apply_guardian_refused),
+        None => td_string!(locale, application.apply_guardian_waiting),
+        Some(true) => td_string!(locale, application.apply_guardian_consented),
+        Some(false) => td_string!(locale, application.apply_guardian_refused),
     });
     let unsubmitted = a
         .unsubmitted_changes
-        .then(|| td_string!(locale, apply_unsubmitted_changes));
+        .then(|| td_string!(locale, application.apply_unsubmitted_changes));
     Some(view! {
         <p class="status-line">
             <strong>{status}</strong>
@@ -138,7 +139,7 @@ fn apply_view(d: ApplyPage, lang: Lang) -> impl IntoView {
     );
     let crumbs = vec![
         Crumb {
-            label: td_string!(locale, home).into(),
+            label: td_string!(locale, common.home).into(),
             href: Some("/".into()),
         },
         Crumb {
@@ -153,7 +154,7 @@ fn apply_view(d: ApplyPage, lang: Lang) -> impl IntoView {
             href: Some(track_href),
         },
         Crumb {
-            label: td_string!(locale, apply).into(),
+            label: td_string!(locale, common.apply).into(),
             href: None,
         },
     ];
@@ -214,7 +215,7 @@ fn apply_view(d: ApplyPage, lang: Lang) -> impl IntoView {
     let saved_line = move || {
         saved_at.get().map(|at| {
             let hm = to_jst(at).format("%H:%M").to_string();
-            format!("{} {hm}", td_string!(locale, apply_saved_at))
+            format!("{} {hm}", td_string!(locale, application.apply_saved_at))
         })
     };
     let open = t.open;
@@ -242,20 +243,20 @@ fn apply_view(d: ApplyPage, lang: Lang) -> impl IntoView {
         t.track_slug.clone(),
     );
     view! {
-        <Title text=format!("{} – {track_name}", td_string!(locale, apply))/>
+        <Title text=format!("{} – {track_name}", td_string!(locale, common.apply))/>
         <Breadcrumbs crumbs/>
         <section class="page apply">
             <p class="eyebrow">{t.cohort_title.get(lang).to_string()}</p>
-            <h1>{format!("{}: {track_name}", td_string!(locale, apply))}</h1>
+            <h1>{format!("{}: {track_name}", td_string!(locale, common.apply))}</h1>
             {notices(locale)}
             {status_line(&d, lang, locale)}
             <p>
-                {td_string!(locale, apply_deadline)} " "
+                {td_string!(locale, application.apply_deadline)} " "
                 <strong>{format_datetime(t.closes_at, lang)}</strong>
             </p>
-            {(!open).then(|| view! { <p class="alert" role="alert">{td_string!(locale, apply_closed)}</p> })}
+            {(!open).then(|| view! { <p class="alert" role="alert">{td_string!(locale, application.apply_closed)}</p> })}
             <section aria-labelledby="rules-heading">
-                <h2 id="rules-heading">{td_string!(locale, apply_rules)}</h2>
+                <h2 id="rules-heading">{td_string!(locale, application.apply_rules)}</h2>
                 <ul>{rules.into_iter().map(|r| view! { <li>{r}</li> }).collect_view()}</ul>
             </section>
             {general}
@@ -266,34 +267,34 @@ fn apply_view(d: ApplyPage, lang: Lang) -> impl IntoView {
                 <input type="hidden" name="track" value=track/>
                 <input type="hidden" name="revision" value=move || revision.get().to_string()/>
                 <fieldset>
-                    <legend>{td_string!(locale, apply_about_you)}</legend>
-                    <ProfileField name="birth_date" label=td_string!(locale, apply_birth_date)
+                    <legend>{td_string!(locale, application.apply_about_you)}</legend>
+                    <ProfileField name="birth_date" label=td_string!(locale, application.apply_birth_date)
                         value=draft.birth_date.clone() kind="date" errors/>
-                    <ProfileField name="affiliation" label=td_string!(locale, apply_affiliation)
+                    <ProfileField name="affiliation" label=td_string!(locale, application.apply_affiliation)
                         value=draft.affiliation.clone() errors/>
                     {d.rules.ask_expertise.then(|| view! {
-                        <ProfileField name="expertise" label=td_string!(locale, apply_expertise)
+                        <ProfileField name="expertise" label=td_string!(locale, application.apply_expertise)
                             value=draft.expertise.clone() errors/>
                     })}
-                    <ProfileField name="mentors" label=td_string!(locale, apply_mentors)
-                        hint=td_string!(locale, apply_mentors_hint) value=draft.mentors.clone() errors/>
-                    <ProfileField name="guardian_name" label=td_string!(locale, apply_guardian_name)
-                        hint=td_string!(locale, apply_guardian_hint) value=draft.guardian_name.clone() errors/>
-                    <ProfileField name="guardian_email" label=td_string!(locale, apply_guardian_email)
+                    <ProfileField name="mentors" label=td_string!(locale, application.apply_mentors)
+                        hint=td_string!(locale, application.apply_mentors_hint) value=draft.mentors.clone() errors/>
+                    <ProfileField name="guardian_name" label=td_string!(locale, application.apply_guardian_name)
+                        hint=td_string!(locale, application.apply_guardian_hint) value=draft.guardian_name.clone() errors/>
+                    <ProfileField name="guardian_email" label=td_string!(locale, application.apply_guardian_email)
                         kind="email" value=draft.guardian_email.clone() errors/>
                 </fieldset>
                 <fieldset>
-                    <legend>{td_string!(locale, apply_questions)}</legend>
+                    <legend>{td_string!(locale, application.apply_questions)}</legend>
                     {questions}
                 </fieldset>
                 {(!declarations.is_empty()).then(|| view! {
                     <fieldset>
-                        <legend>{td_string!(locale, apply_declarations)}</legend>
+                        <legend>{td_string!(locale, application.apply_declarations)}</legend>
                         <ul>{declarations.into_iter().map(|l| view! { <li>{l}</li> }).collect_view()}</ul>
                         <div class="form-field checkbox">
                             <input id="apply-declarations" type="checkbox" name="draft[declarations]"
                                 value="yes" checked=declared/>
-                            <label for="apply-declarations">{td_string!(locale, apply_declare)}</label>
+                            <label for="apply-declarations">{td_string!(locale, application.apply_declare)}</label>
                         </div>
                         {move || declarations_problem().map(|m| view! { <p class="field-error">{m}</p> })}
                     </fieldset>
@@ -301,9 +302,9 @@ fn apply_view(d: ApplyPage, lang: Lang) -> impl IntoView {
                 <p class="muted" role="status" aria-live="polite">{saved_line}</p>
                 {editable.then(|| view! {
                     <div class="actions">
-                        <button type="submit" class="button secondary">{td_string!(locale, apply_save_draft)}</button>
+                        <button type="submit" class="button secondary">{td_string!(locale, application.apply_save_draft)}</button>
                         <button type="submit" class="button" formaction=SubmitApplication::PATH>
-                            {td_string!(locale, apply_submit)}
+                            {td_string!(locale, application.apply_submit)}
                         </button>
                     </div>
                 })}
@@ -326,15 +327,15 @@ fn Withdraw(id: i32) -> impl IntoView {
     };
     view! {
         <section aria-labelledby="withdraw-heading" class="danger-zone">
-            <h2 id="withdraw-heading">{td_string!(locale, apply_withdraw)}</h2>
+            <h2 id="withdraw-heading">{td_string!(locale, application.apply_withdraw)}</h2>
             <form method="post" action=WithdrawApplication::PATH class="edit-form">
                 <input type="hidden" name="application" value=id/>
                 <div class="form-field checkbox">
                     <input id="withdraw-confirm" type="checkbox" name="confirm" value="yes"/>
-                    <label for="withdraw-confirm">{td_string!(locale, apply_withdraw_confirm)}</label>
+                    <label for="withdraw-confirm">{td_string!(locale, application.apply_withdraw_confirm)}</label>
                 </div>
                 {move || problem().map(|m| view! { <p class="field-error">{m}</p> })}
-                <button type="submit" class="button danger">{td_string!(locale, apply_withdraw)}</button>
+                <button type="submit" class="button danger">{td_string!(locale, application.apply_withdraw)}</button>
             </form>
         </section>
     }

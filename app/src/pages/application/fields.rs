@@ -2,22 +2,13 @@
 //! question with its answer control (text with a character count, choices,
 //! an address).
 
+use crate::components::form::problem_of;
 use crate::components::lang::{locale_of, use_lang};
 use crate::components::text::textarea_html;
 use crate::domain::application::questions::{Question, QuestionKind, char_count, chosen};
 use crate::domain::forms::FieldError;
-use crate::domain::lang::Lang;
 use crate::i18n::td_string;
 use leptos::prelude::*;
-
-/// The message of the problem of `field`, if it has one.
-pub fn problem_of(errors: Signal<Vec<FieldError>>, field: &str, lang: Lang) -> Option<String> {
-    errors
-        .get()
-        .into_iter()
-        .find(|e| e.field == field)
-        .map(|e| e.problem.message(lang))
-}
 
 /// A labelled one-line field posted as `draft[<name>]`.
 #[component]
@@ -90,7 +81,7 @@ pub fn QuestionField(
     let invalid = move || problem.get().is_some().then_some("true");
     let prompt = question.prompt.get(lang).to_string();
     let required = question.required.then(|| {
-        view! { <span class="required">{td_string!(locale, apply_required)}</span> }
+        view! { <span class="required">{td_string!(locale, application.apply_required)}</span> }
     });
     let control = match question.kind {
         QuestionKind::LongText | QuestionKind::ShortText => {
@@ -99,7 +90,7 @@ pub fn QuestionField(
             let counter = question.max_chars.map(|max| {
                 view! {
                     <p class="counter muted" id=counter_id.clone() aria-live="polite">
-                        {move || count.get()} " / " {max} " " {td_string!(locale, apply_chars)}
+                        {move || count.get()} " / " {max} " " {td_string!(locale, application.apply_chars)}
                     </p>
                 }
             });

@@ -23,15 +23,15 @@ pub fn GuardianPage() -> impl IntoView {
     let token = move || params.read().get("token").unwrap_or_default();
     let done = use_query_map().read_untracked().get("done");
     view! {
-        <Title text=td_string!(locale, guardian_title)/>
+        <Title text=td_string!(locale, application.guardian_title)/>
         <section class="page guardian">
-            <h1>{td_string!(locale, guardian_title)}</h1>
+            <h1>{td_string!(locale, application.guardian_title)}</h1>
             {match done {
                 Some(answer) => {
                     let text = if answer == "consent" {
-                        td_string!(locale, guardian_done_consent)
+                        td_string!(locale, application.guardian_done_consent)
                     } else {
-                        td_string!(locale, guardian_done_refuse)
+                        td_string!(locale, application.guardian_done_refuse)
                     };
                     view! { <p class="notice" role="status">{text}</p> }.into_any()
                 }
@@ -60,23 +60,23 @@ fn request(r: GuardianRequest, token: String, lang: Lang) -> impl IntoView {
         t.track_name.get(lang)
     );
     view! {
-        <p>{td_string!(locale, guardian_lead)}</p>
+        <p>{td_string!(locale, application.guardian_lead)}</p>
         <dl class="facts">
-            <div><dt>{td_string!(locale, guardian_applicant)}</dt><dd>{r.applicant.get(lang).to_string()}</dd></div>
-            <div><dt>{td_string!(locale, apply_track)}</dt><dd>{place}</dd></div>
-            <div><dt>{td_string!(locale, guardian_dates)}</dt><dd>{format_date_range(t.starts_at, t.ends_at, lang)}</dd></div>
-            <div><dt>{td_string!(locale, guardian_expires)}</dt><dd>{format_datetime(r.expires_at, lang)}</dd></div>
+            <div><dt>{td_string!(locale, application.guardian_applicant)}</dt><dd>{r.applicant.get(lang).to_string()}</dd></div>
+            <div><dt>{td_string!(locale, application.apply_track)}</dt><dd>{place}</dd></div>
+            <div><dt>{td_string!(locale, application.guardian_dates)}</dt><dd>{format_date_range(t.starts_at, t.ends_at, lang)}</dd></div>
+            <div><dt>{td_string!(locale, application.guardian_expires)}</dt><dd>{format_datetime(r.expires_at, lang)}</dd></div>
         </dl>
         <form method="post" action=AnswerGuardianRequest::PATH class="edit-form">
             <input type="hidden" name="token" value=token/>
             <div class="form-field">
-                <label for="guardian-name">{td_string!(locale, guardian_signed_name)}</label>
+                <label for="guardian-name">{td_string!(locale, application.guardian_signed_name)}</label>
                 <input id="guardian-name" name="signed_name" type="text" value=r.guardian_name autocomplete="name"/>
             </div>
             {move || problem().map(|m| view! { <p class="field-error" role="alert">{m}</p> })}
             <div class="actions">
-                <button type="submit" class="button" name="answer" value="consent">{td_string!(locale, guardian_consent)}</button>
-                <button type="submit" class="button secondary" name="answer" value="refuse">{td_string!(locale, guardian_refuse)}</button>
+                <button type="submit" class="button" name="answer" value="consent">{td_string!(locale, application.guardian_consent)}</button>
+                <button type="submit" class="button secondary" name="answer" value="refuse">{td_string!(locale, application.guardian_refuse)}</button>
             </div>
         </form>
     }

@@ -22,13 +22,13 @@ pub fn MyApplicationsPage() -> impl IntoView {
     let query = use_query_map();
     let withdrawn = move || {
         query.read().get("withdrawn").map(|_| {
-            view! { <p class="notice" role="status">{td_string!(locale, apply_withdrawn_notice)}</p> }
+            view! { <p class="notice" role="status">{td_string!(locale, application.apply_withdrawn_notice)}</p> }
         })
     };
     view! {
-        <Title text=td_string!(locale, my_applications)/>
+        <Title text=td_string!(locale, application.my_applications)/>
         <section class="page applications">
-            <h1>{td_string!(locale, my_applications)}</h1>
+            <h1>{td_string!(locale, application.my_applications)}</h1>
             {withdrawn}
             {loaded(data, move |rows| list(rows, lang))}
         </section>
@@ -37,23 +37,37 @@ pub fn MyApplicationsPage() -> impl IntoView {
 
 fn status_label(a: &MyApplication, locale: Locale) -> &'static str {
     match (a.status, a.decision, a.offer) {
-        (_, _, Some(OfferStatus::Offered)) => td_string!(locale, apply_offer_open),
-        (_, _, Some(OfferStatus::Confirmed)) => td_string!(locale, apply_offer_confirmed),
-        (_, _, Some(OfferStatus::Declined)) => td_string!(locale, apply_offer_declined),
-        (_, _, Some(OfferStatus::Expired)) => td_string!(locale, apply_offer_expired),
-        (_, Some(Decision::Accepted), None) => td_string!(locale, apply_decision_accepted),
-        (_, Some(Decision::Waitlisted), None) => td_string!(locale, apply_decision_waitlisted),
-        (_, Some(Decision::Rejected), None) => td_string!(locale, apply_decision_rejected),
-        (ApplicationStatus::Draft, None, None) => td_string!(locale, apply_status_draft),
-        (ApplicationStatus::Submitted, None, None) => td_string!(locale, apply_status_submitted),
-        (ApplicationStatus::Withdrawn, None, None) => td_string!(locale, apply_status_withdrawn),
+        (_, _, Some(OfferStatus::Offered)) => td_string!(locale, application.apply_offer_open),
+        (_, _, Some(OfferStatus::Confirmed)) => {
+            td_string!(locale, application.apply_offer_confirmed)
+        }
+        (_, _, Some(OfferStatus::Declined)) => td_string!(locale, application.apply_offer_declined),
+        (_, _, Some(OfferStatus::Expired)) => td_string!(locale, application.apply_offer_expired),
+        (_, Some(Decision::Accepted), None) => {
+            td_string!(locale, application.apply_decision_accepted)
+        }
+        (_, Some(Decision::Waitlisted), None) => {
+            td_string!(locale, application.apply_decision_waitlisted)
+        }
+        (_, Some(Decision::Rejected), None) => {
+            td_string!(locale, application.apply_decision_rejected)
+        }
+        (ApplicationStatus::Draft, None, None) => {
+            td_string!(locale, application.apply_status_draft)
+        }
+        (ApplicationStatus::Submitted, None, None) => {
+            td_string!(locale, application.apply_status_submitted)
+        }
+        (ApplicationStatus::Withdrawn, None, None) => {
+            td_string!(locale, application.apply_status_withdrawn)
+        }
     }
 }
 
 fn list(rows: Vec<MyApplication>, lang: Lang) -> impl IntoView {
     let locale = locale_of(lang);
     if rows.is_empty() {
-        return view! { <p>{td_string!(locale, apply_none_yet)}</p> }.into_any();
+        return view! { <p>{td_string!(locale, application.apply_none_yet)}</p> }.into_any();
     }
     let items = rows
         .into_iter()
@@ -64,7 +78,7 @@ fn list(rows: Vec<MyApplication>, lang: Lang) -> impl IntoView {
                 t.programme.slug, t.cohort_slug, t.track_slug
             );
             let offer = (a.offer == Some(OfferStatus::Offered)).then(|| {
-                view! { <a class="button" href=format!("/offers/{}", a.id)>{td_string!(locale, apply_see_offer)}</a> }
+                view! { <a class="button" href=format!("/offers/{}", a.id)>{td_string!(locale, application.apply_see_offer)}</a> }
             });
             view! {
                 <tr>
@@ -80,10 +94,10 @@ fn list(rows: Vec<MyApplication>, lang: Lang) -> impl IntoView {
         <table class="table">
             <thead>
                 <tr>
-                    <th scope="col">{td_string!(locale, apply_track)}</th>
-                    <th scope="col">{td_string!(locale, apply_cohort)}</th>
-                    <th scope="col">{td_string!(locale, apply_status)}</th>
-                    <th scope="col">{td_string!(locale, apply_deadline)}</th>
+                    <th scope="col">{td_string!(locale, application.apply_track)}</th>
+                    <th scope="col">{td_string!(locale, application.apply_cohort)}</th>
+                    <th scope="col">{td_string!(locale, application.apply_status)}</th>
+                    <th scope="col">{td_string!(locale, application.apply_deadline)}</th>
                 </tr>
             </thead>
             <tbody>{items}</tbody>

@@ -7,6 +7,5 @@ mod guardian;
 mod list;
 
 pub use apply::ApplicationFormPage;
-pub use fields::problem_of;
 pub use guardian::GuardianPage;
 pub use list::MyApplicationsPage;

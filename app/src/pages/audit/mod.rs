@@ -28,13 +28,13 @@ pub fn AuditLogPage() -> impl IntoView {
     };
     let data = Resource::new(move || (q(), page()), |(q, page)| search_audit(q, page));
     view! {
-        <Title text=td_string!(locale, audit_log)/>
+        <Title text=td_string!(locale, common.audit_log)/>
         <section class="page audit">
-            <h1>{td_string!(locale, audit_log)}</h1>
+            <h1>{td_string!(locale, common.audit_log)}</h1>
             <form method="get" action="/audit" class="search-form" role="search">
-                <label for="audit-q">{td_string!(locale, search)}</label>
+                <label for="audit-q">{td_string!(locale, audit.search)}</label>
                 <input id="audit-q" type="search" name="q" value=q/>
-                <button type="submit" class="button">{td_string!(locale, search)}</button>
+                <button type="submit" class="button">{td_string!(locale, audit.search)}</button>
             </form>
             {loaded(data, move |d| audit_table(d, q(), page(), lang))}
         </section>
@@ -44,13 +44,14 @@ pub fn AuditLogPage() -> impl IntoView {
 fn audit_table(d: AuditPage, q: String, page: u64, lang: Lang) -> impl IntoView {
     let locale = locale_of(lang);
     if d.rows.is_empty() {
-        return view! { <p>{td_string!(locale, audit_empty)}</p> }.into_any();
+        return view! { <p>{td_string!(locale, audit.audit_empty)}</p> }.into_any();
     }
     let link = move |to: u64| format!("/audit?q={}&page={to}", encode_query_value(&q));
-    let prev = (page > 0).then(|| view! { <a href=link(page - 1)>{td_string!(locale, newer)}</a> });
+    let prev =
+        (page > 0).then(|| view! { <a href=link(page - 1)>{td_string!(locale, common.newer)}</a> });
     let next = d
         .has_more
-        .then(|| view! { <a href=link(page + 1)>{td_string!(locale, older)}</a> });
+        .then(|| view! { <a href=link(page + 1)>{td_string!(locale, common.older)}</a> });
     let rows = d
         .rows
         .into_iter()
@@ -58,7 +59,7 @@ fn audit_table(d: AuditPage, q: String, page: u64, lang: Lang) -> impl IntoView 
             view! {
                 <tr>
                     <td>{format_datetime(r.at, lang)}</td>
-                    <td>{r.actor.map(|a| a.get(lang).to_string()).unwrap_or_else(|| td_string!(locale, audit_system).to_string())}</td>
+                    <td>{r.actor.map(|a| a.get(lang).to_string()).unwrap_or_else(|| td_string!(locale, audit.audit_system).to_string())}</td>
                     <td><code>{r.action}</code></td>
                     <td>{r.record}</td>
                     <td>{r.programme.unwrap_or_default()}</td>
@@ -70,21 +71,21 @@ fn audit_table(d: AuditPage, q: String, page: u64, lang: Lang) -> impl IntoView 
     view! {
         <div class="table-wrap">
             <table>
-                <caption class="visually-hidden">{td_string!(locale, audit_log)}</caption>
+                <caption class="visually-hidden">{td_string!(locale, common.audit_log)}</caption>
                 <thead>
                     <tr>
-                        <th scope="col">{td_string!(locale, audit_at)}</th>
-                        <th scope="col">{td_string!(locale, audit_actor)}</th>
-                        <th scope="col">{td_string!(locale, audit_action)}</th>
-                        <th scope="col">{td_string!(locale, audit_record)}</th>
-                        <th scope="col">{td_string!(locale, audit_programme)}</th>
-                        <th scope="col">{td_string!(locale, audit_summary)}</th>
+                        <th scope="col">{td_string!(locale, audit.audit_at)}</th>
+                        <th scope="col">{td_string!(locale, audit.audit_actor)}</th>
+                        <th scope="col">{td_string!(locale, audit.audit_action)}</th>
+                        <th scope="col">{td_string!(locale, audit.audit_record)}</th>
+                        <th scope="col">{td_string!(locale, common.programme)}</th>
+                        <th scope="col">{td_string!(locale, audit.audit_summary)}</th>
                     </tr>
                 </thead>
                 <tbody>{rows}</tbody>
             </table>
         </div>
-        <nav class="pager" aria-label=td_string!(locale, pages)>{prev} " " {next}</nav>
+        <nav class="pager" aria-label=td_string!(locale, common.pages)>{prev} " " {next}</nav>
     }
     .into_any()
 }

@@ -1,12 +1,13 @@
 //! `/programmes/<programme>/<cohort>`: a cohort's dates and its tracks,
 //! grouped by vector and filterable by field (`?field=<slug>`).
 
-use super::labels::{cohort_href, programme_href, track_href, vector_label, vector_lead};
+use super::labels::{cohort_href, programme_href, track_href, vector_lead};
 use crate::api::catalogue::get_cohort;
 use crate::components::breadcrumbs::{Breadcrumbs, Crumb};
 use crate::components::lang::{locale_of, use_lang};
 use crate::components::loaded::loaded;
 use crate::components::status::StatusBadge;
+use crate::components::track_vector::vector_label;
 use crate::domain::catalogue::{
     CohortDetail, CohortSummary, TrackGroup, TrackSummary, fields_of, filter_by_field,
     group_by_vector,
@@ -42,7 +43,7 @@ fn cohort_view(d: CohortDetail, lang: Lang) -> impl IntoView {
     let title = d.cohort.title.get(lang).to_string();
     let crumbs = vec![
         Crumb {
-            label: td_string!(locale, home).into(),
+            label: td_string!(locale, common.home).into(),
             href: Some("/".into()),
         },
         Crumb {
@@ -60,7 +61,7 @@ fn cohort_view(d: CohortDetail, lang: Lang) -> impl IntoView {
         <article class="page cohort">
             <h1>{title}</h1>
             {cohort_facts(&d.cohort, lang)}
-            <h2 id="tracks">{td_string!(locale, tracks_heading)}</h2>
+            <h2 id="tracks">{td_string!(locale, common.tracks_heading)}</h2>
             <TrackList detail=d/>
         </article>
     }
@@ -73,22 +74,22 @@ pub(super) fn cohort_facts(c: &CohortSummary, lang: Lang) -> impl IntoView + use
     view! {
         <dl class="facts">
             <div>
-                <dt>{td_string!(locale, status)}</dt>
+                <dt>{td_string!(locale, catalogue.status)}</dt>
                 <dd><StatusBadge status=c.status/></dd>
             </div>
             <div>
-                <dt>{td_string!(locale, applications_window)}</dt>
+                <dt>{td_string!(locale, catalogue.applications_window)}</dt>
                 <dd>
                     {format_datetime(s.applications_open_at, lang)} " – "
                     {format_datetime(s.applications_close_at, lang)}
                 </dd>
             </div>
             <div>
-                <dt>{td_string!(locale, sessions)}</dt>
+                <dt>{td_string!(locale, catalogue.sessions)}</dt>
                 <dd>{format_date_range(s.sessions_start_at, s.sessions_end_at, lang)}</dd>
             </div>
             <div>
-                <dt>{td_string!(locale, venue)}</dt>
+                <dt>{td_string!(locale, catalogue.venue)}</dt>
                 <dd>{c.venue.get(lang).to_string()}</dd>
             </div>
         </dl>
@@ -104,20 +105,20 @@ fn TrackList(detail: CohortDetail) -> impl IntoView {
     let base = cohort_href(&detail.programme.slug, &detail.cohort.slug);
     let fields = fields_of(&detail.tracks);
     if detail.tracks.is_empty() {
-        return view! { <p>{td_string!(locale, no_tracks)}</p> }.into_any();
+        return view! { <p>{td_string!(locale, catalogue.no_tracks)}</p> }.into_any();
     }
     let filter = (!fields.is_empty()).then(|| {
         let base = base.clone();
         view! {
-            <nav class="field-filter" aria-label=td_string!(locale, filter_by_field)>
-                <p class="filter-label" aria-hidden="true">{td_string!(locale, filter_by_field)}</p>
+            <nav class="field-filter" aria-label=td_string!(locale, catalogue.filter_by_field)>
+                <p class="filter-label" aria-hidden="true">{td_string!(locale, catalogue.filter_by_field)}</p>
                 <ul class="chips">
                     <li>
                         <a
                             href=format!("{base}#tracks")
                             aria-current=move || query.read().get("field").is_none().then_some("true")
                         >
-                            {td_string!(locale, filter_all)}
+                            {td_string!(locale, catalogue.filter_all)}
                         </a>
                     </li>
                     {fields
@@ -153,8 +154,8 @@ fn TrackList(detail: CohortDetail) -> impl IntoView {
         if shown.is_empty() {
             return view! {
                 <p>
-                    {td_string!(locale, no_tracks_in_field)} " "
-                    <a href=format!("{base}#tracks")>{td_string!(locale, show_all_tracks)}</a>
+                    {td_string!(locale, catalogue.no_tracks_in_field)} " "
+                    <a href=format!("{base}#tracks")>{td_string!(locale, catalogue.show_all_tracks)}</a>
                 </p>
             }
             .into_any();
@@ -194,7 +195,7 @@ fn track_card(t: TrackSummary, programme: &str, cohort: &str, lang: Lang) -> imp
             <h4><a href=track_href(programme, cohort, &t.slug)>{t.name.get(lang).to_string()}</a></h4>
             <p>{t.summary.get(lang).to_string()}</p>
             <p class="muted">
-                {td_string!(locale, capacity)} ": " {t.capacity} {td_string!(locale, people)}
+                {td_string!(locale, catalogue.capacity)} ": " {t.capacity} {td_string!(locale, catalogue.people)}
             </p>
         </li>
     }

@@ -22,10 +22,10 @@ pub fn HomePage() -> impl IntoView {
         <Title text=""/>
         <section class="page home">
             <div class="hero">
-                <h1>{t!(i18n, home_title)}</h1>
-                <p class="lead">{t!(i18n, home_lead)}</p>
+                <h1>{t!(i18n, catalogue.home_title)}</h1>
+                <p class="lead">{t!(i18n, catalogue.home_lead)}</p>
             </div>
-            <h2 class="visually-hidden">{t!(i18n, programmes_heading)}</h2>
+            <h2 class="visually-hidden">{t!(i18n, catalogue.programmes_heading)}</h2>
             {loaded(programmes, move |list| programme_list(list, lang))}
         </section>
     }
@@ -33,7 +33,7 @@ pub fn HomePage() -> impl IntoView {
 
 fn programme_list(list: Vec<Programme>, lang: Lang) -> impl IntoView {
     if list.is_empty() {
-        return view! { <p>{td_string!(locale_of(lang), no_programmes)}</p> }.into_any();
+        return view! { <p>{td_string!(locale_of(lang), catalogue.no_programmes)}</p> }.into_any();
     }
     view! {
         <ul class="cards programmes">
@@ -54,7 +54,7 @@ fn programme_card(p: Programme, lang: Lang) -> impl IntoView {
     let empty = p
         .cohorts
         .is_empty()
-        .then(|| view! { <p>{td_string!(locale, no_cohorts)}</p> });
+        .then(|| view! { <p>{td_string!(locale, catalogue.no_cohorts)}</p> });
     view! {
         <li class="card programme-card">
             <p class="eyebrow">{kind_label(p.kind, locale)}</p>
@@ -79,7 +79,7 @@ pub(super) fn cohort_item(programme: &str, c: &CohortSummary, lang: Lang) -> imp
             <a href=cohort_href(programme, &c.slug)>{c.title.get(lang).to_string()}</a>
             " "
             <StatusBadge status=c.status/>
-            <span class="muted">{td_string!(locale, applications_window)} ": " {window}</span>
+            <span class="muted">{td_string!(locale, catalogue.applications_window)} ": " {window}</span>
         </li>
     }
 }

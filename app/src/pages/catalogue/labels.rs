@@ -6,25 +6,16 @@ use crate::i18n::{Locale, td_string};
 /// The name of a programme family.
 pub fn kind_label(kind: ProgrammeKind, locale: Locale) -> &'static str {
     match kind {
-        ProgrammeKind::Camp => td_string!(locale, kind_camp),
-        ProgrammeKind::Connect => td_string!(locale, kind_connect),
-    }
-}
-
-/// The heading of a group of tracks.
-pub fn vector_label(vector: Option<TrackVector>, locale: Locale) -> &'static str {
-    match vector {
-        Some(TrackVector::Industry) => td_string!(locale, vector_industry),
-        Some(TrackVector::Tech) => td_string!(locale, vector_tech),
-        None => td_string!(locale, vector_none),
+        ProgrammeKind::Camp => td_string!(locale, catalogue.kind_camp),
+        ProgrammeKind::Connect => td_string!(locale, catalogue.kind_connect),
     }
 }
 
 /// The sentence under a vector's heading, if it has one.
 pub fn vector_lead(vector: Option<TrackVector>, locale: Locale) -> Option<&'static str> {
     match vector {
-        Some(TrackVector::Industry) => Some(td_string!(locale, vector_industry_lead)),
-        Some(TrackVector::Tech) => Some(td_string!(locale, vector_tech_lead)),
+        Some(TrackVector::Industry) => Some(td_string!(locale, catalogue.vector_industry_lead)),
+        Some(TrackVector::Tech) => Some(td_string!(locale, catalogue.vector_tech_lead)),
         None => None,
     }
 }

@@ -8,6 +8,5 @@ mod track;
 
 pub use cohort::CohortPage;
 pub use home::HomePage;
-pub use labels::vector_label;
 pub use programme::ProgrammePage;
 pub use track::TrackPage;

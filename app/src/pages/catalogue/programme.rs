@@ -31,7 +31,7 @@ fn programme_view(p: Programme, lang: Lang) -> impl IntoView {
     let name = p.name.get(lang).to_string();
     let crumbs = vec![
         Crumb {
-            label: td_string!(locale, home).into(),
+            label: td_string!(locale, common.home).into(),
             href: Some("/".into()),
         },
         Crumb {
@@ -47,7 +47,7 @@ fn programme_view(p: Programme, lang: Lang) -> impl IntoView {
     let empty = p
         .cohorts
         .is_empty()
-        .then(|| view! { <p>{td_string!(locale, no_cohorts)}</p> });
+        .then(|| view! { <p>{td_string!(locale, catalogue.no_cohorts)}</p> });
     view! {
         <Title text=name.clone()/>
         <Breadcrumbs crumbs/>
@@ -55,7 +55,7 @@ fn programme_view(p: Programme, lang: Lang) -> impl IntoView {
             <p class="eyebrow">{kind_label(p.kind, locale)}</p>
             <h1>{name}</h1>
             <Paragraphs text=p.description.get(lang).to_string()/>
-            <h2>{td_string!(locale, cohorts_heading)}</h2>
+            <h2>{td_string!(locale, common.cohorts_heading)}</h2>
             {empty}
             <ul class="cohort-list">{cohorts}</ul>
         </article>

@@ -1,12 +1,13 @@
 //! `/programmes/<programme>/<cohort>/tracks/<track>`: one track.
 
 use super::cohort::cohort_facts;
-use super::labels::{cohort_href, programme_href, vector_label};
+use super::labels::{cohort_href, programme_href};
 use crate::api::catalogue::get_track;
 use crate::components::breadcrumbs::{Breadcrumbs, Crumb};
 use crate::components::lang::{locale_of, use_lang};
 use crate::components::loaded::loaded;
 use crate::components::text::Paragraphs;
+use crate::components::track_vector::vector_label;
 use crate::domain::catalogue::{CohortStatus, TrackDetail};
 use crate::domain::lang::Lang;
 use crate::i18n::td_string;
@@ -39,7 +40,7 @@ fn track_view(d: TrackDetail, lang: Lang) -> impl IntoView {
     let cohort_title = d.cohort.title.get(lang).to_string();
     let crumbs = vec![
         Crumb {
-            label: td_string!(locale, home).into(),
+            label: td_string!(locale, common.home).into(),
             href: Some("/".into()),
         },
         Crumb {
@@ -58,7 +59,7 @@ fn track_view(d: TrackDetail, lang: Lang) -> impl IntoView {
     let vector = d.track.vector.map(|v| {
         view! {
             <div>
-                <dt>{td_string!(locale, vector)}</dt>
+                <dt>{td_string!(locale, catalogue.vector)}</dt>
                 <dd>{vector_label(Some(v), locale)}</dd>
             </div>
         }
@@ -66,7 +67,7 @@ fn track_view(d: TrackDetail, lang: Lang) -> impl IntoView {
     let field = d.track.field.as_ref().map(|f| {
         view! {
             <div>
-                <dt>{td_string!(locale, field)}</dt>
+                <dt>{td_string!(locale, catalogue.field)}</dt>
                 <dd>{f.name.get(lang).to_string()}</dd>
             </div>
         }
@@ -74,7 +75,7 @@ fn track_view(d: TrackDetail, lang: Lang) -> impl IntoView {
     let dss_role = d.dss_role.as_ref().map(|r| {
         view! {
             <div>
-                <dt>{td_string!(locale, dss_role)}</dt>
+                <dt>{td_string!(locale, catalogue.dss_role)}</dt>
                 <dd>{r.get(lang).to_string()}</dd>
             </div>
         }
@@ -91,7 +92,7 @@ fn track_view(d: TrackDetail, lang: Lang) -> impl IntoView {
                     <a class="button" href=format!(
                         "/programmes/{}/{}/tracks/{}/apply",
                         d.programme.slug, d.cohort.slug, d.track.slug
-                    )>{td_string!(locale, apply)}</a>
+                    )>{td_string!(locale, common.apply)}</a>
                 </p>
             })}
             <dl class="facts">
@@ -99,29 +100,29 @@ fn track_view(d: TrackDetail, lang: Lang) -> impl IntoView {
                 {field}
                 {dss_role}
                 <div>
-                    <dt>{td_string!(locale, capacity)}</dt>
-                    <dd>{d.track.capacity} {td_string!(locale, people)}</dd>
+                    <dt>{td_string!(locale, catalogue.capacity)}</dt>
+                    <dd>{d.track.capacity} {td_string!(locale, catalogue.people)}</dd>
                 </div>
             </dl>
             <section aria-labelledby="about-track">
-                <h2 id="about-track">{td_string!(locale, about_track)}</h2>
+                <h2 id="about-track">{td_string!(locale, catalogue.about_track)}</h2>
                 <Paragraphs text=d.description.get(lang).to_string()/>
             </section>
             <section aria-labelledby="staffing">
-                <h2 id="staffing">{td_string!(locale, staffing)}</h2>
+                <h2 id="staffing">{td_string!(locale, catalogue.staffing)}</h2>
                 <dl class="facts">
                     <div>
-                        <dt>{td_string!(locale, lecturer_target)}</dt>
-                        <dd>{d.lecturer_target} {td_string!(locale, people)}</dd>
+                        <dt>{td_string!(locale, catalogue.lecturer_target)}</dt>
+                        <dd>{d.lecturer_target} {td_string!(locale, catalogue.people)}</dd>
                     </div>
                     <div>
-                        <dt>{td_string!(locale, tutor_target)}</dt>
-                        <dd>{d.tutor_target} {td_string!(locale, people)}</dd>
+                        <dt>{td_string!(locale, catalogue.tutor_target)}</dt>
+                        <dd>{d.tutor_target} {td_string!(locale, catalogue.people)}</dd>
                     </div>
                 </dl>
             </section>
             <section aria-labelledby="schedule">
-                <h2 id="schedule">{td_string!(locale, schedule)}</h2>
+                <h2 id="schedule">{td_string!(locale, catalogue.schedule)}</h2>
                 {cohort_facts(&d.cohort, lang)}
             </section>
         </article>

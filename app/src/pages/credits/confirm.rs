@@ -3,15 +3,15 @@
 //! expired one says so and changes nothing.
 
 use crate::api::credits::{AnswerConfirmation, get_confirmation};
-use crate::components::lang::use_lang;
+use crate::components::lang::{locale_of, use_lang};
 use crate::components::loaded::loaded;
+use crate::components::refusal::refusal;
 use crate::domain::credits::ConfirmPage;
 use crate::domain::events::rules::format_tenths;
 use crate::domain::forms::Problem;
 use crate::domain::lang::Lang;
 use crate::domain::time::format_datetime;
-use crate::pages::review::refusal;
-use crate::pages::rosters::tr;
+use crate::i18n::td_string;
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::{use_params_map, use_query_map};
@@ -24,7 +24,7 @@ pub fn ConfirmCreditPage() -> impl IntoView {
     let params = use_params_map();
     let token = move || params.read().get("token").unwrap_or_default();
     let done = use_query_map().read_untracked().get("done");
-    let title = tr(lang, "活動の確認", "Confirm an activity");
+    let title = td_string!(locale_of(lang), credits.confirm_an_activity);
     view! {
         <Title text=title/>
         <section class="page confirm-credit">
@@ -32,9 +32,9 @@ pub fn ConfirmCreditPage() -> impl IntoView {
             {match done {
                 Some(answer) => {
                     let text = if answer == "confirm" {
-                        tr(lang, "承認しました。ご協力ありがとうございました。", "Approved. Thank you.")
+                        td_string!(locale_of(lang), credits.approved_thank_you)
                     } else {
-                        tr(lang, "否認しました。ご協力ありがとうございました。", "Declined. Thank you.")
+                        td_string!(locale_of(lang), credits.declined_thank_you)
                     };
                     view! { <p class="notice" role="status">{text}</p> }.into_any()
                 }
@@ -53,18 +53,18 @@ pub fn ConfirmCreditPage() -> impl IntoView {
 
 fn confirm_view(c: ConfirmPage, token: String, lang: Lang) -> impl IntoView {
     let link = (!c.evidence_link.is_empty()).then(|| {
-        view! { <div><dt>{tr(lang, "証跡のリンク", "Evidence link")}</dt><dd>{c.evidence_link.clone()}</dd></div> }
+        view! { <div><dt>{td_string!(locale_of(lang), credits.evidence_link)}</dt><dd>{c.evidence_link.clone()}</dd></div> }
     });
     let facts = view! {
         <dl class="facts">
-            <div><dt>{tr(lang, "報告者", "Reported by")}</dt><dd>{c.person.clone()}</dd></div>
-            <div><dt>{tr(lang, "活動", "Activity")}</dt><dd>{c.title.clone()}</dd></div>
-            <div><dt>{tr(lang, "日付", "Date")}</dt><dd>{c.earned_on.to_string()}</dd></div>
-            <div><dt>{tr(lang, "時間", "Hours")}</dt><dd>{format_tenths(c.tenths)}</dd></div>
-            <div><dt>{tr(lang, "証跡", "Evidence")}</dt><dd>{c.evidence.clone()}</dd></div>
+            <div><dt>{td_string!(locale_of(lang), credits.reported_by)}</dt><dd>{c.person.clone()}</dd></div>
+            <div><dt>{td_string!(locale_of(lang), credits.activity)}</dt><dd>{c.title.clone()}</dd></div>
+            <div><dt>{td_string!(locale_of(lang), credits.date)}</dt><dd>{c.earned_on.to_string()}</dd></div>
+            <div><dt>{td_string!(locale_of(lang), credits.hours)}</dt><dd>{format_tenths(c.tenths)}</dd></div>
+            <div><dt>{td_string!(locale_of(lang), credits.evidence)}</dt><dd>{c.evidence.clone()}</dd></div>
             {link}
-            <div><dt>{tr(lang, "確認者", "Supervisor")}</dt><dd>{c.supervisor.clone()}</dd></div>
-            <div><dt>{tr(lang, "有効期限", "Link works until")}</dt><dd>{format_datetime(c.expires_at, lang)}</dd></div>
+            <div><dt>{td_string!(locale_of(lang), credits.supervisor)}</dt><dd>{c.supervisor.clone()}</dd></div>
+            <div><dt>{td_string!(locale_of(lang), credits.link_works_until)}</dt><dd>{format_datetime(c.expires_at, lang)}</dd></div>
         </dl>
     };
     if !c.open {
@@ -79,8 +79,8 @@ fn confirm_view(c: ConfirmPage, token: String, lang: Lang) -> impl IntoView {
         <form method="post" action=AnswerConfirmation::PATH class="edit-form">
             <input type="hidden" name="token" value=token/>
             <div class="actions">
-                <button type="submit" class="button" name="answer" value="confirm">{tr(lang, "承認する", "Approve")}</button>
-                <button type="submit" class="button secondary" name="answer" value="decline">{tr(lang, "否認する", "Decline")}</button>
+                <button type="submit" class="button" name="answer" value="confirm">{td_string!(locale_of(lang), credits.approve)}</button>
+                <button type="submit" class="button secondary" name="answer" value="decline">{td_string!(locale_of(lang), credits.decline)}</button>
             </div>
         </form>
     }

@@ -4,14 +4,15 @@
 
 use super::facts;
 use crate::api::events::{CancelRsvp, CheckIn, Rsvp, get_event};
-use crate::components::lang::use_lang;
+use crate::components::lang::{locale_of, use_lang};
 use crate::components::loaded::loaded;
+use crate::components::refusal::refusal;
+use crate::components::saved_notice::SavedNotice;
+use crate::components::table::table;
 use crate::domain::events::RsvpStatus;
 use crate::domain::events::view::{AttendeeRow, EventPage as Page};
 use crate::domain::lang::Lang;
-use crate::pages::manage::SavedNotice;
-use crate::pages::review::refusal;
-use crate::pages::rosters::{table, tr};
+use crate::i18n::td_string;
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::{use_params_map, use_query_map};
@@ -33,7 +34,7 @@ pub fn EventPage() -> impl IntoView {
     let answered = use_query_map().read_untracked().get("rsvp");
     view! {
         <section class="page event">
-            <p><a href="/events">{tr(lang, "← イベント一覧", "← All events")}</a></p>
+            <p><a href="/events">{td_string!(locale_of(lang), events.all_events)}</a></p>
             <SavedNotice/>
             {answered.map(|a| answered_notice(&a, lang))}
             {refusal!(Rsvp, lang)}
@@ -46,17 +47,9 @@ pub fn EventPage() -> impl IntoView {
 
 fn answered_notice(a: &str, lang: Lang) -> impl IntoView + use<> {
     let text = match RsvpStatus::parse(a) {
-        Some(RsvpStatus::Confirmed) => tr(lang, "参加登録しました。", "You are registered."),
-        Some(RsvpStatus::Waitlisted) => tr(
-            lang,
-            "定員に達しているため、キャンセル待ちに登録しました。空きが出ると自動で繰り上がり、メールでお知らせします。",
-            "The event is full: you are on the waitlist. You move up automatically when a place comes free, and we tell you by mail.",
-        ),
-        _ => tr(
-            lang,
-            "参加をキャンセルしました。",
-            "Your RSVP is cancelled.",
-        ),
+        Some(RsvpStatus::Confirmed) => td_string!(locale_of(lang), events.you_are_registered),
+        Some(RsvpStatus::Waitlisted) => td_string!(locale_of(lang), events.waitlisted_notice),
+        _ => td_string!(locale_of(lang), events.your_rsvp_is_cancelled),
     };
     view! { <p class="notice" role="status">{text}</p> }
 }
@@ -65,14 +58,14 @@ fn page_view(p: Page, lang: Lang) -> impl IntoView {
     let s = &p.summary;
     let title = s.title.get(lang).to_string();
     let id = s.id;
-    let cancelled = s.cancelled.then(|| view! { <p class="alert" role="alert">{tr(lang, "このイベントは中止されました。", "This event was cancelled.")}</p> });
+    let cancelled = s.cancelled.then(|| view! { <p class="alert" role="alert">{td_string!(locale_of(lang), events.this_event_was_cancelled)}</p> });
     let link = p.online_link.clone().map(|l| {
         view! {
-            <p>{tr(lang, "オンライン参加用リンク：", "Online link: ")} <a href=l.clone() rel="noopener noreferrer">{l.clone()}</a></p>
+            <p>{td_string!(locale_of(lang), events.online_link)} <a href=l.clone() rel="noopener noreferrer">{l.clone()}</a></p>
         }
     });
     let host = (!p.host.get(lang).is_empty()).then(|| {
-        view! { <p>{tr(lang, "主催：", "Host: ")} {p.host.get(lang).to_string()}</p> }
+        view! { <p>{td_string!(locale_of(lang), events.host)} {p.host.get(lang).to_string()}</p> }
     });
     view! {
         <Title text=title.clone()/>
@@ -84,8 +77,8 @@ fn page_view(p: Page, lang: Lang) -> impl IntoView {
         {link}
         {answer_view(&p, lang)}
         <p>
-            <a href=format!("/events/{id}.ics") download>{tr(lang, "カレンダーに追加（.ics）", "Add to calendar (.ics)")}</a>
-            {p.may_manage.then(|| view! { " · " <a href=format!("/events/{id}/edit")>{tr(lang, "編集", "Edit")}</a> })}
+            <a href=format!("/events/{id}.ics") download>{td_string!(locale_of(lang), events.add_to_calendar_ics)}</a>
+            {p.may_manage.then(|| view! { " · " <a href=format!("/events/{id}/edit")>{td_string!(locale_of(lang), events.edit)}</a> })}
         </p>
         {p.may_manage.then(|| attendees_view(id, p.attendees.clone(), lang))}
     }
@@ -96,14 +89,14 @@ fn answer_view(p: &Page, lang: Lang) -> impl IntoView + use<> {
     if !p.signed_in {
         let href = format!("/sign-in?next=/events/{id}");
         return view! {
-            <p><a href=href>{tr(lang, "サインインして参加登録", "Sign in to RSVP")}</a></p>
+            <p><a href=href>{td_string!(locale_of(lang), events.sign_in_to_rsvp)}</a></p>
         }
         .into_any();
     }
     let cancel = view! {
         <form method="post" action=CancelRsvp::PATH class="inline-form">
             <input type="hidden" name="id" value=id/>
-            <button type="submit" class="button secondary">{tr(lang, "参加をキャンセル", "Cancel my RSVP")}</button>
+            <button type="submit" class="button secondary">{td_string!(locale_of(lang), events.cancel_my_rsvp)}</button>
         </form>
     };
     match (p.summary.mine, p.blocked) {
@@ -115,7 +108,7 @@ fn answer_view(p: &Page, lang: Lang) -> impl IntoView + use<> {
         (Some(RsvpStatus::Waitlisted), _) => {
             let pos = p.position.unwrap_or(0);
             view! {
-                <p class="status" role="status">{format!("{}（{} {pos}）", RsvpStatus::Waitlisted.label(lang), tr(lang, "順番", "position"))}</p>
+                <p class="status" role="status">{format!("{}（{} {pos}）", RsvpStatus::Waitlisted.label(lang), td_string!(locale_of(lang), events.position))}</p>
                 {cancel}
             }
             .into_any()
@@ -124,9 +117,9 @@ fn answer_view(p: &Page, lang: Lang) -> impl IntoView + use<> {
         (_, None) => {
             let full = p.summary.confirmed >= p.summary.capacity;
             let label = if full {
-                tr(lang, "キャンセル待ちに登録", "Join the waitlist")
+                td_string!(locale_of(lang), events.join_the_waitlist)
             } else {
-                tr(lang, "参加登録", "RSVP")
+                td_string!(locale_of(lang), events.rsvp)
             };
             view! {
                 <form method="post" action=Rsvp::PATH class="inline-form">
@@ -149,9 +142,9 @@ fn attendees_view(event: i32, rows: Vec<AttendeeRow>, lang: Lang) -> impl IntoVi
             };
             let check = (r.status == RsvpStatus::Confirmed).then(|| {
                 let label = if r.checked_in {
-                    tr(lang, "出席を取り消す", "Undo check-in")
+                    td_string!(locale_of(lang), events.undo_check_in)
                 } else {
-                    tr(lang, "出席を記録", "Check in")
+                    td_string!(locale_of(lang), events.check_in)
                 };
                 view! {
                     <form method="post" action=CheckIn::PATH class="inline-form">
@@ -166,17 +159,17 @@ fn attendees_view(event: i32, rows: Vec<AttendeeRow>, lang: Lang) -> impl IntoVi
                 <tr>
                     <td>{r.name.get(lang).to_string()}</td>
                     <td>{status}</td>
-                    <td>{if r.checked_in { tr(lang, "出席", "Present") } else { "" }}</td>
+                    <td>{if r.checked_in { td_string!(locale_of(lang), events.present) } else { "" }}</td>
                     <td>{check}</td>
                 </tr>
             }
         })
         .collect_view();
     view! {
-        <h2>{tr(lang, "参加者", "People")}</h2>
+        <h2>{td_string!(locale_of(lang), events.people)}</h2>
         {table(
             "attendees",
-            vec![tr(lang, "名前", "Name"), tr(lang, "状態", "Status"), tr(lang, "出席", "Attended"), tr(lang, "操作", "Action")],
+            vec![td_string!(locale_of(lang), events.name), td_string!(locale_of(lang), events.status), td_string!(locale_of(lang), events.attended), td_string!(locale_of(lang), events.action)],
             body,
         )}
     }

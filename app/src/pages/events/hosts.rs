@@ -2,14 +2,15 @@
 //! withdraw the approval.
 
 use crate::api::events::{ApproveHost, WithdrawHost, get_hosts};
-use crate::components::lang::use_lang;
+use crate::components::lang::{locale_of, use_lang};
 use crate::components::loaded::loaded;
+use crate::components::refusal::refusal;
+use crate::components::saved_notice::SavedNotice;
+use crate::components::table::table;
 use crate::domain::events::view::HostRow;
 use crate::domain::lang::Lang;
 use crate::domain::time::format_datetime;
-use crate::pages::manage::SavedNotice;
-use crate::pages::review::refusal;
-use crate::pages::rosters::{table, tr};
+use crate::i18n::td_string;
 use leptos::prelude::*;
 use leptos_meta::Title;
 use server_fn::ServerFn;
@@ -19,21 +20,21 @@ use server_fn::ServerFn;
 pub fn EventHostsPage() -> impl IntoView {
     let lang = use_lang();
     let data = Resource::new(|| (), |()| get_hosts());
-    let title = tr(lang, "イベント主催者の承認", "Event hosts");
+    let title = td_string!(locale_of(lang), events.event_hosts);
     view! {
         <Title text=title/>
         <section class="page event-hosts">
             <h1>{title}</h1>
-            <p>{tr(lang, "承認された修了生は、イベントを作成・運営できます。", "Approved alumni may create and run events.")}</p>
+            <p>{td_string!(locale_of(lang), events.hosts_lead)}</p>
             <SavedNotice/>
             {refusal!(ApproveHost, lang)}
             {refusal!(WithdrawHost, lang)}
             <form method="post" action=ApproveHost::PATH class="edit-form">
                 <div class="form-field">
-                    <label for="host-email">{tr(lang, "修了生のメールアドレス", "The alumnus's email address")}</label>
+                    <label for="host-email">{td_string!(locale_of(lang), events.the_alumnus_s_email_address)}</label>
                     <input type="email" id="host-email" name="email" required/>
                 </div>
-                <button type="submit" class="button">{tr(lang, "主催者として承認", "Approve as host")}</button>
+                <button type="submit" class="button">{td_string!(locale_of(lang), events.approve_as_host)}</button>
             </form>
             {loaded(data, move |rows| hosts_view(rows, lang))}
         </section>
@@ -52,7 +53,7 @@ fn hosts_view(rows: Vec<HostRow>, lang: Lang) -> impl IntoView {
                     <td>
                         <form method="post" action=WithdrawHost::PATH class="inline-form">
                             <input type="hidden" name="account" value=h.account_id/>
-                            <button type="submit" class="button secondary">{tr(lang, "承認を取り消す", "Withdraw")}</button>
+                            <button type="submit" class="button secondary">{td_string!(locale_of(lang), events.withdraw)}</button>
                         </form>
                     </td>
                 </tr>
@@ -62,10 +63,10 @@ fn hosts_view(rows: Vec<HostRow>, lang: Lang) -> impl IntoView {
     table(
         "hosts",
         vec![
-            tr(lang, "名前", "Name"),
-            tr(lang, "メール", "Email"),
-            tr(lang, "承認日時", "Approved"),
-            tr(lang, "操作", "Action"),
+            td_string!(locale_of(lang), events.name),
+            td_string!(locale_of(lang), events.email),
+            td_string!(locale_of(lang), events.approved),
+            td_string!(locale_of(lang), events.action),
         ],
         body,
     )

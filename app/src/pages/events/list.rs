@@ -3,12 +3,12 @@
 
 use super::facts;
 use crate::api::events::{NewCalendarFeed, get_events};
-use crate::components::lang::use_lang;
+use crate::components::lang::{locale_of, use_lang};
 use crate::components::loaded::loaded;
 use crate::domain::events::view::EventList;
 use crate::domain::events::{Audience, EventKind};
 use crate::domain::lang::Lang;
-use crate::pages::rosters::tr;
+use crate::i18n::td_string;
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
@@ -29,7 +29,7 @@ pub fn EventsPage() -> impl IntoView {
         let q = query.read_untracked();
         (q.get("kind"), q.get("audience"))
     };
-    let title = tr(lang, "イベント", "Events");
+    let title = td_string!(locale_of(lang), common.nav_events);
     view! {
         <Title text=title/>
         <section class="page events">
@@ -48,7 +48,9 @@ fn options<T: Copy + 'static>(
     lang: Lang,
 ) -> impl IntoView + use<T> {
     let chosen = chosen.to_string();
-    let mut out = vec![view! { <option value="">{tr(lang, "すべて", "All")}</option> }.into_any()];
+    let mut out = vec![
+        view! { <option value="">{td_string!(locale_of(lang), events.all)}</option> }.into_any(),
+    ];
     out.extend(all.iter().map(|v| {
         let k = key(*v);
         view! { <option value=k selected=chosen == k>{label(*v, lang)}</option> }.into_any()
@@ -59,11 +61,11 @@ fn options<T: Copy + 'static>(
 fn filter_form(kind: String, audience: String, lang: Lang) -> impl IntoView {
     view! {
         <form method="get" action="/events" class="filters" role="search">
-            <label for="kind">{tr(lang, "種類", "Kind")}</label>
+            <label for="kind">{td_string!(locale_of(lang), events.kind)}</label>
             <select id="kind" name="kind">{options(EventKind::ALL, &kind, EventKind::as_str, EventKind::label, lang)}</select>
-            <label for="audience">{tr(lang, "対象", "Audience")}</label>
+            <label for="audience">{td_string!(locale_of(lang), events.audience)}</label>
             <select id="audience" name="audience">{options(Audience::ALL, &audience, Audience::as_str, Audience::label, lang)}</select>
-            <button type="submit" class="button secondary">{tr(lang, "絞り込む", "Filter")}</button>
+            <button type="submit" class="button secondary">{td_string!(locale_of(lang), events.filter)}</button>
         </form>
     }
 }
@@ -71,13 +73,13 @@ fn filter_form(kind: String, audience: String, lang: Lang) -> impl IntoView {
 fn list_view(l: EventList, feed: Option<String>, lang: Lang) -> impl IntoView {
     let actions = view! {
         <p class="actions">
-            {l.may_create.then(|| view! { <a class="button" href="/events/new">{tr(lang, "イベントを作成", "Create an event")}</a> })}
+            {l.may_create.then(|| view! { <a class="button" href="/events/new">{td_string!(locale_of(lang), events.create_an_event)}</a> })}
             " "
-            {l.may_approve_hosts.then(|| view! { <a href="/events/hosts">{tr(lang, "主催者の承認", "Approve hosts")}</a> })}
+            {l.may_approve_hosts.then(|| view! { <a href="/events/hosts">{td_string!(locale_of(lang), events.approve_hosts)}</a> })}
         </p>
     };
     let events = if l.events.is_empty() {
-        view! { <p>{tr(lang, "該当するイベントはありません。", "No events match.")}</p> }.into_any()
+        view! { <p>{td_string!(locale_of(lang), events.no_events_match)}</p> }.into_any()
     } else {
         l.events
             .into_iter()
@@ -88,7 +90,7 @@ fn list_view(l: EventList, feed: Option<String>, lang: Lang) -> impl IntoView {
                     .map(|s| view! { <p class="status">{s.label(lang)}</p> });
                 let cancelled = e
                     .cancelled
-                    .then(|| view! { <p class="alert">{tr(lang, "中止", "Cancelled")}</p> });
+                    .then(|| view! { <p class="alert">{td_string!(locale_of(lang), events.cancelled)}</p> });
                 view! {
                     <article class="event" data-event=e.id>
                         <h2><a href=href>{e.title.get(lang).to_string()}</a></h2>
@@ -106,18 +108,18 @@ fn list_view(l: EventList, feed: Option<String>, lang: Lang) -> impl IntoView {
             let url = format!("{}/calendar/{token}.ics", l.site);
             view! {
                 <p class="notice" role="status">
-                    {tr(lang, "カレンダーアプリにこのアドレスを登録してください（この画面でのみ表示されます）：", "Subscribe to this address in your calendar app (it is shown only now):")}
+                    {td_string!(locale_of(lang), events.feed_subscribe_note)}
                     " " <code>{url}</code>
                 </p>
             }
         });
         view! {
             <section class="calendar-feed">
-                <h2>{tr(lang, "カレンダー連携", "Calendar feed")}</h2>
-                <p>{tr(lang, "参加登録したイベントを、カレンダーアプリで購読できる秘密のアドレスです。新しく発行すると以前のアドレスは使えなくなります。", "A secret address your calendar app can subscribe to, with the events you registered for. Making a new one stops the old one.")}</p>
+                <h2>{td_string!(locale_of(lang), events.calendar_feed)}</h2>
+                <p>{td_string!(locale_of(lang), events.a_secret_address_your_calendar)}</p>
                 {shown}
                 <form method="post" action=NewCalendarFeed::PATH>
-                    <button type="submit" class="button secondary">{tr(lang, "購読用アドレスを発行", "Make a feed address")}</button>
+                    <button type="submit" class="button secondary">{td_string!(locale_of(lang), events.make_a_feed_address)}</button>
                 </form>
             </section>
         }

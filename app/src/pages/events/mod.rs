@@ -13,11 +13,12 @@ pub use form::{EditEventPage, NewEventPage};
 pub use hosts::EventHostsPage;
 pub use list::EventsPage;
 
+use crate::components::lang::locale_of;
 use crate::domain::events::rules::format_tenths;
 use crate::domain::events::view::EventSummary;
 use crate::domain::lang::Lang;
 use crate::domain::time::format_datetime;
-use crate::pages::rosters::tr;
+use crate::i18n::td_string;
 use leptos::prelude::*;
 
 /// The facts of an event, as the list and the event page show them.
@@ -29,7 +30,7 @@ pub fn facts(e: &EventSummary, lang: Lang) -> impl IntoView + use<> {
         if e.waitlisted > 0 {
             format!(
                 " ({} {})",
-                tr(lang, "キャンセル待ち", "waitlisted"),
+                td_string!(locale_of(lang), events.waitlisted),
                 e.waitlisted
             )
         } else {
@@ -38,20 +39,20 @@ pub fn facts(e: &EventSummary, lang: Lang) -> impl IntoView + use<> {
     );
     let credits = (e.credit_tenths > 0).then(|| {
         view! {
-            <div><dt>{tr(lang, "クレジット", "Credits")}</dt><dd>{format!("{} {}", format_tenths(e.credit_tenths), tr(lang, "時間", "hours"))}</dd></div>
+            <div><dt>{td_string!(locale_of(lang), events.credits)}</dt><dd>{format!("{} {}", format_tenths(e.credit_tenths), td_string!(locale_of(lang), events.hours))}</dd></div>
         }
     });
     let venue = (!e.venue.is_empty()).then(|| {
-        view! { <div><dt>{tr(lang, "会場", "Venue")}</dt><dd>{e.venue.clone()}</dd></div> }
+        view! { <div><dt>{td_string!(locale_of(lang), events.venue)}</dt><dd>{e.venue.clone()}</dd></div> }
     });
     view! {
         <dl class="facts">
-            <div><dt>{tr(lang, "種類", "Kind")}</dt><dd>{e.kind.label(lang)}</dd></div>
-            <div><dt>{tr(lang, "対象", "Audience")}</dt><dd>{e.audience.label(lang)}</dd></div>
-            <div><dt>{tr(lang, "開始", "Starts")}</dt><dd>{format_datetime(e.starts_at, lang)}</dd></div>
-            <div><dt>{tr(lang, "終了", "Ends")}</dt><dd>{format_datetime(e.ends_at, lang)}</dd></div>
+            <div><dt>{td_string!(locale_of(lang), events.kind)}</dt><dd>{e.kind.label(lang)}</dd></div>
+            <div><dt>{td_string!(locale_of(lang), events.audience)}</dt><dd>{e.audience.label(lang)}</dd></div>
+            <div><dt>{td_string!(locale_of(lang), events.starts)}</dt><dd>{format_datetime(e.starts_at, lang)}</dd></div>
+            <div><dt>{td_string!(locale_of(lang), events.ends)}</dt><dd>{format_datetime(e.ends_at, lang)}</dd></div>
             {venue}
-            <div><dt>{tr(lang, "参加者 / 定員", "Registered / places")}</dt><dd>{places}</dd></div>
+            <div><dt>{td_string!(locale_of(lang), events.registered_places)}</dt><dd>{places}</dd></div>
             {credits}
         </dl>
     }

@@ -31,9 +31,9 @@ pub fn SignInPage() -> impl IntoView {
         query.read().get("error").map(|code| {
             let locale = locale_of(lang);
             let message = match code.as_str() {
-                "email-taken" => td_string!(locale, sign_in_email_taken),
-                "no-email" => td_string!(locale, sign_in_no_email),
-                _ => td_string!(locale, sign_in_failed),
+                "email-taken" => td_string!(locale, identity.sign_in_email_taken),
+                "no-email" => td_string!(locale, identity.sign_in_no_email),
+                _ => td_string!(locale, identity.sign_in_failed),
             };
             view! { <p class="alert" role="alert">{message}</p> }
         })
@@ -41,13 +41,13 @@ pub fn SignInPage() -> impl IntoView {
     // After "delete my account" (which signs the person out and comes here).
     let deleted = move || {
         query.read().get("deleted").map(|_| {
-            view! { <p class="notice" role="status">{td_string!(locale_of(lang), account_deleted)}</p> }
+            view! { <p class="notice" role="status">{td_string!(locale_of(lang), identity.account_deleted)}</p> }
         })
     };
     view! {
-        <Title text=td_string!(locale_of(lang), sign_in)/>
+        <Title text=td_string!(locale_of(lang), common.sign_in)/>
         <section class="page sign-in">
-            <h1>{t!(i18n, sign_in)}</h1>
+            <h1>{t!(i18n, common.sign_in)}</h1>
             {deleted}
             {error}
             {loaded(options, move |o| options_view(o, lang, next()))}
@@ -61,8 +61,8 @@ fn options_view(o: SignInOptions, lang: Lang, next: String) -> impl IntoView {
     let demo = (!o.demo_accounts.is_empty()).then(|| {
         view! {
             <section class="demo-sign-in" aria-labelledby="demo-heading">
-                <h2 id="demo-heading">{td_string!(locale, demo_sign_in)}</h2>
-                <p class="muted">{td_string!(locale, demo_sign_in_lead)}</p>
+                <h2 id="demo-heading">{td_string!(locale, identity.demo_sign_in)}</h2>
+                <p class="muted">{td_string!(locale, identity.demo_sign_in_lead)}</p>
                 <ul class="demo-accounts">
                     {o.demo_accounts.into_iter().map(|a| demo_form(a, lang, next.clone())).collect_view()}
                 </ul>
@@ -70,7 +70,7 @@ fn options_view(o: SignInOptions, lang: Lang, next: String) -> impl IntoView {
         }
     });
     let providers = if o.providers.is_empty() {
-        view! { <p>{td_string!(locale, no_providers)}</p> }.into_any()
+        view! { <p>{td_string!(locale, identity.no_providers)}</p> }.into_any()
     } else {
         // Plain links: the sign-in leaves the site for the provider and
         // comes back to its callback route, with or without JavaScript.
@@ -81,7 +81,7 @@ fn options_view(o: SignInOptions, lang: Lang, next: String) -> impl IntoView {
                     .map(|p| view! {
                         <li>
                             <a class="button" rel="external" href=format!("{}{start_query}", p.start_path)>
-                                {p.label} " " {td_string!(locale, sign_in_with)}
+                                {p.label} " " {td_string!(locale, identity.sign_in_with)}
                             </a>
                         </li>
                     })
@@ -106,7 +106,7 @@ fn demo_form(a: DemoAccount, lang: Lang, next: String) -> impl IntoView {
                 <input type="hidden" name="email" value=a.email/>
                 <input type="hidden" name="next" value=next/>
                 <button type="submit" class="button">
-                    {a.name.get(lang).to_string()} " " {td_string!(locale, sign_in_as)}
+                    {a.name.get(lang).to_string()} " " {td_string!(locale, identity.sign_in_as)}
                 </button>
             </form>
         </li>

@@ -1,10 +1,11 @@
 //! `/manage/<programme>/<cohort>`: edit the cohort, list and add its tracks.
 
-use super::forms::{CohortForm, SavedNotice, TrackForm};
+use super::forms::{CohortForm, TrackForm};
 use crate::api::manage::get_managed_cohort;
 use crate::components::breadcrumbs::{Breadcrumbs, Crumb};
 use crate::components::lang::{locale_of, use_lang};
 use crate::components::loaded::loaded;
+use crate::components::saved_notice::SavedNotice;
 use crate::domain::catalogue::manage::ManagedCohort;
 use crate::domain::lang::Lang;
 use crate::i18n::td_string;
@@ -40,7 +41,7 @@ fn cohort_view(d: ManagedCohort, lang: Lang) -> impl IntoView {
     };
     let crumbs = vec![
         Crumb {
-            label: td_string!(locale, manage).into(),
+            label: td_string!(locale, common.manage).into(),
             href: Some("/manage".into()),
         },
         Crumb {
@@ -62,16 +63,16 @@ fn cohort_view(d: ManagedCohort, lang: Lang) -> impl IntoView {
         })
         .collect_view();
     view! {
-        <Title text=format!("{title} – {}", td_string!(locale, manage))/>
+        <Title text=format!("{title} – {}", td_string!(locale, common.manage))/>
         <Breadcrumbs crumbs/>
         <section class="page manage">
             <h1>{title}</h1>
             <SavedNotice/>
-            <p><a href=format!("/programmes/{p}/{c}")>{td_string!(locale, view_public)}</a></p>
+            <p><a href=format!("/programmes/{p}/{c}")>{td_string!(locale, manage.view_public)}</a></p>
             <CohortForm programme=p.clone() original=c.clone() draft=d.draft.clone()/>
-            <h2>{td_string!(locale, tracks_heading)}</h2>
+            <h2>{td_string!(locale, common.tracks_heading)}</h2>
             <ul class="link-list">{tracks}</ul>
-            <h2 id="new-track">{td_string!(locale, new_track)}</h2>
+            <h2 id="new-track">{td_string!(locale, manage.new_track)}</h2>
             <TrackForm programme=p.clone() cohort=c.clone() original=String::new()
                 draft=d.new_track.clone()
                 fields=d.fields/>

@@ -5,26 +5,12 @@
 use crate::api::manage::{SaveCohort, SaveTrack};
 use crate::components::form::{Choice, Field, Input, field_errors};
 use crate::components::lang::{locale_of, use_lang};
+use crate::components::track_vector::vector_label;
 use crate::domain::catalogue::Field as TrackField;
 use crate::domain::catalogue::TrackVector;
 use crate::domain::catalogue::edit::{CohortDraft, TrackDraft};
 use crate::i18n::td_string;
-use crate::pages::catalogue::vector_label;
 use leptos::prelude::*;
-use leptos_router::hooks::use_query_map;
-
-/// "Saved." after a successful save (the server redirects with `?saved=1`).
-#[component]
-pub fn SavedNotice() -> impl IntoView {
-    let locale = locale_of(use_lang());
-    let query = use_query_map();
-    move || {
-        query
-            .read()
-            .get("saved")
-            .map(|_| view! { <p class="notice" role="status">{td_string!(locale, saved)}</p> })
-    }
-}
 
 /// The general problem of a failed save (permission, unavailable, …).
 fn failure_notice(result: Option<Result<(), crate::error::AppError>>) -> Option<String> {
@@ -72,7 +58,7 @@ pub fn CohortForm(programme: String, original: String, draft: CohortDraft) -> im
                 <Field name="sessions_start_at" value=draft.sessions_start_at input=Input::DateTime required=true errors form/>
                 <Field name="sessions_end_at" value=draft.sessions_end_at input=Input::DateTime required=true errors form/>
             </div>
-            <button type="submit" class="button">{td_string!(locale, save)}</button>
+            <button type="submit" class="button">{td_string!(locale, common.save)}</button>
         </ActionForm>
     }
 }
@@ -144,7 +130,7 @@ pub fn TrackForm(
                 <Field name="lecturer_target" value=draft.lecturer_target input=Input::Count required=true errors form/>
                 <Field name="tutor_target" value=draft.tutor_target input=Input::Count required=true errors form/>
             </div>
-            <button type="submit" class="button">{td_string!(locale, save)}</button>
+            <button type="submit" class="button">{td_string!(locale, common.save)}</button>
         </ActionForm>
     }
 }

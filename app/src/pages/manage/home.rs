@@ -16,13 +16,13 @@ pub fn ManageHomePage() -> impl IntoView {
     let locale = locale_of(lang);
     let programmes = Resource::new(|| (), |_| get_managed_programmes());
     view! {
-        <Title text=td_string!(locale, manage)/>
+        <Title text=td_string!(locale, common.manage)/>
         <section class="page manage">
-            <h1>{td_string!(locale, manage)}</h1>
-            <p class="lead">{td_string!(locale, manage_lead)}</p>
+            <h1>{td_string!(locale, common.manage)}</h1>
+            <p class="lead">{td_string!(locale, manage.manage_lead)}</p>
             <ul class="link-list">
-                <li><a href="/audit">{td_string!(locale, audit_log)}</a></li>
-                <li><a href="/manage/outbox">{td_string!(locale, outbox)}</a></li>
+                <li><a href="/audit">{td_string!(locale, common.audit_log)}</a></li>
+                <li><a href="/manage/outbox">{td_string!(locale, common.outbox)}</a></li>
             </ul>
             {loaded(programmes, move |list| programme_links(list, lang))}
         </section>
@@ -31,7 +31,7 @@ pub fn ManageHomePage() -> impl IntoView {
 
 fn programme_links(list: Vec<ProgrammeRef>, lang: Lang) -> impl IntoView {
     if list.is_empty() {
-        return view! { <p>{td_string!(locale_of(lang), no_managed)}</p> }.into_any();
+        return view! { <p>{td_string!(locale_of(lang), manage.no_managed)}</p> }.into_any();
     }
     view! {
         <ul class="link-list">

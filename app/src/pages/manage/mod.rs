@@ -10,7 +10,6 @@ mod track;
 
 pub use cohort::ManageCohortPage;
 pub use eligibility::ManageEligibilityPage;
-pub use forms::SavedNotice;
 pub use home::ManageHomePage;
 pub use programme::ManageProgrammePage;
 pub use questions::ManageQuestionsPage;

@@ -31,7 +31,7 @@ fn programme_view(d: ManagedProgramme, lang: Lang) -> impl IntoView {
     let slug = d.programme.slug.clone();
     let crumbs = vec![
         Crumb {
-            label: td_string!(locale, manage).into(),
+            label: td_string!(locale, common.manage).into(),
             href: Some("/manage".into()),
         },
         Crumb {
@@ -52,17 +52,17 @@ fn programme_view(d: ManagedProgramme, lang: Lang) -> impl IntoView {
         })
         .collect_view();
     view! {
-        <Title text=format!("{name} – {}", td_string!(locale, manage))/>
+        <Title text=format!("{name} – {}", td_string!(locale, common.manage))/>
         <Breadcrumbs crumbs/>
         <section class="page manage">
             <h1>{name}</h1>
-            <p><a href=format!("/manage/{slug}/eligibility")>{td_string!(locale, eligibility)}</a></p>
-            <p><a href=format!("/manage/{slug}/candidates")>{crate::pages::pipeline::tr(lang, "候補者の育成", "Candidate support")}</a></p>
-            <p><a href=format!("/manage/{slug}/funnel")>{crate::pages::pipeline::tr(lang, "ファネル", "Funnel")}</a></p>
-            <p><a href=format!("/manage/{slug}/staffing")>{crate::pages::rosters::tr(lang, "人員配置", "Staffing")}</a></p>
-            <h2>{td_string!(locale, cohorts_heading)}</h2>
+            <p><a href=format!("/manage/{slug}/eligibility")>{td_string!(locale, manage.eligibility)}</a></p>
+            <p><a href=format!("/manage/{slug}/candidates")>{td_string!(locale_of(lang), manage.candidate_support)}</a></p>
+            <p><a href=format!("/manage/{slug}/funnel")>{td_string!(locale_of(lang), manage.funnel)}</a></p>
+            <p><a href=format!("/manage/{slug}/staffing")>{td_string!(locale_of(lang), manage.staffing)}</a></p>
+            <h2>{td_string!(locale, common.cohorts_heading)}</h2>
             <ul class="link-list">{cohorts}</ul>
-            <h2 id="new-cohort">{td_string!(locale, new_cohort)}</h2>
+            <h2 id="new-cohort">{td_string!(locale, manage.new_cohort)}</h2>
             <CohortForm programme=d.programme.slug.clone() original=String::new() draft=d.new_cohort.clone()/>
         </section>
     }

@@ -3,18 +3,18 @@
 //! remove) and one to add; once answers were submitted, a change makes a
 //! new version and the page says so.
 
-use super::forms::SavedNotice;
 use crate::api::application_setup::{SaveQuestion, get_questions};
 use crate::components::breadcrumbs::{Breadcrumbs, Crumb};
 use crate::components::form::field_errors;
+use crate::components::form::problem_of;
 use crate::components::lang::{locale_of, use_lang};
 use crate::components::loaded::loaded;
+use crate::components::saved_notice::SavedNotice;
 use crate::components::text::textarea_html;
 use crate::domain::application::questions::QuestionKind;
 use crate::domain::application::setup::{ManagedQuestions, QuestionDraft, question_draft};
 use crate::domain::lang::Lang;
 use crate::i18n::{Locale, td_string};
-use crate::pages::application::problem_of;
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_params_map;
@@ -40,11 +40,11 @@ pub fn ManageQuestionsPage() -> impl IntoView {
 
 fn kind_label(k: QuestionKind, locale: Locale) -> &'static str {
     match k {
-        QuestionKind::LongText => td_string!(locale, q_long_text),
-        QuestionKind::ShortText => td_string!(locale, q_short_text),
-        QuestionKind::SingleChoice => td_string!(locale, q_single_choice),
-        QuestionKind::MultipleChoice => td_string!(locale, q_multiple_choice),
-        QuestionKind::Url => td_string!(locale, q_url),
+        QuestionKind::LongText => td_string!(locale, manage.q_long_text),
+        QuestionKind::ShortText => td_string!(locale, manage.q_short_text),
+        QuestionKind::SingleChoice => td_string!(locale, manage.q_single_choice),
+        QuestionKind::MultipleChoice => td_string!(locale, manage.q_multiple_choice),
+        QuestionKind::Url => td_string!(locale, manage.q_url),
     }
 }
 
@@ -55,7 +55,7 @@ fn questions_view(d: ManagedQuestions, lang: Lang) -> impl IntoView {
     let (t, track_name) = d.track.clone();
     let crumbs = vec![
         Crumb {
-            label: td_string!(locale, manage).into(),
+            label: td_string!(locale, common.manage).into(),
             href: Some("/manage".into()),
         },
         Crumb {
@@ -71,14 +71,14 @@ fn questions_view(d: ManagedQuestions, lang: Lang) -> impl IntoView {
             href: Some(format!("/manage/{p}/{c}/tracks/{t}")),
         },
         Crumb {
-            label: td_string!(locale, questions).into(),
+            label: td_string!(locale, manage.questions).into(),
             href: None,
         },
     ];
     let version_note = if d.frozen {
-        td_string!(locale, questions_frozen)
+        td_string!(locale, manage.questions_frozen)
     } else {
-        td_string!(locale, questions_in_place)
+        td_string!(locale, manage.questions_in_place)
     };
     let target = (p.clone(), c.clone(), t.clone());
     // Without JavaScript a refused form comes back with its typing kept
@@ -107,14 +107,14 @@ fn questions_view(d: ManagedQuestions, lang: Lang) -> impl IntoView {
         },
     );
     view! {
-        <Title text=format!("{} – {}", td_string!(locale, questions), track_name.get(lang))/>
+        <Title text=format!("{} – {}", td_string!(locale, manage.questions), track_name.get(lang))/>
         <Breadcrumbs crumbs/>
         <section class="page manage">
-            <h1>{format!("{} – {}", td_string!(locale, questions), track_name.get(lang))}</h1>
+            <h1>{format!("{} – {}", td_string!(locale, manage.questions), track_name.get(lang))}</h1>
             <SavedNotice/>
-            <p class="muted">{format!("{} {}", td_string!(locale, questions_version), d.version)} " " {version_note}</p>
+            <p class="muted">{format!("{} {}", td_string!(locale, manage.questions_version), d.version)} " " {version_note}</p>
             {forms}
-            <h2>{td_string!(locale, questions_add)}</h2>
+            <h2>{td_string!(locale, manage.questions_add)}</h2>
             <QuestionForm target id=0 draft=new_draft show_problems=new_problems number=0/>
         </section>
     }
@@ -154,12 +154,12 @@ fn QuestionForm(
         })
         .collect_view();
     let heading = (number > 0)
-        .then(|| view! { <h2>{format!("{} {number}", td_string!(locale, question))}</h2> });
+        .then(|| view! { <h2>{format!("{} {number}", td_string!(locale, manage.question))}</h2> });
     view! {
         {heading}
         <ActionForm action attr:class="edit-form question-form" attr:novalidate=true>
             {move || (!errors.get().is_empty()).then(|| view! {
-                <p class="alert" role="alert">{td_string!(locale, form_has_errors)}</p>
+                <p class="alert" role="alert">{td_string!(locale, common.form_has_errors)}</p>
             })}
             <input type="hidden" name="programme" value=target.0/>
             <input type="hidden" name="cohort" value=target.1/>
@@ -167,51 +167,51 @@ fn QuestionForm(
             <input type="hidden" name="question" value=id/>
             <div class="triple">
                 <div class="form-field">
-                    <label for=fid("kind")>{td_string!(locale, question_kind)}</label>
+                    <label for=fid("kind")>{td_string!(locale, manage.question_kind)}</label>
                     <select id=fid("kind") name="draft[kind]">{kinds}</select>
                 </div>
                 <div class="form-field">
-                    <label for=fid("max")>{td_string!(locale, question_max_chars)}</label>
+                    <label for=fid("max")>{td_string!(locale, manage.question_max_chars)}</label>
                     <input id=fid("max") name="draft[max_chars]" type="number" inputmode="numeric" value=draft.max_chars/>
                     {problem("max_chars")}
                 </div>
                 <div class="form-field">
-                    <label for=fid("pos")>{td_string!(locale, question_position)}</label>
+                    <label for=fid("pos")>{td_string!(locale, manage.question_position)}</label>
                     <input id=fid("pos") name="draft[position]" type="number" inputmode="numeric" value=draft.position/>
                     {problem("position")}
                 </div>
             </div>
             <div class="pair">
                 <div class="form-field">
-                    <label for=fid("pja")>{td_string!(locale, question_prompt_ja)}</label>
+                    <label for=fid("pja")>{td_string!(locale, manage.question_prompt_ja)}</label>
                     <textarea id=fid("pja") name="draft[prompt_ja]" rows="3" inner_html=textarea_html(&draft.prompt_ja)></textarea>
                     {problem("prompt_ja")}
                 </div>
                 <div class="form-field">
-                    <label for=fid("pen")>{td_string!(locale, question_prompt_en)}</label>
+                    <label for=fid("pen")>{td_string!(locale, manage.question_prompt_en)}</label>
                     <textarea id=fid("pen") name="draft[prompt_en]" rows="3" inner_html=textarea_html(&draft.prompt_en)></textarea>
                 </div>
             </div>
             <div class="pair">
                 <div class="form-field">
-                    <label for=fid("cja")>{td_string!(locale, question_choices_ja)}</label>
+                    <label for=fid("cja")>{td_string!(locale, manage.question_choices_ja)}</label>
                     <textarea id=fid("cja") name="draft[choices_ja]" rows="3" inner_html=textarea_html(&draft.choices_ja)></textarea>
                     {problem("choices_ja")}
                 </div>
                 <div class="form-field">
-                    <label for=fid("cen")>{td_string!(locale, question_choices_en)}</label>
+                    <label for=fid("cen")>{td_string!(locale, manage.question_choices_en)}</label>
                     <textarea id=fid("cen") name="draft[choices_en]" rows="3" inner_html=textarea_html(&draft.choices_en)></textarea>
                     {problem("choices_en")}
                 </div>
             </div>
             <div class="form-field checkbox">
                 <input id=fid("req") type="checkbox" name="draft[required]" value="yes" checked=draft.required.is_some()/>
-                <label for=fid("req")>{td_string!(locale, question_required)}</label>
+                <label for=fid("req")>{td_string!(locale, manage.question_required)}</label>
             </div>
             <div class="actions">
-                <button type="submit" class="button">{td_string!(locale, save)}</button>
+                <button type="submit" class="button">{td_string!(locale, common.save)}</button>
                 {(id != 0).then(|| view! {
-                    <button type="submit" class="button danger" name="remove" value="yes">{td_string!(locale, question_remove)}</button>
+                    <button type="submit" class="button danger" name="remove" value="yes">{td_string!(locale, manage.question_remove)}</button>
                 })}
             </div>
         </ActionForm>

@@ -1,10 +1,11 @@
 //! `/manage/<programme>/<cohort>/tracks/<track>`: edit one track.
 
-use super::forms::{SavedNotice, TrackForm};
+use super::forms::TrackForm;
 use crate::api::manage::get_managed_track;
 use crate::components::breadcrumbs::{Breadcrumbs, Crumb};
 use crate::components::lang::{locale_of, use_lang};
 use crate::components::loaded::loaded;
+use crate::components::saved_notice::SavedNotice;
 use crate::domain::catalogue::manage::ManagedTrack;
 use crate::domain::lang::Lang;
 use crate::i18n::td_string;
@@ -41,7 +42,7 @@ fn track_view(d: ManagedTrack, lang: Lang) -> impl IntoView {
     };
     let crumbs = vec![
         Crumb {
-            label: td_string!(locale, manage).into(),
+            label: td_string!(locale, common.manage).into(),
             href: Some("/manage".into()),
         },
         Crumb {
@@ -59,16 +60,16 @@ fn track_view(d: ManagedTrack, lang: Lang) -> impl IntoView {
     ];
     let original = d.draft.slug.clone();
     view! {
-        <Title text=format!("{name} – {}", td_string!(locale, manage))/>
+        <Title text=format!("{name} – {}", td_string!(locale, common.manage))/>
         <Breadcrumbs crumbs/>
         <section class="page manage">
             <h1>{name}</h1>
             <SavedNotice/>
-            <p><a href=format!("/programmes/{p}/{c}/tracks/{original}")>{td_string!(locale, view_public)}</a></p>
-            <p><a href=format!("/manage/{p}/{c}/tracks/{original}/questions")>{td_string!(locale, questions)}</a></p>
-            <p><a href=format!("/manage/{p}/{c}/tracks/{original}/review")>{td_string!(locale, rv_review)}</a></p>
-            <p><a href=format!("/manage/{p}/{c}/tracks/{original}/completion")>{crate::pages::pipeline::tr(lang, "修了", "Completion")}</a></p>
-            <p><a href=format!("/manage/{p}/{c}/tracks/{original}/roster")>{crate::pages::rosters::tr(lang, "名簿", "Roster")}</a></p>
+            <p><a href=format!("/programmes/{p}/{c}/tracks/{original}")>{td_string!(locale, manage.view_public)}</a></p>
+            <p><a href=format!("/manage/{p}/{c}/tracks/{original}/questions")>{td_string!(locale, manage.questions)}</a></p>
+            <p><a href=format!("/manage/{p}/{c}/tracks/{original}/review")>{td_string!(locale, common.review)}</a></p>
+            <p><a href=format!("/manage/{p}/{c}/tracks/{original}/completion")>{td_string!(locale_of(lang), manage.completion)}</a></p>
+            <p><a href=format!("/manage/{p}/{c}/tracks/{original}/roster")>{td_string!(locale_of(lang), manage.roster)}</a></p>
             <TrackForm programme=p.clone() cohort=c.clone() original=original.clone() draft=d.draft fields=d.fields/>
         </section>
     }

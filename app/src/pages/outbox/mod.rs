@@ -4,11 +4,11 @@
 use crate::api::outbox::{HoldMessage, ReleaseMessage, get_outbox};
 use crate::components::lang::{locale_of, use_lang};
 use crate::components::loaded::loaded;
+use crate::components::saved_notice::SavedNotice;
 use crate::domain::lang::Lang;
 use crate::domain::mail::{OutboxPage, OutboxRow, OutboxStatus};
 use crate::domain::time::format_datetime;
 use crate::i18n::td_string;
-use crate::pages::manage::SavedNotice;
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
@@ -28,10 +28,10 @@ pub fn OutboxPage() -> impl IntoView {
     };
     let data = Resource::new(page, get_outbox);
     view! {
-        <Title text=td_string!(locale, outbox)/>
+        <Title text=td_string!(locale, common.outbox)/>
         <section class="page outbox">
-            <h1>{td_string!(locale, outbox)}</h1>
-            <p class="lead">{td_string!(locale, outbox_lead)}</p>
+            <h1>{td_string!(locale, common.outbox)}</h1>
+            <p class="lead">{td_string!(locale, outbox.outbox_lead)}</p>
             <SavedNotice/>
             {loaded(data, move |d| outbox_table(d, page(), lang))}
         </section>
@@ -41,48 +41,49 @@ pub fn OutboxPage() -> impl IntoView {
 fn status_label(status: OutboxStatus, lang: Lang) -> &'static str {
     let locale = locale_of(lang);
     match status {
-        OutboxStatus::Pending => td_string!(locale, outbox_pending),
-        OutboxStatus::Held => td_string!(locale, outbox_held),
-        OutboxStatus::Sending => td_string!(locale, outbox_sending),
-        OutboxStatus::Sent => td_string!(locale, outbox_sent),
-        OutboxStatus::Failed => td_string!(locale, outbox_failed),
+        OutboxStatus::Pending => td_string!(locale, outbox.outbox_pending),
+        OutboxStatus::Held => td_string!(locale, outbox.outbox_held),
+        OutboxStatus::Sending => td_string!(locale, outbox.outbox_sending),
+        OutboxStatus::Sent => td_string!(locale, outbox.outbox_sent),
+        OutboxStatus::Failed => td_string!(locale, outbox.outbox_failed),
     }
 }
 
 fn outbox_table(d: OutboxPage, page: u64, lang: Lang) -> impl IntoView {
     let locale = locale_of(lang);
     let off = (!d.sending_enabled)
-        .then(|| view! { <p class="notice">{td_string!(locale, outbox_off)}</p> });
+        .then(|| view! { <p class="notice">{td_string!(locale, outbox.outbox_off)}</p> });
     if d.rows.is_empty() {
-        return view! { {off} <p>{td_string!(locale, outbox_empty)}</p> }.into_any();
+        return view! { {off} <p>{td_string!(locale, outbox.outbox_empty)}</p> }.into_any();
     }
     let link = move |to: u64| format!("/manage/outbox?page={to}");
-    let prev = (page > 0).then(|| view! { <a href=link(page - 1)>{td_string!(locale, newer)}</a> });
+    let prev =
+        (page > 0).then(|| view! { <a href=link(page - 1)>{td_string!(locale, common.newer)}</a> });
     let next = d
         .has_more
-        .then(|| view! { <a href=link(page + 1)>{td_string!(locale, older)}</a> });
+        .then(|| view! { <a href=link(page + 1)>{td_string!(locale, common.older)}</a> });
     let rows = d.rows.into_iter().map(|r| row(r, lang)).collect_view();
     view! {
         {off}
         <div class="table-wrap">
             <table>
-                <caption class="visually-hidden">{td_string!(locale, outbox)}</caption>
+                <caption class="visually-hidden">{td_string!(locale, common.outbox)}</caption>
                 <thead>
                     <tr>
-                        <th scope="col">{td_string!(locale, outbox_created)}</th>
-                        <th scope="col">{td_string!(locale, outbox_recipient)}</th>
-                        <th scope="col">{td_string!(locale, outbox_subject)}</th>
-                        <th scope="col">{td_string!(locale, audit_programme)}</th>
-                        <th scope="col">{td_string!(locale, outbox_status)}</th>
-                        <th scope="col">{td_string!(locale, outbox_attempts)}</th>
-                        <th scope="col">{td_string!(locale, outbox_last_error)}</th>
-                        <th scope="col"><span class="visually-hidden">{td_string!(locale, outbox_actions)}</span></th>
+                        <th scope="col">{td_string!(locale, outbox.outbox_created)}</th>
+                        <th scope="col">{td_string!(locale, outbox.outbox_recipient)}</th>
+                        <th scope="col">{td_string!(locale, outbox.outbox_subject)}</th>
+                        <th scope="col">{td_string!(locale, common.programme)}</th>
+                        <th scope="col">{td_string!(locale, outbox.outbox_status)}</th>
+                        <th scope="col">{td_string!(locale, outbox.outbox_attempts)}</th>
+                        <th scope="col">{td_string!(locale, outbox.outbox_last_error)}</th>
+                        <th scope="col"><span class="visually-hidden">{td_string!(locale, outbox.outbox_actions)}</span></th>
                     </tr>
                 </thead>
                 <tbody>{rows}</tbody>
             </table>
         </div>
-        <nav class="pager" aria-label=td_string!(locale, pages)>{prev} " " {next}</nav>
+        <nav class="pager" aria-label=td_string!(locale, common.pages)>{prev} " " {next}</nav>
     }
     .into_any()
 }
@@ -94,7 +95,7 @@ fn status_time(r: &OutboxRow, lang: Lang) -> Option<String> {
     match r.status {
         OutboxStatus::Pending => Some(format!(
             "{} {}",
-            td_string!(locale, outbox_next_attempt),
+            td_string!(locale, outbox.outbox_next_attempt),
             format_datetime(r.next_attempt_at, lang)
         )),
         OutboxStatus::Sent => r.sent_at.map(|t| format_datetime(t, lang)),
@@ -123,12 +124,12 @@ fn row(r: OutboxRow, lang: Lang) -> impl IntoView {
     let action = if r.status.can_hold() {
         Some(button(
             <HoldMessage as server_fn::ServerFn>::PATH,
-            td_string!(locale, outbox_hold),
+            td_string!(locale, outbox.outbox_hold),
         ))
     } else if r.status.can_release() {
         Some(button(
             <ReleaseMessage as server_fn::ServerFn>::PATH,
-            td_string!(locale, outbox_release),
+            td_string!(locale, outbox.outbox_release),
         ))
     } else {
         None

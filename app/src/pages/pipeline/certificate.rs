@@ -3,13 +3,13 @@
 //! `/certificates/<code>`: the certificate itself, to print, in Japanese
 //! and English.
 
-use super::tr;
 use crate::api::pipeline::get_certificate;
-use crate::components::lang::use_lang;
+use crate::components::lang::{locale_of, use_lang};
 use crate::components::loaded::loaded;
 use crate::domain::lang::Lang;
 use crate::domain::pipeline::view::Certificate;
 use crate::domain::time::format_date;
+use crate::i18n::td_string;
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::{use_params_map, use_query_map};
@@ -33,15 +33,15 @@ pub fn VerifyPage() -> impl IntoView {
     let lang = use_lang();
     let code = code_signal();
     let data = Resource::new(code, get_certificate);
-    let title = tr(lang, "修了証の確認", "Verify a certificate");
+    let title = td_string!(locale_of(lang), pipeline.verify_a_certificate);
     view! {
         <Title text=title/>
         <section class="page verify">
             <h1>{title}</h1>
             <form method="get" action="/verify" class="inline-form">
-                <label for="verify-code">{tr(lang, "確認コード", "Verification code")}</label>
+                <label for="verify-code">{td_string!(locale_of(lang), pipeline.verification_code)}</label>
                 <input id="verify-code" type="text" name="code" value=code autocomplete="off"/>
-                <button type="submit" class="button">{tr(lang, "確認する", "Verify")}</button>
+                <button type="submit" class="button">{td_string!(locale_of(lang), pipeline.verify)}</button>
             </form>
             {move || (!code().is_empty()).then(|| loaded(data, move |c| verdict(c, lang)))}
         </section>
@@ -51,12 +51,12 @@ pub fn VerifyPage() -> impl IntoView {
 fn facts(c: &Certificate, lang: Lang) -> impl IntoView + use<> {
     view! {
         <dl class="certificate-facts">
-            <dt>{tr(lang, "氏名", "Name")}</dt><dd>{c.name.get(lang).to_string()}</dd>
-            <dt>{tr(lang, "プログラム", "Programme")}</dt><dd>{c.programme.get(lang).to_string()}</dd>
-            <dt>{tr(lang, "開催回", "Cohort")}</dt><dd>{c.cohort.get(lang).to_string()}</dd>
-            <dt>{tr(lang, "トラック", "Track")}</dt><dd>{c.track.get(lang).to_string()}</dd>
-            <dt>{tr(lang, "修了日", "Completed on")}</dt><dd>{format_date(c.completed_at, lang)}</dd>
-            <dt>{tr(lang, "確認コード", "Code")}</dt><dd>{c.code.clone()}</dd>
+            <dt>{td_string!(locale_of(lang), pipeline.name)}</dt><dd>{c.name.get(lang).to_string()}</dd>
+            <dt>{td_string!(locale_of(lang), common.programme)}</dt><dd>{c.programme.get(lang).to_string()}</dd>
+            <dt>{td_string!(locale_of(lang), pipeline.cohort)}</dt><dd>{c.cohort.get(lang).to_string()}</dd>
+            <dt>{td_string!(locale_of(lang), pipeline.track)}</dt><dd>{c.track.get(lang).to_string()}</dd>
+            <dt>{td_string!(locale_of(lang), pipeline.completed_on)}</dt><dd>{format_date(c.completed_at, lang)}</dd>
+            <dt>{td_string!(locale_of(lang), pipeline.code)}</dt><dd>{c.code.clone()}</dd>
         </dl>
     }
 }
@@ -69,7 +69,7 @@ fn verdict(c: Option<Certificate>, lang: Lang) -> impl IntoView {
             crate::components::error_view::set_status(404);
             view! {
             <p class="alert" role="alert" id="verify-result">
-                {tr(lang, "このコードの修了証はありません。コードを確かめてください。", "No certificate has this code; please check it.")}
+                {td_string!(locale_of(lang), pipeline.no_certificate_has_this_code)}
             </p>
             }
             .into_any()
@@ -78,14 +78,10 @@ fn verdict(c: Option<Certificate>, lang: Lang) -> impl IntoView {
             let result = match c.revoked_at {
                 Some(at) => format!(
                     "{} {}",
-                    tr(
-                        lang,
-                        "この修了証は取り消されています。取消日:",
-                        "This certificate has been revoked. Revoked on"
-                    ),
+                    td_string!(locale_of(lang), pipeline.certificate_revoked_on),
                     format_date(at, lang)
                 ),
-                None => tr(lang, "有効な修了証です。", "This certificate is valid.").to_string(),
+                None => td_string!(locale_of(lang), pipeline.this_certificate_is_valid).to_string(),
             };
             let class = if c.revoked_at.is_some() {
                 "alert"
@@ -117,13 +113,13 @@ fn printable(c: Option<Certificate>, lang: Lang) -> impl IntoView {
     let revoked = c.revoked_at.map(|_| {
         view! {
             <p class="alert" role="alert">
-                {tr(lang, "この修了証は取り消されています。", "This certificate has been revoked.")}
+                {td_string!(locale_of(lang), pipeline.certificate_revoked)}
             </p>
         }
     });
     let verify = format!("/verify/{}", c.code);
     view! {
-        <Title text=tr(lang, "修了証", "Certificate of completion")/>
+        <Title text=td_string!(locale_of(lang), pipeline.certificate_of_completion)/>
         <article class="page certificate">
             {revoked}
             <section lang="ja">
@@ -147,8 +143,8 @@ fn printable(c: Option<Certificate>, lang: Lang) -> impl IntoView {
                 <p>"Completed on " {format_date(c.completed_at, Lang::En)}</p>
             </section>
             <p class="certificate-code">
-                {tr(lang, "確認コード", "Verification code")} ": " <strong>{c.code.clone()}</strong> " — "
-                <a href=verify>{tr(lang, "オンラインで確認", "Verify online")}</a>
+                {td_string!(locale_of(lang), pipeline.verification_code)} ": " <strong>{c.code.clone()}</strong> " — "
+                <a href=verify>{td_string!(locale_of(lang), pipeline.verify_online)}</a>
             </p>
         </article>
     }

@@ -2,16 +2,17 @@
 //! marks participants as completed, one by one or all ticked at once, and
 //! revokes certificates.
 
-use super::{manage_crumbs, tr};
+use super::manage_crumbs;
 use crate::api::pipeline::{CompleteParticipants, RevokeCertificate, get_completion};
 use crate::components::breadcrumbs::Breadcrumbs;
-use crate::components::lang::use_lang;
+use crate::components::lang::{locale_of, use_lang};
 use crate::components::loaded::loaded;
+use crate::components::refusal::refusal;
+use crate::components::saved_notice::SavedNotice;
 use crate::domain::lang::Lang;
 use crate::domain::pipeline::view::{CompletionPage as Data, CompletionRow};
 use crate::domain::time::format_date;
-use crate::pages::manage::SavedNotice;
-use crate::pages::review::refusal;
+use crate::i18n::td_string;
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_params_map;
@@ -49,16 +50,16 @@ fn status(r: &CompletionRow, lang: Lang) -> String {
         (Some(code), Some(at)) if r.revoked => {
             format!(
                 "{} {} ({code})",
-                tr(lang, "取り消し済み", "Revoked"),
+                td_string!(locale_of(lang), pipeline.revoked),
                 format_date(at, lang)
             )
         }
         (Some(code), Some(at)) => format!(
             "{} {} ({code})",
-            tr(lang, "修了", "Completed"),
+            td_string!(locale_of(lang), pipeline.completed),
             format_date(at, lang)
         ),
-        _ => tr(lang, "未修了", "Not completed").to_string(),
+        _ => td_string!(locale_of(lang), pipeline.not_completed).to_string(),
     }
 }
 
@@ -71,8 +72,8 @@ fn row(d: &Data, r: &CompletionRow, lang: Lang) -> impl IntoView + use<> {
             <form method="post" action=CompleteParticipants::PATH class="inline-form">
                 {track_fields(d)}
                 <input type="hidden" name=format!("people[{}]", r.account_id) value="on"/>
-                <button type="submit" class="button secondary" aria-label=format!("{} {name}", tr(lang, "修了にする:", "Complete:"))>
-                    {tr(lang, "修了にする", "Complete")}
+                <button type="submit" class="button secondary" aria-label=format!("{} {name}", td_string!(locale_of(lang), pipeline.complete_colon))>
+                    {td_string!(locale_of(lang), pipeline.complete)}
                 </button>
             </form>
         }
@@ -80,14 +81,14 @@ fn row(d: &Data, r: &CompletionRow, lang: Lang) -> impl IntoView + use<> {
         (Some(code), false) => {
             let reason_id = format!("reason-{}", r.account_id);
             view! {
-                <a href=format!("/certificates/{code}")>{tr(lang, "修了証", "Certificate")}</a> " "
+                <a href=format!("/certificates/{code}")>{td_string!(locale_of(lang), pipeline.certificate)}</a> " "
                 <form method="post" action=RevokeCertificate::PATH class="inline-form">
                     {track_fields(d)}
                     <input type="hidden" name="code" value=code.clone()/>
-                    <label for=reason_id.clone()>{tr(lang, "取り消し理由", "Reason to revoke")}</label>
+                    <label for=reason_id.clone()>{td_string!(locale_of(lang), pipeline.reason_to_revoke)}</label>
                     <input id=reason_id type="text" name="reason" required/>
-                    <button type="submit" class="button secondary" aria-label=format!("{} {name}", tr(lang, "修了証を取り消す:", "Revoke certificate of")) >
-                        {tr(lang, "取り消す", "Revoke")}
+                    <button type="submit" class="button secondary" aria-label=format!("{} {name}", td_string!(locale_of(lang), pipeline.revoke_certificate_of_person)) >
+                        {td_string!(locale_of(lang), pipeline.revoke)}
                     </button>
                 </form>
             }
@@ -122,14 +123,17 @@ fn page(d: Data, lang: Lang) -> impl IntoView {
         lang,
         &d.programme,
         Some((name.clone(), format!("/manage/{p}/{c}/tracks/{t}"))),
-        tr(lang, "修了", "Completion").into(),
+        td_string!(locale_of(lang), pipeline.completion).into(),
     );
-    let title = format!("{} – {name}", tr(lang, "修了", "Completion"));
+    let title = format!(
+        "{} – {name}",
+        td_string!(locale_of(lang), pipeline.completion)
+    );
     let rows = d.rows.iter().map(|r| row(&d, r, lang)).collect_view();
     let empty = d
         .rows
         .is_empty()
-        .then(|| view! { <p>{tr(lang, "受講生はまだいません。", "No participants yet.")}</p> });
+        .then(|| view! { <p>{td_string!(locale_of(lang), pipeline.no_participants_yet)}</p> });
     view! {
         <Title text=title.clone()/>
         <Breadcrumbs crumbs/>
@@ -142,17 +146,17 @@ fn page(d: Data, lang: Lang) -> impl IntoView {
             <table class="completion-table">
                 <thead>
                     <tr>
-                        <th scope="col">{tr(lang, "選択", "Select")}</th>
-                        <th scope="col">{tr(lang, "氏名", "Name")}</th>
-                        <th scope="col">{tr(lang, "状態", "Status")}</th>
-                        <th scope="col">{tr(lang, "操作", "Action")}</th>
+                        <th scope="col">{td_string!(locale_of(lang), pipeline.select)}</th>
+                        <th scope="col">{td_string!(locale_of(lang), pipeline.name)}</th>
+                        <th scope="col">{td_string!(locale_of(lang), pipeline.status)}</th>
+                        <th scope="col">{td_string!(locale_of(lang), pipeline.action)}</th>
                     </tr>
                 </thead>
                 <tbody>{rows}</tbody>
             </table>
             <form id="bulk-complete" method="post" action=CompleteParticipants::PATH>
                 {track_fields(&d)}
-                <button type="submit" class="button">{tr(lang, "選択した受講生を修了にする", "Complete the selected participants")}</button>
+                <button type="submit" class="button">{td_string!(locale_of(lang), pipeline.complete_the_selected_participants)}</button>
             </form>
         </section>
     }

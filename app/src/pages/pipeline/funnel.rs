@@ -3,15 +3,16 @@
 //! on the server and a table; narrowed to a cohort or track by `?scope=`;
 //! the same numbers as CSV from `funnel.csv`.
 
-use super::{manage_crumbs, tr};
+use super::manage_crumbs;
 use crate::api::pipeline::get_funnel;
 use crate::components::breadcrumbs::Breadcrumbs;
-use crate::components::lang::use_lang;
+use crate::components::lang::{locale_of, use_lang};
 use crate::components::loaded::loaded;
 use crate::domain::lang::Lang;
 use crate::domain::pipeline::funnel::chart_svg;
 use crate::domain::pipeline::view::FunnelPage as Data;
 use crate::domain::url::encode_query_value;
+use crate::i18n::td_string;
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::{use_params_map, use_query_map};
@@ -59,16 +60,16 @@ fn page(d: Data, lang: Lang) -> impl IntoView {
         lang,
         &d.programme,
         None,
-        tr(lang, "ファネル", "Funnel").into(),
+        td_string!(locale_of(lang), pipeline.funnel).into(),
     );
     let title = format!(
         "{} – {}",
-        tr(lang, "ファネル", "Funnel"),
+        td_string!(locale_of(lang), pipeline.funnel),
         d.programme.name.get(lang)
     );
     let here = scope_query(d.cohort.as_deref(), d.track.as_deref());
     let csv = format!("/manage/{p}/funnel.csv{here}");
-    let mut scopes = vec![view! { <li><a href=format!("/manage/{p}/funnel")>{tr(lang, "プログラム全体", "Whole programme")}</a></li> }.into_any()];
+    let mut scopes = vec![view! { <li><a href=format!("/manage/{p}/funnel")>{td_string!(locale_of(lang), pipeline.whole_programme)}</a></li> }.into_any()];
     scopes.extend(d.scopes.iter().map(|s| {
         let href = format!(
             "/manage/{p}/funnel{}",
@@ -98,19 +99,19 @@ fn page(d: Data, lang: Lang) -> impl IntoView {
         <Breadcrumbs crumbs/>
         <section class="page manage funnel">
             <h1>{title}</h1>
-            <nav aria-label=tr(lang, "範囲", "Scope")><ul class="funnel-scopes">{scopes}</ul></nav>
+            <nav aria-label=td_string!(locale_of(lang), pipeline.scope)><ul class="funnel-scopes">{scopes}</ul></nav>
             <figure class="funnel-chart" inner_html=svg></figure>
             <table class="funnel-table">
                 <thead><tr>
-                    <th scope="col">{tr(lang, "段階", "Stage")}</th>
-                    <th scope="col">{tr(lang, "現在", "Now")}</th>
-                    <th scope="col">{tr(lang, "到達", "Reached")}</th>
-                    <th scope="col">{tr(lang, "次段階への転換率", "Conversion to next")}</th>
-                    <th scope="col">{tr(lang, "平均滞在日数", "Mean days at stage")}</th>
+                    <th scope="col">{td_string!(locale_of(lang), pipeline.stage)}</th>
+                    <th scope="col">{td_string!(locale_of(lang), pipeline.now)}</th>
+                    <th scope="col">{td_string!(locale_of(lang), pipeline.reached)}</th>
+                    <th scope="col">{td_string!(locale_of(lang), pipeline.conversion_to_next)}</th>
+                    <th scope="col">{td_string!(locale_of(lang), pipeline.mean_days_at_stage)}</th>
                 </tr></thead>
                 <tbody>{rows}</tbody>
             </table>
-            <p><a href=csv download="">{tr(lang, "CSV をダウンロード", "Download CSV")}</a></p>
+            <p><a href=csv download="">{td_string!(locale_of(lang), pipeline.download_csv)}</a></p>
         </section>
     }
 }

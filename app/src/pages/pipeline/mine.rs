@@ -4,13 +4,13 @@
 //! employer. Revoked ones stay listed, marked, so the holder knows why a
 //! link no longer verifies.
 
-use super::tr;
 use crate::api::pipeline::get_my_certificates;
-use crate::components::lang::use_lang;
+use crate::components::lang::{locale_of, use_lang};
 use crate::components::loaded::loaded;
 use crate::domain::lang::Lang;
 use crate::domain::pipeline::view::Certificate;
 use crate::domain::time::format_date;
+use crate::i18n::td_string;
 use leptos::prelude::*;
 use leptos_meta::Title;
 
@@ -19,7 +19,7 @@ use leptos_meta::Title;
 pub fn MyCertificatesPage() -> impl IntoView {
     let lang = use_lang();
     let data = Resource::new(|| (), |_| get_my_certificates());
-    let title = tr(lang, "自分の修了証", "My certificates");
+    let title = td_string!(locale_of(lang), pipeline.my_certificates);
     view! {
         <Title text=title/>
         <section class="page my-certificates">
@@ -33,11 +33,7 @@ fn certificates(list: Vec<Certificate>, lang: Lang) -> impl IntoView {
     if list.is_empty() {
         return view! {
             <p class="empty">
-                {tr(
-                    lang,
-                    "修了証はまだありません。トラックを修了すると、ここに表示され、メールでも届きます。",
-                    "No certificates yet. When you complete a track, its certificate appears here and is mailed to you.",
-                )}
+                {td_string!(locale_of(lang), pipeline.no_certificates_yet)}
             </p>
         }
         .into_any();
@@ -46,15 +42,15 @@ fn certificates(list: Vec<Certificate>, lang: Lang) -> impl IntoView {
     view! {
         <div class="table-wrap">
             <table>
-                <caption class="visually-hidden">{tr(lang, "自分の修了証", "My certificates")}</caption>
+                <caption class="visually-hidden">{td_string!(locale_of(lang), pipeline.my_certificates)}</caption>
                 <thead>
                     <tr>
-                        <th scope="col">{tr(lang, "プログラム", "Programme")}</th>
-                        <th scope="col">{tr(lang, "開催回", "Cohort")}</th>
-                        <th scope="col">{tr(lang, "トラック", "Track")}</th>
-                        <th scope="col">{tr(lang, "修了日", "Completed on")}</th>
-                        <th scope="col">{tr(lang, "確認コード", "Verification code")}</th>
-                        <th scope="col">{tr(lang, "状態", "Status")}</th>
+                        <th scope="col">{td_string!(locale_of(lang), common.programme)}</th>
+                        <th scope="col">{td_string!(locale_of(lang), pipeline.cohort)}</th>
+                        <th scope="col">{td_string!(locale_of(lang), pipeline.track)}</th>
+                        <th scope="col">{td_string!(locale_of(lang), pipeline.completed_on)}</th>
+                        <th scope="col">{td_string!(locale_of(lang), pipeline.verification_code)}</th>
+                        <th scope="col">{td_string!(locale_of(lang), pipeline.status)}</th>
                     </tr>
                 </thead>
                 <tbody>{rows}</tbody>
@@ -68,14 +64,14 @@ fn row(c: Certificate, lang: Lang) -> impl IntoView {
     let status = match c.revoked_at {
         Some(at) => view! {
             <span class="badge badge-revoked">
-                {format!("{} {}", tr(lang, "取消済み", "Revoked"), format_date(at, lang))}
+                {format!("{} {}", td_string!(locale_of(lang), pipeline.revoked_on), format_date(at, lang))}
             </span>
         }
         .into_any(),
         None => view! {
-            <a href=format!("/certificates/{}", c.code)>{tr(lang, "印刷用の修了証", "Printable certificate")}</a>
+            <a href=format!("/certificates/{}", c.code)>{td_string!(locale_of(lang), pipeline.printable_certificate)}</a>
             " · "
-            <a href=format!("/verify/{}", c.code)>{tr(lang, "確認ページ", "Verification page")}</a>
+            <a href=format!("/verify/{}", c.code)>{td_string!(locale_of(lang), pipeline.verification_page)}</a>
         }
         .into_any(),
     };

@@ -20,17 +20,10 @@ pub use person::PersonPage;
 pub use training::TrainingPage;
 
 use crate::components::breadcrumbs::Crumb;
+use crate::components::lang::locale_of;
 use crate::domain::catalogue::ProgrammeRef;
 use crate::domain::lang::Lang;
-
-/// The text for `lang`: the pipeline pages keep their few labels here, in
-/// both languages side by side.
-pub fn tr(lang: Lang, ja: &'static str, en: &'static str) -> &'static str {
-    match lang {
-        Lang::Ja => ja,
-        Lang::En => en,
-    }
-}
+use crate::i18n::td_string;
 
 /// The trail of an organiser's page of programme `p`: manage, the
 /// programme, then `middle` (label and link), then the page itself.
@@ -42,7 +35,7 @@ pub fn manage_crumbs(
 ) -> Vec<Crumb> {
     let mut crumbs = vec![
         Crumb {
-            label: tr(lang, "運営", "Manage").into(),
+            label: td_string!(locale_of(lang), common.manage).into(),
             href: Some("/manage".into()),
         },
         Crumb {

@@ -3,17 +3,18 @@
 //! training, and the organiser's form to move them (an override needs a
 //! reason).
 
-use super::{manage_crumbs, tr};
+use super::manage_crumbs;
 use crate::api::pipeline::{ChangeStage, get_person};
 use crate::components::breadcrumbs::Breadcrumbs;
-use crate::components::lang::use_lang;
+use crate::components::lang::{locale_of, use_lang};
 use crate::components::loaded::loaded;
+use crate::components::refusal::refusal;
+use crate::components::saved_notice::SavedNotice;
 use crate::domain::lang::Lang;
 use crate::domain::pipeline::Stage;
 use crate::domain::pipeline::view::{HistoryRow, PersonPage as Data, StepRow};
 use crate::domain::time::{format_date, format_datetime};
-use crate::pages::manage::SavedNotice;
-use crate::pages::review::refusal;
+use crate::i18n::td_string;
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_params_map;
@@ -40,21 +41,22 @@ pub fn PersonPage() -> impl IntoView {
 }
 
 fn stage_text(s: Option<Stage>, lang: Lang) -> &'static str {
-    s.map_or(tr(lang, "（なし）", "(none)"), |s| s.label(lang))
+    s.map_or(td_string!(locale_of(lang), pipeline.none), |s| {
+        s.label(lang)
+    })
 }
 
 fn history(rows: &[HistoryRow], lang: Lang) -> impl IntoView + use<> {
     let items = rows
         .iter()
         .map(|h| {
-            let by =
-                h.by.as_ref()
-                    .map_or(tr(lang, "システム", "system").to_string(), |n| {
-                        n.get(lang).to_string()
-                    });
+            let by = h.by.as_ref().map_or(
+                td_string!(locale_of(lang), pipeline.system).to_string(),
+                |n| n.get(lang).to_string(),
+            );
             let how = h
                 .overridden
-                .then(|| tr(lang, "（規則の上書き）", " (override)"));
+                .then(|| td_string!(locale_of(lang), pipeline.override_text));
             view! {
                 <tr>
                     <td>{format_datetime(h.at, lang)}</td>
@@ -66,13 +68,13 @@ fn history(rows: &[HistoryRow], lang: Lang) -> impl IntoView + use<> {
         })
         .collect_view();
     view! {
-        <h2>{tr(lang, "段階の履歴", "Stage history")}</h2>
+        <h2>{td_string!(locale_of(lang), pipeline.stage_history)}</h2>
         <table class="stage-history">
             <thead><tr>
-                <th scope="col">{tr(lang, "日時", "When")}</th>
-                <th scope="col">{tr(lang, "変更", "Change")}</th>
-                <th scope="col">{tr(lang, "実施者", "By")}</th>
-                <th scope="col">{tr(lang, "理由", "Why")}</th>
+                <th scope="col">{td_string!(locale_of(lang), pipeline.when)}</th>
+                <th scope="col">{td_string!(locale_of(lang), pipeline.change_column)}</th>
+                <th scope="col">{td_string!(locale_of(lang), pipeline.by)}</th>
+                <th scope="col">{td_string!(locale_of(lang), pipeline.why)}</th>
             </tr></thead>
             <tbody>{items}</tbody>
         </table>
@@ -84,15 +86,16 @@ pub fn steps_list(steps: &[StepRow], lang: Lang) -> impl IntoView + use<> {
     steps
         .iter()
         .map(|s| {
-            let done = s
-                .signed_off_at
-                .map_or(tr(lang, "未了", "to do").to_string(), |t| {
+            let done = s.signed_off_at.map_or(
+                td_string!(locale_of(lang), pipeline.to_do).to_string(),
+                |t| {
                     format!(
                         "{} {}",
-                        tr(lang, "承認済み", "signed off"),
+                        td_string!(locale_of(lang), pipeline.signed_off),
                         format_date(t, lang)
                     )
-                });
+                },
+            );
             view! { <li>{s.name.get(lang).to_string()} " — " {done}</li> }
         })
         .collect_view()
@@ -105,20 +108,20 @@ fn stage_form(d: &Data, lang: Lang) -> impl IntoView + use<> {
         .map(|s| view! { <option value=s.as_str()>{s.label(lang)}</option> })
         .collect_view();
     view! {
-        <h2>{tr(lang, "段階を変更", "Change stage")}</h2>
+        <h2>{td_string!(locale_of(lang), pipeline.change_stage)}</h2>
         <form method="post" action=ChangeStage::PATH class="edit-form">
             {refusal!(ChangeStage, lang)}
             <input type="hidden" name="programme" value=d.programme.slug.clone()/>
             <input type="hidden" name="account" value=d.account_id/>
             <div class="form-field">
-                <label for="stage-to">{tr(lang, "新しい段階", "New stage")}</label>
+                <label for="stage-to">{td_string!(locale_of(lang), pipeline.new_stage)}</label>
                 <select id="stage-to" name="stage">{options}</select>
             </div>
             <div class="form-field">
-                <label for="stage-reason">{tr(lang, "理由（規則を上書きする場合は必須）", "Reason (required to override the rules)")}</label>
+                <label for="stage-reason">{td_string!(locale_of(lang), pipeline.override_reason)}</label>
                 <textarea id="stage-reason" name="reason" rows="3"></textarea>
             </div>
-            <button type="submit" class="button">{tr(lang, "変更する", "Change")}</button>
+            <button type="submit" class="button">{td_string!(locale_of(lang), pipeline.change_stage_button)}</button>
         </form>
     }
 }
@@ -132,7 +135,7 @@ fn page(d: Data, lang: Lang) -> impl IntoView {
         .filter_map(|c| {
             let code = c.code.clone()?;
             let state = if c.revoked {
-                tr(lang, "（取り消し済み）", " (revoked)")
+                td_string!(locale_of(lang), pipeline.revoked_suffix)
             } else {
                 ""
             };
@@ -142,7 +145,7 @@ fn page(d: Data, lang: Lang) -> impl IntoView {
     let mentor = d
         .mentor
         .as_ref()
-        .map(|m| view! { <p>{tr(lang, "メンター:", "Mentor:")} " " {m.get(lang).to_string()}</p> });
+        .map(|m| view! { <p>{td_string!(locale_of(lang), pipeline.mentor)} " " {m.get(lang).to_string()}</p> });
     view! {
         <Title text=name.clone()/>
         <Breadcrumbs crumbs/>
@@ -150,9 +153,9 @@ fn page(d: Data, lang: Lang) -> impl IntoView {
             <h1>{name}</h1>
             <SavedNotice/>
             <p>{d.email.clone()}</p>
-            <p id="current-stage">{tr(lang, "現在の段階:", "Current stage:")} " " <strong>{stage_text(d.stage, lang)}</strong></p>
+            <p id="current-stage">{td_string!(locale_of(lang), pipeline.current_stage)} " " <strong>{stage_text(d.stage, lang)}</strong></p>
             {history(&d.history, lang)}
-            <h2>{tr(lang, "修了証", "Certificates")}</h2>
+            <h2>{td_string!(locale_of(lang), pipeline.certificates)}</h2>
             <ul>{certificates}</ul>
             {mentor}
             <ul class="training-steps">{steps_list(&d.steps, lang)}</ul>

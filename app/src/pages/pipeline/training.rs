@@ -1,15 +1,15 @@
 //! `/training`: a candidate's own progress, and the candidates one
 //! mentors with a button to sign off each open step.
 
-use super::tr;
 use crate::api::pipeline::{SignOffStep, get_training};
-use crate::components::lang::use_lang;
+use crate::components::lang::{locale_of, use_lang};
 use crate::components::loaded::loaded;
+use crate::components::refusal::refusal;
+use crate::components::saved_notice::SavedNotice;
 use crate::domain::lang::Lang;
 use crate::domain::pipeline::view::{Progress, TrainingPage as Data};
 use crate::domain::time::format_date;
-use crate::pages::manage::SavedNotice;
-use crate::pages::review::refusal;
+use crate::i18n::td_string;
 use leptos::prelude::*;
 use leptos_meta::Title;
 use server_fn::ServerFn;
@@ -31,10 +31,10 @@ fn progress(p: &Progress, lang: Lang, mentor: bool) -> impl IntoView + use<> {
             let state = match s.signed_off_at {
                 Some(t) => format!(
                     "{} {}",
-                    tr(lang, "承認済み", "signed off"),
+                    td_string!(locale_of(lang), pipeline.signed_off),
                     format_date(t, lang)
                 ),
-                None => tr(lang, "未了", "to do").to_string(),
+                None => td_string!(locale_of(lang), pipeline.to_do).to_string(),
             };
             let button = (mentor && s.signed_off_at.is_none()).then(|| {
                 view! {
@@ -42,7 +42,7 @@ fn progress(p: &Progress, lang: Lang, mentor: bool) -> impl IntoView + use<> {
                         <input type="hidden" name="candidate" value=c.account_id/>
                         <input type="hidden" name="step" value=s.id/>
                         <button type="submit" class="button secondary">
-                            {tr(lang, "承認する:", "Sign off:")} " " {s.name.get(lang).to_string()}
+                            {td_string!(locale_of(lang), pipeline.sign_off)} " " {s.name.get(lang).to_string()}
                         </button>
                     </form>
                 }
@@ -52,7 +52,7 @@ fn progress(p: &Progress, lang: Lang, mentor: bool) -> impl IntoView + use<> {
         .collect_view();
     let ready = c
         .ready
-        .then(|| view! { <p class="notice">{tr(lang, "すべてのステップが承認されました。", "Every step is signed off.")}</p> });
+        .then(|| view! { <p class="notice">{td_string!(locale_of(lang), pipeline.every_step_is_signed_off)}</p> });
     view! {
         <li class="candidate">
             <h3>{c.name.get(lang).to_string()} " — " {p.programme.name.get(lang).to_string()}</h3>
@@ -64,7 +64,7 @@ fn progress(p: &Progress, lang: Lang, mentor: bool) -> impl IntoView + use<> {
 }
 
 fn page(d: Data, lang: Lang) -> impl IntoView {
-    let title = tr(lang, "育成", "Training");
+    let title = td_string!(locale_of(lang), pipeline.training);
     let mine = d
         .mine
         .iter()
@@ -75,9 +75,8 @@ fn page(d: Data, lang: Lang) -> impl IntoView {
         .iter()
         .map(|p| progress(p, lang, true))
         .collect_view();
-    let none = (d.mine.is_empty() && d.mentees.is_empty()).then(
-        || view! { <p>{tr(lang, "育成中の候補者はいません。", "No training in progress.")}</p> },
-    );
+    let none = (d.mine.is_empty() && d.mentees.is_empty())
+        .then(|| view! { <p>{td_string!(locale_of(lang), pipeline.no_training_in_progress)}</p> });
     view! {
         <Title text=title/>
         <section class="page training">
@@ -85,9 +84,9 @@ fn page(d: Data, lang: Lang) -> impl IntoView {
             <SavedNotice/>
             {refusal!(SignOffStep, lang)}
             {none}
-            <h2>{tr(lang, "自分の育成", "My training")}</h2>
+            <h2>{td_string!(locale_of(lang), pipeline.my_training)}</h2>
             <ul>{mine}</ul>
-            <h2>{tr(lang, "担当する候補者", "Candidates I mentor")}</h2>
+            <h2>{td_string!(locale_of(lang), pipeline.candidates_i_mentor)}</h2>
             <ul>{mentees}</ul>
         </section>
     }

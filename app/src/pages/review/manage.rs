@@ -2,7 +2,7 @@
 //! review of one track — settings, rubric, reviewers, assignment, the
 //! ranking with decisions, and the release of decisions.
 
-use super::{one_decimal, refusal};
+use super::one_decimal;
 use crate::api::review::{
     AddCriterion, AssignAutomatically, AssignReviewer, Decide, DecideBulk, InviteReviewer,
     ReleaseDecisions, RemoveCriterion, RevokeReviewer, SaveReviewSettings, UnassignReviewer,
@@ -11,11 +11,12 @@ use crate::api::review::{
 use crate::components::breadcrumbs::{Breadcrumbs, Crumb};
 use crate::components::lang::{locale_of, use_lang};
 use crate::components::loaded::loaded;
+use crate::components::refusal::refusal;
+use crate::components::saved_notice::SavedNotice;
 use crate::domain::application::{Decision, OfferStatus};
 use crate::domain::lang::Lang;
 use crate::domain::review::view::{AssignmentKey, ManageReview, RANKING_PAGE, RankingRow};
 use crate::i18n::{Locale, td_string};
-use crate::pages::manage::SavedNotice;
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::{use_params_map, use_query_map};
@@ -67,19 +68,19 @@ const REVOKE_FORM: &str = "revoke";
 
 fn decision_label(d: Option<Decision>, locale: Locale) -> &'static str {
     match d {
-        Some(Decision::Accepted) => td_string!(locale, rv_accepted),
-        Some(Decision::Waitlisted) => td_string!(locale, rv_waitlisted),
-        Some(Decision::Rejected) => td_string!(locale, rv_rejected),
+        Some(Decision::Accepted) => td_string!(locale, review.rv_accepted),
+        Some(Decision::Waitlisted) => td_string!(locale, review.rv_waitlisted),
+        Some(Decision::Rejected) => td_string!(locale, review.rv_rejected),
         None => "–",
     }
 }
 
 fn offer_label(o: Option<OfferStatus>, locale: Locale) -> &'static str {
     match o {
-        Some(OfferStatus::Offered) => td_string!(locale, rv_offer_open),
-        Some(OfferStatus::Confirmed) => td_string!(locale, rv_offer_confirmed),
-        Some(OfferStatus::Declined) => td_string!(locale, rv_offer_declined),
-        Some(OfferStatus::Expired) => td_string!(locale, rv_offer_expired),
+        Some(OfferStatus::Offered) => td_string!(locale, review.rv_offer_open),
+        Some(OfferStatus::Confirmed) => td_string!(locale, review.rv_offer_confirmed),
+        Some(OfferStatus::Declined) => td_string!(locale, review.rv_offer_declined),
+        Some(OfferStatus::Expired) => td_string!(locale, review.rv_offer_expired),
         None => "",
     }
 }
@@ -94,7 +95,7 @@ fn review_view(d: ManageReview, lang: Lang) -> impl IntoView {
     let name = d.track_name.get(lang).to_string();
     let crumbs = vec![
         Crumb {
-            label: td_string!(locale, manage).into(),
+            label: td_string!(locale, common.manage).into(),
             href: Some("/manage".into()),
         },
         Crumb {
@@ -106,11 +107,11 @@ fn review_view(d: ManageReview, lang: Lang) -> impl IntoView {
             href: Some(format!("/manage/{p}/{c}/tracks/{t}")),
         },
         Crumb {
-            label: td_string!(locale, rv_review).into(),
+            label: td_string!(locale, common.review).into(),
             href: None,
         },
     ];
-    let title = format!("{} – {name}", td_string!(locale, rv_review));
+    let title = format!("{} – {name}", td_string!(locale, common.review));
     let export = format!("/manage/{p}/{c}/tracks/{t}/review/export.csv");
     view! {
         <Title text=title.clone()/>
@@ -118,8 +119,8 @@ fn review_view(d: ManageReview, lang: Lang) -> impl IntoView {
         <section class="page manage review">
             <h1>{title}</h1>
             <SavedNotice/>
-            <p id="capacity">{td_string!(locale, rv_capacity)} " " {d.accepted} " / " {d.capacity}</p>
-            <p><a href=export download="">{td_string!(locale, rv_export)}</a></p>
+            <p id="capacity">{td_string!(locale, review.rv_capacity)} " " {d.accepted} " / " {d.capacity}</p>
+            <p><a href=export download="">{td_string!(locale, review.rv_export)}</a></p>
             {settings_form(&d, lang)}
             {rubric(&d, lang)}
             {reviewers(&d, lang)}
@@ -133,24 +134,24 @@ fn settings_form(d: &ManageReview, lang: Lang) -> impl IntoView + use<> {
     let locale = locale_of(lang);
     let s = d.settings.clone();
     view! {
-        <h2>{td_string!(locale, rv_settings)}</h2>
+        <h2>{td_string!(locale, review.rv_settings)}</h2>
         <form method="post" action=SaveReviewSettings::PATH class="edit-form">
             {refusal!(SaveReviewSettings, lang)}
             {track_fields(d)}
-            <label class="check"><input type="checkbox" name="draft[anonymous]" value="on" checked=s.anonymous/> " " {td_string!(locale, rv_anonymous_setting)}</label>
-            <label class="check"><input type="checkbox" name="draft[normalise]" value="on" checked=s.normalise/> " " {td_string!(locale, rv_normalise)}</label>
-            <label class="check"><input type="checkbox" name="draft[closed]" value="on" checked=s.closed/> " " {td_string!(locale, rv_close_review)}</label>
+            <label class="check"><input type="checkbox" name="draft[anonymous]" value="on" checked=s.anonymous/> " " {td_string!(locale, review.rv_anonymous_setting)}</label>
+            <label class="check"><input type="checkbox" name="draft[normalise]" value="on" checked=s.normalise/> " " {td_string!(locale, review.rv_normalise)}</label>
+            <label class="check"><input type="checkbox" name="draft[closed]" value="on" checked=s.closed/> " " {td_string!(locale, review.rv_close_review)}</label>
             <div class="pair">
                 <div class="form-field">
-                    <label for="review-k">{td_string!(locale, rv_k)}</label>
+                    <label for="review-k">{td_string!(locale, review.rv_k)}</label>
                     <input id="review-k" type="number" name="draft[k]" min="1" max="10" value=s.k/>
                 </div>
                 <div class="form-field">
-                    <label for="review-offer-days">{td_string!(locale, rv_offer_days)}</label>
+                    <label for="review-offer-days">{td_string!(locale, review.rv_offer_days)}</label>
                     <input id="review-offer-days" type="number" name="draft[offer_days]" min="1" max="60" value=s.offer_days/>
                 </div>
             </div>
-            <button type="submit" class="button">{td_string!(locale, save)}</button>
+            <button type="submit" class="button">{td_string!(locale, common.save)}</button>
         </form>
     }
 }
@@ -168,27 +169,27 @@ fn rubric(d: &ManageReview, lang: Lang) -> impl IntoView + use<> {
                     <form method="post" action=RemoveCriterion::PATH class="inline-form">
                         {track_fields(d)}
                         <input type="hidden" name="criterion" value=c.id/>
-                        <button type="submit" class="link-button">{td_string!(locale, rv_remove)}</button>
+                        <button type="submit" class="link-button">{td_string!(locale, review.rv_remove)}</button>
                     </form>
                 </li>
             }
         })
         .collect_view();
     view! {
-        <h2>{td_string!(locale, rv_rubric)}</h2>
+        <h2>{td_string!(locale, review.rv_rubric)}</h2>
         <ul class="rubric">{items}</ul>
         <form method="post" action=AddCriterion::PATH class="edit-form">
             {refusal!(AddCriterion, lang)}
             {track_fields(d)}
             <div class="pair">
-                <div class="form-field"><label for="crit-ja">{td_string!(locale, f_name_ja)}</label><input id="crit-ja" type="text" name="name_ja"/></div>
-                <div class="form-field"><label for="crit-en">{td_string!(locale, f_name_en)}</label><input id="crit-en" type="text" name="name_en"/></div>
+                <div class="form-field"><label for="crit-ja">{td_string!(locale, common.f_name_ja)}</label><input id="crit-ja" type="text" name="name_ja"/></div>
+                <div class="form-field"><label for="crit-en">{td_string!(locale, common.f_name_en)}</label><input id="crit-en" type="text" name="name_en"/></div>
             </div>
             <div class="pair">
-                <div class="form-field"><label for="crit-weight">{td_string!(locale, rv_weight)}</label><input id="crit-weight" type="number" name="weight" min="1" value="1"/></div>
-                <div class="form-field"><label for="crit-scale">{td_string!(locale, rv_scale)}</label><input id="crit-scale" type="number" name="scale_max" min="2" value="5"/></div>
+                <div class="form-field"><label for="crit-weight">{td_string!(locale, review.rv_weight)}</label><input id="crit-weight" type="number" name="weight" min="1" value="1"/></div>
+                <div class="form-field"><label for="crit-scale">{td_string!(locale, review.rv_scale)}</label><input id="crit-scale" type="number" name="scale_max" min="2" value="5"/></div>
             </div>
-            <button type="submit" class="button">{td_string!(locale, rv_add_criterion)}</button>
+            <button type="submit" class="button">{td_string!(locale, review.rv_add_criterion)}</button>
         </form>
     }
 }
@@ -207,7 +208,7 @@ fn reviewers(d: &ManageReview, lang: Lang) -> impl IntoView + use<> {
                     <td>{format!("{} / {}", r.done, r.assigned)}</td>
                     <td>{r.revocable.then(|| view! {
                         <button type="submit" form=REVOKE_FORM name="reviewer" value=r.account_id
-                            class="link-button">{td_string!(locale, rv_revoke)}</button>
+                            class="link-button">{td_string!(locale, review.rv_revoke)}</button>
                     })}</td>
                 </tr>
             }
@@ -219,15 +220,15 @@ fn reviewers(d: &ManageReview, lang: Lang) -> impl IntoView + use<> {
         .map(|r| view! { <option value=r.account_id>{r.name.get(lang).to_string()}</option> })
         .collect_view();
     view! {
-        <h2>{td_string!(locale, rv_reviewers)}</h2>
+        <h2>{td_string!(locale, review.rv_reviewers)}</h2>
         <div class="table-wrap">
             <table>
                 <thead><tr>
-                    <th scope="col">{td_string!(locale, rv_name)}</th>
-                    <th scope="col">{td_string!(locale, email)}</th>
-                    <th scope="col">{td_string!(locale, rv_affiliation)}</th>
-                    <th scope="col">{td_string!(locale, rv_progress)}</th>
-                    <th scope="col"><span class="visually-hidden">{td_string!(locale, rv_revoke)}</span></th>
+                    <th scope="col">{td_string!(locale, review.rv_name)}</th>
+                    <th scope="col">{td_string!(locale, common.email)}</th>
+                    <th scope="col">{td_string!(locale, review.rv_affiliation)}</th>
+                    <th scope="col">{td_string!(locale, review.rv_progress)}</th>
+                    <th scope="col"><span class="visually-hidden">{td_string!(locale, review.rv_revoke)}</span></th>
                 </tr></thead>
                 <tbody>{rows}</tbody>
             </table>
@@ -238,54 +239,58 @@ fn reviewers(d: &ManageReview, lang: Lang) -> impl IntoView + use<> {
             {refusal!(InviteReviewer, lang)}
             {track_fields(d)}
             <div class="pair">
-                <div class="form-field"><label for="invite-email">{td_string!(locale, email)}</label><input id="invite-email" type="email" name="email"/></div>
-                <div class="form-field"><label for="invite-org">{td_string!(locale, rv_affiliation)}</label><input id="invite-org" type="text" name="affiliation"/></div>
+                <div class="form-field"><label for="invite-email">{td_string!(locale, common.email)}</label><input id="invite-email" type="email" name="email"/></div>
+                <div class="form-field"><label for="invite-org">{td_string!(locale, review.rv_affiliation)}</label><input id="invite-org" type="text" name="affiliation"/></div>
             </div>
-            <button type="submit" class="button">{td_string!(locale, rv_invite)}</button>
+            <button type="submit" class="button">{td_string!(locale, review.rv_invite)}</button>
         </form>
         {(d.short_of_reviewers > 0).then(|| view! {
             <p class="alert" id="short-of-reviewers">
-                {td_string!(locale, rv_short_of_reviewers)} " " {d.short_of_reviewers}
+                {td_string!(locale, review.rv_short_of_reviewers)} " " {d.short_of_reviewers}
             </p>
         })}
         <form method="post" action=AssignAutomatically::PATH class="inline-form">
             {refusal!(AssignAutomatically, lang)}
             {track_fields(d)}
-            <button type="submit" class="button">{td_string!(locale, rv_assign_auto)}</button>
+            <button type="submit" class="button">{td_string!(locale, review.rv_assign_auto)}</button>
         </form>
         <form method="post" action=AssignReviewer::PATH class="edit-form">
             {refusal!(AssignReviewer, lang)}
             {track_fields(d)}
             <div class="pair">
-                <div class="form-field"><label for="assign-app">{td_string!(locale, rv_application)}</label><input id="assign-app" type="number" name="application"/></div>
-                <div class="form-field"><label for="assign-reviewer">{td_string!(locale, rv_reviewer)}</label><select id="assign-reviewer" name="reviewer">{options}</select></div>
+                <div class="form-field"><label for="assign-app">{td_string!(locale, review.rv_application)}</label><input id="assign-app" type="number" name="application"/></div>
+                <div class="form-field"><label for="assign-reviewer">{td_string!(locale, review.rv_reviewer)}</label><select id="assign-reviewer" name="reviewer">{options}</select></div>
             </div>
-            <button type="submit" class="button secondary">{td_string!(locale, rv_assign)}</button>
+            <button type="submit" class="button secondary">{td_string!(locale, review.rv_assign)}</button>
         </form>
     }
 }
 
 fn decisions(d: &ManageReview, lang: Lang) -> impl IntoView + use<> {
     let locale = locale_of(lang);
-    let pending = format!("{} {}", td_string!(locale, rv_unreleased), d.unreleased);
+    let pending = format!(
+        "{} {}",
+        td_string!(locale, review.rv_unreleased),
+        d.unreleased
+    );
     view! {
-        <h2>{td_string!(locale, rv_decisions)}</h2>
+        <h2>{td_string!(locale, review.rv_decisions)}</h2>
         <form method="post" action=DecideBulk::PATH class="edit-form">
             {refusal!(DecideBulk, lang)}
             {track_fields(d)}
             <div class="triple">
-                <div class="form-field"><label for="bulk-accept">{td_string!(locale, rv_accept_top)}</label><input id="bulk-accept" type="number" name="accept" min="0" value=d.capacity/></div>
-                <div class="form-field"><label for="bulk-waitlist">{td_string!(locale, rv_waitlist_next)}</label><input id="bulk-waitlist" type="number" name="waitlist" min="0" value="0"/></div>
-                <div class="form-field"><label for="bulk-reason">{td_string!(locale, rv_override_reason)}</label><input id="bulk-reason" type="text" name="reason"/></div>
+                <div class="form-field"><label for="bulk-accept">{td_string!(locale, review.rv_accept_top)}</label><input id="bulk-accept" type="number" name="accept" min="0" value=d.capacity/></div>
+                <div class="form-field"><label for="bulk-waitlist">{td_string!(locale, review.rv_waitlist_next)}</label><input id="bulk-waitlist" type="number" name="waitlist" min="0" value="0"/></div>
+                <div class="form-field"><label for="bulk-reason">{td_string!(locale, review.rv_override_reason)}</label><input id="bulk-reason" type="text" name="reason"/></div>
             </div>
-            <p class="muted" id="unreviewed">{td_string!(locale, rv_unreviewed_stay)} " " {d.unreviewed}</p>
-            <button type="submit" class="button">{td_string!(locale, rv_decide_bulk)}</button>
+            <p class="muted" id="unreviewed">{td_string!(locale, review.rv_unreviewed_stay)} " " {d.unreviewed}</p>
+            <button type="submit" class="button">{td_string!(locale, review.rv_decide_bulk)}</button>
         </form>
         <form method="post" action=ReleaseDecisions::PATH class="inline-form">
             {refusal!(ReleaseDecisions, lang)}
             {track_fields(d)}
             <span>{pending}</span> " "
-            <button type="submit" class="button" disabled=d.unreleased == 0>{td_string!(locale, rv_release)}</button>
+            <button type="submit" class="button" disabled=d.unreleased == 0>{td_string!(locale, review.rv_release)}</button>
         </form>
     }
 }
@@ -303,32 +308,32 @@ fn ranking(d: &ManageReview, lang: Lang) -> impl IntoView + use<> {
     );
     let pages = d.ranking_total.div_ceil(RANKING_PAGE);
     let prev = (d.page > 0).then(
-        || view! { <a href=format!("{base}?page={}", d.page - 1)>{td_string!(locale, newer)}</a> },
+        || view! { <a href=format!("{base}?page={}", d.page - 1)>{td_string!(locale, common.newer)}</a> },
     );
     let next = (d.page + 1 < pages).then(
-        || view! { <a href=format!("{base}?page={}", d.page + 1)>{td_string!(locale, older)}</a> },
+        || view! { <a href=format!("{base}?page={}", d.page + 1)>{td_string!(locale, common.older)}</a> },
     );
     view! {
-        <h2>{td_string!(locale, rv_ranking)}</h2>
+        <h2>{td_string!(locale, review.rv_ranking)}</h2>
         {refusal!(Decide, lang)}
         {refusal!(UnassignReviewer, lang)}
         <form method="post" action=UnassignReviewer::PATH id=UNASSIGN_FORM>{track_fields(d)}</form>
         <div class="table-wrap">
             <table class="ranking">
                 <thead><tr>
-                    <th scope="col">{td_string!(locale, rv_rank)}</th>
-                    <th scope="col">{td_string!(locale, rv_application)}</th>
-                    <th scope="col">{td_string!(locale, rv_score)}</th>
-                    <th scope="col">{td_string!(locale, rv_spread)}</th>
-                    <th scope="col">{td_string!(locale, rv_reviews)}</th>
-                    <th scope="col">{td_string!(locale, rv_decision)}</th>
-                    <th scope="col">{td_string!(locale, rv_waitlist_position)}</th>
-                    <th scope="col">{td_string!(locale, rv_decide)}</th>
+                    <th scope="col">{td_string!(locale, review.rv_rank)}</th>
+                    <th scope="col">{td_string!(locale, review.rv_application)}</th>
+                    <th scope="col">{td_string!(locale, review.rv_score)}</th>
+                    <th scope="col">{td_string!(locale, review.rv_spread)}</th>
+                    <th scope="col">{td_string!(locale, review.rv_reviews)}</th>
+                    <th scope="col">{td_string!(locale, review.rv_decision)}</th>
+                    <th scope="col">{td_string!(locale, review.rv_waitlist_position)}</th>
+                    <th scope="col">{td_string!(locale, review.rv_decide)}</th>
                 </tr></thead>
                 <tbody>{rows}</tbody>
             </table>
         </div>
-        <nav class="pager" aria-label=td_string!(locale, pages)>{prev} " " {next}</nav>
+        <nav class="pager" aria-label=td_string!(locale, common.pages)>{prev} " " {next}</nav>
     }
 }
 
@@ -348,7 +353,7 @@ fn ranking_row(d: &ManageReview, r: &RankingRow, lang: Lang) -> impl IntoView + 
                 <li>
                     {format!("{} {mark} ", x.name.get(lang))}
                     <button type="submit" form=UNASSIGN_FORM name="assignment" value=key.value()
-                        class="link-button">{td_string!(locale, rv_unassign)}</button>
+                        class="link-button">{td_string!(locale, review.rv_unassign)}</button>
                 </li>
             }
         })
@@ -364,14 +369,14 @@ fn ranking_row(d: &ManageReview, r: &RankingRow, lang: Lang) -> impl IntoView + 
             <form method="post" action=Decide::PATH class="inline-form decide">
                 {track_fields(d)}
                 <input type="hidden" name="application" value=id/>
-                <select name="decision" aria-label=format!("{} #{id}", td_string!(locale, rv_decision))>
-                    <option value="accepted">{td_string!(locale, rv_accepted)}</option>
-                    <option value="waitlisted">{td_string!(locale, rv_waitlisted)}</option>
-                    <option value="rejected">{td_string!(locale, rv_rejected)}</option>
+                <select name="decision" aria-label=format!("{} #{id}", td_string!(locale, review.rv_decision))>
+                    <option value="accepted">{td_string!(locale, review.rv_accepted)}</option>
+                    <option value="waitlisted">{td_string!(locale, review.rv_waitlisted)}</option>
+                    <option value="rejected">{td_string!(locale, review.rv_rejected)}</option>
                 </select>
-                <input type="text" name="reason" placeholder=td_string!(locale, rv_override_reason)
-                    aria-label=td_string!(locale, rv_override_reason)/>
-                <button type="submit" class="button small">{td_string!(locale, rv_decide)}</button>
+                <input type="text" name="reason" placeholder=td_string!(locale, review.rv_override_reason)
+                    aria-label=td_string!(locale, review.rv_override_reason)/>
+                <button type="submit" class="button small">{td_string!(locale, review.rv_decide)}</button>
             </form>
         }
     });

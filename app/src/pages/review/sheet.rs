@@ -2,12 +2,12 @@
 //! (on to my next unfinished assignment) and `/review/assignments/<id>`
 //! (the score sheet).
 
-use super::refusal;
 use crate::api::review::{
     DeclareConflict, SaveScores, get_my_review_tracks, get_next_assignment, get_sheet,
 };
 use crate::components::lang::{locale_of, use_lang};
 use crate::components::loaded::loaded;
+use crate::components::refusal::refusal;
 use crate::components::text::textarea_html;
 use crate::domain::lang::Lang;
 use crate::domain::review::view::{MyTrack, Sheet};
@@ -24,9 +24,9 @@ pub fn ReviewHomePage() -> impl IntoView {
     let locale = locale_of(lang);
     let data = Resource::new(|| (), |_| get_my_review_tracks());
     view! {
-        <Title text=td_string!(locale, rv_my_reviews)/>
+        <Title text=td_string!(locale, review.rv_my_reviews)/>
         <section class="page review">
-            <h1>{td_string!(locale, rv_my_reviews)}</h1>
+            <h1>{td_string!(locale, review.rv_my_reviews)}</h1>
             {loaded(data, move |tracks| my_tracks(tracks, lang))}
         </section>
     }
@@ -35,18 +35,18 @@ pub fn ReviewHomePage() -> impl IntoView {
 fn my_tracks(tracks: Vec<MyTrack>, lang: Lang) -> impl IntoView {
     let locale = locale_of(lang);
     if tracks.is_empty() {
-        return view! { <p>{td_string!(locale, rv_no_tracks)}</p> }.into_any();
+        return view! { <p>{td_string!(locale, review.rv_no_tracks)}</p> }.into_any();
     }
     let items = tracks
         .into_iter()
         .map(|t| {
             let progress = format!("{} / {}", t.done, t.assigned);
-            let closed = t.closed.then(|| view! { " " <span class="badge">{td_string!(locale, rv_closed)}</span> });
+            let closed = t.closed.then(|| view! { " " <span class="badge">{td_string!(locale, review.rv_closed)}</span> });
             view! {
                 <li>
                     <a href=format!("/review/{}/next", t.track_id)>{t.name.get(lang).to_string()}</a>
                     " (" {t.cohort.get(lang).to_string()} ") "
-                    <span>{td_string!(locale, rv_progress)} " " {progress}</span>
+                    <span>{td_string!(locale, review.rv_progress)} " " {progress}</span>
                     {closed}
                 </li>
             }
@@ -70,18 +70,18 @@ pub fn ReviewNextPage() -> impl IntoView {
     };
     let data = Resource::new(track, get_next_assignment);
     view! {
-        <Title text=td_string!(locale, rv_my_reviews)/>
+        <Title text=td_string!(locale, review.rv_my_reviews)/>
         <section class="page review">
             {loaded(data, move |next| match next {
                 // The server function already redirected; this link is for
                 // a client that did not follow.
                 Some(id) => view! {
-                    <p><a href=format!("/review/assignments/{id}")>{td_string!(locale, rv_next)}</a></p>
+                    <p><a href=format!("/review/assignments/{id}")>{td_string!(locale, review.rv_next)}</a></p>
                 }
                 .into_any(),
                 None => view! {
-                    <h1>{td_string!(locale, rv_all_done)}</h1>
-                    <p><a href="/review">{td_string!(locale, rv_my_reviews)}</a></p>
+                    <h1>{td_string!(locale, review.rv_all_done)}</h1>
+                    <p><a href="/review">{td_string!(locale, review.rv_my_reviews)}</a></p>
                 }
                 .into_any(),
             })}
@@ -113,20 +113,22 @@ fn sheet_view(s: Sheet, lang: Lang) -> impl IntoView {
     let locale = locale_of(lang);
     let title = format!(
         "{} #{}",
-        td_string!(locale, rv_application),
+        td_string!(locale, review.rv_application),
         s.application_id
     );
     let who = match s.identity {
         Some(i) => view! {
             <dl class="identity">
-                <dt>{td_string!(locale, rv_name)}</dt><dd>{i.name.get(lang).to_string()}</dd>
-                <dt>{td_string!(locale, email)}</dt><dd>{i.email}</dd>
-                <dt>{td_string!(locale, rv_affiliation)}</dt><dd>{i.affiliation}</dd>
-                <dt>{td_string!(locale, rv_expertise)}</dt><dd>{i.expertise}</dd>
+                <dt>{td_string!(locale, review.rv_name)}</dt><dd>{i.name.get(lang).to_string()}</dd>
+                <dt>{td_string!(locale, common.email)}</dt><dd>{i.email}</dd>
+                <dt>{td_string!(locale, review.rv_affiliation)}</dt><dd>{i.affiliation}</dd>
+                <dt>{td_string!(locale, review.rv_expertise)}</dt><dd>{i.expertise}</dd>
             </dl>
         }
         .into_any(),
-        None => view! { <p class="notice">{td_string!(locale, rv_anonymous)}</p> }.into_any(),
+        None => {
+            view! { <p class="notice">{td_string!(locale, review.rv_anonymous)}</p> }.into_any()
+        }
     };
     let answers = s
         .answers
@@ -158,35 +160,35 @@ fn sheet_view(s: Sheet, lang: Lang) -> impl IntoView {
     let conflict_refusal = refusal!(DeclareConflict, lang);
     let closed = s
         .closed
-        .then(|| view! { <p class="notice">{td_string!(locale, rv_closed)}</p> });
+        .then(|| view! { <p class="notice">{td_string!(locale, review.rv_closed)}</p> });
     view! {
         <Title text=title.clone()/>
-        <p><a href="/review">{td_string!(locale, rv_my_reviews)}</a> " · " {s.track_name.get(lang).to_string()}</p>
+        <p><a href="/review">{td_string!(locale, review.rv_my_reviews)}</a> " · " {s.track_name.get(lang).to_string()}</p>
         <h1>{title}</h1>
         {who}
-        <h2>{td_string!(locale, rv_answers)}</h2>
+        <h2>{td_string!(locale, review.rv_answers)}</h2>
         <dl class="answers">{answers}</dl>
-        <h2>{td_string!(locale, rv_score_sheet)}</h2>
+        <h2>{td_string!(locale, review.rv_score_sheet)}</h2>
         {closed}
         <form method="post" action=SaveScores::PATH class="edit-form" novalidate=true>
             {score_refusal}
             <input type="hidden" name="assignment" value=s.assignment_id/>
             {fields}
             <div class="form-field">
-                <label for="review-comment">{td_string!(locale, rv_comment)}</label>
+                <label for="review-comment">{td_string!(locale, review.rv_comment)}</label>
                 <textarea id="review-comment" name="comment" rows="5" disabled=s.closed inner_html=textarea_html(&s.comment)></textarea>
             </div>
-            <button type="submit" class="button" disabled=s.closed>{td_string!(locale, rv_save_scores)}</button>
+            <button type="submit" class="button" disabled=s.closed>{td_string!(locale, review.rv_save_scores)}</button>
         </form>
-        <h2>{td_string!(locale, rv_conflict)}</h2>
+        <h2>{td_string!(locale, review.rv_conflict)}</h2>
         <form method="post" action=DeclareConflict::PATH class="edit-form">
             {conflict_refusal}
             <input type="hidden" name="assignment" value=s.assignment_id/>
             <div class="form-field">
-                <label for="conflict-note">{td_string!(locale, rv_conflict_note)}</label>
+                <label for="conflict-note">{td_string!(locale, review.rv_conflict_note)}</label>
                 <input id="conflict-note" type="text" name="note"/>
             </div>
-            <button type="submit" class="button secondary">{td_string!(locale, rv_declare_conflict)}</button>
+            <button type="submit" class="button secondary">{td_string!(locale, review.rv_declare_conflict)}</button>
         </form>
     }
 }

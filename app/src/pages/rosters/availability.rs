@@ -2,13 +2,13 @@
 //! lecturing — and their fields of expertise. Organisers see alumni who are
 //! open to help on the staffing dashboard.
 
-use super::tr;
 use crate::api::tutor_calls::{SaveAvailability, get_availability};
-use crate::components::lang::use_lang;
+use crate::components::lang::{locale_of, use_lang};
 use crate::components::loaded::loaded;
+use crate::components::saved_notice::SavedNotice;
 use crate::domain::lang::Lang;
 use crate::domain::rosters::view::AvailabilityPage;
-use crate::pages::manage::SavedNotice;
+use crate::i18n::td_string;
 use leptos::prelude::*;
 use leptos_meta::Title;
 use server_fn::ServerFn;
@@ -18,11 +18,7 @@ use server_fn::ServerFn;
 pub fn AvailabilityFormPage() -> impl IntoView {
     let lang = use_lang();
     let data = Resource::new(|| (), |()| get_availability());
-    let title = tr(
-        lang,
-        "チューター・講師への意向",
-        "Open to tutoring or lecturing",
-    );
+    let title = td_string!(locale_of(lang), rosters.open_to_tutoring_or_lecturing);
     view! {
         <Title text=title/>
         <section class="page availability">
@@ -47,19 +43,19 @@ fn form(a: AvailabilityPage, lang: Lang) -> impl IntoView {
         })
         .collect_view();
     view! {
-        <p>{tr(lang, "主催者は、人手の足りないトラックの分野で協力できる修了生としてあなたを見つけられます。", "Organisers find you as an alumnus open to help on tracks in your fields that are short of people.")}</p>
+        <p>{td_string!(locale_of(lang), rosters.availability_lead)}</p>
         <p>
-            {tr(lang, "この二つは修了生プロフィールの「引き受けられること」と同じ設定です: ", "These two are the same settings as “Open to” on your alumni profile: ")}
-            <a href="/account/alumni">{tr(lang, "修了生プロフィール", "Alumni profile")}</a>
+            {td_string!(locale_of(lang), rosters.these_two_are_the_same)}
+            <a href="/account/alumni">{td_string!(locale_of(lang), rosters.alumni_profile)}</a>
         </p>
         <form method="post" action=SaveAvailability::PATH class="edit-form">
-            <label class="check"><input type="checkbox" name="tutoring" value="on" checked=a.tutoring/> " " {tr(lang, "チューターを引き受けられる", "Open to tutoring")}</label>
-            <label class="check"><input type="checkbox" name="lecturing" value="on" checked=a.lecturing/> " " {tr(lang, "講師を引き受けられる", "Open to lecturing")}</label>
+            <label class="check"><input type="checkbox" name="tutoring" value="on" checked=a.tutoring/> " " {td_string!(locale_of(lang), rosters.open_to_tutoring)}</label>
+            <label class="check"><input type="checkbox" name="lecturing" value="on" checked=a.lecturing/> " " {td_string!(locale_of(lang), rosters.open_to_lecturing)}</label>
             <fieldset>
-                <legend>{tr(lang, "得意な分野", "Fields of expertise")}</legend>
+                <legend>{td_string!(locale_of(lang), rosters.fields_of_expertise)}</legend>
                 {fields}
             </fieldset>
-            <button type="submit" class="button">{tr(lang, "保存", "Save")}</button>
+            <button type="submit" class="button">{td_string!(locale_of(lang), rosters.save)}</button>
         </form>
     }
 }

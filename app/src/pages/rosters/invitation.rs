@@ -2,15 +2,15 @@
 //! accepts and joins the track's lecturer roster; anyone with the link may
 //! decline. The link works once; a used or expired one says so.
 
-use super::tr;
 use crate::api::tutor_calls::{AnswerInvitation, get_invitation};
-use crate::components::lang::use_lang;
+use crate::components::lang::{locale_of, use_lang};
 use crate::components::loaded::loaded;
+use crate::components::refusal::refusal;
 use crate::domain::forms::Problem;
 use crate::domain::lang::Lang;
 use crate::domain::rosters::view::InvitationPage;
 use crate::domain::time::format_datetime;
-use crate::pages::review::refusal;
+use crate::i18n::td_string;
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::{use_params_map, use_query_map};
@@ -23,7 +23,7 @@ pub fn LecturerInvitationPage() -> impl IntoView {
     let params = use_params_map();
     let token = move || params.read().get("token").unwrap_or_default();
     let done = use_query_map().read_untracked().get("done");
-    let title = tr(lang, "講師のご依頼", "Invitation to lecture");
+    let title = td_string!(locale_of(lang), rosters.invitation_to_lecture);
     view! {
         <Title text=title/>
         <section class="page invitation">
@@ -31,9 +31,9 @@ pub fn LecturerInvitationPage() -> impl IntoView {
             {match done {
                 Some(answer) => {
                     let text = if answer == "accept" {
-                        tr(lang, "お引き受けいただきありがとうございます。講師として名簿に載りました。", "Thank you: you are now on the track's lecturer roster.")
+                        td_string!(locale_of(lang), rosters.joined_lecturer_roster)
                     } else {
-                        tr(lang, "ご回答ありがとうございました。辞退を承りました。", "Thank you for answering; we noted that you decline.")
+                        td_string!(locale_of(lang), rosters.declined_noted)
                     };
                     view! { <p class="notice" role="status">{text}</p> }.into_any()
                 }
@@ -49,9 +49,9 @@ pub fn LecturerInvitationPage() -> impl IntoView {
 fn invitation_view(i: InvitationPage, token: String, lang: Lang) -> impl IntoView {
     let facts = view! {
         <dl class="facts">
-            <div><dt>{tr(lang, "トラック", "Track")}</dt><dd>{i.label.get(lang).to_string()}</dd></div>
-            <div><dt>{tr(lang, "宛先", "Sent to")}</dt><dd>{i.email.clone()}</dd></div>
-            <div><dt>{tr(lang, "有効期限", "Link works until")}</dt><dd>{format_datetime(i.expires_at, lang)}</dd></div>
+            <div><dt>{td_string!(locale_of(lang), rosters.track)}</dt><dd>{i.label.get(lang).to_string()}</dd></div>
+            <div><dt>{td_string!(locale_of(lang), rosters.sent_to)}</dt><dd>{i.email.clone()}</dd></div>
+            <div><dt>{td_string!(locale_of(lang), rosters.link_works_until)}</dt><dd>{format_datetime(i.expires_at, lang)}</dd></div>
         </dl>
     };
     if !i.open {
@@ -65,8 +65,8 @@ fn invitation_view(i: InvitationPage, token: String, lang: Lang) -> impl IntoVie
         let href = format!("/sign-in?next=/invitations/{token}");
         view! {
             <p>
-                {tr(lang, "お引き受けいただくにはサインインしてください。", "Please sign in to accept.")} " "
-                <a href=href>{tr(lang, "サインイン", "Sign in")}</a>
+                {td_string!(locale_of(lang), rosters.please_sign_in_to_accept)} " "
+                <a href=href>{td_string!(locale_of(lang), common.sign_in)}</a>
             </p>
         }
     });
@@ -77,8 +77,8 @@ fn invitation_view(i: InvitationPage, token: String, lang: Lang) -> impl IntoVie
         <form method="post" action=AnswerInvitation::PATH class="edit-form">
             <input type="hidden" name="token" value=token/>
             <div class="actions">
-                <button type="submit" class="button" name="answer" value="accept" disabled=!i.signed_in>{tr(lang, "引き受ける", "Accept")}</button>
-                <button type="submit" class="button secondary" name="answer" value="decline">{tr(lang, "辞退する", "Decline")}</button>
+                <button type="submit" class="button" name="answer" value="accept" disabled=!i.signed_in>{td_string!(locale_of(lang), rosters.accept)}</button>
+                <button type="submit" class="button secondary" name="answer" value="decline">{td_string!(locale_of(lang), rosters.decline_invitation)}</button>
             </div>
         </form>
     }

@@ -16,16 +16,9 @@ pub use invitation::LecturerInvitationPage;
 pub use roster::ManageRosterPage;
 pub use staffing::ManageStaffingPage;
 
+use crate::components::lang::locale_of;
 use crate::domain::lang::Lang;
-
-/// The text in the page's language (these pages keep their few words
-/// here, next to where they are shown).
-pub fn tr(lang: Lang, ja: &'static str, en: &'static str) -> &'static str {
-    match lang {
-        Lang::Ja => ja,
-        Lang::En => en,
-    }
-}
+use crate::i18n::td_string;
 
 /// The breadcrumbs down to the programme's manage page, for pages below it.
 pub fn programme_crumbs(
@@ -35,7 +28,7 @@ pub fn programme_crumbs(
     use crate::components::breadcrumbs::Crumb;
     vec![
         Crumb {
-            label: tr(lang, "管理", "Manage").into(),
+            label: td_string!(locale_of(lang), rosters.manage).into(),
             href: Some("/manage".into()),
         },
         Crumb {
@@ -48,26 +41,4 @@ pub fn programme_crumbs(
 /// "assigned / target" of a headcount.
 pub fn of_target(h: crate::domain::rosters::gap::Headcount) -> String {
     format!("{} / {}", h.assigned, h.target)
-}
-
-/// A table in its scrolling wrapper, with one column heading per entry of
-/// `heads`.
-pub fn table<R: leptos::prelude::IntoView + 'static>(
-    id: &'static str,
-    heads: Vec<&'static str>,
-    rows: R,
-) -> impl leptos::prelude::IntoView + use<R> {
-    use leptos::prelude::*;
-    let heads = heads
-        .into_iter()
-        .map(|h| view! { <th scope="col">{h}</th> })
-        .collect_view();
-    view! {
-        <div class="table-wrap">
-            <table id=(!id.is_empty()).then_some(id)>
-                <thead><tr>{heads}</tr></thead>
-                <tbody>{rows}</tbody>
-            </table>
-        </div>
-    }
 }

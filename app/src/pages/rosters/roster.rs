@@ -2,7 +2,7 @@
 //! roster of one track — lecturers with their source and affiliation,
 //! tutors, participants, lecturer invitations and tutor calls.
 
-use super::{of_target, programme_crumbs, table, tr};
+use super::{of_target, programme_crumbs};
 use crate::api::review::RemoveParticipant;
 use crate::api::rosters::{
     AssignLecturer, CloseTutorCall, DecideVolunteer, InviteLecturer, OpenTutorCall,
@@ -11,14 +11,15 @@ use crate::api::rosters::{
 use crate::components::breadcrumbs::{Breadcrumbs, Crumb};
 use crate::components::lang::{locale_of, use_lang};
 use crate::components::loaded::loaded;
+use crate::components::refusal::refusal;
+use crate::components::saved_notice::SavedNotice;
+use crate::components::table::table;
 use crate::domain::lang::Lang;
 use crate::domain::review::texts::MAX_DECISION_REASON;
 use crate::domain::rosters::LecturerSource;
 use crate::domain::rosters::view::{CallRow, InvitationState, Member, RosterPage};
 use crate::domain::time::format_datetime;
 use crate::i18n::td_string;
-use crate::pages::manage::SavedNotice;
-use crate::pages::review::refusal;
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_params_map;
@@ -55,7 +56,11 @@ fn track_fields(d: &RosterPage) -> impl IntoView + use<> {
 fn roster_view(d: RosterPage, lang: Lang) -> impl IntoView {
     let p = d.programme.slug.clone();
     let track_page = format!("/manage/{p}/{}/tracks/{}", d.cohort_slug, d.track_slug);
-    let title = format!("{} – {}", tr(lang, "名簿", "Roster"), d.label.get(lang));
+    let title = format!(
+        "{} – {}",
+        td_string!(locale_of(lang), rosters.roster),
+        d.label.get(lang)
+    );
     let mut crumbs = programme_crumbs(&d.programme, lang);
     crumbs.extend([
         Crumb {
@@ -63,18 +68,18 @@ fn roster_view(d: RosterPage, lang: Lang) -> impl IntoView {
             href: Some(track_page),
         },
         Crumb {
-            label: tr(lang, "名簿", "Roster").into(),
+            label: td_string!(locale_of(lang), rosters.roster).into(),
             href: None,
         },
     ]);
     let s = d.staffing;
     let summary = format!(
         "{} {} · {} {} · {} {}",
-        tr(lang, "講師", "Lecturers"),
+        td_string!(locale_of(lang), rosters.lecturers),
         of_target(s.lecturers),
-        tr(lang, "チューター", "Tutors"),
+        td_string!(locale_of(lang), rosters.tutors),
         of_target(s.tutors),
-        tr(lang, "参加者", "Participants"),
+        td_string!(locale_of(lang), rosters.participants),
         s.participants
     );
     let staffing_link = format!("/manage/{p}/staffing?cohort={}", d.cohort_slug);
@@ -85,14 +90,14 @@ fn roster_view(d: RosterPage, lang: Lang) -> impl IntoView {
             <h1>{title}</h1>
             <SavedNotice/>
             <p id="roster-staffing" class=if s.is_short() { "short" } else { "" }>{summary}</p>
-            <p><a href=staffing_link>{tr(lang, "人員配置の状況", "Staffing dashboard")}</a></p>
+            <p><a href=staffing_link>{td_string!(locale_of(lang), rosters.staffing_dashboard)}</a></p>
             {lecturers(&d, lang)}
             {invitations(&d, lang)}
-            <h2>{tr(lang, "チューター", "Tutors")}</h2>
+            <h2>{td_string!(locale_of(lang), rosters.tutors)}</h2>
             {refusal!(RemoveFromRoster, lang)}
             {tutors(&d, lang)}
             {calls(&d, lang)}
-            <h2>{tr(lang, "参加者", "Participants")}</h2>
+            <h2>{td_string!(locale_of(lang), rosters.participants)}</h2>
             {refusal!(RemoveParticipant, lang)}
             {participants(&d, lang)}
         </section>
@@ -101,7 +106,7 @@ fn roster_view(d: RosterPage, lang: Lang) -> impl IntoView {
 
 fn people(list: &[Member], id: &'static str, lang: Lang) -> impl IntoView + use<> {
     if list.is_empty() {
-        return view! { <p id=id>{tr(lang, "まだいません。", "Nobody yet.")}</p> }.into_any();
+        return view! { <p id=id>{td_string!(locale_of(lang), rosters.nobody_yet)}</p> }.into_any();
     }
     let items = list
         .iter()
@@ -124,7 +129,7 @@ fn participants(d: &RosterPage, lang: Lang) -> impl IntoView + use<> {
             let reason_id = format!("remove-reason-{}", m.account_id);
             let label = format!(
                 "{}: {}",
-                td_string!(locale, rv_remove_participant),
+                td_string!(locale, rosters.rv_remove_participant),
                 m.name.get(lang)
             );
             view! {
@@ -133,16 +138,16 @@ fn participants(d: &RosterPage, lang: Lang) -> impl IntoView + use<> {
                     <form method="post" action=RemoveParticipant::PATH class="inline-form">
                         {track_fields(d)}
                         <input type="hidden" name="account" value=m.account_id/>
-                        <label for=reason_id.clone()>{td_string!(locale, rv_remove_reason)}</label>
+                        <label for=reason_id.clone()>{td_string!(locale, rosters.rv_remove_reason)}</label>
                         <input id=reason_id type="text" name="reason" required maxlength=MAX_DECISION_REASON/>
-                        <button type="submit" class="button small secondary" aria-label=label>{td_string!(locale, rv_remove_participant)}</button>
+                        <button type="submit" class="button small secondary" aria-label=label>{td_string!(locale, rosters.rv_remove_participant)}</button>
                     </form>
                 </li>
             }
         })
         .collect_view();
     view! {
-        <p>{td_string!(locale, rv_remove_frees_place)}</p>
+        <p>{td_string!(locale, rosters.rv_remove_frees_place)}</p>
         <ul id="roster-participants">{items}</ul>
     }
     .into_any()
@@ -176,7 +181,7 @@ fn remove_form(
 ) -> impl IntoView + use<> {
     let label = format!(
         "{}: {}",
-        tr(lang, "名簿から外す", "Remove from roster"),
+        td_string!(locale_of(lang), rosters.remove_from_roster),
         m.name.get(lang)
     );
     view! {
@@ -184,7 +189,7 @@ fn remove_form(
             {track_fields(d)}
             <input type="hidden" name="account" value=m.account_id/>
             <input type="hidden" name="role" value=role/>
-            <button type="submit" class="button small secondary" aria-label=label>{tr(lang, "外す", "Remove")}</button>
+            <button type="submit" class="button small secondary" aria-label=label>{td_string!(locale_of(lang), rosters.remove)}</button>
         </form>
     }
 }
@@ -213,19 +218,19 @@ fn lecturers(d: &RosterPage, lang: Lang) -> impl IntoView + use<> {
         })
         .collect_view();
     view! {
-        <h2>{tr(lang, "講師", "Lecturers")}</h2>
+        <h2>{td_string!(locale_of(lang), rosters.lecturers)}</h2>
         {table("roster-lecturers", vec![
-            tr(lang, "氏名", "Name"),
-            tr(lang, "メール", "Email"),
-            tr(lang, "出身", "Source"),
-            tr(lang, "所属", "Affiliation"),
-            tr(lang, "操作", "Action"),
+            td_string!(locale_of(lang), rosters.name),
+            td_string!(locale_of(lang), rosters.email),
+            td_string!(locale_of(lang), rosters.source),
+            td_string!(locale_of(lang), rosters.affiliation),
+            td_string!(locale_of(lang), rosters.action),
         ], rows)}
-        <h3>{tr(lang, "既存のアカウントを講師にする", "Assign an existing account")}</h3>
-        {lecturer_form(d, "assign", AssignLecturer::PATH, tr(lang, "講師にする", "Assign as lecturer"), refusal!(AssignLecturer, lang), lang)}
-        <h3>{tr(lang, "メールで招待する", "Invite by email")}</h3>
-        <p>{tr(lang, "一度だけ使えるリンクを送ります。受諾すると名簿に載り、辞退もできます。", "A single-use link is mailed; accepting it joins the roster, and the invitee may decline.")}</p>
-        {lecturer_form(d, "invite", InviteLecturer::PATH, tr(lang, "招待を送る", "Send invitation"), refusal!(InviteLecturer, lang), lang)}
+        <h3>{td_string!(locale_of(lang), rosters.assign_an_existing_account)}</h3>
+        {lecturer_form(d, "assign", AssignLecturer::PATH, td_string!(locale_of(lang), rosters.assign_as_lecturer), refusal!(AssignLecturer, lang), lang)}
+        <h3>{td_string!(locale_of(lang), rosters.invite_by_email)}</h3>
+        <p>{td_string!(locale_of(lang), rosters.invitation_link_note)}</p>
+        {lecturer_form(d, "invite", InviteLecturer::PATH, td_string!(locale_of(lang), rosters.send_invitation), refusal!(InviteLecturer, lang), lang)}
     }
 }
 
@@ -246,9 +251,9 @@ fn lecturer_form<R: IntoView + 'static>(
             {refused}
             {track_fields(d)}
             <div class="triple">
-                <div class="form-field"><label for=email_id.clone()>{tr(lang, "メールアドレス", "Email")}</label><input id=email_id type="email" name="email" required/></div>
-                <div class="form-field"><label for=source_id.clone()>{tr(lang, "出身", "Source")}</label><select id=source_id name="source">{source_options(lang)}</select></div>
-                <div class="form-field"><label for=org_id.clone()>{tr(lang, "所属", "Affiliation")}</label><input id=org_id type="text" name="affiliation"/></div>
+                <div class="form-field"><label for=email_id.clone()>{td_string!(locale_of(lang), common.email)}</label><input id=email_id type="email" name="email" required/></div>
+                <div class="form-field"><label for=source_id.clone()>{td_string!(locale_of(lang), rosters.source)}</label><select id=source_id name="source">{source_options(lang)}</select></div>
+                <div class="form-field"><label for=org_id.clone()>{td_string!(locale_of(lang), rosters.affiliation)}</label><input id=org_id type="text" name="affiliation"/></div>
             </div>
             <button type="submit" class="button">{button}</button>
         </form>
@@ -264,10 +269,10 @@ fn invitations(d: &RosterPage, lang: Lang) -> impl IntoView + use<> {
         .iter()
         .map(|i| {
             let state = match i.state {
-                InvitationState::Open => tr(lang, "回答待ち", "Waiting"),
-                InvitationState::Accepted => tr(lang, "受諾", "Accepted"),
-                InvitationState::Declined => tr(lang, "辞退", "Declined"),
-                InvitationState::Expired => tr(lang, "期限切れ", "Expired"),
+                InvitationState::Open => td_string!(locale_of(lang), rosters.waiting),
+                InvitationState::Accepted => td_string!(locale_of(lang), rosters.accepted),
+                InvitationState::Declined => td_string!(locale_of(lang), rosters.declined),
+                InvitationState::Expired => td_string!(locale_of(lang), rosters.expired),
             };
             view! {
                 <tr>
@@ -280,12 +285,12 @@ fn invitations(d: &RosterPage, lang: Lang) -> impl IntoView + use<> {
         })
         .collect_view();
     view! {
-        <h3>{tr(lang, "送った招待", "Invitations sent")}</h3>
+        <h3>{td_string!(locale_of(lang), rosters.invitations_sent)}</h3>
         {table("roster-invitations", vec![
-            tr(lang, "メール", "Email"),
-            tr(lang, "出身", "Source"),
-            tr(lang, "状態", "State"),
-            tr(lang, "送信日時", "Sent"),
+            td_string!(locale_of(lang), rosters.email),
+            td_string!(locale_of(lang), rosters.source),
+            td_string!(locale_of(lang), rosters.state),
+            td_string!(locale_of(lang), rosters.sent),
         ], rows)}
     }
     .into_any()
@@ -294,7 +299,7 @@ fn invitations(d: &RosterPage, lang: Lang) -> impl IntoView + use<> {
 fn calls(d: &RosterPage, lang: Lang) -> impl IntoView + use<> {
     let list = d.calls.iter().map(|c| call(d, c, lang)).collect_view();
     view! {
-        <h2>{tr(lang, "チューター募集", "Tutor calls")}</h2>
+        <h2>{td_string!(locale_of(lang), rosters.tutor_calls)}</h2>
         {refusal!(DecideVolunteer, lang)}
         {refusal!(CloseTutorCall, lang)}
         {list}
@@ -302,10 +307,10 @@ fn calls(d: &RosterPage, lang: Lang) -> impl IntoView + use<> {
             {refusal!(OpenTutorCall, lang)}
             {track_fields(d)}
             <div class="pair">
-                <div class="form-field"><label for="call-places">{tr(lang, "募集人数", "Places")}</label><input id="call-places" type="number" name="places" min="1" max="100" value="1"/></div>
-                <div class="form-field"><label for="call-note">{tr(lang, "募集の説明", "Note to volunteers")}</label><input id="call-note" type="text" name="note"/></div>
+                <div class="form-field"><label for="call-places">{td_string!(locale_of(lang), rosters.places)}</label><input id="call-places" type="number" name="places" min="1" max="100" value="1"/></div>
+                <div class="form-field"><label for="call-note">{td_string!(locale_of(lang), rosters.note_to_volunteers)}</label><input id="call-note" type="text" name="note"/></div>
             </div>
-            <button type="submit" class="button">{tr(lang, "募集を開始", "Open a tutor call")}</button>
+            <button type="submit" class="button">{td_string!(locale_of(lang), rosters.open_a_tutor_call)}</button>
         </form>
     }
 }
@@ -314,13 +319,13 @@ fn call(d: &RosterPage, c: &CallRow, lang: Lang) -> impl IntoView + use<> {
     let head = format!(
         "#{} · {} {} / {} · {}",
         c.id,
-        tr(lang, "残り", "places left"),
+        td_string!(locale_of(lang), rosters.places_left),
         c.places_left,
         c.places,
         if c.open {
-            tr(lang, "募集中", "open")
+            td_string!(locale_of(lang), rosters.open)
         } else {
-            tr(lang, "締切", "closed")
+            td_string!(locale_of(lang), rosters.closed)
         }
     );
     let rows = c
@@ -333,9 +338,9 @@ fn call(d: &RosterPage, c: &CallRow, lang: Lang) -> impl IntoView + use<> {
                     <form method="post" action=DecideVolunteer::PATH class="inline-form">
                         {track_fields(d)}
                         <input type="hidden" name="volunteer" value=v.id/>
-                        <button type="submit" class="button small" name="decision" value="approve">{tr(lang, "承認", "Approve")}</button>
+                        <button type="submit" class="button small" name="decision" value="approve">{td_string!(locale_of(lang), rosters.approve)}</button>
                         " "
-                        <button type="submit" class="button small secondary" name="decision" value="decline">{tr(lang, "見送り", "Decline")}</button>
+                        <button type="submit" class="button small secondary" name="decision" value="decline">{td_string!(locale_of(lang), rosters.decline_volunteer)}</button>
                     </form>
                 }
             });
@@ -354,7 +359,7 @@ fn call(d: &RosterPage, c: &CallRow, lang: Lang) -> impl IntoView + use<> {
             <form method="post" action=CloseTutorCall::PATH class="inline-form">
                 {track_fields(d)}
                 <input type="hidden" name="call" value=c.id/>
-                <button type="submit" class="button small secondary">{tr(lang, "募集を締め切る", "Close this call")}</button>
+                <button type="submit" class="button small secondary">{td_string!(locale_of(lang), rosters.close_this_call)}</button>
             </form>
         }
     });
@@ -364,10 +369,10 @@ fn call(d: &RosterPage, c: &CallRow, lang: Lang) -> impl IntoView + use<> {
             <p>{c.note.clone()}</p>
             {close}
             {table("", vec![
-                tr(lang, "氏名", "Name"),
-                tr(lang, "応募の言葉", "Statement"),
-                tr(lang, "状態", "Status"),
-                tr(lang, "判断", "Decide"),
+                td_string!(locale_of(lang), rosters.name),
+                td_string!(locale_of(lang), rosters.statement),
+                td_string!(locale_of(lang), rosters.status),
+                td_string!(locale_of(lang), rosters.decide),
             ], rows)}
         </article>
     }

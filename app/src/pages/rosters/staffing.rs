@@ -2,13 +2,15 @@
 //! and tutors against its targets, tracks short of people highlighted with
 //! the alumni open to tutoring or lecturing in their field.
 
-use super::{of_target, programme_crumbs, table, tr};
+use super::{of_target, programme_crumbs};
 use crate::api::rosters::get_staffing;
 use crate::components::breadcrumbs::{Breadcrumbs, Crumb};
-use crate::components::lang::use_lang;
+use crate::components::lang::{locale_of, use_lang};
 use crate::components::loaded::loaded;
+use crate::components::table::table;
 use crate::domain::lang::Lang;
 use crate::domain::rosters::view::{StaffingPage, TrackStaffing};
+use crate::i18n::td_string;
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::{use_params_map, use_query_map};
@@ -35,18 +37,18 @@ fn staffing_view(d: StaffingPage, lang: Lang) -> impl IntoView {
     let p = d.programme.slug.clone();
     let title = format!(
         "{} – {}",
-        tr(lang, "人員配置", "Staffing"),
+        td_string!(locale_of(lang), rosters.staffing),
         d.programme.name.get(lang)
     );
     let mut crumbs = programme_crumbs(&d.programme, lang);
     crumbs.push(Crumb {
-        label: tr(lang, "人員配置", "Staffing").into(),
+        label: td_string!(locale_of(lang), rosters.staffing).into(),
         href: None,
     });
     let base = format!("/manage/{p}/staffing");
     let filters = std::iter::once((
         base.clone(),
-        tr(lang, "すべてのコホート", "All cohorts").to_string(),
+        td_string!(locale_of(lang), rosters.all_cohorts).to_string(),
         d.cohort.is_none(),
     ))
     .chain(d.cohorts.iter().map(|(slug, title)| {
@@ -62,11 +64,11 @@ fn staffing_view(d: StaffingPage, lang: Lang) -> impl IntoView {
     .collect_view();
     let total = format!(
         "{} {} · {} {} · {} {}",
-        tr(lang, "講師", "Lecturers"),
+        td_string!(locale_of(lang), rosters.lecturers),
         of_target(d.total.lecturers),
-        tr(lang, "チューター", "Tutors"),
+        td_string!(locale_of(lang), rosters.tutors),
         of_target(d.total.tutors),
-        tr(lang, "不足", "Missing"),
+        td_string!(locale_of(lang), rosters.missing),
         d.short
     );
     let rows = d
@@ -79,15 +81,15 @@ fn staffing_view(d: StaffingPage, lang: Lang) -> impl IntoView {
         <Breadcrumbs crumbs/>
         <section class="page manage staffing">
             <h1>{title}</h1>
-            <nav aria-label=tr(lang, "コホート", "Cohorts")><ul class="filters">{filters}</ul></nav>
+            <nav aria-label=td_string!(locale_of(lang), rosters.cohorts)><ul class="filters">{filters}</ul></nav>
             <p id="staffing-total">{total}</p>
             {table("staffing", vec![
-                tr(lang, "トラック", "Track"),
-                tr(lang, "分野", "Field"),
-                tr(lang, "講師", "Lecturers"),
-                tr(lang, "チューター", "Tutors"),
-                tr(lang, "参加者", "Participants"),
-                tr(lang, "候補の修了生", "Alumni open to help"),
+                td_string!(locale_of(lang), rosters.track),
+                td_string!(locale_of(lang), common.f_field),
+                td_string!(locale_of(lang), rosters.lecturers),
+                td_string!(locale_of(lang), rosters.tutors),
+                td_string!(locale_of(lang), rosters.participants),
+                td_string!(locale_of(lang), rosters.alumni_open_to_help),
             ], rows)}
         </section>
     }
@@ -100,18 +102,18 @@ fn track_row(p: &str, t: &TrackStaffing, lang: Lang) -> impl IntoView + use<> {
         t.cohort_slug, t.track_slug
     );
     let state = if s.is_short() {
-        tr(lang, "不足", "short")
+        td_string!(locale_of(lang), rosters.short)
     } else {
-        tr(lang, "充足", "staffed")
+        td_string!(locale_of(lang), rosters.staffed)
     };
     let open = t
         .open_alumni
         .iter()
         .map(|o| {
             let what = match (o.tutoring, o.lecturing) {
-                (true, true) => tr(lang, "チューター・講師", "tutoring, lecturing"),
-                (true, false) => tr(lang, "チューター", "tutoring"),
-                _ => tr(lang, "講師", "lecturing"),
+                (true, true) => td_string!(locale_of(lang), rosters.tutoring_lecturing),
+                (true, false) => td_string!(locale_of(lang), rosters.tutoring),
+                _ => td_string!(locale_of(lang), rosters.lecturing),
             };
             view! { <li>{o.member.name.get(lang).to_string()} " (" {what} ")"</li> }
         })
@@ -122,7 +124,7 @@ fn track_row(p: &str, t: &TrackStaffing, lang: Lang) -> impl IntoView + use<> {
             <td>{t.field.as_ref().map(|f| f.get(lang).to_string()).unwrap_or_default()}</td>
             <td class="lecturers">{of_target(s.lecturers)}</td>
             <td class="tutors">{of_target(s.tutors)}</td>
-            <td>{s.participants} {s.participants_per_tutor().map(|r| format!(" ({r:.1} {})", tr(lang, "人/チューター", "per tutor")))}</td>
+            <td>{s.participants} {s.participants_per_tutor().map(|r| format!(" ({r:.1} {})", td_string!(locale_of(lang), rosters.per_tutor)))}</td>
             <td><ul class="open-alumni">{open}</ul></td>
         </tr>
     }

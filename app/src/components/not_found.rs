@@ -12,11 +12,11 @@ pub fn NotFoundPage() -> impl IntoView {
     set_status(404);
     let i18n = use_i18n();
     view! {
-        <Title text=td_string!(locale_of(use_lang()), not_found_title)/>
+        <Title text=td_string!(locale_of(use_lang()), common.not_found_title)/>
         <section class="page not-found">
-            <h1>{t!(i18n, not_found_title)}</h1>
-            <p>{t!(i18n, not_found_body)}</p>
-            <p><a class="button" href="/">{t!(i18n, back_home)}</a></p>
+            <h1>{t!(i18n, common.not_found_title)}</h1>
+            <p>{t!(i18n, common.not_found_body)}</p>
+            <p><a class="button" href="/">{t!(i18n, common.back_home)}</a></p>
         </section>
     }
 }
