@@ -4,3 +4,12 @@
 //! a text's variables). Nothing is parsed at run time.
 
 include!(concat!(env!("OUT_DIR"), "/text.rs"));
+
+use crate::lang::Lang;
+
+/// A text in Japanese, then English on the next line: for answers given
+/// before anyone's language is known (the HTTP layers' plain-text
+/// refusals).
+pub fn bilingual(text: fn(Lang) -> &'static str) -> String {
+    format!("{}\n{}", text(Lang::Ja), text(Lang::En))
+}

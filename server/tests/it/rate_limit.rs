@@ -1,7 +1,7 @@
 //! The per-address rate limit on `/auth/*`, on SQLite and PostgreSQL.
 
 use crate::common::{self, Backend, Page, TestApp, on_each_backend};
-use camp_connect::rate_limit::{ClientAddress, TOO_MANY};
+use camp_connect::rate_limit::{ClientAddress, too_many};
 use camp_connect_app::state::AuthSettings;
 use std::net::SocketAddr;
 
@@ -40,7 +40,7 @@ fn assert_refused(res: &Page) {
         .parse()
         .expect("Retry-After in seconds");
     assert!((1..=60).contains(&wait), "Retry-After {wait}");
-    assert_eq!(res.body, TOO_MANY);
+    assert_eq!(res.body, too_many());
     assert!(res.body.contains("サインインの試行が多すぎます"));
     assert!(res.body.contains("Too many sign-in attempts"));
 }

@@ -63,7 +63,9 @@ pub async fn refuse_cross_site(req: Request, next: Next) -> Response {
     tracing::warn!(method = %req.method(), path = %req.uri().path(), "cross-site request refused");
     (
         StatusCode::FORBIDDEN,
-        "他のサイトからの送信は受け付けられません。\nRequests from other sites are refused.",
+        camp_connect_app::domain::text::bilingual(
+            camp_connect_app::domain::text::problems::http::cross_site,
+        ),
     )
         .into_response()
 }

@@ -17,8 +17,12 @@ use tower_governor::GovernorLayer;
 use tower_governor::governor::{GovernorConfig, GovernorConfigBuilder};
 use tower_governor::key_extractor::{KeyExtractor, PeerIpKeyExtractor};
 
-/// What a refused request reads.
-pub const TOO_MANY: &str = "サインインの試行が多すぎます。しばらくしてからお試しください。\nToo many sign-in attempts; please wait a moment and try again.";
+/// What a refused request reads, in both languages (no language is known yet).
+pub fn too_many() -> String {
+    camp_connect_app::domain::text::bilingual(
+        camp_connect_app::domain::text::problems::http::too_many_sign_ins,
+    )
+}
 
 /// Where the client's address is read from.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -141,7 +145,7 @@ fn refusal(error: GovernorError) -> Response<Body> {
             // The library rounds the wait down to whole seconds; round up so
             // a client that waits as told is let through.
             let retry_after = HeaderValue::from(wait_time + 1);
-            let mut res = Response::new(Body::from(TOO_MANY));
+            let mut res = Response::new(Body::from(too_many()));
             *res.status_mut() = StatusCode::TOO_MANY_REQUESTS;
             res.headers_mut().insert(header::RETRY_AFTER, retry_after);
             res.headers_mut().insert(
@@ -154,9 +158,9 @@ fn refusal(error: GovernorError) -> Response<Body> {
             // No client address: the server was started without connect
             // info, a set-up error worth a log line rather than a lockout.
             tracing::error!(error = %other, "sign-in rate limit cannot tell clients apart");
-            let mut res = Response::new(Body::from(
-                "ただいまサインインできません。\nSigning in is unavailable right now.",
-            ));
+            let mut res = Response::new(Body::from(camp_connect_app::domain::text::bilingual(
+                camp_connect_app::domain::text::problems::http::sign_in_unavailable,
+            )));
             *res.status_mut() = StatusCode::INTERNAL_SERVER_ERROR;
             res
         }

@@ -12,6 +12,8 @@ use axum::extract::Request;
 use axum::http::{StatusCode, header};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
+use camp_connect_app::domain::lang::Lang;
+use camp_connect_app::domain::text::{bilingual, problems::http};
 
 /// The largest request body accepted: axum's own default, which server
 /// functions meet when they read their arguments (and then answer 500).
@@ -20,12 +22,6 @@ use axum::response::{IntoResponse, Response};
 /// bytes for a Japanese character).
 pub const MAX_BODY: usize = 2 * 1024 * 1024;
 
-/// The refusal of a body over [`MAX_BODY`].
-pub const TOO_LARGE: &str = "送信された内容が大きすぎるため受け付けられません。保存されていません。\nThe request is too large and was refused; nothing was saved.";
-
-/// The refusal of a NUL character.
-pub const NUL_REFUSED: &str = "送信された内容に使えない文字（NUL）が含まれているため受け付けられません。保存されていません。\nThe request holds a character that cannot be accepted (NUL); nothing was saved.";
-
 /// Whether percent-encoded text (a path, a query, a form body) holds a NUL,
 /// raw or as `%00`. A literal `%` is always sent as `%25`, so `%00` can
 /// only mean NUL.
@@ -33,11 +29,11 @@ pub fn holds_nul(encoded: &[u8]) -> bool {
     encoded.contains(&0) || encoded.windows(3).any(|w| w == b"%00")
 }
 
-fn refusal(status: StatusCode, text: &'static str) -> Response {
+fn refusal(status: StatusCode, text: fn(Lang) -> &'static str) -> Response {
     (
         status,
         [(header::CONTENT_TYPE, "text/plain; charset=utf-8")],
-        text,
+        bilingual(text),
     )
         .into_response()
 }
@@ -47,7 +43,7 @@ pub async fn refuse_unreadable(req: Request, next: Next) -> Response {
     let uri = req.uri();
     if holds_nul(uri.path().as_bytes()) || uri.query().is_some_and(|q| holds_nul(q.as_bytes())) {
         tracing::warn!("request with a NUL in its address refused");
-        return refusal(StatusCode::BAD_REQUEST, NUL_REFUSED);
+        return refusal(StatusCode::BAD_REQUEST, http::nul_refused);
     }
     let declared = req
         .headers()
@@ -55,7 +51,7 @@ pub async fn refuse_unreadable(req: Request, next: Next) -> Response {
         .and_then(|v| v.to_str().ok())
         .and_then(|v| v.parse::<u64>().ok());
     if declared.is_some_and(|n| n > MAX_BODY as u64) {
-        return refusal(StatusCode::PAYLOAD_TOO_LARGE, TOO_LARGE);
+        return refusal(StatusCode::PAYLOAD_TOO_LARGE, http::too_large);
     }
     let form = req
         .headers()
@@ -64,11 +60,11 @@ pub async fn refuse_unreadable(req: Request, next: Next) -> Response {
         .is_some_and(|t| t.starts_with("application/x-www-form-urlencoded"));
     let (parts, body) = req.into_parts();
     let Ok(bytes) = to_bytes(body, MAX_BODY).await else {
-        return refusal(StatusCode::PAYLOAD_TOO_LARGE, TOO_LARGE);
+        return refusal(StatusCode::PAYLOAD_TOO_LARGE, http::too_large);
     };
     if form && holds_nul(&bytes) {
         tracing::warn!(path = %parts.uri.path(), "form with a NUL refused");
-        return refusal(StatusCode::BAD_REQUEST, NUL_REFUSED);
+        return refusal(StatusCode::BAD_REQUEST, http::nul_refused);
     }
     next.run(Request::from_parts(parts, Body::from(bytes)))
         .await

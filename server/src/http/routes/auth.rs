@@ -54,7 +54,9 @@ fn see_other(to: &'static str) -> Response {
 fn unavailable() -> Response {
     (
         StatusCode::SERVICE_UNAVAILABLE,
-        "ただいまサインインできません。しばらくしてからお試しください。\nSigning in is unavailable right now; please try again shortly.",
+        camp_connect_app::domain::text::bilingual(
+            camp_connect_app::domain::text::problems::http::sign_in_unavailable_retry,
+        ),
     )
         .into_response()
 }
@@ -77,7 +79,9 @@ pub async fn demo_sign_in(
     if !state.auth.demo_sign_in {
         return (
             StatusCode::NOT_FOUND,
-            "demo sign-in is off / デモ用サインインは無効です",
+            camp_connect_app::domain::text::bilingual(
+                camp_connect_app::domain::text::problems::http::demo_off,
+            ),
         )
             .into_response();
     }
