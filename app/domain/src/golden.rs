@@ -15,7 +15,7 @@ use crate::forms::Problem;
 use crate::lang::{Lang, Localized};
 use crate::mail::MailTemplate;
 use crate::mail::render::MAIL_TEMPLATES;
-use crate::pipeline::funnel::{Funnel, StageLine, chart_svg};
+use crate::pipeline::funnel::{Funnel, StageLine, chart};
 use crate::pipeline::mail::PipelineMail;
 use crate::pipeline::{Refusal, Stage};
 use crate::review::mail::SelectionMail;
@@ -222,7 +222,17 @@ fn texts() -> String {
                 },
             ],
         };
-        line("chart_svg", &chart_svg(&funnel, lang));
+        // The chart's texts and geometry (the page draws them as SVG).
+        let c = chart(&funnel, lang);
+        let mut drawn = format!("{}x{} {}", c.width, c.height, c.title);
+        for b in &c.bars {
+            let _ = write!(
+                drawn,
+                " | {} y={} width={} text_y={} numbers_x={} {}",
+                b.label, b.y, b.width, b.text_y, b.numbers_x, b.numbers
+            );
+        }
+        line("chart", &drawn);
     }
     out
 }

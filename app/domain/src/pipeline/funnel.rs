@@ -1,6 +1,6 @@
 //! The funnel: how many people stand at each stage, how many reached it,
 //! the conversion from one stage to the next and the time spent in each,
-//! with its chart (SVG, drawn on the server) and its CSV.
+//! with its chart's geometry and its CSV records.
 
 use super::Stage;
 use crate::lang::Lang;
@@ -93,53 +93,93 @@ fn one(x: Option<f64>) -> String {
     x.map(|v| format!("{v:.1}")).unwrap_or_default()
 }
 
-/// The funnel as CSV, with a header line; stages by their stored names.
-pub fn csv(f: &Funnel) -> String {
-    let mut out = String::from("stage,now,reached,conversion_to_next_percent,mean_days\n");
-    for l in &f.lines {
-        out.push_str(&format!(
-            "{},{},{},{},{}\n",
-            l.stage.as_str(),
-            l.now,
-            l.reached,
-            one(l.conversion),
-            one(l.mean_days)
-        ));
-    }
-    out
+/// The CSV export's header record.
+pub const CSV_HEADER: [&str; 5] = [
+    "stage",
+    "now",
+    "reached",
+    "conversion_to_next_percent",
+    "mean_days",
+];
+
+/// One stage's CSV record, under [`CSV_HEADER`]: the stage by its stored
+/// name, ratios and days with one decimal (empty when there are none).
+pub fn csv_record(l: &StageLine) -> [String; 5] {
+    [
+        l.stage.as_str().to_string(),
+        l.now.to_string(),
+        l.reached.to_string(),
+        one(l.conversion),
+        one(l.mean_days),
+    ]
 }
 
 /// Height of one bar of the chart, in SVG units.
-const BAR: usize = 28;
-/// Width of the labels column.
-const LABEL: usize = 160;
+pub const BAR_HEIGHT: usize = 28;
+/// Width of the labels column: where every bar starts.
+pub const BAR_X: usize = 160;
 /// Width of the longest bar.
 const SPAN: usize = 400;
+
+/// The funnel as a bar chart, measured in SVG units: the pages draw it.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Chart {
+    /// Width of the whole drawing.
+    pub width: usize,
+    /// Height of the whole drawing.
+    pub height: usize,
+    /// The chart's title.
+    pub title: &'static str,
+    /// One bar per stage, top to bottom.
+    pub bars: Vec<Bar>,
+}
+
+/// One stage's bar of the [`Chart`], with its label on the left and its
+/// numbers on the right.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Bar {
+    /// The stage's name.
+    pub label: &'static str,
+    /// The numbers the bar shows, as text.
+    pub numbers: String,
+    /// Top of the bar.
+    pub y: usize,
+    /// Length of the bar (from [`BAR_X`]).
+    pub width: usize,
+    /// Baseline of the label and the numbers.
+    pub text_y: usize,
+    /// Where the numbers start, just right of the bar.
+    pub numbers_x: usize,
+}
 
 /// The funnel as a bar chart: per stage, a bar as long as the number who
 /// reached it, labelled with the stage and the numbers (the text says
 /// everything the bars show, for screen readers and print).
-pub fn chart_svg(f: &Funnel, lang: Lang) -> String {
+pub fn chart(f: &Funnel, lang: Lang) -> Chart {
     let max = f.lines.iter().map(|l| l.reached).max().unwrap_or(0).max(1);
-    let height = f.lines.len() * (BAR + 8) + 8;
-    let width = LABEL + SPAN + 140;
-    let title = labels::funnel::title(lang);
-    let mut svg = format!(
-        r#"<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" width="{width}" height="{height}" role="img" aria-labelledby="funnel-title"><title id="funnel-title">{title}</title>"#
-    );
-    for (i, l) in f.lines.iter().enumerate() {
-        let y = 8 + i * (BAR + 8);
-        let w = (SPAN * l.reached).div_ceil(max);
-        let text_y = y + BAR / 2 + 5;
-        let label = l.stage.label(lang);
-        let numbers = labels::funnel::numbers(lang, l.now, l.reached);
-        svg.push_str(&format!(
-            r##"<text x="0" y="{text_y}" font-size="14">{label}</text><rect x="{LABEL}" y="{y}" width="{w}" height="{BAR}" fill="#2f6f9f"/><text x="{}" y="{text_y}" font-size="14">{numbers}</text>"##,
-            LABEL + w + 6
-        ));
+    let bars = f
+        .lines
+        .iter()
+        .enumerate()
+        .map(|(i, l)| {
+            let y = 8 + i * (BAR_HEIGHT + 8);
+            let width = (SPAN * l.reached).div_ceil(max);
+            Bar {
+                label: l.stage.label(lang),
+                numbers: labels::funnel::numbers(lang, l.now, l.reached),
+                y,
+                width,
+                text_y: y + BAR_HEIGHT / 2 + 5,
+                numbers_x: BAR_X + width + 6,
+            }
+        })
+        .collect();
+    Chart {
+        width: BAR_X + SPAN + 140,
+        height: f.lines.len() * (BAR_HEIGHT + 8) + 8,
+        title: labels::funnel::title(lang),
+        bars,
     }
-    svg.push_str("</svg>");
-    svg
 }
 
 #[cfg(test)]
@@ -200,29 +240,41 @@ mod tests {
                 .iter()
                 .all(|l| l.now == 0 && l.reached == 0 && l.conversion.is_none())
         );
-        assert!(chart_svg(&f, Lang::En).starts_with("<svg"));
+        let c = chart(&f, Lang::En);
+        assert_eq!((c.width, c.height), (700, 224));
+        assert!(c.bars.iter().all(|b| b.width == 0 && b.numbers_x == 166));
     }
 
     #[test]
-    fn csv_has_a_header_and_a_line_per_stage() {
-        let text = csv(&funnel(&sample(), day(31)));
-        let lines: Vec<&str> = text.lines().collect();
-        assert_eq!(lines.len(), 7);
-        assert_eq!(lines[1], "participant,1,3,66.7,14.0");
-        assert_eq!(lines[3], "tutor_candidate,0,1,100.0,");
+    fn csv_has_a_header_and_a_record_per_stage() {
+        let f = funnel(&sample(), day(31));
+        assert_eq!(CSV_HEADER.len(), csv_record(&f.lines[0]).len());
+        assert_eq!(f.lines.len(), 6);
+        assert_eq!(
+            csv_record(&f.lines[0]),
+            ["participant", "1", "3", "66.7", "14.0"].map(String::from)
+        );
+        assert_eq!(
+            csv_record(&f.lines[2]),
+            ["tutor_candidate", "0", "1", "100.0", ""].map(String::from)
+        );
     }
 
     #[test]
     fn the_chart_labels_every_stage_and_scales_bars() {
-        let svg = chart_svg(&funnel(&sample(), day(31)), Lang::En);
-        for s in Stage::ALL {
-            assert!(svg.contains(s.label(Lang::En)), "{s:?}");
-        }
-        assert!(
-            svg.contains(r#"width="400" height="28""#),
-            "longest bar spans the chart"
+        let c = chart(&funnel(&sample(), day(31)), Lang::En);
+        let labels: Vec<&str> = c.bars.iter().map(|b| b.label).collect();
+        assert_eq!(labels, Stage::ALL.map(|s| s.label(Lang::En)));
+        assert_eq!(c.bars[0].width, 400, "longest bar spans the chart");
+        assert_eq!(
+            (c.bars[0].y, c.bars[0].text_y, c.bars[0].numbers_x),
+            (8, 27, 566)
         );
-        assert!(svg.contains("3 (now 1)"));
-        assert!(chart_svg(&funnel(&sample(), day(31)), Lang::Ja).contains("修了生"));
+        // 1 of 3 reached: a third of the span, rounded up.
+        assert_eq!((c.bars[2].y, c.bars[2].width), (80, 134));
+        assert_eq!(c.bars[0].numbers, "3 (now 1)");
+        assert_eq!(c.title, "People per stage (reached)");
+        let ja = chart(&funnel(&sample(), day(31)), Lang::Ja);
+        assert!(ja.bars.iter().any(|b| b.label == "修了生"));
     }
 }
