@@ -2,6 +2,7 @@
 
 use crate::components::layout::Layout;
 use crate::components::not_found::NotFoundPage;
+use crate::components::text::textarea_html;
 use crate::i18n::I18nContextProvider;
 use crate::pages::account::AccountPage;
 use crate::pages::admin::OrganisersPage;
@@ -66,13 +67,11 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
 /// person's name or an event's title containing `</title><script>` would
 /// end the element and run; on the server `&`, `<` and `>` are written as
 /// entities, which the browser shows as the characters. In the browser the
-/// title is set as plain text and needs no escaping.
+/// title is set as plain text and needs no escaping. The escaping is the
+/// textareas' ([`textarea_html`]): the app has one HTML text escaper.
 fn title_text(title: String) -> String {
     if cfg!(feature = "ssr") {
-        title
-            .replace('&', "&amp;")
-            .replace('<', "&lt;")
-            .replace('>', "&gt;")
+        textarea_html(&title)
     } else {
         title
     }

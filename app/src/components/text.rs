@@ -18,7 +18,8 @@ pub fn Paragraphs(text: String) -> impl IntoView {
 /// value holding `</textarea><script>…` would end the element and run;
 /// give the escaped text as `inner_html` instead (the browser decodes the
 /// entities back into the same text, on the server's page and in the
-/// browser alike).
+/// browser alike). The app's one escaper of HTML text: the document's
+/// `<title>` (`app::title_text`) goes through it too.
 pub fn textarea_html(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     for c in text.chars() {

@@ -1,15 +1,15 @@
 //! `/manage/<programme>/funnel`: how many people stand at and reached each
-//! stage, the conversion to the next and the days spent, as a chart drawn
-//! on the server and a table; narrowed to a cohort or track by `?scope=`;
+//! stage, the conversion to the next and the days spent, as a chart and a
+//! table; narrowed to a cohort or track by `?scope=`;
 //! the same numbers as CSV from `funnel.csv`.
 
+use super::funnel_chart::FunnelChart;
 use super::manage_crumbs;
 use crate::api::pipeline::get_funnel;
 use crate::components::breadcrumbs::Breadcrumbs;
 use crate::components::lang::{locale_of, use_lang};
 use crate::components::loaded::loaded;
 use crate::domain::lang::Lang;
-use crate::domain::pipeline::funnel::chart_svg;
 use crate::domain::pipeline::view::FunnelPage as Data;
 use crate::domain::url::encode_query_value;
 use crate::i18n::td_string;
@@ -93,14 +93,13 @@ fn page(d: Data, lang: Lang) -> impl IntoView {
             }
         })
         .collect_view();
-    let svg = chart_svg(&d.funnel, lang);
     view! {
         <Title text=title.clone()/>
         <Breadcrumbs crumbs/>
         <section class="page manage funnel">
             <h1>{title}</h1>
             <nav aria-label=td_string!(locale_of(lang), pipeline.scope)><ul class="funnel-scopes">{scopes}</ul></nav>
-            <figure class="funnel-chart" inner_html=svg></figure>
+            <figure class="funnel-chart"><FunnelChart funnel=d.funnel lang/></figure>
             <table class="funnel-table">
                 <thead><tr>
                     <th scope="col">{td_string!(locale_of(lang), pipeline.stage)}</th>

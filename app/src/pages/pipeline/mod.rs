@@ -7,6 +7,7 @@ mod candidates;
 mod certificate;
 mod completion;
 mod funnel;
+mod funnel_chart;
 mod mine;
 mod person;
 mod training;

@@ -1,9 +1,9 @@
 //! The funnel of a programme, or of one of its cohorts or tracks: built
-//! from the recorded changes of stage.
+//! from the recorded changes of stage; and its CSV export.
 
 use crate::domain::lang::Localized;
 use crate::domain::pipeline::Stage;
-use crate::domain::pipeline::funnel::{Change, funnel};
+use crate::domain::pipeline::funnel::{CSV_HEADER, Change, Funnel, csv_record, funnel};
 use crate::domain::pipeline::view::{FunnelPage, FunnelScope};
 use crate::store::catalogue::rows::programme_ref;
 use crate::store::entities::{cohort, programme, role_grant, stage_change, track};
@@ -117,4 +117,51 @@ pub async fn funnel_page(
             .map(str::to_string),
         funnel: funnel(&changes, now),
     }))
+}
+
+/// The funnel as CSV (UTF-8, header record first, one record per stage),
+/// written by the `csv` crate like every export; the domain says what the
+/// records hold.
+pub fn funnel_csv(f: &Funnel) -> Result<String, DbErr> {
+    let bad = |e: csv::Error| DbErr::Custom(format!("csv: {e}"));
+    let mut w = csv::Writer::from_writer(Vec::new());
+    w.write_record(CSV_HEADER).map_err(bad)?;
+    for l in &f.lines {
+        w.write_record(csv_record(l)).map_err(bad)?;
+    }
+    let bytes = w
+        .into_inner()
+        .map_err(|e| DbErr::Custom(format!("csv: {e}")))?;
+    String::from_utf8(bytes).map_err(|e| DbErr::Custom(format!("csv: {e}")))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::pipeline::funnel::StageLine;
+
+    #[test]
+    fn the_csv_is_a_header_and_plain_lines() {
+        let line = |stage, now, reached, conversion, mean_days| StageLine {
+            stage,
+            now,
+            reached,
+            conversion,
+            mean_days,
+        };
+        let f = Funnel {
+            lines: vec![
+                line(Stage::Participant, 1, 3, Some(200.0 / 3.0), Some(14.0)),
+                line(Stage::TutorCandidate, 0, 1, Some(100.0), None),
+            ],
+        };
+        assert_eq!(
+            funnel_csv(&f).ok().as_deref(),
+            Some(
+                "stage,now,reached,conversion_to_next_percent,mean_days\n\
+                 participant,1,3,66.7,14.0\n\
+                 tutor_candidate,0,1,100.0,\n"
+            )
+        );
+    }
 }

@@ -3,7 +3,6 @@
 use axum::extract::{Path, Query, State};
 use axum::response::Response;
 use camp_connect_app::domain::access::{Action, Scope, can};
-use camp_connect_app::domain::pipeline::funnel::csv;
 use camp_connect_app::domain::slug::is_valid_slug;
 use camp_connect_app::error::AppError;
 use camp_connect_app::state::AppState;
@@ -74,5 +73,6 @@ async fn build(
         .flatten()
         .collect::<Vec<_>>()
         .join("-");
-    Ok((format!("{name}-funnel.csv"), csv(&page.funnel)))
+    let csv = camp_connect_app::store::pipeline::funnel::funnel_csv(&page.funnel)?;
+    Ok((format!("{name}-funnel.csv"), csv))
 }
