@@ -18,7 +18,6 @@ mod server {
     use crate::domain::access::{Action, Actor};
     use crate::domain::catalogue::ProgrammeRef;
     use crate::domain::forms::Problem;
-    use crate::domain::lang::Localized;
     use crate::domain::slug::is_valid_slug;
     use crate::error::AppError;
     use crate::store::catalogue::edit::{Editor, SaveError};
@@ -40,13 +39,7 @@ mod server {
 
     /// The programme as pages name it (an unknown kind is a broken row).
     pub fn programme_ref(p: &programme::Model) -> Result<ProgrammeRef, AppError> {
-        let kind =
-            crate::domain::catalogue::ProgrammeKind::parse(&p.kind).ok_or(AppError::Unavailable)?;
-        Ok(ProgrammeRef {
-            slug: p.slug.clone(),
-            kind,
-            name: Localized::new(&p.name_ja, &p.name_en),
-        })
+        Ok(crate::store::catalogue::rows::checked_programme_ref(p)?)
     }
 
     /// Who changes programme `p`, and when.

@@ -9,13 +9,13 @@ pub mod rows;
 pub mod track_ctx;
 
 use crate::domain::catalogue::{
-    CohortDetail, CohortSchedule, CohortSummary, Field, Programme, ProgrammeKind, ProgrammeRef,
-    TrackDetail, TrackSummary, TrackVector,
+    CohortDetail, CohortSchedule, CohortSummary, Field, Programme, TrackDetail, TrackSummary,
+    TrackVector,
 };
 use crate::domain::lang::Localized;
 use crate::store::entities::{cohort, field, programme, track};
 use chrono::{DateTime, Utc};
-use rows::{cohort_row, programme_row, track_row};
+use rows::{checked_programme_ref, cohort_row, programme_row, track_row};
 use sea_orm::{ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter, QueryOrder};
 use std::collections::HashMap;
 
@@ -178,18 +178,6 @@ fn programme_with_cohorts(
         name: r.name,
         description: Localized::new(p.description_ja, p.description_en),
         cohorts,
-    })
-}
-
-/// The programme as the catalogue names it; an unknown kind is an error
-/// rather than a guess (unlike `rows::programme_ref`).
-fn checked_programme_ref(p: &programme::Model) -> Result<ProgrammeRef, DbErr> {
-    let kind = ProgrammeKind::parse(&p.kind)
-        .ok_or_else(|| DbErr::Custom(format!("programme {}: unknown kind {:?}", p.id, p.kind)))?;
-    Ok(ProgrammeRef {
-        slug: p.slug.clone(),
-        kind,
-        name: Localized::new(&p.name_ja, &p.name_en),
     })
 }
 

@@ -58,3 +58,15 @@ pub fn programme_ref(p: &programme::Model) -> ProgrammeRef {
 pub async fn programme_rows(db: &impl ConnectionTrait) -> Result<Vec<programme::Model>, DbErr> {
     programme::Entity::find().all(db).await
 }
+
+/// The programme as pages name it, refusing a row whose kind is unknown
+/// (a broken row: the caller answers "unavailable" and the log says which).
+pub fn checked_programme_ref(p: &programme::Model) -> Result<ProgrammeRef, DbErr> {
+    let kind = ProgrammeKind::parse(&p.kind)
+        .ok_or_else(|| DbErr::Custom(format!("programme {}: unknown kind {:?}", p.id, p.kind)))?;
+    Ok(ProgrammeRef {
+        slug: p.slug.clone(),
+        kind,
+        name: Localized::new(&p.name_ja, &p.name_en),
+    })
+}
