@@ -13,20 +13,15 @@ pub mod audit;
 pub mod catalogue;
 pub mod credits;
 pub mod events;
-pub mod forms;
 #[cfg(test)]
 pub(crate) mod fuzz;
 #[cfg(test)]
 mod golden;
 pub mod identity;
-pub mod lang;
 pub mod mail;
 pub mod pipeline;
 pub mod review;
 pub mod rosters;
-pub mod slug;
-pub mod spreadsheet;
-pub mod text;
-pub mod time;
-pub mod tokens;
-pub mod url;
+pub mod shared;
+
+pub use shared::{forms, lang, slug, spreadsheet, text, time, tokens, url};

@@ -251,6 +251,20 @@ async fn a_finished_tutor_stint_is_credited_and_exported(app: TestApp) {
         "formulas are defused: {}",
         csv.body
     );
+    // In English for a reader who switched to English.
+    let english = app
+        .get_with(
+            "/account/credits.csv",
+            &[("cookie", &format!("{cookie}; i18n_pref_locale=en"))],
+        )
+        .await;
+    assert!(
+        english
+            .body
+            .starts_with("\u{FEFF}date,kind,activity,hours,status,confirmed_by,reference"),
+        "{}",
+        english.body
+    );
     // Another person's export holds none of it.
     let other = signed_in(&app, "tutor").await;
     let theirs = app

@@ -312,7 +312,8 @@ on_both_backends!(
 );
 
 async fn the_online_link_is_only_for_the_registered(app: TestApp) {
-    let link = "&draft[online_link]=https%3A%2F%2Fmeet.example.jp%2Fsecret-room";
+    let link = "&draft[online_link]=https%3A%2F%2Fmeet.example.jp%2Fsecret-room\
+                &draft[title_en]=Online%20study%20session";
     let (_, id) = organiser_creates(&app, "オンライン勉強会", 5, "public", link).await;
     let applicant = signed_in(&app, "applicant").await;
     let before = post(
@@ -336,6 +337,17 @@ async fn the_online_link_is_only_for_the_registered(app: TestApp) {
         ics.body.contains("BEGIN:VEVENT") && !ics.body.contains("secret-room"),
         "{}",
         ics.body
+    );
+    // The file reads in the reader's language.
+    assert!(ics.body.contains("SUMMARY:オンライン勉強会"), "{}", ics.body);
+    let english = app
+        .get_with(&format!("/events/{id}.ics"), &[("accept-language", "en")])
+        .await;
+    assert!(
+        english.body.contains("SUMMARY:Online study session")
+            && !english.body.contains("オンライン勉強会"),
+        "{}",
+        english.body
     );
     post(
         &app,

@@ -754,11 +754,32 @@ async fn confirming_needs_consent_and_makes_a_participant(app: TestApp) {
             .unwrap()
             .starts_with("text/csv")
     );
+    // In the reader's language: Japanese unless the browser or the
+    // language switch asks for English.
     assert!(
         csv.body
-            .starts_with("\u{FEFF}rank,application,name_ja,name_en,email,mean Motivation")
+            .starts_with("\u{FEFF}順位,応募番号,氏名（日本語）,氏名（英語）,メールアドレス,"),
+        "{}",
+        csv.body
     );
+    assert!(csv.body.contains(",合格,") && csv.body.contains(",参加確定"), "{}", csv.body);
     assert!(csv.body.contains(&email));
+    let english = app
+        .get_with(path, &[("cookie", &org), ("accept-language", "en-US,en;q=0.9")])
+        .await;
+    assert!(
+        english
+            .body
+            .starts_with("\u{FEFF}rank,application,name_ja,name_en,email,mean Motivation"),
+        "{}",
+        english.body
+    );
+    assert!(english.body.contains(",accepted,") && english.body.contains(",confirmed"));
+    let switched = format!("{org}; i18n_pref_locale=en");
+    let chosen = app
+        .get_with(path, &[("cookie", &switched), ("accept-language", "ja")])
+        .await;
+    assert!(chosen.body.starts_with("\u{FEFF}rank,"), "{}", chosen.body);
     let lecturer = signed_in(&app, "lecturer").await;
     assert_eq!(
         app.get_with(path, &[("cookie", &lecturer)]).await.status,

@@ -141,8 +141,8 @@ pub struct ConfirmPage {
 
 pub use crate::spreadsheet::spreadsheet_safe;
 
-/// The heading of the CSV export (one language, so the file reads the same
-/// for whoever it is handed to: the RISS renewal forms are in Japanese).
+/// The heading of the CSV export, in the reader's language (the page's:
+/// a Japanese reader gets the Japanese the RISS renewal forms use).
 pub fn csv_header(lang: Lang) -> [&'static str; 7] {
     use labels::credits_csv as h;
     [

@@ -93,20 +93,33 @@ fn one(x: Option<f64>) -> String {
     x.map(|v| format!("{v:.1}")).unwrap_or_default()
 }
 
-/// The CSV export's header record.
-pub const CSV_HEADER: [&str; 5] = [
-    "stage",
-    "now",
-    "reached",
-    "conversion_to_next_percent",
-    "mean_days",
-];
-
-/// One stage's CSV record, under [`CSV_HEADER`]: the stage by its stored
-/// name, ratios and days with one decimal (empty when there are none).
-pub fn csv_record(l: &StageLine) -> [String; 5] {
+/// The CSV export's header record, in `lang` (the English one keeps the
+/// machine-readable names scripts already read).
+pub fn csv_header(lang: Lang) -> [&'static str; 5] {
+    use labels::funnel_csv as h;
     [
-        l.stage.as_str().to_string(),
+        h::stage(lang),
+        h::now(lang),
+        h::reached(lang),
+        h::conversion(lang),
+        h::mean_days(lang),
+    ]
+}
+
+/// One stage's CSV record, under [`csv_header`]: the stage's name in
+/// `lang`, ratios and days with one decimal (empty when there are none).
+pub fn csv_record(l: &StageLine, lang: Lang) -> [String; 5] {
+    use labels::funnel_csv::stage_value as v;
+    let stage = match l.stage {
+        Stage::Participant => v::participant(lang),
+        Stage::Alumnus => v::alumnus(lang),
+        Stage::TutorCandidate => v::tutor_candidate(lang),
+        Stage::Tutor => v::tutor(lang),
+        Stage::LecturerCandidate => v::lecturer_candidate(lang),
+        Stage::Lecturer => v::lecturer(lang),
+    };
+    [
+        stage.to_string(),
         l.now.to_string(),
         l.reached.to_string(),
         one(l.conversion),
@@ -248,16 +261,18 @@ mod tests {
     #[test]
     fn csv_has_a_header_and_a_record_per_stage() {
         let f = funnel(&sample(), day(31));
-        assert_eq!(CSV_HEADER.len(), csv_record(&f.lines[0]).len());
         assert_eq!(f.lines.len(), 6);
+        assert_eq!(csv_header(Lang::En).len(), csv_record(&f.lines[0], Lang::En).len());
         assert_eq!(
-            csv_record(&f.lines[0]),
+            csv_record(&f.lines[0], Lang::En),
             ["participant", "1", "3", "66.7", "14.0"].map(String::from)
         );
         assert_eq!(
-            csv_record(&f.lines[2]),
+            csv_record(&f.lines[2], Lang::En),
             ["tutor_candidate", "0", "1", "100.0", ""].map(String::from)
         );
+        assert_eq!(csv_header(Lang::Ja)[0], "段階");
+        assert_eq!(csv_record(&f.lines[2], Lang::Ja)[0], "チューター候補");
     }
 
     #[test]

@@ -1,9 +1,9 @@
 //! The funnel of a programme, or of one of its cohorts or tracks: built
 //! from the recorded changes of stage; and its CSV export.
 
-use crate::domain::lang::Localized;
 use crate::domain::pipeline::Stage;
-use crate::domain::pipeline::funnel::{CSV_HEADER, Change, Funnel, csv_record, funnel};
+use crate::domain::lang::{Lang, Localized};
+use crate::domain::pipeline::funnel::{Change, Funnel, csv_header, csv_record, funnel};
 use crate::domain::pipeline::view::{FunnelPage, FunnelScope};
 use crate::store::catalogue::rows::programme_ref;
 use crate::store::entities::{cohort, programme, role_grant, stage_change, track};
@@ -119,15 +119,15 @@ pub async fn funnel_page(
     }))
 }
 
-/// The funnel as CSV (UTF-8, header record first, one record per stage),
-/// written by the `csv` crate like every export; the domain says what the
-/// records hold.
-pub fn funnel_csv(f: &Funnel) -> Result<String, DbErr> {
+/// The funnel as CSV in `lang` (UTF-8, header record first, one record per
+/// stage), written by the `csv` crate like every export; the domain says
+/// what the records hold.
+pub fn funnel_csv(f: &Funnel, lang: Lang) -> Result<String, DbErr> {
     let bad = |e: csv::Error| DbErr::Custom(format!("csv: {e}"));
     let mut w = csv::Writer::from_writer(Vec::new());
-    w.write_record(CSV_HEADER).map_err(bad)?;
+    w.write_record(csv_header(lang)).map_err(bad)?;
     for l in &f.lines {
-        w.write_record(csv_record(l)).map_err(bad)?;
+        w.write_record(csv_record(l, lang)).map_err(bad)?;
     }
     let bytes = w
         .into_inner()
@@ -156,11 +156,19 @@ mod tests {
             ],
         };
         assert_eq!(
-            funnel_csv(&f).ok().as_deref(),
+            funnel_csv(&f, Lang::En).ok().as_deref(),
             Some(
                 "stage,now,reached,conversion_to_next_percent,mean_days\n\
                  participant,1,3,66.7,14.0\n\
                  tutor_candidate,0,1,100.0,\n"
+            )
+        );
+        assert_eq!(
+            funnel_csv(&f, Lang::Ja).ok().as_deref(),
+            Some(
+                "段階,現在の人数,到達者数,次の段階への移行率（%）,平均日数\n\
+                 受講生,1,3,66.7,14.0\n\
+                 チューター候補,0,1,100.0,\n"
             )
         );
     }

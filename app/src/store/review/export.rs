@@ -2,7 +2,10 @@
 //! its rank, per-criterion means, total, spread, decision and offer.
 
 use super::{ranking, settings};
+use crate::domain::application::{Decision, OfferStatus};
+use crate::domain::lang::Lang;
 use crate::domain::spreadsheet::spreadsheet_safe as safe;
+use crate::domain::text::labels;
 use crate::store::catalogue::track_ctx::TrackCtx;
 use crate::store::entities::account;
 use sea_orm::{ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter};
@@ -22,9 +25,33 @@ fn opt(x: Option<f64>) -> String {
     x.map(|v| format!("{v:.2}")).unwrap_or_default()
 }
 
-/// The CSV text (UTF-8, header row first). Names and emails are included:
-/// only organisers may export; reviewers get no export.
-pub async fn track_csv(db: &impl ConnectionTrait, ctx: &TrackCtx) -> Result<String, DbErr> {
+fn decision_text(d: Decision, lang: Lang) -> &'static str {
+    use labels::ranking_csv::decision_value as v;
+    match d {
+        Decision::Accepted => v::accepted(lang),
+        Decision::Waitlisted => v::waitlisted(lang),
+        Decision::Rejected => v::rejected(lang),
+    }
+}
+
+fn offer_text(o: OfferStatus, lang: Lang) -> &'static str {
+    use labels::ranking_csv::offer_value as v;
+    match o {
+        OfferStatus::Offered => v::offered(lang),
+        OfferStatus::Confirmed => v::confirmed(lang),
+        OfferStatus::Declined => v::declined(lang),
+        OfferStatus::Expired => v::expired(lang),
+    }
+}
+
+/// The CSV text in `lang` (UTF-8, header row first). Names and emails are
+/// included: only organisers may export; reviewers get no export.
+pub async fn track_csv(
+    db: &impl ConnectionTrait,
+    ctx: &TrackCtx,
+    lang: Lang,
+) -> Result<String, DbErr> {
+    use labels::ranking_csv as h;
     let s = settings(db, ctx.track.id).await?;
     let r = ranking(db, ctx.track.id, s.normalise).await?;
     let people: HashMap<i32, account::Model> = account::Entity::find()
@@ -35,29 +62,21 @@ pub async fn track_csv(db: &impl ConnectionTrait, ctx: &TrackCtx) -> Result<Stri
         .map(|a| (a.id, a))
         .collect();
     let mut w = csv::Writer::from_writer(Vec::new());
-    let mut header = vec![
-        "rank".to_string(),
-        "application".into(),
-        "name_ja".into(),
-        "name_en".into(),
-        "email".into(),
-    ];
-    header.extend(
-        r.criteria
-            .iter()
-            .map(|c| format!("mean {}", c.name.get(crate::domain::lang::Lang::En))),
-    );
+    let mut header: Vec<String> = [h::rank, h::application, h::name_ja, h::name_en, h::email]
+        .map(|label| label(lang).to_string())
+        .into();
+    header.extend(r.criteria.iter().map(|c| h::mean(lang, c.name.get(lang))));
     header.extend(
         [
-            "total",
-            "spread",
-            "reviews",
-            "decision",
-            "waitlist_position",
-            "released",
-            "offer",
+            h::total,
+            h::spread,
+            h::reviews,
+            h::decision,
+            h::waitlist_position,
+            h::released,
+            h::offer,
         ]
-        .map(String::from),
+        .map(|label| label(lang).to_string()),
     );
     let bad = |e: csv::Error| DbErr::Custom(format!("csv: {e}"));
     w.write_record(&header).map_err(bad)?;
@@ -88,12 +107,27 @@ pub async fn track_csv(db: &impl ConnectionTrait, ctx: &TrackCtx) -> Result<Stri
             opt(x.score),
             opt(x.spread),
             x.done.to_string(),
-            a.decision.clone().unwrap_or_default(),
+            a.decision
+                .as_deref()
+                .and_then(Decision::parse)
+                .map(|d| decision_text(d, lang))
+                .unwrap_or_default()
+                .to_string(),
             a.waitlist_position
                 .map(|n| n.to_string())
                 .unwrap_or_default(),
-            a.released_at.is_some().to_string(),
-            a.offer_status.clone().unwrap_or_default(),
+            if a.released_at.is_some() {
+                h::yes(lang)
+            } else {
+                h::no(lang)
+            }
+            .to_string(),
+            a.offer_status
+                .as_deref()
+                .and_then(OfferStatus::parse)
+                .map(|o| offer_text(o, lang))
+                .unwrap_or_default()
+                .to_string(),
         ]);
         w.write_record(&row).map_err(bad)?;
     }

@@ -2,6 +2,7 @@
 
 use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
+use camp_connect_app::domain::lang::Lang;
 use camp_connect_app::error::AppError;
 
 /// The byte order mark every CSV starts with: without it Excel (Japanese
@@ -9,8 +10,8 @@ use camp_connect_app::error::AppError;
 pub const UTF8_BOM: &str = "\u{FEFF}";
 
 /// A CSV download named `name` with `body` (UTF-8 with a [`UTF8_BOM`]), or
-/// the error's status and message.
-pub fn csv_response(result: Result<(String, String), AppError>) -> Response {
+/// the error's status and its message in `lang`.
+pub fn csv_response(lang: Lang, result: Result<(String, String), AppError>) -> Response {
     match result {
         Ok((name, body)) => {
             let disposition = HeaderValue::from_str(&format!("attachment; filename=\"{name}\""))
@@ -31,7 +32,7 @@ pub fn csv_response(result: Result<(String, String), AppError>) -> Response {
         Err(e) => {
             let status =
                 StatusCode::from_u16(e.status()).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
-            (status, e.message(camp_connect_app::domain::lang::Lang::Ja)).into_response()
+            (status, e.message(lang)).into_response()
         }
     }
 }

@@ -3,7 +3,8 @@
 //! apps cannot sign in) and the person's credit ledger as CSV.
 
 use axum::extract::{Path, Request, State};
-use axum::http::{HeaderValue, StatusCode, header};
+use super::reader::reader_lang;
+use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 use camp_connect_app::domain::access::{Action, Scope, can};
@@ -21,7 +22,8 @@ pub const CALENDAR_FEED: &str = "/calendar/{token}";
 /// The person's own credit ledger as CSV.
 pub const CREDITS_CSV: &str = "/account/credits.csv";
 
-fn ics_response(result: Result<String, AppError>) -> Response {
+/// The calendar file, or the refusal's status and message in `lang`.
+fn ics_response(lang: Lang, result: Result<String, AppError>) -> Response {
     match result {
         Ok(body) => (
             [
@@ -37,14 +39,14 @@ fn ics_response(result: Result<String, AppError>) -> Response {
         Err(e) => {
             let status =
                 StatusCode::from_u16(e.status()).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
-            (status, e.message(Lang::Ja)).into_response()
+            (status, e.message(lang)).into_response()
         }
     }
 }
 
 /// `GET /events/<id>.ics`, served ahead of the page routes: the event for
-/// whoever may see it (the online link only for the registered). Every
-/// other request goes on.
+/// whoever may see it (the online link only for the registered), in the
+/// reader's language. Every other request goes on.
 pub async fn event_ics(
     State(state): State<AppState>,
     session: Session,
@@ -58,12 +60,20 @@ pub async fn event_ics(
         .and_then(|rest| rest.strip_suffix(".ics"))
         .and_then(|n| n.parse::<i32>().ok());
     match (request.method() == axum::http::Method::GET, id) {
-        (true, Some(id)) => ics_response(build_event(&state, &session, id).await),
+        (true, Some(id)) => {
+            let lang = reader_lang(request.headers());
+            ics_response(lang, build_event(&state, &session, id, lang).await)
+        }
         _ => next.run(request).await,
     }
 }
 
-async fn build_event(state: &AppState, session: &Session, id: i32) -> Result<String, AppError> {
+async fn build_event(
+    state: &AppState,
+    session: &Session,
+    id: i32,
+    lang: Lang,
+) -> Result<String, AppError> {
     let now = Utc::now();
     let found = camp_connect_app::auth::current(session, &state.db, now).await?;
     let actor = found.as_ref().map(|(a, _)| a);
@@ -73,15 +83,16 @@ async fn build_event(state: &AppState, session: &Session, id: i32) -> Result<Str
         actor,
         id,
         &state.public_url,
-        Lang::Ja,
+        lang,
         now,
     )
     .await
     .map_err(camp_connect_app::api::events::server::refused)
 }
 
-/// `GET /calendar/<token>.ics`: the feed of the person holding the token;
-/// 404 for any other address.
+/// `GET /calendar/<token>.ics`: the feed of the person holding the token,
+/// in their account's language (calendar apps send no cookie); 404 for any
+/// other address.
 pub async fn calendar_feed(State(state): State<AppState>, Path(file): Path<String>) -> Response {
     let result = match file.strip_suffix(".ics") {
         Some(token) => camp_connect_app::store::events::calendar::feed_ics(
@@ -95,22 +106,31 @@ pub async fn calendar_feed(State(state): State<AppState>, Path(file): Path<Strin
         .and_then(|f| f.ok_or(AppError::NotFound)),
         None => Err(AppError::NotFound),
     };
-    ics_response(result)
+    ics_response(Lang::default(), result)
 }
 
-/// `GET /account/credits.csv`: the signed-in person's own ledger.
-pub async fn credits_csv(State(state): State<AppState>, session: Session) -> Response {
-    super::csv::csv_response(build_csv(&state, &session).await)
+/// `GET /account/credits.csv`: the signed-in person's own ledger, in their
+/// language.
+pub async fn credits_csv(
+    State(state): State<AppState>,
+    session: Session,
+    headers: HeaderMap,
+) -> Response {
+    let lang = reader_lang(&headers);
+    super::csv::csv_response(lang, build_csv(&state, &session, lang).await)
 }
 
-async fn build_csv(state: &AppState, session: &Session) -> Result<(String, String), AppError> {
+async fn build_csv(
+    state: &AppState,
+    session: &Session,
+    lang: Lang,
+) -> Result<(String, String), AppError> {
     let now = Utc::now();
     let found = camp_connect_app::auth::current(session, &state.db, now).await?;
     let actor = found.as_ref().map(|(a, _)| a);
     can(actor, Action::KeepCredits, Scope::Instance)?;
     let (actor, _) = found.ok_or(AppError::SignInRequired)?;
-    // In Japanese: the file is handed in with the RISS renewal's forms.
     let body =
-        camp_connect_app::store::credits::csv(&state.db, actor.account_id, Lang::Ja, now).await?;
+        camp_connect_app::store::credits::csv(&state.db, actor.account_id, lang, now).await?;
     Ok(("credits.csv".into(), body))
 }

@@ -11,6 +11,7 @@ pub mod metrics;
 pub mod pages;
 pub mod pipeline;
 pub mod readiness;
+pub mod reader;
 pub mod review;
 pub mod status;
 

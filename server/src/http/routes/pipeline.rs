@@ -1,8 +1,11 @@
 //! Routes of the pipeline that are not pages: the funnel's CSV export.
 
 use axum::extract::{Path, Query, State};
+use super::reader::reader_lang;
+use axum::http::HeaderMap;
 use axum::response::Response;
 use camp_connect_app::domain::access::{Action, Scope, can};
+use camp_connect_app::domain::lang::Lang;
 use camp_connect_app::domain::slug::is_valid_slug;
 use camp_connect_app::error::AppError;
 use camp_connect_app::state::AppState;
@@ -23,14 +26,16 @@ pub struct FunnelScope {
 }
 
 /// `GET /manage/<programme>/funnel.csv[?cohort=…&track=…]`: the funnel as
-/// CSV, for organisers of the programme only.
+/// CSV in the reader's language, for organisers of the programme only.
 pub async fn funnel_csv(
     State(state): State<AppState>,
     session: Session,
+    headers: HeaderMap,
     Path(programme): Path<String>,
     Query(scope): Query<FunnelScope>,
 ) -> Response {
-    super::csv::csv_response(build(&state, &session, &programme, scope).await)
+    let lang = reader_lang(&headers);
+    super::csv::csv_response(lang, build(&state, &session, &programme, scope, lang).await)
 }
 
 async fn build(
@@ -38,6 +43,7 @@ async fn build(
     session: &Session,
     programme: &str,
     scope: FunnelScope,
+    lang: Lang,
 ) -> Result<(String, String), AppError> {
     let db = &state.db;
     let actor = camp_connect_app::auth::current(session, db, Utc::now())
@@ -73,6 +79,6 @@ async fn build(
         .flatten()
         .collect::<Vec<_>>()
         .join("-");
-    let csv = camp_connect_app::store::pipeline::funnel::funnel_csv(&page.funnel)?;
+    let csv = camp_connect_app::store::pipeline::funnel::funnel_csv(&page.funnel, lang)?;
     Ok((format!("{name}-funnel.csv"), csv))
 }

@@ -2,8 +2,11 @@
 
 use super::csv::csv_response;
 use axum::extract::{Path, State};
+use super::reader::reader_lang;
+use axum::http::HeaderMap;
 use axum::response::Response;
 use camp_connect_app::domain::access::{Action, Scope, can};
+use camp_connect_app::domain::lang::Lang;
 use camp_connect_app::error::AppError;
 use camp_connect_app::state::AppState;
 use chrono::Utc;
@@ -13,21 +16,24 @@ use tower_sessions::Session;
 pub const EXPORT: &str = "/manage/{programme}/{cohort}/tracks/{track}/review/export.csv";
 
 /// `GET /manage/<programme>/<cohort>/tracks/<track>/review/export.csv`:
-/// the track's ranking as CSV, for organisers of the programme only.
+/// the track's ranking as CSV in the reader's language, for organisers of
+/// the programme only.
 pub async fn export_csv(
     State(state): State<AppState>,
     session: Session,
+    headers: HeaderMap,
     Path((programme, cohort, track)): Path<(String, String, String)>,
 ) -> Response {
-    csv_response(build(&state, &session, &programme, &cohort, &track).await)
+    let lang = reader_lang(&headers);
+    let slugs = (programme.as_str(), cohort.as_str(), track.as_str());
+    csv_response(lang, build(&state, &session, slugs, lang).await)
 }
 
 async fn build(
     state: &AppState,
     session: &Session,
-    programme: &str,
-    cohort: &str,
-    track: &str,
+    (programme, cohort, track): (&str, &str, &str),
+    lang: Lang,
 ) -> Result<(String, String), AppError> {
     let db = &state.db;
     let actor = camp_connect_app::auth::current(session, db, Utc::now())
@@ -46,7 +52,7 @@ async fn build(
     let ctx = camp_connect_app::store::catalogue::track_ctx::track_by_slugs(db, &p, cohort, track)
         .await?
         .ok_or(AppError::NotFound)?;
-    let body = camp_connect_app::store::review::export::track_csv(db, &ctx).await?;
+    let body = camp_connect_app::store::review::export::track_csv(db, &ctx, lang).await?;
     Ok((
         format!("{}-{}-{}.csv", p.slug, ctx.cohort.slug, ctx.track.slug),
         body,

@@ -5,6 +5,7 @@ pub mod apply;
 pub mod contents;
 pub mod process;
 pub mod smtp;
+pub mod template;
 pub mod wire;
 
 use axum::Router;
@@ -15,7 +16,7 @@ use camp_connect::http::AuthRoutes;
 use camp_connect::rate_limit::{AuthRateLimit, ClientAddress};
 use camp_connect::sign_in::github::GitHub;
 use camp_connect::sign_in::oidc::OidcProviders;
-use camp_connect::{db, http, seed};
+use camp_connect::{db, http};
 use camp_connect_app::state::{AppState, AuthSettings};
 use http_body_util::BodyExt;
 use sea_orm::{ConnectionTrait, Database, DatabaseConnection};
@@ -125,15 +126,23 @@ pub async fn make_db(backend: Backend) -> Option<TestDb> {
             conn.execute_unprepared(&format!("CREATE DATABASE \"{name}\""))
                 .await
                 .expect("create test database");
-            let base = admin
-                .rsplit_once('/')
-                .map(|(b, _)| b)
-                .expect("admin URL has a path");
-            let url = DatabaseUrl::parse(&format!("{base}/{name}")).expect("url");
-            Some(TestDb {
-                url,
-                cleanup: Cleanup::PgDatabase { admin, name },
-            })
+            Some(TestDb::on_postgres(admin, name))
+        }
+    }
+}
+
+impl TestDb {
+    /// The PostgreSQL database `name` on the server of `admin`, dropped with
+    /// this value.
+    fn on_postgres(admin: String, name: String) -> TestDb {
+        let base = admin
+            .rsplit_once('/')
+            .map(|(b, _)| b)
+            .expect("admin URL has a path");
+        let url = DatabaseUrl::parse(&format!("{base}/{name}")).expect("url");
+        TestDb {
+            url,
+            cleanup: Cleanup::PgDatabase { admin, name },
         }
     }
 }
@@ -187,12 +196,8 @@ pub async fn boot_with_routes(
     auth: AuthSettings,
     routes: AuthRoutes,
 ) -> Option<TestApp> {
-    let test_db = make_db(backend).await?;
+    let test_db = template::migrated_db(backend, with_demo).await?;
     let conn = db::connect(&test_db.url).await.expect("connect");
-    db::migrate(&conn, &test_db.url).await.expect("migrate");
-    if with_demo {
-        seed::seed_demo(&conn).await.expect("seed");
-    }
     let config = Config::from_lookup(|_| None).expect("default config");
     let state = AppState {
         leptos_options: config.leptos_options(),

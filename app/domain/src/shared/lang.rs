@@ -43,6 +43,50 @@ pub fn language_cookie(lang: Lang) -> String {
     )
 }
 
+/// The language a request reads in, as the pages choose it: the language
+/// cookie first (the person switched), then the browser's
+/// `Accept-Language` by preference, then Japanese. Downloads (CSV, iCal)
+/// use it so a file reads like the page it was fetched from.
+pub fn of_request(cookie_header: Option<&str>, accept_language: Option<&str>) -> Lang {
+    cookie_header
+        .and_then(from_cookie_header)
+        .or_else(|| accept_language.and_then(from_accept_language))
+        .unwrap_or_default()
+}
+
+/// The language the cookie header remembers, if any.
+fn from_cookie_header(header: &str) -> Option<Lang> {
+    header
+        .split(';')
+        .filter_map(|pair| pair.trim().split_once('='))
+        .find(|(name, _)| *name == LANG_COOKIE)
+        .and_then(|(_, value)| Lang::from_tag(value.trim()))
+}
+
+/// The browser's most preferred language among ours (`ja-JP`, `en-GB;q=0.8`,
+/// ...); ties keep the header's order, `q=0` means "not this one".
+fn from_accept_language(header: &str) -> Option<Lang> {
+    let mut offers: Vec<(u16, Lang)> = header
+        .split(',')
+        .filter_map(|item| {
+            let mut parts = item.split(';');
+            let tag = parts.next()?.trim();
+            let primary = tag.split('-').next()?.to_ascii_lowercase();
+            let lang = Lang::from_tag(&primary)?;
+            let quality = parts
+                .filter_map(|p| p.trim().strip_prefix("q="))
+                .map(|q| q.trim().parse::<f32>().unwrap_or(0.0))
+                .next()
+                .unwrap_or(1.0);
+            // Thousandths, so the order is exact and sortable.
+            let q = (quality.clamp(0.0, 1.0) * 1000.0).round() as u16;
+            (q > 0).then_some((q, lang))
+        })
+        .collect();
+    offers.sort_by_key(|(q, _)| std::cmp::Reverse(*q));
+    offers.first().map(|(_, lang)| *lang)
+}
+
 /// Text written in Japanese and English, such as a track's name.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub struct Localized {
@@ -87,6 +131,21 @@ mod tests {
         }
         assert_eq!(Lang::from_tag("fr"), None);
         assert_eq!(Lang::default(), Lang::Ja);
+    }
+
+    #[test]
+    fn a_request_reads_in_its_cookie_then_its_browser_language() {
+        let cookie = "session=abc; i18n_pref_locale=en; other=1";
+        assert_eq!(of_request(Some(cookie), Some("ja")), Lang::En);
+        assert_eq!(of_request(Some("i18n_pref_locale=ja"), Some("en")), Lang::Ja);
+        // An unknown or missing cookie leaves the choice to the browser.
+        assert_eq!(of_request(Some("i18n_pref_locale=fr"), Some("en-GB")), Lang::En);
+        assert_eq!(of_request(None, Some("fr-FR, en-US;q=0.8, ja;q=0.5")), Lang::En);
+        assert_eq!(of_request(None, Some("en;q=0.4, ja-JP;q=0.9")), Lang::Ja);
+        assert_eq!(of_request(None, Some("en;q=0, fr")), Lang::Ja);
+        assert_eq!(of_request(None, Some("EN-us")), Lang::En);
+        assert_eq!(of_request(None, Some(";;,q=,")), Lang::Ja);
+        assert_eq!(of_request(None, None), Lang::Ja);
     }
 
     #[test]

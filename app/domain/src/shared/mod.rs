@@ -1,0 +1,13 @@
+//! What every capability of the domain uses: the two languages and their
+//! texts, time in JST, slugs, local URLs, form checks, link tokens and
+//! spreadsheet-safe cells. Re-exported at the crate's top level
+//! (`domain::lang`, `domain::time`, …), so callers name them the short way.
+
+pub mod forms;
+pub mod lang;
+pub mod slug;
+pub mod spreadsheet;
+pub mod text;
+pub mod time;
+pub mod tokens;
+pub mod url;
