@@ -8,6 +8,7 @@ pub mod layout;
 pub mod loaded;
 pub mod not_found;
 pub mod refusal;
+pub mod route_params;
 pub mod saved_notice;
 pub mod status;
 pub mod table;

@@ -339,7 +339,11 @@ async fn the_online_link_is_only_for_the_registered(app: TestApp) {
         ics.body
     );
     // The file reads in the reader's language.
-    assert!(ics.body.contains("SUMMARY:オンライン勉強会"), "{}", ics.body);
+    assert!(
+        ics.body.contains("SUMMARY:オンライン勉強会"),
+        "{}",
+        ics.body
+    );
     let english = app
         .get_with(&format!("/events/{id}.ics"), &[("accept-language", "en")])
         .await;

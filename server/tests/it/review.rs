@@ -762,10 +762,17 @@ async fn confirming_needs_consent_and_makes_a_participant(app: TestApp) {
         "{}",
         csv.body
     );
-    assert!(csv.body.contains(",合格,") && csv.body.contains(",参加確定"), "{}", csv.body);
+    assert!(
+        csv.body.contains(",合格,") && csv.body.contains(",参加確定"),
+        "{}",
+        csv.body
+    );
     assert!(csv.body.contains(&email));
     let english = app
-        .get_with(path, &[("cookie", &org), ("accept-language", "en-US,en;q=0.9")])
+        .get_with(
+            path,
+            &[("cookie", &org), ("accept-language", "en-US,en;q=0.9")],
+        )
         .await;
     assert!(
         english

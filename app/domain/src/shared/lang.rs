@@ -137,10 +137,19 @@ mod tests {
     fn a_request_reads_in_its_cookie_then_its_browser_language() {
         let cookie = "session=abc; i18n_pref_locale=en; other=1";
         assert_eq!(of_request(Some(cookie), Some("ja")), Lang::En);
-        assert_eq!(of_request(Some("i18n_pref_locale=ja"), Some("en")), Lang::Ja);
+        assert_eq!(
+            of_request(Some("i18n_pref_locale=ja"), Some("en")),
+            Lang::Ja
+        );
         // An unknown or missing cookie leaves the choice to the browser.
-        assert_eq!(of_request(Some("i18n_pref_locale=fr"), Some("en-GB")), Lang::En);
-        assert_eq!(of_request(None, Some("fr-FR, en-US;q=0.8, ja;q=0.5")), Lang::En);
+        assert_eq!(
+            of_request(Some("i18n_pref_locale=fr"), Some("en-GB")),
+            Lang::En
+        );
+        assert_eq!(
+            of_request(None, Some("fr-FR, en-US;q=0.8, ja;q=0.5")),
+            Lang::En
+        );
         assert_eq!(of_request(None, Some("en;q=0.4, ja-JP;q=0.9")), Lang::Ja);
         assert_eq!(of_request(None, Some("en;q=0, fr")), Lang::Ja);
         assert_eq!(of_request(None, Some("EN-us")), Lang::En);

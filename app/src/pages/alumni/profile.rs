@@ -5,17 +5,16 @@ use super::{profile_body, profile_title};
 use crate::api::alumni::get_profile;
 use crate::components::lang::{locale_of, use_lang};
 use crate::components::loaded::loaded;
+use crate::components::route_params::param;
 use crate::i18n::td_string;
 use leptos::prelude::*;
 use leptos_meta::Title;
-use leptos_router::hooks::use_params_map;
 
 /// One alumni profile.
 #[component]
 pub fn AlumniProfilePage() -> impl IntoView {
     let lang = use_lang();
-    let params = use_params_map();
-    let id = move || params.read().get("id").unwrap_or_default();
+    let id = param("id");
     let data = Resource::new(id, get_profile);
     view! {
         <section class="page alumni-profile">

@@ -14,6 +14,7 @@ use crate::components::form::field_errors;
 use crate::components::form::problem_of;
 use crate::components::lang::{locale_of, use_lang};
 use crate::components::loaded::loaded;
+use crate::components::route_params::track_params;
 use crate::domain::application::ApplicationStatus;
 use crate::domain::application::form::{ApplyPage, Saved};
 use crate::domain::forms::FieldError;
@@ -24,7 +25,7 @@ use crate::i18n::{Locale, td_string};
 use leptos::form::FromFormData;
 use leptos::prelude::*;
 use leptos_meta::Title;
-use leptos_router::hooks::{use_params_map, use_query_map};
+use leptos_router::hooks::use_query_map;
 use server_fn::ServerFn;
 use std::time::Duration;
 
@@ -35,18 +36,9 @@ const AUTOSAVE_AFTER: Duration = Duration::from_millis(1500);
 #[component]
 pub fn ApplicationFormPage() -> impl IntoView {
     let lang = use_lang();
-    let params = use_params_map();
-    let data = Resource::new(
-        move || {
-            let p = params.read();
-            (
-                p.get("programme").unwrap_or_default(),
-                p.get("cohort").unwrap_or_default(),
-                p.get("track").unwrap_or_default(),
-            )
-        },
-        |(programme, cohort, track)| get_apply_page(programme, cohort, track),
-    );
+    let data = Resource::new(track_params(), |(programme, cohort, track)| {
+        get_apply_page(programme, cohort, track)
+    });
     loaded(data, move |d| apply_view(d, lang))
 }
 

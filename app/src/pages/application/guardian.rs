@@ -5,13 +5,14 @@ use crate::api::application::{AnswerGuardianRequest, get_guardian_request};
 use crate::components::form::field_errors;
 use crate::components::lang::{locale_of, use_lang};
 use crate::components::loaded::loaded;
+use crate::components::route_params::param;
 use crate::domain::application::form::GuardianRequest;
 use crate::domain::lang::Lang;
 use crate::domain::time::{format_date_range, format_datetime};
 use crate::i18n::td_string;
 use leptos::prelude::*;
 use leptos_meta::Title;
-use leptos_router::hooks::{use_params_map, use_query_map};
+use leptos_router::hooks::use_query_map;
 use server_fn::ServerFn;
 
 /// The guardian's consent page.
@@ -19,8 +20,7 @@ use server_fn::ServerFn;
 pub fn GuardianPage() -> impl IntoView {
     let lang = use_lang();
     let locale = locale_of(lang);
-    let params = use_params_map();
-    let token = move || params.read().get("token").unwrap_or_default();
+    let token = param("token");
     let done = use_query_map().read_untracked().get("done");
     view! {
         <Title text=td_string!(locale, application.guardian_title)/>

@@ -6,6 +6,7 @@ use crate::api::catalogue::get_cohort;
 use crate::components::breadcrumbs::{Breadcrumbs, Crumb};
 use crate::components::lang::{locale_of, use_lang};
 use crate::components::loaded::loaded;
+use crate::components::route_params::cohort_params;
 use crate::components::status::StatusBadge;
 use crate::components::track_vector::vector_label;
 use crate::domain::catalogue::{
@@ -18,23 +19,15 @@ use crate::domain::url::encode_query_value;
 use crate::i18n::td_string;
 use leptos::prelude::*;
 use leptos_meta::Title;
-use leptos_router::hooks::{use_params_map, use_query_map};
+use leptos_router::hooks::use_query_map;
 
 /// A cohort's page.
 #[component]
 pub fn CohortPage() -> impl IntoView {
     let lang = use_lang();
-    let params = use_params_map();
-    let detail = Resource::new(
-        move || {
-            let p = params.read();
-            (
-                p.get("programme").unwrap_or_default(),
-                p.get("cohort").unwrap_or_default(),
-            )
-        },
-        |(programme, cohort)| get_cohort(programme, cohort),
-    );
+    let detail = Resource::new(cohort_params(), |(programme, cohort)| {
+        get_cohort(programme, cohort)
+    });
     loaded(detail, move |d| cohort_view(d, lang))
 }
 

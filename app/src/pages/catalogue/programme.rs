@@ -6,23 +6,19 @@ use crate::api::catalogue::get_programme;
 use crate::components::breadcrumbs::{Breadcrumbs, Crumb};
 use crate::components::lang::{locale_of, use_lang};
 use crate::components::loaded::loaded;
+use crate::components::route_params::param;
 use crate::components::text::Paragraphs;
 use crate::domain::catalogue::Programme;
 use crate::domain::lang::Lang;
 use crate::i18n::td_string;
 use leptos::prelude::*;
 use leptos_meta::Title;
-use leptos_router::hooks::use_params_map;
 
 /// A programme's page.
 #[component]
 pub fn ProgrammePage() -> impl IntoView {
     let lang = use_lang();
-    let params = use_params_map();
-    let programme = Resource::new(
-        move || params.read().get("programme").unwrap_or_default(),
-        get_programme,
-    );
+    let programme = Resource::new(param("programme"), get_programme);
     loaded(programme, move |p| programme_view(p, lang))
 }
 

@@ -6,6 +6,7 @@ use crate::api::catalogue::get_track;
 use crate::components::breadcrumbs::{Breadcrumbs, Crumb};
 use crate::components::lang::{locale_of, use_lang};
 use crate::components::loaded::loaded;
+use crate::components::route_params::track_params;
 use crate::components::text::Paragraphs;
 use crate::components::track_vector::vector_label;
 use crate::domain::catalogue::{CohortStatus, TrackDetail};
@@ -13,24 +14,14 @@ use crate::domain::lang::Lang;
 use crate::i18n::td_string;
 use leptos::prelude::*;
 use leptos_meta::Title;
-use leptos_router::hooks::use_params_map;
 
 /// A track's page.
 #[component]
 pub fn TrackPage() -> impl IntoView {
     let lang = use_lang();
-    let params = use_params_map();
-    let detail = Resource::new(
-        move || {
-            let p = params.read();
-            (
-                p.get("programme").unwrap_or_default(),
-                p.get("cohort").unwrap_or_default(),
-                p.get("track").unwrap_or_default(),
-            )
-        },
-        |(programme, cohort, track)| get_track(programme, cohort, track),
-    );
+    let detail = Resource::new(track_params(), |(programme, cohort, track)| {
+        get_track(programme, cohort, track)
+    });
     loaded(detail, move |d| track_view(d, lang))
 }
 

@@ -6,6 +6,7 @@ use crate::api::credits::{AnswerConfirmation, get_confirmation};
 use crate::components::lang::{locale_of, use_lang};
 use crate::components::loaded::loaded;
 use crate::components::refusal::refusal;
+use crate::components::route_params::param;
 use crate::domain::credits::ConfirmPage;
 use crate::domain::events::rules::format_tenths;
 use crate::domain::forms::Problem;
@@ -14,15 +15,14 @@ use crate::domain::time::format_datetime;
 use crate::i18n::td_string;
 use leptos::prelude::*;
 use leptos_meta::Title;
-use leptos_router::hooks::{use_params_map, use_query_map};
+use leptos_router::hooks::use_query_map;
 use server_fn::ServerFn;
 
 /// The page a supervisor's link opens.
 #[component]
 pub fn ConfirmCreditPage() -> impl IntoView {
     let lang = use_lang();
-    let params = use_params_map();
-    let token = move || params.read().get("token").unwrap_or_default();
+    let token = param("token");
     let done = use_query_map().read_untracked().get("done");
     let title = td_string!(locale_of(lang), credits.confirm_an_activity);
     view! {

@@ -5,29 +5,21 @@ use crate::api::manage::get_managed_cohort;
 use crate::components::breadcrumbs::{Breadcrumbs, Crumb};
 use crate::components::lang::{locale_of, use_lang};
 use crate::components::loaded::loaded;
+use crate::components::route_params::cohort_params;
 use crate::components::saved_notice::SavedNotice;
 use crate::domain::catalogue::manage::ManagedCohort;
 use crate::domain::lang::Lang;
 use crate::i18n::td_string;
 use leptos::prelude::*;
 use leptos_meta::Title;
-use leptos_router::hooks::use_params_map;
 
 /// A cohort's management page.
 #[component]
 pub fn ManageCohortPage() -> impl IntoView {
     let lang = use_lang();
-    let params = use_params_map();
-    let data = Resource::new(
-        move || {
-            let p = params.read();
-            (
-                p.get("programme").unwrap_or_default(),
-                p.get("cohort").unwrap_or_default(),
-            )
-        },
-        |(programme, cohort)| get_managed_cohort(programme, cohort),
-    );
+    let data = Resource::new(cohort_params(), |(programme, cohort)| {
+        get_managed_cohort(programme, cohort)
+    });
     loaded(data, move |d| cohort_view(d, lang))
 }
 

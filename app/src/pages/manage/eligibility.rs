@@ -6,6 +6,7 @@ use crate::components::form::field_errors;
 use crate::components::form::problem_of;
 use crate::components::lang::{locale_of, use_lang};
 use crate::components::loaded::loaded;
+use crate::components::route_params::param;
 use crate::components::saved_notice::SavedNotice;
 use crate::components::text::textarea_html;
 use crate::domain::application::setup::ManagedEligibility;
@@ -13,18 +14,13 @@ use crate::domain::lang::Lang;
 use crate::i18n::td_string;
 use leptos::prelude::*;
 use leptos_meta::Title;
-use leptos_router::hooks::use_params_map;
 use server_fn::ServerFn;
 
 /// A programme's eligibility page.
 #[component]
 pub fn ManageEligibilityPage() -> impl IntoView {
     let lang = use_lang();
-    let params = use_params_map();
-    let data = Resource::new(
-        move || params.read().get("programme").unwrap_or_default(),
-        get_eligibility,
-    );
+    let data = Resource::new(param("programme"), get_eligibility);
     loaded(data, move |d| eligibility_view(d, lang))
 }
 

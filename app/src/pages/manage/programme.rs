@@ -5,23 +5,19 @@ use crate::api::manage::get_managed_programme;
 use crate::components::breadcrumbs::{Breadcrumbs, Crumb};
 use crate::components::lang::{locale_of, use_lang};
 use crate::components::loaded::loaded;
+use crate::components::route_params::param;
 use crate::components::status::StatusBadge;
 use crate::domain::catalogue::manage::ManagedProgramme;
 use crate::domain::lang::Lang;
 use crate::i18n::td_string;
 use leptos::prelude::*;
 use leptos_meta::Title;
-use leptos_router::hooks::use_params_map;
 
 /// A programme's management page.
 #[component]
 pub fn ManageProgrammePage() -> impl IntoView {
     let lang = use_lang();
-    let params = use_params_map();
-    let data = Resource::new(
-        move || params.read().get("programme").unwrap_or_default(),
-        get_managed_programme,
-    );
+    let data = Resource::new(param("programme"), get_managed_programme);
     loaded(data, move |d| programme_view(d, lang))
 }
 

@@ -9,6 +9,7 @@ use crate::components::form::field_errors;
 use crate::components::form::problem_of;
 use crate::components::lang::{locale_of, use_lang};
 use crate::components::loaded::loaded;
+use crate::components::route_params::track_params;
 use crate::components::saved_notice::SavedNotice;
 use crate::components::text::textarea_html;
 use crate::domain::application::questions::QuestionKind;
@@ -17,24 +18,14 @@ use crate::domain::lang::Lang;
 use crate::i18n::{Locale, td_string};
 use leptos::prelude::*;
 use leptos_meta::Title;
-use leptos_router::hooks::use_params_map;
 
 /// A track's questions page.
 #[component]
 pub fn ManageQuestionsPage() -> impl IntoView {
     let lang = use_lang();
-    let params = use_params_map();
-    let data = Resource::new(
-        move || {
-            let p = params.read();
-            (
-                p.get("programme").unwrap_or_default(),
-                p.get("cohort").unwrap_or_default(),
-                p.get("track").unwrap_or_default(),
-            )
-        },
-        |(programme, cohort, track)| get_questions(programme, cohort, track),
-    );
+    let data = Resource::new(track_params(), |(programme, cohort, track)| {
+        get_questions(programme, cohort, track)
+    });
     loaded(data, move |d| questions_view(d, lang))
 }
 

@@ -5,30 +5,21 @@ use crate::api::manage::get_managed_track;
 use crate::components::breadcrumbs::{Breadcrumbs, Crumb};
 use crate::components::lang::{locale_of, use_lang};
 use crate::components::loaded::loaded;
+use crate::components::route_params::track_params;
 use crate::components::saved_notice::SavedNotice;
 use crate::domain::catalogue::manage::ManagedTrack;
 use crate::domain::lang::Lang;
 use crate::i18n::td_string;
 use leptos::prelude::*;
 use leptos_meta::Title;
-use leptos_router::hooks::use_params_map;
 
 /// A track's management page.
 #[component]
 pub fn ManageTrackPage() -> impl IntoView {
     let lang = use_lang();
-    let params = use_params_map();
-    let data = Resource::new(
-        move || {
-            let p = params.read();
-            (
-                p.get("programme").unwrap_or_default(),
-                p.get("cohort").unwrap_or_default(),
-                p.get("track").unwrap_or_default(),
-            )
-        },
-        |(programme, cohort, track)| get_managed_track(programme, cohort, track),
-    );
+    let data = Resource::new(track_params(), |(programme, cohort, track)| {
+        get_managed_track(programme, cohort, track)
+    });
     loaded(data, move |d| track_view(d, lang))
 }
 

@@ -10,24 +10,20 @@ use crate::components::breadcrumbs::Breadcrumbs;
 use crate::components::lang::{locale_of, use_lang};
 use crate::components::loaded::loaded;
 use crate::components::refusal::refusal;
+use crate::components::route_params::param;
 use crate::components::saved_notice::SavedNotice;
 use crate::domain::lang::Lang;
 use crate::domain::pipeline::view::{CandidateRow, CandidatesPage as Data};
 use crate::i18n::td_string;
 use leptos::prelude::*;
 use leptos_meta::Title;
-use leptos_router::hooks::use_params_map;
 use server_fn::ServerFn;
 
 /// The candidate support page of a programme.
 #[component]
 pub fn CandidatesPage() -> impl IntoView {
     let lang = use_lang();
-    let params = use_params_map();
-    let data = Resource::new(
-        move || params.read().get("programme").unwrap_or_default(),
-        get_candidates,
-    );
+    let data = Resource::new(param("programme"), get_candidates);
     loaded(data, move |d| page(d, lang))
 }
 

@@ -8,6 +8,7 @@ use crate::components::breadcrumbs::Breadcrumbs;
 use crate::components::lang::{locale_of, use_lang};
 use crate::components::loaded::loaded;
 use crate::components::refusal::refusal;
+use crate::components::route_params::track_params;
 use crate::components::saved_notice::SavedNotice;
 use crate::domain::lang::Lang;
 use crate::domain::pipeline::view::{CompletionPage as Data, CompletionRow};
@@ -15,25 +16,13 @@ use crate::domain::time::format_date;
 use crate::i18n::td_string;
 use leptos::prelude::*;
 use leptos_meta::Title;
-use leptos_router::hooks::use_params_map;
 use server_fn::ServerFn;
 
 /// The completion page of a track.
 #[component]
 pub fn CompletionPage() -> impl IntoView {
     let lang = use_lang();
-    let params = use_params_map();
-    let data = Resource::new(
-        move || {
-            let p = params.read();
-            (
-                p.get("programme").unwrap_or_default(),
-                p.get("cohort").unwrap_or_default(),
-                p.get("track").unwrap_or_default(),
-            )
-        },
-        |(p, c, t)| get_completion(p, c, t),
-    );
+    let data = Resource::new(track_params(), |(p, c, t)| get_completion(p, c, t));
     loaded(data, move |d| page(d, lang))
 }
 

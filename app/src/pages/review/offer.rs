@@ -5,6 +5,7 @@ use crate::api::review::{RespondOffer, get_offer};
 use crate::components::lang::{locale_of, use_lang};
 use crate::components::loaded::loaded;
 use crate::components::refusal::refusal;
+use crate::components::route_params::id_param;
 use crate::components::saved_notice::SavedNotice;
 use crate::domain::application::{Decision, OfferStatus};
 use crate::domain::lang::Lang;
@@ -13,21 +14,13 @@ use crate::domain::time::format_datetime;
 use crate::i18n::td_string;
 use leptos::prelude::*;
 use leptos_meta::Title;
-use leptos_router::hooks::use_params_map;
 use server_fn::ServerFn;
 
 /// The applicant's offer page.
 #[component]
 pub fn OfferPage() -> impl IntoView {
     let lang = use_lang();
-    let params = use_params_map();
-    let id = move || {
-        params
-            .read()
-            .get("application")
-            .and_then(|t| t.parse::<i32>().ok())
-            .unwrap_or(0)
-    };
+    let id = id_param("application");
     let data = Resource::new(id, get_offer);
     view! {
         <section class="page offer">

@@ -8,13 +8,13 @@ use crate::api::review::{
 use crate::components::lang::{locale_of, use_lang};
 use crate::components::loaded::loaded;
 use crate::components::refusal::refusal;
+use crate::components::route_params::id_param;
 use crate::components::text::textarea_html;
 use crate::domain::lang::Lang;
 use crate::domain::review::view::{MyTrack, Sheet};
 use crate::i18n::td_string;
 use leptos::prelude::*;
 use leptos_meta::Title;
-use leptos_router::hooks::use_params_map;
 use server_fn::ServerFn;
 
 /// The tracks I review, with my progress on each.
@@ -60,14 +60,7 @@ fn my_tracks(tracks: Vec<MyTrack>, lang: Lang) -> impl IntoView {
 pub fn ReviewNextPage() -> impl IntoView {
     let lang = use_lang();
     let locale = locale_of(lang);
-    let params = use_params_map();
-    let track = move || {
-        params
-            .read()
-            .get("track")
-            .and_then(|t| t.parse::<i32>().ok())
-            .unwrap_or(0)
-    };
+    let track = id_param("track");
     let data = Resource::new(track, get_next_assignment);
     view! {
         <Title text=td_string!(locale, review.rv_my_reviews)/>
@@ -93,14 +86,7 @@ pub fn ReviewNextPage() -> impl IntoView {
 #[component]
 pub fn SheetPage() -> impl IntoView {
     let lang = use_lang();
-    let params = use_params_map();
-    let id = move || {
-        params
-            .read()
-            .get("id")
-            .and_then(|t| t.parse::<i32>().ok())
-            .unwrap_or(0)
-    };
+    let id = id_param("id");
     let data = Resource::new(id, get_sheet);
     view! {
         <section class="page review">

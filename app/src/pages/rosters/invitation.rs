@@ -6,6 +6,7 @@ use crate::api::tutor_calls::{AnswerInvitation, get_invitation};
 use crate::components::lang::{locale_of, use_lang};
 use crate::components::loaded::loaded;
 use crate::components::refusal::refusal;
+use crate::components::route_params::param;
 use crate::domain::forms::Problem;
 use crate::domain::lang::Lang;
 use crate::domain::rosters::view::InvitationPage;
@@ -13,15 +14,14 @@ use crate::domain::time::format_datetime;
 use crate::i18n::td_string;
 use leptos::prelude::*;
 use leptos_meta::Title;
-use leptos_router::hooks::{use_params_map, use_query_map};
+use leptos_router::hooks::use_query_map;
 use server_fn::ServerFn;
 
 /// The page a lecturer invitation links to.
 #[component]
 pub fn LecturerInvitationPage() -> impl IntoView {
     let lang = use_lang();
-    let params = use_params_map();
-    let token = move || params.read().get("token").unwrap_or_default();
+    let token = param("token");
     let done = use_query_map().read_untracked().get("done");
     let title = td_string!(locale_of(lang), rosters.invitation_to_lecture);
     view! {

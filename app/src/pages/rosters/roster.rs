@@ -12,6 +12,7 @@ use crate::components::breadcrumbs::{Breadcrumbs, Crumb};
 use crate::components::lang::{locale_of, use_lang};
 use crate::components::loaded::loaded;
 use crate::components::refusal::refusal;
+use crate::components::route_params::track_params;
 use crate::components::saved_notice::SavedNotice;
 use crate::components::table::table;
 use crate::domain::lang::Lang;
@@ -22,25 +23,13 @@ use crate::domain::time::format_datetime;
 use crate::i18n::td_string;
 use leptos::prelude::*;
 use leptos_meta::Title;
-use leptos_router::hooks::use_params_map;
 use server_fn::ServerFn;
 
 /// The organiser's roster page of a track.
 #[component]
 pub fn ManageRosterPage() -> impl IntoView {
     let lang = use_lang();
-    let params = use_params_map();
-    let data = Resource::new(
-        move || {
-            let p = params.read();
-            (
-                p.get("programme").unwrap_or_default(),
-                p.get("cohort").unwrap_or_default(),
-                p.get("track").unwrap_or_default(),
-            )
-        },
-        |(p, c, t)| get_roster(p, c, t),
-    );
+    let data = Resource::new(track_params(), |(p, c, t)| get_roster(p, c, t));
     loaded(data, move |d| roster_view(d, lang))
 }
 
