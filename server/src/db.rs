@@ -1,9 +1,9 @@
 //! Connecting to the database and bringing its schema up to date.
 
-use crate::config::{Backend, DatabaseUrl};
+use crate::config::{Backend, DEFAULT_DATABASE_POOL_SIZE, DatabaseUrl};
 use camp_connect_migrations::{Migrator, MigratorTrait};
-use sea_orm::EntityTrait;
 use sea_orm::{ConnectOptions, ConnectionTrait, Database, DatabaseConnection, DbErr};
+use sea_orm::{EntityTrait, QueryOrder};
 use sea_orm_migration::{SchemaManager, seaql_migrations};
 use std::time::Duration;
 
@@ -44,6 +44,14 @@ pub enum DbStartError {
         /// Why.
         source: DbErr,
     },
+    /// Rolling a migration back failed.
+    #[error("cannot roll back migrations of the database at {url}: {source}")]
+    RollBack {
+        /// The URL, password hidden.
+        url: String,
+        /// Why.
+        source: DbErr,
+    },
 }
 
 /// Connections in the pool of an SQLite file. sea-orm opens a single
@@ -59,10 +67,21 @@ pub const SQLITE_POOL_SIZE: u32 = 4;
 /// way out of the pool.
 const IDLE_BEFORE_PING: Duration = Duration::from_secs(30);
 
-/// Opens the pool. For SQLite, creates the file (and its folder) when
-/// missing and turns on write-ahead logging, so readers never wait for the
-/// one writer and a crash never leaves a half-written page.
+/// Opens the pool with PostgreSQL's default size: for tools and tests that
+/// do not read the configuration.
 pub async fn connect(url: &DatabaseUrl) -> Result<DatabaseConnection, DbStartError> {
+    connect_with_pool(url, DEFAULT_DATABASE_POOL_SIZE).await
+}
+
+/// Opens the pool, of `pool_size` connections on PostgreSQL
+/// (`DATABASE_POOL_SIZE`); an SQLite file keeps [`SQLITE_POOL_SIZE`]. For
+/// SQLite, creates the file (and its folder) when missing and turns on
+/// write-ahead logging, so readers never wait for the one writer and a
+/// crash never leaves a half-written page.
+pub async fn connect_with_pool(
+    url: &DatabaseUrl,
+    pool_size: u32,
+) -> Result<DatabaseConnection, DbStartError> {
     let mut full = url.as_str().to_string();
     if url.backend() == Backend::Sqlite {
         let file = url.sqlite_file();
@@ -102,6 +121,8 @@ pub async fn connect(url: &DatabaseUrl) -> Result<DatabaseConnection, DbStartErr
         options
             .max_connections(SQLITE_POOL_SIZE)
             .min_connections(SQLITE_POOL_SIZE);
+    } else if url.backend() == Backend::Postgres {
+        options.max_connections(pool_size);
     }
     let connect_err = |source| DbStartError::Connect {
         url: url.redacted(),
@@ -119,7 +140,17 @@ pub async fn connect(url: &DatabaseUrl) -> Result<DatabaseConnection, DbStartErr
 
 /// Applies every pending migration.
 pub async fn migrate(db: &DatabaseConnection, url: &DatabaseUrl) -> Result<(), DbStartError> {
-    Migrator::up(db, None)
+    migrate_up(db, url, None).await
+}
+
+/// Applies the next `steps` pending migrations, oldest first (all of them
+/// with `None`).
+pub async fn migrate_up(
+    db: &DatabaseConnection,
+    url: &DatabaseUrl,
+    steps: Option<u32>,
+) -> Result<(), DbStartError> {
+    Migrator::up(db, steps)
         .await
         .map_err(|source| DbStartError::Migrate {
             url: url.redacted(),
@@ -127,29 +158,94 @@ pub async fn migrate(db: &DatabaseConnection, url: &DatabaseUrl) -> Result<(), D
         })
 }
 
-/// The names of the migrations of this version not yet applied, oldest
-/// first (all of them on an empty database). Reads only: never creates the
-/// migrations table. Migrations applied but unknown to this version (a
-/// newer deploy's, during a rolling deploy) are not its business: an
-/// instance of the previous version stays ready, where sea-orm-migration's
-/// own status check would fail on them.
-pub async fn pending_migrations(db: &DatabaseConnection) -> Result<Vec<String>, DbErr> {
+/// Rolls back the last `steps` applied migrations, newest first.
+pub async fn migrate_down(
+    db: &DatabaseConnection,
+    url: &DatabaseUrl,
+    steps: u32,
+) -> Result<(), DbStartError> {
+    Migrator::down(db, Some(steps))
+        .await
+        .map_err(|source| DbStartError::RollBack {
+            url: url.redacted(),
+            source,
+        })
+}
+
+/// Where a migration stands in a database.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum MigrationState {
+    /// This version's, and applied.
+    Applied,
+    /// This version's, not yet applied.
+    Pending,
+    /// Applied, but not one of this version's (a newer deploy's).
+    Unknown,
+}
+
+/// One migration and where it stands.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Migration {
+    /// Its name, e.g. `m20261126_000001_create_catalogue`.
+    pub name: String,
+    /// Applied or not.
+    pub state: MigrationState,
+}
+
+/// Every migration of this version, oldest first, then those applied but
+/// unknown to it. Reads only: never creates the migrations table (an
+/// empty database has every migration pending). The unknown ones are
+/// listed rather than refused, where sea-orm-migration's own status check
+/// fails on them: during a rolling deploy the previous version must still
+/// answer.
+pub async fn migration_status(db: &DatabaseConnection) -> Result<Vec<Migration>, DbErr> {
     let table = Migrator::migration_table_name().to_string();
-    let applied: std::collections::HashSet<String> =
-        if SchemaManager::new(db).has_table(&table).await? {
-            seaql_migrations::Entity::find()
-                .all(db)
-                .await?
-                .into_iter()
-                .map(|m| m.version)
-                .collect()
-        } else {
-            Default::default()
-        };
-    Ok(Migrator::migrations()
+    let applied: Vec<String> = if SchemaManager::new(db).has_table(&table).await? {
+        seaql_migrations::Entity::find()
+            .order_by_asc(seaql_migrations::Column::Version)
+            .all(db)
+            .await?
+            .into_iter()
+            .map(|m| m.version)
+            .collect()
+    } else {
+        Vec::new()
+    };
+    let known: Vec<String> = Migrator::migrations()
         .iter()
         .map(|m| m.name().to_string())
-        .filter(|name| !applied.contains(name))
+        .collect();
+    let mut out: Vec<Migration> = known
+        .iter()
+        .map(|name| Migration {
+            name: name.clone(),
+            state: if applied.contains(name) {
+                MigrationState::Applied
+            } else {
+                MigrationState::Pending
+            },
+        })
+        .collect();
+    out.extend(
+        applied
+            .into_iter()
+            .filter(|name| !known.contains(name))
+            .map(|name| Migration {
+                name,
+                state: MigrationState::Unknown,
+            }),
+    );
+    Ok(out)
+}
+
+/// The names of the migrations of this version not yet applied, oldest
+/// first (all of them on an empty database); see [`migration_status`].
+pub async fn pending_migrations(db: &DatabaseConnection) -> Result<Vec<String>, DbErr> {
+    Ok(migration_status(db)
+        .await?
+        .into_iter()
+        .filter(|m| m.state == MigrationState::Pending)
+        .map(|m| m.name)
         .collect())
 }
 

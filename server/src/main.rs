@@ -1,6 +1,6 @@
 //! `camp-connect`: serve the app, migrate the database, load demo data.
 
-use camp_connect::cli::{self, Command};
+use camp_connect::cli;
 use std::process::ExitCode;
 
 /// mimalloc instead of glibc's allocator: a server page allocates and frees
@@ -11,16 +11,13 @@ static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 #[tokio::main]
 async fn main() -> ExitCode {
-    let args: Vec<String> = std::env::args().skip(1).collect();
-    let command = match cli::parse(&args) {
-        Ok(Command::Help) => {
-            println!("{}", cli::USAGE);
-            return ExitCode::SUCCESS;
-        }
-        Ok(c) => c,
-        Err(msg) => {
-            eprintln!("camp-connect: {msg}\n\n{}", cli::USAGE);
-            return ExitCode::from(2);
+    let command = match cli::parse(std::env::args_os().skip(1)) {
+        Ok(command) => command,
+        Err(answer) => {
+            // `--help` and `--version` print to stdout and succeed; a
+            // mistake prints what is wrong and the usage to stderr, exit 2.
+            let _ = answer.print();
+            return ExitCode::from(u8::try_from(answer.exit_code()).unwrap_or(2));
         }
     };
     // Each failure is one clear line, not a panic or a backtrace.

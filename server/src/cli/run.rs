@@ -1,7 +1,7 @@
 //! Carrying out a [`Command`]: the one-off tasks here, `serve` in
 //! [`crate::serve`].
 
-use super::{Command, USAGE};
+use super::{Command, MigrateAction};
 use crate::config::Config;
 use crate::{backup, db, seed, serve, telemetry};
 use camp_connect_app::store::account::retention::{purge, purge_plan};
@@ -32,15 +32,12 @@ pub async fn run(command: Command) -> Result<(), String> {
         }
         _ => {}
     }
-    let conn = db::connect(&config.database_url)
+    let conn = db::connect_with_pool(&config.database_url, config.database_pool_size)
         .await
         .map_err(|e| e.to_string())?;
     match command {
         Command::Serve => serve::serve(config, conn).await?,
-        Command::Migrate => {
-            migrate(&conn, &config).await?;
-            tracing::info!("migrations applied");
-        }
+        Command::Migrate(action) => migrate_action(&conn, &config, action).await?,
         Command::SeedDemo => {
             migrate(&conn, &config).await?;
             let outcome = seed::seed_demo(&conn).await.map_err(|e| e.to_string())?;
@@ -83,7 +80,6 @@ pub async fn run(command: Command) -> Result<(), String> {
             .map_err(|e| format!("cannot purge: {e}"))?;
             println!("{}", purge_report(&cohorts, years, dry_run));
         }
-        Command::Help => println!("{USAGE}"),
         Command::Backup(_) | Command::Restore(_) => {}
     }
     Ok(())
@@ -94,6 +90,82 @@ async fn migrate(conn: &DatabaseConnection, config: &Config) -> Result<(), Strin
     db::migrate(conn, &config.database_url)
         .await
         .map_err(|e| e.to_string())
+}
+
+/// `migrate status`, `up` and `down`: prints the list, or the migrations
+/// the step applied or rolled back.
+async fn migrate_action(
+    conn: &DatabaseConnection,
+    config: &Config,
+    action: MigrateAction,
+) -> Result<(), String> {
+    let status = || async {
+        db::migration_status(conn)
+            .await
+            .map_err(|e| format!("cannot read the migrations: {e}"))
+    };
+    let before = status().await?;
+    let url = &config.database_url;
+    let (verb, nothing, result) = match action {
+        MigrateAction::Status => {
+            println!("{}", status_report(&before));
+            return Ok(());
+        }
+        MigrateAction::Up { steps } => (
+            "applied",
+            "nothing to apply",
+            db::migrate_up(conn, url, steps).await,
+        ),
+        MigrateAction::Down { steps } => (
+            "rolled back",
+            "nothing to roll back",
+            db::migrate_down(conn, url, steps).await,
+        ),
+    };
+    result.map_err(|e| e.to_string())?;
+    let after = status().await?;
+    let mut moved: Vec<&str> = after
+        .iter()
+        .filter(|m| !before.contains(m))
+        .map(|m| m.name.as_str())
+        .collect();
+    // In the order they ran: `down` takes the newest first.
+    if matches!(action, MigrateAction::Down { .. }) {
+        moved.reverse();
+    }
+    if moved.is_empty() {
+        println!("{nothing}: {}", summary(&after));
+    }
+    for name in moved {
+        println!("{verb} {name}");
+    }
+    Ok(())
+}
+
+/// What `migrate status` prints: one line per migration, oldest first,
+/// then the counts.
+fn status_report(migrations: &[db::Migration]) -> String {
+    let mut out = String::new();
+    for m in migrations {
+        out.push_str(match m.state {
+            db::MigrationState::Applied => "applied  ",
+            db::MigrationState::Pending => "pending  ",
+            db::MigrationState::Unknown => "applied  (not known to this version) ",
+        });
+        out.push_str(&m.name);
+        out.push('\n');
+    }
+    out.push_str(&summary(migrations));
+    out
+}
+
+/// The counts of applied and pending migrations, in words.
+fn summary(migrations: &[db::Migration]) -> String {
+    let pending = migrations
+        .iter()
+        .filter(|m| m.state == db::MigrationState::Pending)
+        .count();
+    format!("{} applied, {pending} pending", migrations.len() - pending)
 }
 
 /// What `purge` prints: one line per cohort (what went, or with

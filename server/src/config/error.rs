@@ -1,6 +1,6 @@
 //! What can be wrong with a setting.
 
-use super::database::DEFAULT_DATABASE_URL;
+use super::database::{DEFAULT_DATABASE_POOL_SIZE, DEFAULT_DATABASE_URL, MAX_DATABASE_POOL_SIZE};
 use super::limits::{DEFAULT_AUTH_RATE_LIMIT, MAX_RETENTION_YEARS};
 use super::mail::DEFAULT_MAIL_POLL_SECONDS;
 use super::site::DEFAULT_SITE_ADDR;
@@ -8,12 +8,46 @@ use super::site::DEFAULT_SITE_ADDR;
 /// A configuration value that cannot be used; the message names the variable.
 #[derive(Debug, PartialEq, Eq, thiserror::Error)]
 pub enum ConfigError {
-    /// `DATABASE_URL` is not an SQLite or PostgreSQL URL.
+    /// `DATABASE_URL` is not an SQLite or PostgreSQL URL (shown without its
+    /// password).
     #[error(
         "DATABASE_URL {0:?} is not usable: give sqlite://<path> (e.g. {DEFAULT_DATABASE_URL}) \
          or postgres://<user>@<host>:<port>/<database>"
     )]
     DatabaseUrl(String),
+    /// `DATABASE_POOL_SIZE` is not a whole number in range.
+    #[error(
+        "DATABASE_POOL_SIZE {0:?} is not usable: give the most PostgreSQL connections one instance opens, \
+         from 1 to {MAX_DATABASE_POOL_SIZE} (default {DEFAULT_DATABASE_POOL_SIZE})"
+    )]
+    PoolSize(String),
+    /// A variable and its `_FILE` twin are both set: which one counts
+    /// would be a guess.
+    #[error("{name} and {file_var} are both set: set only one of them")]
+    BothSet {
+        /// The variable, e.g. `DATABASE_URL`.
+        name: String,
+        /// Its twin, e.g. `DATABASE_URL_FILE`.
+        file_var: String,
+    },
+    /// The file a `<NAME>_FILE` variable names cannot be read.
+    #[error("{file_var} names {path:?}, which cannot be read: {reason}")]
+    FileUnreadable {
+        /// The variable, e.g. `SMTP_URL_FILE`.
+        file_var: String,
+        /// The path it holds.
+        path: String,
+        /// Why the file cannot be read.
+        reason: String,
+    },
+    /// The file a `<NAME>_FILE` variable names holds nothing.
+    #[error("{file_var} names {path:?}, which is empty: put the value in it, or unset {file_var}")]
+    FileEmpty {
+        /// The variable, e.g. `METRICS_TOKEN_FILE`.
+        file_var: String,
+        /// The path it holds.
+        path: String,
+    },
     /// `LEPTOS_SITE_ADDR` is not a socket address.
     #[error("LEPTOS_SITE_ADDR {0:?} is not an address: give host:port, e.g. {DEFAULT_SITE_ADDR}")]
     SiteAddr(String),

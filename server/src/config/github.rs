@@ -1,6 +1,7 @@
 //! `GITHUB_*`: sign-in with GitHub (or GitHub Enterprise).
 
 use super::ConfigError;
+use super::lookup::Vars;
 
 /// GitHub's web address when `GITHUB_URL` is not set.
 pub const DEFAULT_GITHUB_URL: &str = "https://github.com";
@@ -47,12 +48,10 @@ fn http_url(var: &'static str, value: String) -> Result<String, ConfigError> {
 }
 
 /// `GITHUB_*`: `None` when neither the client id nor its secret is set.
-pub(super) fn github(
-    get: &impl Fn(&str) -> Option<String>,
-) -> Result<Option<GitHubConfig>, ConfigError> {
+pub(super) fn github(vars: &Vars) -> Result<Option<GitHubConfig>, ConfigError> {
     const ID: &str = "GITHUB_CLIENT_ID";
     const SECRET: &str = "GITHUB_CLIENT_SECRET";
-    let (client_id, client_secret) = match (get(ID), get(SECRET)) {
+    let (client_id, client_secret) = match (vars.get(ID)?, vars.get(SECRET)?) {
         (None, None) => return Ok(None),
         (Some(id), Some(secret)) => (id, secret),
         (Some(_), None) => {
@@ -69,14 +68,16 @@ pub(super) fn github(
         }
     };
     Ok(Some(GitHubConfig {
-        label: get("GITHUB_LABEL").unwrap_or_else(|| "GitHub".into()),
+        label: vars.get("GITHUB_LABEL")?.unwrap_or_else(|| "GitHub".into()),
         url: http_url(
             "GITHUB_URL",
-            get("GITHUB_URL").unwrap_or_else(|| DEFAULT_GITHUB_URL.into()),
+            vars.get("GITHUB_URL")?
+                .unwrap_or_else(|| DEFAULT_GITHUB_URL.into()),
         )?,
         api_url: http_url(
             "GITHUB_API_URL",
-            get("GITHUB_API_URL").unwrap_or_else(|| DEFAULT_GITHUB_API_URL.into()),
+            vars.get("GITHUB_API_URL")?
+                .unwrap_or_else(|| DEFAULT_GITHUB_API_URL.into()),
         )?,
         client_id,
         client_secret,

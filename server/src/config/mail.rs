@@ -1,6 +1,7 @@
 //! `SMTP_URL`, `MAIL_FROM` and `MAIL_POLL_SECONDS`: sending the outbox.
 
 use super::ConfigError;
+use super::lookup::Vars;
 use std::time::Duration;
 
 /// Seconds between the mail worker's looks at the outbox when
@@ -48,10 +49,8 @@ fn redact_url(url: &str) -> String {
 }
 
 /// `SMTP_URL` and `MAIL_FROM`: `None` (mail off) when `SMTP_URL` is unset.
-pub(super) fn mail(
-    get: &impl Fn(&str) -> Option<String>,
-) -> Result<Option<MailConfig>, ConfigError> {
-    let Some(url) = get("SMTP_URL").map(|u| u.trim().to_string()) else {
+pub(super) fn mail(vars: &Vars) -> Result<Option<MailConfig>, ConfigError> {
+    let Some(url) = vars.get("SMTP_URL")?.map(|u| u.trim().to_string()) else {
         return Ok(None);
     };
     let host = url
@@ -65,7 +64,7 @@ pub(super) fn mail(
     {
         return Err(ConfigError::SmtpUrl(redact_url(&url)));
     }
-    let from = get("MAIL_FROM").ok_or(ConfigError::MailFromMissing)?;
+    let from = vars.get("MAIL_FROM")?.ok_or(ConfigError::MailFromMissing)?;
     let from = from.trim().to_string();
     if from.parse::<lettre::message::Mailbox>().is_err() {
         return Err(ConfigError::MailFrom(from));

@@ -5,11 +5,14 @@ mod database;
 mod error;
 mod github;
 mod limits;
+mod lookup;
 mod mail;
 mod oidc;
 mod site;
 
-pub use database::{Backend, DEFAULT_DATABASE_URL, DatabaseUrl};
+pub use database::{
+    Backend, DEFAULT_DATABASE_POOL_SIZE, DEFAULT_DATABASE_URL, DatabaseUrl, MAX_DATABASE_POOL_SIZE,
+};
 pub use error::ConfigError;
 pub use github::{DEFAULT_GITHUB_API_URL, DEFAULT_GITHUB_URL, GitHubConfig};
 pub use limits::{DEFAULT_AUTH_RATE_LIMIT, MAX_RETENTION_YEARS};
@@ -18,6 +21,7 @@ pub use oidc::{OidcConfig, RESERVED_PROVIDER_NAMES};
 pub use site::DEFAULT_SITE_ADDR;
 
 use leptos::config::LeptosOptions;
+use lookup::Vars;
 use std::net::SocketAddr;
 use std::num::NonZeroU32;
 
@@ -38,6 +42,9 @@ pub enum LogFormat {
 pub struct Config {
     /// `DATABASE_URL`.
     pub database_url: DatabaseUrl,
+    /// `DATABASE_POOL_SIZE`: the most connections a PostgreSQL pool opens
+    /// (an SQLite file's pool has a fixed size, `db::SQLITE_POOL_SIZE`).
+    pub database_pool_size: u32,
     /// `LEPTOS_SITE_ADDR`.
     pub site_addr: SocketAddr,
     /// `LEPTOS_SITE_ROOT`: the folder cargo-leptos writes the site into.
@@ -82,31 +89,41 @@ impl Config {
     }
 
     /// Reads the configuration through `get` (the environment, or a map in
-    /// tests). The variables are checked in a fixed order, so the first
-    /// unusable one is the one named.
+    /// tests), each variable `X` or else the file `X_FILE` names. The
+    /// variables are checked in a fixed order, so the first unusable one is
+    /// the one named.
     pub fn from_lookup(get: impl Fn(&str) -> Option<String>) -> Result<Self, ConfigError> {
+        let vars = Vars::new(&get);
         let database_url = DatabaseUrl::parse(
-            &get("DATABASE_URL").unwrap_or_else(|| DEFAULT_DATABASE_URL.into()),
+            &vars
+                .get("DATABASE_URL")?
+                .unwrap_or_else(|| DEFAULT_DATABASE_URL.into()),
         )?;
-        let site_addr = site::site_addr(get("LEPTOS_SITE_ADDR"))?;
-        let log_format = log_format(get("LOG_FORMAT").as_deref())?;
-        let production = site::production(get("APP_ENV").as_deref())?;
-        let public_url = site::public_url(get("PUBLIC_URL"), production, site_addr)?;
-        let demo_sign_in = flag("DEMO_SIGN_IN", get("DEMO_SIGN_IN"))?;
-        let oidc = oidc::oidc_providers(&get)?;
-        let github = github::github(&get)?;
-        let auth_rate_limit = limits::auth_rate_limit(get("AUTH_RATE_LIMIT"))?;
-        let trust_proxy_headers = flag("TRUST_PROXY_HEADERS", get("TRUST_PROXY_HEADERS"))?;
-        let mail = mail::mail(&get)?;
-        let mail_poll = mail::mail_poll(get("MAIL_POLL_SECONDS"))?;
-        let retention_years = limits::retention_years(get("RETENTION_YEARS"))?;
+        let database_pool_size = database::pool_size(vars.get("DATABASE_POOL_SIZE")?)?;
+        let site_addr = site::site_addr(vars.get("LEPTOS_SITE_ADDR")?)?;
+        let log_format = log_format(vars.get("LOG_FORMAT")?.as_deref())?;
+        let production = site::production(vars.get("APP_ENV")?.as_deref())?;
+        let public_url = site::public_url(vars.get("PUBLIC_URL")?, production, site_addr)?;
+        let demo_sign_in = flag("DEMO_SIGN_IN", vars.get("DEMO_SIGN_IN")?)?;
+        let oidc = oidc::oidc_providers(&vars)?;
+        let github = github::github(&vars)?;
+        let auth_rate_limit = limits::auth_rate_limit(vars.get("AUTH_RATE_LIMIT")?)?;
+        let trust_proxy_headers = flag("TRUST_PROXY_HEADERS", vars.get("TRUST_PROXY_HEADERS")?)?;
+        let mail = mail::mail(&vars)?;
+        let mail_poll = mail::mail_poll(vars.get("MAIL_POLL_SECONDS")?)?;
+        let retention_years = limits::retention_years(vars.get("RETENTION_YEARS")?)?;
+        let site_root = vars
+            .get("LEPTOS_SITE_ROOT")?
+            .unwrap_or_else(|| "target/site".into());
+        let metrics_token = vars.get("METRICS_TOKEN")?.filter(|t| !t.is_empty());
         if production && demo_sign_in {
             return Err(ConfigError::DemoInProduction);
         }
         Ok(Self {
             database_url,
+            database_pool_size,
             site_addr,
-            site_root: get("LEPTOS_SITE_ROOT").unwrap_or_else(|| "target/site".into()),
+            site_root,
             log_format,
             production,
             public_url,
@@ -118,7 +135,7 @@ impl Config {
             mail,
             mail_poll,
             retention_years,
-            metrics_token: get("METRICS_TOKEN").filter(|t| !t.is_empty()),
+            metrics_token,
         })
     }
 

@@ -2,6 +2,7 @@
 //! providers (a university's, GakuNin's…).
 
 use super::ConfigError;
+use super::lookup::Vars;
 
 /// Provider names taken by built-in sign-in methods: an OIDC provider of the
 /// same name would share their identities (a subject at one would sign in
@@ -36,10 +37,8 @@ impl std::fmt::Debug for OidcConfig {
 }
 
 /// The providers `OIDC_PROVIDERS` names, in its order.
-pub(super) fn oidc_providers(
-    get: &impl Fn(&str) -> Option<String>,
-) -> Result<Vec<OidcConfig>, ConfigError> {
-    let Some(list) = get("OIDC_PROVIDERS") else {
+pub(super) fn oidc_providers(vars: &Vars) -> Result<Vec<OidcConfig>, ConfigError> {
+    let Some(list) = vars.get("OIDC_PROVIDERS")? else {
         return Ok(Vec::new());
     };
     let mut out = Vec::new();
@@ -53,7 +52,7 @@ pub(super) fn oidc_providers(
         let prefix = format!("OIDC_{}_", name.to_ascii_uppercase().replace('-', "_"));
         let var = |suffix: &str| {
             let key = format!("{prefix}{suffix}");
-            get(&key).ok_or(ConfigError::Missing(key))
+            vars.get(&key)?.ok_or(ConfigError::Missing(key))
         };
         let issuer = var("ISSUER")?.trim_end_matches('/').to_string();
         if !(issuer.starts_with("https://") || issuer.starts_with("http://")) {
@@ -61,7 +60,9 @@ pub(super) fn oidc_providers(
         }
         out.push(OidcConfig {
             name: name.to_string(),
-            label: get(&format!("{prefix}LABEL")).unwrap_or_else(|| name.to_string()),
+            label: vars
+                .get(&format!("{prefix}LABEL"))?
+                .unwrap_or_else(|| name.to_string()),
             issuer,
             client_id: var("CLIENT_ID")?,
             client_secret: var("CLIENT_SECRET")?,

@@ -1151,15 +1151,16 @@ on_both_backends!(
 /// Runs `camp-connect <args>` on the test's database; its exit status and
 /// everything it printed.
 fn camp_connect(app: &TestApp, args: &[&str], env: &[(&str, &str)]) -> (bool, String) {
-    let out = std::process::Command::new(env!("CARGO_BIN_EXE_camp-connect"))
-        .args(args)
-        .env_clear()
-        .env("PATH", std::env::var("PATH").unwrap_or_default())
-        .env("DATABASE_URL", app.test_db.url.as_str())
-        .env("RUST_LOG", "warn")
-        .envs(env.iter().copied())
-        .output()
-        .unwrap();
+    let out = common::process::command(
+        args,
+        &[
+            ("DATABASE_URL", app.test_db.url.as_str()),
+            ("RUST_LOG", "warn"),
+        ],
+    )
+    .envs(env.iter().copied())
+    .output()
+    .unwrap();
     let text = format!(
         "{}{}",
         String::from_utf8_lossy(&out.stdout),

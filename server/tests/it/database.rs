@@ -1,6 +1,6 @@
 //! Start-up, migrations and seeding against real SQLite and PostgreSQL.
 
-use crate::common::{self, TestApp, on_both_backends};
+use crate::common::{self, Backend, TestApp, on_both_backends, on_each_backend};
 use camp_connect::config::DatabaseUrl;
 use camp_connect::db;
 use camp_connect::seed::{SeedOutcome, seed_demo};
@@ -73,6 +73,34 @@ async fn unreachable_postgres() {
     );
     assert!(!err.contains('\n'), "one line: {err}");
 }
+
+/// `DATABASE_POOL_SIZE` sizes a PostgreSQL pool; an SQLite file keeps its
+/// own size.
+async fn pool_size(backend: Backend) {
+    let Some(test_db) = common::make_db(backend).await else {
+        return;
+    };
+    let conn = db::connect_with_pool(&test_db.url, 3)
+        .await
+        .expect("connect");
+    let (max, want) = match backend {
+        Backend::Postgres => (
+            conn.get_postgres_connection_pool()
+                .options()
+                .get_max_connections(),
+            3,
+        ),
+        Backend::Sqlite => (
+            conn.get_sqlite_connection_pool()
+                .options()
+                .get_max_connections(),
+            db::SQLITE_POOL_SIZE,
+        ),
+    };
+    assert_eq!(max, want);
+    conn.close().await.unwrap();
+}
+on_each_backend!(pool_sizes, pool_size);
 
 #[test]
 fn sqlite_creates_its_folder() {

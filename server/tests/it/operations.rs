@@ -1,6 +1,7 @@
 //! Operations (issue 19 §4): Prometheus metrics, the request id, readiness,
 //! `serve` refusing a PostgreSQL database behind its code, and CSV exports
-//! Japanese Excel opens, on SQLite and PostgreSQL.
+//! Japanese Excel opens, on SQLite and PostgreSQL; the command line's help,
+//! version and `migrate status|up|down`.
 
 use crate::common::{self, Backend, TestApp, TestDb, on_both_backends, on_each_backend};
 use camp_connect::config::Config;
@@ -375,6 +376,126 @@ async fn serve_and_pending_migrations(backend: Backend) {
     common::process::kill(child);
 }
 on_each_backend!(serve_migrations, serve_and_pending_migrations);
+
+/// A folder of one test's own, removed when dropped.
+struct TempDir(std::path::PathBuf);
+
+impl TempDir {
+    fn new() -> Self {
+        let dir = std::env::temp_dir().join(common::unique_name());
+        std::fs::create_dir_all(&dir).expect("temp folder");
+        Self(dir)
+    }
+
+    /// An SQLite URL for a database file in the folder (not created).
+    fn sqlite_url(&self) -> String {
+        format!("sqlite://{}", self.0.join("camp.db").display())
+    }
+}
+
+impl Drop for TempDir {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.0);
+    }
+}
+
+/// `camp-connect <args>` on the database `url`, in `dir`: its exit code
+/// and everything it printed.
+fn run_cli(dir: &TempDir, url: &str, args: &[&str]) -> (Option<i32>, String) {
+    let out = common::process::command(args, &[("DATABASE_URL", url), ("RUST_LOG", "warn")])
+        .current_dir(&dir.0)
+        .output()
+        .expect("camp-connect runs");
+    let text = format!(
+        "{}{}",
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    );
+    (out.status.code(), text)
+}
+
+/// `backup --help` and `restore --help` print their usage and touch
+/// nothing: before clap, the first wrote a backup into a file named
+/// `--help` and the second replaced the database with it.
+#[test]
+fn help_is_not_a_file_name() {
+    let dir = TempDir::new();
+    let url = dir.sqlite_url();
+    for command in ["backup", "restore"] {
+        let (code, out) = run_cli(&dir, &url, &[command, "--help"]);
+        assert_eq!(code, Some(0), "{command}: {out}");
+        assert!(
+            out.contains(&format!("Usage: camp-connect {command} <FILE>")),
+            "{command}: {out}"
+        );
+        let written: Vec<_> = std::fs::read_dir(&dir.0).unwrap().collect();
+        assert!(written.is_empty(), "{command} --help wrote {written:?}");
+    }
+    let (code, out) = run_cli(&dir, &url, &["--version"]);
+    assert_eq!(code, Some(0), "{out}");
+    assert_eq!(
+        out.trim(),
+        format!("camp-connect {}", env!("CARGO_PKG_VERSION"))
+    );
+    let (code, out) = run_cli(&dir, &url, &["backup"]);
+    assert_eq!(code, Some(2), "{out}");
+    assert!(out.contains("<FILE>"), "{out}");
+}
+
+/// `migrate status`, `migrate down 1` and `migrate up` on a fresh SQLite
+/// file: the rolled-back migration is listed as pending until `up`
+/// applies it again.
+#[test]
+fn migrate_status_down_and_up() {
+    let dir = TempDir::new();
+    let url = dir.sqlite_url();
+    let names: Vec<String> = Migrator::migrations()
+        .iter()
+        .map(|m| m.name().to_string())
+        .collect();
+    let (first, last, total) = (&names[0], names.last().unwrap(), names.len());
+    let cli = |args: &[&str]| {
+        let (code, out) = run_cli(&dir, &url, args);
+        assert_eq!(code, Some(0), "{args:?}: {out}");
+        out
+    };
+    let status = cli(&["migrate", "status"]);
+    assert!(status.contains(&format!("pending  {first}")), "{status}");
+    assert!(
+        status.contains(&format!("0 applied, {total} pending")),
+        "{status}"
+    );
+    let applied = cli(&["migrate"]);
+    assert!(applied.contains(&format!("applied {last}")), "{applied}");
+    let status = cli(&["migrate", "status"]);
+    assert!(status.contains(&format!("applied  {last}")), "{status}");
+    assert!(
+        status.contains(&format!("{total} applied, 0 pending")),
+        "{status}"
+    );
+
+    let down = cli(&["migrate", "down", "1"]);
+    assert_eq!(down.trim(), format!("rolled back {last}"));
+    let status = cli(&["migrate", "status"]);
+    assert!(status.contains(&format!("pending  {last}")), "{status}");
+    assert!(
+        status.contains(&format!("{} applied, 1 pending", total - 1)),
+        "{status}"
+    );
+
+    let up = cli(&["migrate", "up"]);
+    assert_eq!(up.trim(), format!("applied {last}"));
+    let again = cli(&["migrate", "up"]);
+    assert!(
+        again.contains(&format!("nothing to apply: {total} applied, 0 pending")),
+        "{again}"
+    );
+
+    for bad in [&["migrate", "down"][..], &["migrate", "down", "0"]] {
+        let (code, out) = run_cli(&dir, &url, bad);
+        assert_eq!(code, Some(2), "{bad:?}: {out}");
+    }
+}
 
 async fn csv_has_bom(app: TestApp) {
     let cookie = common::signed_in(&app, "alumnus").await;

@@ -1,5 +1,6 @@
-//! Runs the real `camp-connect serve` binary, for tests that need a whole
-//! process: killed mid-write, or several instances on one database.
+//! Runs the real `camp-connect` binary, for tests that need a whole
+//! process: killed mid-write, several instances on one database, or the
+//! command line itself.
 
 use super::wire::request;
 use std::process::{Child, Command, Stdio};
@@ -29,6 +30,19 @@ pub async fn serve(url: &str, addr: &str, env: &[(&str, &str)]) -> Child {
     let _ = child.kill();
     let _ = child.wait();
     panic!("the server did not answer on {addr}");
+}
+
+/// `camp-connect <args>` with only `PATH` and `env` in its environment, so
+/// no setting of the machine running the tests leaks in; the caller adds
+/// the rest (a folder to run in) and runs it.
+pub fn command(args: &[&str], env: &[(&str, &str)]) -> Command {
+    let mut command = Command::new(env!("CARGO_BIN_EXE_camp-connect"));
+    command
+        .args(args)
+        .env_clear()
+        .env("PATH", std::env::var("PATH").unwrap_or_default())
+        .envs(env.iter().copied());
+    command
 }
 
 /// Stops a server started by [`serve`] with SIGKILL and reaps it.
