@@ -262,7 +262,10 @@ mod tests {
     fn csv_has_a_header_and_a_record_per_stage() {
         let f = funnel(&sample(), day(31));
         assert_eq!(f.lines.len(), 6);
-        assert_eq!(csv_header(Lang::En).len(), csv_record(&f.lines[0], Lang::En).len());
+        assert_eq!(
+            csv_header(Lang::En).len(),
+            csv_record(&f.lines[0], Lang::En).len()
+        );
         assert_eq!(
             csv_record(&f.lines[0], Lang::En),
             ["participant", "1", "3", "66.7", "14.0"].map(String::from)

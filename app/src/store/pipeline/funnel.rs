@@ -1,7 +1,6 @@
 //! The funnel of a programme, or of one of its cohorts or tracks: built
 //! from the recorded changes of stage; and its CSV export.
 
-use crate::domain::pipeline::Stage;
 use crate::domain::lang::{Lang, Localized};
 use crate::domain::pipeline::funnel::{Change, Funnel, csv_header, csv_record, funnel};
 use crate::domain::pipeline::view::{FunnelPage, FunnelScope};
@@ -100,12 +99,10 @@ pub async fn funnel_page(
         .all(db)
         .await?
         .into_iter()
-        .filter_map(|c| {
-            Some(Change {
-                person: c.account_id,
-                to: Stage::parse(&c.to_stage)?,
-                at: c.at,
-            })
+        .map(|c| Change {
+            person: c.account_id,
+            to: c.to_stage,
+            at: c.at,
         })
         .collect();
     Ok(Some(FunnelPage {
@@ -138,6 +135,7 @@ pub fn funnel_csv(f: &Funnel, lang: Lang) -> Result<String, DbErr> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::domain::pipeline::Stage;
     use crate::domain::pipeline::funnel::StageLine;
 
     #[test]

@@ -2,8 +2,8 @@
 //! file, the personal calendar feed (at a secret address, since calendar
 //! apps cannot sign in) and the person's credit ledger as CSV.
 
-use axum::extract::{Path, Request, State};
 use super::reader::reader_lang;
+use axum::extract::{Path, Request, State};
 use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};

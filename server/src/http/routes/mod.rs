@@ -10,8 +10,8 @@ pub mod language;
 pub mod metrics;
 pub mod pages;
 pub mod pipeline;
-pub mod readiness;
 pub mod reader;
+pub mod readiness;
 pub mod review;
 pub mod status;
 

@@ -1,7 +1,7 @@
 //! Routes of the pipeline that are not pages: the funnel's CSV export.
 
-use axum::extract::{Path, Query, State};
 use super::reader::reader_lang;
+use axum::extract::{Path, Query, State};
 use axum::http::HeaderMap;
 use axum::response::Response;
 use camp_connect_app::domain::access::{Action, Scope, can};

@@ -1,8 +1,8 @@
 //! Routes of the selection that are not pages: the organisers' CSV export.
 
 use super::csv::csv_response;
-use axum::extract::{Path, State};
 use super::reader::reader_lang;
+use axum::extract::{Path, State};
 use axum::http::HeaderMap;
 use axum::response::Response;
 use camp_connect_app::domain::access::{Action, Scope, can};

@@ -93,7 +93,9 @@ async fn make_template(backend: Backend, with_demo: bool) -> Option<Template> {
     };
     let url = camp_connect::config::DatabaseUrl::parse(&url).expect("url");
     let conn = db::connect(&url).await.expect("connect to the template");
-    db::migrate(&conn, &url).await.expect("migrate the template");
+    db::migrate(&conn, &url)
+        .await
+        .expect("migrate the template");
     if with_demo {
         seed::seed_demo(&conn).await.expect("seed the template");
     }
