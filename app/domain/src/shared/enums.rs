@@ -29,7 +29,7 @@ macro_rules! stored_enum {
     // With labels: the plain enum, then `label`.
     (
         $(#[$attr:meta])*
-        $vis:vis enum $name:ident : varchar($len:tt) {
+        $vis:vis enum $name:ident : varchar($len:literal) {
             $($(#[$vattr:meta])* $v:ident = $s:literal / $label:path),+ $(,)?
         }
     ) => {
@@ -45,39 +45,9 @@ macro_rules! stored_enum {
             }
         }
     };
-    // sea-orm reads `db_type` as a string, which a macro cannot build from
-    // the length: each length in use is spelled out once here.
     (
         $(#[$attr:meta])*
-        $vis:vis enum $name:ident : varchar(8) { $($body:tt)* }
-    ) => {
-        $crate::enums::stored_enum! {
-            @db "String(sea_orm::sea_query::StringLen::N(8))"
-            $(#[$attr])* $vis enum $name { $($body)* }
-        }
-    };
-    (
-        $(#[$attr:meta])*
-        $vis:vis enum $name:ident : varchar(16) { $($body:tt)* }
-    ) => {
-        $crate::enums::stored_enum! {
-            @db "String(sea_orm::sea_query::StringLen::N(16))"
-            $(#[$attr])* $vis enum $name { $($body)* }
-        }
-    };
-    (
-        $(#[$attr:meta])*
-        $vis:vis enum $name:ident : varchar(24) { $($body:tt)* }
-    ) => {
-        $crate::enums::stored_enum! {
-            @db "String(sea_orm::sea_query::StringLen::N(24))"
-            $(#[$attr])* $vis enum $name { $($body)* }
-        }
-    };
-    (
-        @db $db:literal
-        $(#[$attr:meta])*
-        $vis:vis enum $name:ident {
+        $vis:vis enum $name:ident : varchar($len:literal) {
             $($(#[$vattr:meta])* $v:ident = $s:literal),+ $(,)?
         }
     ) => {
@@ -86,13 +56,28 @@ macro_rules! stored_enum {
             Clone, Copy, Debug, PartialEq, Eq, Hash, ::serde::Serialize, ::serde::Deserialize,
         )]
         #[cfg_attr(feature = "store", derive(sea_orm::DeriveActiveEnum, sea_orm::EnumIter))]
-        #[cfg_attr(feature = "store", sea_orm(rs_type = "String", db_type = $db))]
+        // sea-orm reads `db_type` as a string, which a macro cannot build
+        // from `$len`; the expression it names is expanded inside the
+        // enum's `ActiveEnum` impl, where `Self::COLUMN_LEN` is `$len`.
+        #[cfg_attr(
+            feature = "store",
+            sea_orm(
+                rs_type = "String",
+                db_type = "String(sea_orm::sea_query::StringLen::N(Self::COLUMN_LEN))"
+            )
+        )]
         $vis enum $name {
             $(
                 $(#[$vattr])*
                 #[cfg_attr(feature = "store", sea_orm(string_value = $s))]
                 $v
             ),+
+        }
+
+        #[cfg(feature = "store")]
+        impl $name {
+            /// The length of the column that stores it (`migrations/`).
+            const COLUMN_LEN: u32 = $len;
         }
 
         impl $name {
