@@ -1,7 +1,7 @@
 //! The one way to declare an enum whose values are stored by name: a
-//! status, a kind, a role. `stored_enum!` writes the enum,
-//! its spellings and, with the `store` feature, its sea-orm column type, so
-//! the database, the forms and the code cannot disagree on a spelling.
+//! status, a kind, a role. `stored_enum!` writes the enum, its spellings
+//! and, with the `store` feature, its sea-orm column type, so the database,
+//! the forms and the code cannot disagree on a spelling.
 
 /// Declares an enum stored by name, each value written `Variant = "stored"`
 /// (its spelling in the database, forms and URLs) or `Variant = "stored" /
