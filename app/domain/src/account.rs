@@ -69,7 +69,7 @@ pub fn validate_profile(d: &ProfileDraft) -> Result<ValidProfile, Vec<FieldError
     if name_ja.is_empty() && name_en.is_empty() {
         c.fail("name_ja", Problem::Required);
     }
-    let language = Lang::from_tag(d.language.trim());
+    let language = Lang::parse(d.language.trim());
     if language.is_none() {
         c.fail("language", Problem::BadChoice);
     }

@@ -121,7 +121,7 @@ fn refusals() -> Vec<Refusal> {
 fn texts() -> String {
     let mut out = String::new();
     for lang in LANGS {
-        let tag = lang.tag();
+        let tag = lang.as_str();
         let mut line = |what: &str, text: &str| {
             writeln!(out, "{what} [{tag}] {text}").unwrap();
         };
@@ -416,7 +416,7 @@ fn rendered_mails() -> String {
                 out,
                 "=== {} [{}] to {recipient:?}\nSubject: {}\n\n{}\n",
                 mail.name(),
-                lang.tag(),
+                lang.as_str(),
                 r.subject,
                 r.body
             )
@@ -442,8 +442,8 @@ fn every_template_renders_through_its_builder_in_both_languages() {
     for (mail, recipient) in mails() {
         for lang in LANGS {
             mail.render(lang, recipient);
-            rendered.insert(format!("{}/{}", lang.tag(), mail.name()));
-            rendered.insert(format!("{}/layout", lang.tag()));
+            rendered.insert(format!("{}/{}", lang.as_str(), mail.name()));
+            rendered.insert(format!("{}/layout", lang.as_str()));
         }
     }
     let templates: BTreeSet<String> = MAIL_TEMPLATES

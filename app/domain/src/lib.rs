@@ -24,4 +24,4 @@ pub mod review;
 pub mod rosters;
 pub mod shared;
 
-pub use shared::{forms, lang, slug, spreadsheet, text, time, tokens, url};
+pub use shared::{enums, forms, lang, slug, spreadsheet, text, time, tokens, url};

@@ -9,53 +9,30 @@ pub(crate) mod render;
 
 #[cfg(any(feature = "mail", test))]
 use super::application::mail as application_mail;
+use super::enums::stored_enum;
 use super::lang::{Lang, Localized};
 #[cfg(any(feature = "mail", test))]
 use super::time::format_datetime;
 use chrono::{DateTime, Duration, Utc};
 use serde::{Deserialize, Serialize};
 
-/// Where an outbox message is in its life.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
-pub enum OutboxStatus {
-    /// Waiting for its next attempt.
-    Pending,
-    /// Kept back by staff until released.
-    Held,
-    /// Claimed by a worker, which is sending it.
-    Sending,
-    /// Accepted by the SMTP server.
-    Sent,
-    /// Given up after [`MAX_ATTEMPTS`] failed attempts.
-    Failed,
+stored_enum! {
+    /// Where an outbox message is in its life.
+    pub enum OutboxStatus: varchar(16) {
+        /// Waiting for its next attempt.
+        Pending = "pending",
+        /// Kept back by staff until released.
+        Held = "held",
+        /// Claimed by a worker, which is sending it.
+        Sending = "sending",
+        /// Accepted by the SMTP server.
+        Sent = "sent",
+        /// Given up after [`MAX_ATTEMPTS`] failed attempts.
+        Failed = "failed",
+    }
 }
 
 impl OutboxStatus {
-    /// Every status, in the order of a message's life.
-    pub const ALL: [OutboxStatus; 5] = [
-        OutboxStatus::Pending,
-        OutboxStatus::Held,
-        OutboxStatus::Sending,
-        OutboxStatus::Sent,
-        OutboxStatus::Failed,
-    ];
-
-    /// The name stored in the database.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            OutboxStatus::Pending => "pending",
-            OutboxStatus::Held => "held",
-            OutboxStatus::Sending => "sending",
-            OutboxStatus::Sent => "sent",
-            OutboxStatus::Failed => "failed",
-        }
-    }
-
-    /// Reads a stored name.
-    pub fn parse(s: &str) -> Option<OutboxStatus> {
-        Self::ALL.into_iter().find(|st| st.as_str() == s)
-    }
-
     /// Whether staff may hold a message in this status (only one that waits).
     pub fn can_hold(self) -> bool {
         self == OutboxStatus::Pending

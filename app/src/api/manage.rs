@@ -16,7 +16,6 @@ use leptos::prelude::*;
 mod server {
     use crate::api::ctx::{Ctx, invalid};
     use crate::domain::access::{Action, Actor};
-    use crate::domain::catalogue::ProgrammeRef;
     use crate::domain::forms::Problem;
     use crate::domain::slug::is_valid_slug;
     use crate::error::AppError;
@@ -37,10 +36,7 @@ mod server {
         ctx.programme(Action::ManageCatalogue, slug).await
     }
 
-    /// The programme as pages name it (an unknown kind is a broken row).
-    pub fn programme_ref(p: &programme::Model) -> Result<ProgrammeRef, AppError> {
-        Ok(crate::store::catalogue::rows::checked_programme_ref(p)?)
-    }
+    pub use crate::store::catalogue::rows::programme_ref;
 
     /// Who changes programme `p`, and when.
     pub fn editor(ctx: &Ctx, actor: &Actor, p: &programme::Model) -> Editor {
@@ -79,11 +75,12 @@ mod server {
 pub async fn get_managed_programmes() -> Result<Vec<ProgrammeRef>, AppError> {
     use crate::domain::access::Action;
     let ctx = Ctx::load().await?;
-    ctx.programmes_where(Action::ManageCatalogue)
+    Ok(ctx
+        .programmes_where(Action::ManageCatalogue)
         .await?
         .iter()
         .map(server::programme_ref)
-        .collect()
+        .collect())
 }
 
 /// A programme's cohorts, for its organisers.
@@ -96,7 +93,7 @@ pub async fn get_managed_programme(programme: String) -> Result<ManagedProgramme
         .ok_or(AppError::NotFound)?;
     let key = cohort_form_key(&p.slug, "");
     Ok(ManagedProgramme {
-        programme: server::programme_ref(&p)?,
+        programme: server::programme_ref(&p),
         cohorts: public.cohorts,
         new_cohort: crate::form_flash::take(&key).await.unwrap_or_default(),
     })
@@ -127,7 +124,7 @@ pub async fn get_managed_cohort(
         .await
         .unwrap_or_else(empty_track_draft);
     Ok(ManagedCohort {
-        programme: server::programme_ref(&p)?,
+        programme: server::programme_ref(&p),
         draft,
         tracks: detail.tracks,
         new_track,
@@ -159,7 +156,7 @@ pub async fn get_managed_track(
         None => track_draft(db, &t).await?,
     };
     Ok(ManagedTrack {
-        programme: server::programme_ref(&p)?,
+        programme: server::programme_ref(&p),
         cohort_slug: c.slug.clone(),
         cohort_title: Localized::new(&c.title_ja, &c.title_en),
         draft,

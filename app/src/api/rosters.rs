@@ -85,7 +85,7 @@ pub(crate) mod server {
         let mut c = Checker::default();
         c.text("email", email, true, 320);
         let org = c.text("affiliation", affiliation, false, 200);
-        let src = LecturerSource::parse(source);
+        let src = LecturerSource::parse(source.trim());
         if src.is_none() {
             c.fail("source", Problem::BadChoice);
         }

@@ -60,15 +60,19 @@ fn LanguageSwitch() -> impl IntoView {
             (false, true) => path,
             (false, false) => format!("{path}?{search}"),
         };
-        format!("/lang/{}?next={}", other.tag(), encode_query_value(&here))
+        format!(
+            "/lang/{}?next={}",
+            other.as_str(),
+            encode_query_value(&here)
+        )
     };
     view! {
         <a
             class="lang-switch"
             href=href
             rel="external"
-            hreflang=other.tag()
-            lang=other.tag()
+            hreflang=other.as_str()
+            lang=other.as_str()
         >
             <span class="visually-hidden">{t!(i18n, common.language)} ": "</span>
             {t!(i18n, common.switch_language)}

@@ -12,7 +12,7 @@ use crate::domain::account::{
     ExportedIdentity, ExportedMail, ExportedRole, LinkedIdentity, ValidProfile,
 };
 use crate::domain::identity::ProviderButton;
-use crate::domain::lang::{Lang, Localized};
+use crate::domain::lang::Localized;
 use chrono::{DateTime, Utc};
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, Condition, ConnectionTrait, DatabaseConnection, DbErr,
@@ -63,7 +63,7 @@ pub async fn profile(
     Ok(Some(AccountProfile {
         email: a.email.unwrap_or_default(),
         name: Localized::new(a.name_ja, a.name_en),
-        language: Lang::from_tag(&a.language).unwrap_or_default(),
+        language: a.language,
         identities: links
             .into_iter()
             .map(|l| LinkedIdentity {
@@ -89,7 +89,7 @@ pub async fn save_profile(
     let mut row: account::ActiveModel = a.into();
     row.name_ja = Set(profile.name.ja);
     row.name_en = Set(profile.name.en);
-    row.language = Set(profile.language.tag().to_string());
+    row.language = Set(profile.language);
     row.update(db).await?;
     Ok(true)
 }
@@ -197,7 +197,7 @@ pub async fn export(
     let roles = grants
         .into_iter()
         .map(|g| ExportedRole {
-            role: g.role,
+            role: g.role.as_str().to_string(),
             programme: slugs.get(&g.programme_id).cloned().unwrap_or_default(),
             cohort_id: g.cohort_id,
             track_id: g.track_id,
@@ -223,7 +223,7 @@ pub async fn export(
             // A mail waiting in the outbox may still carry a working link
             // (an invitation, a feed): the export never does.
             body: redact_tokens(&m.text_body),
-            status: m.status,
+            status: m.status.as_str().to_string(),
             sent_at: m.sent_at,
         })
         .collect();
@@ -235,7 +235,7 @@ pub async fn export(
             email: a.email.unwrap_or_default(),
             name_ja: a.name_ja,
             name_en: a.name_en,
-            language: a.language,
+            language: a.language.as_str().to_string(),
             is_admin: a.is_admin,
             created_at: a.created_at,
         },

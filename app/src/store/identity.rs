@@ -4,7 +4,7 @@ use super::audit::{AuditEntry, append_audit};
 use super::entities::{account, identity, role_grant};
 use crate::domain::access::{Actor, Grant, Role};
 use crate::domain::identity::Viewer;
-use crate::domain::lang::Localized;
+use crate::domain::lang::{Lang, Localized};
 use chrono::{DateTime, Utc};
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, DbErr, EntityTrait,
@@ -24,24 +24,19 @@ pub async fn actor_and_viewer(
     else {
         return Ok(None);
     };
-    let grants = role_grant::Entity::find()
+    let grants: Vec<Grant> = role_grant::Entity::find()
         .filter(role_grant::Column::AccountId.eq(account_id))
         .order_by_asc(role_grant::Column::Id)
         .all(db)
         .await?
         .into_iter()
-        .map(|g| {
-            let role = Role::parse(&g.role).ok_or_else(|| {
-                DbErr::Custom(format!("role_grant {}: unknown role {:?}", g.id, g.role))
-            })?;
-            Ok(Grant {
-                role,
-                programme_id: g.programme_id,
-                cohort_id: g.cohort_id,
-                track_id: g.track_id,
-            })
+        .map(|g| Grant {
+            role: g.role,
+            programme_id: g.programme_id,
+            cohort_id: g.cohort_id,
+            track_id: g.track_id,
         })
-        .collect::<Result<Vec<_>, DbErr>>()?;
+        .collect();
     let viewer = Viewer {
         name: Localized::new(&a.name_ja, &a.name_en),
         is_admin: a.is_admin,
@@ -99,7 +94,7 @@ pub async fn create_account(
         email: Set(Some(new.email.to_string())),
         name_ja: Set(new.name_ja.to_string()),
         name_en: Set(new.name_en.to_string()),
-        language: Set("ja".to_string()),
+        language: Set(Lang::Ja),
         is_admin: Set(new.is_admin),
         created_at: Set(now),
         ..Default::default()
@@ -150,7 +145,7 @@ pub async fn grant_role(
 ) -> Result<(), DbErr> {
     role_grant::ActiveModel {
         account_id: Set(account_id),
-        role: Set(grant.role.as_str().to_string()),
+        role: Set(grant.role),
         programme_id: Set(grant.programme_id),
         cohort_id: Set(grant.cohort_id),
         track_id: Set(grant.track_id),

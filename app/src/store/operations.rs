@@ -10,7 +10,7 @@ pub async fn outbox_counts(db: &impl ConnectionTrait) -> Result<Vec<(OutboxStatu
     let mut counts = Vec::with_capacity(OutboxStatus::ALL.len());
     for status in OutboxStatus::ALL {
         let n = outbox_message::Entity::find()
-            .filter(outbox_message::Column::Status.eq(status.as_str()))
+            .filter(outbox_message::Column::Status.eq(status))
             .count(db)
             .await?;
         counts.push((status, n));

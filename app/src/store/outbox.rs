@@ -35,11 +35,12 @@ impl Recipient {
     /// The holder of `a`, in the account's language; `None` for a deleted
     /// account, which has no address.
     pub fn of_account(a: &account::Model) -> Option<Recipient> {
-        let lang = Lang::from_tag(&a.language).unwrap_or_default();
         Some(Recipient {
             email: a.email.clone()?,
-            name: Localized::new(&a.name_ja, &a.name_en).get(lang).to_string(),
-            lang,
+            name: Localized::new(&a.name_ja, &a.name_en)
+                .get(a.language)
+                .to_string(),
+            lang: a.language,
         })
     }
 }
@@ -84,12 +85,12 @@ async fn insert(
     let row = outbox_message::ActiveModel {
         recipient_email: Set(to.email.clone()),
         recipient_name: Set(to.name.clone()),
-        language: Set(to.lang.tag().to_string()),
+        language: Set(to.lang),
         template: Set(template.name().to_string()),
         subject: Set(mail.subject),
         text_body: Set(mail.body),
         programme_id: Set(programme_id),
-        status: Set(OutboxStatus::Pending.as_str().to_string()),
+        status: Set(OutboxStatus::Pending),
         attempts: Set(0),
         next_attempt_at: Set(now),
         claimed_until: Set(None),
@@ -203,16 +204,14 @@ pub async fn claim_due(
     now: DateTime<Utc>,
     limit: u64,
 ) -> Result<Vec<ClaimedMessage>, DbErr> {
-    let pending = OutboxStatus::Pending.as_str();
-    let sending = OutboxStatus::Sending.as_str();
     let due_pending = || {
         Condition::all()
-            .add(C::Status.eq(pending))
+            .add(C::Status.eq(OutboxStatus::Pending))
             .add(C::NextAttemptAt.lte(now))
     };
     let lapsed = || {
         Condition::all()
-            .add(C::Status.eq(sending))
+            .add(C::Status.eq(OutboxStatus::Sending))
             .add(C::ClaimedUntil.lt(now))
     };
     let candidates = outbox_message::Entity::find()
@@ -224,13 +223,13 @@ pub async fn claim_due(
         .await?;
     let mut claimed = Vec::with_capacity(candidates.len());
     for m in candidates {
-        let still_due = if m.status == pending {
+        let still_due = if m.status == OutboxStatus::Pending {
             due_pending()
         } else {
             lapsed()
         };
         let res = outbox_message::Entity::update_many()
-            .col_expr(C::Status, Expr::value(sending))
+            .col_expr(C::Status, Expr::value(OutboxStatus::Sending))
             .col_expr(C::ClaimedBy, Expr::value(Some(worker_id.to_string())))
             .col_expr(C::ClaimedUntil, Expr::value(Some(now + CLAIM_LEASE)))
             .filter(C::Id.eq(m.id))
@@ -289,7 +288,7 @@ pub async fn record_attempt(
     let outcome = match &result {
         Ok(()) => {
             update = update
-                .col_expr(C::Status, Expr::value(OutboxStatus::Sent.as_str()))
+                .col_expr(C::Status, Expr::value(OutboxStatus::Sent))
                 .col_expr(C::SentAt, Expr::value(Some(now)))
                 .col_expr(C::LastError, Expr::value(no_text.clone()))
                 .col_expr(C::LinkSecret, Expr::value(no_text));
@@ -300,13 +299,13 @@ pub async fn record_attempt(
             match next_attempt_after_failure(attempts, now) {
                 Some(at) => {
                     update = update
-                        .col_expr(C::Status, Expr::value(OutboxStatus::Pending.as_str()))
+                        .col_expr(C::Status, Expr::value(OutboxStatus::Pending))
                         .col_expr(C::NextAttemptAt, Expr::value(at));
                     AttemptOutcome::RetryAt(at)
                 }
                 None => {
                     update = update
-                        .col_expr(C::Status, Expr::value(OutboxStatus::Failed.as_str()))
+                        .col_expr(C::Status, Expr::value(OutboxStatus::Failed))
                         .col_expr(C::LinkSecret, Expr::value(no_text));
                     AttemptOutcome::Failed
                 }
@@ -318,7 +317,7 @@ pub async fn record_attempt(
     // its first statement (a read first could not upgrade under contention).
     let res = update
         .filter(C::Id.eq(message.id))
-        .filter(C::Status.eq(OutboxStatus::Sending.as_str()))
+        .filter(C::Status.eq(OutboxStatus::Sending))
         .filter(C::ClaimedBy.eq(worker_id))
         .filter(C::Attempts.eq(message.attempts))
         .exec(&txn)
@@ -416,9 +415,9 @@ async fn change_hold(
     };
     let txn = crate::store::begin_write(db).await?;
     let mut update = outbox_message::Entity::update_many()
-        .col_expr(C::Status, Expr::value(to.as_str()))
+        .col_expr(C::Status, Expr::value(to))
         .filter(C::Id.eq(id))
-        .filter(C::Status.eq(from.as_str()));
+        .filter(C::Status.eq(from));
     if !hold {
         update = update.col_expr(C::NextAttemptAt, Expr::value(now));
     }
@@ -476,26 +475,22 @@ pub async fn list(
             .await?;
     let rows = messages
         .into_iter()
-        .map(|m| {
-            let status = OutboxStatus::parse(&m.status)
-                .ok_or_else(|| DbErr::Custom(format!("outbox_message {}: unknown status", m.id)))?;
-            Ok(OutboxRow {
-                id: m.id,
-                created_at: m.created_at,
-                recipient_email: m.recipient_email,
-                recipient_name: m.recipient_name,
-                language: Lang::from_tag(&m.language).unwrap_or_default(),
-                template: m.template,
-                subject: m.subject,
-                programme: m.programme_id.and_then(|id| slugs.get(&id).cloned()),
-                status,
-                attempts: m.attempts,
-                next_attempt_at: m.next_attempt_at,
-                last_error: m.last_error,
-                sent_at: m.sent_at,
-            })
+        .map(|m| OutboxRow {
+            id: m.id,
+            created_at: m.created_at,
+            recipient_email: m.recipient_email,
+            recipient_name: m.recipient_name,
+            language: m.language,
+            template: m.template,
+            subject: m.subject,
+            programme: m.programme_id.and_then(|id| slugs.get(&id).cloned()),
+            status: m.status,
+            attempts: m.attempts,
+            next_attempt_at: m.next_attempt_at,
+            last_error: m.last_error,
+            sent_at: m.sent_at,
         })
-        .collect::<Result<Vec<_>, DbErr>>()?;
+        .collect();
     Ok((rows, has_more))
 }
 

@@ -1,11 +1,11 @@
 //! Granting and revoking organiser roles, each with its audit event.
 
 use super::audit::{AuditEntry, append_audit};
-use super::catalogue::rows::programme_row;
+use super::catalogue::rows::{programme_ref, programme_row};
 use super::entities::{account, programme, role_grant};
 use crate::domain::access::Role;
 use crate::domain::admin::OrganiserGrant;
-use crate::domain::catalogue::{ProgrammeKind, ProgrammeRef};
+use crate::domain::catalogue::ProgrammeRef;
 use crate::domain::lang::Localized;
 use crate::domain::mail::MailTemplate;
 use chrono::{DateTime, Utc};
@@ -17,27 +17,19 @@ use std::collections::HashMap;
 
 /// Every programme, in listing order.
 pub async fn programme_refs(db: &DatabaseConnection) -> Result<Vec<ProgrammeRef>, DbErr> {
-    programme::Entity::find()
+    Ok(programme::Entity::find()
         .order_by_asc(programme::Column::Position)
         .all(db)
         .await?
-        .into_iter()
-        .map(|p| {
-            let kind = ProgrammeKind::parse(&p.kind)
-                .ok_or_else(|| DbErr::Custom(format!("programme {}: unknown kind", p.id)))?;
-            Ok(ProgrammeRef {
-                slug: p.slug,
-                kind,
-                name: Localized::new(p.name_ja, p.name_en),
-            })
-        })
-        .collect()
+        .iter()
+        .map(programme_ref)
+        .collect())
 }
 
 /// Every organiser role with its holder and programme.
 pub async fn organiser_grants(db: &DatabaseConnection) -> Result<Vec<OrganiserGrant>, DbErr> {
     let grants = role_grant::Entity::find()
-        .filter(role_grant::Column::Role.eq(Role::Organiser.as_str()))
+        .filter(role_grant::Column::Role.eq(Role::Organiser))
         .order_by_asc(role_grant::Column::Id)
         .all(db)
         .await?;
@@ -51,18 +43,8 @@ pub async fn organiser_grants(db: &DatabaseConnection) -> Result<Vec<OrganiserGr
     let by_id: HashMap<i32, ProgrammeRef> = programme::Entity::find()
         .all(db)
         .await?
-        .into_iter()
-        .filter_map(|p| {
-            let kind = ProgrammeKind::parse(&p.kind)?;
-            Some((
-                p.id,
-                ProgrammeRef {
-                    slug: p.slug,
-                    kind,
-                    name: Localized::new(p.name_ja, p.name_en),
-                },
-            ))
-        })
+        .iter()
+        .map(|p| (p.id, programme_ref(p)))
         .collect();
     Ok(grants
         .into_iter()
@@ -116,7 +98,7 @@ pub async fn grant_organiser(
         .ok_or(GrantError::NoSuchProgramme)?;
     let existing = role_grant::Entity::find()
         .filter(role_grant::Column::AccountId.eq(a.id))
-        .filter(role_grant::Column::Role.eq(Role::Organiser.as_str()))
+        .filter(role_grant::Column::Role.eq(Role::Organiser))
         .filter(role_grant::Column::ProgrammeId.eq(p.id))
         .one(db)
         .await?;
@@ -126,7 +108,7 @@ pub async fn grant_organiser(
     let txn = crate::store::begin_write(db).await?;
     role_grant::ActiveModel {
         account_id: Set(a.id),
-        role: Set(Role::Organiser.as_str().to_string()),
+        role: Set(Role::Organiser),
         programme_id: Set(p.id),
         cohort_id: Set(None),
         track_id: Set(None),
@@ -161,7 +143,7 @@ pub async fn revoke_organiser(
     now: DateTime<Utc>,
 ) -> Result<bool, DbErr> {
     let Some(g) = role_grant::Entity::find_by_id(grant_id)
-        .filter(role_grant::Column::Role.eq(Role::Organiser.as_str()))
+        .filter(role_grant::Column::Role.eq(Role::Organiser))
         .one(db)
         .await?
     else {

@@ -7,7 +7,7 @@
 use camp_connect_app::domain::alumni::{
     Experience, Held, Level, OpenTo, Part, Profile, Qualification, Skill, Visibilities, Visibility,
 };
-use camp_connect_app::domain::lang::Localized;
+use camp_connect_app::domain::lang::{Lang, Localized};
 use camp_connect_app::store::entities::account;
 use chrono::Utc;
 use sea_orm::{
@@ -222,7 +222,7 @@ pub async fn seed_scale_alumni(db: &DatabaseConnection, n: usize) -> Result<usiz
             email: Set(Some(e.clone())),
             name_ja: Set(String::new()),
             name_en: Set(String::new()),
-            language: Set("ja".into()),
+            language: Set(Lang::Ja),
             is_admin: Set(false),
             created_at: Set(now),
             ..Default::default()

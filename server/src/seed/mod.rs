@@ -205,6 +205,12 @@ fn validate(data: &DemoData) -> Result<(), SeedError> {
     Ok(())
 }
 
+/// A stored spelling of the demo data as its enum: `validate` has checked
+/// it, so a miss is a bug, reported rather than panicking.
+fn spelled<T>(parse: fn(&str) -> Option<T>, what: &str, s: &str) -> Result<T, DbErr> {
+    parse(s).ok_or_else(|| DbErr::Custom(format!("demo data has unknown {what} {s:?}")))
+}
+
 fn schedule(c: &DemoCohort) -> CohortSchedule {
     CohortSchedule {
         applications_open_at: c.applications_open_at,
@@ -233,7 +239,7 @@ async fn insert(db: &impl ConnectionTrait, data: &DemoData) -> Result<SeedOutcom
     for p in &data.programmes {
         let programme = programme::ActiveModel {
             slug: Set(p.slug.clone()),
-            kind: Set(p.kind.clone()),
+            kind: Set(spelled(ProgrammeKind::parse, "programme kind", &p.kind)?),
             name_ja: Set(p.name_ja.clone()),
             name_en: Set(p.name_en.clone()),
             description_ja: Set(p.description_ja.clone()),
@@ -275,7 +281,11 @@ async fn insert(db: &impl ConnectionTrait, data: &DemoData) -> Result<SeedOutcom
                     summary_en: Set(t.summary_en.clone()),
                     description_ja: Set(t.description_ja.clone()),
                     description_en: Set(t.description_en.clone()),
-                    vector: Set(t.vector.clone()),
+                    vector: Set(t
+                        .vector
+                        .as_deref()
+                        .map(|v| spelled(TrackVector::parse, "track vector", v))
+                        .transpose()?),
                     field_id: Set(t.field.as_deref().and_then(|f| field_ids.get(f).copied())),
                     dss_role_ja: Set(t.dss_role_ja.clone()),
                     dss_role_en: Set(t.dss_role_en.clone()),
@@ -315,10 +325,8 @@ async fn insert(db: &impl ConnectionTrait, data: &DemoData) -> Result<SeedOutcom
             let (programme_id, cohort_id, track_id) = *places
                 .get(&path)
                 .ok_or_else(|| DbErr::Custom(format!("demo grant names unknown {path}")))?;
-            let role = Role::parse(&g.role)
-                .ok_or_else(|| DbErr::Custom(format!("demo grant has unknown role {}", g.role)))?;
             let grant = Grant {
-                role,
+                role: spelled(Role::parse, "role", &g.role)?,
                 programme_id,
                 cohort_id,
                 track_id,

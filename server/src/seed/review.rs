@@ -3,6 +3,8 @@
 //! the integration tests use to make submitted applications.
 
 use camp_connect_app::domain::access::{Grant, Role};
+use camp_connect_app::domain::application::ApplicationStatus;
+use camp_connect_app::domain::application::questions::QuestionKind;
 use camp_connect_app::store::application::questions::current_set;
 use camp_connect_app::store::catalogue::track_ctx::{TrackCtx, track_by_slugs};
 use camp_connect_app::store::entities::{
@@ -61,7 +63,7 @@ pub async fn question_set_of(
                 question::ActiveModel {
                     question_set_id: Set(s.id),
                     position: Set(i as i32),
-                    kind: Set("long_text".into()),
+                    kind: Set(QuestionKind::LongText),
                     prompt_ja: Set(ja.into()),
                     prompt_en: Set(en.into()),
                     choices: Set("[]".into()),
@@ -102,7 +104,7 @@ pub async fn submitted_application(
     let a = application::ActiveModel {
         track_id: Set(track_id),
         account_id: Set(account),
-        status: Set("submitted".into()),
+        status: Set(ApplicationStatus::Submitted),
         question_set_id: Set(set),
         revision: Set(1),
         birth_date: Set(who.birth_date),
@@ -341,7 +343,7 @@ pub async fn seed_scale(db: &DatabaseConnection, n: usize) -> Result<Scaled, DbE
         let a = application::ActiveModel {
             track_id: Set(ctx.track.id),
             account_id: Set(id),
-            status: Set("submitted".into()),
+            status: Set(ApplicationStatus::Submitted),
             question_set_id: Set(set),
             revision: Set(1),
             affiliation: Set(format!("School {}", i % 200)),

@@ -2,6 +2,7 @@
 //! my data" and deleting the account, on SQLite and PostgreSQL.
 
 use crate::common::{self, TestApp, call, on_both_backends, signed_in};
+use camp_connect_app::domain::lang::Lang;
 use camp_connect_app::store::entities::{account, audit_event, identity, role_grant};
 use camp_connect_app::store::identity::{
     ProvenIdentity, SignInOutcome, account_by_email, link_identity, make_admin, resolve_sign_in,
@@ -56,9 +57,9 @@ async fn profile_edits_are_checked_and_set_the_language(app: TestApp) {
         (
             after.name_ja.as_str(),
             after.name_en.as_str(),
-            after.language.as_str()
+            after.language
         ),
-        ("山田 花子", "Hanako Yamada", "en")
+        ("山田 花子", "Hanako Yamada", Lang::En)
     );
 }
 
@@ -456,7 +457,13 @@ async fn everything(app: &TestApp) -> Person {
     use camp_connect_app::domain::alumni::{
         Experience, Held, Level, Link, OpenTo, Profile, Qualification, Skill, Visibilities,
     };
+    use camp_connect_app::domain::application::{ApplicationStatus, Decision, OfferStatus};
+    use camp_connect_app::domain::events::{Audience, EventKind, EventStatus, RsvpStatus};
     use camp_connect_app::domain::lang::Localized;
+    use camp_connect_app::domain::mail::OutboxStatus;
+    use camp_connect_app::domain::pipeline::Stage;
+    use camp_connect_app::domain::review::assign::ConflictReason;
+    use camp_connect_app::domain::rosters::{LecturerSource, VolunteerStatus};
     use camp_connect_app::domain::tokens::token_hash;
     use camp_connect_app::store::entities::*;
     use sea_orm::{ActiveModelTrait, Set};
@@ -508,7 +515,7 @@ async fn everything(app: &TestApp) -> Person {
     let app_row = application::ActiveModel {
         track_id: Set(ctx.track.id),
         account_id: Set(id),
-        status: Set("submitted".into()),
+        status: Set(ApplicationStatus::Submitted),
         question_set_id: Set(set.id),
         revision: Set(1),
         birth_date: Set(chrono::NaiveDate::from_ymd_opt(2009, 4, 1)),
@@ -522,13 +529,13 @@ async fn everything(app: &TestApp) -> Person {
         updated_at: Set(now),
         submitted_at: Set(Some(now)),
         withdrawn_at: Set(None),
-        decision: Set(Some("accepted".into())),
+        decision: Set(Some(Decision::Accepted)),
         decision_reason: Set(Some("ZQ-decision-reason".into())),
         decided_at: Set(Some(now)),
         decided_by: Set(None),
         released_at: Set(Some(now)),
         waitlist_position: Set(None),
-        offer_status: Set(Some("offered".into())),
+        offer_status: Set(Some(OfferStatus::Offered)),
         offer_expires_at: Set(Some(now + chrono::Duration::days(3))),
         offer_responded_at: Set(None),
         ..Default::default()
@@ -632,7 +639,7 @@ async fn everything(app: &TestApp) -> Person {
     conflict::ActiveModel {
         application_id: Set(app_row.id),
         reviewer_id: Set(lecturer),
-        reason: Set("declared".into()),
+        reason: Set(ConflictReason::Declared),
         note: Set(format!("{name_ja} is my niece")),
         created_at: Set(now),
         ..Default::default()
@@ -681,15 +688,15 @@ async fn everything(app: &TestApp) -> Person {
         title_en: Set(String::new()),
         description_ja: Set(String::new()),
         description_en: Set(String::new()),
-        kind: Set("study_session".into()),
+        kind: Set(EventKind::StudySession),
         starts_at: Set(now + chrono::Duration::days(5)),
         ends_at: Set(now + chrono::Duration::days(5) + chrono::Duration::hours(2)),
         venue: Set(String::new()),
         online_link: Set(String::new()),
         capacity: Set(10),
-        audience: Set("public".into()),
+        audience: Set(Audience::Public),
         credit_tenths: Set(20),
-        status: Set("published".into()),
+        status: Set(EventStatus::Published),
         reminded_at: Set(None),
         created_at: Set(now),
         updated_at: Set(now),
@@ -709,7 +716,7 @@ async fn everything(app: &TestApp) -> Person {
     event_rsvp::ActiveModel {
         event_id: Set(hosted.id),
         account_id: Set(id),
-        status: Set("confirmed".into()),
+        status: Set(RsvpStatus::Confirmed),
         position: Set(1),
         created_at: Set(now),
         updated_at: Set(now),
@@ -744,7 +751,7 @@ async fn everything(app: &TestApp) -> Person {
         account_id: Set(id),
         programme_id: Set(camp.id),
         from_stage: Set(None),
-        to_stage: Set("participant".into()),
+        to_stage: Set(Stage::Participant),
         cohort_id: Set(Some(ctx.cohort.id)),
         track_id: Set(Some(ctx.track.id)),
         reason: Set("ZQ-stage-reason".into()),
@@ -828,7 +835,7 @@ async fn everything(app: &TestApp) -> Person {
         call_id: Set(call_row.id),
         account_id: Set(id),
         statement: Set("ZQ-volunteer-statement".into()),
-        status: Set("pending".into()),
+        status: Set(VolunteerStatus::Pending),
         created_at: Set(now),
         decided_at: Set(None),
         decided_by: Set(None),
@@ -845,7 +852,7 @@ async fn everything(app: &TestApp) -> Person {
     roster_lecturer::ActiveModel {
         track_id: Set(ctx.track.id),
         account_id: Set(id),
-        source: Set("industry".into()),
+        source: Set(LecturerSource::Industry),
         affiliation: Set("ZQ-lecturer-affiliation".into()),
     }
     .insert(db)
@@ -855,7 +862,7 @@ async fn everything(app: &TestApp) -> Person {
     roster_invitation::ActiveModel {
         track_id: Set(ctx.track.id),
         email: Set(EMAIL.into()),
-        source: Set("industry".into()),
+        source: Set(LecturerSource::Industry),
         affiliation: Set("ZQ-invited-affiliation".into()),
         token_hash: Set(token_hash(&invitation_token)),
         invited_by: Set(None),
@@ -872,12 +879,12 @@ async fn everything(app: &TestApp) -> Person {
     let mail = |to: &str, name: &str, body: String| outbox_message::ActiveModel {
         recipient_email: Set(to.into()),
         recipient_name: Set(name.into()),
-        language: Set("ja".into()),
+        language: Set(Lang::Ja),
         template: Set("lecturer_invitation".into()),
         subject: Set("Invitation".into()),
         text_body: Set(body),
         programme_id: Set(None),
-        status: Set("pending".into()),
+        status: Set(OutboxStatus::Pending),
         attempts: Set(1),
         next_attempt_at: Set(now),
         claimed_until: Set(None),
@@ -1373,6 +1380,7 @@ on_both_backends!(purge, true, purge_anonymises_old_cohorts_only);
 /// A place the deleted person held at an event still to come goes to the
 /// first on the waitlist at once, with the mail a cancellation sends.
 async fn a_deleted_persons_place_goes_to_the_waitlist(app: TestApp) {
+    use camp_connect_app::domain::events::{Audience, EventKind, EventStatus, RsvpStatus};
     use camp_connect_app::store::entities::{event, event_rsvp, outbox_message};
     use sea_orm::{ActiveModelTrait, Set};
     let now = Utc::now();
@@ -1383,15 +1391,15 @@ async fn a_deleted_persons_place_goes_to_the_waitlist(app: TestApp) {
         title_en: Set(String::new()),
         description_ja: Set(String::new()),
         description_en: Set(String::new()),
-        kind: Set("study_session".into()),
+        kind: Set(EventKind::StudySession),
         starts_at: Set(now + chrono::Duration::days(3)),
         ends_at: Set(now + chrono::Duration::days(3) + chrono::Duration::hours(1)),
         venue: Set(String::new()),
         online_link: Set(String::new()),
         capacity: Set(1),
-        audience: Set("public".into()),
+        audience: Set(Audience::Public),
         credit_tenths: Set(0),
-        status: Set("published".into()),
+        status: Set(EventStatus::Published),
         reminded_at: Set(None),
         created_at: Set(now),
         updated_at: Set(now),
@@ -1417,10 +1425,10 @@ async fn a_deleted_persons_place_goes_to_the_waitlist(app: TestApp) {
             .unwrap()
             .status
     };
-    assert_eq!(status().await, "waitlisted");
+    assert_eq!(status().await, RsvpStatus::Waitlisted);
     let res = call(&app, &alumnus, "/api/account/delete", "confirm=yes").await;
     assert_eq!(res.status, 200, "{}", res.body);
-    assert_eq!(status().await, "confirmed");
+    assert_eq!(status().await, RsvpStatus::Confirmed);
     let told = outbox_message::Entity::find()
         .filter(outbox_message::Column::Template.eq("event_moved_up"))
         .filter(outbox_message::Column::RecipientEmail.eq("demo-lecturer@example.jp"))

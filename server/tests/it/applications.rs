@@ -4,7 +4,9 @@
 
 use crate::common::apply::{form, question_ids};
 use crate::common::{self, TestApp, call, on_both_backends, signed_in};
+use camp_connect_app::domain::application::consent::ConsentOutcome;
 use camp_connect_app::domain::application::questions::QuestionKind;
+use camp_connect_app::domain::application::{ApplicationStatus, Decision, OfferStatus};
 use camp_connect_app::domain::lang::Localized;
 use camp_connect_app::domain::url::encode_query_value as enc;
 use camp_connect_app::store::application::guardian_consented;
@@ -115,7 +117,7 @@ async fn draft_then_submit_resubmit_and_withdraw(app: TestApp) {
     let res = call(&app, &cookie, SAVE, &stale).await;
     assert_eq!(problems(&res), vec!["revision:\"EditedElsewhere\""]);
     let a = mine(&app, "ai").await;
-    assert_eq!((a.revision, a.status.as_str()), (2, "draft"));
+    assert_eq!((a.revision, a.status), (2, ApplicationStatus::Draft));
 
     // Submit, then resubmit: both versions kept, a receipt each time.
     let res = call(&app, &cookie, SUBMIT, &form("ai", 2, &q, "1990-04-01", "")).await;
@@ -126,8 +128,8 @@ async fn draft_then_submit_resubmit_and_withdraw(app: TestApp) {
     assert_eq!(res.status, 200, "{}", res.body);
     let a = mine(&app, "ai").await;
     assert_eq!(
-        (a.status.as_str(), a.affiliation.as_str()),
-        ("submitted", "ACME")
+        (a.status, a.affiliation.as_str()),
+        (ApplicationStatus::Submitted, "ACME")
     );
     let versions = submissions(&app, a.id).await;
     assert_eq!(versions.len(), 2);
@@ -154,7 +156,7 @@ async fn draft_then_submit_resubmit_and_withdraw(app: TestApp) {
     assert_eq!(problems(&res), vec!["confirm:\"NotConfirmed\""]);
     let res = call(&app, &cookie, "/api/apply/withdraw", &body).await;
     assert!(res.status < 400, "{}", res.body);
-    assert_eq!(mine(&app, "ai").await.status, "withdrawn");
+    assert_eq!(mine(&app, "ai").await.status, ApplicationStatus::Withdrawn);
     let res = call(
         &app,
         &cookie,
@@ -210,7 +212,7 @@ async fn bad_input_is_refused_and_nothing_saved_is_lost(app: TestApp) {
         .await
         .unwrap();
     assert_eq!(before, after, "a refused submission changes nothing");
-    assert_eq!(mine(&app, "ai").await.status, "draft");
+    assert_eq!(mine(&app, "ai").await.status, ApplicationStatus::Draft);
 
     // Connect allows two submitted applications per cohort; the third is refused.
     for (track, ok) in [("ai", true), ("iot", true), ("space", false)] {
@@ -282,7 +284,7 @@ async fn the_cohort_limit_holds_under_simultaneous_submissions(app: TestApp) {
     let submitted = application::Entity::find()
         .filter(application::Column::AccountId.eq(me.id))
         .filter(application::Column::TrackId.is_in(tracks))
-        .filter(application::Column::Status.eq("submitted"))
+        .filter(application::Column::Status.eq(ApplicationStatus::Submitted))
         .all(&app.db)
         .await
         .unwrap();
@@ -310,7 +312,7 @@ async fn a_deadline_passing_mid_edit_keeps_the_draft(app: TestApp) {
     assert_eq!(res.status, 422);
     assert_eq!(problems(&res), vec!["deadline:\"DeadlinePassed\""]);
     let a = mine(&app, "ai").await;
-    assert_eq!((a.status.as_str(), a.revision), ("draft", 1));
+    assert_eq!((a.status, a.revision), (ApplicationStatus::Draft, 1));
     let kept = application_answer::Entity::find()
         .filter(application_answer::Column::ApplicationId.eq(a.id))
         .all(&app.db)
@@ -484,7 +486,7 @@ async fn a_minor_needs_a_guardian_who_answers_once(app: TestApp) {
     assert_eq!(outcome.len(), 1);
     assert_eq!(outcome[0].recipient_email, "demo-applicant@example.jp");
     let decided = guardian_consent::Entity::find()
-        .filter(guardian_consent::Column::Outcome.eq("consented"))
+        .filter(guardian_consent::Column::Outcome.eq(ConsentOutcome::Consented))
         .one(&app.db)
         .await
         .unwrap()
@@ -646,8 +648,8 @@ async fn my_data_holds_my_applications_and_deleting_forgets_them(app: TestApp) {
         .unwrap();
     assert_eq!(left.len(), 1, "the draft is gone");
     assert_eq!(
-        (left[0].status.as_str(), left[0].affiliation.as_str()),
-        ("submitted", "")
+        (left[0].status, left[0].affiliation.as_str()),
+        (ApplicationStatus::Submitted, "")
     );
     assert_eq!(left[0].birth_date, None);
     assert!(
@@ -720,7 +722,7 @@ async fn a_draft_save_after_submission_leaves_the_submitted_version(app: TestApp
     assert_eq!(res.status, 200, "{}", res.body);
     let rev = revision(&res);
     let a = mine(&app, "ai").await;
-    assert_eq!(a.status, "submitted");
+    assert_eq!(a.status, ApplicationStatus::Submitted);
     assert_eq!(
         (
             a.birth_date,
@@ -807,8 +809,8 @@ async fn consent_is_decided_from_the_submitted_version(app: TestApp) {
     assert_eq!(res.status, 422, "{}", res.body);
     assert!(res.body.contains("ConsentMissing"), "{}", res.body);
     assert_eq!(
-        mine(&app, "ai").await.offer_status.as_deref(),
-        Some("offered")
+        mine(&app, "ai").await.offer_status,
+        Some(OfferStatus::Offered)
     );
 }
 
@@ -973,11 +975,11 @@ async fn accept(app: &TestApp, offered: bool) -> application::Model {
     let a = mine(app, "ai").await;
     let now = Utc::now();
     let mut row: application::ActiveModel = a.into();
-    row.decision = Set(Some("accepted".into()));
+    row.decision = Set(Some(Decision::Accepted));
     row.decided_at = Set(Some(now));
     if offered {
         row.released_at = Set(Some(now));
-        row.offer_status = Set(Some("offered".into()));
+        row.offer_status = Set(Some(OfferStatus::Offered));
         row.offer_expires_at = Set(Some(now + Duration::days(7)));
     }
     row.update(&app.db).await.unwrap()
@@ -1021,8 +1023,8 @@ async fn a_withdrawn_application_confirms_no_offer(app: TestApp) {
     assert!(res.body.contains("OfferClosed"), "{}", res.body);
     let after = mine(&app, "ai").await;
     assert_eq!(
-        (after.status.as_str(), after.offer_status.as_deref()),
-        ("withdrawn", Some("offered"))
+        (after.status, after.offer_status),
+        (ApplicationStatus::Withdrawn, Some(OfferStatus::Offered))
     );
 }
 

@@ -120,7 +120,7 @@ async fn own_profile_body(app: &TestApp, person: &str) -> String {
         "draft[name_ja]={}&draft[name_en]={}&draft[language]={}",
         encode(&a.name_ja),
         encode(&a.name_en),
-        a.language
+        a.language.as_str()
     )
 }
 
@@ -493,6 +493,10 @@ async fn object_records(app: &TestApp) -> std::collections::HashMap<&'static str
     use camp_connect::seed::review::{
         Applicant, demo_rubric, question_set_of, submitted_application,
     };
+    use camp_connect_app::domain::events::{Audience, EventKind, EventStatus, RsvpStatus};
+    use camp_connect_app::domain::lang::Lang;
+    use camp_connect_app::domain::mail::OutboxStatus;
+    use camp_connect_app::domain::rosters::VolunteerStatus;
     use camp_connect_app::store::catalogue::track_ctx::track_by_slugs;
     use camp_connect_app::store::entities::{
         completion, event, event_rsvp, identity, outbox_message, review_assignment, role_grant,
@@ -598,12 +602,12 @@ async fn object_records(app: &TestApp) -> std::collections::HashMap<&'static str
     let sent_message = outbox_message::ActiveModel {
         recipient_email: Set("object-stranger@example.jp".into()),
         recipient_name: Set("Stranger".into()),
-        language: Set("ja".into()),
+        language: Set(Lang::Ja),
         template: Set("certificate_issued".into()),
         subject: Set("x".into()),
         text_body: Set("x".into()),
         programme_id: Set(Some(camp.programme.id)),
-        status: Set("sent".into()),
+        status: Set(OutboxStatus::Sent),
         attempts: Set(1),
         next_attempt_at: Set(now),
         created_at: Set(now),
@@ -669,7 +673,7 @@ async fn object_records(app: &TestApp) -> std::collections::HashMap<&'static str
         call_id: Set(camp_call),
         account_id: Set(stranger),
         statement: Set("x".into()),
-        status: Set("pending".into()),
+        status: Set(VolunteerStatus::Pending),
         created_at: Set(now),
         ..Default::default()
     }
@@ -677,33 +681,41 @@ async fn object_records(app: &TestApp) -> std::collections::HashMap<&'static str
     .await
     .unwrap()
     .id;
-    let new_event = |status: &'static str| event::ActiveModel {
+    let new_event = |status: EventStatus| event::ActiveModel {
         programme_id: Set(Some(camp.programme.id)),
         host_id: Set(Some(camp_organiser)),
         title_ja: Set("修了生の集い".into()),
         title_en: Set("Alumni meetup".into()),
         description_ja: Set("x".into()),
         description_en: Set(String::new()),
-        kind: Set("meetup".into()),
+        kind: Set(EventKind::Meetup),
         starts_at: Set(now + chrono::Duration::days(30)),
         ends_at: Set(now + chrono::Duration::days(30) + chrono::Duration::hours(2)),
         venue: Set("東京".into()),
         online_link: Set(String::new()),
         capacity: Set(10),
-        audience: Set("alumni".into()),
+        audience: Set(Audience::Alumni),
         credit_tenths: Set(0),
-        status: Set(status.into()),
+        status: Set(status),
         reminded_at: Set(None),
         created_at: Set(now),
         updated_at: Set(now),
         ..Default::default()
     };
-    let camp_event = new_event("published").insert(db).await.unwrap().id;
-    let cancelled_event = new_event("cancelled").insert(db).await.unwrap().id;
+    let camp_event = new_event(EventStatus::Published)
+        .insert(db)
+        .await
+        .unwrap()
+        .id;
+    let cancelled_event = new_event(EventStatus::Cancelled)
+        .insert(db)
+        .await
+        .unwrap()
+        .id;
     let rsvp = |event_id: i32| event_rsvp::ActiveModel {
         event_id: Set(event_id),
         account_id: Set(stranger),
-        status: Set("confirmed".into()),
+        status: Set(RsvpStatus::Confirmed),
         position: Set(0),
         created_at: Set(now),
         updated_at: Set(now),

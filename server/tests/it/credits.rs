@@ -6,7 +6,7 @@
 
 use crate::common::{self, TestApp, call, on_both_backends, signed_in};
 use camp_connect_app::domain::access::{Grant, Role};
-use camp_connect_app::domain::credits::LedgerPage;
+use camp_connect_app::domain::credits::{CreditKind, CreditStatus, LedgerPage};
 use camp_connect_app::store::catalogue::rows::programme_row;
 use camp_connect_app::store::catalogue::track_ctx::track_by_slugs;
 use camp_connect_app::store::entities::{audit_event, credit_claim, credit_entry, outbox_message};
@@ -169,7 +169,7 @@ async fn an_expired_link_changes_nothing(app: TestApp) {
         .await
         .unwrap()
         .unwrap();
-    assert_eq!(entry.status, "pending");
+    assert_eq!(entry.status, CreditStatus::Pending);
     // An unknown link is simply not found.
     let res = app
         .get(&format!("/credits/confirm/{}", "a".repeat(64)))
@@ -208,13 +208,16 @@ async fn a_finished_tutor_stint_is_credited_and_exported(app: TestApp) {
     let stint = l
         .rows
         .iter()
-        .find(|r| r.kind.as_str() == "tutor")
+        .find(|r| r.kind == CreditKind::Tutor)
         .expect("the stint is credited");
     assert_eq!(stint.tenths, 100);
     // Syncing again never credits it twice.
     let l = ledger(&app, &cookie).await;
     assert_eq!(
-        l.rows.iter().filter(|r| r.kind.as_str() == "tutor").count(),
+        l.rows
+            .iter()
+            .filter(|r| r.kind == CreditKind::Tutor)
+            .count(),
         1
     );
     post(
@@ -387,7 +390,7 @@ async fn a_claimant_is_never_their_own_supervisor(app: TestApp) {
         .await
         .unwrap()
         .unwrap();
-    assert_eq!(entry.status, "pending");
+    assert_eq!(entry.status, CreditStatus::Pending);
     let claim = credit_claim::Entity::find()
         .one(&app.db)
         .await

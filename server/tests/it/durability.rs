@@ -10,6 +10,7 @@ use crate::common::smtp::free_port;
 use crate::common::wire::{body, request, sign_in};
 use camp_connect::db;
 use camp_connect::seed;
+use camp_connect_app::domain::application::ApplicationStatus;
 use camp_connect_app::store::entities::{application, application_submission};
 use camp_connect_app::store::identity::{DEMO_PROVIDER, NewAccount, create_account, link_identity};
 use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
@@ -186,11 +187,11 @@ async fn survives_sigkill(backend: common::Backend) {
         // Never half-written: a submitted application has its versions,
         // each with every answer.
         assert_eq!(
-            app.status == "submitted",
+            app.status == ApplicationStatus::Submitted,
             !versions.is_empty(),
             "application {} is {} with {} versions",
             app.id,
-            app.status,
+            app.status.as_str(),
             versions.len()
         );
         for v in &versions {

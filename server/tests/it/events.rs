@@ -6,6 +6,7 @@
 //! and overlong fields refused.
 
 use crate::common::{TestApp, call, on_both_backends, signed_in};
+use camp_connect_app::domain::credits::CreditStatus;
 use camp_connect_app::domain::events::RsvpStatus;
 use camp_connect_app::domain::events::form::EventInput;
 use camp_connect_app::domain::events::{Audience, EventKind};
@@ -54,7 +55,7 @@ async fn latest_event(app: &TestApp) -> event::Model {
         .unwrap()
 }
 
-async fn status_of(app: &TestApp, event_id: i32, email: &str) -> Option<String> {
+async fn status_of(app: &TestApp, event_id: i32, email: &str) -> Option<RsvpStatus> {
     let who = account_by_email(&app.db, email).await.unwrap().unwrap().id;
     event_rsvp::Entity::find()
         .filter(event_rsvp::Column::EventId.eq(event_id))
@@ -109,16 +110,12 @@ async fn an_event_fills_and_the_waitlist_moves_up(app: TestApp) {
     // Answering again changes nothing.
     post(&app, &tutor, "/api/events/rsvp", &format!("id={id}"), 200).await;
     assert_eq!(
-        status_of(&app, id, "demo-applicant@example.jp")
-            .await
-            .as_deref(),
-        Some("confirmed")
+        status_of(&app, id, "demo-applicant@example.jp").await,
+        Some(RsvpStatus::Confirmed)
     );
     assert_eq!(
-        status_of(&app, id, "demo-tutor@example.jp")
-            .await
-            .as_deref(),
-        Some("waitlisted")
+        status_of(&app, id, "demo-tutor@example.jp").await,
+        Some(RsvpStatus::Waitlisted)
     );
     let page = post(&app, &tutor, "/api/events/get", &format!("id={id}"), 200).await;
     assert!(page.contains("\"position\":1"), "{page}");
@@ -131,16 +128,12 @@ async fn an_event_fills_and_the_waitlist_moves_up(app: TestApp) {
     )
     .await;
     assert_eq!(
-        status_of(&app, id, "demo-applicant@example.jp")
-            .await
-            .as_deref(),
-        Some("cancelled")
+        status_of(&app, id, "demo-applicant@example.jp").await,
+        Some(RsvpStatus::Cancelled)
     );
     assert_eq!(
-        status_of(&app, id, "demo-tutor@example.jp")
-            .await
-            .as_deref(),
-        Some("confirmed")
+        status_of(&app, id, "demo-tutor@example.jp").await,
+        Some(RsvpStatus::Confirmed)
     );
     assert_eq!(
         mails(&app, "event_moved_up", "demo-tutor@example.jp")
@@ -158,10 +151,8 @@ async fn an_event_fills_and_the_waitlist_moves_up(app: TestApp) {
     )
     .await;
     assert_eq!(
-        status_of(&app, id, "demo-tutor@example.jp")
-            .await
-            .as_deref(),
-        Some("confirmed")
+        status_of(&app, id, "demo-tutor@example.jp").await,
+        Some(RsvpStatus::Confirmed)
     );
 }
 
@@ -252,14 +243,14 @@ async fn only_one_gets_the_last_place(app: TestApp) {
     assert_eq!(confirmed, 1, "exactly one person gets the last place");
     let stored = event_rsvp::Entity::find()
         .filter(event_rsvp::Column::EventId.eq(id))
-        .filter(event_rsvp::Column::Status.eq("confirmed"))
+        .filter(event_rsvp::Column::Status.eq(RsvpStatus::Confirmed))
         .count(&app.db)
         .await
         .unwrap();
     assert_eq!(stored, 1);
     let waiting = event_rsvp::Entity::find()
         .filter(event_rsvp::Column::EventId.eq(id))
-        .filter(event_rsvp::Column::Status.eq("waitlisted"))
+        .filter(event_rsvp::Column::Status.eq(RsvpStatus::Waitlisted))
         .count(&app.db)
         .await
         .unwrap();
@@ -295,10 +286,8 @@ async fn alumni_only_events_exist_only_for_alumni_and_staff(app: TestApp) {
     assert!(list.contains("修了生の集い"), "{list}");
     post(&app, &alumnus, "/api/events/rsvp", &format!("id={id}"), 200).await;
     assert_eq!(
-        status_of(&app, id, "demo-alumnus@example.jp")
-            .await
-            .as_deref(),
-        Some("confirmed")
+        status_of(&app, id, "demo-alumnus@example.jp").await,
+        Some(RsvpStatus::Confirmed)
     );
     // Filtering by kind leaves out the other kinds.
     let list = post(&app, &alumnus, "/api/events/list", "kind=symposium", 200).await;
@@ -441,8 +430,8 @@ async fn check_in_credits_attendance_and_reminders_go_once(app: TestApp) {
         .unwrap()
         .expect("attendance is credited");
     assert_eq!(
-        (credited.credit_tenths, credited.status.as_str()),
-        (20, "confirmed")
+        (credited.credit_tenths, credited.status),
+        (20, CreditStatus::Confirmed)
     );
     // Undoing the check-in takes the credit away again.
     post(

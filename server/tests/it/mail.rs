@@ -9,8 +9,8 @@ use camp_connect::config::MailConfig;
 use camp_connect::mail::{Mailer, Worker};
 use camp_connect_app::domain::lang::{Lang, Localized};
 use camp_connect_app::domain::mail::{
-    CLAIM_LEASE, LINK_PLACEHOLDER, MailTemplate, TYPED_MAIL_WINDOW, TYPED_MAILS_PER_ACCOUNT,
-    TYPED_MAILS_PER_ADDRESS,
+    CLAIM_LEASE, LINK_PLACEHOLDER, MailTemplate, OutboxStatus, TYPED_MAIL_WINDOW,
+    TYPED_MAILS_PER_ACCOUNT, TYPED_MAILS_PER_ADDRESS,
 };
 use camp_connect_app::store::entities::{account, outbox_attempt, outbox_message};
 use camp_connect_app::store::identity::{ProvenIdentity, SignInOutcome, resolve_sign_in};
@@ -48,7 +48,7 @@ async fn attempts_of(app: &TestApp, id: i64) -> Vec<outbox_attempt::Model> {
         .unwrap()
 }
 
-async fn set_language(app: &TestApp, email: &str, lang: &str) {
+async fn set_language(app: &TestApp, email: &str, lang: Lang) {
     let a = account::Entity::find()
         .filter(account::Column::Email.eq(email))
         .one(&app.db)
@@ -56,7 +56,7 @@ async fn set_language(app: &TestApp, email: &str, lang: &str) {
         .unwrap()
         .unwrap();
     let mut row: account::ActiveModel = a.into();
-    row.language = Set(lang.to_string());
+    row.language = Set(lang);
     row.update(&app.db).await.unwrap();
 }
 
@@ -84,7 +84,7 @@ async fn programme_id(app: &TestApp, slug: &str) -> i32 {
 
 async fn granting_an_organiser_mails_them_in_their_language(app: TestApp) {
     let smtp = SmtpServer::start().await;
-    set_language(&app, "demo-tutor@example.jp", "en").await;
+    set_language(&app, "demo-tutor@example.jp", Lang::En).await;
     let admin = signed_in(&app, "admin").await;
     for who in ["tutor", "lecturer"] {
         let res = call(
@@ -106,7 +106,7 @@ async fn granting_an_organiser_mails_them_in_their_language(app: TestApp) {
     .await;
     let queued = messages(&app).await;
     assert_eq!(queued.len(), 2);
-    assert!(queued.iter().all(|m| m.status == "pending"));
+    assert!(queued.iter().all(|m| m.status == OutboxStatus::Pending));
 
     let w = worker(&app, &smtp.url(), "w1");
     assert_eq!(w.drain(Utc::now).await.unwrap(), 2);
@@ -143,7 +143,7 @@ async fn granting_an_organiser_mails_them_in_their_language(app: TestApp) {
     assert!(ja.body.contains(" 様\n"), "{}", ja.body);
 
     for m in messages(&app).await {
-        assert_eq!((m.status.as_str(), m.attempts), ("sent", 1));
+        assert_eq!((m.status, m.attempts), (OutboxStatus::Sent, 1));
         assert!(m.sent_at.is_some() && m.claimed_by.is_none());
         let tries = attempts_of(&app, m.id).await;
         assert_eq!(tries.len(), 1);
@@ -183,7 +183,7 @@ async fn two_workers_send_each_message_once(app: TestApp) {
     want.sort();
     assert_eq!(to, want, "each message delivered exactly once");
     for m in messages(&app).await {
-        assert_eq!((m.status.as_str(), m.attempts), ("sent", 1), "{m:?}");
+        assert_eq!((m.status, m.attempts), (OutboxStatus::Sent, 1), "{m:?}");
     }
     assert_eq!(
         outbox_attempt::Entity::find().count(&app.db).await.unwrap(),
@@ -206,7 +206,7 @@ async fn a_failed_attempt_is_recorded_and_retried_later(app: TestApp) {
         .await
         .unwrap()
         .unwrap();
-    assert_eq!((m.status.as_str(), m.attempts), ("pending", 1));
+    assert_eq!((m.status, m.attempts), (OutboxStatus::Pending, 1));
     assert_eq!(m.next_attempt_at, t0 + Duration::minutes(1));
     assert!(m.claimed_by.is_none() && m.claimed_until.is_none());
     let error = m.last_error.expect("the error is kept");
@@ -229,7 +229,7 @@ async fn a_failed_attempt_is_recorded_and_retried_later(app: TestApp) {
         .await
         .unwrap()
         .unwrap();
-    assert_eq!((m.status.as_str(), m.attempts), ("sent", 2));
+    assert_eq!((m.status, m.attempts), (OutboxStatus::Sent, 2));
     assert_eq!(m.last_error, None);
     assert_eq!(m.sent_at, Some(t0 + Duration::seconds(61)));
     let oks: Vec<bool> = attempts_of(&app, id).await.iter().map(|a| a.ok).collect();
@@ -267,7 +267,7 @@ async fn failures_back_off_then_give_up(app: TestApp) {
         .await
         .unwrap()
         .unwrap();
-    assert_eq!((m.status.as_str(), m.attempts), ("failed", 6));
+    assert_eq!((m.status, m.attempts), (OutboxStatus::Failed, 6));
     assert_eq!(attempts_of(&app, id).await.len(), 6);
     assert!(
         claim_due(&app.db, "w1", at + Duration::days(30), 10)
@@ -311,7 +311,7 @@ async fn a_lapsed_claim_can_be_taken_over(app: TestApp) {
         .await
         .unwrap()
         .unwrap();
-    assert_eq!((m.status.as_str(), m.attempts), ("sent", 1));
+    assert_eq!((m.status, m.attempts), (OutboxStatus::Sent, 1));
 }
 
 async fn held_mail_waits_for_release_and_both_are_audited(app: TestApp) {
@@ -449,7 +449,7 @@ async fn linking_a_sign_in_method_sends_a_security_notice(app: TestApp) {
     };
     assert!(messages(&app).await.is_empty());
     // Signed in, linking GitHub mails the account, in its language.
-    set_language(&app, "hanako@univ.ac.jp", "en").await;
+    set_language(&app, "hanako@univ.ac.jp", Lang::En).await;
     resolve_sign_in(&app.db, who("github", "42"), Some(id), t0)
         .await
         .unwrap();
@@ -457,8 +457,8 @@ async fn linking_a_sign_in_method_sends_a_security_notice(app: TestApp) {
     assert_eq!(queued.len(), 1);
     let m = &queued[0];
     assert_eq!(
-        (m.template.as_str(), m.language.as_str(), m.programme_id),
-        ("identity_linked", "en", None)
+        (m.template.as_str(), m.language, m.programme_id),
+        ("identity_linked", Lang::En, None)
     );
     assert_eq!(m.recipient_email, "hanako@univ.ac.jp");
     assert!(
@@ -588,7 +588,10 @@ async fn sent_mail_leaves_no_working_link_in_the_outbox(app: TestApp) {
         assert_eq!(page.status, 200, "the mailed {path} link works");
     }
     let rows = messages(&app).await;
-    assert!(rows.iter().all(|m| m.status == "sent"), "{rows:?}");
+    assert!(
+        rows.iter().all(|m| m.status == OutboxStatus::Sent),
+        "{rows:?}"
+    );
     for m in &rows {
         let row = format!("{m:?}");
         for (token, _) in &tokens {
@@ -634,7 +637,7 @@ async fn a_given_up_mail_loses_its_link(app: TestApp) {
         .await
         .unwrap()
         .unwrap();
-    assert_eq!(m.status, "failed");
+    assert_eq!(m.status, OutboxStatus::Failed);
     assert!(!format!("{m:?}").contains(&token), "{m:?}");
 }
 

@@ -5,6 +5,7 @@
 use crate::common::{self, TestApp, call, on_both_backends, signed_in};
 use camp_connect::seed::pipeline::WAITING;
 use camp_connect_app::domain::access::Grant;
+use camp_connect_app::domain::pipeline::Stage;
 use camp_connect_app::domain::pipeline::code::ALPHABET;
 use camp_connect_app::store::catalogue::rows::programme_row;
 use camp_connect_app::store::entities::{
@@ -188,10 +189,7 @@ async fn completion_makes_certificates_that_verify_and_revoke(app: TestApp) {
         .await
         .unwrap()
         .unwrap();
-    assert_eq!(
-        (last.to_stage.as_str(), last.overridden),
-        ("participant", true)
-    );
+    assert_eq!((last.to_stage, last.overridden), (Stage::Participant, true));
     assert_eq!(last.reason, "plagiarised final report");
 
     // A deleted account leaves no name behind: its certificate no longer verifies.

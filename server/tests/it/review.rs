@@ -6,7 +6,10 @@ use crate::common::{
     TestApp, call, demo_person as person, on_both_backends, sign_in_as, signed_in,
 };
 use camp_connect::seed::review::{Applicant, submitted_application};
+use camp_connect_app::domain::access::Role;
 use camp_connect_app::domain::application::OfferStatus;
+use camp_connect_app::domain::application::consent::ConsentOutcome;
+use camp_connect_app::domain::review::assign::ConflictReason;
 use camp_connect_app::store::entities::{
     affiliation, application, audit_event, conflict, guardian_consent, outbox_message,
     review_assignment, review_score, reviewer_affiliation, role_grant, rubric_criterion, track,
@@ -518,10 +521,7 @@ async fn decisions_capacity_release_and_the_waitlist(app: TestApp) {
         .await
         .unwrap()
         .unwrap();
-    assert_eq!(
-        next.offer_status.as_deref(),
-        Some(OfferStatus::Offered.as_str())
-    );
+    assert_eq!(next.offer_status, Some(OfferStatus::Offered));
     let offers = outbox_message::Entity::find()
         .filter(outbox_message::Column::Template.eq("waitlist_offer"))
         .all(&app.db)
@@ -550,7 +550,7 @@ async fn decisions_capacity_release_and_the_waitlist(app: TestApp) {
         .await
         .unwrap()
         .unwrap();
-    assert_eq!(third.offer_status.as_deref(), Some("offered"));
+    assert_eq!(third.offer_status, Some(OfferStatus::Offered));
     let offers = outbox_message::Entity::find()
         .filter(outbox_message::Column::Template.eq("waitlist_offer"))
         .count(&app.db)
@@ -722,7 +722,7 @@ async fn confirming_needs_consent_and_makes_a_participant(app: TestApp) {
         created_at: Set(now),
         expires_at: Set(now + Duration::days(7)),
         decided_at: Set(Some(now)),
-        outcome: Set(Some("consented".into())),
+        outcome: Set(Some(ConsentOutcome::Consented)),
         signed_name: Set(Some("Parent".into())),
         ..Default::default()
     }
@@ -732,7 +732,7 @@ async fn confirming_needs_consent_and_makes_a_participant(app: TestApp) {
     post_ok(&app, &cookie, "/api/offers/respond", &confirm).await;
     let grant = role_grant::Entity::find()
         .filter(role_grant::Column::AccountId.eq(top.account_id))
-        .filter(role_grant::Column::Role.eq("participant"))
+        .filter(role_grant::Column::Role.eq(Role::Participant))
         .filter(role_grant::Column::TrackId.eq(top.track_id))
         .count(&app.db)
         .await
@@ -941,7 +941,7 @@ async fn conflicts_block_scoring_and_nobody_reviews_their_own(app: TestApp) {
     conflict::ActiveModel {
         application_id: Set(apps[1].id),
         reviewer_id: Set(late),
-        reason: Set("declared".into()),
+        reason: Set(ConflictReason::Declared),
         note: Set("former colleague".into()),
         created_at: Set(Utc::now()),
         ..Default::default()

@@ -4,7 +4,9 @@
 //! the staffing dashboard and availability.
 
 use crate::common::{self, TestApp, call, on_both_backends, signed_in};
+use camp_connect_app::domain::access::Role;
 use camp_connect_app::domain::rosters::view::StaffingPage;
+use camp_connect_app::domain::rosters::{InvitationOutcome, LecturerSource, VolunteerStatus};
 use camp_connect_app::store::catalogue::rows::programme_row;
 use camp_connect_app::store::catalogue::track_ctx::track_by_slugs;
 use camp_connect_app::store::entities::{
@@ -40,7 +42,7 @@ async fn post(app: &TestApp, cookie: &str, path: &str, body: &str, status: u16) 
     res.body
 }
 
-async fn grants(app: &TestApp, account: i32, track: i32, role: &str) -> u64 {
+async fn grants(app: &TestApp, account: i32, track: i32, role: Role) -> u64 {
     role_grant::Entity::find()
         .filter(role_grant::Column::AccountId.eq(account))
         .filter(role_grant::Column::TrackId.eq(track))
@@ -126,7 +128,7 @@ async fn only_alumni_volunteer_and_approval_fills_the_roster(app: TestApp) {
         .await
         .unwrap()
         .unwrap();
-    assert_eq!(v.status, "pending");
+    assert_eq!(v.status, VolunteerStatus::Pending);
 
     // An organiser of another programme may not decide.
     let other = sign_in_as(&app, "demo-organiser@example.jp").await;
@@ -138,7 +140,7 @@ async fn only_alumni_volunteer_and_approval_fills_the_roster(app: TestApp) {
     post(&app, &org, "/api/rosters/decide", &decide, 200).await;
     let alumnus_id = who(&app, "demo-alumnus@example.jp").await;
     let vulns = track_id(&app, "camp", "2027", "vulnerabilities").await;
-    assert_eq!(grants(&app, alumnus_id, vulns, "tutor").await, 1);
+    assert_eq!(grants(&app, alumnus_id, vulns, Role::Tutor).await, 1);
     // The approval moved the alumnus along the pipeline, by the organiser.
     let camp = programme_row(&app.db, "camp").await.unwrap().unwrap();
     assert_eq!(
@@ -162,7 +164,7 @@ async fn only_alumni_volunteer_and_approval_fills_the_roster(app: TestApp) {
 
     // Decided once only; the call is now full.
     post(&app, &org, "/api/rosters/decide", &decide, 422).await;
-    assert_eq!(grants(&app, alumnus_id, vulns, "tutor").await, 1);
+    assert_eq!(grants(&app, alumnus_id, vulns, Role::Tutor).await, 1);
     let alumna = sign_in_as(&app, "demo-alumna@example.jp").await;
     let full = post(&app, &alumna, "/api/tutor-calls/volunteer", &offer, 422).await;
     assert!(full.contains("CallClosed"), "{full}");
@@ -297,15 +299,15 @@ async fn lecturers_are_assigned_or_invited_once(app: TestApp) {
         format!("{IOT}&email=demo-tutor%40example.jp&source=academia&affiliation=Tohto+Univ");
     post(&app, &org, "/api/rosters/assign", &assign, 200).await;
     let tutor = who(&app, "demo-tutor@example.jp").await;
-    assert_eq!(grants(&app, tutor, iot, "lecturer").await, 1);
+    assert_eq!(grants(&app, tutor, iot, Role::Lecturer).await, 1);
     let note = roster_lecturer::Entity::find_by_id((iot, tutor))
         .one(&app.db)
         .await
         .unwrap()
         .unwrap();
     assert_eq!(
-        (note.source.as_str(), note.affiliation.as_str()),
-        ("academia", "Tohto Univ")
+        (note.source, note.affiliation.as_str()),
+        (LecturerSource::Academia, "Tohto Univ")
     );
     let twice = post(&app, &org, "/api/rosters/assign", &assign, 422).await;
     assert!(twice.contains("AlreadyOnRoster"), "{twice}");
@@ -315,7 +317,7 @@ async fn lecturers_are_assigned_or_invited_once(app: TestApp) {
     post(&app, &org, "/api/rosters/assign", &bad_source, 422).await;
     let camp_org = sign_in_as(&app, "demo-camp-organiser@example.jp").await;
     post(&app, &camp_org, "/api/rosters/assign", &bad_source, 403).await;
-    assert_eq!(grants(&app, tutor, iot, "lecturer").await, 1);
+    assert_eq!(grants(&app, tutor, iot, Role::Lecturer).await, 1);
 
     // By email: the link joins the roster once.
     let invite = format!("{IOT}&email=demo-guest%40example.jp&source=government&affiliation=NISC");
@@ -330,18 +332,18 @@ async fn lecturers_are_assigned_or_invited_once(app: TestApp) {
     let guest = person(&app, "demo-guest@example.jp").await;
     let cookie = sign_in_as(&app, "demo-guest@example.jp").await;
     post(&app, &cookie, "/api/invitations/answer", &accept, 200).await;
-    assert_eq!(grants(&app, guest, iot, "lecturer").await, 1);
+    assert_eq!(grants(&app, guest, iot, Role::Lecturer).await, 1);
     let note = roster_lecturer::Entity::find_by_id((iot, guest))
         .one(&app.db)
         .await
         .unwrap()
         .unwrap();
-    assert_eq!(note.source, "government");
+    assert_eq!(note.source, LecturerSource::Government);
     let reused = post(&app, &cookie, "/api/invitations/answer", &accept, 422).await;
     assert!(reused.contains("InvitationUsed"), "{reused}");
     let decline = format!("token={token}&answer=decline");
     post(&app, &cookie, "/api/invitations/answer", &decline, 422).await;
-    assert_eq!(grants(&app, guest, iot, "lecturer").await, 1);
+    assert_eq!(grants(&app, guest, iot, Role::Lecturer).await, 1);
     let used = app.get(&format!("/invitations/{token}")).await;
     assert!(used.body.contains("すでに使われたか"), "{}", used.body);
 
@@ -363,7 +365,7 @@ async fn lecturers_are_assigned_or_invited_once(app: TestApp) {
         .await
         .unwrap()
         .unwrap();
-    assert_eq!(row.outcome.as_deref(), Some("declined"));
+    assert_eq!(row.outcome, Some(InvitationOutcome::Declined));
     let unknown = app.get(&format!("/invitations/{}", "0".repeat(64))).await;
     assert_eq!(unknown.status, 404);
 }
@@ -473,7 +475,7 @@ async fn only_the_invited_address_accepts(app: TestApp) {
     let alumnus = who(&app, "demo-alumnus@example.jp").await;
     let refused = post(&app, &other, "/api/invitations/answer", &accept, 422).await;
     assert!(refused.contains("InvitationNotYours"), "{refused}");
-    assert_eq!(grants(&app, alumnus, iot, "lecturer").await, 0);
+    assert_eq!(grants(&app, alumnus, iot, Role::Lecturer).await, 0);
     let row = roster_invitation::Entity::find()
         .filter(roster_invitation::Column::TrackId.eq(iot))
         .one(&app.db)
@@ -485,7 +487,7 @@ async fn only_the_invited_address_accepts(app: TestApp) {
     let invited = person(&app, "demo-invited@example.jp").await;
     let cookie = sign_in_as(&app, "demo-invited@example.jp").await;
     post(&app, &cookie, "/api/invitations/answer", &accept, 200).await;
-    assert_eq!(grants(&app, invited, iot, "lecturer").await, 1);
+    assert_eq!(grants(&app, invited, iot, Role::Lecturer).await, 1);
 }
 on_both_backends!(
     invitation_for_the_address,

@@ -9,7 +9,7 @@ use crate::common::smtp::{SmtpServer, free_port};
 use crate::common::wire::{request, sign_in};
 use camp_connect::{db, seed};
 use camp_connect_app::domain::lang::{Lang, Localized};
-use camp_connect_app::domain::mail::MailTemplate;
+use camp_connect_app::domain::mail::{MailTemplate, OutboxStatus};
 use camp_connect_app::store::entities::outbox_message;
 use camp_connect_app::store::outbox::{Recipient, enqueue};
 use sea_orm::{ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter};
@@ -73,7 +73,7 @@ async fn two_instances(test_db: common::TestDb) {
     // Mail: both workers poll every second; wait until all is sent.
     let sent = || {
         outbox_message::Entity::find()
-            .filter(outbox_message::Column::Status.eq("sent"))
+            .filter(outbox_message::Column::Status.eq(OutboxStatus::Sent))
             .count(&conn)
     };
     for _ in 0..600 {

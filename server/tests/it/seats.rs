@@ -6,8 +6,11 @@
 
 use crate::common::{self, TestApp, call, on_both_backends, sign_in_as, signed_in};
 use camp_connect::seed::review::{Applicant, submitted_application};
+use camp_connect_app::domain::access::Role;
+use camp_connect_app::domain::application::{ApplicationStatus, Decision, OfferStatus};
 use camp_connect_app::domain::forms::Problem;
 use camp_connect_app::domain::lang::Lang;
+use camp_connect_app::domain::rosters::VolunteerStatus;
 use camp_connect_app::store::catalogue::rows::programme_row;
 use camp_connect_app::store::catalogue::track_ctx::{TrackCtx, track_by_slugs};
 use camp_connect_app::store::entities::{
@@ -52,7 +55,7 @@ async fn applies(app: &TestApp, track_id: i32, account: i32) -> i32 {
 
 /// Releases application `id` with `decision`: accepted ones with an open
 /// offer, waitlisted ones at `position`.
-async fn released(app: &TestApp, id: i32, decision: &str, position: Option<i32>) {
+async fn released(app: &TestApp, id: i32, decision: Decision, position: Option<i32>) {
     let now = Utc::now();
     let mut row = application::Entity::find_by_id(id)
         .one(&app.db)
@@ -60,12 +63,12 @@ async fn released(app: &TestApp, id: i32, decision: &str, position: Option<i32>)
         .unwrap()
         .unwrap()
         .into_active_model();
-    row.decision = Set(Some(decision.into()));
+    row.decision = Set(Some(decision));
     row.decided_at = Set(Some(now));
     row.released_at = Set(Some(now));
     row.waitlist_position = Set(position);
-    if decision == "accepted" {
-        row.offer_status = Set(Some("offered".into()));
+    if decision == Decision::Accepted {
+        row.offer_status = Set(Some(OfferStatus::Offered));
         row.offer_expires_at = Set(Some(now + Duration::days(7)));
     }
     row.update(&app.db).await.unwrap();
@@ -82,7 +85,7 @@ async fn app_row(app: &TestApp, id: i32) -> application::Model {
 async fn participant_grants(app: &TestApp, account: i32) -> u64 {
     role_grant::Entity::find()
         .filter(role_grant::Column::AccountId.eq(account))
-        .filter(role_grant::Column::Role.eq("participant"))
+        .filter(role_grant::Column::Role.eq(Role::Participant))
         .count(&app.db)
         .await
         .unwrap()
@@ -188,7 +191,7 @@ async fn racing_tutor_approvals_stay_within_places(app: TestApp) {
             call_id: Set(two),
             account_id: Set(who),
             statement: Set("I can help".into()),
-            status: Set("pending".into()),
+            status: Set(VolunteerStatus::Pending),
             created_at: Set(Utc::now()),
             ..Default::default()
         }
@@ -204,7 +207,7 @@ async fn racing_tutor_approvals_stay_within_places(app: TestApp) {
     assert_eq!(count(&statuses, 422), 8, "{statuses:?}");
     let approved = tutor_volunteer::Entity::find()
         .filter(tutor_volunteer::Column::CallId.eq(two))
-        .filter(tutor_volunteer::Column::Status.eq("approved"))
+        .filter(tutor_volunteer::Column::Status.eq(VolunteerStatus::Approved))
         .count(&app.db)
         .await
         .unwrap();
@@ -212,7 +215,7 @@ async fn racing_tutor_approvals_stay_within_places(app: TestApp) {
     let tutors = role_grant::Entity::find()
         .filter(role_grant::Column::AccountId.is_in(accounts))
         .filter(role_grant::Column::TrackId.eq(vulns.track.id))
-        .filter(role_grant::Column::Role.eq("tutor"))
+        .filter(role_grant::Column::Role.eq(Role::Tutor))
         .count(&app.db)
         .await
         .unwrap();
@@ -256,8 +259,8 @@ async fn one_confirmed_place_per_cohort_even_when_racing(app: TestApp) {
     let who = person(&app, email).await;
     let a = applies(&app, ai.track.id, who).await;
     let b = applies(&app, iot.track.id, who).await;
-    released(&app, a, "accepted", None).await;
-    released(&app, b, "accepted", None).await;
+    released(&app, a, Decision::Accepted, None).await;
+    released(&app, b, Decision::Accepted, None).await;
     let cookie = sign_in_as(&app, email).await;
     let requests = (0..16)
         .map(|i| {
@@ -270,7 +273,7 @@ async fn one_confirmed_place_per_cohort_even_when_racing(app: TestApp) {
     assert_eq!(count(&statuses, 422), 15, "{statuses:?}");
     let confirmed: Vec<i32> = application::Entity::find()
         .filter(application::Column::AccountId.eq(who))
-        .filter(application::Column::OfferStatus.eq("confirmed"))
+        .filter(application::Column::OfferStatus.eq(OfferStatus::Confirmed))
         .all(&app.db)
         .await
         .unwrap()
@@ -291,8 +294,8 @@ async fn one_confirmed_place_per_cohort_even_when_racing(app: TestApp) {
     assert_eq!(res.status, 422, "{}", res.body);
     assert!(res.body.contains("PlaceHeldInCohort"), "{}", res.body);
     assert_eq!(
-        app_row(&app, other).await.offer_status.as_deref(),
-        Some("offered")
+        app_row(&app, other).await.offer_status,
+        Some(OfferStatus::Offered)
     );
     let res = call(
         &app,
@@ -321,8 +324,8 @@ async fn confirmed_and_waiting(app: &TestApp, ai: &TrackCtx) -> (i32, i32, i32, 
     let second = person(app, "second@example.jp").await;
     let a1 = applies(app, ai.track.id, first).await;
     let a2 = applies(app, ai.track.id, second).await;
-    released(app, a1, "accepted", None).await;
-    released(app, a2, "waitlisted", Some(1)).await;
+    released(app, a1, Decision::Accepted, None).await;
+    released(app, a2, Decision::Waitlisted, Some(1)).await;
     let cookie = sign_in_as(app, "first@example.jp").await;
     let res = call(
         app,
@@ -351,11 +354,11 @@ async fn withdrawing_a_confirmed_place_offers_it_on(app: TestApp) {
     )
     .await;
     assert_eq!(res.status, 200, "{}", res.body);
-    assert_eq!(app_row(&app, a1).await.status, "withdrawn");
+    assert_eq!(app_row(&app, a1).await.status, ApplicationStatus::Withdrawn);
     assert_eq!(participant_grants(&app, first).await, 0);
     let next = app_row(&app, a2).await;
-    assert_eq!(next.decision.as_deref(), Some("accepted"));
-    assert_eq!(next.offer_status.as_deref(), Some("offered"));
+    assert_eq!(next.decision, Some(Decision::Accepted));
+    assert_eq!(next.offer_status, Some(OfferStatus::Offered));
     assert_eq!(mails(&app, "waitlist_offer", "second@example.jp").await, 1);
     assert_eq!(audited(&app, "offer.withdraw", a1).await.len(), 1);
     assert_eq!(audited(&app, "offer.promote", a2).await.len(), 1);
@@ -408,10 +411,10 @@ async fn organisers_remove_a_participant(app: TestApp) {
     let res = call(&app, &org, path, &body).await;
     assert_eq!(res.status, 200, "{}", res.body);
     assert_eq!(participant_grants(&app, first).await, 0);
-    assert_eq!(app_row(&app, a1).await.status, "withdrawn");
+    assert_eq!(app_row(&app, a1).await.status, ApplicationStatus::Withdrawn);
     assert_eq!(
-        app_row(&app, a2).await.offer_status.as_deref(),
-        Some("offered")
+        app_row(&app, a2).await.offer_status,
+        Some(OfferStatus::Offered)
     );
     assert_eq!(mails(&app, "waitlist_offer", "second@example.jp").await, 1);
     let removed = audited(&app, "offer.remove", a1).await;

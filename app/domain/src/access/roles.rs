@@ -1,46 +1,22 @@
 //! Scoped roles: an organiser of a programme; a reviewer, lecturer, tutor or
 //! participant of one track of one cohort.
 
+use crate::enums::stored_enum;
 use serde::{Deserialize, Serialize};
 
-/// A role a person holds somewhere.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
-pub enum Role {
-    /// Runs a programme.
-    Organiser,
-    /// Scores applications to a track.
-    Reviewer,
-    /// Teaches (and reviews) a track.
-    Lecturer,
-    /// Supports a track's participants.
-    Tutor,
-    /// Attends a track.
-    Participant,
-}
-
-impl Role {
-    /// The spelling stored in the database.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Role::Organiser => "organiser",
-            Role::Reviewer => "reviewer",
-            Role::Lecturer => "lecturer",
-            Role::Tutor => "tutor",
-            Role::Participant => "participant",
-        }
-    }
-
-    /// Parses the stored spelling.
-    pub fn parse(s: &str) -> Option<Self> {
-        [
-            Role::Organiser,
-            Role::Reviewer,
-            Role::Lecturer,
-            Role::Tutor,
-            Role::Participant,
-        ]
-        .into_iter()
-        .find(|r| r.as_str() == s)
+stored_enum! {
+    /// A role a person holds somewhere.
+    pub enum Role: varchar(16) {
+        /// Runs a programme.
+        Organiser = "organiser",
+        /// Scores applications to a track.
+        Reviewer = "reviewer",
+        /// Teaches (and reviews) a track.
+        Lecturer = "lecturer",
+        /// Supports a track's participants.
+        Tutor = "tutor",
+        /// Attends a track.
+        Participant = "participant",
     }
 }
 

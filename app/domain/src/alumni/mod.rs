@@ -11,50 +11,20 @@ pub mod search;
 pub mod skills;
 pub mod visibility;
 
+use crate::enums::stored_enum;
 use crate::lang::{Lang, Localized};
+use crate::text::labels;
 use serde::{Deserialize, Serialize};
 
-/// Who may see one part of a profile.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
-pub enum Visibility {
-    /// Only the owner.
-    Private,
-    /// Signed-in alumni and staff.
-    Community,
-    /// Anyone, once the owner consents to be listed publicly.
-    Public,
-}
-
-impl Visibility {
-    /// Every setting, narrowest first.
-    pub const ALL: [Visibility; 3] = [
-        Visibility::Private,
-        Visibility::Community,
-        Visibility::Public,
-    ];
-
-    /// The spelling stored and posted.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Visibility::Private => "private",
-            Visibility::Community => "community",
-            Visibility::Public => "public",
-        }
-    }
-
-    /// Parses the stored spelling.
-    pub fn parse(s: &str) -> Option<Self> {
-        Self::ALL.into_iter().find(|v| v.as_str() == s)
-    }
-
-    /// A label for the person.
-    pub fn label(self, lang: Lang) -> &'static str {
-        use crate::text::labels::visibility as l;
-        match self {
-            Visibility::Private => l::private(lang),
-            Visibility::Community => l::community(lang),
-            Visibility::Public => l::public(lang),
-        }
+stored_enum! {
+    /// Who may see one part of a profile.
+    pub enum Visibility: varchar(16) {
+        /// Only the owner.
+        Private = "private" / labels::visibility::private,
+        /// Signed-in alumni and staff.
+        Community = "community" / labels::visibility::community,
+        /// Anyone, once the owner consents to be listed publicly.
+        Public = "public" / labels::visibility::public,
     }
 }
 
@@ -215,67 +185,23 @@ impl Level {
     }
 }
 
-/// A qualification from the list the working group named, or another.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
-pub enum Qualification {
-    /// 情報処理安全確保支援士 (登録セキスペ).
-    Riss,
-    /// CISSP.
-    Cissp,
-    /// 弁護士.
-    Lawyer,
-    /// 税理士.
-    TaxAccountant,
-    /// 中小企業診断士.
-    SmeConsultant,
-    /// 司法書士.
-    Scrivener,
-    /// Another, named in text.
-    Other,
-}
-
-impl Qualification {
-    /// Every kind, in the form's order.
-    pub const ALL: [Qualification; 7] = [
-        Qualification::Riss,
-        Qualification::Cissp,
-        Qualification::Lawyer,
-        Qualification::TaxAccountant,
-        Qualification::SmeConsultant,
-        Qualification::Scrivener,
-        Qualification::Other,
-    ];
-
-    /// The spelling stored and used in URLs.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Qualification::Riss => "riss",
-            Qualification::Cissp => "cissp",
-            Qualification::Lawyer => "lawyer",
-            Qualification::TaxAccountant => "tax",
-            Qualification::SmeConsultant => "sme",
-            Qualification::Scrivener => "scrivener",
-            Qualification::Other => "other",
-        }
-    }
-
-    /// Parses the stored spelling.
-    pub fn parse(s: &str) -> Option<Self> {
-        Self::ALL.into_iter().find(|q| q.as_str() == s)
-    }
-
-    /// A label for the person.
-    pub fn label(self, lang: Lang) -> &'static str {
-        use crate::text::labels::qualification as l;
-        match self {
-            Qualification::Riss => l::riss(lang),
-            Qualification::Cissp => l::cissp(lang),
-            Qualification::Lawyer => l::lawyer(lang),
-            Qualification::TaxAccountant => l::tax_accountant(lang),
-            Qualification::SmeConsultant => l::sme_consultant(lang),
-            Qualification::Scrivener => l::scrivener(lang),
-            Qualification::Other => l::other(lang),
-        }
+stored_enum! {
+    /// A qualification from the list the working group named, or another.
+    pub enum Qualification: varchar(16) {
+        /// 情報処理安全確保支援士 (登録セキスペ).
+        Riss = "riss" / labels::qualification::riss,
+        /// CISSP.
+        Cissp = "cissp" / labels::qualification::cissp,
+        /// 弁護士.
+        Lawyer = "lawyer" / labels::qualification::lawyer,
+        /// 税理士.
+        TaxAccountant = "tax" / labels::qualification::tax_accountant,
+        /// 中小企業診断士.
+        SmeConsultant = "sme" / labels::qualification::sme_consultant,
+        /// 司法書士.
+        Scrivener = "scrivener" / labels::qualification::scrivener,
+        /// Another, named in text.
+        Other = "other" / labels::qualification::other,
     }
 }
 

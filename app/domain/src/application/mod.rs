@@ -11,88 +11,52 @@ pub mod mail;
 pub mod questions;
 pub mod setup;
 
+use crate::enums::stored_enum;
+use crate::time::to_jst;
 use chrono::{DateTime, Datelike, NaiveDate, Utc};
-use serde::{Deserialize, Serialize};
-
-use super::time::to_jst;
 
 /// Below this age on the cohort's start date an applicant needs a
 /// guardian's consent (Japan's age of majority).
 pub const GUARDIAN_CONSENT_BELOW_AGE: i32 = 18;
 
-/// Where an application stands from the applicant's side.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
-pub enum ApplicationStatus {
-    /// Being written; nobody but the applicant sees it.
-    Draft,
-    /// Sent before the deadline; may still be edited and resubmitted until
-    /// then, unless decided on already.
-    Submitted,
-    /// Taken back by the applicant.
-    Withdrawn,
+stored_enum! {
+    /// Where an application stands from the applicant's side.
+    pub enum ApplicationStatus: varchar(16) {
+        /// Being written; nobody but the applicant sees it.
+        Draft = "draft",
+        /// Sent before the deadline; may still be edited and resubmitted until
+        /// then, unless decided on already.
+        Submitted = "submitted",
+        /// Taken back by the applicant.
+        Withdrawn = "withdrawn",
+    }
 }
 
-/// What the organisers decided.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
-pub enum Decision {
-    /// Offered a place.
-    Accepted,
-    /// An alternate (補欠): offered a place when one frees up, in rank order.
-    Waitlisted,
-    /// Not selected.
-    Rejected,
+stored_enum! {
+    /// What the organisers decided.
+    pub enum Decision: varchar(16) {
+        /// Offered a place.
+        Accepted = "accepted",
+        /// An alternate (補欠): offered a place when one frees up, in rank order.
+        Waitlisted = "waitlisted",
+        /// Not selected.
+        Rejected = "rejected",
+    }
 }
 
-/// Where an offered place stands.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
-pub enum OfferStatus {
-    /// Waiting for the applicant's answer until the offer's deadline.
-    Offered,
-    /// Taken: the applicant is a participant of the track.
-    Confirmed,
-    /// Turned down; the place goes to the waitlist.
-    Declined,
-    /// Not answered in time; the place goes to the waitlist.
-    Expired,
+stored_enum! {
+    /// Where an offered place stands.
+    pub enum OfferStatus: varchar(16) {
+        /// Waiting for the applicant's answer until the offer's deadline.
+        Offered = "offered",
+        /// Taken: the applicant is a participant of the track.
+        Confirmed = "confirmed",
+        /// Turned down; the place goes to the waitlist.
+        Declined = "declined",
+        /// Not answered in time; the place goes to the waitlist.
+        Expired = "expired",
+    }
 }
-
-macro_rules! stored_names {
-    ($ty:ty { $($variant:ident => $name:literal),+ $(,)? }) => {
-        impl $ty {
-            /// The spelling stored in the database.
-            pub fn as_str(self) -> &'static str {
-                match self {
-                    $(<$ty>::$variant => $name),+
-                }
-            }
-
-            /// Parses the stored spelling.
-            pub fn parse(s: &str) -> Option<Self> {
-                match s {
-                    $($name => Some(<$ty>::$variant),)+
-                    _ => None,
-                }
-            }
-        }
-    };
-}
-
-stored_names!(ApplicationStatus {
-    Draft => "draft",
-    Submitted => "submitted",
-    Withdrawn => "withdrawn",
-});
-stored_names!(Decision {
-    Accepted => "accepted",
-    Waitlisted => "waitlisted",
-    Rejected => "rejected",
-});
-stored_names!(OfferStatus {
-    Offered => "offered",
-    Confirmed => "confirmed",
-    Declined => "declined",
-    Expired => "expired",
-});
 
 /// Age in whole years on `day` of someone born on `birth` (a person born on
 /// 29 February turns a year older on 1 March in other years).
@@ -142,22 +106,13 @@ mod tests {
 
     #[test]
     fn stored_names_round_trip() {
-        for s in [
-            ApplicationStatus::Draft,
-            ApplicationStatus::Submitted,
-            ApplicationStatus::Withdrawn,
-        ] {
+        for s in ApplicationStatus::ALL {
             assert_eq!(ApplicationStatus::parse(s.as_str()), Some(s));
         }
-        for s in [Decision::Accepted, Decision::Waitlisted, Decision::Rejected] {
+        for s in Decision::ALL {
             assert_eq!(Decision::parse(s.as_str()), Some(s));
         }
-        for s in [
-            OfferStatus::Offered,
-            OfferStatus::Confirmed,
-            OfferStatus::Declined,
-            OfferStatus::Expired,
-        ] {
+        for s in OfferStatus::ALL {
             assert_eq!(OfferStatus::parse(s.as_str()), Some(s));
         }
         assert_eq!(Decision::parse("maybe"), None);

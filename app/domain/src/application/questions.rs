@@ -2,6 +2,7 @@
 //! fields become answers, what a submission requires of them, and when an
 //! organiser's change needs a new version of a track's questions.
 
+use crate::enums::stored_enum;
 use crate::forms::{FieldError, Problem, has_control_character};
 use crate::lang::Localized;
 use serde::{Deserialize, Serialize};
@@ -12,47 +13,23 @@ use std::collections::{BTreeMap, HashMap};
 /// not without bound.
 pub const DRAFT_ANSWER_CAP: usize = 20_000;
 
-/// How a question is answered.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
-pub enum QuestionKind {
-    /// Several paragraphs, usually with a character limit.
-    LongText,
-    /// One line.
-    ShortText,
-    /// One of the choices.
-    SingleChoice,
-    /// Any of the choices.
-    MultipleChoice,
-    /// A web address (e.g. a write-up or a repository).
-    Url,
+stored_enum! {
+    /// How a question is answered.
+    pub enum QuestionKind: varchar(16) {
+        /// Several paragraphs, usually with a character limit.
+        LongText = "long_text",
+        /// One line.
+        ShortText = "short_text",
+        /// One of the choices.
+        SingleChoice = "single_choice",
+        /// Any of the choices.
+        MultipleChoice = "multiple_choice",
+        /// A web address (e.g. a write-up or a repository).
+        Url = "url",
+    }
 }
 
 impl QuestionKind {
-    /// Every kind, in the order the organiser's form lists them.
-    pub const ALL: [QuestionKind; 5] = [
-        QuestionKind::LongText,
-        QuestionKind::ShortText,
-        QuestionKind::SingleChoice,
-        QuestionKind::MultipleChoice,
-        QuestionKind::Url,
-    ];
-
-    /// The spelling stored in the database.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            QuestionKind::LongText => "long_text",
-            QuestionKind::ShortText => "short_text",
-            QuestionKind::SingleChoice => "single_choice",
-            QuestionKind::MultipleChoice => "multiple_choice",
-            QuestionKind::Url => "url",
-        }
-    }
-
-    /// Parses the stored spelling.
-    pub fn parse(s: &str) -> Option<Self> {
-        Self::ALL.into_iter().find(|k| k.as_str() == s)
-    }
-
     /// Whether the answer picks among choices.
     pub fn is_choice(self) -> bool {
         matches!(

@@ -7,7 +7,7 @@ pub mod claim;
 mod fuzz;
 pub mod mail;
 
-use crate::events::stored_enum;
+use crate::enums::stored_enum;
 use crate::lang::Lang;
 use crate::text::labels;
 use chrono::{DateTime, Datelike, Duration, NaiveDate, Utc};
@@ -15,7 +15,7 @@ use serde::{Deserialize, Serialize};
 
 stored_enum! {
     /// Where a ledger entry comes from.
-    CreditKind {
+    pub enum CreditKind: varchar(16) {
         /// Attended (checked in at) an event.
         Event = "event" / labels::credit_kind::event,
         /// A tutor stint on a cohort that has ended.
@@ -29,7 +29,7 @@ stored_enum! {
 
 stored_enum! {
     /// Whether an entry counts.
-    CreditStatus {
+    pub enum CreditStatus: varchar(16) {
         /// Waits for the supervisor.
         Pending = "pending" / labels::credit_status::pending,
         /// Counts.
@@ -202,10 +202,10 @@ mod tests {
     #[test]
     fn kinds_and_states_round_trip() {
         for k in CreditKind::ALL {
-            assert_eq!(CreditKind::parse(k.as_str()), Some(*k));
+            assert_eq!(CreditKind::parse(k.as_str()), Some(k));
         }
         for s in CreditStatus::ALL {
-            assert_eq!(CreditStatus::parse(s.as_str()), Some(*s));
+            assert_eq!(CreditStatus::parse(s.as_str()), Some(s));
         }
     }
 }

@@ -27,8 +27,8 @@ proptest! {
     #[test]
     fn any_event_form_is_read_or_refused_with_messages(
         v in prop::collection::vec(hostile(), 8),
-        kind in choice(EventKind::ALL, EventKind::as_str),
-        audience in choice(Audience::ALL, Audience::as_str),
+        kind in choice(&EventKind::ALL, EventKind::as_str),
+        audience in choice(&Audience::ALL, Audience::as_str),
         starts in prop_oneof![hostile(), Just("2027-01-10T19:00".to_string())],
         ends in prop_oneof![hostile(), Just("2027-01-10T21:00".to_string())],
         credits in prop_oneof![hostile(), Just("1.5".to_string()), Just(String::new())],

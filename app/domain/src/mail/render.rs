@@ -33,7 +33,7 @@ static TEMPLATES: LazyLock<Environment<'static>> = LazyLock::new(|| {
 /// languages catch. Builders are infallible, as they were when the texts
 /// were Rust.
 pub(crate) fn render(lang: Lang, name: &str, context: Value) -> String {
-    let key = format!("{}/{name}", lang.tag());
+    let key = format!("{}/{name}", lang.as_str());
     TEMPLATES
         .get_template(&key)
         .and_then(|template| template.render(context))

@@ -11,70 +11,34 @@ pub mod mail;
 pub mod support;
 pub mod view;
 
+use crate::enums::stored_enum;
 use crate::lang::Lang;
+use crate::text::labels;
 use serde::{Deserialize, Serialize};
 
 /// The longest reason kept for a change of stage or a revocation.
 pub const MAX_REASON: usize = 500;
 
-/// A stage of the pipeline, in order.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
-pub enum Stage {
-    /// Takes part in a track.
-    Participant,
-    /// Completed a track of the programme.
-    Alumnus,
-    /// Preparing to tutor, with a mentor.
-    TutorCandidate,
-    /// Tutors a track.
-    Tutor,
-    /// Preparing to lecture, with a mentor.
-    LecturerCandidate,
-    /// Lectures a track.
-    Lecturer,
+stored_enum! {
+    /// A stage of the pipeline, in order.
+    #[derive(PartialOrd, Ord)]
+    pub enum Stage: varchar(24) {
+        /// Takes part in a track.
+        Participant = "participant" / labels::stage::participant,
+        /// Completed a track of the programme.
+        Alumnus = "alumnus" / labels::stage::alumnus,
+        /// Preparing to tutor, with a mentor.
+        TutorCandidate = "tutor_candidate" / labels::stage::tutor_candidate,
+        /// Tutors a track.
+        Tutor = "tutor" / labels::stage::tutor,
+        /// Preparing to lecture, with a mentor.
+        LecturerCandidate = "lecturer_candidate" / labels::stage::lecturer_candidate,
+        /// Lectures a track.
+        Lecturer = "lecturer" / labels::stage::lecturer,
+    }
 }
 
 impl Stage {
-    /// Every stage, in pipeline order.
-    pub const ALL: [Stage; 6] = [
-        Stage::Participant,
-        Stage::Alumnus,
-        Stage::TutorCandidate,
-        Stage::Tutor,
-        Stage::LecturerCandidate,
-        Stage::Lecturer,
-    ];
-
-    /// The spelling stored in the database.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Stage::Participant => "participant",
-            Stage::Alumnus => "alumnus",
-            Stage::TutorCandidate => "tutor_candidate",
-            Stage::Tutor => "tutor",
-            Stage::LecturerCandidate => "lecturer_candidate",
-            Stage::Lecturer => "lecturer",
-        }
-    }
-
-    /// Parses the stored spelling.
-    pub fn parse(s: &str) -> Option<Self> {
-        Self::ALL.into_iter().find(|x| x.as_str() == s)
-    }
-
-    /// The stage's name for people (`labels.json`).
-    pub fn label(self, lang: Lang) -> &'static str {
-        use crate::text::labels::stage;
-        match self {
-            Stage::Participant => stage::participant(lang),
-            Stage::Alumnus => stage::alumnus(lang),
-            Stage::TutorCandidate => stage::tutor_candidate(lang),
-            Stage::Tutor => stage::tutor(lang),
-            Stage::LecturerCandidate => stage::lecturer_candidate(lang),
-            Stage::Lecturer => stage::lecturer(lang),
-        }
-    }
-
     /// Whether a person at this stage is being prepared, with a mentor and
     /// training steps.
     pub fn is_candidate(self) -> bool {

@@ -2,32 +2,21 @@
 //! reviewers, loads stay balanced, and nobody reviews where they have a
 //! conflict of interest.
 
-use serde::{Deserialize, Serialize};
+use crate::enums::stored_enum;
 use std::collections::{BTreeMap, HashSet};
 use unicode_normalization::UnicodeNormalization;
 
-/// Why a reviewer may not review an application.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
-pub enum ConflictReason {
-    /// The reviewer said so.
-    Declared,
-    /// Same school or employer as the applicant.
-    Affiliation,
-    /// The applicant named the reviewer as a mentor.
-    Mentor,
-    /// The application is the reviewer's own.
-    Own,
-}
-
-impl ConflictReason {
-    /// The spelling stored in the database.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            ConflictReason::Declared => "declared",
-            ConflictReason::Affiliation => "affiliation",
-            ConflictReason::Mentor => "mentor",
-            ConflictReason::Own => "own",
-        }
+stored_enum! {
+    /// Why a reviewer may not review an application.
+    pub enum ConflictReason: varchar(16) {
+        /// The reviewer said so.
+        Declared = "declared",
+        /// Same school or employer as the applicant.
+        Affiliation = "affiliation",
+        /// The applicant named the reviewer as a mentor.
+        Mentor = "mentor",
+        /// The application is the reviewer's own.
+        Own = "own",
     }
 }
 

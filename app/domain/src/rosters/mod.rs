@@ -7,98 +7,42 @@ pub mod mail;
 pub mod rules;
 pub mod view;
 
-use serde::{Deserialize, Serialize};
+use crate::enums::stored_enum;
+use crate::text::labels;
 
-/// Where a lecturer comes from.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
-pub enum LecturerSource {
-    /// A university or research institute.
-    Academia,
-    /// A company.
-    Industry,
-    /// A government agency.
-    Government,
-    /// A past participant of the programme.
-    Alumni,
-}
-
-impl LecturerSource {
-    /// Every source, in the order forms list them.
-    pub const ALL: [LecturerSource; 4] = [
-        LecturerSource::Academia,
-        LecturerSource::Industry,
-        LecturerSource::Government,
-        LecturerSource::Alumni,
-    ];
-
-    /// The spelling stored in the database and posted by forms.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            LecturerSource::Academia => "academia",
-            LecturerSource::Industry => "industry",
-            LecturerSource::Government => "government",
-            LecturerSource::Alumni => "alumni",
-        }
-    }
-
-    /// Parses the stored spelling.
-    pub fn parse(s: &str) -> Option<Self> {
-        Self::ALL.into_iter().find(|x| x.as_str() == s.trim())
-    }
-
-    /// The source's name for people.
-    pub fn label(self, lang: crate::lang::Lang) -> &'static str {
-        use crate::text::labels::lecturer_source as l;
-        match self {
-            LecturerSource::Academia => l::academia(lang),
-            LecturerSource::Industry => l::industry(lang),
-            LecturerSource::Government => l::government(lang),
-            LecturerSource::Alumni => l::alumni(lang),
-        }
+stored_enum! {
+    /// Where a lecturer comes from.
+    pub enum LecturerSource: varchar(16) {
+        /// A university or research institute.
+        Academia = "academia" / labels::lecturer_source::academia,
+        /// A company.
+        Industry = "industry" / labels::lecturer_source::industry,
+        /// A government agency.
+        Government = "government" / labels::lecturer_source::government,
+        /// A past participant of the programme.
+        Alumni = "alumni" / labels::lecturer_source::alumni,
     }
 }
 
-/// Where a volunteer for a tutor call stands.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
-pub enum VolunteerStatus {
-    /// Waiting for an organiser.
-    Pending,
-    /// Approved: on the track's tutor roster.
-    Approved,
-    /// Declined by an organiser.
-    Declined,
+stored_enum! {
+    /// Where a volunteer for a tutor call stands.
+    pub enum VolunteerStatus: varchar(16) {
+        /// Waiting for an organiser.
+        Pending = "pending" / labels::volunteer_status::pending,
+        /// Approved: on the track's tutor roster.
+        Approved = "approved" / labels::volunteer_status::approved,
+        /// Declined by an organiser.
+        Declined = "declined" / labels::volunteer_status::declined,
+    }
 }
 
-impl VolunteerStatus {
-    /// Every status.
-    pub const ALL: [VolunteerStatus; 3] = [
-        VolunteerStatus::Pending,
-        VolunteerStatus::Approved,
-        VolunteerStatus::Declined,
-    ];
-
-    /// The spelling stored in the database.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            VolunteerStatus::Pending => "pending",
-            VolunteerStatus::Approved => "approved",
-            VolunteerStatus::Declined => "declined",
-        }
-    }
-
-    /// Parses the stored spelling.
-    pub fn parse(s: &str) -> Option<Self> {
-        Self::ALL.into_iter().find(|x| x.as_str() == s)
-    }
-
-    /// The status's name for people.
-    pub fn label(self, lang: crate::lang::Lang) -> &'static str {
-        use crate::text::labels::volunteer_status as l;
-        match self {
-            VolunteerStatus::Pending => l::pending(lang),
-            VolunteerStatus::Approved => l::approved(lang),
-            VolunteerStatus::Declined => l::declined(lang),
-        }
+stored_enum! {
+    /// A lecturer's answer to a roster invitation.
+    pub enum InvitationOutcome: varchar(16) {
+        /// Took it: a lecturer of the track.
+        Accepted = "accepted",
+        /// Turned it down.
+        Declined = "declined",
     }
 }
 

@@ -50,7 +50,7 @@ pub struct InvitationRow {
     /// Where it went.
     pub email: String,
     /// The invitee's source.
-    pub source: Option<LecturerSource>,
+    pub source: LecturerSource,
     /// Where it stands.
     pub state: InvitationState,
     /// When it was sent.

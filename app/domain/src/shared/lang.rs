@@ -1,34 +1,20 @@
 //! The two languages of the UI and text kept in both of them.
 
+use crate::enums::stored_enum;
 use serde::{Deserialize, Serialize};
 
-/// A UI language. Japanese first: it is the default for every visitor whose
-/// browser or cookie does not ask for English.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
-pub enum Lang {
-    /// 日本語
-    #[default]
-    Ja,
-    /// English
-    En,
-}
-
-impl Lang {
-    /// The BCP 47 tag, as used in `lang` attributes and the locale cookie.
-    pub fn tag(self) -> &'static str {
-        match self {
-            Lang::Ja => "ja",
-            Lang::En => "en",
-        }
-    }
-
-    /// Parses a tag as written in URLs and cookies (`ja`, `en`).
-    pub fn from_tag(tag: &str) -> Option<Lang> {
-        match tag {
-            "ja" => Some(Lang::Ja),
-            "en" => Some(Lang::En),
-            _ => None,
-        }
+stored_enum! {
+    /// A UI language. Japanese first: it is the default for every visitor
+    /// whose browser or cookie does not ask for English. Its stored spelling
+    /// is the BCP 47 tag, as used in `lang` attributes, URLs and the locale
+    /// cookie.
+    #[derive(Default)]
+    pub enum Lang: varchar(8) {
+        /// 日本語
+        #[default]
+        Ja = "ja",
+        /// English
+        En = "en",
     }
 }
 
@@ -39,7 +25,7 @@ pub const LANG_COOKIE: &str = "i18n_pref_locale";
 pub fn language_cookie(lang: Lang) -> String {
     format!(
         "{LANG_COOKIE}={}; Path=/; Max-Age=31536000; SameSite=Lax",
-        lang.tag()
+        lang.as_str()
     )
 }
 
@@ -60,7 +46,7 @@ fn from_cookie_header(header: &str) -> Option<Lang> {
         .split(';')
         .filter_map(|pair| pair.trim().split_once('='))
         .find(|(name, _)| *name == LANG_COOKIE)
-        .and_then(|(_, value)| Lang::from_tag(value.trim()))
+        .and_then(|(_, value)| Lang::parse(value.trim()))
 }
 
 /// The browser's most preferred language among ours (`ja-JP`, `en-GB;q=0.8`,
@@ -72,7 +58,7 @@ fn from_accept_language(header: &str) -> Option<Lang> {
             let mut parts = item.split(';');
             let tag = parts.next()?.trim();
             let primary = tag.split('-').next()?.to_ascii_lowercase();
-            let lang = Lang::from_tag(&primary)?;
+            let lang = Lang::parse(&primary)?;
             let quality = parts
                 .filter_map(|p| p.trim().strip_prefix("q="))
                 .map(|q| q.trim().parse::<f32>().unwrap_or(0.0))
@@ -126,10 +112,10 @@ mod tests {
 
     #[test]
     fn tags_round_trip() {
-        for lang in [Lang::Ja, Lang::En] {
-            assert_eq!(Lang::from_tag(lang.tag()), Some(lang));
+        for lang in Lang::ALL {
+            assert_eq!(Lang::parse(lang.as_str()), Some(lang));
         }
-        assert_eq!(Lang::from_tag("fr"), None);
+        assert_eq!(Lang::parse("fr"), None);
         assert_eq!(Lang::default(), Lang::Ja);
     }
 

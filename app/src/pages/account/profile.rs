@@ -24,7 +24,7 @@ pub fn ProfileForm(account: AccountProfile) -> impl IntoView {
             // Each language by its own name, whatever the page's language.
             let label = td_string!(locale_of(l), common.language_name);
             let selected = l == account.language;
-            view! { <option value=l.tag() selected=selected lang=l.tag()>{label}</option> }
+            view! { <option value=l.as_str() selected=selected lang=l.as_str()>{label}</option> }
         })
         .collect_view();
     view! {

@@ -62,9 +62,9 @@ fn filter_form(kind: String, audience: String, lang: Lang) -> impl IntoView {
     view! {
         <form method="get" action="/events" class="filters" role="search">
             <label for="kind">{td_string!(locale_of(lang), events.kind)}</label>
-            <select id="kind" name="kind">{options(EventKind::ALL, &kind, EventKind::as_str, EventKind::label, lang)}</select>
+            <select id="kind" name="kind">{options(&EventKind::ALL, &kind, EventKind::as_str, EventKind::label, lang)}</select>
             <label for="audience">{td_string!(locale_of(lang), events.audience)}</label>
-            <select id="audience" name="audience">{options(Audience::ALL, &audience, Audience::as_str, Audience::label, lang)}</select>
+            <select id="audience" name="audience">{options(&Audience::ALL, &audience, Audience::as_str, Audience::label, lang)}</select>
             <button type="submit" class="button secondary">{td_string!(locale_of(lang), events.filter)}</button>
         </form>
     }

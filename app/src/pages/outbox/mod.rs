@@ -137,8 +137,8 @@ fn row(r: OutboxRow, lang: Lang) -> impl IntoView {
     view! {
         <tr data-status=r.status.as_str()>
             <td>{format_datetime(r.created_at, lang)}</td>
-            <td>{recipient}<br/><small lang=r.language.tag()>{r.language.tag()}</small></td>
-            <td lang=r.language.tag()>{r.subject.clone()}<br/><small><code>{r.template}</code></small></td>
+            <td>{recipient}<br/><small lang=r.language.as_str()>{r.language.as_str()}</small></td>
+            <td lang=r.language.as_str()>{r.subject.clone()}<br/><small><code>{r.template}</code></small></td>
             <td>{r.programme.unwrap_or_default()}</td>
             <td>{status_label(r.status, lang)}{when}</td>
             <td>{r.attempts}</td>

@@ -266,7 +266,7 @@ fn invitations(d: &RosterPage, lang: Lang) -> impl IntoView + use<> {
             view! {
                 <tr>
                     <td>{i.email.clone()}</td>
-                    <td>{i.source.map(|s| s.label(lang)).unwrap_or("–")}</td>
+                    <td>{i.source.label(lang)}</td>
                     <td>{state}</td>
                     <td>{format_datetime(i.created_at, lang)}</td>
                 </tr>

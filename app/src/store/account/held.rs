@@ -59,11 +59,11 @@ pub async fn held_records(
                 answered_at: c.answered_at,
             }),
             id: e.id,
-            kind: e.kind,
+            kind: e.kind.as_str().to_string(),
             title: e.title,
             tenths: e.credit_tenths,
             earned_on: e.earned_on,
-            status: e.status,
+            status: e.status.as_str().to_string(),
             source: e.source,
         })
         .collect();
@@ -92,7 +92,7 @@ pub async fn held_records(
                 event_id: e.id,
                 title: e.title_ja.clone(),
                 starts_at: e.starts_at,
-                status: r.status,
+                status: r.status.as_str().to_string(),
                 created_at: r.created_at,
                 checked_in_at: r.checked_in_at,
             })
@@ -163,8 +163,8 @@ pub async fn held_records(
         .into_iter()
         .map(|c| ExportedStageChange {
             programme: slug(c.programme_id),
-            from_stage: c.from_stage,
-            to_stage: c.to_stage,
+            from_stage: c.from_stage.map(|s| s.as_str().to_string()),
+            to_stage: c.to_stage.as_str().to_string(),
             reason: c.reason,
             overridden: c.overridden,
             at: c.at,
@@ -232,7 +232,7 @@ pub async fn held_records(
         .into_iter()
         .map(|c| ExportedConflict {
             application_id: c.application_id,
-            reason: c.reason,
+            reason: c.reason.as_str().to_string(),
             note: c.note,
         })
         .collect();
@@ -244,10 +244,10 @@ pub async fn held_records(
         .into_iter()
         .map(|i| ExportedInvitation {
             track_id: i.track_id,
-            source: i.source,
+            source: i.source.as_str().to_string(),
             affiliation: i.affiliation,
             created_at: i.created_at,
-            outcome: i.outcome,
+            outcome: i.outcome.map(|o| o.as_str().to_string()),
         })
         .collect();
     Ok(HeldRecords {

@@ -78,7 +78,7 @@ pub(super) async fn insert_parts(
                 .iter()
                 .map(|q| alumni_qualification::ActiveModel {
                     account_id: Set(p.account_id),
-                    kind: Set(q.kind.as_str().to_string()),
+                    kind: Set(q.kind),
                     other: Set(q.other.clone()),
                     ..Default::default()
                 })
@@ -112,7 +112,7 @@ pub(super) async fn insert_parts(
 
 /// The profile row of `p`, search texts included.
 pub(super) fn row_of(p: &Profile, now: DateTime<Utc>) -> alumni_profile::ActiveModel {
-    let v = |part: Part| Set(p.visibility.get(part).as_str().to_string());
+    let v = |part: Part| Set(p.visibility.get(part));
     let [public, community, staff] = search_texts(p);
     alumni_profile::ActiveModel {
         account_id: Set(p.account_id),

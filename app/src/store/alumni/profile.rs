@@ -7,8 +7,7 @@ use super::bulk::row_of;
 use crate::domain::alumni::search::search_texts;
 use crate::domain::alumni::skills::{Change, changes};
 use crate::domain::alumni::{
-    Camp, Experience, Held, Level, Link, OpenTo, Part, Profile, Qualification, Skill, Visibilities,
-    Visibility,
+    Camp, Experience, Held, Level, Link, OpenTo, Part, Profile, Skill, Visibilities,
 };
 use crate::domain::lang::Localized;
 use crate::store::entities::{
@@ -22,25 +21,21 @@ use sea_orm::{
 };
 use std::collections::HashMap;
 
-fn vis(s: &str) -> Visibility {
-    Visibility::parse(s).unwrap_or(Visibility::Private)
-}
-
 /// The visibility columns of a row, by part.
 fn visibilities(row: &alumni_profile::Model) -> Visibilities {
     let mut v = Visibilities::all_private();
     for (part, s) in [
-        (Part::Name, &row.vis_name),
-        (Part::Headline, &row.vis_headline),
-        (Part::Affiliation, &row.vis_affiliation),
-        (Part::Experience, &row.vis_experience),
-        (Part::Skills, &row.vis_skills),
-        (Part::Qualifications, &row.vis_qualifications),
-        (Part::Links, &row.vis_links),
-        (Part::OpenTo, &row.vis_open_to),
-        (Part::Camp, &row.vis_camp),
+        (Part::Name, row.vis_name),
+        (Part::Headline, row.vis_headline),
+        (Part::Affiliation, row.vis_affiliation),
+        (Part::Experience, row.vis_experience),
+        (Part::Skills, row.vis_skills),
+        (Part::Qualifications, row.vis_qualifications),
+        (Part::Links, row.vis_links),
+        (Part::OpenTo, row.vis_open_to),
+        (Part::Camp, row.vis_camp),
     ] {
-        v.set(part, vis(s));
+        v.set(part, s);
     }
     v
 }
@@ -172,12 +167,10 @@ pub async fn profiles(db: &impl ConnectionTrait, ids: &[i32]) -> Result<Vec<Prof
     let mut qualifications: HashMap<i32, Vec<Held>> = HashMap::new();
     use alumni_qualification::Column as Q;
     for q in rows_of::<alumni_qualification::Entity>(db, Q::AccountId, ids, Q::Id).await? {
-        if let Some(kind) = Qualification::parse(&q.kind) {
-            qualifications.entry(q.account_id).or_default().push(Held {
-                kind,
-                other: q.other,
-            });
-        }
+        qualifications.entry(q.account_id).or_default().push(Held {
+            kind: q.kind,
+            other: q.other,
+        });
     }
     let mut links: HashMap<i32, Vec<Link>> = HashMap::new();
     use alumni_link::Column as L;

@@ -68,7 +68,7 @@ pub async fn applications_of(
         out.push(ExportedApplication {
             id: a.id,
             track,
-            status: a.status,
+            status: a.status.as_str().to_string(),
             created_at: a.created_at,
             submitted_at: a.submitted_at,
             birth_date: a.birth_date,
@@ -79,7 +79,10 @@ pub async fn applications_of(
             guardian_email: a.guardian_email,
             answers,
             submissions,
-            decision: a.decision.filter(|_| a.released_at.is_some()),
+            decision: a
+                .decision
+                .filter(|_| a.released_at.is_some())
+                .map(|d| d.as_str().to_string()),
             unsubmitted_changes,
         });
     }
@@ -99,7 +102,7 @@ pub async fn forget_applications(db: &impl ConnectionTrait, account_id: i32) -> 
         .collect();
     application::Entity::delete_many()
         .filter(C::AccountId.eq(account_id))
-        .filter(C::Status.eq(ApplicationStatus::Draft.as_str()))
+        .filter(C::Status.eq(ApplicationStatus::Draft))
         .exec(db)
         .await?;
     erase_personal(db, &mine).await

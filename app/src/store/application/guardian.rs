@@ -5,7 +5,7 @@
 use super::super::entities::{account, application, guardian_consent};
 use super::super::outbox::{Recipient, enqueue_for_account, enqueue_typed};
 use crate::domain::application::ApplicationStatus;
-use crate::domain::application::consent::CONSENT_LINK_LIFETIME;
+use crate::domain::application::consent::{CONSENT_LINK_LIFETIME, ConsentOutcome};
 use crate::domain::application::form::{GuardianRequest, same_address};
 use crate::domain::lang::{Lang, Localized};
 use crate::domain::mail::MailTemplate;
@@ -44,7 +44,7 @@ pub async fn state(
     Ok(latest(db, a.id)
         .await?
         .filter(|c| c.guardian_email == a.guardian_email)
-        .map(|c| c.outcome.map(|o| o == "consented")))
+        .map(|c| c.outcome.map(|o| o == ConsentOutcome::Consented)))
 }
 
 /// Whether the application's current guardian has consented: the gate an
@@ -100,10 +100,7 @@ pub async fn request_if_needed(
     .insert(db)
     .await?;
     let applicant = account::Entity::find_by_id(a.account_id).one(db).await?;
-    let lang = applicant
-        .as_ref()
-        .and_then(|x| Lang::from_tag(&x.language))
-        .unwrap_or_default();
+    let lang = applicant.as_ref().map(|x| x.language).unwrap_or_default();
     let name = applicant
         .map(|x| Localized::new(x.name_ja, x.name_en).get(lang).to_string())
         .unwrap_or_default();
@@ -170,7 +167,7 @@ async fn open_request(
     // Consent is to the application as submitted: a withdrawn one has
     // nothing left to consent to (and a consent given to it must not count
     // should it ever come back).
-    if a.status != ApplicationStatus::Submitted.as_str() {
+    if a.status != ApplicationStatus::Submitted {
         return Err(LinkError::Gone);
     }
     // An applicant is never their own guardian, even where a request went
@@ -220,7 +217,11 @@ pub async fn decide(
     now: DateTime<Utc>,
 ) -> Result<(), LinkError> {
     let (row, a, place) = open_request(db, token, now).await?;
-    let outcome = if consented { "consented" } else { "refused" };
+    let outcome = if consented {
+        ConsentOutcome::Consented
+    } else {
+        ConsentOutcome::Refused
+    };
     let txn = crate::store::begin_write(db).await?;
     let done = guardian_consent::Entity::update_many()
         .col_expr(C::DecidedAt, Expr::value(Some(now)))
@@ -240,7 +241,7 @@ pub async fn decide(
         entity: "application",
         entity_id: a.id.to_string(),
         programme_id: Some(place.programme.id),
-        summary: format!("guardian {outcome} (signed as {signed_name})"),
+        summary: format!("guardian {} (signed as {signed_name})", outcome.as_str()),
     };
     append_audit(&txn, entry, now).await?;
     let mail = MailTemplate::GuardianConsentOutcome {

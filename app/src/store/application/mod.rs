@@ -18,12 +18,12 @@ use super::catalogue::track_ctx::{TrackCtx, track_by_id};
 use super::entities::{
     account, application, application_answer, application_submission, eligibility,
 };
+use crate::domain::application::ApplicationStatus;
 use crate::domain::application::eligibility::EligibilityRules;
 use crate::domain::application::form::{
     ApplicationDraft, ApplicationState, MyApplication, Saved, ValidProfile, own_guardian_problem,
 };
 use crate::domain::application::questions::{Question, chosen};
-use crate::domain::application::{ApplicationStatus, Decision, OfferStatus};
 use crate::domain::forms::{FieldError, Problem};
 use crate::domain::lang::Localized;
 use chrono::{DateTime, Utc};
@@ -139,7 +139,7 @@ pub async fn state_of(
         .await?;
     Ok(ApplicationState {
         id: a.id,
-        status: ApplicationStatus::parse(&a.status).unwrap_or(ApplicationStatus::Draft),
+        status: a.status,
         updated_at: a.updated_at,
         submitted_at: a.submitted_at,
         submissions: i32::try_from(submissions).unwrap_or(i32::MAX),
@@ -247,7 +247,7 @@ pub(super) async fn write(
         let row = application::ActiveModel {
             track_id: Set(s.place.track.id),
             account_id: Set(s.account_id),
-            status: Set(ApplicationStatus::Draft.as_str().into()),
+            status: Set(ApplicationStatus::Draft),
             question_set_id: Set(set.id),
             revision: Set(1),
             birth_date: Set(p.birth_date),
@@ -268,7 +268,7 @@ pub(super) async fn write(
         let Some(existing) = application_of(txn, s.account_id, s.place.track.id).await? else {
             return Err(one(Problem::EditedElsewhere, "revision"));
         };
-        if existing.status == ApplicationStatus::Withdrawn.as_str() {
+        if existing.status == ApplicationStatus::Withdrawn {
             return Err(one(Problem::StatusChanged, "revision"));
         }
         // A decision was made on what was submitted: changing it now
@@ -276,7 +276,7 @@ pub(super) async fn write(
         if existing.decision.is_some() {
             return Err(one(Problem::AlreadyDecided, "revision"));
         }
-        if submit.is_none() && existing.status == ApplicationStatus::Submitted.as_str() {
+        if submit.is_none() && existing.status == ApplicationStatus::Submitted {
             return pending::save(txn, &existing, s).await;
         }
         let mut update = application::Entity::update_many()
@@ -294,22 +294,19 @@ pub(super) async fn write(
             .col_expr(C::UpdatedAt, Expr::value(s.now));
         if let Some(at) = submit {
             update = update
-                .col_expr(
-                    C::Status,
-                    Expr::value(ApplicationStatus::Submitted.as_str()),
-                )
+                .col_expr(C::Status, Expr::value(ApplicationStatus::Submitted))
                 .col_expr(C::SubmittedAt, Expr::value(Some(at)));
         } else {
             // Only a draft's fields are a draft save's to write (a
             // submission between the read above and here bumped the
             // revision, so this is also what the revision check ensures).
-            update = update.filter(C::Status.eq(ApplicationStatus::Draft.as_str()));
+            update = update.filter(C::Status.eq(ApplicationStatus::Draft));
         }
         let done = update
             .filter(C::Id.eq(existing.id))
             .filter(C::Revision.eq(s.revision))
             .filter(C::Decision.is_null())
-            .filter(C::Status.ne(ApplicationStatus::Withdrawn.as_str()))
+            .filter(C::Status.ne(ApplicationStatus::Withdrawn))
             .exec(txn)
             .await?;
         if done.rows_affected == 0 {
@@ -373,16 +370,13 @@ pub(crate) async fn mark_withdrawn(
 ) -> Result<bool, DbErr> {
     use application::Column as C;
     let done = application::Entity::update_many()
-        .col_expr(
-            C::Status,
-            Expr::value(ApplicationStatus::Withdrawn.as_str()),
-        )
+        .col_expr(C::Status, Expr::value(ApplicationStatus::Withdrawn))
         .col_expr(C::WithdrawnAt, Expr::value(Some(now)))
         .col_expr(C::UpdatedAt, Expr::value(now))
         .col_expr(C::Revision, Expr::col(C::Revision).add(1))
         .filter(C::Id.eq(id))
         .filter(C::AccountId.eq(account_id))
-        .filter(C::Status.ne(ApplicationStatus::Withdrawn.as_str()))
+        .filter(C::Status.ne(ApplicationStatus::Withdrawn))
         .exec(db)
         .await?;
     if done.rows_affected != 1 {
@@ -416,17 +410,9 @@ pub async fn my_applications(
         out.push(MyApplication {
             id: a.id,
             track: place.context(now),
-            status: ApplicationStatus::parse(&a.status).unwrap_or(ApplicationStatus::Draft),
-            decision: a
-                .decision
-                .as_deref()
-                .filter(|_| released)
-                .and_then(Decision::parse),
-            offer: a
-                .offer_status
-                .as_deref()
-                .filter(|_| released)
-                .and_then(OfferStatus::parse),
+            status: a.status,
+            decision: a.decision.filter(|_| released),
+            offer: a.offer_status.filter(|_| released),
         });
     }
     Ok(out)

@@ -61,7 +61,7 @@ pub(super) async fn save(
         .filter(C::Id.eq(existing.id))
         .filter(C::Revision.eq(s.revision))
         .filter(C::Decision.is_null())
-        .filter(C::Status.eq(ApplicationStatus::Submitted.as_str()))
+        .filter(C::Status.eq(ApplicationStatus::Submitted))
         .exec(txn)
         .await?;
     if done.rows_affected == 0 {

@@ -58,15 +58,13 @@ pub async fn questions_of(db: &impl ConnectionTrait, set_id: i32) -> Result<Vec<
         .all(db)
         .await?
         .into_iter()
-        .filter_map(|q| {
-            Some(Question {
-                id: q.id,
-                kind: QuestionKind::parse(&q.kind)?,
-                prompt: Localized::new(q.prompt_ja, q.prompt_en),
-                choices: serde_json::from_str(&q.choices).unwrap_or_default(),
-                max_chars: q.max_chars,
-                required: q.required,
-            })
+        .map(|q| Question {
+            id: q.id,
+            kind: q.kind,
+            prompt: Localized::new(q.prompt_ja, q.prompt_en),
+            choices: serde_json::from_str(&q.choices).unwrap_or_default(),
+            max_chars: q.max_chars,
+            required: q.required,
         })
         .collect())
 }
@@ -172,7 +170,7 @@ pub async fn write_questions(
             },
         };
         row.position = Set(position);
-        row.kind = Set(input.kind.as_str().into());
+        row.kind = Set(input.kind);
         row.prompt_ja = Set(input.prompt.ja.clone());
         row.prompt_en = Set(input.prompt.en.clone());
         row.choices = Set(serde_json::to_string(&input.choices).unwrap_or_else(|_| "[]".into()));
@@ -211,7 +209,7 @@ async fn move_drafts(
 ) -> Result<(), DbErr> {
     let drafts = application::Entity::find()
         .filter(application::Column::QuestionSetId.eq(from))
-        .filter(application::Column::Status.eq(ApplicationStatus::Draft.as_str()))
+        .filter(application::Column::Status.eq(ApplicationStatus::Draft))
         .all(db)
         .await?;
     for a in drafts {

@@ -49,7 +49,7 @@ async fn other_submitted(
     let n = application::Entity::find()
         .filter(application::Column::AccountId.eq(account_id))
         .filter(application::Column::TrackId.is_in(tracks))
-        .filter(application::Column::Status.eq(ApplicationStatus::Submitted.as_str()))
+        .filter(application::Column::Status.eq(ApplicationStatus::Submitted))
         .count(db)
         .await?;
     Ok(i32::try_from(n).unwrap_or(i32::MAX))

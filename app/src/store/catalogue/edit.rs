@@ -1,8 +1,8 @@
 //! Writes to the catalogue by organisers, each with its audit event in the
 //! same transaction: a change and its record stand or fall together.
 
-use crate::domain::catalogue::Field;
 use crate::domain::catalogue::edit::{CohortDraft, TrackDraft, ValidCohort, ValidTrack};
+use crate::domain::catalogue::{Field, TrackVector};
 use crate::domain::lang::Localized;
 use crate::domain::time::to_jst_input;
 use crate::store::audit::{AuditEntry, append_audit};
@@ -77,7 +77,11 @@ pub async fn track_draft(db: &impl ConnectionTrait, t: &track::Model) -> Result<
         summary_en: t.summary_en.clone(),
         description_ja: t.description_ja.clone(),
         description_en: t.description_en.clone(),
-        vector: t.vector.clone().unwrap_or_default(),
+        vector: t
+            .vector
+            .map(TrackVector::as_str)
+            .unwrap_or_default()
+            .to_string(),
         field: field.unwrap_or_default(),
         dss_role_ja: t.dss_role_ja.clone().unwrap_or_default(),
         dss_role_en: t.dss_role_en.clone().unwrap_or_default(),
@@ -245,7 +249,7 @@ pub async fn save_track(
     row.summary_en = Set(v.summary.en.clone());
     row.description_ja = Set(v.description.ja.clone());
     row.description_en = Set(v.description.en.clone());
-    row.vector = Set(v.vector.map(|x| x.as_str().to_string()));
+    row.vector = Set(v.vector);
     row.field_id = Set(field_id);
     row.dss_role_ja = Set(dss.as_ref().map(|d| d.ja.clone()));
     row.dss_role_en = Set(dss.as_ref().map(|d| d.en.clone()));
@@ -280,12 +284,7 @@ pub async fn save_track(
                 &old.description_en,
                 &v.description.en,
             );
-            changed(
-                &mut names,
-                "vector",
-                &old.vector,
-                &v.vector.map(|x| x.as_str().to_string()),
-            );
+            changed(&mut names, "vector", &old.vector, &v.vector);
             changed(&mut names, "field", &old.field_id, &field_id);
             changed(
                 &mut names,

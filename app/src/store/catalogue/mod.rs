@@ -10,12 +10,11 @@ pub mod track_ctx;
 
 use crate::domain::catalogue::{
     CohortDetail, CohortSchedule, CohortSummary, Field, Programme, TrackDetail, TrackSummary,
-    TrackVector,
 };
 use crate::domain::lang::Localized;
 use crate::store::entities::{cohort, field, programme, track};
 use chrono::{DateTime, Utc};
-use rows::{checked_programme_ref, cohort_row, programme_row, track_row};
+use rows::{cohort_row, programme_ref, programme_row, track_row};
 use sea_orm::{ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter, QueryOrder};
 use std::collections::HashMap;
 
@@ -36,13 +35,13 @@ pub async fn list_programmes(
             .or_default()
             .push(cohort_summary(&c, now));
     }
-    programmes
+    Ok(programmes
         .into_iter()
         .map(|p| {
             let cohorts = cohorts_by_programme.remove(&p.id).unwrap_or_default();
             programme_with_cohorts(p, cohorts)
         })
-        .collect()
+        .collect())
 }
 
 /// One programme by slug, with its cohorts; `None` when there is none.
@@ -61,7 +60,7 @@ pub async fn programme_by_slug(
         .iter()
         .map(|c| cohort_summary(c, now))
         .collect();
-    programme_with_cohorts(p, cohorts).map(Some)
+    Ok(Some(programme_with_cohorts(p, cohorts)))
 }
 
 /// A cohort with its tracks; `None` when the programme or cohort is unknown.
@@ -81,12 +80,9 @@ pub async fn cohort_detail(
         .all(db)
         .await?;
     let fields = fields_by_id(db, rows.iter().filter_map(|t| t.field_id)).await?;
-    let tracks = rows
-        .iter()
-        .map(|t| track_summary(t, &fields))
-        .collect::<Result<_, _>>()?;
+    let tracks = rows.iter().map(|t| track_summary(t, &fields)).collect();
     Ok(Some(CohortDetail {
-        programme: checked_programme_ref(&p)?,
+        programme: programme_ref(&p),
         cohort: cohort_summary(&c, now),
         tracks,
     }))
@@ -115,9 +111,9 @@ pub async fn track_detail(
         )),
     };
     Ok(Some(TrackDetail {
-        programme: checked_programme_ref(&p)?,
+        programme: programme_ref(&p),
         cohort: cohort_summary(&c, now),
-        track: track_summary(&t, &fields)?,
+        track: track_summary(&t, &fields),
         description: Localized::new(&t.description_ja, &t.description_en),
         dss_role,
         lecturer_target: count(t.lecturer_target),
@@ -167,18 +163,14 @@ async fn fields_by_id(
         .collect())
 }
 
-fn programme_with_cohorts(
-    p: programme::Model,
-    cohorts: Vec<CohortSummary>,
-) -> Result<Programme, DbErr> {
-    let r = checked_programme_ref(&p)?;
-    Ok(Programme {
-        slug: r.slug,
-        kind: r.kind,
-        name: r.name,
+fn programme_with_cohorts(p: programme::Model, cohorts: Vec<CohortSummary>) -> Programme {
+    Programme {
+        slug: p.slug,
+        kind: p.kind,
+        name: Localized::new(p.name_ja, p.name_en),
         description: Localized::new(p.description_ja, p.description_en),
         cohorts,
-    })
+    }
 }
 
 fn cohort_summary(c: &cohort::Model, now: DateTime<Utc>) -> CohortSummary {
@@ -197,23 +189,15 @@ fn cohort_summary(c: &cohort::Model, now: DateTime<Utc>) -> CohortSummary {
     }
 }
 
-fn track_summary(t: &track::Model, fields: &HashMap<i32, Field>) -> Result<TrackSummary, DbErr> {
-    let vector = t
-        .vector
-        .as_deref()
-        .map(|v| {
-            TrackVector::parse(v)
-                .ok_or_else(|| DbErr::Custom(format!("track {}: unknown vector {v:?}", t.id)))
-        })
-        .transpose()?;
-    Ok(TrackSummary {
+fn track_summary(t: &track::Model, fields: &HashMap<i32, Field>) -> TrackSummary {
+    TrackSummary {
         slug: t.slug.clone(),
         name: Localized::new(&t.name_ja, &t.name_en),
         summary: Localized::new(&t.summary_ja, &t.summary_en),
-        vector,
+        vector: t.vector,
         field: t.field_id.and_then(|id| fields.get(&id).cloned()),
         capacity: count(t.capacity),
-    })
+    }
 }
 
 /// Counts are stored as integers with a `>= 0` check; a negative one reads as 0.

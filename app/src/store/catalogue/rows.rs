@@ -1,7 +1,7 @@
 //! Programme, cohort and track rows looked up by slug: the one place every
 //! capability finds them (URLs name records by slug, never by id).
 
-use crate::domain::catalogue::{ProgrammeKind, ProgrammeRef};
+use crate::domain::catalogue::ProgrammeRef;
 use crate::domain::lang::Localized;
 use crate::store::entities::{cohort, programme, track};
 use sea_orm::{ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter};
@@ -43,12 +43,11 @@ pub async fn track_row(
         .await
 }
 
-/// The programme as the catalogue names it (an unknown kind reads as the
-/// national camp; the column is checked on write).
+/// The programme as the catalogue and pages name it.
 pub fn programme_ref(p: &programme::Model) -> ProgrammeRef {
     ProgrammeRef {
         slug: p.slug.clone(),
-        kind: ProgrammeKind::parse(&p.kind).unwrap_or(ProgrammeKind::Camp),
+        kind: p.kind,
         name: Localized::new(&p.name_ja, &p.name_en),
     }
 }
@@ -57,16 +56,4 @@ pub fn programme_ref(p: &programme::Model) -> ProgrammeRef {
 /// person may act on.
 pub async fn programme_rows(db: &impl ConnectionTrait) -> Result<Vec<programme::Model>, DbErr> {
     programme::Entity::find().all(db).await
-}
-
-/// The programme as pages name it, refusing a row whose kind is unknown
-/// (a broken row: the caller answers "unavailable" and the log says which).
-pub fn checked_programme_ref(p: &programme::Model) -> Result<ProgrammeRef, DbErr> {
-    let kind = ProgrammeKind::parse(&p.kind)
-        .ok_or_else(|| DbErr::Custom(format!("programme {}: unknown kind {:?}", p.id, p.kind)))?;
-    Ok(ProgrammeRef {
-        slug: p.slug.clone(),
-        kind,
-        name: Localized::new(&p.name_ja, &p.name_en),
-    })
 }

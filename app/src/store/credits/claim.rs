@@ -60,12 +60,12 @@ pub async fn report(
     }
     let entry = credit_entry::ActiveModel {
         account_id: Set(account_id),
-        kind: Set(CreditKind::SelfReported.as_str().to_string()),
+        kind: Set(CreditKind::SelfReported),
         title: Set(c.title.clone()),
         credit_tenths: Set(c.tenths),
         earned_on: Set(c.earned_on),
         source: Set(None),
-        status: Set(CreditStatus::Pending.as_str().to_string()),
+        status: Set(CreditStatus::Pending),
         created_at: Set(now),
         decided_at: Set(None),
         ..Default::default()
@@ -88,7 +88,7 @@ pub async fn report(
     .await?;
     // The supervisor reads the mail in the person's language: they chose
     // whom to ask.
-    let lang = Lang::from_tag(&person.language).unwrap_or_default();
+    let lang = person.language;
     let mail = MailTemplate::Credit(CreditMail::ConfirmRequest {
         person: Localized::new(&person.name_ja, &person.name_en)
             .get(lang)
@@ -202,7 +202,7 @@ pub async fn answer(
         CreditStatus::Declined
     };
     credit_entry::Entity::update_many()
-        .col_expr(credit_entry::Column::Status, Expr::value(status.as_str()))
+        .col_expr(credit_entry::Column::Status, Expr::value(status))
         .col_expr(credit_entry::Column::DecidedAt, Expr::value(Some(now)))
         .filter(credit_entry::Column::Id.eq(entry.id))
         .exec(&txn)

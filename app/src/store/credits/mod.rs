@@ -69,12 +69,12 @@ async fn write_once(
 ) -> Result<(), DbErr> {
     let row = credit_entry::ActiveModel {
         account_id: Set(a.account_id),
-        kind: Set(a.kind.as_str().to_string()),
+        kind: Set(a.kind),
         title: Set(a.title),
         credit_tenths: Set(a.tenths),
         earned_on: Set(to_jst(a.on).date_naive()),
         source: Set(Some(a.source.clone())),
-        status: Set(CreditStatus::Confirmed.as_str().to_string()),
+        status: Set(CreditStatus::Confirmed),
         created_at: Set(now),
         decided_at: Set(None),
         ..Default::default()
@@ -139,7 +139,7 @@ pub async fn sync_for(
     }
     for stale in credit_entry::Entity::find()
         .filter(C::AccountId.eq(account_id))
-        .filter(C::Kind.eq(CreditKind::Event.as_str()))
+        .filter(C::Kind.eq(CreditKind::Event))
         .all(db)
         .await?
     {
@@ -161,7 +161,7 @@ pub async fn sync_for(
         .collect();
     let stints = role_grant::Entity::find()
         .filter(role_grant::Column::AccountId.eq(account_id))
-        .filter(role_grant::Column::Role.is_in([Role::Tutor.as_str(), Role::Lecturer.as_str()]))
+        .filter(role_grant::Column::Role.is_in([Role::Tutor, Role::Lecturer]))
         .filter(role_grant::Column::CohortId.is_in(ended.keys().copied()))
         .all(db)
         .await?;
@@ -172,7 +172,7 @@ pub async fn sync_for(
         let Some(ctx) = crate::store::catalogue::track_ctx::track_by_id(db, track).await? else {
             continue;
         };
-        let (kind, tenths) = if g.role == Role::Lecturer.as_str() {
+        let (kind, tenths) = if g.role == Role::Lecturer {
             (CreditKind::Lecturer, LECTURER_STINT_TENTHS)
         } else {
             (CreditKind::Tutor, TUTOR_STINT_TENTHS)
@@ -209,16 +209,14 @@ pub async fn rows(db: &impl ConnectionTrait, account_id: i32) -> Result<Vec<Ledg
         .collect();
     Ok(entries
         .into_iter()
-        .filter_map(|e| {
-            Some(LedgerRow {
-                id: e.id,
-                kind: CreditKind::parse(&e.kind)?,
-                supervisor: supervisors.get(&e.id).cloned().unwrap_or_default(),
-                title: e.title,
-                tenths: e.credit_tenths,
-                earned_on: e.earned_on,
-                status: CreditStatus::parse(&e.status)?,
-            })
+        .map(|e| LedgerRow {
+            id: e.id,
+            kind: e.kind,
+            supervisor: supervisors.get(&e.id).cloned().unwrap_or_default(),
+            title: e.title,
+            tenths: e.credit_tenths,
+            earned_on: e.earned_on,
+            status: e.status,
         })
         .collect())
 }

@@ -1,5 +1,6 @@
 //! `account`: a person who can sign in.
 
+use crate::domain::lang::Lang;
 use sea_orm::entity::prelude::*;
 
 /// An account row.
@@ -15,8 +16,8 @@ pub struct Model {
     pub name_ja: String,
     /// Name in English.
     pub name_en: String,
-    /// Preferred UI language (`ja` or `en`).
-    pub language: String,
+    /// Preferred UI language.
+    pub language: Lang,
     /// Instance administrator.
     pub is_admin: bool,
     /// When the account was made.

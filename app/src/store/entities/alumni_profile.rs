@@ -1,6 +1,7 @@
 //! `alumni_profile`: what an alumnus keeps about themself, with the
 //! visibility of each part and the text each audience may search.
 
+use crate::domain::alumni::Visibility;
 use sea_orm::entity::prelude::*;
 
 /// One person's profile.
@@ -27,23 +28,23 @@ pub struct Model {
     /// Open to speaking.
     pub open_to_speaking: bool,
     /// Visibility of the names.
-    pub vis_name: String,
+    pub vis_name: Visibility,
     /// Visibility of the headline.
-    pub vis_headline: String,
+    pub vis_headline: Visibility,
     /// Visibility of the affiliation.
-    pub vis_affiliation: String,
+    pub vis_affiliation: Visibility,
     /// Visibility of the experience entries.
-    pub vis_experience: String,
+    pub vis_experience: Visibility,
     /// Visibility of the skills.
-    pub vis_skills: String,
+    pub vis_skills: Visibility,
     /// Visibility of the qualifications.
-    pub vis_qualifications: String,
+    pub vis_qualifications: Visibility,
     /// Visibility of the links.
-    pub vis_links: String,
+    pub vis_links: Visibility,
     /// Visibility of what they are open to.
-    pub vis_open_to: String,
+    pub vis_open_to: Visibility,
     /// Visibility of the camps they completed.
-    pub vis_camp: String,
+    pub vis_camp: Visibility,
     /// Normalised text the public may search.
     pub search_public: String,
     /// Normalised text signed-in community members may search.

@@ -1,5 +1,6 @@
 //! `alumni_qualification`: a qualification a person holds.
 
+use crate::domain::alumni::Qualification;
 use sea_orm::entity::prelude::*;
 
 /// One qualification.
@@ -11,8 +12,8 @@ pub struct Model {
     pub id: i32,
     /// The owner.
     pub account_id: i32,
-    /// `riss`, `cissp`, `lawyer`, `tax`, `sme`, `scrivener` or `other`.
-    pub kind: String,
+    /// Which qualification; `other` names another in `other`.
+    pub kind: Qualification,
     /// The name of an `other` qualification.
     pub other: String,
 }

@@ -1,6 +1,7 @@
 //! `application`: one person's application to one track, from draft to
 //! decision and offer.
 
+use crate::domain::application::{ApplicationStatus, Decision, OfferStatus};
 use sea_orm::entity::prelude::*;
 
 /// An application row.
@@ -14,8 +15,8 @@ pub struct Model {
     pub track_id: i32,
     /// The applicant.
     pub account_id: i32,
-    /// `draft`, `submitted` or `withdrawn`.
-    pub status: String,
+    /// Where the application stands.
+    pub status: ApplicationStatus,
     /// The question set the current answers answer.
     pub question_set_id: i32,
     /// Bumped by every save; a save naming an older revision is refused.
@@ -42,8 +43,8 @@ pub struct Model {
     pub submitted_at: Option<DateTimeUtc>,
     /// When withdrawn.
     pub withdrawn_at: Option<DateTimeUtc>,
-    /// `accepted`, `waitlisted` or `rejected`.
-    pub decision: Option<String>,
+    /// What the organisers decided, once they did.
+    pub decision: Option<Decision>,
     /// Why capacity was overridden, when it was.
     pub decision_reason: Option<String>,
     /// When decided.
@@ -54,8 +55,8 @@ pub struct Model {
     pub released_at: Option<DateTimeUtc>,
     /// Place on the waitlist (1 = next), while waitlisted.
     pub waitlist_position: Option<i32>,
-    /// `offered`, `confirmed`, `declined` or `expired`.
-    pub offer_status: Option<String>,
+    /// Where the offered place stands, once offered.
+    pub offer_status: Option<OfferStatus>,
     /// When an open offer lapses.
     pub offer_expires_at: Option<DateTimeUtc>,
     /// When the applicant confirmed or declined.

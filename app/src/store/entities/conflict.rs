@@ -1,5 +1,6 @@
 //! `conflict`: a reviewer who must not review an application.
 
+use crate::domain::review::assign::ConflictReason;
 use sea_orm::entity::prelude::*;
 
 /// A conflict-of-interest row.
@@ -13,8 +14,8 @@ pub struct Model {
     pub application_id: i32,
     /// The reviewer.
     pub reviewer_id: i32,
-    /// `declared`, `affiliation` or `mentor`.
-    pub reason: String,
+    /// Why the reviewer may not review the application.
+    pub reason: ConflictReason,
     /// The reviewer's note.
     pub note: String,
     /// When it was recorded.

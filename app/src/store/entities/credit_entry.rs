@@ -1,5 +1,6 @@
 //! `credit_entry`: one line of a person's activity credit ledger.
 
+use crate::domain::credits::{CreditKind, CreditStatus};
 use sea_orm::entity::prelude::*;
 
 /// A ledger row.
@@ -11,8 +12,8 @@ pub struct Model {
     pub id: i32,
     /// The person credited.
     pub account_id: i32,
-    /// `event`, `tutor`, `lecturer` or `self_reported`.
-    pub kind: String,
+    /// Where the entry comes from.
+    pub kind: CreditKind,
     /// What it was.
     pub title: String,
     /// Credits (hours), in tenths.
@@ -21,8 +22,8 @@ pub struct Model {
     pub earned_on: Date,
     /// What it comes from (`event:<id>`, `grant:<id>`); none when self-reported.
     pub source: Option<String>,
-    /// `pending`, `confirmed` or `declined`.
-    pub status: String,
+    /// Whether it counts.
+    pub status: CreditStatus,
     /// When it was written.
     pub created_at: DateTimeUtc,
     /// When a supervisor decided it.

@@ -1,5 +1,6 @@
 //! `event`: a community event (meetup, study session, symposium, online).
 
+use crate::domain::events::{Audience, EventKind, EventStatus};
 use sea_orm::entity::prelude::*;
 
 /// An event row; times are stored in UTC and shown in JST.
@@ -21,8 +22,8 @@ pub struct Model {
     pub description_ja: String,
     /// Description in English (empty: the Japanese one is shown).
     pub description_en: String,
-    /// `meetup`, `study_session`, `symposium` or `online`.
-    pub kind: String,
+    /// What kind of event it is.
+    pub kind: EventKind,
     /// When it starts.
     pub starts_at: DateTimeUtc,
     /// When it ends.
@@ -33,12 +34,12 @@ pub struct Model {
     pub online_link: String,
     /// Confirmed places.
     pub capacity: i32,
-    /// `alumni` or `public`.
-    pub audience: String,
+    /// Who may see and join it.
+    pub audience: Audience,
     /// Credits for attending, in tenths.
     pub credit_tenths: i32,
-    /// `published` or `cancelled`.
-    pub status: String,
+    /// Whether it takes place.
+    pub status: EventStatus,
     /// When the reminder was queued, if it was.
     pub reminded_at: Option<DateTimeUtc>,
     /// When it was created.

@@ -1,5 +1,6 @@
 //! `event_rsvp`: one person's answer to one event.
 
+use crate::domain::events::RsvpStatus;
 use sea_orm::entity::prelude::*;
 
 /// An RSVP row.
@@ -13,8 +14,8 @@ pub struct Model {
     pub event_id: i32,
     /// The person.
     pub account_id: i32,
-    /// `confirmed`, `waitlisted` or `cancelled`.
-    pub status: String,
+    /// Where the person stands with the event.
+    pub status: RsvpStatus,
     /// Order on the waitlist (lower moves up first).
     pub position: i32,
     /// When they first answered.

@@ -1,5 +1,6 @@
 //! `guardian_consent`: one consent request to a minor applicant's guardian.
 
+use crate::domain::application::consent::ConsentOutcome;
 use sea_orm::entity::prelude::*;
 
 /// A consent request row; the link's token is stored only as a hash.
@@ -23,8 +24,8 @@ pub struct Model {
     pub expires_at: DateTimeUtc,
     /// When the guardian answered.
     pub decided_at: Option<DateTimeUtc>,
-    /// `consented` or `refused`.
-    pub outcome: Option<String>,
+    /// The guardian's answer, once given.
+    pub outcome: Option<ConsentOutcome>,
     /// The name the guardian signed with.
     pub signed_name: Option<String>,
 }

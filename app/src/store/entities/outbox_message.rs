@@ -1,5 +1,7 @@
 //! `outbox_message`: one mail to send, rendered when it was queued.
 
+use crate::domain::lang::Lang;
+use crate::domain::mail::OutboxStatus;
 use sea_orm::entity::prelude::*;
 
 /// An outbox message row.
@@ -13,8 +15,8 @@ pub struct Model {
     pub recipient_email: String,
     /// The recipient's name in the message's language (may be empty).
     pub recipient_name: String,
-    /// The message's language (`ja` or `en`).
-    pub language: String,
+    /// The message's language.
+    pub language: Lang,
     /// The template it was rendered from, e.g. `organiser_granted`.
     pub template: String,
     /// The subject line.
@@ -23,8 +25,8 @@ pub struct Model {
     pub text_body: String,
     /// The programme the message is about, which decides who may see it.
     pub programme_id: Option<i32>,
-    /// `pending`, `held`, `sending`, `sent` or `failed` (see `OutboxStatus`).
-    pub status: String,
+    /// Where the message is in its life.
+    pub status: OutboxStatus,
     /// Delivery attempts made so far.
     pub attempts: i32,
     /// When it may be tried (again).

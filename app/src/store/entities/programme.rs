@@ -1,5 +1,6 @@
 //! `programme`: Security Camp or Security Camp Connect.
 
+use crate::domain::catalogue::ProgrammeKind;
 use sea_orm::entity::prelude::*;
 
 /// A programme row.
@@ -11,8 +12,8 @@ pub struct Model {
     pub id: i32,
     /// URL name, unique.
     pub slug: String,
-    /// `camp` or `connect` (see `ProgrammeKind`).
-    pub kind: String,
+    /// Which programme family it belongs to.
+    pub kind: ProgrammeKind,
     /// Name in Japanese.
     pub name_ja: String,
     /// Name in English.

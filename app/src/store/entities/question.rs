@@ -1,5 +1,6 @@
 //! `question`: one application question of one question set.
 
+use crate::domain::application::questions::QuestionKind;
 use sea_orm::entity::prelude::*;
 
 /// A question row.
@@ -13,8 +14,8 @@ pub struct Model {
     pub question_set_id: i32,
     /// Order on the form.
     pub position: i32,
-    /// `long_text`, `short_text`, `single_choice`, `multiple_choice` or `url`.
-    pub kind: String,
+    /// How the question is answered.
+    pub kind: QuestionKind,
     /// The prompt in Japanese.
     pub prompt_ja: String,
     /// The prompt in English.

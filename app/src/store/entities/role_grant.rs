@@ -1,5 +1,6 @@
 //! `role_grant`: a role held in a programme or a track.
 
+use crate::domain::access::Role;
 use sea_orm::entity::prelude::*;
 
 /// A role grant row.
@@ -11,8 +12,8 @@ pub struct Model {
     pub id: i32,
     /// Who holds the role.
     pub account_id: i32,
-    /// The role (see `Role`).
-    pub role: String,
+    /// The role.
+    pub role: Role,
     /// The programme.
     pub programme_id: i32,
     /// The cohort, for track roles.

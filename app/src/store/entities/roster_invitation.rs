@@ -1,5 +1,6 @@
 //! `roster_invitation`: an emailed, single-use invitation to lecture a track.
 
+use crate::domain::rosters::{InvitationOutcome, LecturerSource};
 use sea_orm::entity::prelude::*;
 
 /// An invitation row; the link's token is stored only as a hash.
@@ -13,8 +14,8 @@ pub struct Model {
     pub track_id: i32,
     /// Where the link was sent.
     pub email: String,
-    /// The invitee's source (see `LecturerSource`).
-    pub source: String,
+    /// The invitee's source.
+    pub source: LecturerSource,
     /// The invitee's affiliation.
     pub affiliation: String,
     /// SHA-256 (hex) of the link's token.
@@ -27,8 +28,8 @@ pub struct Model {
     pub expires_at: DateTimeUtc,
     /// When it was answered.
     pub answered_at: Option<DateTimeUtc>,
-    /// `accepted` or `declined`.
-    pub outcome: Option<String>,
+    /// The answer, once given.
+    pub outcome: Option<InvitationOutcome>,
     /// The account that answered.
     pub account_id: Option<i32>,
 }

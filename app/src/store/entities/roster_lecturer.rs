@@ -1,5 +1,6 @@
 //! `roster_lecturer`: where a lecturer of a track comes from.
 
+use crate::domain::rosters::LecturerSource;
 use sea_orm::entity::prelude::*;
 
 /// A lecturer's source and affiliation on one track.
@@ -12,8 +13,8 @@ pub struct Model {
     /// The lecturer.
     #[sea_orm(primary_key, auto_increment = false)]
     pub account_id: i32,
-    /// `academia`, `industry`, `government` or `alumni` (see `LecturerSource`).
-    pub source: String,
+    /// Where the lecturer comes from.
+    pub source: LecturerSource,
     /// The university, company or agency.
     pub affiliation: String,
 }

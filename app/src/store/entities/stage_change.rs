@@ -1,5 +1,6 @@
 //! `stage_change`: one recorded change of a person's pipeline stage.
 
+use crate::domain::pipeline::Stage;
 use sea_orm::entity::prelude::*;
 
 /// A stage change row.
@@ -14,9 +15,9 @@ pub struct Model {
     /// The programme the stage is in.
     pub programme_id: i32,
     /// The stage left (see `Stage`); `None` for the first.
-    pub from_stage: Option<String>,
+    pub from_stage: Option<Stage>,
     /// The stage entered.
-    pub to_stage: String,
+    pub to_stage: Stage,
     /// The cohort it concerns, if any.
     pub cohort_id: Option<i32>,
     /// The track it concerns, if any.

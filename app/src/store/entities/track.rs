@@ -1,5 +1,6 @@
 //! `track`: a course of one cohort.
 
+use crate::domain::catalogue::TrackVector;
 use sea_orm::entity::prelude::*;
 
 /// A track row.
@@ -25,8 +26,8 @@ pub struct Model {
     pub description_ja: String,
     /// Description in English.
     pub description_en: String,
-    /// `industry` or `tech` for Connect tracks (see `TrackVector`).
-    pub vector: Option<String>,
+    /// The vector of a Connect track.
+    pub vector: Option<TrackVector>,
     /// The field, for Connect tracks.
     pub field_id: Option<i32>,
     /// Digital Skill Standard role in Japanese.

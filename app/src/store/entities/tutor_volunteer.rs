@@ -1,5 +1,6 @@
 //! `tutor_volunteer`: an alumnus volunteering for a tutor call.
 
+use crate::domain::rosters::VolunteerStatus;
 use sea_orm::entity::prelude::*;
 
 /// A volunteer row.
@@ -15,8 +16,8 @@ pub struct Model {
     pub account_id: i32,
     /// Their short statement.
     pub statement: String,
-    /// `pending`, `approved` or `declined` (see `VolunteerStatus`).
-    pub status: String,
+    /// Where the volunteer stands.
+    pub status: VolunteerStatus,
     /// When they volunteered.
     pub created_at: DateTimeUtc,
     /// When an organiser decided.

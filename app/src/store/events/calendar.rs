@@ -3,10 +3,10 @@
 //! address (calendar apps cannot sign in). Only the feed token's hash is
 //! stored; a new address replaces the old one.
 
-use super::{EventError, audience_of, who};
+use super::{EventError, who};
 use crate::domain::access::Actor;
-use crate::domain::events::RsvpStatus;
 use crate::domain::events::rules::{may_manage, may_see};
+use crate::domain::events::{EventStatus, RsvpStatus};
 use crate::domain::lang::{Lang, Localized};
 use crate::domain::tokens::{is_token_shaped, token_hash};
 use crate::store::entities::{calendar_feed, event, event_rsvp};
@@ -50,7 +50,7 @@ fn component(
     if !e.venue.is_empty() {
         c.location(&e.venue);
     }
-    if e.status == "cancelled" {
+    if e.status == EventStatus::Cancelled {
         c.add_property("STATUS", "CANCELLED");
     }
     c.done()
@@ -69,7 +69,7 @@ pub async fn event_ics(
         .one(db)
         .await?
         .ok_or(EventError::NotFound)?;
-    if !may_see(audience_of(&e), who(db, actor, e.programme_id).await?) {
+    if !may_see(e.audience, who(db, actor, e.programme_id).await?) {
         return Err(EventError::NotFound);
     }
     let with_link = match actor {
@@ -78,7 +78,7 @@ pub async fn event_ics(
                 || event_rsvp::Entity::find()
                     .filter(event_rsvp::Column::EventId.eq(e.id))
                     .filter(event_rsvp::Column::AccountId.eq(a.account_id))
-                    .filter(event_rsvp::Column::Status.eq(RsvpStatus::Confirmed.as_str()))
+                    .filter(event_rsvp::Column::Status.eq(RsvpStatus::Confirmed))
                     .one(db)
                     .await?
                     .is_some()
@@ -138,11 +138,11 @@ pub async fn feed_ics(
     let lang = crate::store::entities::account::Entity::find_by_id(feed.account_id)
         .one(db)
         .await?
-        .and_then(|a| Lang::from_tag(&a.language))
+        .map(|a| a.language)
         .unwrap_or_default();
     let answers = event_rsvp::Entity::find()
         .filter(event_rsvp::Column::AccountId.eq(feed.account_id))
-        .filter(event_rsvp::Column::Status.ne(RsvpStatus::Cancelled.as_str()))
+        .filter(event_rsvp::Column::Status.ne(RsvpStatus::Cancelled))
         .all(db)
         .await?;
     let events = event::Entity::find()
@@ -155,7 +155,7 @@ pub async fn feed_ics(
     for e in &events {
         let confirmed = answers
             .iter()
-            .any(|r| r.event_id == e.id && r.status == RsvpStatus::Confirmed.as_str());
+            .any(|r| r.event_id == e.id && r.status == RsvpStatus::Confirmed);
         cal.push(component(e, site, lang, confirmed, now));
     }
     Ok(Some(cal.done().to_string()))

@@ -5,6 +5,7 @@
 use super::rsvp::promote;
 use super::{EventError, is_approved_host};
 use crate::domain::access::Actor;
+use crate::domain::events::EventStatus;
 use crate::domain::events::form::EventInput;
 use crate::domain::events::rules::{format_tenths, may_create, may_manage};
 use crate::domain::events::view::EventForm;
@@ -23,20 +24,19 @@ fn fill(m: &mut event::ActiveModel, i: &EventInput, now: DateTime<Utc>) {
     m.title_en = Set(i.title_en.clone());
     m.description_ja = Set(i.description_ja.clone());
     m.description_en = Set(i.description_en.clone());
-    m.kind = Set(i.kind.as_str().to_string());
+    m.kind = Set(i.kind);
     m.starts_at = Set(i.starts_at);
     m.ends_at = Set(i.ends_at);
     m.venue = Set(i.venue.clone());
     m.online_link = Set(i.online_link.clone());
     m.capacity = Set(i.capacity);
-    m.audience = Set(i.audience.as_str().to_string());
+    m.audience = Set(i.audience);
     m.credit_tenths = Set(i.credit_tenths);
     m.status = Set(if i.cancelled {
-        "cancelled"
+        EventStatus::Cancelled
     } else {
-        "published"
-    }
-    .to_string());
+        EventStatus::Published
+    });
     m.updated_at = Set(now);
 }
 
@@ -116,15 +116,15 @@ pub async fn form_of(
         title_en: e.title_en,
         description_ja: e.description_ja,
         description_en: e.description_en,
-        kind: e.kind,
+        kind: e.kind.as_str().to_string(),
         starts_at: to_jst_input(e.starts_at),
         ends_at: to_jst_input(e.ends_at),
         venue: e.venue,
         online_link: e.online_link,
         capacity: e.capacity.to_string(),
-        audience: e.audience,
+        audience: e.audience.as_str().to_string(),
         credits: format_tenths(e.credit_tenths),
-        cancelled: (e.status == "cancelled").then(|| "on".to_string()),
+        cancelled: (e.status == EventStatus::Cancelled).then(|| "on".to_string()),
     })
 }
 

@@ -12,7 +12,7 @@ use super::entities::{account, completion, event, event_host, event_rsvp};
 use crate::domain::access::Actor;
 use crate::domain::events::rules::{Who, is_staff};
 use crate::domain::events::view::EventSummary;
-use crate::domain::events::{Audience, EventKind, RsvpStatus};
+use crate::domain::events::{EventStatus, RsvpStatus};
 use crate::domain::forms::Problem;
 use crate::domain::lang::Localized;
 use sea_orm::{ColumnTrait, ConnectionTrait, DbErr, EntityTrait, PaginatorTrait, QueryFilter};
@@ -77,12 +77,6 @@ pub async fn is_approved_host(db: &impl ConnectionTrait, account_id: i32) -> Res
         .is_some())
 }
 
-/// The event's audience as stored (an unknown value is treated as the
-/// narrower one).
-pub fn audience_of(e: &event::Model) -> Audience {
-    Audience::parse(&e.audience).unwrap_or(Audience::Alumni)
-}
-
 /// RSVPs of an event in one state.
 pub async fn count_in(
     db: &impl ConnectionTrait,
@@ -91,7 +85,7 @@ pub async fn count_in(
 ) -> Result<i32, DbErr> {
     let n = event_rsvp::Entity::find()
         .filter(event_rsvp::Column::EventId.eq(event_id))
-        .filter(event_rsvp::Column::Status.eq(status.as_str()))
+        .filter(event_rsvp::Column::Status.eq(status))
         .count(db)
         .await?;
     Ok(i32::try_from(n).unwrap_or(i32::MAX))
@@ -106,8 +100,8 @@ pub async fn summary(
     Ok(EventSummary {
         id: e.id,
         title: Localized::new(&e.title_ja, &e.title_en),
-        kind: EventKind::parse(&e.kind).unwrap_or(EventKind::Meetup),
-        audience: audience_of(e),
+        kind: e.kind,
+        audience: e.audience,
         starts_at: e.starts_at,
         ends_at: e.ends_at,
         venue: e.venue.clone(),
@@ -115,7 +109,7 @@ pub async fn summary(
         confirmed: count_in(db, e.id, RsvpStatus::Confirmed).await?,
         waitlisted: count_in(db, e.id, RsvpStatus::Waitlisted).await?,
         credit_tenths: e.credit_tenths,
-        cancelled: e.status == "cancelled",
+        cancelled: e.status == EventStatus::Cancelled,
         mine,
     })
 }

@@ -2,11 +2,11 @@
 //! may see them: alumni-only events do not exist for anyone else, and the
 //! online link is shown only to the registered and those who run it.
 
-use super::{EventError, audience_of, is_approved_host, name_of, summary, who};
+use super::{EventError, is_approved_host, name_of, summary, who};
 use crate::domain::access::Actor;
 use crate::domain::events::rules::{is_organiser, join_refusal, may_create, may_manage, may_see};
 use crate::domain::events::view::{AttendeeRow, EventList, EventPage};
-use crate::domain::events::{Audience, EventKind, RsvpStatus};
+use crate::domain::events::{Audience, EventKind, EventStatus, RsvpStatus};
 use crate::domain::lang::Localized;
 use crate::store::entities::{account, event, event_rsvp};
 use chrono::{DateTime, Utc};
@@ -25,10 +25,10 @@ pub async fn list(
 ) -> Result<EventList, DbErr> {
     let mut q = event::Entity::find();
     if let Some(k) = kind {
-        q = q.filter(event::Column::Kind.eq(k.as_str()));
+        q = q.filter(event::Column::Kind.eq(k));
     }
     if let Some(a) = audience {
-        q = q.filter(event::Column::Audience.eq(a.as_str()));
+        q = q.filter(event::Column::Audience.eq(a));
     }
     let rows = q.order_by_asc(event::Column::StartsAt).all(db).await?;
     let mine: HashMap<i32, RsvpStatus> = match actor {
@@ -37,7 +37,7 @@ pub async fn list(
             .all(db)
             .await?
             .into_iter()
-            .filter_map(|r| Some((r.event_id, RsvpStatus::parse(&r.status)?)))
+            .map(|r| (r.event_id, r.status))
             .collect(),
         None => HashMap::new(),
     };
@@ -48,7 +48,7 @@ pub async fn list(
             Some(_) => who(db, actor, e.programme_id).await?,
             None => who_any,
         };
-        if !may_see(audience_of(&e), w) {
+        if !may_see(e.audience, w) {
             continue;
         }
         let line = summary(db, &e, mine.get(&e.id).copied()).await?;
@@ -86,7 +86,7 @@ pub async fn event_page(
         .await?
         .ok_or(EventError::NotFound)?;
     let w = who(db, actor, e.programme_id).await?;
-    let audience = audience_of(&e);
+    let audience = e.audience;
     if !may_see(audience, w) {
         return Err(EventError::NotFound);
     }
@@ -100,11 +100,11 @@ pub async fn event_page(
         }
         None => None,
     };
-    let status = own.as_ref().and_then(|r| RsvpStatus::parse(&r.status));
+    let status = own.as_ref().map(|r| r.status);
     let manage = actor.is_some_and(|a| may_manage(a, e.host_id, e.programme_id));
     let rsvps = event_rsvp::Entity::find()
         .filter(event_rsvp::Column::EventId.eq(e.id))
-        .filter(event_rsvp::Column::Status.ne(RsvpStatus::Cancelled.as_str()))
+        .filter(event_rsvp::Column::Status.ne(RsvpStatus::Cancelled))
         .order_by_asc(event_rsvp::Column::Position)
         .order_by_asc(event_rsvp::Column::Id)
         .all(db)
@@ -124,7 +124,13 @@ pub async fn event_page(
         online_link: link,
         position,
         signed_in: actor.is_some(),
-        blocked: join_refusal(audience, w, e.status == "cancelled", e.starts_at, now),
+        blocked: join_refusal(
+            audience,
+            w,
+            e.status == EventStatus::Cancelled,
+            e.starts_at,
+            now,
+        ),
         may_manage: manage,
         attendees,
     })
@@ -135,7 +141,7 @@ pub async fn event_page(
 fn waitlist_position(rsvps: &[event_rsvp::Model], id: i32) -> Option<i32> {
     rsvps
         .iter()
-        .filter(|r| r.status == RsvpStatus::Waitlisted.as_str())
+        .filter(|r| r.status == RsvpStatus::Waitlisted)
         .position(|r| r.id == id)
         .and_then(|i| i32::try_from(i + 1).ok())
 }
@@ -153,14 +159,12 @@ async fn attendees(
         .collect();
     Ok(rsvps
         .iter()
-        .filter_map(|r| {
-            Some(AttendeeRow {
-                rsvp_id: r.id,
-                name: names.get(&r.account_id).cloned().unwrap_or_default(),
-                status: RsvpStatus::parse(&r.status)?,
-                position: waitlist_position(rsvps, r.id),
-                checked_in: r.checked_in_at.is_some(),
-            })
+        .map(|r| AttendeeRow {
+            rsvp_id: r.id,
+            name: names.get(&r.account_id).cloned().unwrap_or_default(),
+            status: r.status,
+            position: waitlist_position(rsvps, r.id),
+            checked_in: r.checked_in_at.is_some(),
         })
         .collect())
 }

@@ -8,11 +8,11 @@
 //! and counts the places again under that lock: two people taking the
 //! last place at the same instant cannot both get it.
 
-use super::{EventError, audience_of, count_in, who};
+use super::{EventError, count_in, who};
 use crate::domain::access::Actor;
-use crate::domain::events::RsvpStatus;
 use crate::domain::events::mail::EventMail;
 use crate::domain::events::rules::{join_refusal, may_manage, moving_up, place_for};
+use crate::domain::events::{EventStatus, RsvpStatus};
 use crate::domain::forms::Problem;
 use crate::domain::lang::Localized;
 use crate::domain::mail::MailTemplate;
@@ -73,13 +73,13 @@ pub async fn rsvp(
     let txn = crate::store::begin_write(db).await?;
     let e = hold_event(&txn, event_id).await?;
     let w = who(&txn, Some(actor), e.programme_id).await?;
-    if !crate::domain::events::rules::may_see(audience_of(&e), w) {
+    if !crate::domain::events::rules::may_see(e.audience, w) {
         return Err(EventError::NotFound);
     }
     if let Some(p) = join_refusal(
-        audience_of(&e),
+        e.audience,
         w,
-        e.status == "cancelled",
+        e.status == EventStatus::Cancelled,
         e.starts_at,
         now,
     ) {
@@ -92,7 +92,7 @@ pub async fn rsvp(
         .await?;
     if let Some(s) = own
         .as_ref()
-        .and_then(|o| RsvpStatus::parse(&o.status))
+        .map(|o| o.status)
         .filter(|s| *s != RsvpStatus::Cancelled)
     {
         return Ok(s);
@@ -105,7 +105,7 @@ pub async fn rsvp(
     match own {
         Some(o) => {
             let mut o: event_rsvp::ActiveModel = o.into();
-            o.status = Set(status.as_str().to_string());
+            o.status = Set(status);
             o.position = Set(position);
             o.updated_at = Set(now);
             o.update(&txn).await?;
@@ -114,7 +114,7 @@ pub async fn rsvp(
             event_rsvp::ActiveModel {
                 event_id: Set(e.id),
                 account_id: Set(actor.account_id),
-                status: Set(status.as_str().to_string()),
+                status: Set(status),
                 position: Set(position),
                 created_at: Set(now),
                 updated_at: Set(now),
@@ -139,7 +139,7 @@ pub async fn promote(
 ) -> Result<usize, DbErr> {
     let waiting = event_rsvp::Entity::find()
         .filter(R::EventId.eq(e.id))
-        .filter(R::Status.eq(RsvpStatus::Waitlisted.as_str()))
+        .filter(R::Status.eq(RsvpStatus::Waitlisted))
         .order_by_asc(R::Position)
         .order_by_asc(R::Id)
         .all(txn)
@@ -153,7 +153,7 @@ pub async fn promote(
     });
     for r in waiting.iter().take(n) {
         event_rsvp::Entity::update_many()
-            .col_expr(R::Status, Expr::value(RsvpStatus::Confirmed.as_str()))
+            .col_expr(R::Status, Expr::value(RsvpStatus::Confirmed))
             .col_expr(R::UpdatedAt, Expr::value(now))
             .filter(R::Id.eq(r.id))
             .exec(txn)
@@ -173,7 +173,7 @@ pub async fn fill_free_places(
     now: DateTime<Utc>,
 ) -> Result<usize, DbErr> {
     let waited: Vec<i32> = event_rsvp::Entity::find()
-        .filter(R::Status.eq(RsvpStatus::Waitlisted.as_str()))
+        .filter(R::Status.eq(RsvpStatus::Waitlisted))
         .all(db)
         .await?
         .into_iter()
@@ -181,7 +181,7 @@ pub async fn fill_free_places(
         .collect();
     let events = event::Entity::find()
         .filter(event::Column::Id.is_in(waited))
-        .filter(event::Column::Status.eq("published"))
+        .filter(event::Column::Status.eq(EventStatus::Published))
         .filter(event::Column::StartsAt.gt(now))
         .all(db)
         .await?;
@@ -216,16 +216,16 @@ pub async fn cancel(
         .filter(R::AccountId.eq(actor.account_id))
         .one(&txn)
         .await?;
-    let Some(own) = own.filter(|o| o.status != RsvpStatus::Cancelled.as_str()) else {
+    let Some(own) = own.filter(|o| o.status != RsvpStatus::Cancelled) else {
         return Ok(());
     };
     event_rsvp::Entity::update_many()
-        .col_expr(R::Status, Expr::value(RsvpStatus::Cancelled.as_str()))
+        .col_expr(R::Status, Expr::value(RsvpStatus::Cancelled))
         .col_expr(R::UpdatedAt, Expr::value(now))
         .filter(R::Id.eq(own.id))
         .exec(&txn)
         .await?;
-    if e.status != "cancelled" && e.starts_at > now {
+    if e.status != EventStatus::Cancelled && e.starts_at > now {
         promote(&txn, &e, site, now).await?;
     }
     txn.commit().await?;
@@ -255,7 +255,7 @@ pub async fn check_in(
     let r = event_rsvp::Entity::find_by_id(rsvp_id)
         .one(&txn)
         .await?
-        .filter(|r| r.event_id == e.id && r.status == RsvpStatus::Confirmed.as_str())
+        .filter(|r| r.event_id == e.id && r.status == RsvpStatus::Confirmed)
         .ok_or(EventError::NotFound)?;
     if r.account_id == actor.account_id {
         return Err(EventError::Refused("rsvp", Problem::SelfCheckIn));
@@ -293,7 +293,7 @@ pub async fn remind(
     now: DateTime<Utc>,
 ) -> Result<usize, DbErr> {
     let due = event::Entity::find()
-        .filter(event::Column::Status.eq("published"))
+        .filter(event::Column::Status.eq(EventStatus::Published))
         .filter(event::Column::RemindedAt.is_null())
         .filter(event::Column::StartsAt.gt(now))
         .filter(event::Column::StartsAt.lte(now + REMINDER_BEFORE))
@@ -318,7 +318,7 @@ pub async fn remind(
         });
         let people = event_rsvp::Entity::find()
             .filter(R::EventId.eq(e.id))
-            .filter(R::Status.eq(RsvpStatus::Confirmed.as_str()))
+            .filter(R::Status.eq(RsvpStatus::Confirmed))
             .all(&txn)
             .await?;
         for r in people {

@@ -73,7 +73,7 @@ fn row_of(c: Option<&completion::Model>, account_id: i32, name: Localized) -> Co
 async fn participants_of(db: &impl ConnectionTrait, track_id: i32) -> Result<Vec<i32>, DbErr> {
     Ok(role_grant::Entity::find()
         .filter(role_grant::Column::TrackId.eq(track_id))
-        .filter(role_grant::Column::Role.eq(Role::Participant.as_str()))
+        .filter(role_grant::Column::Role.eq(Role::Participant))
         .all(db)
         .await?
         .into_iter()

@@ -100,12 +100,10 @@ pub async fn funnel_page(
         .all(db)
         .await?
         .into_iter()
-        .filter_map(|c| {
-            Some(Change {
-                person: c.account_id,
-                to: Stage::parse(&c.to_stage)?,
-                at: c.at,
-            })
+        .map(|c| Change {
+            person: c.account_id,
+            to: c.to_stage,
+            at: c.at,
         })
         .collect();
     Ok(Some(FunnelPage {
@@ -138,6 +136,7 @@ pub fn funnel_csv(f: &Funnel, lang: Lang) -> Result<String, DbErr> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::domain::pipeline::Stage;
     use crate::domain::pipeline::funnel::StageLine;
 
     #[test]

@@ -100,7 +100,7 @@ pub async fn current_stage(
         .order_by_desc(stage_change::Column::Id)
         .one(db)
         .await?
-        .and_then(|c| Stage::parse(&c.to_stage)))
+        .map(|c| c.to_stage))
 }
 
 /// What the rules need to know about `account_id` in `programme_id`.
@@ -120,7 +120,7 @@ pub async fn facts(
         .collect();
     let stints = role_grant::Entity::find()
         .filter(role_grant::Column::AccountId.eq(account_id))
-        .filter(role_grant::Column::Role.eq(Role::Tutor.as_str()))
+        .filter(role_grant::Column::Role.eq(Role::Tutor))
         .filter(role_grant::Column::CohortId.is_in(ended))
         .count(db)
         .await?;
@@ -191,8 +191,8 @@ pub async fn record_stage(
     stage_change::ActiveModel {
         account_id: Set(m.account_id),
         programme_id: Set(m.programme_id),
-        from_stage: Set(from.map(|s| s.as_str().to_string())),
-        to_stage: Set(m.to.as_str().to_string()),
+        from_stage: Set(from),
+        to_stage: Set(m.to),
         cohort_id: Set(m.cohort_id),
         track_id: Set(m.track_id),
         reason: Set(m.reason.trim().to_string()),

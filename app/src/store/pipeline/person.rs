@@ -40,17 +40,15 @@ pub async fn person_page(
     let who = names(db, changes.iter().filter_map(|c| c.changed_by)).await?;
     let history = changes
         .iter()
-        .filter_map(|c| {
-            Some(HistoryRow {
-                from: c.from_stage.as_deref().and_then(Stage::parse),
-                to: Stage::parse(&c.to_stage)?,
-                at: c.at,
-                by: c
-                    .changed_by
-                    .and_then(|id| who.get(&id).map(|(n, _)| n.clone())),
-                reason: c.reason.clone(),
-                overridden: c.overridden,
-            })
+        .map(|c| HistoryRow {
+            from: c.from_stage,
+            to: c.to_stage,
+            at: c.at,
+            by: c
+                .changed_by
+                .and_then(|id| who.get(&id).map(|(n, _)| n.clone())),
+            reason: c.reason.clone(),
+            overridden: c.overridden,
         })
         .collect();
     let certificates = completion::Entity::find()

@@ -87,7 +87,7 @@ pub async fn invite_reviewer(
     let already = role_grant::Entity::find()
         .filter(role_grant::Column::AccountId.eq(a.id))
         .filter(role_grant::Column::TrackId.eq(ctx.track.id))
-        .filter(role_grant::Column::Role.is_in([Role::Reviewer.as_str(), Role::Lecturer.as_str()]))
+        .filter(role_grant::Column::Role.is_in([Role::Reviewer, Role::Lecturer]))
         .one(&txn)
         .await?
         .is_some();
@@ -308,7 +308,7 @@ pub async fn revoke_reviewer(
     let gone = role_grant::Entity::delete_many()
         .filter(role_grant::Column::AccountId.eq(reviewer_id))
         .filter(role_grant::Column::TrackId.eq(ctx.track.id))
-        .filter(role_grant::Column::Role.eq(Role::Reviewer.as_str()))
+        .filter(role_grant::Column::Role.eq(Role::Reviewer))
         .exec(&txn)
         .await?
         .rows_affected;

@@ -2,7 +2,7 @@
 //! capacity, and their release (offers and decision mails).
 
 use super::{accepted_count, ranking, settings};
-use crate::domain::application::{Decision, OfferStatus};
+use crate::domain::application::{ApplicationStatus, Decision, OfferStatus};
 use crate::domain::mail::MailTemplate;
 use crate::domain::review::decide::{DecideError, bulk_plan, check_capacity, offer_deadline};
 use crate::domain::review::mail::SelectionMail;
@@ -57,7 +57,7 @@ pub async fn decide(
     let rows = application::Entity::find()
         .filter(application::Column::Id.is_in(ids.clone()))
         .filter(application::Column::TrackId.eq(ctx.track.id))
-        .filter(application::Column::Status.eq("submitted"))
+        .filter(application::Column::Status.eq(ApplicationStatus::Submitted))
         .filter(application::Column::ReleasedAt.is_null())
         .all(&txn)
         .await?;
@@ -66,7 +66,7 @@ pub async fn decide(
     }
     let was_accepted = |id: i32| {
         rows.iter()
-            .any(|r| r.id == id && r.decision.as_deref() == Some(Decision::Accepted.as_str()))
+            .any(|r| r.id == id && r.decision == Some(Decision::Accepted))
     };
     let adding = decisions
         .iter()
@@ -81,7 +81,7 @@ pub async fn decide(
     let over = accepted + adding > capacity;
     for &(a, d) in decisions {
         application::Entity::update_many()
-            .col_expr(application::Column::Decision, Expr::value(d.as_str()))
+            .col_expr(application::Column::Decision, Expr::value(d))
             .col_expr(application::Column::DecidedAt, Expr::value(now))
             .col_expr(application::Column::DecidedBy, Expr::value(actor))
             .col_expr(
@@ -134,7 +134,7 @@ async fn number_waitlist(db: &impl ConnectionTrait, ctx: &TrackCtx) -> Result<()
         let Some(a) = r.applications.get(&x.application_id) else {
             continue;
         };
-        if a.released_at.is_none() && a.decision.as_deref() == Some(Decision::Waitlisted.as_str()) {
+        if a.released_at.is_none() && a.decision == Some(Decision::Waitlisted) {
             next += 1;
             application::Entity::update_many()
                 .col_expr(application::Column::WaitlistPosition, Expr::value(next))
@@ -192,7 +192,7 @@ pub async fn release(
     let deadline = offer_deadline(now, s.offer_days);
     let rows = application::Entity::find()
         .filter(application::Column::TrackId.eq(ctx.track.id))
-        .filter(application::Column::Status.eq("submitted"))
+        .filter(application::Column::Status.eq(ApplicationStatus::Submitted))
         .filter(application::Column::Decision.is_not_null())
         .filter(application::Column::ReleasedAt.is_null())
         .order_by_asc(application::Column::Id)
@@ -200,12 +200,11 @@ pub async fn release(
         .await?;
     let track = ctx.name();
     for a in &rows {
-        let decision = a.decision.as_deref().and_then(Decision::parse);
         let mut row: application::ActiveModel = a.clone().into();
         row.released_at = Set(Some(now));
-        let mail = match decision {
+        let mail = match a.decision {
             Some(Decision::Accepted) => {
-                row.offer_status = Set(Some(OfferStatus::Offered.as_str().to_string()));
+                row.offer_status = Set(Some(OfferStatus::Offered));
                 row.offer_expires_at = Set(Some(deadline));
                 SelectionMail::Accepted {
                     track: track.clone(),

@@ -108,8 +108,6 @@ pub async fn track_csv(
             opt(x.spread),
             x.done.to_string(),
             a.decision
-                .as_deref()
-                .and_then(Decision::parse)
                 .map(|d| decision_text(d, lang))
                 .unwrap_or_default()
                 .to_string(),
@@ -123,8 +121,6 @@ pub async fn track_csv(
             }
             .to_string(),
             a.offer_status
-                .as_deref()
-                .and_then(OfferStatus::parse)
                 .map(|o| offer_text(o, lang))
                 .unwrap_or_default()
                 .to_string(),

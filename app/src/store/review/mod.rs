@@ -216,9 +216,7 @@ pub async fn reviewers(
         .column(role_grant::Column::AccountId)
         .from(role_grant::Entity)
         .and_where(role_grant::Column::TrackId.eq(track_id))
-        .and_where(
-            role_grant::Column::Role.is_in([Role::Reviewer.as_str(), Role::Lecturer.as_str()]),
-        )
+        .and_where(role_grant::Column::Role.is_in([Role::Reviewer, Role::Lecturer]))
         .to_owned();
     let declared = account::Entity::belongs_to(affiliation::Entity)
         .from(account::Column::Id)
@@ -228,7 +226,7 @@ pub async fn reviewers(
         .select_only()
         .column(role_grant::Column::AccountId)
         .filter(role_grant::Column::TrackId.eq(track_id))
-        .filter(role_grant::Column::Role.eq(Role::Reviewer.as_str()))
+        .filter(role_grant::Column::Role.eq(Role::Reviewer))
         .into_tuple::<i32>()
         .all(db)
         .await?
@@ -266,7 +264,7 @@ pub async fn submitted(
 ) -> Result<Vec<application::Model>, DbErr> {
     application::Entity::find()
         .filter(application::Column::TrackId.eq(track_id))
-        .filter(application::Column::Status.eq(ApplicationStatus::Submitted.as_str()))
+        .filter(application::Column::Status.eq(ApplicationStatus::Submitted))
         .order_by_asc(application::Column::Id)
         .all(db)
         .await
@@ -373,15 +371,15 @@ pub async fn accepted_count(db: &impl ConnectionTrait, track_id: i32) -> Result<
     use sea_orm::PaginatorTrait;
     let n = application::Entity::find()
         .filter(application::Column::TrackId.eq(track_id))
-        .filter(application::Column::Status.eq(ApplicationStatus::Submitted.as_str()))
-        .filter(application::Column::Decision.eq(Decision::Accepted.as_str()))
+        .filter(application::Column::Status.eq(ApplicationStatus::Submitted))
+        .filter(application::Column::Decision.eq(Decision::Accepted))
         .filter(
             sea_orm::Condition::any()
                 .add(application::Column::OfferStatus.is_null())
-                .add(application::Column::OfferStatus.is_in([
-                    OfferStatus::Offered.as_str(),
-                    OfferStatus::Confirmed.as_str(),
-                ])),
+                .add(
+                    application::Column::OfferStatus
+                        .is_in([OfferStatus::Offered, OfferStatus::Confirmed]),
+                ),
         )
         .count(db)
         .await?;

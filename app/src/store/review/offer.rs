@@ -50,10 +50,6 @@ impl From<DbErr> for OfferError {
     }
 }
 
-fn offer_of(a: &application::Model) -> Option<OfferStatus> {
-    a.offer_status.as_deref().and_then(OfferStatus::parse)
-}
-
 async fn own(
     db: &impl ConnectionTrait,
     account: i32,
@@ -99,7 +95,8 @@ pub async fn offer_view(
     now: DateTime<Utc>,
 ) -> Result<OfferView, OfferError> {
     let a = own(db, account, id).await?;
-    if offer_of(&a) == Some(OfferStatus::Offered) && a.offer_expires_at.is_some_and(|e| e <= now) {
+    if a.offer_status == Some(OfferStatus::Offered) && a.offer_expires_at.is_some_and(|e| e <= now)
+    {
         expire_one(db, a.id, site, now).await?;
     }
     let a = own(db, account, id).await?;
@@ -110,15 +107,11 @@ pub async fn offer_view(
     Ok(OfferView {
         application_id: a.id,
         track_name: ctx.name(),
-        decision: if released {
-            a.decision.as_deref().and_then(Decision::parse)
-        } else {
-            None
-        },
+        decision: if released { a.decision } else { None },
         waitlist_position: if released { a.waitlist_position } else { None },
-        offer: offer_of(&a),
+        offer: a.offer_status,
         expires_at: a.offer_expires_at,
-        open: offer_open(offer_of(&a), a.offer_expires_at, now),
+        open: offer_open(a.offer_status, a.offer_expires_at, now),
         consent_missing: consent_missing(db, &a, &ctx).await?,
     })
 }
@@ -147,8 +140,8 @@ pub async fn respond(
         .await?
         .ok_or(OfferError::NotFound)?;
     // A withdrawn application keeps its offer columns; it takes no answer.
-    if a.status != ApplicationStatus::Submitted.as_str()
-        || !offer_open(offer_of(&a), a.offer_expires_at, now)
+    if a.status != ApplicationStatus::Submitted
+        || !offer_open(a.offer_status, a.offer_expires_at, now)
     {
         return Err(OfferError::Closed);
     }
@@ -164,10 +157,10 @@ pub async fn respond(
         OfferStatus::Declined
     };
     let changed = application::Entity::update_many()
-        .col_expr(application::Column::OfferStatus, Expr::value(to.as_str()))
+        .col_expr(application::Column::OfferStatus, Expr::value(to))
         .col_expr(application::Column::OfferRespondedAt, Expr::value(now))
         .filter(application::Column::Id.eq(a.id))
-        .filter(application::Column::OfferStatus.eq(OfferStatus::Offered.as_str()))
+        .filter(application::Column::OfferStatus.eq(OfferStatus::Offered))
         .filter(application::Column::OfferExpiresAt.gt(now))
         .exec(&txn)
         .await?
@@ -218,8 +211,8 @@ async fn place_held_in_cohort(
     let n = application::Entity::find()
         .filter(application::Column::AccountId.eq(account))
         .filter(application::Column::Id.ne(except))
-        .filter(application::Column::Status.eq(ApplicationStatus::Submitted.as_str()))
-        .filter(application::Column::OfferStatus.eq(OfferStatus::Confirmed.as_str()))
+        .filter(application::Column::Status.eq(ApplicationStatus::Submitted))
+        .filter(application::Column::OfferStatus.eq(OfferStatus::Confirmed))
         .filter(application::Column::TrackId.in_subquery(tracks))
         .count(db)
         .await?;
@@ -251,8 +244,8 @@ pub async fn promote_next(
     loop {
         let Some(next) = application::Entity::find()
             .filter(application::Column::TrackId.eq(ctx.track.id))
-            .filter(application::Column::Status.eq("submitted"))
-            .filter(application::Column::Decision.eq(Decision::Waitlisted.as_str()))
+            .filter(application::Column::Status.eq(ApplicationStatus::Submitted))
+            .filter(application::Column::Decision.eq(Decision::Waitlisted))
             .filter(application::Column::ReleasedAt.is_not_null())
             .filter(application::Column::OfferStatus.is_null())
             .order_by_asc(application::Column::WaitlistPosition)
@@ -265,15 +258,15 @@ pub async fn promote_next(
         let won = application::Entity::update_many()
             .col_expr(
                 application::Column::Decision,
-                Expr::value(Decision::Accepted.as_str()),
+                Expr::value(Decision::Accepted),
             )
             .col_expr(
                 application::Column::OfferStatus,
-                Expr::value(OfferStatus::Offered.as_str()),
+                Expr::value(OfferStatus::Offered),
             )
             .col_expr(application::Column::OfferExpiresAt, Expr::value(deadline))
             .filter(application::Column::Id.eq(next.id))
-            .filter(application::Column::Decision.eq(Decision::Waitlisted.as_str()))
+            .filter(application::Column::Decision.eq(Decision::Waitlisted))
             .filter(application::Column::OfferStatus.is_null())
             .exec(db)
             .await?
@@ -334,10 +327,10 @@ pub async fn expire_one(
     let lapsed = application::Entity::update_many()
         .col_expr(
             application::Column::OfferStatus,
-            Expr::value(OfferStatus::Expired.as_str()),
+            Expr::value(OfferStatus::Expired),
         )
         .filter(application::Column::Id.eq(id))
-        .filter(application::Column::OfferStatus.eq(OfferStatus::Offered.as_str()))
+        .filter(application::Column::OfferStatus.eq(OfferStatus::Offered))
         .filter(application::Column::OfferExpiresAt.lte(now))
         .exec(&txn)
         .await?
@@ -391,7 +384,7 @@ pub async fn sweep(
         .from(offer_reminder::Entity)
         .to_owned();
     let open = application::Entity::find()
-        .filter(application::Column::OfferStatus.eq(OfferStatus::Offered.as_str()))
+        .filter(application::Column::OfferStatus.eq(OfferStatus::Offered))
         .filter(application::Column::OfferExpiresAt.lte(now + REMINDER_BEFORE))
         .filter(
             Condition::any()
@@ -471,8 +464,8 @@ async fn give_up_place(
     site: &str,
     now: DateTime<Utc>,
 ) -> Result<(), DbErr> {
-    let offer = offer_of(a);
-    let held = a.decision.as_deref() == Some(Decision::Accepted.as_str())
+    let offer = a.offer_status;
+    let held = a.decision == Some(Decision::Accepted)
         && matches!(offer, Some(OfferStatus::Offered | OfferStatus::Confirmed));
     if !held {
         return Ok(());
@@ -494,7 +487,7 @@ async fn revoke_participant(
     Ok(role_grant::Entity::delete_many()
         .filter(role_grant::Column::AccountId.eq(account_id))
         .filter(role_grant::Column::TrackId.eq(track_id))
-        .filter(role_grant::Column::Role.eq(Role::Participant.as_str()))
+        .filter(role_grant::Column::Role.eq(Role::Participant))
         .exec(db)
         .await?
         .rows_affected)
@@ -540,7 +533,7 @@ pub async fn withdraw(
             programme_id: Some(ctx.programme.id),
             summary: format!(
                 "withdrawn by the applicant; place ({}) freed",
-                a.offer_status.as_deref().unwrap_or("not offered")
+                a.offer_status.map_or("not offered", OfferStatus::as_str)
             ),
         };
         give_up_place(&txn, &ctx, &a, entry, site, now).await?;
@@ -569,8 +562,8 @@ pub async fn remove_participant(
     let confirmed = application::Entity::find()
         .filter(application::Column::AccountId.eq(account_id))
         .filter(application::Column::TrackId.eq(ctx.track.id))
-        .filter(application::Column::Status.eq(ApplicationStatus::Submitted.as_str()))
-        .filter(application::Column::OfferStatus.eq(OfferStatus::Confirmed.as_str()))
+        .filter(application::Column::Status.eq(ApplicationStatus::Submitted))
+        .filter(application::Column::OfferStatus.eq(OfferStatus::Confirmed))
         .one(&txn)
         .await?;
     let summary = format!(

@@ -3,7 +3,7 @@
 
 use super::cache::ranks;
 use super::{accepted_count, reviewers, settings};
-use crate::domain::application::{Decision, OfferStatus};
+use crate::domain::application::{ApplicationStatus, Decision, OfferStatus};
 use crate::domain::lang::Localized;
 use crate::domain::review::rank::Ranked;
 use crate::domain::review::view::{
@@ -20,10 +20,10 @@ use std::collections::HashMap;
 
 /// What a ranking row shows of an application, with the applicant's name.
 struct Shown {
-    decision: Option<String>,
+    decision: Option<Decision>,
     waitlist_position: Option<i32>,
     released: bool,
-    offer_status: Option<String>,
+    offer_status: Option<OfferStatus>,
     applicant: Localized,
 }
 
@@ -34,10 +34,10 @@ async fn shown_applications(
 ) -> Result<HashMap<i32, Shown>, DbErr> {
     type Row = (
         i32,
-        Option<String>,
+        Option<Decision>,
         Option<i32>,
         Option<DateTime<Utc>>,
-        Option<String>,
+        Option<OfferStatus>,
         String,
         String,
     );
@@ -82,7 +82,7 @@ async fn shown_applications(
 async fn unreleased(db: &impl ConnectionTrait, track_id: i32) -> Result<usize, DbErr> {
     let n = application::Entity::find()
         .filter(application::Column::TrackId.eq(track_id))
-        .filter(application::Column::Status.eq("submitted"))
+        .filter(application::Column::Status.eq(ApplicationStatus::Submitted))
         .filter(application::Column::Decision.is_not_null())
         .filter(application::Column::ReleasedAt.is_null())
         .count(db)
@@ -157,10 +157,10 @@ pub async fn manage_review(
                 score: x.score,
                 spread: x.spread,
                 reviewers,
-                decision: a.decision.as_deref().and_then(Decision::parse),
+                decision: a.decision,
                 waitlist_position: a.waitlist_position,
                 released: a.released,
-                offer: a.offer_status.as_deref().and_then(OfferStatus::parse),
+                offer: a.offer_status,
             })
         })
         .collect();

@@ -3,7 +3,7 @@
 
 use super::{criteria, settings};
 use crate::domain::access::Role;
-use crate::domain::application::Decision;
+use crate::domain::application::{ApplicationStatus, Decision};
 use crate::domain::lang::Localized;
 use crate::domain::review::assign::ConflictReason;
 use crate::domain::review::rubric::{Criterion, weighted_total};
@@ -82,7 +82,7 @@ async fn progress_by_track(
 pub async fn my_tracks(db: &impl ConnectionTrait, reviewer: i32) -> Result<Vec<MyTrack>, DbErr> {
     let grants = role_grant::Entity::find()
         .filter(role_grant::Column::AccountId.eq(reviewer))
-        .filter(role_grant::Column::Role.is_in([Role::Reviewer.as_str(), Role::Lecturer.as_str()]))
+        .filter(role_grant::Column::Role.is_in([Role::Reviewer, Role::Lecturer]))
         .filter(role_grant::Column::TrackId.is_not_null())
         .order_by_asc(role_grant::Column::TrackId)
         .all(db)
@@ -126,7 +126,7 @@ pub async fn next_unreviewed(
                     .column(application::Column::Id)
                     .from(application::Entity)
                     .and_where(application::Column::TrackId.eq(track_id))
-                    .and_where(application::Column::Status.eq("submitted"))
+                    .and_where(application::Column::Status.eq(ApplicationStatus::Submitted))
                     .to_owned(),
             ),
         )
@@ -187,7 +187,7 @@ pub async fn sheet(
 ) -> Result<Sheet, SheetError> {
     let (a, app, ctx) = owned(db, reviewer, assignment_id).await?;
     let s = settings(db, ctx.track.id).await?;
-    let accepted = app.decision.as_deref() == Some(Decision::Accepted.as_str());
+    let accepted = app.decision == Some(Decision::Accepted);
     let identity = if identity_visible(s.anonymous, app.released_at.is_some(), accepted) {
         account::Entity::find_by_id(app.account_id)
             .one(db)
@@ -388,7 +388,7 @@ pub async fn declare_conflict(
     conflict::ActiveModel {
         application_id: Set(app.id),
         reviewer_id: Set(reviewer),
-        reason: Set(ConflictReason::Declared.as_str().to_string()),
+        reason: Set(ConflictReason::Declared),
         note: Set(note.trim().to_string()),
         created_at: Set(now),
         ..Default::default()

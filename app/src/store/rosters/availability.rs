@@ -101,7 +101,7 @@ pub async fn export_of(
         .map(|v| ExportedOffer {
             call_id: v.call_id,
             statement: v.statement,
-            status: v.status,
+            status: v.status.as_str().to_string(),
             created_at: v.created_at,
         })
         .collect();
@@ -112,7 +112,7 @@ pub async fn export_of(
         .into_iter()
         .map(|n| ExportedLecturerNote {
             track_id: n.track_id,
-            source: n.source,
+            source: n.source.as_str().to_string(),
             affiliation: n.affiliation,
         })
         .collect();

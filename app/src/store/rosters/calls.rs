@@ -111,7 +111,7 @@ async fn locked_call(
 async fn approved(db: &impl ConnectionTrait, call_id: i32) -> Result<i32, DbErr> {
     let n = tutor_volunteer::Entity::find()
         .filter(V::CallId.eq(call_id))
-        .filter(V::Status.eq(VolunteerStatus::Approved.as_str()))
+        .filter(V::Status.eq(VolunteerStatus::Approved))
         .count(db)
         .await?;
     Ok(i32::try_from(n).unwrap_or(i32::MAX))
@@ -146,7 +146,7 @@ pub async fn call_rows(db: &impl ConnectionTrait, track_id: i32) -> Result<Vec<C
                         id: v.id,
                         member: who.get(&v.account_id)?.clone(),
                         statement: v.statement.clone(),
-                        status: VolunteerStatus::parse(&v.status)?,
+                        status: v.status,
                     })
                 })
                 .collect();
@@ -211,7 +211,7 @@ pub async fn open_calls_for(
         .order_by_asc(tutor_call::Column::Id)
         .all(db)
         .await?;
-    let mine: HashMap<i32, String> = tutor_volunteer::Entity::find()
+    let mine: HashMap<i32, VolunteerStatus> = tutor_volunteer::Entity::find()
         .filter(V::AccountId.eq(account_id))
         .all(db)
         .await?
@@ -223,7 +223,7 @@ pub async fn open_calls_for(
         let Some(ctx) = track_by_id(db, call.track_id).await? else {
             continue;
         };
-        let own = mine.get(&call.id).and_then(|s| VolunteerStatus::parse(s));
+        let own = mine.get(&call.id).copied();
         let (open, left) = call_state(db, &call).await?;
         if !open && own.is_none() {
             continue;
@@ -270,7 +270,7 @@ pub async fn volunteer(
         call_id: Set(call.id),
         account_id: Set(account_id),
         statement: Set(statement.trim().to_string()),
-        status: Set(VolunteerStatus::Pending.as_str().to_string()),
+        status: Set(VolunteerStatus::Pending),
         created_at: Set(now),
         ..Default::default()
     }
@@ -306,9 +306,8 @@ pub async fn decide(
         .await?
         .ok_or(RosterError::NotFound)?;
     let call = call_of_track(&txn, v.call_id, ctx).await?;
-    let status = VolunteerStatus::parse(&v.status).ok_or(RosterError::NotFound)?;
     let left = places_left(call.places, approved(&txn, call.id).await?);
-    if let Some(p) = decision_refusal(status, approve, left) {
+    if let Some(p) = decision_refusal(v.status, approve, left) {
         return Err(RosterError::Refused("volunteer", p));
     }
     let new = if approve {
@@ -317,11 +316,11 @@ pub async fn decide(
         VolunteerStatus::Declined
     };
     let done = tutor_volunteer::Entity::update_many()
-        .col_expr(V::Status, Expr::value(new.as_str()))
+        .col_expr(V::Status, Expr::value(new))
         .col_expr(V::DecidedAt, Expr::value(Some(now)))
         .col_expr(V::DecidedBy, Expr::value(Some(actor)))
         .filter(V::Id.eq(v.id))
-        .filter(V::Status.eq(VolunteerStatus::Pending.as_str()))
+        .filter(V::Status.eq(VolunteerStatus::Pending))
         .exec(&txn)
         .await?;
     if done.rows_affected == 0 {

@@ -6,12 +6,11 @@ use super::{RosterError, add_lecturer, audit_and_commit, holds, label};
 use crate::domain::access::Role;
 use crate::domain::forms::Problem;
 use crate::domain::identity::is_plausible_email;
-use crate::domain::lang::Lang;
 use crate::domain::mail::MailTemplate;
-use crate::domain::rosters::LecturerSource;
 use crate::domain::rosters::mail::RosterMail;
 use crate::domain::rosters::rules::{INVITATION_LIFETIME, invitation_open};
 use crate::domain::rosters::view::{InvitationPage, InvitationRow, InvitationState};
+use crate::domain::rosters::{InvitationOutcome, LecturerSource};
 use crate::domain::tokens::{is_token_shaped, link, token_hash};
 use crate::store::catalogue::track_ctx::TrackCtx;
 use crate::store::entities::{account, roster_invitation};
@@ -66,7 +65,7 @@ pub async fn invite(
     roster_invitation::ActiveModel {
         track_id: Set(ctx.track.id),
         email: Set(email.to_string()),
-        source: Set(source.as_str().to_string()),
+        source: Set(source),
         affiliation: Set(affiliation.trim().to_string()),
         token_hash: Set(token_hash(&token)),
         invited_by: Set(Some(actor)),
@@ -81,10 +80,7 @@ pub async fn invite(
         link: link(public_url, &format!("/invitations/{token}")),
         expires_at,
     });
-    let lang = existing
-        .as_ref()
-        .and_then(|a| Lang::from_tag(&a.language))
-        .unwrap_or_default();
+    let lang = existing.as_ref().map(|a| a.language).unwrap_or_default();
     let name = existing
         .map(|a| {
             crate::domain::lang::Localized::new(a.name_ja, a.name_en)
@@ -124,13 +120,13 @@ pub async fn invitations(
         .await?
         .into_iter()
         .map(|r| InvitationRow {
-            state: match r.outcome.as_deref() {
-                Some("accepted") => InvitationState::Accepted,
-                Some(_) => InvitationState::Declined,
+            state: match r.outcome {
+                Some(InvitationOutcome::Accepted) => InvitationState::Accepted,
+                Some(InvitationOutcome::Declined) => InvitationState::Declined,
                 None if r.expires_at <= now => InvitationState::Expired,
                 None => InvitationState::Open,
             },
-            source: LecturerSource::parse(&r.source),
+            source: r.source,
             email: r.email,
             created_at: r.created_at,
         })
@@ -219,7 +215,11 @@ pub async fn answer(
         }
     }
     let txn = crate::store::begin_write(db).await?;
-    let outcome = if accept { "accepted" } else { "declined" };
+    let outcome = if accept {
+        InvitationOutcome::Accepted
+    } else {
+        InvitationOutcome::Declined
+    };
     let done = roster_invitation::Entity::update_many()
         .col_expr(C::AnsweredAt, Expr::value(Some(now)))
         .col_expr(C::Outcome, Expr::value(Some(outcome)))
@@ -234,19 +234,18 @@ pub async fn answer(
     if let (true, Some(id)) = (accept, who)
         && !holds(&txn, id, ctx.track.id, Role::Lecturer).await?
     {
-        let source = LecturerSource::parse(&row.source).unwrap_or(LecturerSource::Industry);
         add_lecturer(
             &txn,
             &ctx,
             id,
-            source,
+            row.source,
             &row.affiliation,
             row.invited_by,
             now,
         )
         .await?;
     }
-    let summary = format!("invitation to {} {outcome}", row.email);
+    let summary = format!("invitation to {} {}", row.email, outcome.as_str());
     audit_and_commit(txn, &ctx, who, "roster.invitation.answer", summary, now).await?;
     Ok(())
 }

@@ -75,7 +75,7 @@ pub async fn members(
 ) -> Result<Vec<Member>, DbErr> {
     let ids: Vec<i32> = role_grant::Entity::find()
         .filter(role_grant::Column::TrackId.eq(track_id))
-        .filter(role_grant::Column::Role.eq(role.as_str()))
+        .filter(role_grant::Column::Role.eq(role))
         .order_by_asc(role_grant::Column::Id)
         .all(db)
         .await?
@@ -115,7 +115,7 @@ pub async fn holds(
     Ok(role_grant::Entity::find()
         .filter(role_grant::Column::AccountId.eq(account_id))
         .filter(role_grant::Column::TrackId.eq(track_id))
-        .filter(role_grant::Column::Role.eq(role.as_str()))
+        .filter(role_grant::Column::Role.eq(role))
         .one(db)
         .await?
         .is_some())
@@ -169,7 +169,7 @@ pub async fn note_lecturer(
     roster_lecturer::ActiveModel {
         track_id: Set(track_id),
         account_id: Set(account_id),
-        source: Set(source.as_str().to_string()),
+        source: Set(source),
         affiliation: Set(affiliation.trim().to_string()),
     }
     .insert(db)
@@ -243,7 +243,7 @@ async fn lecturers(db: &impl ConnectionTrait, track_id: i32) -> Result<Vec<Lectu
         .map(|m| {
             let note = notes.get(&m.account_id);
             Lecturer {
-                source: note.and_then(|n| LecturerSource::parse(&n.source)),
+                source: note.map(|n| n.source),
                 affiliation: note.map(|n| n.affiliation.clone()).unwrap_or_default(),
                 member: m,
             }
@@ -319,7 +319,7 @@ pub async fn remove(
     let gone = role_grant::Entity::delete_many()
         .filter(role_grant::Column::AccountId.eq(account_id))
         .filter(role_grant::Column::TrackId.eq(ctx.track.id))
-        .filter(role_grant::Column::Role.eq(role.as_str()))
+        .filter(role_grant::Column::Role.eq(role))
         .exec(&txn)
         .await?;
     if gone.rows_affected == 0 {

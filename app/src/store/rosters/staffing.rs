@@ -19,7 +19,7 @@ use std::collections::HashMap;
 async fn count(db: &impl ConnectionTrait, track_id: i32, role: Role) -> Result<i32, DbErr> {
     let n = role_grant::Entity::find()
         .filter(role_grant::Column::TrackId.eq(track_id))
-        .filter(role_grant::Column::Role.eq(role.as_str()))
+        .filter(role_grant::Column::Role.eq(role))
         .count(db)
         .await?;
     Ok(i32::try_from(n).unwrap_or(i32::MAX))
@@ -73,7 +73,7 @@ async fn open_alumni(
     };
     let staff: Vec<i32> = role_grant::Entity::find()
         .filter(role_grant::Column::TrackId.eq(t.id))
-        .filter(role_grant::Column::Role.is_in([Role::Lecturer.as_str(), Role::Tutor.as_str()]))
+        .filter(role_grant::Column::Role.is_in([Role::Lecturer, Role::Tutor]))
         .all(db)
         .await?
         .into_iter()

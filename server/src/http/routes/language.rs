@@ -19,7 +19,7 @@ pub struct LangQuery {
 /// `GET /lang/{ja|en}?next=/path`: remembers the language in a cookie for a
 /// year and sends the browser back to `next` (on this site only).
 pub async fn set_language(Path(tag): Path<String>, Query(q): Query<LangQuery>) -> Response {
-    let Some(lang) = Lang::from_tag(&tag) else {
+    let Some(lang) = Lang::parse(&tag) else {
         return (StatusCode::NOT_FOUND, "unknown language / 不明な言語です").into_response();
     };
     let next = local_path_or_root(q.next.as_deref().unwrap_or("/"));

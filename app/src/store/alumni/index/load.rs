@@ -4,7 +4,7 @@
 //! queries per batch of accounts.
 
 use super::snapshot::Entry;
-use crate::domain::alumni::{OpenTo, Qualification, Visibility};
+use crate::domain::alumni::{OpenTo, Qualification};
 use crate::store::entities::{
     alumni_profile, alumni_qualification, alumni_skill, availability, completion,
 };
@@ -52,10 +52,6 @@ fn texts(public: String, community: String, staff: String) -> [Arc<str>; 3] {
     [public, community, staff]
 }
 
-fn setting(s: &str) -> Visibility {
-    Visibility::parse(s).unwrap_or(Visibility::Private)
-}
-
 async fn batch(
     db: &impl ConnectionTrait,
     ids: &[i32],
@@ -79,9 +75,7 @@ async fn batch(
         .all(db)
         .await?
     {
-        if let Some(kind) = Qualification::parse(&q.kind) {
-            qualifications.entry(q.account_id).or_default().push(kind);
-        }
+        qualifications.entry(q.account_id).or_default().push(q.kind);
     }
     let mut available: HashMap<i32, (bool, bool)> = HashMap::new();
     for a in availability::Entity::find()
@@ -128,12 +122,11 @@ async fn batch(
                 },
                 // In the order of `snapshot::FILTERED`.
                 settings: [
-                    &p.vis_camp,
-                    &p.vis_skills,
-                    &p.vis_qualifications,
-                    &p.vis_open_to,
-                ]
-                .map(|s| setting(s)),
+                    p.vis_camp,
+                    p.vis_skills,
+                    p.vis_qualifications,
+                    p.vis_open_to,
+                ],
             },
         );
     }
