@@ -2,7 +2,6 @@
 //! from the recorded changes of stage; and its CSV export.
 
 use crate::domain::lang::{Lang, Localized};
-use crate::domain::pipeline::Stage;
 use crate::domain::pipeline::funnel::{Change, Funnel, csv_header, csv_record, funnel};
 use crate::domain::pipeline::view::{FunnelPage, FunnelScope};
 use crate::store::catalogue::rows::programme_ref;
