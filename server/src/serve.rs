@@ -39,6 +39,7 @@ pub async fn serve(config: Config, conn: DatabaseConnection) -> Result<(), Strin
     // One stop for the HTTP server and every job: cancelled by a signal,
     // or by the server failing, so the jobs never outlive it.
     let stop = CancellationToken::new();
+    tokio::spawn(cancel_on_signal(stop.clone()));
     let jobs = jobs::spawn_all(&config, &conn, directory.clone(), &stop)?;
     let state = AppState {
         leptos_options: config.leptos_options(),
@@ -63,7 +64,6 @@ pub async fn serve(config: Config, conn: DatabaseConnection) -> Result<(), Strin
     let app = http::router_with(state, config.secure_cookies(), auth, ops);
     // The peer address is what the sign-in rate limit counts by.
     let app = app.into_make_service_with_connect_info::<SocketAddr>();
-    tokio::spawn(cancel_on_signal(stop.clone()));
     let http = async {
         let served = axum::serve(listener, app)
             .with_graceful_shutdown(stop.clone().cancelled_owned())

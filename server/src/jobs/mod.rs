@@ -85,14 +85,8 @@ pub fn spawn_all(
     sessions::spawn(&mut jobs, DbSessionStore::new(conn.clone()), stop);
     mail::start_worker(&mut jobs, config, conn, stop)?;
     let site = &config.public_url;
-    offers::spawn(&mut jobs, conn.clone(), site.clone(), offers::EVERY, stop);
-    reminders::spawn(
-        &mut jobs,
-        conn.clone(),
-        site.clone(),
-        reminders::EVERY,
-        stop,
-    );
+    offers::spawn(&mut jobs, conn.clone(), site.clone(), stop);
+    reminders::spawn(&mut jobs, conn.clone(), site.clone(), stop);
     directory::warm_up(&mut jobs, directory, conn.clone(), stop);
     Ok(jobs)
 }

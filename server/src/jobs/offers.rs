@@ -13,17 +13,11 @@ use tokio_util::sync::CancellationToken;
 /// How often the sweep runs.
 pub const EVERY: Duration = Duration::from_secs(60);
 
-/// Sweeps every `every` until `stop`; a failed round is logged and tried
+/// Sweeps every [`EVERY`] until `stop`; a failed round is logged and tried
 /// again at the next tick. Mails link to pages under `site` (the
 /// instance's `PUBLIC_URL`).
-pub fn spawn(
-    jobs: &mut Jobs,
-    db: DatabaseConnection,
-    site: String,
-    every: Duration,
-    stop: &CancellationToken,
-) {
-    super::periodic::spawn(jobs, "offer sweep", every, stop, move || {
+pub fn spawn(jobs: &mut Jobs, db: DatabaseConnection, site: String, stop: &CancellationToken) {
+    super::periodic::spawn(jobs, "offer sweep", EVERY, stop, move || {
         let (db, site) = (db.clone(), site.clone());
         async move {
             let s = sweep(&db, &site, Utc::now()).await?;

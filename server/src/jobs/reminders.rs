@@ -9,17 +9,11 @@ use tokio_util::sync::CancellationToken;
 /// How often the reminder sweep runs.
 pub const EVERY: Duration = Duration::from_secs(300);
 
-/// Queues the reminders of events starting within a day, every `every`,
+/// Queues the reminders of events starting within a day, every [`EVERY`]
 /// until `stop`; a failed round is logged and tried again at the next
 /// tick. Mails link to pages under `site`.
-pub fn spawn(
-    jobs: &mut Jobs,
-    db: DatabaseConnection,
-    site: String,
-    every: Duration,
-    stop: &CancellationToken,
-) {
-    super::periodic::spawn(jobs, "event reminders", every, stop, move || {
+pub fn spawn(jobs: &mut Jobs, db: DatabaseConnection, site: String, stop: &CancellationToken) {
+    super::periodic::spawn(jobs, "event reminders", EVERY, stop, move || {
         let (db, site) = (db.clone(), site.clone());
         async move {
             let n = camp_connect_app::store::events::rsvp::remind(&db, &site, Utc::now()).await?;

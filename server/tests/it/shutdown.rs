@@ -6,14 +6,11 @@
 //! did not do is left for the next instance. On SQLite and PostgreSQL.
 
 use crate::common::process::{serve, serve_logging, terminate};
-use crate::common::smtp::{SmtpServer, free_port, outbox_id};
+use crate::common::smtp::{SmtpServer, free_port, outbox_id, queue_mails};
 use crate::common::{self, on_each_backend};
 use camp_connect::db;
-use camp_connect_app::domain::lang::{Lang, Localized};
-use camp_connect_app::domain::mail::MailTemplate;
 use camp_connect_app::store::entities::{event, event_rsvp, outbox_attempt, outbox_message};
 use camp_connect_app::store::identity::{NewAccount, create_account};
-use camp_connect_app::store::outbox::{Recipient, enqueue};
 use chrono::Utc;
 use sea_orm::{ColumnTrait, DatabaseConnection, EntityTrait, PaginatorTrait, QueryFilter, Set};
 use std::collections::{BTreeMap, BTreeSet};
@@ -89,18 +86,7 @@ async fn sigterm_while_sending_mail(backend: common::Backend) {
     let Some((test_db, conn)) = database(backend).await else {
         return;
     };
-    let now = Utc::now();
-    let template = MailTemplate::OrganiserGranted {
-        programme: Localized::new("Camp", "Camp"),
-    };
-    for i in 0..MAILS {
-        let to = Recipient {
-            email: format!("person{i}@example.jp"),
-            name: format!("Person {i}"),
-            lang: Lang::En,
-        };
-        enqueue(&conn, &to, &template, None, now).await.unwrap();
-    }
+    queue_mails(&conn, MAILS).await;
     // Each mail takes a second to be accepted, so the SIGTERM below lands
     // in the middle of an SMTP conversation, with claimed mail still to go.
     let slow = SmtpServer::start_slow(Duration::from_secs(1)).await;

@@ -162,6 +162,26 @@ impl Drop for SmtpServer {
     }
 }
 
+/// Queues `count` mails, due now, to `person{i}@example.jp`: an outbox
+/// for a worker to empty.
+pub async fn queue_mails(db: &sea_orm::DatabaseConnection, count: usize) {
+    use camp_connect_app::domain::lang::{Lang, Localized};
+    use camp_connect_app::domain::mail::MailTemplate;
+    use camp_connect_app::store::outbox::{Recipient, enqueue};
+    let now = chrono::Utc::now();
+    let template = MailTemplate::OrganiserGranted {
+        programme: Localized::new("キャンプ", "Camp"),
+    };
+    for i in 0..count {
+        let to = Recipient {
+            email: format!("person{i}@example.jp"),
+            name: format!("Person {i}"),
+            lang: Lang::En,
+        };
+        enqueue(db, &to, &template, None, now).await.unwrap();
+    }
+}
+
 /// Sends every waiting message of `app`'s outbox through a fresh SMTP
 /// server and returns what that server received, oldest first: the way a
 /// test reads a mailed link, as the recipient would.
