@@ -13,9 +13,14 @@ use camp_connect_app::store::alumni::index::DirectoryIndex;
 use sea_orm::DatabaseConnection;
 use std::net::SocketAddr;
 use std::sync::Arc;
+use tokio_util::sync::CancellationToken;
 
 /// Serves the app on `config.site_addr` with the database `conn` until
 /// Ctrl-C or SIGTERM; an error is one line saying what failed.
+///
+/// Stopping is graceful: no new connections are accepted, requests in
+/// flight finish, and the background jobs finish the unit of work they are
+/// doing and start no other, within `config.shutdown_grace`.
 pub async fn serve(config: Config, conn: DatabaseConnection) -> Result<(), String> {
     // The embedded SQLite default migrates itself; with PostgreSQL
     // and several instances, `camp-connect migrate` runs once per
@@ -31,7 +36,11 @@ pub async fn serve(config: Config, conn: DatabaseConnection) -> Result<(), Strin
             .map_err(|e| e.to_string())?;
     }
     let directory = Arc::new(DirectoryIndex::default());
-    jobs::spawn_all(&config, &conn, directory.clone())?;
+    // One stop for the HTTP server and every job: cancelled by a signal,
+    // or by the server failing, so the jobs never outlive it.
+    let stop = CancellationToken::new();
+    tokio::spawn(cancel_on_signal(stop.clone()));
+    let jobs = jobs::spawn_all(&config, &conn, directory.clone(), &stop)?;
     let state = AppState {
         leptos_options: config.leptos_options(),
         db: conn,
@@ -55,10 +64,16 @@ pub async fn serve(config: Config, conn: DatabaseConnection) -> Result<(), Strin
     let app = http::router_with(state, config.secure_cookies(), auth, ops);
     // The peer address is what the sign-in rate limit counts by.
     let app = app.into_make_service_with_connect_info::<SocketAddr>();
-    axum::serve(listener, app)
-        .with_graceful_shutdown(shutdown_signal())
-        .await
-        .map_err(|e| format!("server stopped: {e}"))
+    let http = async {
+        let served = axum::serve(listener, app)
+            .with_graceful_shutdown(stop.clone().cancelled_owned())
+            .await;
+        stop.cancel();
+        served
+    };
+    let (served, ()) = tokio::join!(http, jobs.stopped(stop.clone(), config.shutdown_grace));
+    tracing::info!("stopped");
+    served.map_err(|e| format!("server stopped: {e}"))
 }
 
 /// The sign-in providers and the sign-in rate limit `config` asks for.
@@ -96,8 +111,9 @@ fn provider_buttons(config: &Config) -> Vec<ProviderButton> {
     oidc.chain(github).collect()
 }
 
-/// Resolves on Ctrl-C or SIGTERM so in-flight requests can finish.
-async fn shutdown_signal() {
+/// Cancels `stop` on Ctrl-C or SIGTERM, so that in-flight requests and the
+/// jobs' work in progress can finish.
+async fn cancel_on_signal(stop: CancellationToken) {
     let ctrl_c = async {
         let _ = tokio::signal::ctrl_c().await;
     };
@@ -114,4 +130,5 @@ async fn shutdown_signal() {
         () = term => {},
     }
     tracing::info!("shutting down");
+    stop.cancel();
 }

@@ -347,6 +347,31 @@ pub async fn record_attempt(
     Ok(outcome)
 }
 
+/// Gives back `worker_id`'s claim on `message` without an attempt, for a
+/// worker told to stop before it began sending it: the message is pending
+/// and due as before, so the next worker sends it at once instead of after
+/// the claim's lease lapses. Conditional on the claim still being this
+/// worker's, like [`record_attempt`]; `false` when it no longer was.
+pub async fn release_claim(
+    db: &impl ConnectionTrait,
+    worker_id: &str,
+    message: &ClaimedMessage,
+) -> Result<bool, DbErr> {
+    let no_time: Option<DateTime<Utc>> = None;
+    let no_text: Option<String> = None;
+    let res = outbox_message::Entity::update_many()
+        .col_expr(C::Status, Expr::value(OutboxStatus::Pending))
+        .col_expr(C::ClaimedBy, Expr::value(no_text))
+        .col_expr(C::ClaimedUntil, Expr::value(no_time))
+        .filter(C::Id.eq(message.id))
+        .filter(C::Status.eq(OutboxStatus::Sending))
+        .filter(C::ClaimedBy.eq(worker_id))
+        .filter(C::Attempts.eq(message.attempts))
+        .exec(db)
+        .await?;
+    Ok(res.rows_affected == 1)
+}
+
 /// The programme a message is about, for deciding who may see or change
 /// it: `None` when there is no such message, `Some(None)` for mail about no
 /// programme (administrators only).

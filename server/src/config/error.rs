@@ -3,6 +3,7 @@
 use super::database::{DEFAULT_DATABASE_POOL_SIZE, DEFAULT_DATABASE_URL, MAX_DATABASE_POOL_SIZE};
 use super::limits::{DEFAULT_AUTH_RATE_LIMIT, MAX_RETENTION_YEARS};
 use super::mail::DEFAULT_MAIL_POLL_SECONDS;
+use super::shutdown::{DEFAULT_SHUTDOWN_GRACE_SECONDS, MAX_SHUTDOWN_GRACE_SECONDS};
 use super::site::DEFAULT_SITE_ADDR;
 
 /// A configuration value that cannot be used; the message names the variable.
@@ -129,6 +130,11 @@ pub enum ConfigError {
         "RETENTION_YEARS {0:?} is not usable: give the years an application is kept after its cohort ends, from 1 to {MAX_RETENTION_YEARS}"
     )]
     RetentionYears(String),
+    /// `SHUTDOWN_GRACE_SECONDS` is not a whole number of seconds from 1 to 600.
+    #[error(
+        "SHUTDOWN_GRACE_SECONDS {0:?} is not usable: give the seconds a stopping server waits for its background jobs, from 1 to {MAX_SHUTDOWN_GRACE_SECONDS} (default {DEFAULT_SHUTDOWN_GRACE_SECONDS})"
+    )]
+    ShutdownGrace(String),
     /// Demo sign-in lets anyone become any demo account: never in production.
     #[error(
         "DEMO_SIGN_IN=true is refused with APP_ENV=production: demo sign-in lets anyone sign in as a demo account"

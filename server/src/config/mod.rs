@@ -8,6 +8,7 @@ mod limits;
 mod lookup;
 mod mail;
 mod oidc;
+mod shutdown;
 mod site;
 
 pub use database::{
@@ -18,6 +19,7 @@ pub use github::{DEFAULT_GITHUB_API_URL, DEFAULT_GITHUB_URL, GitHubConfig};
 pub use limits::{DEFAULT_AUTH_RATE_LIMIT, MAX_RETENTION_YEARS};
 pub use mail::{DEFAULT_MAIL_POLL_SECONDS, MailConfig};
 pub use oidc::{OidcConfig, RESERVED_PROVIDER_NAMES};
+pub use shutdown::{DEFAULT_SHUTDOWN_GRACE_SECONDS, MAX_SHUTDOWN_GRACE_SECONDS};
 pub use site::DEFAULT_SITE_ADDR;
 
 use leptos::config::LeptosOptions;
@@ -73,6 +75,9 @@ pub struct Config {
     pub mail: Option<MailConfig>,
     /// `MAIL_POLL_SECONDS`: how often the mail worker looks for due mail.
     pub mail_poll: std::time::Duration,
+    /// `SHUTDOWN_GRACE_SECONDS`: how long a stopping server waits for its
+    /// background jobs to finish the work they are doing.
+    pub shutdown_grace: std::time::Duration,
     /// `RETENTION_YEARS`: applications of cohorts that ended longer ago
     /// are anonymised by `camp-connect purge`; `None` (unset) purges nothing.
     pub retention_years: Option<u32>,
@@ -111,6 +116,7 @@ impl Config {
         let trust_proxy_headers = flag("TRUST_PROXY_HEADERS", vars.get("TRUST_PROXY_HEADERS")?)?;
         let mail = mail::mail(&vars)?;
         let mail_poll = mail::mail_poll(vars.get("MAIL_POLL_SECONDS")?)?;
+        let shutdown_grace = shutdown::shutdown_grace(vars.get("SHUTDOWN_GRACE_SECONDS")?)?;
         let retention_years = limits::retention_years(vars.get("RETENTION_YEARS")?)?;
         let site_root = vars
             .get("LEPTOS_SITE_ROOT")?
@@ -134,6 +140,7 @@ impl Config {
             trust_proxy_headers,
             mail,
             mail_poll,
+            shutdown_grace,
             retention_years,
             metrics_token,
         })

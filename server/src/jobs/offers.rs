@@ -3,19 +3,21 @@
 //! days before a deadline. Several instances may sweep one database: every
 //! change is a conditional UPDATE, so each happens once.
 
+use super::Jobs;
 use camp_connect_app::store::review::offer::sweep;
 use chrono::Utc;
 use sea_orm::DatabaseConnection;
 use std::time::Duration;
+use tokio_util::sync::CancellationToken;
 
 /// How often the sweep runs.
 pub const EVERY: Duration = Duration::from_secs(60);
 
-/// Sweeps every `every`, for as long as the server runs; a failed round is
-/// logged and tried again at the next tick. Mails link to pages under
-/// `site` (the instance's `PUBLIC_URL`).
-pub fn spawn(db: DatabaseConnection, site: String, every: Duration) -> tokio::task::JoinHandle<()> {
-    super::periodic::spawn("offer sweep", every, move || {
+/// Sweeps every [`EVERY`] until `stop`; a failed round is logged and tried
+/// again at the next tick. Mails link to pages under `site` (the
+/// instance's `PUBLIC_URL`).
+pub fn spawn(jobs: &mut Jobs, db: DatabaseConnection, site: String, stop: &CancellationToken) {
+    super::periodic::spawn(jobs, "offer sweep", EVERY, stop, move || {
         let (db, site) = (db.clone(), site.clone());
         async move {
             let s = sweep(&db, &site, Utc::now()).await?;
@@ -24,5 +26,5 @@ pub fn spawn(db: DatabaseConnection, site: String, every: Duration) -> tokio::ta
             }
             Ok::<_, sea_orm::DbErr>(())
         }
-    })
+    });
 }

@@ -1,17 +1,19 @@
 //! The background sweep that queues event reminders.
 
+use super::Jobs;
 use chrono::Utc;
 use sea_orm::DatabaseConnection;
 use std::time::Duration;
+use tokio_util::sync::CancellationToken;
 
 /// How often the reminder sweep runs.
 pub const EVERY: Duration = Duration::from_secs(300);
 
-/// Queues the reminders of events starting within a day, every `every`,
-/// for as long as the server runs; a failed round is logged and tried
-/// again at the next tick. Mails link to pages under `site`.
-pub fn spawn(db: DatabaseConnection, site: String, every: Duration) -> tokio::task::JoinHandle<()> {
-    super::periodic::spawn("event reminders", every, move || {
+/// Queues the reminders of events starting within a day, every [`EVERY`]
+/// until `stop`; a failed round is logged and tried again at the next
+/// tick. Mails link to pages under `site`.
+pub fn spawn(jobs: &mut Jobs, db: DatabaseConnection, site: String, stop: &CancellationToken) {
+    super::periodic::spawn(jobs, "event reminders", EVERY, stop, move || {
         let (db, site) = (db.clone(), site.clone());
         async move {
             let n = camp_connect_app::store::events::rsvp::remind(&db, &site, Utc::now()).await?;
@@ -20,5 +22,5 @@ pub fn spawn(db: DatabaseConnection, site: String, every: Duration) -> tokio::ta
             }
             Ok::<_, sea_orm::DbErr>(())
         }
-    })
+    });
 }

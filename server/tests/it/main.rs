@@ -29,3 +29,4 @@ mod review;
 mod rosters;
 mod scale_out;
 mod seats;
+mod shutdown;

@@ -5,13 +5,11 @@
 
 use crate::common;
 use crate::common::process::{kill, serve};
-use crate::common::smtp::{SmtpServer, free_port};
+use crate::common::smtp::{SmtpServer, free_port, queue_mails};
 use crate::common::wire::{request, sign_in};
 use camp_connect::{db, seed};
-use camp_connect_app::domain::lang::{Lang, Localized};
-use camp_connect_app::domain::mail::{MailTemplate, OutboxStatus};
+use camp_connect_app::domain::mail::OutboxStatus;
 use camp_connect_app::store::entities::outbox_message;
-use camp_connect_app::store::outbox::{Recipient, enqueue};
 use sea_orm::{ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter};
 use std::time::Duration;
 
@@ -31,18 +29,7 @@ async fn two_instances(test_db: common::TestDb) {
     let conn = db::connect(&test_db.url).await.expect("connect");
     db::migrate(&conn, &test_db.url).await.expect("migrate");
     seed::seed_demo(&conn).await.expect("seed");
-    let now = chrono::Utc::now();
-    let template = MailTemplate::OrganiserGranted {
-        programme: Localized::new("キャンプ", "Camp"),
-    };
-    for i in 0..MESSAGES {
-        let to = Recipient {
-            email: format!("person{i}@example.jp"),
-            name: format!("Person {i}"),
-            lang: Lang::En,
-        };
-        enqueue(&conn, &to, &template, None, now).await.unwrap();
-    }
+    queue_mails(&conn, MESSAGES).await;
 
     let smtp = SmtpServer::start().await;
     let smtp_url = smtp.url();

@@ -2,10 +2,15 @@
 
 use super::Mailer;
 use crate::config::Config;
-use camp_connect_app::store::outbox::{AttemptOutcome, claim_due, record_attempt};
+use crate::jobs::Jobs;
+use crate::jobs::periodic::wait_for_tick;
+use camp_connect_app::store::outbox::{
+    AttemptOutcome, ClaimedMessage, claim_due, record_attempt, release_claim,
+};
 use chrono::{DateTime, Utc};
 use sea_orm::{DatabaseConnection, DbErr};
 use std::time::Duration;
+use tokio_util::sync::CancellationToken;
 
 /// Messages one worker claims at a time.
 pub const BATCH: u64 = 5;
@@ -31,6 +36,7 @@ pub struct Worker {
     db: DatabaseConnection,
     mailer: Mailer,
     id: String,
+    stop: CancellationToken,
 }
 
 impl Worker {
@@ -40,7 +46,14 @@ impl Worker {
             db,
             mailer,
             id: id.into(),
+            stop: CancellationToken::new(),
         }
+    }
+
+    /// The same worker, stopping once `stop` is cancelled: it finishes (and
+    /// records) the mail it is sending, then sends no more.
+    pub fn stopping_on(self, stop: CancellationToken) -> Self {
+        Self { stop, ..self }
     }
 
     /// Its name, as stored in the claims it makes.
@@ -51,9 +64,18 @@ impl Worker {
     /// Claims up to [`BATCH`] messages due at `now`, sends each and records
     /// the attempt at `now`. Returns how many it claimed. A message that
     /// cannot be sent is recorded as a failed attempt, never an error.
+    /// Once stopped it claims nothing, and gives back the claims on the
+    /// batch's messages it has not begun sending.
     pub async fn run_once(&self, now: DateTime<Utc>) -> Result<usize, DbErr> {
+        if self.stop.is_cancelled() {
+            return Ok(0);
+        }
         let claimed = claim_due(&self.db, &self.id, now, BATCH).await?;
-        for m in &claimed {
+        for (i, m) in claimed.iter().enumerate() {
+            if self.stop.is_cancelled() {
+                self.release(&claimed[i..]).await?;
+                break;
+            }
             let result = self.mailer.send(m).await;
             if let Err(error) = &result {
                 tracing::warn!(message = m.id, %error, "mail not sent");
@@ -74,9 +96,20 @@ impl Worker {
         Ok(claimed.len())
     }
 
+    /// Gives back the claims on `unsent`, so the next worker (this
+    /// instance's successor, or another instance) sends them at once.
+    async fn release(&self, unsent: &[ClaimedMessage]) -> Result<(), DbErr> {
+        for m in unsent {
+            if release_claim(&self.db, &self.id, m).await? {
+                tracing::info!(message = m.id, "mail left for the next worker: stopping");
+            }
+        }
+        Ok(())
+    }
+
     /// Runs [`Worker::run_once`] until a round claims less than a full
-    /// batch, reading the time from `clock` each round. Returns how many
-    /// messages it claimed in all.
+    /// batch (a stopped worker's claims nothing), reading the time from
+    /// `clock` each round. Returns how many messages it claimed in all.
     pub async fn drain(&self, clock: impl Fn() -> DateTime<Utc>) -> Result<usize, DbErr> {
         let mut total = 0;
         loop {
@@ -88,32 +121,36 @@ impl Worker {
         }
     }
 
-    /// Drains the outbox every `every`, for as long as the server runs.
-    /// Errors (the database away, say) are logged and tried again at the
-    /// next tick; they never stop the server.
-    pub fn spawn(self, every: Duration) -> tokio::task::JoinHandle<()> {
-        tokio::spawn(async move {
+    /// Drains the outbox every `every` in `jobs` until the worker is
+    /// stopped. Errors (the database away, say) are logged and tried again
+    /// at the next tick; they never stop the server.
+    pub fn spawn(self, jobs: &mut Jobs, every: Duration) {
+        jobs.spawn("mail worker", async move {
             let mut tick = tokio::time::interval(every);
             tick.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
-            loop {
-                tick.tick().await;
+            while wait_for_tick(&mut tick, &self.stop).await {
                 if let Err(error) = self.drain(Utc::now).await {
                     tracing::warn!(%error, worker = %self.id, "mail worker round failed");
                 }
             }
-        })
+        });
     }
 }
 
-/// Starts the mail worker when `SMTP_URL` is set; says in the log that mail
-/// stays pending when it is not.
-pub fn start_worker(config: &Config, conn: &DatabaseConnection) -> Result<(), String> {
+/// Starts the mail worker in `jobs` when `SMTP_URL` is set, stopping on
+/// `stop`; says in the log that mail stays pending when it is not.
+pub fn start_worker(
+    jobs: &mut Jobs,
+    config: &Config,
+    conn: &DatabaseConnection,
+    stop: &CancellationToken,
+) -> Result<(), String> {
     let Some(mail) = &config.mail else {
         tracing::warn!("SMTP_URL is not set: the mail worker is off and queued mail stays pending");
         return Ok(());
     };
     let mailer = Mailer::new(mail)?;
-    let worker = Worker::new(conn.clone(), mailer, default_worker_id());
+    let worker = Worker::new(conn.clone(), mailer, default_worker_id()).stopping_on(stop.clone());
     tracing::info!(
         smtp = %mail.redacted_url(),
         from = %mail.from,
@@ -121,6 +158,6 @@ pub fn start_worker(config: &Config, conn: &DatabaseConnection) -> Result<(), St
         every_secs = config.mail_poll.as_secs(),
         "mail worker started"
     );
-    worker.spawn(config.mail_poll);
+    worker.spawn(jobs, config.mail_poll);
     Ok(())
 }

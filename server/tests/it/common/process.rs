@@ -3,12 +3,17 @@
 //! command line itself.
 
 use super::wire::request;
-use std::process::{Child, Command, Stdio};
-use std::time::Duration;
+use std::process::{Child, Command, ExitStatus, Stdio};
+use std::time::{Duration, Instant};
 
 /// Starts `camp-connect serve` on the database `url`, listening on `addr`,
 /// with demo sign-in on and `env` added; returns once `/healthz` answers.
 pub async fn serve(url: &str, addr: &str, env: &[(&str, &str)]) -> Child {
+    serve_logging(url, addr, env, Stdio::null()).await
+}
+
+/// Like [`serve`], writing the server's log (its standard output) to `log`.
+pub async fn serve_logging(url: &str, addr: &str, env: &[(&str, &str)], log: Stdio) -> Child {
     let mut child = Command::new(env!("CARGO_BIN_EXE_camp-connect"))
         .arg("serve")
         .env("DATABASE_URL", url)
@@ -17,7 +22,7 @@ pub async fn serve(url: &str, addr: &str, env: &[(&str, &str)]) -> Child {
         .env("AUTH_RATE_LIMIT", "100000")
         .env("RUST_LOG", "error")
         .envs(env.iter().copied())
-        .stdout(Stdio::null())
+        .stdout(log)
         .stderr(Stdio::null())
         .spawn()
         .expect("the server starts");
@@ -49,4 +54,24 @@ pub fn command(args: &[&str], env: &[(&str, &str)]) -> Command {
 pub fn kill(mut child: Child) {
     let _ = child.kill();
     let _ = child.wait();
+}
+
+/// Stops a server started by [`serve`] with SIGTERM, as a deploy does, and
+/// waits up to `within` for it to exit: its exit status and how long it
+/// took. A server still running then is killed and the test fails.
+pub fn terminate(mut child: Child, within: Duration) -> (ExitStatus, Duration) {
+    let sent = Instant::now();
+    let signalled = Command::new("kill")
+        .args(["-TERM", &child.id().to_string()])
+        .status()
+        .expect("kill -TERM runs");
+    assert!(signalled.success(), "kill -TERM {} failed", child.id());
+    while sent.elapsed() < within {
+        if let Some(status) = child.try_wait().expect("the server's status") {
+            return (status, sent.elapsed());
+        }
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    kill(child);
+    panic!("the server was still running {within:?} after SIGTERM");
 }

@@ -20,7 +20,22 @@ pub struct SmtpServer {
     /// Where it listens.
     pub port: u16,
     maildir: PathBuf,
+    /// The folder of the slow handler's module, for [`SmtpServer::start_slow`].
+    handler_dir: Option<PathBuf>,
 }
+
+/// An aiosmtpd handler that waits before it takes each mail in, so a test
+/// can stop a sender in the middle of an SMTP conversation: the mail is
+/// written to the Maildir only after the wait, just before the `250`.
+const SLOW_MAILBOX: &str = r#"
+import asyncio, os
+from aiosmtpd.handlers import Mailbox
+
+class SlowMailbox(Mailbox):
+    async def handle_DATA(self, server, session, envelope):
+        await asyncio.sleep(float(os.environ["SLOW_SMTP_SECONDS"]))
+        return await super().handle_DATA(server, session, envelope)
+"#;
 
 /// One delivered mail, headers decoded.
 #[derive(Debug, Deserialize)]
@@ -53,13 +68,37 @@ print(json.dumps(out))
 impl SmtpServer {
     /// Starts a server on `port` and waits until it accepts connections.
     pub async fn start_on(port: u16) -> SmtpServer {
+        Self::start_with(port, None).await
+    }
+
+    /// Starts a server on a free port that waits `delay` before it accepts
+    /// each mail (answers the end of `DATA`).
+    pub async fn start_slow(delay: std::time::Duration) -> SmtpServer {
+        Self::start_with(free_port(), Some(delay)).await
+    }
+
+    async fn start_with(port: u16, delay: Option<std::time::Duration>) -> SmtpServer {
         let maildir = std::env::temp_dir()
             .join("camp-connect-tests")
             .join(format!("maildir-{port}-{}", super::unique_name()));
-        let child = Command::new("python3")
+        let mut command = Command::new("python3");
+        command
             .args(["-m", "aiosmtpd", "-n", "-l"])
-            .arg(format!("127.0.0.1:{port}"))
-            .args(["-c", "aiosmtpd.handlers.Mailbox"])
+            .arg(format!("127.0.0.1:{port}"));
+        let handler_dir = delay.map(|delay| {
+            let dir = maildir.with_extension("handler");
+            std::fs::create_dir_all(&dir).expect("the handler's folder");
+            std::fs::write(dir.join("slow_mailbox.py"), SLOW_MAILBOX).expect("the handler");
+            command
+                .env("PYTHONPATH", &dir)
+                .env("SLOW_SMTP_SECONDS", delay.as_secs_f64().to_string())
+                .args(["-c", "slow_mailbox.SlowMailbox"]);
+            dir
+        });
+        if handler_dir.is_none() {
+            command.args(["-c", "aiosmtpd.handlers.Mailbox"]);
+        }
+        let child = command
             .arg(&maildir)
             .stdout(Stdio::null())
             .stderr(Stdio::null())
@@ -69,6 +108,7 @@ impl SmtpServer {
             child,
             port,
             maildir,
+            handler_dir,
         };
         for _ in 0..200 {
             if tokio::net::TcpStream::connect(("127.0.0.1", port))
@@ -116,6 +156,29 @@ impl Drop for SmtpServer {
         let _ = self.child.kill();
         let _ = self.child.wait();
         let _ = std::fs::remove_dir_all(&self.maildir);
+        if let Some(dir) = &self.handler_dir {
+            let _ = std::fs::remove_dir_all(dir);
+        }
+    }
+}
+
+/// Queues `count` mails, due now, to `person{i}@example.jp`: an outbox
+/// for a worker to empty.
+pub async fn queue_mails(db: &sea_orm::DatabaseConnection, count: usize) {
+    use camp_connect_app::domain::lang::{Lang, Localized};
+    use camp_connect_app::domain::mail::MailTemplate;
+    use camp_connect_app::store::outbox::{Recipient, enqueue};
+    let now = chrono::Utc::now();
+    let template = MailTemplate::OrganiserGranted {
+        programme: Localized::new("キャンプ", "Camp"),
+    };
+    for i in 0..count {
+        let to = Recipient {
+            email: format!("person{i}@example.jp"),
+            name: format!("Person {i}"),
+            lang: Lang::En,
+        };
+        enqueue(db, &to, &template, None, now).await.unwrap();
     }
 }
 
@@ -141,7 +204,7 @@ pub async fn deliver(app: &super::TestApp) -> Vec<Mail> {
 }
 
 /// The outbox id in a Message-ID `<outbox.{id}@…>`.
-fn outbox_id(message_id: &str) -> i64 {
+pub fn outbox_id(message_id: &str) -> i64 {
     message_id
         .trim_start_matches("<outbox.")
         .split('@')
