@@ -29,8 +29,9 @@ RUSTFLAGS="--cfg erase_components" cargo run -q -p camp-connect-build -- build -
 RUSTFLAGS="--cfg erase_components" cargo build --release -p camp-connect --examples --bin camp-connect 2>&1 | tail -1
 
 echo "== WASM =="
-WASM="$TARGET/site/pkg/camp-connect.wasm"
-echo "wasm size: $(stat -c %s "$WASM") bytes, gzip -9 $(gzip -9 -c "$WASM" | wc -c) bytes"
+# Named after its content: the hash file beside the server binary says which.
+WASM="$TARGET/site/pkg/camp-connect.$(sed -n 's/^wasm: *//p' "$TARGET/release/hash.txt").wasm"
+echo "wasm size: $(stat -c %s "$WASM") bytes, gzip -9 $(stat -c %s "$WASM.gz") bytes, brotli 11 $(stat -c %s "$WASM.br") bytes (as served)"
 
 echo "== review pages =="
 bash scripts/bench-review.sh "${BENCH_REVIEW_N:-5000}" 50 | grep -E "clients|count"

@@ -32,7 +32,7 @@ use crate::pages::rosters::{
     TutorCallsPage,
 };
 use leptos::prelude::*;
-use leptos_meta::{MetaTags, Stylesheet, Title, provide_meta_context};
+use leptos_meta::{HashedStylesheet, MetaTags, Title, provide_meta_context};
 use leptos_router::{
     SsrMode,
     components::{Route, Router, Routes},
@@ -51,6 +51,10 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
                 <meta name="viewport" content="width=device-width, initial-scale=1"/>
                 <meta name="color-scheme" content="light"/>
                 <link rel="icon" href="/favicon.svg" type="image/svg+xml"/>
+                // `camp-connect.<hash>.css` from the build's hash file, as
+                // `HydrationScripts` links the JS and WASM (a page never
+                // styles itself with another build's stylesheet).
+                <HashedStylesheet options=options.clone() id="leptos"/>
                 <AutoReload options=options.clone()/>
                 <HydrationScripts options/>
                 <MetaTags/>
@@ -87,7 +91,6 @@ pub fn App() -> impl IntoView {
     provide_meta_context();
     view! {
         <I18nContextProvider>
-            <Stylesheet id="leptos" href="/pkg/camp-connect.css"/>
             <Title formatter=|page: String| {
                 title_text(if page.is_empty() { "Camp Connect".to_string() } else { format!("{page} | Camp Connect") })
             }/>

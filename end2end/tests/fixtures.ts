@@ -5,8 +5,10 @@ import { test as base, expect, type Page } from '@playwright/test';
  * The test fixture of every spec: fails the test on any console error or
  * uncaught page error, so a broken hydration cannot pass silently. The one
  * error allowed is the browser's note that a page it navigated to answered
- * with an error status (404, 403), or that a form's server function refused
- * its input (422): those tests ask for them and check what the person sees.
+ * with an error status (404, 403), that a form's server function refused
+ * its input (422), or that a page's server function refused someone not
+ * signed in or not allowed (401, 403): those tests ask for them and check
+ * what the person sees.
  */
 export const test = base.extend<{ page: Page }>({
   page: async ({ page }, use) => {
@@ -19,8 +21,13 @@ export const test = base.extend<{ page: Page }>({
     const errorAnswers: string[] = [];
     page.on('response', (res) => {
       if (res.status() >= 400) errorAnswers.push(`${res.status()} ${res.request().resourceType()} ${res.url()}`);
-      const refusedForm = res.status() === 422 && new URL(res.url()).pathname.startsWith('/api/');
-      if ((res.request().resourceType() === 'document' && res.status() >= 400) || refusedForm) {
+      // A server function refusing a form's input (422), or a page's data to
+      // someone not signed in or not allowed (401, 403): once hydrated, the
+      // browser navigates to such a page itself and its data call gets the
+      // answer a document load gets before hydration (the WASM, served
+      // precompressed, now often arrives before a test's first click).
+      const refused = [401, 403, 422].includes(res.status()) && new URL(res.url()).pathname.startsWith('/api/');
+      if ((res.request().resourceType() === 'document' && res.status() >= 400) || refused) {
         expectedErrors.set(res.status(), (expectedErrors.get(res.status()) ?? 0) + 1);
       }
     });

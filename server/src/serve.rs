@@ -52,6 +52,7 @@ pub async fn serve(config: Config, conn: DatabaseConnection) -> Result<(), Strin
         public_url: config.public_url.clone(),
         directory,
     };
+    http::routes::files::check_assets(&state.leptos_options);
     let auth = auth_routes(&config)?;
     auth.rate_limit.spawn_cleanup();
     let listener = tokio::net::TcpListener::bind(config.site_addr)

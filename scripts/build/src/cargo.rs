@@ -56,9 +56,10 @@ fn cargo(project: &Project, package: &Package, release: bool) -> Command {
         .env("LEPTOS_LIB_DIR", &project.lib.dir)
         .env("LEPTOS_BIN_DIR", &project.bin.dir)
         // The JS is not minified (cargo-leptos minifies it in release with swc,
-        // which is most of what made it slow to install) and not hashed.
+        // which is most of what made it slow to install).
         .env("LEPTOS_JS_MINIFY", "false")
-        .env("LEPTOS_HASH_FILES", "false");
+        .env("LEPTOS_HASH_FILES", project.hash_files.to_string())
+        .env("LEPTOS_HASH_FILE_NAME", &project.hash_file_name);
     let flags = rustflags(&std::env::var("RUSTFLAGS").unwrap_or_default(), release);
     if flags.is_empty() {
         cmd.env_remove("RUSTFLAGS");

@@ -5,8 +5,12 @@
 //!
 //! Steps, in cargo-leptos's order: empty the site root, copy the assets and
 //! the stylesheet, build the WASM library, turn it into JS + WASM with
-//! wasm-bindgen (and shrink it with wasm-opt for release), build the server.
+//! wasm-bindgen (and shrink it with wasm-opt for release), name the JS, WASM
+//! and CSS after their content and write the hash file (`hash-files`), make
+//! their gzip and brotli copies (cargo-leptos: `--precompress`, release
+//! only), build the server.
 
+mod assets;
 mod cargo;
 mod project;
 mod site;
@@ -35,6 +39,18 @@ fn build(project: &Project, release: bool) -> Result<()> {
     site::prepare(project)?;
     cargo::build_lib(project, release)?;
     wasm::bindgen(project, release)?;
+    let started = std::time::Instant::now();
+    let hashes = assets::publish(
+        &project.pkg_dir(),
+        &project.output_name,
+        project.hash_files,
+        assets::Effort::of(release),
+    )?;
+    assets::write_hash_file(&project.hash_file(release), hashes.as_deref())?;
+    eprintln!(
+        "camp-connect-build: hashed and compressed in {:.1}s",
+        started.elapsed().as_secs_f64()
+    );
     cargo::build_bin(project, release)?;
     eprintln!(
         "camp-connect-build: site in {}",

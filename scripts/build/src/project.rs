@@ -40,6 +40,13 @@ pub struct Project {
     pub lib_profile_release: Option<String>,
     /// Where the WASM build writes: `front-target-dir` resolved.
     pub front_target_dir: PathBuf,
+    /// The cargo target directory: the server binary, and the hash file
+    /// beside it, go to its `debug` or `release` folder.
+    pub target_dir: PathBuf,
+    /// `hash-files`: name the JS, WASM and CSS after their content.
+    pub hash_files: bool,
+    /// `hash-file-name`: the hash file, relative to the server binary's folder.
+    pub hash_file_name: PathBuf,
 }
 
 /// A package built by the tool.
@@ -139,6 +146,12 @@ struct LeptosConfig {
     /// Features of the server build.
     #[serde(default)]
     bin_features: Vec<String>,
+    /// Whether the JS, WASM and CSS are named after their content.
+    #[serde(default)]
+    hash_files: bool,
+    /// The hash file's name, beside the server binary.
+    #[serde(default = "default_hash_file_name")]
+    hash_file_name: PathBuf,
     /// Whether the server build keeps the binary's default features.
     #[serde(default)]
     bin_default_features: bool,
@@ -158,6 +171,11 @@ fn default_site_pkg_dir() -> PathBuf {
 /// cargo-leptos's default `site-addr`.
 fn default_site_addr() -> String {
     "127.0.0.1:3000".into()
+}
+
+/// cargo-leptos's (and Leptos') default `hash-file-name`.
+fn default_hash_file_name() -> PathBuf {
+    PathBuf::from("hash.txt")
 }
 
 /// cargo-leptos's default `reload-port`.
@@ -228,12 +246,22 @@ impl Project {
             bin,
             lib_profile_release: config.lib_profile_release,
             front_target_dir,
+            target_dir: metadata.target_directory,
+            hash_files: config.hash_files,
+            hash_file_name: config.hash_file_name,
         })
     }
 
     /// The site's JS/WASM/CSS folder, relative to the workspace root.
     pub fn pkg_dir(&self) -> PathBuf {
         self.site_root.join(&self.site_pkg_dir)
+    }
+
+    /// The hash file: beside the server binary (`target/debug` or
+    /// `target/release`), where cargo-leptos writes it and Leptos reads it.
+    pub fn hash_file(&self, release: bool) -> PathBuf {
+        let profile = if release { "release" } else { "debug" };
+        self.target_dir.join(profile).join(&self.hash_file_name)
     }
 }
 

@@ -71,6 +71,9 @@ Configuration (environment):
                       10); an SQLite file always has 4
   LEPTOS_SITE_ADDR    listen address, default 127.0.0.1:3000
   LEPTOS_SITE_ROOT    the built site folder, default target/site
+  LEPTOS_HASH_FILE_NAME
+                      the build's hash file (content-hashed JS, WASM, CSS),
+                      default hash.txt beside the executable
   RUST_LOG            log filter, e.g. info or camp_connect=debug
   LOG_FORMAT          text (default) or json
   APP_ENV             development (default) or production

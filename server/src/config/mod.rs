@@ -20,12 +20,13 @@ pub use limits::{DEFAULT_AUTH_RATE_LIMIT, MAX_RETENTION_YEARS};
 pub use mail::{DEFAULT_MAIL_POLL_SECONDS, MailConfig};
 pub use oidc::{OidcConfig, RESERVED_PROVIDER_NAMES};
 pub use shutdown::{DEFAULT_SHUTDOWN_GRACE_SECONDS, MAX_SHUTDOWN_GRACE_SECONDS};
-pub use site::DEFAULT_SITE_ADDR;
+pub use site::{DEFAULT_HASH_FILE_NAME, DEFAULT_SITE_ADDR};
 
 use leptos::config::LeptosOptions;
 use lookup::Vars;
 use std::net::SocketAddr;
 use std::num::NonZeroU32;
+use std::path::PathBuf;
 
 /// The name cargo-leptos gives the JS, WASM and CSS bundle.
 pub const OUTPUT_NAME: &str = "camp-connect";
@@ -51,6 +52,9 @@ pub struct Config {
     pub site_addr: SocketAddr,
     /// `LEPTOS_SITE_ROOT`: the folder cargo-leptos writes the site into.
     pub site_root: String,
+    /// `LEPTOS_HASH_FILE_NAME`, resolved: the build's hash file, naming the
+    /// site's JS, WASM and CSS after their content.
+    pub hash_file: PathBuf,
     /// `LOG_FORMAT`.
     pub log_format: LogFormat,
     /// `APP_ENV=production`.
@@ -121,6 +125,7 @@ impl Config {
         let site_root = vars
             .get("LEPTOS_SITE_ROOT")?
             .unwrap_or_else(|| "target/site".into());
+        let hash_file = site::hash_file(vars.get("LEPTOS_HASH_FILE_NAME")?);
         let metrics_token = vars.get("METRICS_TOKEN")?.filter(|t| !t.is_empty());
         if production && demo_sign_in {
             return Err(ConfigError::DemoInProduction);
@@ -130,6 +135,7 @@ impl Config {
             database_pool_size,
             site_addr,
             site_root,
+            hash_file,
             log_format,
             production,
             public_url,
@@ -153,12 +159,21 @@ impl Config {
 
     /// The Leptos options for this configuration. Built here rather than by
     /// `get_configuration`, so the binary also runs outside cargo-leptos.
+    ///
+    /// Pages link the content-hashed names when the hash file is there, and
+    /// the plain `camp-connect.{js,wasm,css}` otherwise: with `hash_files` on
+    /// and no hash file, Leptos' `HydrationScripts` panics on the first page
+    /// it renders. `serve` says at start-up which of the two it is
+    /// ([`crate::http::routes::files::check_assets`]). The path is given to
+    /// Leptos absolute, so the tests can name a hash file of their own.
     pub fn leptos_options(&self) -> LeptosOptions {
         LeptosOptions::builder()
             .output_name(OUTPUT_NAME)
             .site_root(self.site_root.as_str())
             .site_pkg_dir("pkg")
             .site_addr(self.site_addr)
+            .hash_files(self.hash_file.is_file())
+            .hash_file(self.hash_file.display().to_string().into())
             .build()
     }
 }
@@ -208,6 +223,24 @@ mod tests {
         );
         assert_eq!(c.site_addr.to_string(), "127.0.0.1:3000");
         assert_eq!(c.log_format, LogFormat::Text);
+    }
+
+    #[test]
+    fn the_hash_file_is_beside_the_executable_unless_absolute() {
+        let exe = std::env::current_exe().unwrap();
+        let dir = exe.parent().unwrap();
+        assert_eq!(
+            config(&[]).unwrap().hash_file,
+            dir.join(DEFAULT_HASH_FILE_NAME)
+        );
+        let c = config(&[("LEPTOS_HASH_FILE_NAME", "assets/hashes.txt")]).unwrap();
+        assert_eq!(c.hash_file, dir.join("assets/hashes.txt"));
+        let c = config(&[("LEPTOS_HASH_FILE_NAME", "/nowhere/hash.txt")]).unwrap();
+        assert_eq!(c.hash_file, PathBuf::from("/nowhere/hash.txt"));
+        // No file, no hashed names: Leptos would panic rendering a page.
+        let options = c.leptos_options();
+        assert!(!options.hash_files);
+        assert_eq!(options.hash_file.as_ref(), "/nowhere/hash.txt");
     }
 
     #[test]

@@ -1,9 +1,27 @@
 //! Where the site runs and how people reach it: `LEPTOS_SITE_ADDR`,
 //! `APP_ENV` and `PUBLIC_URL` (whose `https://` makes cookies `Secure` and
-//! is required in production).
+//! is required in production), and where the build's hash file is
+//! (`LEPTOS_HASH_FILE_NAME`).
 
 use super::ConfigError;
 use std::net::SocketAddr;
+use std::path::PathBuf;
+
+/// The hash file's name when `LEPTOS_HASH_FILE_NAME` is not set (Leptos' and
+/// cargo-leptos's default).
+pub const DEFAULT_HASH_FILE_NAME: &str = "hash.txt";
+
+/// `LEPTOS_HASH_FILE_NAME`: the build's hash file, which names the JS, WASM
+/// and CSS after their content. A relative name is taken from the
+/// executable's folder, as Leptos does (the build writes it beside
+/// `target/debug/camp-connect`); an absolute path is used as is.
+pub(super) fn hash_file(value: Option<String>) -> PathBuf {
+    let name = PathBuf::from(value.unwrap_or_else(|| DEFAULT_HASH_FILE_NAME.into()));
+    match std::env::current_exe() {
+        Ok(exe) if name.is_relative() => exe.parent().map_or(name.clone(), |dir| dir.join(&name)),
+        _ => name,
+    }
+}
 
 /// Where the server listens when `LEPTOS_SITE_ADDR` is not set.
 pub const DEFAULT_SITE_ADDR: &str = "127.0.0.1:3000";

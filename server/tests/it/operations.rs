@@ -1,7 +1,8 @@
 //! Operations (issue 19 §4): Prometheus metrics, the request id, readiness,
 //! `serve` refusing a PostgreSQL database behind its code, and CSV exports
 //! Japanese Excel opens, on SQLite and PostgreSQL; the command line's help,
-//! version and `migrate status|up|down`.
+//! version and `migrate status|up|down`; the site's content-hashed assets,
+//! served precompressed and kept a year.
 
 use crate::common::{self, Backend, TestApp, TestDb, on_both_backends, on_each_backend};
 use camp_connect::config::Config;
@@ -585,3 +586,141 @@ async fn request_log_in_json(backend: Backend) {
     assert!(fields["ms"].as_f64().is_some_and(|ms| ms >= 0.0), "{line}");
 }
 on_each_backend!(request_log, request_log_in_json);
+
+/// The hashes of a built site in [`built_site`]: 22 URL-safe base64
+/// characters each, as the build names files.
+const JS_HASH: &str = "jsjsjsjsjsjsjsjsjsjs_1";
+const WASM_HASH: &str = "wasmwasmwasmwasmwasm-2";
+const CSS_HASH: &str = "csscsscsscsscsscsscs_3";
+
+/// What `make build` leaves, in `dir`: `site/pkg/` with the hashed JS, WASM
+/// and CSS and their `.gz` and `.br` copies (recognisable text rather than
+/// real compressed data: the server sends them as they are), a favicon, and
+/// the hash file `hash.txt`. Returns the server's settings for it.
+fn built_site(dir: &TempDir) -> Config {
+    let pkg = dir.0.join("site/pkg");
+    std::fs::create_dir_all(&pkg).unwrap();
+    for (hash, ext) in [(JS_HASH, "js"), (WASM_HASH, "wasm"), (CSS_HASH, "css")] {
+        let name = format!("camp-connect.{hash}.{ext}");
+        std::fs::write(pkg.join(&name), format!("plain {name}")).unwrap();
+        std::fs::write(pkg.join(format!("{name}.gz")), format!("gzip {name}")).unwrap();
+        std::fs::write(pkg.join(format!("{name}.br")), format!("brotli {name}")).unwrap();
+    }
+    std::fs::write(pkg.join("camp-connect.wasm"), "unhashed").unwrap();
+    std::fs::write(dir.0.join("site/favicon.svg"), "<svg/>").unwrap();
+    let hash_file = dir.0.join("hash.txt");
+    std::fs::write(
+        &hash_file,
+        format!("js: {JS_HASH}\nwasm: {WASM_HASH}\ncss: {CSS_HASH}\n"),
+    )
+    .unwrap();
+    let vars = HashMap::from([
+        ("LEPTOS_SITE_ROOT", dir.0.join("site").display().to_string()),
+        ("LEPTOS_HASH_FILE_NAME", hash_file.display().to_string()),
+    ]);
+    Config::from_lookup(|k| vars.get(k).cloned()).expect("a config for the site")
+}
+
+/// Pages link the JS, WASM and CSS the hash file names, and those exist;
+/// `/pkg` answers each with the brotli or gzip copy the browser accepts (the
+/// plain file when it accepts neither), a year's `immutable` cache and
+/// `Vary: Accept-Encoding`; unhashed files, missing ones, the favicon and
+/// pages are never kept without asking.
+async fn hashed_assets() {
+    let dir = TempDir::new();
+    let config = built_site(&dir);
+    let auth = AuthSettings {
+        demo_sign_in: true,
+        providers: Vec::new(),
+    };
+    let routes = common::auth_routes(
+        common::TEST_RATE_LIMIT,
+        camp_connect::rate_limit::ClientAddress::Peer,
+    );
+    let app = common::boot_configured(Backend::Sqlite, false, auth, routes, &config)
+        .await
+        .unwrap();
+
+    let page = app.get("/").await;
+    assert_eq!(page.status, 200);
+    let cache = page
+        .headers
+        .get("cache-control")
+        .map(|v| v.to_str().unwrap());
+    assert!(
+        !cache.unwrap_or_default().contains("immutable"),
+        "{cache:?}"
+    );
+    let wasm = format!("camp-connect.{WASM_HASH}.wasm");
+    for name in [
+        format!("camp-connect.{JS_HASH}.js"),
+        wasm.clone(),
+        format!("camp-connect.{CSS_HASH}.css"),
+    ] {
+        assert!(page.body.contains(&format!("/pkg/{name}")), "{name} linked");
+        let file = app.get(&format!("/pkg/{name}")).await;
+        assert_eq!(file.status, 200, "{name}");
+        assert_eq!(file.body, format!("plain {name}"));
+    }
+    assert!(page.body.contains("id=\"leptos\""), "the stylesheet");
+
+    let path = format!("/pkg/{wasm}");
+    for (accepts, encoding, body) in [
+        ("br", Some("br"), format!("brotli {wasm}")),
+        ("gzip, deflate, br", Some("br"), format!("brotli {wasm}")),
+        ("gzip", Some("gzip"), format!("gzip {wasm}")),
+        ("identity", None, format!("plain {wasm}")),
+        ("", None, format!("plain {wasm}")),
+    ] {
+        let headers: &[(&str, &str)] = if accepts.is_empty() {
+            &[]
+        } else {
+            &[("accept-encoding", accepts)]
+        };
+        let file = app.get_with(&path, headers).await;
+        assert_eq!(file.status, 200, "{accepts}");
+        assert_eq!(file.body, body, "{accepts}");
+        let header = |name: &str| file.headers.get(name).map(|v| v.to_str().unwrap());
+        assert_eq!(header("content-encoding"), encoding, "{accepts}");
+        assert_eq!(
+            header("content-type"),
+            Some("application/wasm"),
+            "{accepts}"
+        );
+        assert_eq!(
+            header("cache-control"),
+            Some("public, max-age=31536000, immutable"),
+            "{accepts}"
+        );
+        assert!(
+            file.headers
+                .get_all("vary")
+                .iter()
+                .any(|v| v.to_str().unwrap().eq_ignore_ascii_case("accept-encoding")),
+            "{accepts}: {:?}",
+            file.headers
+        );
+    }
+
+    for path in [
+        "/pkg/camp-connect.wasm",
+        "/pkg/camp-connect.AAAAAAAAAAAAAAAAAAAAAA.wasm",
+        "/favicon.svg",
+    ] {
+        let file = app.get_with(path, &[("accept-encoding", "br")]).await;
+        let expected = if path.contains("AAAA") { 404 } else { 200 };
+        assert_eq!(file.status, expected, "{path}");
+        assert_eq!(
+            file.headers
+                .get("cache-control")
+                .map(|v| v.to_str().unwrap()),
+            Some("no-cache"),
+            "{path}"
+        );
+    }
+}
+
+#[test]
+fn hashed_assets_precompressed_and_kept() {
+    common::runtime().block_on(hashed_assets());
+}

@@ -196,9 +196,21 @@ pub async fn boot_with_routes(
     auth: AuthSettings,
     routes: AuthRoutes,
 ) -> Option<TestApp> {
+    let config = Config::from_lookup(|_| None).expect("default config");
+    boot_configured(backend, with_demo, auth, routes, &config).await
+}
+
+/// Like [`boot_with_routes`], with the server's settings `config` (its site
+/// folder and hash file among them).
+pub async fn boot_configured(
+    backend: Backend,
+    with_demo: bool,
+    auth: AuthSettings,
+    routes: AuthRoutes,
+    config: &Config,
+) -> Option<TestApp> {
     let test_db = template::migrated_db(backend, with_demo).await?;
     let conn = db::connect(&test_db.url).await.expect("connect");
-    let config = Config::from_lookup(|_| None).expect("default config");
     let state = AppState {
         leptos_options: config.leptos_options(),
         db: conn.clone(),
