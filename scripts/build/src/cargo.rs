@@ -41,6 +41,17 @@ pub fn build_bin(project: &Project, release: bool) -> Result<()> {
 /// to name the JS and WASM it loads) and RUSTFLAGS.
 fn cargo(project: &Project, package: &Package, release: bool) -> Command {
     let mut cmd = Command::new("cargo");
+    // `cargo run` hands this tool its package's variables (CARGO_PKG_NAME,
+    // CARGO_MANIFEST_DIR, …). Build scripts such as ring's (through the cc
+    // crate) ask to rerun when those change, so passing them on made every
+    // `make build` after a `cargo test` (and the other way round) rerun
+    // ring's build script and recompile everything above it: rustls, sqlx,
+    // sea-orm, the app and the server.
+    for (name, _) in std::env::vars_os() {
+        if name.to_str().is_some_and(is_package_variable) {
+            cmd.env_remove(&name);
+        }
+    }
     cmd.arg("build").arg(format!("--package={}", package.name));
     if !package.default_features {
         cmd.arg("--no-default-features");
@@ -85,6 +96,23 @@ fn rustflags(current: &str, release: bool) -> String {
     flags.join(" ")
 }
 
+/// Whether `name` is one of the variables cargo sets for the package it
+/// runs (not a setting of cargo itself such as CARGO_HOME or
+/// CARGO_TARGET_DIR, which the inner build must keep).
+fn is_package_variable(name: &str) -> bool {
+    name.starts_with("CARGO_PKG_")
+        || matches!(
+            name,
+            "CARGO_MANIFEST_DIR"
+                | "CARGO_MANIFEST_PATH"
+                | "CARGO_MANIFEST_LINKS"
+                | "CARGO_CRATE_NAME"
+                | "CARGO_BIN_NAME"
+                | "CARGO_PRIMARY_PACKAGE"
+                | "OUT_DIR"
+        )
+}
+
 /// Runs a cargo command, its output going straight to the terminal.
 fn run(mut cmd: Command) -> Result<()> {
     eprintln!("camp-connect-build: {cmd:?}");
@@ -97,7 +125,28 @@ fn run(mut cmd: Command) -> Result<()> {
 
 #[cfg(test)]
 mod tests {
-    use super::rustflags;
+    use super::{is_package_variable, rustflags};
+
+    #[test]
+    fn only_the_running_package_variables_are_dropped() {
+        for name in [
+            "CARGO_PKG_NAME",
+            "CARGO_PKG_VERSION_MAJOR",
+            "CARGO_MANIFEST_DIR",
+            "OUT_DIR",
+        ] {
+            assert!(is_package_variable(name), "{name}");
+        }
+        for name in [
+            "CARGO_HOME",
+            "CARGO_TARGET_DIR",
+            "CARGO_BUILD_JOBS",
+            "CARGO",
+            "RUSTFLAGS",
+        ] {
+            assert!(!is_package_variable(name), "{name}");
+        }
+    }
 
     #[test]
     fn debug_builds_erase_components_once() {
