@@ -31,6 +31,10 @@ install_apt_packages() {
   command -v curl >/dev/null || missing+=(curl)
   command -v psql >/dev/null || missing+=(postgresql-client)
   command -v python3 >/dev/null || missing+=(python3)
+  # Browser tests read a mailed link's secret from the SQLite database.
+  command -v sqlite3 >/dev/null || missing+=(sqlite3)
+  # The deploy drill's TLS proxy gets a certificate made by openssl.
+  command -v openssl >/dev/null || missing+=(openssl)
   if [ ${#missing[@]} -gt 0 ]; then
     log "apt-get install ${missing[*]}"
     apt-get update -qq
