@@ -375,6 +375,61 @@ on_both_backends!(
     withdrawing_a_confirmed_place_offers_it_on
 );
 
+/// A waitlisted applicant who has meanwhile confirmed a place on another
+/// track of the cohort is passed over when a place frees: they could not
+/// confirm it, so the offer goes to the next on the waitlist at once.
+async fn the_waitlist_passes_over_someone_placed_elsewhere(app: TestApp) {
+    let ai = ctx(&app, "connect", "2027", "ai").await;
+    let iot = ctx(&app, "connect", "2027", "iot").await;
+    let holder = person(&app, "holder@example.jp").await;
+    let elsewhere = person(&app, "elsewhere@example.jp").await;
+    let waiting = person(&app, "next@example.jp").await;
+    let held = applies(&app, ai.track.id, holder).await;
+    released(&app, held, Decision::Accepted, None).await;
+    let on_iot = applies(&app, iot.track.id, elsewhere).await;
+    released(&app, on_iot, Decision::Accepted, None).await;
+    for (email, id) in [
+        ("holder@example.jp", held),
+        ("elsewhere@example.jp", on_iot),
+    ] {
+        let cookie = sign_in_as(&app, email).await;
+        let body = format!("application={id}&answer=confirm");
+        let res = call(&app, &cookie, "/api/offers/respond", &body).await;
+        assert_eq!(res.status, 200, "{}", res.body);
+    }
+    let first_waiting = applies(&app, ai.track.id, elsewhere).await;
+    released(&app, first_waiting, Decision::Waitlisted, Some(1)).await;
+    let second_waiting = applies(&app, ai.track.id, waiting).await;
+    released(&app, second_waiting, Decision::Waitlisted, Some(2)).await;
+
+    let cookie = sign_in_as(&app, "holder@example.jp").await;
+    let body = format!("application={held}&confirm=yes");
+    let res = call(&app, &cookie, "/api/apply/withdraw", &body).await;
+    assert_eq!(res.status, 200, "{}", res.body);
+
+    let passed_over = app_row(&app, first_waiting).await;
+    assert_eq!(passed_over.decision, Some(Decision::Waitlisted));
+    assert_eq!(passed_over.offer_status, None);
+    assert_eq!(
+        mails(&app, "waitlist_offer", "elsewhere@example.jp").await,
+        0
+    );
+    let offered = app_row(&app, second_waiting).await;
+    assert_eq!(offered.decision, Some(Decision::Accepted));
+    assert_eq!(offered.offer_status, Some(OfferStatus::Offered));
+    assert_eq!(mails(&app, "waitlist_offer", "next@example.jp").await, 1);
+    assert_eq!(
+        audited(&app, "offer.promote", second_waiting).await.len(),
+        1
+    );
+}
+
+on_both_backends!(
+    waitlist_skips_the_placed,
+    true,
+    the_waitlist_passes_over_someone_placed_elsewhere
+);
+
 /// An organiser removes a participant from the roster page's form: a
 /// reason is required; the role goes, the place goes to the waitlist, and
 /// the audit log keeps the reason.

@@ -22,7 +22,7 @@ use crate::store::identity::grant_role;
 use crate::store::lock_row;
 use crate::store::outbox::enqueue_for_account;
 use chrono::{DateTime, Utc};
-use sea_orm::sea_query::{Expr, OnConflict, Query};
+use sea_orm::sea_query::{Expr, OnConflict, Query, SelectStatement};
 use sea_orm::{
     ColumnTrait, Condition, ConnectionTrait, DatabaseConnection, DbErr, EntityTrait,
     PaginatorTrait, QueryFilter, QueryOrder, Set,
@@ -195,6 +195,27 @@ pub async fn respond(
     Ok(())
 }
 
+/// The tracks of `ctx`'s cohort, as a subquery.
+fn cohort_tracks(ctx: &TrackCtx) -> SelectStatement {
+    Query::select()
+        .column(track::Column::Id)
+        .from(track::Entity)
+        .and_where(track::Column::CohortId.eq(ctx.cohort.id))
+        .to_owned()
+}
+
+/// The accounts holding a confirmed place on a track of `ctx`'s cohort
+/// (a withdrawn application holds none), as a subquery.
+fn placed_in_cohort(ctx: &TrackCtx) -> SelectStatement {
+    Query::select()
+        .column(application::Column::AccountId)
+        .from(application::Entity)
+        .and_where(application::Column::Status.eq(ApplicationStatus::Submitted))
+        .and_where(application::Column::OfferStatus.eq(OfferStatus::Confirmed))
+        .and_where(application::Column::TrackId.in_subquery(cohort_tracks(ctx)))
+        .to_owned()
+}
+
 /// Whether `account` holds a confirmed place on a track of `ctx`'s cohort
 /// through an application other than `except` (a withdrawn one holds none).
 async fn place_held_in_cohort(
@@ -203,11 +224,7 @@ async fn place_held_in_cohort(
     ctx: &TrackCtx,
     except: i32,
 ) -> Result<bool, DbErr> {
-    let tracks = Query::select()
-        .column(track::Column::Id)
-        .from(track::Entity)
-        .and_where(track::Column::CohortId.eq(ctx.cohort.id))
-        .to_owned();
+    let tracks = cohort_tracks(ctx);
     let n = application::Entity::find()
         .filter(application::Column::AccountId.eq(account))
         .filter(application::Column::Id.ne(except))
@@ -233,6 +250,11 @@ fn offer_audit(ctx: &TrackCtx, id: i32, actor: i32, to: OfferStatus) -> AuditEnt
 /// Offers the freed place to the best-placed released waitlisted
 /// application of the track that never had an offer, with its mail and an
 /// audit event. Returns it, or `None` when the waitlist is empty.
+///
+/// Someone who already holds a confirmed place in the cohort is passed
+/// over (and stays on the waitlist): they could not confirm a second
+/// place, so an offer to them would only keep the seat empty until it
+/// lapsed, while the next person waited.
 pub async fn promote_next(
     db: &impl ConnectionTrait,
     ctx: &TrackCtx,
@@ -248,6 +270,7 @@ pub async fn promote_next(
             .filter(application::Column::Decision.eq(Decision::Waitlisted))
             .filter(application::Column::ReleasedAt.is_not_null())
             .filter(application::Column::OfferStatus.is_null())
+            .filter(application::Column::AccountId.not_in_subquery(placed_in_cohort(ctx)))
             .order_by_asc(application::Column::WaitlistPosition)
             .order_by_asc(application::Column::Id)
             .one(db)
