@@ -43,8 +43,8 @@ pub async fn volunteer(call: i32, statement: String) -> Result<(), AppError> {
 #[server(endpoint = "invitations/get")]
 pub async fn get_invitation(token: String) -> Result<InvitationPage, AppError> {
     let ctx = Ctx::load().await?;
-    let signed_in = ctx.actor.is_some();
-    crate::store::rosters::invite::invitation_page(&ctx.db, &token, signed_in, ctx.now)
+    let viewer = ctx.actor.as_ref().map(|a| a.account_id);
+    crate::store::rosters::invite::invitation_page(&ctx.db, &token, viewer, ctx.now)
         .await
         .map_err(crate::api::rosters::server::refused)
 }

@@ -5,6 +5,8 @@
 
 use crate::common::{self, TestApp, call, on_both_backends, signed_in};
 use camp_connect_app::domain::access::Role;
+use camp_connect_app::domain::forms::Problem;
+use camp_connect_app::domain::lang::Lang;
 use camp_connect_app::domain::rosters::view::StaffingPage;
 use camp_connect_app::domain::rosters::{InvitationOutcome, LecturerSource, VolunteerStatus};
 use camp_connect_app::store::catalogue::rows::programme_row;
@@ -473,6 +475,17 @@ async fn only_the_invited_address_accepts(app: TestApp) {
 
     let other = sign_in_as(&app, "demo-alumnus@example.jp").await;
     let alumnus = who(&app, "demo-alumnus@example.jp").await;
+    // The page says so before anyone presses Accept, and offers no Accept.
+    let path = format!("/invitations/{token}");
+    let not_yours = Problem::InvitationNotYours.message(Lang::Ja);
+    let seen = app.get_with(&path, &[("cookie", other.as_str())]).await;
+    assert_eq!(seen.status, 200);
+    assert!(seen.body.contains(&*not_yours), "{}", seen.body);
+    assert!(
+        seen.body.contains(r#"value="accept" disabled"#),
+        "{}",
+        seen.body
+    );
     let refused = post(&app, &other, "/api/invitations/answer", &accept, 422).await;
     assert!(refused.contains("InvitationNotYours"), "{refused}");
     assert_eq!(grants(&app, alumnus, iot, Role::Lecturer).await, 0);
@@ -486,6 +499,13 @@ async fn only_the_invited_address_accepts(app: TestApp) {
 
     let invited = person(&app, "demo-invited@example.jp").await;
     let cookie = sign_in_as(&app, "demo-invited@example.jp").await;
+    let seen = app.get_with(&path, &[("cookie", cookie.as_str())]).await;
+    assert!(!seen.body.contains(&*not_yours), "{}", seen.body);
+    assert!(
+        !seen.body.contains(r#"value="accept" disabled"#),
+        "{}",
+        seen.body
+    );
     post(&app, &cookie, "/api/invitations/answer", &accept, 200).await;
     assert_eq!(grants(&app, invited, iot, Role::Lecturer).await, 1);
 }

@@ -190,6 +190,9 @@ pub struct InvitationPage {
     pub open: bool,
     /// Whether someone is signed in (needed to accept).
     pub signed_in: bool,
+    /// Whether the signed-in person's address is the one invited (only they
+    /// may accept); `false` for nobody signed in.
+    pub addressed_to_viewer: bool,
 }
 
 /// A field of expertise, ticked or not.

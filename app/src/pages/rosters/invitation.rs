@@ -70,14 +70,21 @@ fn invitation_view(i: InvitationPage, token: String, lang: Lang) -> impl IntoVie
             </p>
         }
     });
+    // Signed in as someone else (a forwarded mail, a shared inbox): say so
+    // before they press a button that would be refused.
+    let not_yours = (i.signed_in && !i.addressed_to_viewer).then(|| {
+        view! { <p class="alert" role="alert">{Problem::InvitationNotYours.message(lang)}</p> }
+    });
+    let may_accept = i.addressed_to_viewer;
     view! {
         {facts}
         {refusal!(AnswerInvitation, lang)}
         {sign_in}
+        {not_yours}
         <form method="post" action=AnswerInvitation::PATH class="edit-form">
             <input type="hidden" name="token" value=token/>
             <div class="actions">
-                <button type="submit" class="button" name="answer" value="accept" disabled=!i.signed_in>{td_string!(locale_of(lang), rosters.accept)}</button>
+                <button type="submit" class="button" name="answer" value="accept" disabled=!may_accept>{td_string!(locale_of(lang), rosters.accept)}</button>
                 <button type="submit" class="button secondary" name="answer" value="decline">{td_string!(locale_of(lang), rosters.decline_invitation)}</button>
             </div>
         </form>

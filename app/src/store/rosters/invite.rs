@@ -159,21 +159,36 @@ fn same_address(a: &str, b: &str) -> bool {
     !a.is_empty() && a.to_lowercase() == b.to_lowercase()
 }
 
-/// What the invitation page shows; a used or expired link says so.
+/// What the invitation page shows to `viewer` (the signed-in account, if
+/// any); a used or expired link says so.
 pub async fn invitation_page(
     db: &impl ConnectionTrait,
     token: &str,
-    signed_in: bool,
+    viewer: Option<i32>,
     now: DateTime<Utc>,
 ) -> Result<InvitationPage, RosterError> {
     let (row, ctx) = by_token(db, token).await?;
+    let addressed_to_viewer = match viewer {
+        Some(id) => same_address(&account_email(db, id).await?, &row.email),
+        None => false,
+    };
     Ok(InvitationPage {
         label: label(&ctx),
         open: invitation_open(row.answered_at.is_some(), row.expires_at, now),
         email: row.email,
         expires_at: row.expires_at,
-        signed_in,
+        signed_in: viewer.is_some(),
+        addressed_to_viewer,
     })
+}
+
+/// Account `id`'s email, or an empty string for an account without one.
+async fn account_email(db: &impl ConnectionTrait, id: i32) -> Result<String, DbErr> {
+    Ok(account::Entity::find_by_id(id)
+        .one(db)
+        .await?
+        .and_then(|a| a.email)
+        .unwrap_or_default())
 }
 
 /// Answers the invitation once: `accept` puts `account` (the signed-in
@@ -202,12 +217,7 @@ pub async fn answer(
         account
     };
     if let (true, Some(id)) = (accept, who) {
-        let email = account::Entity::find_by_id(id)
-            .one(db)
-            .await?
-            .and_then(|a| a.email)
-            .unwrap_or_default();
-        if !same_address(&email, &row.email) {
+        if !same_address(&account_email(db, id).await?, &row.email) {
             return Err(RosterError::Refused(
                 "invitation",
                 Problem::InvitationNotYours,
