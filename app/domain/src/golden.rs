@@ -333,6 +333,10 @@ fn mails() -> Vec<(MailTemplate, &'static str)> {
             "Aoi",
         ),
         (
+            MailTemplate::Selection(SelectionMail::PlaceRemoved { track: track() }),
+            "Aoi",
+        ),
+        (
             MailTemplate::Pipeline(PipelineMail::CertificateIssued {
                 track: track(),
                 code: "2345-6789-ABCD-EFGH".into(),

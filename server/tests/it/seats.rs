@@ -10,12 +10,14 @@ use camp_connect_app::domain::access::Role;
 use camp_connect_app::domain::application::{ApplicationStatus, Decision, OfferStatus};
 use camp_connect_app::domain::forms::Problem;
 use camp_connect_app::domain::lang::Lang;
+use camp_connect_app::domain::pipeline::Stage;
 use camp_connect_app::domain::rosters::VolunteerStatus;
 use camp_connect_app::store::catalogue::rows::programme_row;
 use camp_connect_app::store::catalogue::track_ctx::{TrackCtx, track_by_slugs};
 use camp_connect_app::store::entities::{
     application, audit_event, outbox_message, role_grant, track, tutor_call, tutor_volunteer,
 };
+use camp_connect_app::store::pipeline::current_stage;
 use camp_connect_app::store::review::accepted_count;
 use chrono::{Duration, Utc};
 use sea_orm::{
@@ -87,6 +89,13 @@ async fn participant_grants(app: &TestApp, account: i32) -> u64 {
         .filter(role_grant::Column::AccountId.eq(account))
         .filter(role_grant::Column::Role.eq(Role::Participant))
         .count(&app.db)
+        .await
+        .unwrap()
+}
+
+/// `account`'s pipeline stage in the track's programme.
+async fn stage(app: &TestApp, account: i32, place: &TrackCtx) -> Option<Stage> {
+    current_stage(&app.db, account, place.programme.id)
         .await
         .unwrap()
 }
@@ -336,6 +345,7 @@ async fn confirmed_and_waiting(app: &TestApp, ai: &TrackCtx) -> (i32, i32, i32, 
     .await;
     assert_eq!(res.status, 200, "{}", res.body);
     assert_eq!(participant_grants(app, first).await, 1);
+    assert_eq!(stage(app, first, ai).await, Some(Stage::Participant));
     (first, a1, second, a2)
 }
 
@@ -356,6 +366,8 @@ async fn withdrawing_a_confirmed_place_offers_it_on(app: TestApp) {
     assert_eq!(res.status, 200, "{}", res.body);
     assert_eq!(app_row(&app, a1).await.status, ApplicationStatus::Withdrawn);
     assert_eq!(participant_grants(&app, first).await, 0);
+    // The pipeline no longer counts them as a participant.
+    assert_eq!(stage(&app, first, &ai).await, None);
     let next = app_row(&app, a2).await;
     assert_eq!(next.decision, Some(Decision::Accepted));
     assert_eq!(next.offer_status, Some(OfferStatus::Offered));
@@ -466,12 +478,15 @@ async fn organisers_remove_a_participant(app: TestApp) {
     let res = call(&app, &org, path, &body).await;
     assert_eq!(res.status, 200, "{}", res.body);
     assert_eq!(participant_grants(&app, first).await, 0);
+    assert_eq!(stage(&app, first, &ai).await, None);
     assert_eq!(app_row(&app, a1).await.status, ApplicationStatus::Withdrawn);
     assert_eq!(
         app_row(&app, a2).await.offer_status,
         Some(OfferStatus::Offered)
     );
     assert_eq!(mails(&app, "waitlist_offer", "second@example.jp").await, 1);
+    // The removed participant is told, without the organiser's note.
+    assert_eq!(mails(&app, "place_removed", "first@example.jp").await, 1);
     let removed = audited(&app, "offer.remove", a1).await;
     assert_eq!(removed.len(), 1);
     assert!(

@@ -57,6 +57,12 @@ pub enum SelectionMail {
         /// The track.
         track: Localized,
     },
+    /// An organiser removed the participant from the track. The organiser's
+    /// reason is an internal note in the audit log and is not mailed.
+    PlaceRemoved {
+        /// The track.
+        track: Localized,
+    },
 }
 
 impl SelectionMail {
@@ -69,6 +75,7 @@ impl SelectionMail {
             SelectionMail::WaitlistOffer { .. } => "waitlist_offer",
             SelectionMail::OfferReminder { .. } => "offer_reminder",
             SelectionMail::OfferConfirmed { .. } => "offer_confirmed",
+            SelectionMail::PlaceRemoved { .. } => "place_removed",
         }
     }
 
@@ -148,6 +155,13 @@ impl SelectionMail {
                     render(lang, name, context! { track }),
                 )
             }
+            SelectionMail::PlaceRemoved { track } => {
+                let track = track.get(lang);
+                (
+                    subject::place_removed(lang, track),
+                    render(lang, name, context! { track }),
+                )
+            }
         }
     }
 }
@@ -211,6 +225,7 @@ mod tests {
                 link: "https://camp.example.jp/offers/1".into(),
             },
             SelectionMail::OfferConfirmed { track: track() },
+            SelectionMail::PlaceRemoved { track: track() },
         ];
         let names: Vec<_> = all.iter().map(SelectionMail::name).collect();
         assert_eq!(
@@ -219,7 +234,8 @@ mod tests {
                 "decision_rejected",
                 "waitlist_offer",
                 "offer_reminder",
-                "offer_confirmed"
+                "offer_confirmed",
+                "place_removed"
             ]
         );
         for m in all {

@@ -257,6 +257,42 @@ pub async fn enter_as_participant(
     }
 }
 
+/// Undoes [`enter_as_participant`] for a place given up (withdrawn after
+/// confirming, or removed by an organiser): when the person's latest stage
+/// in the programme is still the participant entry that place made, it is
+/// removed, so the pipeline no longer counts someone who never took part.
+/// A stage reached otherwise (an earlier cohort, a later move, an
+/// organiser's override) stays as it is. The withdrawal or removal itself
+/// is in the audit log.
+pub async fn leave_as_participant(
+    txn: &impl ConnectionTrait,
+    account_id: i32,
+    place: (i32, i32, i32),
+) -> Result<(), DbErr> {
+    let (programme_id, cohort_id, track_id) = place;
+    let latest = stage_change::Entity::find()
+        .filter(stage_change::Column::AccountId.eq(account_id))
+        .filter(stage_change::Column::ProgrammeId.eq(programme_id))
+        .order_by_desc(stage_change::Column::At)
+        .order_by_desc(stage_change::Column::Id)
+        .one(txn)
+        .await?;
+    let Some(entry) = latest else {
+        return Ok(());
+    };
+    let made_by_this_place = entry.to_stage == Stage::Participant
+        && entry.from_stage.is_none()
+        && entry.changed_by.is_none()
+        && entry.cohort_id == Some(cohort_id)
+        && entry.track_id == Some(track_id);
+    if made_by_this_place {
+        stage_change::Entity::delete_by_id(entry.id)
+            .exec(txn)
+            .await?;
+    }
+    Ok(())
+}
+
 /// The names of `ids`, for showing who did what.
 pub async fn names(
     db: &impl ConnectionTrait,

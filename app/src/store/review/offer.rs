@@ -495,6 +495,8 @@ async fn give_up_place(
     }
     if offer == Some(OfferStatus::Confirmed) {
         revoke_participant(db, a.account_id, ctx.track.id).await?;
+        let place = (ctx.programme.id, ctx.cohort.id, ctx.track.id);
+        crate::store::pipeline::leave_as_participant(db, a.account_id, place).await?;
     }
     append_audit(db, entry, now).await?;
     promote_next(db, ctx, site, now).await?;
@@ -593,6 +595,10 @@ pub async fn remove_participant(
         "participant account {account_id} removed: {}",
         reason.trim()
     );
+    // Told by mail, in the same transaction: nobody should learn from the
+    // roster page that they are no longer a participant.
+    let mail = SelectionMail::PlaceRemoved { track: ctx.name() };
+    let removed = MailTemplate::Selection(mail);
     match confirmed {
         Some(a) => {
             if !crate::store::application::mark_withdrawn(&txn, account_id, a.id, now).await? {
@@ -610,6 +616,7 @@ pub async fn remove_participant(
             append_audit(&txn, entry, now).await?;
         }
     }
+    enqueue_for_account(&txn, account_id, &removed, Some(ctx.programme.id), now).await?;
     txn.commit().await?;
     Ok(())
 }
