@@ -1,6 +1,7 @@
 //! `DATABASE_URL`: which database, and in what form.
 
 use super::ConfigError;
+use super::redact::redact_url;
 use std::path::PathBuf;
 
 /// The database to use when `DATABASE_URL` is not set: the embedded SQLite.
@@ -48,7 +49,7 @@ impl DatabaseUrl {
         let url = url.trim();
         // The message shows what was given, but never its password: the
         // URL may come from a secret file (`DATABASE_URL_FILE`).
-        let unusable = || ConfigError::DatabaseUrl(redact(url));
+        let unusable = || ConfigError::DatabaseUrl(redact_url(url));
         let backend = if let Some(rest) = url.strip_prefix("sqlite:") {
             let path = rest.trim_start_matches("//");
             let path = path.split('?').next().unwrap_or_default();
@@ -85,7 +86,7 @@ impl DatabaseUrl {
 
     /// The URL with any password replaced by `***`, for logs and messages.
     pub fn redacted(&self) -> String {
-        redact(&self.url)
+        redact_url(&self.url)
     }
 
     /// For SQLite, the database file's path (its folder is created if
@@ -94,21 +95,6 @@ impl DatabaseUrl {
         let rest = self.url.strip_prefix("sqlite:")?;
         let path = rest.trim_start_matches("//").split('?').next()?;
         (path != ":memory:").then(|| PathBuf::from(path))
-    }
-}
-
-/// `url` with anything after the user name in its user part replaced by
-/// `***`.
-fn redact(url: &str) -> String {
-    let Some((scheme, rest)) = url.split_once("://") else {
-        return url.to_string();
-    };
-    match rest.split_once('@') {
-        Some((userinfo, host)) => {
-            let user = userinfo.split(':').next().unwrap_or_default();
-            format!("{scheme}://{user}:***@{host}")
-        }
-        None => url.to_string(),
     }
 }
 

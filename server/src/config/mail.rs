@@ -2,6 +2,7 @@
 
 use super::ConfigError;
 use super::lookup::Vars;
+use super::redact::redact_url;
 use std::time::Duration;
 
 /// Seconds between the mail worker's looks at the outbox when
@@ -31,20 +32,6 @@ impl std::fmt::Debug for MailConfig {
             .field("smtp_url", &self.redacted_url())
             .field("from", &self.from)
             .finish()
-    }
-}
-
-/// `url` with the password of its user part replaced by `***`.
-fn redact_url(url: &str) -> String {
-    let Some((scheme, rest)) = url.split_once("://") else {
-        return url.to_string();
-    };
-    match rest.rsplit_once('@') {
-        Some((userinfo, host)) if userinfo.contains(':') => {
-            let user = userinfo.split(':').next().unwrap_or_default();
-            format!("{scheme}://{user}:***@{host}")
-        }
-        _ => url.to_string(),
     }
 }
 

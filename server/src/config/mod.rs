@@ -8,6 +8,7 @@ mod limits;
 mod lookup;
 mod mail;
 mod oidc;
+mod redact;
 mod shutdown;
 mod site;
 
