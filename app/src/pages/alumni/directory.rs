@@ -118,19 +118,38 @@ fn search_form(d: &DirectoryPage, q: &DirectoryQuery, lang: Lang) -> impl IntoVi
         .into_iter()
         .map(|k| (k.to_string(), OpenTo::label(k, lang).to_string()))
         .collect();
+    // The seven narrowing filters fold away behind the keyword box (on a
+    // phone they filled the first screen before any result), and stay
+    // unfolded while one of them is in use.
+    let refined = [
+        &q.programme,
+        &q.cohort,
+        &q.track,
+        &q.skill,
+        &q.level,
+        &q.qualification,
+        &q.open_to,
+    ]
+    .iter()
+    .any(|v| !v.is_empty());
     view! {
         <form method="get" action="/alumni" class="search-form alumni-search" role="search">
             <div class="form-field">
                 <label for="alumni-q">{td_string!(locale_of(lang), alumni.keywords)}</label>
                 <input id="alumni-q" type="search" name="q" value=q.q.clone()/>
             </div>
-            {select("programme", td_string!(locale_of(lang), common.programme), &q.programme, programmes, lang)}
-            {text("cohort", td_string!(locale_of(lang), alumni.cohort_year), q.cohort.clone())}
-            {text("track", td_string!(locale_of(lang), alumni.track_url_name), q.track.clone())}
-            {text("skill", td_string!(locale_of(lang), alumni.skill), q.skill.clone())}
-            {select("level", td_string!(locale_of(lang), alumni.level_at_least), &q.level, levels, lang)}
-            {select("qualification", td_string!(locale_of(lang), alumni.qualification), &q.qualification, qualifications, lang)}
-            {select("open_to", td_string!(locale_of(lang), alumni.open_to), &q.open_to, open, lang)}
+            <details class="more-filters" open=refined>
+                <summary>{td_string!(locale_of(lang), alumni.more_filters)}</summary>
+                <div class="filter-grid">
+                    {select("programme", td_string!(locale_of(lang), common.programme), &q.programme, programmes, lang)}
+                    {text("cohort", td_string!(locale_of(lang), alumni.cohort_year), q.cohort.clone())}
+                    {text("track", td_string!(locale_of(lang), alumni.track_url_name), q.track.clone())}
+                    {text("skill", td_string!(locale_of(lang), alumni.skill), q.skill.clone())}
+                    {select("level", td_string!(locale_of(lang), alumni.level_at_least), &q.level, levels, lang)}
+                    {select("qualification", td_string!(locale_of(lang), alumni.qualification), &q.qualification, qualifications, lang)}
+                    {select("open_to", td_string!(locale_of(lang), alumni.open_to), &q.open_to, open, lang)}
+                </div>
+            </details>
             <button type="submit" class="button">{td_string!(locale_of(lang), alumni.search)}</button>
         </form>
     }
