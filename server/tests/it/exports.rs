@@ -5,18 +5,16 @@
 //! refused to everyone but those who run the programme or the event, with
 //! other programmes' records not found, exactly like missing ones.
 
+use crate::common::consent::guardian_consented;
 use crate::common::{TestApp, demo_person, on_both_backends, sign_in_as, signed_in};
 use camp_connect::seed::review::{Applicant, submitted_application};
 use camp_connect_app::domain::access::{Grant, Role};
-use camp_connect_app::domain::application::consent::ConsentOutcome;
 use camp_connect_app::domain::application::{Decision, OfferStatus};
 use camp_connect_app::domain::events::{Audience, EventKind, EventStatus, RsvpStatus};
 use camp_connect_app::domain::lang::Lang;
 use camp_connect_app::error::AppError;
 use camp_connect_app::store::catalogue::track_ctx::{TrackCtx, track_by_slugs};
-use camp_connect_app::store::entities::{
-    application, event, event_rsvp, guardian_consent, question,
-};
+use camp_connect_app::store::entities::{application, event, event_rsvp, question};
 use camp_connect_app::store::identity::grant_role;
 use chrono::{Duration, NaiveDate, Utc};
 use sea_orm::{
@@ -99,6 +97,13 @@ async fn refused_to_others(app: &TestApp, path: &str, outsiders: &[&str]) {
             "{who}"
         );
     }
+}
+
+/// Whether the page at `page`, as `cookie` sees it, links to `file`.
+async fn links_to(app: &TestApp, cookie: &str, page: &str, file: &str) -> bool {
+    let res = app.get_with(page, &[("cookie", cookie)]).await;
+    assert_eq!(res.status, 200, "{page}");
+    res.body.contains(&format!("href=\"{file}\""))
 }
 
 /// A reviewer of the AI track (not an organiser); their address.
@@ -207,6 +212,8 @@ async fn answers_export(app: TestApp) {
     let admin = signed_in(&app, "admin").await;
     download(&app, &admin, ANSWERS, Lang::En).await;
 
+    let review = "/manage/connect/2027/tracks/ai/review";
+    assert!(links_to(&app, &org, review, ANSWERS).await);
     refused_to_others(&app, ANSWERS, &outsiders(&app, &ai).await).await;
     other_programme_is_missing(&app, &org, ANSWERS).await;
 }
@@ -249,25 +256,6 @@ async fn participant(app: &TestApp, ai: &TrackCtx, account: i32, birth: NaiveDat
     id
 }
 
-async fn consented(app: &TestApp, application_id: i32) {
-    let now = Utc::now();
-    guardian_consent::ActiveModel {
-        application_id: Set(application_id),
-        guardian_name: Set("Parent".into()),
-        guardian_email: Set("parent@example.jp".into()),
-        token_hash: Set("x".into()),
-        created_at: Set(now),
-        expires_at: Set(now + Duration::days(7)),
-        decided_at: Set(Some(now)),
-        outcome: Set(Some(ConsentOutcome::Consented)),
-        signed_name: Set(Some("Parent".into())),
-        ..Default::default()
-    }
-    .insert(&app.db)
-    .await
-    .unwrap();
-}
-
 async fn roster_export(app: TestApp) {
     let ai = place(&app, "connect", "2027", "ai").await;
     // The cohort starts on 1 March 2027: one participant is 16 then.
@@ -279,7 +267,7 @@ async fn roster_export(app: TestApp) {
         NaiveDate::from_ymd_opt(2010, 6, 1).unwrap(),
     )
     .await;
-    consented(&app, minor_app).await;
+    guardian_consented(&app.db, minor_app, "parent@example.jp").await;
     let adult = demo_person(&app, "adult@example.jp", FORMULA).await;
     participant(
         &app,
@@ -344,6 +332,9 @@ async fn roster_export(app: TestApp) {
         "{names}"
     );
 
+    let roster_page = "/manage/connect/2027/tracks/ai/roster";
+    assert!(links_to(&app, &org, roster_page, ROSTER).await);
+    assert!(links_to(&app, &org, "/manage/connect/2027", COHORT_ROSTER).await);
     let outsiders = outsiders(&app, &ai).await;
     refused_to_others(&app, ROSTER, &outsiders).await;
     refused_to_others(&app, COHORT_ROSTER, &outsiders).await;
@@ -463,6 +454,11 @@ async fn attendees_export(app: TestApp) {
     );
     let admin = signed_in(&app, "admin").await;
     download(&app, &admin, &path, Lang::En).await;
+    // The event page links to it for those who run the event only.
+    let page = format!("/events/{ours}");
+    assert!(links_to(&app, &org, &page, &path).await);
+    let lecturer = signed_in(&app, "lecturer").await;
+    assert!(!links_to(&app, &lecturer, &page, &path).await);
 
     // A community event's host (an alumnus) downloads their own event's.
     let alumnus =
