@@ -17,6 +17,7 @@ mod credits;
 mod database;
 mod durability;
 mod events;
+mod exports;
 mod fuzz_forms;
 mod github;
 mod identity;

@@ -8,11 +8,10 @@ use crate::common::{
 use camp_connect::seed::review::{Applicant, submitted_application};
 use camp_connect_app::domain::access::Role;
 use camp_connect_app::domain::application::OfferStatus;
-use camp_connect_app::domain::application::consent::ConsentOutcome;
 use camp_connect_app::domain::review::assign::ConflictReason;
 use camp_connect_app::store::entities::{
-    affiliation, application, audit_event, conflict, guardian_consent, outbox_message,
-    review_assignment, review_score, reviewer_affiliation, role_grant, rubric_criterion, track,
+    affiliation, application, audit_event, conflict, outbox_message, review_assignment,
+    review_score, reviewer_affiliation, role_grant, rubric_criterion, track,
 };
 use camp_connect_app::store::identity::{DEMO_PROVIDER, account_by_email, link_identity};
 use camp_connect_app::store::review::offer::sweep;
@@ -713,22 +712,7 @@ async fn confirming_needs_consent_and_makes_a_participant(app: TestApp) {
     let res = call(&app, &cookie, "/api/offers/respond", &confirm).await;
     assert_eq!(res.status, 422);
     assert!(res.body.contains("ConsentMissing"), "{}", res.body);
-    let now = Utc::now();
-    guardian_consent::ActiveModel {
-        application_id: Set(top.id),
-        guardian_name: Set("Parent".into()),
-        guardian_email: Set("parent@example.jp".into()),
-        token_hash: Set("x".into()),
-        created_at: Set(now),
-        expires_at: Set(now + Duration::days(7)),
-        decided_at: Set(Some(now)),
-        outcome: Set(Some(ConsentOutcome::Consented)),
-        signed_name: Set(Some("Parent".into())),
-        ..Default::default()
-    }
-    .insert(&app.db)
-    .await
-    .unwrap();
+    crate::common::consent::guardian_consented(&app.db, top.id, "parent@example.jp").await;
     post_ok(&app, &cookie, "/api/offers/respond", &confirm).await;
     let grant = role_grant::Entity::find()
         .filter(role_grant::Column::AccountId.eq(top.account_id))

@@ -139,8 +139,6 @@ pub struct ConfirmPage {
     pub expires_at: DateTime<Utc>,
 }
 
-pub use crate::spreadsheet::spreadsheet_safe;
-
 /// The heading of the CSV export, in the reader's language (the page's:
 /// a Japanese reader gets the Japanese the RISS renewal forms use).
 pub fn csv_header(lang: Lang) -> [&'static str; 7] {

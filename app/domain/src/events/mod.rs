@@ -2,6 +2,7 @@
 //! places and the waitlist, who sees and joins what, the wire types of
 //! the pages and the event mails.
 
+pub mod export;
 pub mod form;
 #[cfg(test)]
 mod fuzz;

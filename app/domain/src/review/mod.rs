@@ -3,6 +3,7 @@
 //! and ranking, decisions against capacity and the self-refilling waitlist.
 //! Pure rules; the store feeds them rows and saves what they decide.
 
+pub mod answers;
 pub mod assign;
 pub mod decide;
 #[cfg(test)]

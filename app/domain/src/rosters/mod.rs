@@ -2,6 +2,7 @@
 //! staffing targets against what is assigned, and the calls for tutors
 //! alumni volunteer for. Pure rules and the pages' wire types.
 
+pub mod export;
 pub mod gap;
 pub mod mail;
 pub mod rules;

@@ -167,6 +167,7 @@ fn attendees_view(event: i32, rows: Vec<AttendeeRow>, lang: Lang) -> impl IntoVi
         .collect_view();
     view! {
         <h2>{td_string!(locale_of(lang), events.people)}</h2>
+        <p><a href=format!("/events/{event}/attendees.csv") download="">{td_string!(locale_of(lang), events.download_attendees_csv)}</a></p>
         {table(
             "attendees",
             vec![td_string!(locale_of(lang), events.name), td_string!(locale_of(lang), events.status), td_string!(locale_of(lang), events.attended), td_string!(locale_of(lang), events.action)],

@@ -64,6 +64,7 @@ fn cohort_view(d: ManagedCohort, lang: Lang) -> impl IntoView {
             <CohortForm programme=p.clone() original=c.clone() draft=d.draft.clone()/>
             <h2>{td_string!(locale, common.tracks_heading)}</h2>
             <ul class="link-list">{tracks}</ul>
+            <p><a href=format!("/manage/{p}/{c}/roster.csv") download="">{td_string!(locale, manage.download_cohort_roster_csv)}</a></p>
             <h2 id="new-track">{td_string!(locale, manage.new_track)}</h2>
             <TrackForm programme=p.clone() cohort=c.clone() original=String::new()
                 draft=d.new_track.clone()

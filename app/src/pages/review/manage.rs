@@ -113,6 +113,7 @@ fn review_view(d: ManageReview, lang: Lang) -> impl IntoView {
     ];
     let title = format!("{} – {name}", td_string!(locale, common.review));
     let export = format!("/manage/{p}/{c}/tracks/{t}/review/export.csv");
+    let answers = format!("/manage/{p}/{c}/tracks/{t}/review/answers.csv");
     view! {
         <Title text=title.clone()/>
         <Breadcrumbs crumbs/>
@@ -121,6 +122,7 @@ fn review_view(d: ManageReview, lang: Lang) -> impl IntoView {
             <SavedNotice/>
             <p id="capacity">{td_string!(locale, review.rv_capacity)} " " {d.accepted} " / " {d.capacity}</p>
             <p><a href=export download="">{td_string!(locale, review.rv_export)}</a></p>
+            <p><a href=answers download="">{td_string!(locale, review.rv_export_answers)}</a></p>
             {settings_form(&d, lang)}
             {rubric(&d, lang)}
             {reviewers(&d, lang)}

@@ -72,6 +72,10 @@ fn roster_view(d: RosterPage, lang: Lang) -> impl IntoView {
         s.participants
     );
     let staffing_link = format!("/manage/{p}/staffing?cohort={}", d.cohort_slug);
+    let roster_csv = format!(
+        "/manage/{p}/{}/tracks/{}/roster.csv",
+        d.cohort_slug, d.track_slug
+    );
     view! {
         <Title text=title.clone()/>
         <Breadcrumbs crumbs/>
@@ -80,6 +84,7 @@ fn roster_view(d: RosterPage, lang: Lang) -> impl IntoView {
             <SavedNotice/>
             <p id="roster-staffing" class=if s.is_short() { "short" } else { "" }>{summary}</p>
             <p><a href=staffing_link>{td_string!(locale_of(lang), rosters.staffing_dashboard)}</a></p>
+            <p><a href=roster_csv download="">{td_string!(locale_of(lang), rosters.download_roster_csv)}</a></p>
             {lecturers(&d, lang)}
             {invitations(&d, lang)}
             <h2>{td_string!(locale_of(lang), rosters.tutors)}</h2>

@@ -7,10 +7,11 @@ pub mod claim;
 use crate::domain::access::Role;
 use crate::domain::credits::{
     CreditKind, CreditStatus, LECTURER_STINT_TENTHS, LedgerPage, LedgerRow, TUTOR_STINT_TENTHS,
-    csv_header, spreadsheet_safe, yearly_totals,
+    csv_header, yearly_totals,
 };
 use crate::domain::events::rules::format_tenths;
 use crate::domain::lang::Lang;
+use crate::domain::spreadsheet::Csv;
 use crate::domain::time::to_jst;
 use crate::store::audit::{AuditEntry, append_audit};
 use crate::store::entities::{cohort, credit_claim, credit_entry, event, event_rsvp, role_grant};
@@ -246,23 +247,18 @@ pub async fn csv(
     sync_for(db, account_id, None, now).await?;
     let mut rows = rows(db, account_id).await?;
     rows.reverse();
-    let bad = |e: csv::Error| DbErr::Custom(format!("csv: {e}"));
-    let mut w = csv::Writer::from_writer(Vec::new());
-    w.write_record(csv_header(lang)).map_err(bad)?;
+    let mut w = Csv::new();
+    w.row(csv_header(lang));
     for r in &rows {
-        w.write_record([
+        w.row([
             r.earned_on.to_string(),
             r.kind.label(lang).to_string(),
-            spreadsheet_safe(&r.title),
+            r.title.clone(),
             format_tenths(r.tenths),
             r.status.label(lang).to_string(),
-            spreadsheet_safe(&r.supervisor),
+            r.supervisor.clone(),
             r.id.to_string(),
-        ])
-        .map_err(bad)?;
+        ]);
     }
-    let bytes = w
-        .into_inner()
-        .map_err(|e| DbErr::Custom(format!("csv: {e}")))?;
-    String::from_utf8(bytes).map_err(|e| DbErr::Custom(format!("csv: {e}")))
+    Ok(w.finish())
 }

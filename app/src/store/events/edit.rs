@@ -91,7 +91,7 @@ pub async fn create(
 /// The event, for someone who may edit it. An event the actor may not
 /// edit is not found, exactly like a missing one: a refusal would tell
 /// anyone that an alumni-only event with this id exists.
-async fn managed(
+pub(super) async fn managed(
     db: &impl ConnectionTrait,
     actor: &Actor,
     id: i32,

@@ -4,6 +4,7 @@
 
 pub mod calendar;
 pub mod edit;
+pub mod export;
 pub mod hosts;
 pub mod page;
 pub mod rsvp;

@@ -102,13 +102,7 @@ pub async fn event_page(
     };
     let status = own.as_ref().map(|r| r.status);
     let manage = actor.is_some_and(|a| may_manage(a, e.host_id, e.programme_id));
-    let rsvps = event_rsvp::Entity::find()
-        .filter(event_rsvp::Column::EventId.eq(e.id))
-        .filter(event_rsvp::Column::Status.ne(RsvpStatus::Cancelled))
-        .order_by_asc(event_rsvp::Column::Position)
-        .order_by_asc(event_rsvp::Column::Id)
-        .all(db)
-        .await?;
+    let rsvps = answers_of(db, e.id).await?;
     let position = own.as_ref().and_then(|o| waitlist_position(&rsvps, o.id));
     let attendees = if manage {
         attendees(db, &rsvps).await?
@@ -138,7 +132,7 @@ pub async fn event_page(
 
 /// The place (from 1) of RSVP `id` on the waitlist of `rsvps` (sorted by
 /// position), when it is waiting.
-fn waitlist_position(rsvps: &[event_rsvp::Model], id: i32) -> Option<i32> {
+pub(super) fn waitlist_position(rsvps: &[event_rsvp::Model], id: i32) -> Option<i32> {
     rsvps
         .iter()
         .filter(|r| r.status == RsvpStatus::Waitlisted)
@@ -146,17 +140,40 @@ fn waitlist_position(rsvps: &[event_rsvp::Model], id: i32) -> Option<i32> {
         .and_then(|i| i32::try_from(i + 1).ok())
 }
 
-async fn attendees(
+/// The event's answers that still stand (cancelled ones left out), by
+/// waitlist position, as the page and the attendees CSV list them.
+pub(super) async fn answers_of(
+    db: &impl ConnectionTrait,
+    event_id: i32,
+) -> Result<Vec<event_rsvp::Model>, DbErr> {
+    event_rsvp::Entity::find()
+        .filter(event_rsvp::Column::EventId.eq(event_id))
+        .filter(event_rsvp::Column::Status.ne(RsvpStatus::Cancelled))
+        .order_by_asc(event_rsvp::Column::Position)
+        .order_by_asc(event_rsvp::Column::Id)
+        .all(db)
+        .await
+}
+
+/// The names of the people who gave `rsvps`, by account.
+pub(super) async fn names_of(
     db: &impl ConnectionTrait,
     rsvps: &[event_rsvp::Model],
-) -> Result<Vec<AttendeeRow>, DbErr> {
-    let names: HashMap<i32, Localized> = account::Entity::find()
+) -> Result<HashMap<i32, Localized>, DbErr> {
+    Ok(account::Entity::find()
         .filter(account::Column::Id.is_in(rsvps.iter().map(|r| r.account_id)))
         .all(db)
         .await?
         .into_iter()
         .map(|a| (a.id, Localized::new(a.name_ja, a.name_en)))
-        .collect();
+        .collect())
+}
+
+async fn attendees(
+    db: &impl ConnectionTrait,
+    rsvps: &[event_rsvp::Model],
+) -> Result<Vec<AttendeeRow>, DbErr> {
+    let names = names_of(db, rsvps).await?;
     Ok(rsvps
         .iter()
         .map(|r| AttendeeRow {

@@ -4,6 +4,7 @@
 use crate::domain::lang::{Lang, Localized};
 use crate::domain::pipeline::funnel::{Change, Funnel, csv_header, csv_record, funnel};
 use crate::domain::pipeline::view::{FunnelPage, FunnelScope};
+use crate::domain::spreadsheet::Csv;
 use crate::store::catalogue::rows::programme_ref;
 use crate::store::entities::{cohort, programme, role_grant, stage_change, track};
 use chrono::{DateTime, Utc};
@@ -116,20 +117,16 @@ pub async fn funnel_page(
     }))
 }
 
-/// The funnel as CSV in `lang` (UTF-8, header record first, one record per
-/// stage), written by the `csv` crate like every export; the domain says
+/// The funnel as CSV in `lang` (header record first, one record per
+/// stage), written by the shared writer like every export; the domain says
 /// what the records hold.
-pub fn funnel_csv(f: &Funnel, lang: Lang) -> Result<String, DbErr> {
-    let bad = |e: csv::Error| DbErr::Custom(format!("csv: {e}"));
-    let mut w = csv::Writer::from_writer(Vec::new());
-    w.write_record(csv_header(lang)).map_err(bad)?;
+pub fn funnel_csv(f: &Funnel, lang: Lang) -> String {
+    let mut w = Csv::new();
+    w.row(csv_header(lang));
     for l in &f.lines {
-        w.write_record(csv_record(l, lang)).map_err(bad)?;
+        w.row(csv_record(l, lang));
     }
-    let bytes = w
-        .into_inner()
-        .map_err(|e| DbErr::Custom(format!("csv: {e}")))?;
-    String::from_utf8(bytes).map_err(|e| DbErr::Custom(format!("csv: {e}")))
+    w.finish()
 }
 
 #[cfg(test)]
@@ -154,20 +151,16 @@ mod tests {
             ],
         };
         assert_eq!(
-            funnel_csv(&f, Lang::En).ok().as_deref(),
-            Some(
-                "stage,now,reached,conversion_to_next_percent,mean_days\n\
-                 participant,1,3,66.7,14.0\n\
-                 tutor_candidate,0,1,100.0,\n"
-            )
+            funnel_csv(&f, Lang::En),
+            "\u{FEFF}stage,now,reached,conversion_to_next_percent,mean_days\r\n\
+             participant,1,3,66.7,14.0\r\n\
+             tutor_candidate,0,1,100.0,\r\n"
         );
         assert_eq!(
-            funnel_csv(&f, Lang::Ja).ok().as_deref(),
-            Some(
-                "段階,現在の人数,到達者数,次の段階への移行率（%）,平均日数\n\
-                 受講生,1,3,66.7,14.0\n\
-                 チューター候補,0,1,100.0,\n"
-            )
+            funnel_csv(&f, Lang::Ja),
+            "\u{FEFF}段階,現在の人数,到達者数,次の段階への移行率（%）,平均日数\r\n\
+             受講生,1,3,66.7,14.0\r\n\
+             チューター候補,0,1,100.0,\r\n"
         );
     }
 }

@@ -4,7 +4,7 @@
 use super::{ranking, settings};
 use crate::domain::application::{Decision, OfferStatus};
 use crate::domain::lang::Lang;
-use crate::domain::spreadsheet::spreadsheet_safe as safe;
+use crate::domain::spreadsheet::Csv;
 use crate::domain::text::labels;
 use crate::store::catalogue::track_ctx::TrackCtx;
 use crate::store::entities::account;
@@ -44,8 +44,9 @@ fn offer_text(o: OfferStatus, lang: Lang) -> &'static str {
     }
 }
 
-/// The CSV text in `lang` (UTF-8, header row first). Names and emails are
-/// included: only organisers may export; reviewers get no export.
+/// The CSV text in `lang` (the shared writer's: a byte order mark, header
+/// row first, every cell defused). Names and emails are included: only
+/// organisers may export; reviewers get no export.
 pub async fn track_csv(
     db: &impl ConnectionTrait,
     ctx: &TrackCtx,
@@ -61,7 +62,7 @@ pub async fn track_csv(
         .into_iter()
         .map(|a| (a.id, a))
         .collect();
-    let mut w = csv::Writer::from_writer(Vec::new());
+    let mut w = Csv::new();
     let mut header: Vec<String> = [h::rank, h::application, h::name_ja, h::name_en, h::email]
         .map(|label| label(lang).to_string())
         .into();
@@ -78,8 +79,7 @@ pub async fn track_csv(
         ]
         .map(|label| label(lang).to_string()),
     );
-    let bad = |e: csv::Error| DbErr::Custom(format!("csv: {e}"));
-    w.write_record(&header).map_err(bad)?;
+    w.row(&header);
     for x in &r.ranked {
         let Some(a) = r.applications.get(&x.application_id) else {
             continue;
@@ -89,12 +89,9 @@ pub async fn track_csv(
         let mut row = vec![
             x.rank.map(|n| n.to_string()).unwrap_or_default(),
             a.id.to_string(),
-            // Names and addresses are typed by the applicants themselves.
-            person.map(|p| safe(&p.name_ja)).unwrap_or_default(),
-            person.map(|p| safe(&p.name_en)).unwrap_or_default(),
-            person
-                .and_then(|p| p.email.as_deref().map(safe))
-                .unwrap_or_default(),
+            person.map(|p| p.name_ja.clone()).unwrap_or_default(),
+            person.map(|p| p.name_en.clone()).unwrap_or_default(),
+            person.and_then(|p| p.email.clone()).unwrap_or_default(),
         ];
         for c in &r.criteria {
             let given: Vec<i32> = mine
@@ -125,10 +122,7 @@ pub async fn track_csv(
                 .unwrap_or_default()
                 .to_string(),
         ]);
-        w.write_record(&row).map_err(bad)?;
+        w.row(&row);
     }
-    let bytes = w
-        .into_inner()
-        .map_err(|e| DbErr::Custom(format!("csv: {e}")))?;
-    String::from_utf8(bytes).map_err(|e| DbErr::Custom(format!("csv: {e}")))
+    Ok(w.finish())
 }

@@ -2,6 +2,7 @@
 //! assignments, scores, the ranking, decisions, offers and the waitlist.
 //! Every organiser change is audited in the same transaction.
 
+pub mod answers;
 pub mod assign;
 pub mod cache;
 pub mod decide;

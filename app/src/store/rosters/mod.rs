@@ -5,6 +5,7 @@
 
 pub mod availability;
 pub mod calls;
+pub mod export;
 pub mod invite;
 pub mod staffing;
 

@@ -1,20 +1,21 @@
-//! CSV downloads: what every export route answers with.
+//! CSV downloads: what every export route answers with. The body comes
+//! from the shared writer (`domain::spreadsheet::Csv`: byte order mark,
+//! CRLF, RFC 4180 quoting, formulas defused), so this only names the file.
 
 use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use camp_connect_app::domain::lang::Lang;
+use camp_connect_app::domain::spreadsheet::attachment;
 use camp_connect_app::error::AppError;
 
-/// The byte order mark every CSV starts with: without it Excel (Japanese
-/// Windows especially) reads the file as Shift_JIS and garbles every name.
-pub const UTF8_BOM: &str = "\u{FEFF}";
-
-/// A CSV download named `name` with `body` (UTF-8 with a [`UTF8_BOM`]), or
-/// the error's status and its message in `lang`.
+/// A CSV download named `name` (any script: an ASCII fallback and the
+/// RFC 5987 name are both sent) with `body`, or the error's status and its
+/// message in `lang`.
 pub fn csv_response(lang: Lang, result: Result<(String, String), AppError>) -> Response {
     match result {
         Ok((name, body)) => {
-            let disposition = HeaderValue::from_str(&format!("attachment; filename=\"{name}\""))
+            // `attachment` writes ASCII only, so the header is always valid.
+            let disposition = HeaderValue::from_str(&attachment(&name))
                 .unwrap_or(HeaderValue::from_static("attachment"));
             (
                 [
@@ -25,7 +26,7 @@ pub fn csv_response(lang: Lang, result: Result<(String, String), AppError>) -> R
                     (header::CONTENT_DISPOSITION, disposition),
                     (header::CACHE_CONTROL, HeaderValue::from_static("no-store")),
                 ],
-                format!("{UTF8_BOM}{body}"),
+                body,
             )
                 .into_response()
         }

@@ -1,6 +1,7 @@
 //! Routes of events and credits that are not pages: an event's iCalendar
-//! file, the personal calendar feed (at a secret address, since calendar
-//! apps cannot sign in) and the person's credit ledger as CSV.
+//! file, its attendees as CSV for those who run it, the personal calendar
+//! feed (at a secret address, since calendar apps cannot sign in) and the
+//! person's credit ledger as CSV.
 
 use super::reader::reader_lang;
 use axum::extract::{Path, Request, State};
@@ -19,6 +20,8 @@ use tower_sessions::Session;
 pub const EVENT_ICS: &str = "/events/{id}.ics";
 /// The personal calendar feed, `/calendar/<token>.ics`.
 pub const CALENDAR_FEED: &str = "/calendar/{token}";
+/// An event's attendees as CSV, for those who run it.
+pub const ATTENDEES_CSV: &str = "/events/{id}/attendees.csv";
 /// The person's own credit ledger as CSV.
 pub const CREDITS_CSV: &str = "/account/credits.csv";
 
@@ -107,6 +110,41 @@ pub async fn calendar_feed(State(state): State<AppState>, Path(file): Path<Strin
         None => Err(AppError::NotFound),
     };
     ics_response(Lang::default(), result)
+}
+
+/// `GET /events/<id>/attendees.csv`: who answered the event, in the
+/// reader's language, for its host, the organisers of its programme and
+/// admins. Anyone else signed in hears 404, as for a missing event (the
+/// event's edit page does the same): a refusal would tell them that an
+/// alumni-only event with this id exists.
+pub async fn attendees_csv(
+    State(state): State<AppState>,
+    session: Session,
+    headers: HeaderMap,
+    Path(id): Path<String>,
+) -> Response {
+    let lang = reader_lang(&headers);
+    super::csv::csv_response(lang, build_attendees(&state, &session, &id, lang).await)
+}
+
+async fn build_attendees(
+    state: &AppState,
+    session: &Session,
+    id: &str,
+    lang: Lang,
+) -> Result<(String, String), AppError> {
+    let actor = super::scope::actor(state, session).await?;
+    can(actor.as_ref(), Action::HostEvents, Scope::Instance)?;
+    let actor = actor.ok_or(AppError::SignInRequired)?;
+    let id: i32 = id.parse().map_err(|_| AppError::NotFound)?;
+    let body = camp_connect_app::store::events::export::attendees_csv(&state.db, &actor, id, lang)
+        .await
+        .map_err(camp_connect_app::api::events::server::refused)?;
+    let kind = camp_connect_app::domain::text::labels::csv_file::attendees(lang);
+    Ok((
+        super::scope::file_name(&["event", &id.to_string(), kind]),
+        body,
+    ))
 }
 
 /// `GET /account/credits.csv`: the signed-in person's own ledger, in their

@@ -7,12 +7,13 @@ pub mod csv;
 pub mod events;
 pub mod files;
 pub mod language;
+pub mod manage_csv;
 pub mod metrics;
 pub mod pages;
 pub mod pipeline;
 pub mod reader;
 pub mod readiness;
-pub mod review;
+pub mod scope;
 pub mod status;
 
 use crate::http::middleware::metrics::Metrics;
@@ -25,7 +26,7 @@ use leptos_axum::LeptosRoutes;
 use std::sync::Arc;
 
 /// The organisers' ranking export (CSV).
-pub const REVIEW_EXPORT: &str = review::EXPORT;
+pub const REVIEW_EXPORT: &str = manage_csv::RANKING;
 
 /// The organisers' pipeline funnel export (CSV).
 pub const FUNNEL_EXPORT: &str = pipeline::FUNNEL_EXPORT;
@@ -34,8 +35,12 @@ pub const FUNNEL_EXPORT: &str = pipeline::FUNNEL_EXPORT;
 /// so the authorization matrix can insist on a row for each.
 pub const DATA_ROUTES: &[&str] = &[
     REVIEW_EXPORT,
+    manage_csv::ANSWERS,
+    manage_csv::TRACK_ROSTER,
+    manage_csv::COHORT_ROSTER,
     FUNNEL_EXPORT,
     events::EVENT_ICS,
+    events::ATTENDEES_CSV,
     events::CALENDAR_FEED,
     events::CREDITS_CSV,
 ];
@@ -72,8 +77,25 @@ fn site() -> Router<AppState> {
 /// Downloads that are not pages: CSV exports and calendar files (an
 /// event's own `.ics` is answered by [`events::event_ics`], a layer).
 fn exports() -> Router<AppState> {
+    use manage_csv::{TrackExport, track_csv};
     Router::new()
-        .route(REVIEW_EXPORT, get(review::export_csv))
+        .route(
+            REVIEW_EXPORT,
+            get(|s, p, h, x| track_csv(TrackExport::Ranking, s, p, h, x)),
+        )
+        .route(
+            manage_csv::ANSWERS,
+            get(|s, p, h, x| track_csv(TrackExport::Answers, s, p, h, x)),
+        )
+        .route(
+            manage_csv::TRACK_ROSTER,
+            get(|s, p, h, x| track_csv(TrackExport::Roster, s, p, h, x)),
+        )
+        .route(
+            manage_csv::COHORT_ROSTER,
+            get(manage_csv::cohort_roster_csv),
+        )
+        .route(events::ATTENDEES_CSV, get(events::attendees_csv))
         .route(FUNNEL_EXPORT, get(pipeline::funnel_csv))
         .route(events::CALENDAR_FEED, get(events::calendar_feed))
         .route(events::CREDITS_CSV, get(events::credits_csv))

@@ -4,7 +4,7 @@ use super::reader::reader_lang;
 use axum::extract::{Path, Query, State};
 use axum::http::HeaderMap;
 use axum::response::Response;
-use camp_connect_app::domain::access::{Action, Scope, can};
+use camp_connect_app::domain::access::Action;
 use camp_connect_app::domain::lang::Lang;
 use camp_connect_app::domain::slug::is_valid_slug;
 use camp_connect_app::error::AppError;
@@ -46,23 +46,8 @@ async fn build(
     lang: Lang,
 ) -> Result<(String, String), AppError> {
     let db = &state.db;
-    let actor = camp_connect_app::auth::current(session, db, Utc::now())
-        .await?
-        .map(|(a, _)| a);
-    let p = if is_valid_slug(programme) {
-        camp_connect_app::store::catalogue::rows::programme_row(db, programme).await?
-    } else {
-        None
-    };
-    let Some(p) = p else {
-        can(actor.as_ref(), Action::ManagePipeline, Scope::Instance)?;
-        return Err(AppError::NotFound);
-    };
-    can(
-        actor.as_ref(),
-        Action::ManagePipeline,
-        Scope::Programme(p.id),
-    )?;
+    let actor = super::scope::actor(state, session).await?;
+    let p = super::scope::programme(db, actor.as_ref(), Action::ManagePipeline, programme).await?;
     let cohort = scope.cohort.filter(|c| is_valid_slug(c));
     let track = scope.track.filter(|t| is_valid_slug(t));
     let page = camp_connect_app::store::pipeline::funnel::funnel_page(
@@ -79,6 +64,6 @@ async fn build(
         .flatten()
         .collect::<Vec<_>>()
         .join("-");
-    let csv = camp_connect_app::store::pipeline::funnel::funnel_csv(&page.funnel, lang)?;
+    let csv = camp_connect_app::store::pipeline::funnel::funnel_csv(&page.funnel, lang);
     Ok((format!("{name}-funnel.csv"), csv))
 }

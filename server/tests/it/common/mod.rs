@@ -2,6 +2,7 @@
 //! file, or a fresh PostgreSQL database per test.
 
 pub mod apply;
+pub mod consent;
 pub mod contents;
 pub mod process;
 pub mod smtp;
