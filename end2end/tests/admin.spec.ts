@@ -77,6 +77,8 @@ test('an administrator creates a programme and a field, and the public pages sho
   await page.getByLabel('名前（英語）').fill(`Social sciences (${tag})`);
   await page.getByRole('button', { name: '保存する' }).click();
   await expect(page.getByRole('status')).toHaveText('保存しました。');
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText(fieldName);
+  await page.getByRole('navigation', { name: '現在位置' }).getByRole('link', { name: '分野の管理' }).click();
   await expect(page.getByRole('row', { name: new RegExp(fieldName) })).toContainText(fieldSlug);
 
   // A cohort of the new programme with a track in the new field: the

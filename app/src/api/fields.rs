@@ -59,7 +59,8 @@ pub async fn get_admin_field(field: String) -> Result<FieldEditor, AppError> {
 }
 
 /// Creates a field (`original` empty) or updates the field named
-/// `original`, then sends the browser back to the list.
+/// `original`, then sends the browser to its page (a page of its own, so
+/// that with JavaScript the router loads it afresh).
 #[server(endpoint = "admin/save-field")]
 pub async fn save_field(original: String, draft: FieldDraft) -> Result<(), AppError> {
     use crate::api::manage::server::{refused, save_error};
@@ -82,7 +83,7 @@ pub async fn save_field(original: String, draft: FieldDraft) -> Result<(), AppEr
     if let Err(e) = saved {
         return refused(&key, &draft, save_error(e)).await;
     }
-    leptos_axum::redirect("/admin/fields?saved=1");
+    leptos_axum::redirect(&format!("/admin/fields/{}?saved=1", valid.slug));
     Ok(())
 }
 

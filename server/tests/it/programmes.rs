@@ -318,7 +318,7 @@ async fn admin_manages_fields(app: TestApp) {
     )
     .await;
     assert_eq!(res.status, 200, "{}", res.body);
-    assert_eq!(res.headers["location"], "/admin/fields?saved=1");
+    assert_eq!(res.headers["location"], "/admin/fields/rail?saved=1");
     // Organisers can put a track in it, and alumni can name it.
     let organiser = signed_in(&app, "organiser").await;
     let cohort = app
