@@ -3,7 +3,7 @@
 //! follow, refusals (taken or fixed slugs, fields in use, non-admins) are
 //! explained and change nothing, and every change is audited.
 
-use crate::common::{TestApp, call, on_both_backends, signed_in};
+use crate::common::{Page, TestApp, call, on_both_backends, signed_in};
 use camp_connect_app::domain::url::encode_query_value as enc;
 use camp_connect_app::store::entities::{audit_event, field, programme};
 use sea_orm::{ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder};
@@ -46,6 +46,18 @@ fn form(original: &str, draft: &[(&str, &str)]) -> String {
         body.push_str(&format!("&{}={}", enc(&format!("draft[{k}]")), enc(v)));
     }
     body
+}
+
+/// A field save by `cookie`'s person.
+async fn save_field(app: &TestApp, cookie: &str, body: &str) -> Page {
+    call(app, cookie, "/api/admin/save-field", body).await
+}
+
+/// Fails unless `res` refused the input for `problem` (its name in the
+/// answer), with the body in the failure.
+fn assert_refused(res: &Page, problem: &str) {
+    assert_eq!(res.status, 422, "{}", res.body);
+    assert!(res.body.contains(problem), "{problem}: {}", res.body);
 }
 
 async fn audit_rows(app: &TestApp, entity: &str) -> Vec<audit_event::Model> {
@@ -149,8 +161,7 @@ async fn admin_creates_and_edits_a_programme(app: TestApp) {
     let before = programme_row(&app, "camp-next").await.unwrap();
     let moved = programme_form("camp-next", "next-camp", "ネクスト", "Next", "0");
     let res = call(&app, &admin, "/api/admin/save-programme", &moved).await;
-    assert_eq!(res.status, 422, "{}", res.body);
-    assert!(res.body.contains("SlugInUse"), "{}", res.body);
+    assert_refused(&res, "SlugInUse");
     assert_eq!(
         programme_row(&app, "camp-next").await.unwrap(),
         before,
@@ -199,8 +210,7 @@ async fn taken_and_reserved_slugs_are_refused(app: TestApp) {
     let before = programme_row(&app, "next").await.unwrap();
     let clash = programme_form("next", "connect", "ネクスト", "Next", "3");
     let res = call(&app, &admin, "/api/admin/save-programme", &clash).await;
-    assert_eq!(res.status, 422, "{}", res.body);
-    assert!(res.body.contains("Taken"), "{}", res.body);
+    assert_refused(&res, "Taken");
     assert_eq!(programme_row(&app, "next").await.unwrap(), before);
     assert_eq!(
         programme::Entity::find().count(&app.db).await.unwrap(),
@@ -310,13 +320,7 @@ async fn only_administrators_reach_programmes_and_fields(app: TestApp) {
 
 async fn admin_manages_fields(app: TestApp) {
     let admin = signed_in(&app, "admin").await;
-    let res = call(
-        &app,
-        &admin,
-        "/api/admin/save-field",
-        &field_form("", "rail", "鉄道", "Rail"),
-    )
-    .await;
+    let res = save_field(&app, &admin, &field_form("", "rail", "鉄道", "Rail")).await;
     assert_eq!(res.status, 200, "{}", res.body);
     assert_eq!(res.headers["location"], "/admin/fields/rail?saved=1");
     // Organisers can put a track in it, and alumni can name it.
@@ -332,32 +336,17 @@ async fn admin_manages_fields(app: TestApp) {
     assert!(list.body.contains(r#"href="/admin/fields/rail""#));
 
     // Edit the English name; a taken slug is refused and changes nothing.
-    let res = call(
+    let res = save_field(
         &app,
         &admin,
-        "/api/admin/save-field",
         &field_form("rail", "rail", "鉄道", "Railways"),
     )
     .await;
     assert_eq!(res.status, 200, "{}", res.body);
-    let res = call(
-        &app,
-        &admin,
-        "/api/admin/save-field",
-        &field_form("rail", "ai", "鉄道", "Railways"),
-    )
-    .await;
-    assert_eq!(res.status, 422);
-    assert!(res.body.contains("Taken"), "{}", res.body);
-    let res = call(
-        &app,
-        &admin,
-        "/api/admin/save-field",
-        &field_form("", "space", "宇宙2", "Space 2"),
-    )
-    .await;
-    assert_eq!(res.status, 422);
-    assert!(res.body.contains("Taken"), "{}", res.body);
+    let res = save_field(&app, &admin, &field_form("rail", "ai", "鉄道", "Railways")).await;
+    assert_refused(&res, "Taken");
+    let res = save_field(&app, &admin, &field_form("", "space", "宇宙2", "Space 2")).await;
+    assert_refused(&res, "Taken");
 
     // Someone says they could tutor in it: now it is in use.
     let alumnus = signed_in(&app, "alumnus").await;
@@ -370,17 +359,14 @@ async fn admin_manages_fields(app: TestApp) {
     .await;
     assert_eq!(res.status, 200, "{}", res.body);
     let res = call(&app, &admin, "/api/admin/delete-field", "field=rail").await;
-    assert_eq!(res.status, 422);
-    assert!(res.body.contains("FieldInUse"), "{}", res.body);
-    let res = call(
+    assert_refused(&res, "FieldInUse");
+    let res = save_field(
         &app,
         &admin,
-        "/api/admin/save-field",
         &field_form("rail", "railways", "鉄道", "Railways"),
     )
     .await;
-    assert_eq!(res.status, 422);
-    assert!(res.body.contains("SlugInUse"), "{}", res.body);
+    assert_refused(&res, "SlugInUse");
     let page = app
         .get_with("/admin/fields/rail", &[("cookie", &admin)])
         .await;
@@ -395,10 +381,9 @@ async fn admin_manages_fields(app: TestApp) {
     );
 
     // A field nothing uses is deleted, and the log keeps its names.
-    let res = call(
+    let res = save_field(
         &app,
         &admin,
-        "/api/admin/save-field",
         &field_form("", "social", "社会科学", "Social sciences"),
     )
     .await;
