@@ -5,7 +5,10 @@ use crate::components::not_found::NotFoundPage;
 use crate::components::text::textarea_html;
 use crate::i18n::I18nContextProvider;
 use crate::pages::account::AccountPage;
-use crate::pages::admin::OrganisersPage;
+use crate::pages::admin::{
+    AdminFieldPage, AdminFieldsPage, AdminProgrammePage, AdminProgrammesPage, NewProgrammePage,
+    OrganisersPage,
+};
 use crate::pages::alumni::{
     AlumniDirectoryPage, AlumniEditorPage, AlumniPreviewPage, AlumniProfilePage, AlumniSkillsPage,
 };
@@ -155,6 +158,12 @@ pub fn App() -> impl IntoView {
                         <Route path=path!("/manage/:programme/:cohort/tracks/:track/completion") view=CompletionPage ssr=SsrMode::Async/>
                         // The office: administrators, the audit log, the mail outbox.
                         <Route path=path!("/admin/organisers") view=OrganisersPage ssr=SsrMode::Async/>
+                        // Programmes and fields; `new` before `{programme}`, so it is never read as one.
+                        <Route path=path!("/admin/programmes") view=AdminProgrammesPage ssr=SsrMode::Async/>
+                        <Route path=path!("/admin/programmes/new") view=NewProgrammePage ssr=SsrMode::Async/>
+                        <Route path=path!("/admin/programmes/:programme") view=AdminProgrammePage ssr=SsrMode::Async/>
+                        <Route path=path!("/admin/fields") view=AdminFieldsPage ssr=SsrMode::Async/>
+                        <Route path=path!("/admin/fields/:field") view=AdminFieldPage ssr=SsrMode::Async/>
                         <Route path=path!("/audit") view=AuditLogPage ssr=SsrMode::Async/>
                         <Route path=path!("/manage/outbox") view=OutboxPage ssr=SsrMode::Async/>
                         // Organisers' pages of programmes, cohorts and tracks.

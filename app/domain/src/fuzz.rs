@@ -298,6 +298,8 @@ mod properties {
             Problem::HostNotAlumnus,
             Problem::ControlCharacter,
             Problem::TooManyMails,
+            Problem::SlugInUse,
+            Problem::FieldInUse,
         ];
         for p in &all {
             match p {
@@ -350,7 +352,9 @@ mod properties {
                 | Problem::SelfCheckIn
                 | Problem::HostNotAlumnus
                 | Problem::ControlCharacter
-                | Problem::TooManyMails => {}
+                | Problem::TooManyMails
+                | Problem::SlugInUse
+                | Problem::FieldInUse => {}
             }
         }
         all

@@ -96,6 +96,8 @@ fn problems() -> Vec<Problem> {
         HostNotAlumnus,
         ControlCharacter,
         TooManyMails,
+        SlugInUse,
+        FieldInUse,
     ];
     all.extend(refusals().into_iter().map(Pipeline));
     all

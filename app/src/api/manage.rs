@@ -12,8 +12,10 @@ use crate::domain::catalogue::manage::{cohort_form_key, empty_track_draft, track
 use crate::error::AppError;
 use leptos::prelude::*;
 
+/// The checks and refusals the catalogue's save functions share (the
+/// administrators' programme and field saves too).
 #[cfg(feature = "ssr")]
-mod server {
+pub(crate) mod server {
     use crate::api::ctx::{Ctx, invalid};
     use crate::domain::access::{Action, Actor};
     use crate::domain::forms::Problem;
@@ -65,6 +67,7 @@ mod server {
         match e {
             SaveError::SlugTaken => invalid("slug", Problem::Taken),
             SaveError::UnknownField => invalid("field", Problem::BadChoice),
+            SaveError::Refused(field, problem) => invalid(field, problem),
             SaveError::Db(e) => e.into(),
         }
     }

@@ -14,10 +14,12 @@ pub mod credits;
 #[cfg(feature = "ssr")]
 pub mod ctx;
 pub mod events;
+pub mod fields;
 pub mod identity;
 pub mod manage;
 pub mod outbox;
 pub mod pipeline;
+pub mod programmes;
 pub mod review;
 pub mod rosters;
 pub mod tutor_calls;

@@ -50,6 +50,8 @@ pub fn field_label(name: &str, locale: Locale) -> &'static str {
         "capacity" => td_string!(locale, common.f_capacity),
         "lecturer_target" => td_string!(locale, common.f_lecturer_target),
         "tutor_target" => td_string!(locale, common.f_tutor_target),
+        "kind" => td_string!(locale, common.f_kind),
+        "position" => td_string!(locale, common.f_position),
         _ => "",
     }
 }
@@ -126,7 +128,8 @@ pub fn Field(
     }
 }
 
-/// A select among `choices` (value, label), with an empty "none" first.
+/// A select among `choices` (value, label), with an empty "none" first
+/// unless a choice is `required`.
 #[component]
 pub fn Choice(
     /// The field's name in the draft.
@@ -139,6 +142,9 @@ pub fn Choice(
     errors: Signal<Vec<FieldError>>,
     /// A prefix making ids unique.
     form: &'static str,
+    /// Whether one of the choices must be taken (no "none").
+    #[prop(optional)]
+    required: bool,
 ) -> impl IntoView {
     let lang: Lang = use_lang();
     let locale = locale_of(lang);
@@ -154,8 +160,8 @@ pub fn Choice(
     view! {
         <div class="form-field">
             <label for=id.clone()>{field_label(name, locale)}</label>
-            <select id=id name=format!("draft[{name}]")>
-                <option value="">{td_string!(locale, common.choice_none)}</option>
+            <select id=id name=format!("draft[{name}]") required=required>
+                {(!required).then(|| view! { <option value="">{td_string!(locale, common.choice_none)}</option> })}
                 {options}
             </select>
             {move || problem().map(|m| view! { <p class="field-error">{m}</p> })}

@@ -59,6 +59,7 @@ fn concrete(path: &str) -> String {
     path.replace("{programme}", "connect")
         .replace("{cohort}", "2027")
         .replace("{track}", "ai")
+        .replace("{field}", "ai")
         // An event (and a review assignment) that does not exist.
         .replace("{id}", "999999")
         // A well-formed guardian link nobody was sent.

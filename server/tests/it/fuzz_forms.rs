@@ -72,6 +72,7 @@ fn rows() -> Vec<Row> {
                     .replace("{programme}", "connect")
                     .replace("{cohort}", "2027")
                     .replace("{track}", "ai")
+                    .replace("{field}", "ai")
                     .replace("{id}", "1")
                     .replace("{account}", "1")
                     .replace("{application}", "1")

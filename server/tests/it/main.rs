@@ -25,6 +25,7 @@ mod mail;
 mod manage;
 mod operations;
 mod pipeline;
+mod programmes;
 mod rate_limit;
 mod review;
 mod rosters;

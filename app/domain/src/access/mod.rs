@@ -33,6 +33,10 @@ pub enum Action {
     ViewAuditLog,
     /// Grant or revoke organiser roles.
     ManageOrganisers,
+    /// Create and edit programmes, and create, edit and delete the fields
+    /// Connect tracks join security to (administrators only: every
+    /// programme's organisers and pages depend on them).
+    ManageProgrammes,
     /// See, edit, export or delete one's own account.
     ManageOwnAccount,
     /// Read the mail outbox of a programme (all of it, for admins).
@@ -164,7 +168,7 @@ pub fn can(actor: Option<&Actor>, action: Action, scope: Scope) -> Result<(), De
             Scope::Track { track, .. } => actor.grants.iter().any(|g| g.reviews(track)),
             Scope::Instance | Scope::Programme(_) => false,
         },
-        Action::ManageOrganisers => false,
+        Action::ManageOrganisers | Action::ManageProgrammes => false,
     };
     if allowed {
         Ok(())
@@ -216,6 +220,7 @@ mod tests {
             Action::ManageCatalogue,
             Action::ViewAuditLog,
             Action::ManageOrganisers,
+            Action::ManageProgrammes,
             Action::ManageOwnAccount,
             Action::ViewOutbox,
             Action::ManageOutbox,
@@ -256,6 +261,22 @@ mod tests {
         assert_eq!(
             can(Some(&o), Action::ManageOrganisers, Scope::Instance),
             Err(Denied::Forbidden)
+        );
+        // Running a programme does not make one its owner: only
+        // administrators make and edit programmes and fields.
+        for scope in [Scope::Instance, Scope::Programme(P)] {
+            assert_eq!(
+                can(Some(&o), Action::ManageProgrammes, scope),
+                Err(Denied::Forbidden)
+            );
+        }
+        assert_eq!(
+            can(
+                Some(&actor(true, vec![])),
+                Action::ManageProgrammes,
+                Scope::Instance
+            ),
+            Ok(())
         );
     }
 

@@ -3,9 +3,11 @@
 use super::edit::{
     CohortDraft, MAX_NAME_LEN, MAX_TEXT_LEN, TrackDraft, validate_cohort, validate_track,
 };
-use crate::forms::has_control_character;
-use crate::fuzz::{assert_explained, config, hostile};
-use crate::slug::is_valid_slug;
+use super::field_form::{FieldDraft, validate_field};
+use super::programme_form::{ProgrammeDraft, validate_programme};
+use crate::forms::{MAX_COUNT, has_control_character};
+use crate::fuzz::{assert_explained, config, hostile, typed};
+use crate::slug::{is_reserved_programme_slug, is_valid_slug};
 use proptest::prelude::*;
 
 fn time() -> impl Strategy<Value = String> {
@@ -64,6 +66,60 @@ proptest! {
             Ok(t) => {
                 prop_assert!(is_valid_slug(&t.slug));
                 prop_assert!(t.summary.ja.chars().count() <= MAX_TEXT_LEN);
+            }
+            Err(problems) => assert_explained(&problems)?,
+        }
+    }
+
+    #[test]
+    fn any_programme_form_is_read_or_refused_with_messages(v in prop::collection::vec(hostile(), 7)) {
+        let d = ProgrammeDraft {
+            slug: v[0].clone(),
+            kind: v[1].clone(),
+            name_ja: v[2].clone(),
+            name_en: v[3].clone(),
+            description_ja: v[4].clone(),
+            description_en: v[5].clone(),
+            position: v[6].clone(),
+        };
+        match validate_programme(&d) {
+            Ok(p) => {
+                prop_assert!(is_valid_slug(&p.slug) && !is_reserved_programme_slug(&p.slug));
+                prop_assert!(p.name.ja.chars().count() <= MAX_NAME_LEN && !has_control_character(&p.name.en));
+                prop_assert!((0..=MAX_COUNT).contains(&p.position));
+            }
+            Err(problems) => assert_explained(&problems)?,
+        }
+    }
+
+    #[test]
+    fn a_typed_programme_round_trips_through_its_form(name in typed(MAX_NAME_LEN, true), text in typed(300, true), position in 0..=MAX_COUNT) {
+        let d = ProgrammeDraft {
+            slug: "next".into(),
+            kind: "connect".into(),
+            name_ja: name.clone(),
+            name_en: name.clone(),
+            description_ja: text.clone(),
+            description_en: String::new(),
+            position: position.to_string(),
+        };
+        let p = validate_programme(&d).expect("typed values pass");
+        prop_assert_eq!(p.name.ja, name.trim());
+        prop_assert_eq!(p.description.ja, text.trim());
+        prop_assert_eq!(p.position, position);
+    }
+
+    #[test]
+    fn any_field_form_is_read_or_refused_with_messages(v in prop::collection::vec(hostile(), 3)) {
+        let d = FieldDraft {
+            slug: v[0].clone(),
+            name_ja: v[1].clone(),
+            name_en: v[2].clone(),
+        };
+        match validate_field(&d) {
+            Ok(f) => {
+                prop_assert!(is_valid_slug(&f.slug));
+                prop_assert!(!f.name.ja.is_empty() && f.name.en.chars().count() <= MAX_NAME_LEN);
             }
             Err(problems) => assert_explained(&problems)?,
         }

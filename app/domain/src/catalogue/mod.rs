@@ -3,12 +3,15 @@
 //! These types are what the catalogue's server functions return; the store
 //! builds them from rows, so no database type ever reaches the browser.
 
+pub mod admin;
 pub mod edit;
+pub mod field_form;
 #[cfg(test)]
 mod fuzz;
 mod grouping;
 mod kinds;
 pub mod manage;
+pub mod programme_form;
 mod schedule;
 
 pub use grouping::{TrackGroup, fields_of, filter_by_field, group_by_vector};

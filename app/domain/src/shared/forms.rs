@@ -135,6 +135,12 @@ pub enum Problem {
     /// Too many mails went to this address, or at this person's request,
     /// in the last hour.
     TooManyMails,
+    /// The URL name cannot change any more: records refer to it (a
+    /// programme's cohorts, a field's tracks or availability), and public
+    /// links and imports name it.
+    SlugInUse,
+    /// A field a track or someone's availability names cannot be deleted.
+    FieldInUse,
 }
 
 /// One problem with one named field.
@@ -200,6 +206,8 @@ impl Problem {
             Problem::HostNotAlumnus => problems::host_not_alumnus(lang),
             Problem::ControlCharacter => problems::control_character(lang),
             Problem::TooManyMails => problems::too_many_mails(lang),
+            Problem::SlugInUse => problems::slug_in_use(lang),
+            Problem::FieldInUse => problems::field_in_use(lang),
         };
         s.to_string()
     }

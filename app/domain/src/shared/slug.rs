@@ -25,6 +25,16 @@ pub fn is_reserved_cohort_slug(s: &str) -> bool {
     RESERVED_COHORT_SLUGS.contains(&s)
 }
 
+/// Names a programme may not take: `/manage/outbox` and
+/// `/admin/programmes/new` are pages of their own at a programme's place
+/// in the URL. Kept a little wider, like [`RESERVED_COHORT_SLUGS`].
+pub const RESERVED_PROGRAMME_SLUGS: &[&str] = &["admin", "new", "outbox", "settings"];
+
+/// Whether `s` is one of [`RESERVED_PROGRAMME_SLUGS`].
+pub fn is_reserved_programme_slug(s: &str) -> bool {
+    RESERVED_PROGRAMME_SLUGS.contains(&s)
+}
+
 /// Whether `s` is a well-formed slug: 1 to 64 characters of lowercase ASCII
 /// letters, digits and inner hyphens. Anything else cannot name a record, so
 /// pages answer 404 without asking the database.
@@ -48,6 +58,11 @@ mod tests {
             assert!(is_reserved_cohort_slug(s));
         }
         assert!(!is_reserved_cohort_slug("2027"));
+        for s in RESERVED_PROGRAMME_SLUGS {
+            assert!(is_valid_slug(s), "{s}");
+            assert!(is_reserved_programme_slug(s));
+        }
+        assert!(!is_reserved_programme_slug("camp"));
     }
 
     #[test]

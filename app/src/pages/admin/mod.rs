@@ -1,4 +1,19 @@
-//! `/admin/organisers`: administrators grant and revoke organiser roles.
+//! The administrators' pages: `/admin/organisers` (grant and revoke
+//! organiser roles, here), programmes and fields (their own files).
+
+mod field;
+mod fields;
+mod forms;
+mod nav;
+mod programme;
+mod programmes;
+
+pub use field::AdminFieldPage;
+pub use fields::AdminFieldsPage;
+pub use programme::{AdminProgrammePage, NewProgrammePage};
+pub use programmes::AdminProgrammesPage;
+
+use nav::AdminNav;
 
 use crate::api::admin::{GrantOrganiser, RevokeOrganiser, get_organisers};
 use crate::components::form::field_errors;
@@ -24,6 +39,7 @@ pub fn OrganisersPage() -> impl IntoView {
         <Title text=td_string!(locale, admin.organisers)/>
         <section class="page admin">
             <h1>{td_string!(locale, admin.organisers)}</h1>
+            <AdminNav/>
             <SavedNotice/>
             {loaded(data, move |d| organisers_view(d, grant, lang))}
         </section>

@@ -20,6 +20,9 @@ pub enum SaveError {
     SlugTaken,
     /// The named field does not exist.
     UnknownField,
+    /// A rule that needs the other records refuses the save: the form
+    /// field it concerns, and why.
+    Refused(&'static str, crate::domain::forms::Problem),
     /// The database failed.
     Db(DbErr),
 }

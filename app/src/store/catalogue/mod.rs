@@ -2,9 +2,14 @@
 //!
 //! Every function takes `now` so the derived cohort status is testable.
 //! The rows themselves, by slug, are found in `rows`; a track with its
-//! cohort and programme in `track_ctx`; organisers' writes are in `edit`.
+//! cohort and programme in `track_ctx`; organisers' writes are in `edit`,
+//! administrators' writes to programmes and fields in `programmes` and
+//! `fields`.
 
+mod changes;
 pub mod edit;
+pub mod fields;
+pub mod programmes;
 pub mod rows;
 pub mod track_ctx;
 
