@@ -27,6 +27,10 @@ const visits: { who: string | null; paths: string[] }[] = [
       '/manage/connect/candidates', '/manage/connect/funnel', '/manage/connect/2027/tracks/ai/completion', '/manage/outbox', '/audit', '/events/new',
     ],
   },
+  {
+    who: '渡辺 健一（管理者）',
+    paths: ['/admin/organisers', '/admin/programmes', '/admin/programmes/new', '/admin/programmes/connect', '/admin/fields', '/admin/fields/ai'],
+  },
 ];
 
 /** What a page shows a phone: sideways overflow and too-small controls. */
