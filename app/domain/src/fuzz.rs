@@ -299,6 +299,10 @@ mod properties {
             Problem::ControlCharacter,
             Problem::TooManyMails,
         ];
+        let all: Vec<Problem> = all
+            .into_iter()
+            .chain(crate::history::HistoryProblem::ALL.map(Problem::History))
+            .collect();
         for p in &all {
             match p {
                 Problem::Required
@@ -350,7 +354,8 @@ mod properties {
                 | Problem::SelfCheckIn
                 | Problem::HostNotAlumnus
                 | Problem::ControlCharacter
-                | Problem::TooManyMails => {}
+                | Problem::TooManyMails
+                | Problem::History(_) => {}
             }
         }
         all

@@ -14,6 +14,7 @@ pub mod credits;
 #[cfg(feature = "ssr")]
 pub mod ctx;
 pub mod events;
+pub mod history;
 pub mod identity;
 pub mod manage;
 pub mod outbox;

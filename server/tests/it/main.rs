@@ -19,6 +19,7 @@ mod durability;
 mod events;
 mod fuzz_forms;
 mod github;
+mod history_import;
 mod identity;
 mod mail;
 mod manage;

@@ -135,6 +135,8 @@ pub enum Problem {
     /// Too many mails went to this address, or at this person's request,
     /// in the last hour.
     TooManyMails,
+    /// A history file, or one of its rows, cannot be imported.
+    History(crate::history::HistoryProblem),
 }
 
 /// One problem with one named field.
@@ -200,6 +202,7 @@ impl Problem {
             Problem::HostNotAlumnus => problems::host_not_alumnus(lang),
             Problem::ControlCharacter => problems::control_character(lang),
             Problem::TooManyMails => problems::too_many_mails(lang),
+            Problem::History(p) => p.message(lang),
         };
         s.to_string()
     }
