@@ -14,20 +14,8 @@ use sea_orm::{
     ColumnTrait, DatabaseConnection, DbErr, EntityTrait, QueryFilter, Set, TransactionTrait,
 };
 
-const SURNAMES: [(&str, &str); 12] = [
-    ("佐藤", "Sato"),
-    ("鈴木", "Suzuki"),
-    ("高橋", "Takahashi"),
-    ("田中", "Tanaka"),
-    ("伊藤", "Ito"),
-    ("渡辺", "Watanabe"),
-    ("山本", "Yamamoto"),
-    ("中村", "Nakamura"),
-    ("小林", "Kobayashi"),
-    ("加藤", "Kato"),
-    ("吉田", "Yoshida"),
-    ("山田", "Yamada"),
-];
+/// The surnames of the directory's alumni: the history's twelve most common.
+const SURNAMES: &[(&str, &str)] = super::history::FAMILY.split_at(12).0;
 const GIVEN: [(&str, &str); 10] = [
     ("健", "Ken"),
     ("玲", "Rei"),
@@ -135,7 +123,7 @@ impl Rng {
 }
 
 fn profile_for(account_id: i32, i: usize, r: &mut Rng) -> Profile {
-    let (sj, se) = r.pick(&SURNAMES);
+    let (sj, se) = r.pick(SURNAMES);
     let (gj, ge) = r.pick(&GIVEN);
     let topic = r.pick(&TOPICS);
     let industry = r.pick(&INDUSTRIES);

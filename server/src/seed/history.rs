@@ -63,7 +63,8 @@ const TRACKS: [(&str, &str, &str, i32, i32); 11] = [
     ("development", "開発", "Development", 2019, 2026),
 ];
 
-const FAMILY: [(&str, &str); 40] = [
+/// Japanese surnames, most common first, with their romanisation.
+pub(crate) const FAMILY: [(&str, &str); 40] = [
     ("佐藤", "Sato"),
     ("鈴木", "Suzuki"),
     ("高橋", "Takahashi"),
@@ -157,39 +158,50 @@ const DOMAINS: [&str; 5] = [
     "example.com",
 ];
 
-/// Demo accounts the history names, so the import matches existing
-/// people: (email, family, given, name_en, year, track, role, completed).
-const DEMO_ROWS: [(&str, &str, &str, &str, i32, &str, &str, &str); 3] = [
-    (
-        "demo-alumnus@example.jp",
-        "デモ",
-        "修了生",
-        "Demo Alumnus",
-        2019,
-        "web",
-        "participant",
-        "yes",
-    ),
-    (
-        "demo-tutor@example.jp",
-        "デモ",
-        "チューター",
-        "Demo Tutor",
-        2022,
-        "network",
-        "tutor",
-        "",
-    ),
-    (
-        "Demo-Lecturer@Example.jp",
-        "デモ",
-        "講師",
-        "Demo Lecturer",
-        2020,
-        "malware",
-        "lecturer",
-        "",
-    ),
+/// A row naming a demo account, so the import matches an existing person.
+struct DemoRow {
+    email: &'static str,
+    family: &'static str,
+    given: &'static str,
+    name_en: &'static str,
+    year: i32,
+    track: &'static str,
+    role: &'static str,
+    completed: &'static str,
+}
+
+/// Demo accounts the history names.
+const DEMO_ROWS: [DemoRow; 3] = [
+    DemoRow {
+        email: "demo-alumnus@example.jp",
+        family: "デモ",
+        given: "修了生",
+        name_en: "Demo Alumnus",
+        year: 2019,
+        track: "web",
+        role: "participant",
+        completed: "yes",
+    },
+    DemoRow {
+        email: "demo-tutor@example.jp",
+        family: "デモ",
+        given: "チューター",
+        name_en: "Demo Tutor",
+        year: 2022,
+        track: "network",
+        role: "tutor",
+        completed: "",
+    },
+    DemoRow {
+        email: "Demo-Lecturer@Example.jp",
+        family: "デモ",
+        given: "講師",
+        name_en: "Demo Lecturer",
+        year: 2020,
+        track: "malware",
+        role: "lecturer",
+        completed: "",
+    },
 ];
 
 /// The columns, in the order written.
@@ -414,30 +426,30 @@ pub fn generate() -> Generated {
         completions += usize::from(row.completed);
         lines.push(c);
     }
-    for (email, family, given, en, year, track, role, completed) in DEMO_ROWS {
-        let t = TRACKS.iter().position(|t| t.0 == track).unwrap_or(0);
+    for d in &DEMO_ROWS {
+        let t = TRACKS.iter().position(|t| t.0 == d.track).unwrap_or(0);
         let (_, ja_name, en_name, _, _) = TRACKS[t];
-        let year = year.to_string();
+        let year = d.year.to_string();
         lines.push(
             [
                 year.as_str(),
                 PROGRAMME,
                 year.as_str(),
-                track,
+                d.track,
                 ja_name,
                 en_name,
-                role,
-                family,
-                given,
-                en,
-                email,
-                completed,
+                d.role,
+                d.family,
+                d.given,
+                d.name_en,
+                d.email,
+                d.completed,
             ]
             .map(str::to_string)
             .to_vec(),
         );
-        good_emails.insert(email.to_lowercase());
-        completions += usize::from(completed == "yes");
+        good_emails.insert(d.email.to_lowercase());
+        completions += usize::from(d.completed == "yes");
     }
     let mut csv = String::from("\u{feff}");
     csv.push_str(HEADER);

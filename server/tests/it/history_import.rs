@@ -230,7 +230,8 @@ async fn the_generated_history_imports_once(backend: Backend) {
 
     // An administrator finds imported alumni in the directory (signing in
     // with the demo sign-in, which this app's GitHub settings left off).
-    app.router = with_demo_sign_in(&app);
+    let config = camp_connect::config::Config::from_lookup(|_| None).expect("default config");
+    app.router = common::demo_router(&app.db, &config);
     let admin = signed_in(&app, "admin").await;
     let who = account::Entity::find_by_id(who.id)
         .one(&app.db)
@@ -249,27 +250,6 @@ async fn the_generated_history_imports_once(backend: Backend) {
         .await;
     assert_eq!(found.status, 200);
     assert!(found.body.contains(&name), "{name} in {}", found.body);
-}
-
-/// The app's router over the same database, with the demo sign-in on.
-fn with_demo_sign_in(app: &TestApp) -> axum::Router {
-    use camp_connect::config::Config;
-    use camp_connect::rate_limit::ClientAddress;
-    use camp_connect_app::state::{AppState, AuthSettings};
-    let config = Config::from_lookup(|_| None).expect("default config");
-    let state = AppState {
-        leptos_options: config.leptos_options(),
-        db: app.db.clone(),
-        auth: AuthSettings {
-            demo_sign_in: true,
-            providers: Vec::new(),
-        },
-        mail_sending: false,
-        public_url: config.public_url.clone(),
-        directory: Default::default(),
-    };
-    let routes = common::auth_routes(common::TEST_RATE_LIMIT, ClientAddress::Peer);
-    camp_connect::http::router(state, false, routes)
 }
 
 /// The cells of a good participant row of an imported person (made by
