@@ -27,7 +27,7 @@ test('an administrator imports a history file and finds the alumna in the direct
 
   // The preview: nothing written yet, each row with its outcome and reasons.
   await expect(page).toHaveURL(/\/manage\/history\/\d+$/);
-  await expect(page.getByText('まだ何も書き込んでいません', { exact: false })).toBeVisible();
+  await expect(page.getByRole('paragraph').filter({ hasText: 'まだ何も書き込んでいません' })).toBeVisible();
   const rows = page.locator('table.history-rows tbody tr');
   await expect(rows).toHaveCount(3);
   await expect(rows.nth(0)).toContainText('新規作成');
