@@ -17,6 +17,8 @@ use crate::pages::audit::AuditLogPage;
 use crate::pages::catalogue::{CohortPage, HomePage, ProgrammePage, TrackPage};
 use crate::pages::credits::{ConfirmCreditPage, CreditsPage};
 use crate::pages::events::{EditEventPage, EventHostsPage, EventPage, EventsPage, NewEventPage};
+use crate::pages::history::HistoryUploadPage;
+use crate::pages::history::preview::HistoryPreviewPage;
 use crate::pages::identity::SignInPage;
 use crate::pages::manage::{
     ManageCohortPage, ManageEligibilityPage, ManageHomePage, ManageProgrammePage,
@@ -166,6 +168,8 @@ pub fn App() -> impl IntoView {
                         <Route path=path!("/admin/fields/:field") view=AdminFieldPage ssr=SsrMode::Async/>
                         <Route path=path!("/audit") view=AuditLogPage ssr=SsrMode::Async/>
                         <Route path=path!("/manage/outbox") view=OutboxPage ssr=SsrMode::Async/>
+                        <Route path=path!("/manage/history") view=HistoryUploadPage ssr=SsrMode::Async/>
+                        <Route path=path!("/manage/history/:batch") view=HistoryPreviewPage ssr=SsrMode::Async/>
                         // Organisers' pages of programmes, cohorts and tracks.
                         <Route path=path!("/manage") view=ManageHomePage ssr=SsrMode::Async/>
                         <Route path=path!("/manage/:programme") view=ManageProgrammePage ssr=SsrMode::Async/>

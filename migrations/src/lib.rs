@@ -19,6 +19,7 @@ mod m20261127_000012_index_unreleased_decisions;
 mod m20261206_000013_create_reviewer_affiliation;
 mod m20261206_000014_create_application_draft;
 mod m20261206_000015_outbox_secrets_and_limits;
+mod m20261207_000017_create_history_batch;
 
 /// Applies and reverts Camp Connect's migrations in order.
 pub struct Migrator;
@@ -42,6 +43,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261206_000013_create_reviewer_affiliation::Migration),
             Box::new(m20261206_000014_create_application_draft::Migration),
             Box::new(m20261206_000015_outbox_secrets_and_limits::Migration),
+            Box::new(m20261207_000017_create_history_batch::Migration),
         ]
     }
 }

@@ -301,6 +301,10 @@ mod properties {
             Problem::SlugInUse,
             Problem::FieldInUse,
         ];
+        let all: Vec<Problem> = all
+            .into_iter()
+            .chain(crate::history::HistoryProblem::ALL.map(Problem::History))
+            .collect();
         for p in &all {
             match p {
                 Problem::Required
@@ -354,7 +358,8 @@ mod properties {
                 | Problem::ControlCharacter
                 | Problem::TooManyMails
                 | Problem::SlugInUse
-                | Problem::FieldInUse => {}
+                | Problem::FieldInUse
+                | Problem::History(_) => {}
             }
         }
         all

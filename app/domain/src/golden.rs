@@ -409,6 +409,13 @@ fn mails() -> Vec<(MailTemplate, &'static str)> {
             }),
             "山田",
         ),
+        (
+            MailTemplate::Pipeline(PipelineMail::HistoryClaim {
+                sign_in: "https://cc.example/sign-in".into(),
+                certificates: "https://cc.example/account/certificates".into(),
+            }),
+            "山田 太郎",
+        ),
     ]
 }
 

@@ -17,6 +17,7 @@ pub mod events;
 pub(crate) mod fuzz;
 #[cfg(test)]
 mod golden;
+pub mod history;
 pub mod identity;
 pub mod mail;
 pub mod pipeline;

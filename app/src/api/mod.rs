@@ -15,6 +15,7 @@ pub mod credits;
 pub mod ctx;
 pub mod events;
 pub mod fields;
+pub mod history;
 pub mod identity;
 pub mod manage;
 pub mod outbox;

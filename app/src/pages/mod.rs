@@ -8,6 +8,7 @@ pub mod audit;
 pub mod catalogue;
 pub mod credits;
 pub mod events;
+pub mod history;
 pub mod identity;
 pub mod manage;
 pub mod outbox;

@@ -9,6 +9,7 @@ pub mod catalogue;
 pub mod credits;
 pub mod entities;
 pub mod events;
+pub mod history;
 pub mod identity;
 pub mod operations;
 pub mod outbox;

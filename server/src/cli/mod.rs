@@ -2,6 +2,7 @@
 //! [`Command`] (with clap, so every command answers `--help` and none takes
 //! `--help` for a file name), [`run`] carries it out.
 
+mod import;
 mod run;
 
 pub use run::run;
@@ -25,6 +26,16 @@ pub enum Command {
     /// Migrate, load the demo data, then add this many alumni with
     /// profiles (the directory benchmark's data).
     SeedScaleAlumni(usize),
+    /// Write the generated history file (for the import and its tests)
+    /// to this path; needs no database.
+    SeedHistory(PathBuf),
+    /// Import a history file; with `dry_run`, only say what would happen.
+    Import {
+        /// The CSV file.
+        file: PathBuf,
+        /// Show the outcome of every row, change nothing.
+        dry_run: bool,
+    },
     /// Make the account with this email an instance administrator.
     CreateAdmin(String),
     /// Write a consistent snapshot of the database to this new file.
@@ -117,6 +128,19 @@ enum Task {
     },
     /// Migrate, then load demo or benchmark data
     Seed(Seed),
+    /// Import past cohorts, their people and completions from a CSV file
+    ///
+    /// Migrates first. Prints every row that is not unchanged (created,
+    /// matched, updated, refused with the reason) and a summary line;
+    /// refused rows do not stop the import. docs/operations.md has the
+    /// file's format.
+    Import {
+        /// The history file (UTF-8 CSV)
+        file: PathBuf,
+        /// Only show what would happen, writing nothing
+        #[arg(long)]
+        dry_run: bool,
+    },
     /// Make an account an instance administrator (created if missing)
     ///
     /// Migrates first; the change is audit-logged.
@@ -167,6 +191,10 @@ struct Seed {
     /// Also add N alumni with profiles (the directory benchmark)
     #[arg(long, value_name = "N", value_parser = count(MAX_SCALE))]
     scale_alumni: Option<u32>,
+    /// Write a generated history file (2004–2026, about 1,500 people) for
+    /// `import` to OUT; needs no database
+    #[arg(long, value_name = "OUT")]
+    history: Option<PathBuf>,
 }
 
 impl From<Task> for Command {
@@ -181,8 +209,12 @@ impl From<Task> for Command {
                 scale_alumni: Some(n),
                 ..
             }) => Command::SeedScaleAlumni(n as usize),
+            Task::Seed(Seed {
+                history: Some(out), ..
+            }) => Command::SeedHistory(out),
             // The group requires one option: here, --demo.
             Task::Seed(_) => Command::SeedDemo,
+            Task::Import { file, dry_run } => Command::Import { file, dry_run },
             Task::CreateAdmin { email } => Command::CreateAdmin(email),
             Task::Backup { file } => Command::Backup(file),
             Task::Restore { file } => Command::Restore(file),
@@ -275,6 +307,17 @@ mod tests {
             p(&["restore", "snap.db"]).unwrap(),
             Command::Restore("snap.db".into())
         );
+        assert_eq!(
+            p(&["seed", "--history", "h.csv"]).unwrap(),
+            Command::SeedHistory("h.csv".into())
+        );
+        assert_eq!(
+            p(&["import", "h.csv", "--dry-run"]).unwrap(),
+            Command::Import {
+                file: "h.csv".into(),
+                dry_run: true
+            }
+        );
         assert_eq!(p(&["purge"]).unwrap(), Command::Purge { dry_run: false });
         assert_eq!(
             p(&["purge", "--dry-run"]).unwrap(),
@@ -339,6 +382,7 @@ mod tests {
             "backup",
             "restore",
             "purge",
+            "import",
         ] {
             let err = p(&[command, "--help"]).unwrap_err();
             assert_eq!(err.kind(), ErrorKind::DisplayHelp, "{command}");

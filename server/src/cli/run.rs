@@ -10,6 +10,18 @@ use sea_orm::DatabaseConnection;
 /// Reads the configuration, starts the logs and runs `command`; an error
 /// is one line saying what failed.
 pub async fn run(command: Command) -> Result<(), String> {
+    if let Command::SeedHistory(out) = &command {
+        let g = seed::history::write(out)
+            .map_err(|e| format!("cannot write {}: {e}", out.display()))?;
+        println!(
+            "wrote {}: {} rows ({} broken on purpose), {} people",
+            out.display(),
+            g.rows,
+            g.broken,
+            g.people
+        );
+        return Ok(());
+    }
     let config = Config::from_env().map_err(|e| e.to_string())?;
     telemetry::init(config.log_format);
     // Before connecting: a restore replaces the SQLite file itself.
@@ -67,6 +79,12 @@ pub async fn run(command: Command) -> Result<(), String> {
                     .map_err(|e| format!("cannot make {email} an administrator: {e}"))?;
             println!("{email} (account {id}) is an administrator");
         }
+        Command::Import { file, dry_run } => {
+            let bytes =
+                std::fs::read(&file).map_err(|e| format!("cannot read {}: {e}", file.display()))?;
+            migrate(&conn, &config).await?;
+            println!("{}", super::import::import(&conn, &bytes, dry_run).await?);
+        }
         Command::Purge { dry_run } => {
             let years = config.retention_years.ok_or(
                 "RETENTION_YEARS is not set: set it to the years an application is kept after its cohort ends",
@@ -80,7 +98,7 @@ pub async fn run(command: Command) -> Result<(), String> {
             .map_err(|e| format!("cannot purge: {e}"))?;
             println!("{}", purge_report(&cohorts, years, dry_run));
         }
-        Command::Backup(_) | Command::Restore(_) => {}
+        Command::Backup(_) | Command::Restore(_) | Command::SeedHistory(_) => {}
     }
     Ok(())
 }

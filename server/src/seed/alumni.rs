@@ -14,20 +14,8 @@ use sea_orm::{
     ColumnTrait, DatabaseConnection, DbErr, EntityTrait, QueryFilter, Set, TransactionTrait,
 };
 
-const SURNAMES: [(&str, &str); 12] = [
-    ("佐藤", "Sato"),
-    ("鈴木", "Suzuki"),
-    ("高橋", "Takahashi"),
-    ("田中", "Tanaka"),
-    ("伊藤", "Ito"),
-    ("渡辺", "Watanabe"),
-    ("山本", "Yamamoto"),
-    ("中村", "Nakamura"),
-    ("小林", "Kobayashi"),
-    ("加藤", "Kato"),
-    ("吉田", "Yoshida"),
-    ("山田", "Yamada"),
-];
+/// The surnames of the directory's alumni: the history's twelve most common.
+const SURNAMES: &[(&str, &str)] = super::history::FAMILY.split_at(12).0;
 const GIVEN: [(&str, &str); 10] = [
     ("健", "Ken"),
     ("玲", "Rei"),
@@ -110,28 +98,32 @@ const SKILLS: [&str; 16] = [
     "組込み",
 ];
 
-/// A small deterministic generator (xorshift64*).
-struct Rng(u64);
+/// A small deterministic generator (xorshift64*), shared by the seeds
+/// that must write the same data on every run.
+pub(crate) struct Rng(pub(crate) u64);
 
 impl Rng {
-    fn next(&mut self) -> u64 {
+    /// The next number.
+    pub(crate) fn next(&mut self) -> u64 {
         self.0 ^= self.0 >> 12;
         self.0 ^= self.0 << 25;
         self.0 ^= self.0 >> 27;
         self.0.wrapping_mul(0x2545_f491_4f6c_dd1d)
     }
 
-    fn pick<T: Copy>(&mut self, items: &[T]) -> T {
+    /// One of `items`.
+    pub(crate) fn pick<T: Copy>(&mut self, items: &[T]) -> T {
         items[(self.next() % items.len() as u64) as usize]
     }
 
-    fn chance(&mut self, percent: u64) -> bool {
+    /// True `percent` times in a hundred.
+    pub(crate) fn chance(&mut self, percent: u64) -> bool {
         self.next() % 100 < percent
     }
 }
 
 fn profile_for(account_id: i32, i: usize, r: &mut Rng) -> Profile {
-    let (sj, se) = r.pick(&SURNAMES);
+    let (sj, se) = r.pick(SURNAMES);
     let (gj, ge) = r.pick(&GIVEN);
     let topic = r.pick(&TOPICS);
     let industry = r.pick(&INDUSTRIES);

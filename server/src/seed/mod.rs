@@ -20,6 +20,7 @@ use std::collections::HashMap;
 
 pub mod alumni;
 mod applications;
+pub mod history;
 pub mod pipeline;
 pub mod review;
 mod rosters;

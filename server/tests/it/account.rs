@@ -335,7 +335,7 @@ const CATALOGUE_TABLES: [&str; 14] = [
 /// Every other table: [`everything`] gives the person a row in each. A
 /// table added later fails [`every_table_is_known`] until it is listed
 /// here and given a row.
-const PERSON_TABLES: [&str; 40] = [
+const PERSON_TABLES: [&str; 41] = [
     "account",
     "affiliation",
     "alumni_experience",
@@ -361,6 +361,7 @@ const PERSON_TABLES: [&str; 40] = [
     "event_host",
     "event_rsvp",
     "guardian_consent",
+    "history_batch",
     "identity",
     "mentorship",
     "offer_reminder",
@@ -971,6 +972,17 @@ async fn everything(app: &TestApp) -> Person {
     )
     .await
     .unwrap();
+    // A history file they uploaded: it names other people, so it goes
+    // with the account; the export lists it without its content.
+    camp_connect_app::store::history::batch::save(
+        db,
+        id,
+        "ZQ-history-upload.csv",
+        b"year,email\n2010,zq-imported@example.jp\n".to_vec(),
+        now,
+    )
+    .await
+    .unwrap();
 
     let personal = [
         EMAIL,
@@ -985,6 +997,7 @@ async fn everything(app: &TestApp) -> Person {
         "ZQ Boss Person",
         "zq-evidence.example",
         "zq-link.example",
+        "zq-imported@example.jp",
         "ZQ-",
     ]
     .iter()
@@ -1082,6 +1095,14 @@ async fn the_export_holds_every_record_and_no_live_secret(app: TestApp) {
         "ZQ-volunteer-statement"
     );
     assert_eq!(data["alumni_profile"]["headline"], "ZQ-headline-text");
+    assert_eq!(
+        held["history_uploads"][0]["file_name"],
+        "ZQ-history-upload.csv"
+    );
+    assert!(
+        !res.body.contains("zq-imported@example.jp"),
+        "an uploaded file's content is other people's"
+    );
     assert!(
         data["applications"]
             .as_array()

@@ -462,6 +462,7 @@ async fn everything(db: &sea_orm::DatabaseConnection) -> Vec<String> {
         event_rsvp,
         field,
         guardian_consent,
+        history_batch,
         identity,
         mentorship,
         offer_reminder,
@@ -735,7 +736,16 @@ async fn object_records(app: &TestApp) -> std::collections::HashMap<&'static str
     )
     .await;
     assert_eq!(saved.status, 200, "{}", saved.body);
-    let ids: [(&'static str, i64); 27] = [
+    // A history file the stranger uploaded, imported already (so an
+    // administrator's preview and apply change nothing).
+    let history_batch =
+        camp_connect_app::store::history::batch::save(db, stranger, "h.csv", Vec::new(), now)
+            .await
+            .unwrap();
+    camp_connect_app::store::history::batch::mark_applied(db, history_batch, "0 rows", now)
+        .await
+        .unwrap();
+    let ids: [(&'static str, i64); 28] = [
         ("stranger", stranger.into()),
         ("camp_application", camp_application.into()),
         ("iot_application", iot_application.into()),
@@ -763,6 +773,7 @@ async fn object_records(app: &TestApp) -> std::collections::HashMap<&'static str
         ("camp_event", camp_event.into()),
         ("cancelled_event", cancelled_event.into()),
         ("cancelled_rsvp", cancelled_rsvp.into()),
+        ("history_batch", history_batch.into()),
     ];
     let mut out: std::collections::HashMap<&'static str, String> =
         ids.into_iter().map(|(k, v)| (k, v.to_string())).collect();

@@ -26,14 +26,15 @@ const CALLBACK: &str = "http://127.0.0.1:3000/auth/github/callback";
 
 /// Codes and tokens the fake has handed out.
 #[derive(Default)]
-struct Fake {
+pub(crate) struct Fake {
     /// code -> (user, PKCE challenge); removed when redeemed.
     codes: HashMap<String, (Value, String)>,
     /// token -> user.
     tokens: HashMap<String, Value>,
 }
 
-type Shared = Arc<Mutex<Fake>>;
+/// The fake's state, shared with the tests that sign in through it.
+pub(crate) type Shared = Arc<Mutex<Fake>>;
 
 async fn access_token(
     State(fake): State<Shared>,
@@ -103,7 +104,9 @@ async fn serve_fake() -> (Shared, String) {
     (fake, url)
 }
 
-async fn app(backend: Backend) -> Option<(TestApp, Shared, String)> {
+/// The app with GitHub sign-in against a fresh fake GitHub; the fake and
+/// its URL.
+pub(crate) async fn app(backend: Backend) -> Option<(TestApp, Shared, String)> {
     let (fake, url) = serve_fake().await;
     let config = GitHubConfig {
         label: "GitHub".into(),
@@ -119,7 +122,7 @@ async fn app(backend: Backend) -> Option<(TestApp, Shared, String)> {
 }
 
 /// Starts a sign-in; its session cookie and the authorize URL's query.
-async fn start(app: &TestApp, github_url: &str) -> (String, HashMap<String, String>) {
+pub(crate) async fn start(app: &TestApp, github_url: &str) -> (String, HashMap<String, String>) {
     start_at(app, github_url, "/auth/github/start").await
 }
 
@@ -145,7 +148,7 @@ fn parse_query(query: &str) -> HashMap<String, String> {
 }
 
 /// Lets GitHub approve the flow `query` describes as `user`; the code.
-fn approve(fake: &Shared, query: &HashMap<String, String>, user: Value) -> String {
+pub(crate) fn approve(fake: &Shared, query: &HashMap<String, String>, user: Value) -> String {
     let mut fake = fake.lock().unwrap();
     let code = format!("code-{}", fake.codes.len() + fake.tokens.len());
     fake.codes
@@ -153,7 +156,8 @@ fn approve(fake: &Shared, query: &HashMap<String, String>, user: Value) -> Strin
     code
 }
 
-async fn callback(app: &TestApp, cookie: &str, code: &str, state: &str) -> common::Page {
+/// Returns from GitHub to the app with `code` and `state`.
+pub(crate) async fn callback(app: &TestApp, cookie: &str, code: &str, state: &str) -> common::Page {
     let path = format!("/auth/github/callback?code={code}&state={state}");
     app.get_with(&path, &[("cookie", cookie)]).await
 }

@@ -20,6 +20,7 @@ mod events;
 mod exports;
 mod fuzz_forms;
 mod github;
+mod history_import;
 mod identity;
 mod mail;
 mod manage;

@@ -40,6 +40,10 @@ pub struct HeldRecords {
     pub conflicts: Vec<ExportedConflict>,
     /// Invitations to a track's roster sent to the person.
     pub roster_invitations: Vec<ExportedInvitation>,
+    /// History files the person uploaded for import (their content, other
+    /// people's data, is not repeated).
+    #[serde(default)]
+    pub history_uploads: Vec<ExportedUpload>,
 }
 
 /// One credit entry.
@@ -219,6 +223,19 @@ pub struct ExportedInvitation {
     pub created_at: DateTime<Utc>,
     /// The answer, if any.
     pub outcome: Option<String>,
+}
+
+/// A history file the person uploaded.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ExportedUpload {
+    /// The file's name.
+    pub file_name: String,
+    /// When it was uploaded.
+    pub uploaded_at: DateTime<Utc>,
+    /// When it was imported, if it was.
+    pub applied_at: Option<DateTime<Utc>>,
+    /// The import's counts.
+    pub summary: String,
 }
 
 /// `text` with every token-shaped run (64 hexadecimal digits, the shape of

@@ -19,6 +19,15 @@ pub enum PipelineMail {
         /// The public verification page.
         verify: String,
     },
+    /// The person's past in the programme was imported into an account
+    /// made for them: signing in with this address (verified by the
+    /// provider) makes it theirs.
+    HistoryClaim {
+        /// The sign-in page.
+        sign_in: String,
+        /// Their certificates page, reached once signed in.
+        certificates: String,
+    },
 }
 
 impl PipelineMail {
@@ -26,6 +35,7 @@ impl PipelineMail {
     pub fn name(&self) -> &'static str {
         match self {
             PipelineMail::CertificateIssued { .. } => "certificate_issued",
+            PipelineMail::HistoryClaim { .. } => "history_claim",
         }
     }
 
@@ -36,21 +46,31 @@ impl PipelineMail {
         use crate::mail::render::render;
         use crate::text::mail::subject;
         use minijinja::context;
-        let PipelineMail::CertificateIssued {
-            track,
-            code,
-            certificate,
-            verify,
-        } = self;
-        let track = track.get(lang);
-        (
-            subject::certificate_issued(lang, track),
-            render(
-                lang,
-                self.name(),
-                context! { track, code, certificate, verify },
+        match self {
+            PipelineMail::CertificateIssued {
+                track,
+                code,
+                certificate,
+                verify,
+            } => {
+                let track = track.get(lang);
+                (
+                    subject::certificate_issued(lang, track),
+                    render(
+                        lang,
+                        self.name(),
+                        context! { track, code, certificate, verify },
+                    ),
+                )
+            }
+            PipelineMail::HistoryClaim {
+                sign_in,
+                certificates,
+            } => (
+                subject::history_claim(lang).to_string(),
+                render(lang, self.name(), context! { sign_in, certificates }),
             ),
-        )
+        }
     }
 }
 
@@ -75,5 +95,21 @@ mod tests {
             assert!(body.contains("\nhttps://cc.example/certificates/2345-6789-ABCD-EFGH"));
         }
         assert_ne!(m.render(Lang::Ja).0, m.render(Lang::En).0);
+    }
+
+    #[test]
+    fn the_claim_invitation_links_the_sign_in_in_both_languages() {
+        let m = PipelineMail::HistoryClaim {
+            sign_in: "https://cc.example/sign-in".into(),
+            certificates: "https://cc.example/account/certificates".into(),
+        };
+        assert_eq!(m.name(), "history_claim");
+        for lang in [Lang::Ja, Lang::En] {
+            let (subject, body) = m.render(lang);
+            assert!(!subject.is_empty());
+            assert!(body.contains("\nhttps://cc.example/sign-in\n"), "{body}");
+            assert!(body.contains("\nhttps://cc.example/account/certificates"));
+        }
+        assert_ne!(m.render(Lang::Ja).1, m.render(Lang::En).1);
     }
 }

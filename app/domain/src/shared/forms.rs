@@ -141,6 +141,8 @@ pub enum Problem {
     SlugInUse,
     /// A field a track or someone's availability names cannot be deleted.
     FieldInUse,
+    /// A history file, or one of its rows, cannot be imported.
+    History(crate::history::HistoryProblem),
 }
 
 /// One problem with one named field.
@@ -208,6 +210,7 @@ impl Problem {
             Problem::TooManyMails => problems::too_many_mails(lang),
             Problem::SlugInUse => problems::slug_in_use(lang),
             Problem::FieldInUse => problems::field_in_use(lang),
+            Problem::History(p) => p.message(lang),
         };
         s.to_string()
     }

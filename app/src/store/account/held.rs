@@ -6,7 +6,8 @@
 use crate::domain::account::held::{
     ExportedCertificate, ExportedClaim, ExportedConflict, ExportedCredit, ExportedFeed,
     ExportedHostedEvent, ExportedInvitation, ExportedMentorship, ExportedRegistration,
-    ExportedReview, ExportedSignoff, ExportedStageChange, ExportedTrackAffiliation, HeldRecords,
+    ExportedReview, ExportedSignoff, ExportedStageChange, ExportedTrackAffiliation, ExportedUpload,
+    HeldRecords,
 };
 use crate::store::entities::{
     affiliation, application, calendar_feed, completion, conflict, credit_claim, credit_entry,
@@ -265,7 +266,26 @@ pub async fn held_records(
         reviews,
         conflicts,
         roster_invitations,
+        history_uploads: uploads_of(db, id).await?,
     })
+}
+
+/// The history files `id` uploaded, oldest first.
+async fn uploads_of(db: &impl ConnectionTrait, id: i32) -> Result<Vec<ExportedUpload>, DbErr> {
+    use crate::store::entities::history_batch;
+    Ok(history_batch::Entity::find()
+        .filter(history_batch::Column::UploadedBy.eq(id))
+        .order_by_asc(history_batch::Column::Id)
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|b| ExportedUpload {
+            file_name: b.file_name,
+            uploaded_at: b.uploaded_at,
+            applied_at: b.applied_at,
+            summary: b.summary,
+        })
+        .collect())
 }
 
 /// Removes or anonymises every record of [`held_records`] for account `id`

@@ -27,6 +27,7 @@ pub mod event_host;
 pub mod event_rsvp;
 pub mod field;
 pub mod guardian_consent;
+pub mod history_batch;
 pub mod identity;
 pub mod mentorship;
 pub mod offer_reminder;

@@ -27,7 +27,7 @@ use sea_orm::{
 use std::collections::HashMap;
 
 /// A fresh certificate code no completion uses yet.
-async fn new_code(db: &impl ConnectionTrait) -> Result<String, DbErr> {
+pub(crate) async fn new_code(db: &impl ConnectionTrait) -> Result<String, DbErr> {
     loop {
         let bytes = crate::store::tokens::random_bytes::<RANDOM_BYTES>()?;
         let Some(code) = code_from_bytes(&bytes) else {

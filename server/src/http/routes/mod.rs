@@ -6,6 +6,7 @@ pub mod auth;
 pub mod csv;
 pub mod events;
 pub mod files;
+pub mod history;
 pub mod language;
 pub mod manage_csv;
 pub mod metrics;
@@ -19,7 +20,7 @@ pub mod status;
 use crate::http::middleware::metrics::Metrics;
 use auth::AuthRoutes;
 use axum::Router;
-use axum::routing::get;
+use axum::routing::{get, post};
 use camp_connect_app::app::shell;
 use camp_connect_app::state::AppState;
 use leptos_axum::LeptosRoutes;
@@ -53,6 +54,7 @@ pub fn table(state: &AppState, auth: &AuthRoutes, registry: Arc<Metrics>) -> Rou
         .merge(operations(registry))
         .merge(site())
         .merge(exports())
+        .route(history::HISTORY_UPLOAD, post(history::upload))
         .merge(auth::routes(auth))
         .leptos_routes(state, pages::route_list(), move || shell(options.clone()))
         .fallback_service(files::static_files(state))

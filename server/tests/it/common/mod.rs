@@ -233,9 +233,16 @@ pub fn over_https(mut app: TestApp) -> TestApp {
     let config =
         Config::from_lookup(|k| (k == "PUBLIC_URL").then(|| "https://camp.example.jp".to_string()))
             .expect("an https config");
+    app.router = demo_router(&app.db, &config);
+    app
+}
+
+/// A router over `db` as `config` sets it up, with the demo sign-in on
+/// (for a test whose app was booted with other sign-in settings).
+pub fn demo_router(db: &DatabaseConnection, config: &Config) -> Router {
     let state = AppState {
         leptos_options: config.leptos_options(),
-        db: app.db.clone(),
+        db: db.clone(),
         auth: AuthSettings {
             demo_sign_in: true,
             providers: Vec::new(),
@@ -245,8 +252,7 @@ pub fn over_https(mut app: TestApp) -> TestApp {
         directory: Default::default(),
     };
     let routes = auth_routes(TEST_RATE_LIMIT, ClientAddress::Peer);
-    app.router = http::router(state, config.secure_cookies(), routes);
-    app
+    http::router(state, config.secure_cookies(), routes)
 }
 
 /// The `cc_session=…` pair of a response's session cookie, if it set one.
