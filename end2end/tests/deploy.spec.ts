@@ -7,11 +7,11 @@
 // then the programmes created and a history file imported, and the alumni
 // found in the directory. A step of the doc that stops working fails here.
 import { spawn, execFileSync, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, rmSync, symlinkSync, mkdirSync } from 'node:fs';
+import { appendFileSync, mkdtempSync, readFileSync, rmSync, symlinkSync, mkdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { Page } from '@playwright/test';
-import { test, expect } from './fixtures';
+import { test, expect, jsEnabled, waitForHydration } from './fixtures';
 import { offline, provider_login } from './idp';
 import { deployStep, freePort, waitForHttp } from './deploy-steps';
 
@@ -20,6 +20,8 @@ const bin = path.resolve(process.env.SERVER_BIN ?? '../target/debug/camp-connect
 const siteRoot = path.resolve(process.env.LEPTOS_SITE_ROOT ?? '../target/site');
 /** The login at the test provider whose verified email the administrator has. */
 const adminLogin = 'drill-admin';
+/** An alumna the history file names, who then signs in with that address. */
+const alumnaLogin = 'drill-alumna';
 
 test.describe.configure({ mode: 'serial' });
 
@@ -149,4 +151,61 @@ test('the first administrator signs in through OpenID Connect on a production de
   expect(session, 'the session cookie has the __Host- name over HTTPS').toBeDefined();
   expect(session?.secure, 'and is Secure').toBe(true);
   expect(session?.httpOnly, 'and HttpOnly').toBe(true);
+});
+
+/** Signs in at the drill's site through the test provider as `login`. */
+async function signInThroughProvider(page: Page, login: string) {
+  await offline(page);
+  await page.goto(`${drill.publicUrl}/sign-in`);
+  await page.getByRole('link', { name: /Test IdP/ }).click();
+  await provider_login(page, login);
+  await expect(page).toHaveURL(`${drill.publicUrl}/`);
+}
+
+test('the administrator creates the programme, the office imports twenty years, and the alumni are there on both instances', async ({ page }, testInfo) => {
+  testInfo.setTimeout(300_000);
+  await signInThroughProvider(page, adminLogin);
+
+  // The programme the history belongs to, made from the admin pages.
+  await page.goto(`${drill.publicUrl}/admin/programmes/new`);
+  if (jsEnabled(testInfo)) await waitForHydration(page);
+  await page.getByLabel('URL 名（半角英小文字・数字・ハイフン）').fill('camp');
+  await page.getByLabel('種類').selectOption('camp');
+  await page.getByLabel('名前（日本語）').fill('セキュリティ・キャンプ全国大会');
+  await page.getByLabel('名前（英語）').fill('Security Camp');
+  await page.getByLabel('説明（日本語）').fill('22 歳以下の学生のための合宿形式の講義です。');
+  await page.getByRole('button', { name: '保存する' }).click();
+  await expect(page.getByRole('status')).toHaveText('保存しました。');
+
+  // The office's file: here the generated twenty years, plus one alumna
+  // whose address the test provider reports as verified.
+  const history = path.join(drill.dir, 'history.csv');
+  execFileSync('camp-connect', ['seed', '--history', history], { env: drill.env, cwd: drill.dir });
+  const plainRow = readFileSync(history, 'utf8')
+    .split(/\r?\n/)
+    .slice(1)
+    .find((line) => /^\d{4},camp,/.test(line) && !line.includes('"') && line.endsWith(',yes'));
+  if (!plainRow) throw new Error('the generated history has no plain completed participant row');
+  const [year, programme, cohort, track, trackJa, trackEn] = plainRow.split(',');
+  appendFileSync(
+    history,
+    `${[year, programme, cohort, track, trackJa, trackEn, 'participant', '港', '花子', 'Hanako Minato', `${alumnaLogin}@idp.example.jp`, 'yes'].join(',')}\r\n`,
+  );
+  const imported = deployStep('import', { ...drill.env, HISTORY_FILE: history }, drill.dir);
+  expect(imported).toMatch(/refused/);
+
+  // The administrator finds the alumni in the directory, on either instance.
+  const upstreams = recordUpstreams(page);
+  for (let i = 0; i < 4; i++) {
+    await page.goto(`${drill.publicUrl}/alumni?q=${encodeURIComponent('港 花子')}`);
+    await expect(page.getByRole('link', { name: /港 花子/ })).toBeVisible();
+  }
+  expect([...upstreams].sort()).toEqual([...drill.upstreams].sort());
+});
+
+test('an imported alumna signs in with the address on file and finds her certificate', async ({ page }) => {
+  await signInThroughProvider(page, alumnaLogin);
+  await page.goto(`${drill.publicUrl}/account/certificates`);
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('自分の修了証');
+  await expect(page.getByRole('link', { name: '印刷用の修了証' })).toHaveCount(1);
 });

@@ -6,6 +6,7 @@ use crate::domain::access::{Actor, Grant, Role};
 use crate::domain::identity::Viewer;
 use crate::domain::lang::{Lang, Localized};
 use chrono::{DateTime, Utc};
+use sea_orm::sea_query::{Expr, ExprTrait, Func};
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, DbErr, EntityTrait,
     QueryFilter, QueryOrder, Set,
@@ -111,6 +112,28 @@ pub async fn account_by_email(
 ) -> Result<Option<account::Model>, DbErr> {
     account::Entity::find()
         .filter(account::Column::Email.eq(email))
+        .one(db)
+        .await
+}
+
+/// The account with `email`, or else with `email` in other letter case
+/// (`Taro@Example.jp` for `taro@example.jp`). Providers report addresses
+/// as their users typed them, while `create-admin` and the history import
+/// store what the office wrote: the same mailbox must find the same
+/// account, to be claimed or refused, never to get a second one.
+async fn account_by_email_any_case(
+    db: &impl ConnectionTrait,
+    email: &str,
+) -> Result<Option<account::Model>, DbErr> {
+    if let Some(exact) = account_by_email(db, email).await? {
+        return Ok(Some(exact));
+    }
+    account::Entity::find()
+        .filter(ExprTrait::eq(
+            Expr::expr(Func::lower(Expr::col(account::Column::Email))),
+            email.to_lowercase(),
+        ))
+        .order_by_asc(account::Column::Id)
         .one(db)
         .await
 }
@@ -322,7 +345,7 @@ pub async fn resolve_sign_in(
         txn.commit().await?;
         return Ok(SignInOutcome::Account(id));
     }
-    if let Some(existing) = account_by_email(db, who.email).await? {
+    if let Some(existing) = account_by_email_any_case(db, who.email).await? {
         return claim_unlinked(db, existing, &who, now).await;
     }
     let new = NewAccount {

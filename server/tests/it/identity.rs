@@ -508,6 +508,26 @@ async fn first_sign_in_claims_an_account_made_by_create_admin(app: TestApp) {
     );
 }
 
+/// A provider reporting the address in other letter case still claims the
+/// account the office made (imported addresses are stored lower-case).
+async fn a_claim_ignores_letter_case(app: TestApp) {
+    let now = Utc::now();
+    let id = make_admin(&app.db, "office@camp.example.jp", now)
+        .await
+        .unwrap();
+    let who = ProvenIdentity {
+        provider: "univ",
+        label: "大学アカウント",
+        subject: "office-1",
+        email: "Office@Camp.Example.jp",
+        name: "事務局",
+    };
+    assert_eq!(
+        resolve_sign_in(&app.db, who, None, now).await.unwrap(),
+        SignInOutcome::Account(id)
+    );
+}
+
 async fn unknown_provider_is_refused(app: TestApp) {
     for path in [
         "/auth/oidc/nope/start",
@@ -545,6 +565,7 @@ on_both_backends!(
     true,
     first_sign_in_claims_an_account_made_by_create_admin
 );
+on_both_backends!(claim_any_case, true, a_claim_ignores_letter_case);
 on_both_backends!(fixation, true, session_id_changes_at_sign_in);
 on_both_backends!(sign_out, true, sign_out_ends_the_session_on_the_server);
 on_both_backends!(
