@@ -298,6 +298,9 @@ mod properties {
             Problem::HostNotAlumnus,
             Problem::ControlCharacter,
             Problem::TooManyMails,
+            Problem::NotFailed,
+            Problem::MailLinkGone,
+            Problem::NothingToRetry,
         ];
         for p in &all {
             match p {
@@ -350,7 +353,10 @@ mod properties {
                 | Problem::SelfCheckIn
                 | Problem::HostNotAlumnus
                 | Problem::ControlCharacter
-                | Problem::TooManyMails => {}
+                | Problem::TooManyMails
+                | Problem::NotFailed
+                | Problem::MailLinkGone
+                | Problem::NothingToRetry => {}
             }
         }
         all

@@ -96,6 +96,9 @@ fn problems() -> Vec<Problem> {
         HostNotAlumnus,
         ControlCharacter,
         TooManyMails,
+        NotFailed,
+        MailLinkGone,
+        NothingToRetry,
     ];
     all.extend(refusals().into_iter().map(Pipeline));
     all

@@ -135,6 +135,13 @@ pub enum Problem {
     /// Too many mails went to this address, or at this person's request,
     /// in the last hour.
     TooManyMails,
+    /// Only a failed mail can be sent again (a sent one never is).
+    NotFailed,
+    /// The mail's single-use link was erased when it was given up, so it
+    /// cannot be sent again as it was.
+    MailLinkGone,
+    /// No failed mail to send again.
+    NothingToRetry,
 }
 
 /// One problem with one named field.
@@ -200,6 +207,9 @@ impl Problem {
             Problem::HostNotAlumnus => problems::host_not_alumnus(lang),
             Problem::ControlCharacter => problems::control_character(lang),
             Problem::TooManyMails => problems::too_many_mails(lang),
+            Problem::NotFailed => problems::not_failed(lang),
+            Problem::MailLinkGone => problems::mail_link_gone(lang),
+            Problem::NothingToRetry => problems::nothing_to_retry(lang),
         };
         s.to_string()
     }
