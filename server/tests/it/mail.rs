@@ -23,7 +23,7 @@ use std::collections::BTreeMap;
 
 const SAME_ORIGIN: (&str, &str) = ("sec-fetch-site", "same-origin");
 
-fn worker(app: &TestApp, smtp_url: &str, id: &str) -> Worker {
+pub(crate) fn worker(app: &TestApp, smtp_url: &str, id: &str) -> Worker {
     let config = MailConfig {
         smtp_url: smtp_url.to_string(),
         from: "Camp Connect <no-reply@camp.example.jp>".to_string(),
@@ -33,11 +33,11 @@ fn worker(app: &TestApp, smtp_url: &str, id: &str) -> Worker {
 }
 
 /// Now, to the second: both databases keep at least that.
-fn now() -> DateTime<Utc> {
+pub(crate) fn now() -> DateTime<Utc> {
     DateTime::from_timestamp(Utc::now().timestamp(), 0).expect("a time")
 }
 
-async fn messages(app: &TestApp) -> Vec<outbox_message::Model> {
+pub(crate) async fn messages(app: &TestApp) -> Vec<outbox_message::Model> {
     outbox_message::Entity::find().all(&app.db).await.unwrap()
 }
 
@@ -75,7 +75,7 @@ fn granted(name: &str) -> MailTemplate {
     }
 }
 
-async fn programme_id(app: &TestApp, slug: &str) -> i32 {
+pub(crate) async fn programme_id(app: &TestApp, slug: &str) -> i32 {
     camp_connect_app::store::catalogue::rows::programme_row(&app.db, slug)
         .await
         .unwrap()
@@ -716,7 +716,7 @@ async fn the_migration_takes_links_out_of_older_messages(app: TestApp) {
 }
 
 /// The field and problem of a refused call.
-fn refusal(res: &common::Page) -> String {
+pub(crate) fn refusal(res: &common::Page) -> String {
     let v: serde_json::Value = serde_json::from_str(&res.body).unwrap_or_default();
     format!(
         "{}:{}",

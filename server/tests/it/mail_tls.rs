@@ -8,11 +8,12 @@
 use crate::common::smtp::{Options, Security, SmtpServer, free_port, queue_mails};
 use crate::common::tls::{ServerCert, TestCa};
 use crate::common::{TestApp, on_both_backends};
+use crate::mail::{messages, now};
 use camp_connect::config::MailConfig;
 use camp_connect::mail::{Mailer, Worker};
 use camp_connect_app::domain::mail::OutboxStatus;
 use camp_connect_app::store::entities::{outbox_attempt, outbox_message};
-use chrono::{DateTime, Duration, Utc};
+use chrono::{Duration, Utc};
 use sea_orm::EntityTrait;
 
 const USER: &str = "camp";
@@ -37,15 +38,6 @@ async fn server(security: Security, cert: &ServerCert) -> SmtpServer {
         ..Options::plain(free_port())
     })
     .await
-}
-
-/// Now, to the second: both databases keep at least that.
-fn now() -> DateTime<Utc> {
-    DateTime::from_timestamp(Utc::now().timestamp(), 0).expect("a time")
-}
-
-async fn messages(app: &TestApp) -> Vec<outbox_message::Model> {
-    outbox_message::Entity::find().all(&app.db).await.unwrap()
 }
 
 /// A batch of mail goes over one connection: the worker keeps it open

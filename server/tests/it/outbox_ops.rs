@@ -5,40 +5,17 @@
 //! the page's filter by status and template with its counts.
 
 use crate::common::smtp::SmtpServer;
-use crate::common::{self, TestApp, call, on_both_backends, signed_in};
-use camp_connect::config::MailConfig;
-use camp_connect::mail::{Mailer, Worker};
+use crate::common::{TestApp, call, on_both_backends, signed_in};
+use crate::mail::{now, programme_id, refusal, worker};
 use camp_connect_app::domain::lang::{Lang, Localized};
 use camp_connect_app::domain::mail::{LINK_PLACEHOLDER, MailTemplate, OutboxPage, OutboxStatus};
 use camp_connect_app::store::entities::outbox_message;
 use camp_connect_app::store::outbox::{Recipient, enqueue};
-use chrono::{DateTime, Duration, Utc};
+use chrono::{Duration, Utc};
 use sea_orm::sea_query::Expr;
 use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
 
 const SAME_ORIGIN: (&str, &str) = ("sec-fetch-site", "same-origin");
-
-fn worker(app: &TestApp, smtp: &SmtpServer, id: &str) -> Worker {
-    let config = MailConfig {
-        smtp_url: smtp.url(),
-        from: "Camp Connect <no-reply@camp.example.jp>".to_string(),
-        ca_pem: None,
-    };
-    Worker::new(app.db.clone(), Mailer::new(&config).expect("mailer"), id)
-}
-
-/// Now, to the second: both databases keep at least that.
-fn now() -> DateTime<Utc> {
-    DateTime::from_timestamp(Utc::now().timestamp(), 0).expect("a time")
-}
-
-async fn programme_id(app: &TestApp, slug: &str) -> i32 {
-    camp_connect_app::store::catalogue::rows::programme_row(&app.db, slug)
-        .await
-        .unwrap()
-        .unwrap()
-        .id
-}
 
 /// Queues a mail to `person{i}@example.jp` about `programme` and marks it
 /// as the worker leaves a mail it gave up on: failed after six attempts,
@@ -89,14 +66,6 @@ async fn message(app: &TestApp, id: i64) -> outbox_message::Model {
         .await
         .unwrap()
         .unwrap()
-}
-
-fn refusal(res: &common::Page) -> String {
-    let v: serde_json::Value = serde_json::from_str(&res.body).unwrap_or_default();
-    format!(
-        "{}:{}",
-        v["Invalid"][0]["field"], v["Invalid"][0]["problem"]
-    )
 }
 
 async fn audit(app: &TestApp, who: &str) -> String {
@@ -183,7 +152,7 @@ async fn a_failed_message_is_sent_again_once(app: TestApp) {
     }
     assert_eq!(message(&app, others).await.status, OutboxStatus::Failed);
 
-    let w = worker(&app, &smtp, "w1");
+    let w = worker(&app, &smtp.url(), "w1");
     assert_eq!(w.drain(Utc::now).await.unwrap(), 1);
     assert_eq!(w.drain(|| Utc::now() + Duration::days(1)).await.unwrap(), 0);
     let to: Vec<String> = smtp.mails().into_iter().map(|m| m.to).collect();
@@ -325,7 +294,7 @@ async fn retries_racing_the_worker_send_once(app: TestApp) {
     let connect = programme_id(&app, "connect").await;
     let admin = signed_in(&app, "admin").await;
     let organiser = signed_in(&app, "organiser").await;
-    let w = worker(&app, &smtp, "racer");
+    let w = worker(&app, &smtp.url(), "racer");
     let mut ids = Vec::new();
     for i in 0..6 {
         let id = failed(&app, i, Some(connect)).await;
