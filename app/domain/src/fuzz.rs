@@ -300,6 +300,9 @@ mod properties {
             Problem::TooManyMails,
             Problem::SlugInUse,
             Problem::FieldInUse,
+            Problem::NotFailed,
+            Problem::MailLinkGone,
+            Problem::NothingToRetry,
         ];
         let all: Vec<Problem> = all
             .into_iter()
@@ -359,7 +362,10 @@ mod properties {
                 | Problem::TooManyMails
                 | Problem::SlugInUse
                 | Problem::FieldInUse
-                | Problem::History(_) => {}
+                | Problem::History(_)
+                | Problem::NotFailed
+                | Problem::MailLinkGone
+                | Problem::NothingToRetry => {}
             }
         }
         all

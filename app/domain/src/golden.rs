@@ -98,6 +98,9 @@ fn problems() -> Vec<Problem> {
         TooManyMails,
         SlugInUse,
         FieldInUse,
+        NotFailed,
+        MailLinkGone,
+        NothingToRetry,
     ];
     all.extend(refusals().into_iter().map(Pipeline));
     all

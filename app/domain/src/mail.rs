@@ -4,17 +4,24 @@
 //! retry schedule. Pure: the store queues what is rendered here and the
 //! server's worker sends it.
 
+mod outbox;
 #[cfg(any(feature = "mail", test))]
 pub(crate) mod render;
+
+pub use outbox::{
+    MAX_TEMPLATE_NAME, OUTBOX_PAGE_SIZE, OUTBOX_PATH, OutboxFilter, OutboxPage, OutboxRow,
+    StatusCount, is_template_name, link_lost, retry_refusal, status_counts,
+};
 
 #[cfg(any(feature = "mail", test))]
 use super::application::mail as application_mail;
 use super::enums::stored_enum;
-use super::lang::{Lang, Localized};
+#[cfg(any(feature = "mail", test))]
+use super::lang::Lang;
+use super::lang::Localized;
 #[cfg(any(feature = "mail", test))]
 use super::time::format_datetime;
 use chrono::{DateTime, Duration, Utc};
-use serde::{Deserialize, Serialize};
 
 stored_enum! {
     /// Where an outbox message is in its life.
@@ -41,6 +48,12 @@ impl OutboxStatus {
     /// Whether staff may release a message in this status.
     pub fn can_release(self) -> bool {
         self == OutboxStatus::Held
+    }
+
+    /// Whether staff may send a message in this status again: only one
+    /// given up (see [`retry_refusal`] for the whole rule).
+    pub fn can_retry(self) -> bool {
+        self == OutboxStatus::Failed
     }
 }
 
@@ -283,52 +296,6 @@ impl MailTemplate {
     }
 }
 
-/// How many outbox messages one page shows.
-pub const OUTBOX_PAGE_SIZE: u64 = 50;
-
-/// One message as the outbox page shows it.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub struct OutboxRow {
-    /// Its id (for hold and release).
-    pub id: i64,
-    /// When it was queued.
-    pub created_at: DateTime<Utc>,
-    /// The recipient's address.
-    pub recipient_email: String,
-    /// The recipient's name (may be empty).
-    pub recipient_name: String,
-    /// The message's language.
-    pub language: Lang,
-    /// The template's name.
-    pub template: String,
-    /// The subject line.
-    pub subject: String,
-    /// The programme's slug, if the message is about one.
-    pub programme: Option<String>,
-    /// Where it is.
-    pub status: OutboxStatus,
-    /// Attempts made.
-    pub attempts: i32,
-    /// When it is due (pending) or was last scheduled.
-    pub next_attempt_at: DateTime<Utc>,
-    /// The last failure's reason.
-    pub last_error: Option<String>,
-    /// When it was sent.
-    pub sent_at: Option<DateTime<Utc>>,
-}
-
-/// One page of the outbox, newest first.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub struct OutboxPage {
-    /// The messages.
-    pub rows: Vec<OutboxRow>,
-    /// Whether older messages follow.
-    pub has_more: bool,
-    /// Whether this instance sends mail (`SMTP_URL` is set); without it
-    /// messages stay pending.
-    pub sending_enabled: bool,
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -417,6 +384,11 @@ mod tests {
             .collect();
         assert_eq!(holdable, vec![OutboxStatus::Pending]);
         assert_eq!(releasable, vec![OutboxStatus::Held]);
+        let retriable: Vec<_> = OutboxStatus::ALL
+            .into_iter()
+            .filter(|s| s.can_retry())
+            .collect();
+        assert_eq!(retriable, vec![OutboxStatus::Failed]);
     }
 
     #[test]

@@ -110,6 +110,26 @@ pub enum ConfigError {
          smtp://host:587?tls=required for STARTTLS or smtps://user:password@host for TLS"
     )]
     SmtpUrl(String),
+    /// `SMTP_URL` has a login but lets the connection stay unencrypted
+    /// (`?tls=opportunistic`): the password could go in clear text.
+    #[error(
+        "SMTP_URL {0:?} would send its password unencrypted to a server that offers no STARTTLS: \
+         drop ?tls=opportunistic (a login always requires STARTTLS) or use smtps://"
+    )]
+    SmtpPlainLogin(String),
+    /// `SMTP_CA` (or the file `SMTP_CA_FILE` names) holds no usable PEM
+    /// certificate.
+    #[error(
+        "SMTP_CA is not usable: give PEM certificates (-----BEGIN CERTIFICATE-----) of the CA that signed \
+         the SMTP server's certificate, or the path of such a file in SMTP_CA_FILE ({0})"
+    )]
+    SmtpCa(String),
+    /// `SMTP_CA` is set for an `SMTP_URL` that uses no TLS.
+    #[error(
+        "SMTP_CA is set but SMTP_URL {0:?} uses no TLS: add ?tls=required or a login (STARTTLS), \
+         or use smtps://; or unset SMTP_CA"
+    )]
+    SmtpCaUnused(String),
     /// `SMTP_URL` is set without `MAIL_FROM`.
     #[error(
         "MAIL_FROM is not set: SMTP_URL is, and mail needs a sender, e.g. \"Camp Connect <no-reply@camp.example.jp>\""

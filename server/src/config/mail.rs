@@ -1,4 +1,5 @@
-//! `SMTP_URL`, `MAIL_FROM` and `MAIL_POLL_SECONDS`: sending the outbox.
+//! `SMTP_URL`, `SMTP_CA`, `MAIL_FROM` and `MAIL_POLL_SECONDS`: sending the
+//! outbox. What the URL means for encryption is in [`super::smtp`].
 
 use super::ConfigError;
 use super::lookup::Vars;
@@ -17,6 +18,10 @@ pub struct MailConfig {
     pub smtp_url: String,
     /// `MAIL_FROM`: the sender, e.g. `Camp Connect <no-reply@camp.example.jp>`.
     pub from: String,
+    /// `SMTP_CA` (usually from the file `SMTP_CA_FILE` names): PEM
+    /// certificates trusted for the SMTP server's certificate besides the
+    /// system's, for a server whose certificate a private CA signed.
+    pub ca_pem: Option<String>,
 }
 
 impl MailConfig {
@@ -31,6 +36,7 @@ impl std::fmt::Debug for MailConfig {
         f.debug_struct("MailConfig")
             .field("smtp_url", &self.redacted_url())
             .field("from", &self.from)
+            .field("ca_pem", &self.ca_pem.is_some())
             .finish()
     }
 }
@@ -46,20 +52,22 @@ pub(super) fn mail(vars: &Vars) -> Result<Option<MailConfig>, ConfigError> {
         .map(|rest| rest.rsplit_once('@').map_or(rest, |(_, h)| h))
         .and_then(|h| h.split([':', '/', '?']).next())
         .unwrap_or_default();
-    if host.is_empty()
-        || lettre::AsyncSmtpTransport::<lettre::Tokio1Executor>::from_url(&url).is_err()
-    {
+    if host.is_empty() {
         return Err(ConfigError::SmtpUrl(redact_url(&url)));
     }
+    let ca_pem = vars.get("SMTP_CA")?;
     let from = vars.get("MAIL_FROM")?.ok_or(ConfigError::MailFromMissing)?;
     let from = from.trim().to_string();
-    if from.parse::<lettre::message::Mailbox>().is_err() {
-        return Err(ConfigError::MailFrom(from));
-    }
-    Ok(Some(MailConfig {
+    let config = MailConfig {
         smtp_url: url,
         from,
-    }))
+        ca_pem,
+    };
+    super::smtp::check(&config)?;
+    if config.from.parse::<lettre::message::Mailbox>().is_err() {
+        return Err(ConfigError::MailFrom(config.from));
+    }
+    Ok(Some(config))
 }
 
 /// `MAIL_POLL_SECONDS`: how often the mail worker looks at the outbox.

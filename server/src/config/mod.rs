@@ -11,6 +11,7 @@ mod oidc;
 mod redact;
 mod shutdown;
 mod site;
+mod smtp;
 
 pub use database::{
     Backend, DEFAULT_DATABASE_POOL_SIZE, DEFAULT_DATABASE_URL, DatabaseUrl, MAX_DATABASE_POOL_SIZE,
@@ -22,6 +23,7 @@ pub use mail::{DEFAULT_MAIL_POLL_SECONDS, MailConfig};
 pub use oidc::{OidcConfig, RESERVED_PROVIDER_NAMES};
 pub use shutdown::{DEFAULT_SHUTDOWN_GRACE_SECONDS, MAX_SHUTDOWN_GRACE_SECONDS};
 pub use site::{DEFAULT_HASH_FILE_NAME, DEFAULT_SITE_ADDR};
+pub use smtp::SmtpSecurity;
 
 use leptos::config::LeptosOptions;
 use lookup::Vars;
@@ -75,7 +77,7 @@ pub struct Config {
     /// `TRUST_PROXY_HEADERS`: take the client address from `X-Forwarded-For`
     /// / `Forwarded` (set by a reverse proxy) instead of the connection.
     pub trust_proxy_headers: bool,
-    /// `SMTP_URL`, `MAIL_FROM`: sending mail, when configured. Without it
+    /// `SMTP_URL`, `SMTP_CA`, `MAIL_FROM`: sending mail, when configured. Without it
     /// the mail worker is off and queued mail stays pending.
     pub mail: Option<MailConfig>,
     /// `MAIL_POLL_SECONDS`: how often the mail worker looks for due mail.

@@ -143,6 +143,13 @@ pub enum Problem {
     FieldInUse,
     /// A history file, or one of its rows, cannot be imported.
     History(crate::history::HistoryProblem),
+    /// Only a failed mail can be sent again (a sent one never is).
+    NotFailed,
+    /// The mail's single-use link was erased when it was given up, so it
+    /// cannot be sent again as it was.
+    MailLinkGone,
+    /// No failed mail to send again.
+    NothingToRetry,
 }
 
 /// One problem with one named field.
@@ -211,6 +218,9 @@ impl Problem {
             Problem::SlugInUse => problems::slug_in_use(lang),
             Problem::FieldInUse => problems::field_in_use(lang),
             Problem::History(p) => p.message(lang),
+            Problem::NotFailed => problems::not_failed(lang),
+            Problem::MailLinkGone => problems::mail_link_gone(lang),
+            Problem::NothingToRetry => problems::nothing_to_retry(lang),
         };
         s.to_string()
     }

@@ -1,19 +1,27 @@
 //! `/manage/outbox`: the mail Camp Connect sends, for organisers (their
-//! programmes) and administrators (all), with hold and release.
+//! programmes) and administrators (all): counts per status at the top, a
+//! filter by status and template in the URL, and hold, release and sending
+//! failed mail again.
 
-use crate::api::outbox::{HoldMessage, ReleaseMessage, get_outbox};
+mod table;
+
+use crate::api::outbox::{
+    HoldMessage, ReleaseMessage, RetryFailedMessages, RetryMessage, get_outbox,
+};
 use crate::components::lang::{locale_of, use_lang};
 use crate::components::loaded::loaded;
+use crate::components::refusal::refusal;
 use crate::components::saved_notice::SavedNotice;
 use crate::domain::lang::Lang;
-use crate::domain::mail::{OutboxPage, OutboxRow, OutboxStatus};
-use crate::domain::time::format_datetime;
+use crate::domain::mail::{OUTBOX_PATH, OutboxFilter, OutboxPage, OutboxStatus};
 use crate::i18n::td_string;
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
+use server_fn::ServerFn;
 
-/// The outbox, newest first, paged with `?page=` in the URL.
+/// The outbox, newest first, paged and filtered by the URL's query
+/// (`?status=…&template=…&page=…`).
 #[component]
 pub fn OutboxPage() -> impl IntoView {
     let lang = use_lang();
@@ -26,19 +34,36 @@ pub fn OutboxPage() -> impl IntoView {
             .and_then(|p| p.parse::<u64>().ok())
             .map_or(0, crate::domain::forms::bounded_page)
     };
-    let data = Resource::new(page, get_outbox);
+    let status = move || query.read().get("status");
+    let template = move || query.read().get("template");
+    let data = Resource::new(
+        move || (page(), status(), template()),
+        |(page, status, template)| get_outbox(page, status, template),
+    );
+    let retried = move || {
+        let n = query.read().get("retried")?.parse::<u64>().ok()?;
+        Some(
+            view! { <p class="notice" role="status">{td_string!(locale, outbox.outbox_retried, n)}</p> },
+        )
+    };
     view! {
         <Title text=td_string!(locale, common.outbox)/>
         <section class="page outbox">
             <h1>{td_string!(locale, common.outbox)}</h1>
             <p class="lead">{td_string!(locale, outbox.outbox_lead)}</p>
             <SavedNotice/>
-            {loaded(data, move |d| outbox_table(d, page(), lang))}
+            {retried}
+            {refusal!(HoldMessage, lang)}
+            {refusal!(ReleaseMessage, lang)}
+            {refusal!(RetryMessage, lang)}
+            {refusal!(RetryFailedMessages, lang)}
+            {loaded(data, move |d| outbox_view(d, page(), lang))}
         </section>
     }
 }
 
-fn status_label(status: OutboxStatus, lang: Lang) -> &'static str {
+/// A status's name on the page.
+pub(super) fn status_label(status: OutboxStatus, lang: Lang) -> &'static str {
     let locale = locale_of(lang);
     match status {
         OutboxStatus::Pending => td_string!(locale, outbox.outbox_pending),
@@ -49,101 +74,115 @@ fn status_label(status: OutboxStatus, lang: Lang) -> &'static str {
     }
 }
 
-fn outbox_table(d: OutboxPage, page: u64, lang: Lang) -> impl IntoView {
+fn outbox_view(d: OutboxPage, page: u64, lang: Lang) -> impl IntoView {
     let locale = locale_of(lang);
     let off = (!d.sending_enabled)
         .then(|| view! { <p class="notice">{td_string!(locale, outbox.outbox_off)}</p> });
-    if d.rows.is_empty() {
-        return view! { {off} <p>{td_string!(locale, outbox.outbox_empty)}</p> }.into_any();
-    }
-    let link = move |to: u64| format!("/manage/outbox?page={to}");
-    let prev =
-        (page > 0).then(|| view! { <a href=link(page - 1)>{td_string!(locale, common.newer)}</a> });
-    let next = d
-        .has_more
-        .then(|| view! { <a href=link(page + 1)>{td_string!(locale, common.older)}</a> });
-    let rows = d.rows.into_iter().map(|r| row(r, lang)).collect_view();
     view! {
         {off}
-        <div class="table-wrap">
-            <table>
-                <caption class="visually-hidden">{td_string!(locale, common.outbox)}</caption>
-                <thead>
-                    <tr>
-                        <th scope="col">{td_string!(locale, outbox.outbox_created)}</th>
-                        <th scope="col">{td_string!(locale, outbox.outbox_recipient)}</th>
-                        <th scope="col">{td_string!(locale, outbox.outbox_subject)}</th>
-                        <th scope="col">{td_string!(locale, common.programme)}</th>
-                        <th scope="col">{td_string!(locale, outbox.outbox_status)}</th>
-                        <th scope="col">{td_string!(locale, outbox.outbox_attempts)}</th>
-                        <th scope="col">{td_string!(locale, outbox.outbox_last_error)}</th>
-                        <th scope="col"><span class="visually-hidden">{td_string!(locale, outbox.outbox_actions)}</span></th>
-                    </tr>
-                </thead>
-                <tbody>{rows}</tbody>
-            </table>
-        </div>
-        <nav class="pager" aria-label=td_string!(locale, common.pages)>{prev} " " {next}</nav>
-    }
-    .into_any()
-}
-
-/// When the status's moment is: the next try while waiting, the sending
-/// time once sent.
-fn status_time(r: &OutboxRow, lang: Lang) -> Option<String> {
-    let locale = locale_of(lang);
-    match r.status {
-        OutboxStatus::Pending => Some(format!(
-            "{} {}",
-            td_string!(locale, outbox.outbox_next_attempt),
-            format_datetime(r.next_attempt_at, lang)
-        )),
-        OutboxStatus::Sent => r.sent_at.map(|t| format_datetime(t, lang)),
-        _ => None,
+        {counts(&d, lang)}
+        {filter_form(&d, lang)}
+        {retry_all(&d, lang)}
+        {table::messages(d, page, lang)}
     }
 }
 
-fn row(r: OutboxRow, lang: Lang) -> impl IntoView {
+/// Every status with its count (of the chosen template), each a link to
+/// the messages in it, and one to all of them.
+fn counts(d: &OutboxPage, lang: Lang) -> impl IntoView + use<> {
     let locale = locale_of(lang);
-    let recipient = match r.recipient_name.trim() {
-        "" => r.recipient_email.clone(),
-        n => format!("{n} <{}>", r.recipient_email),
-    };
-    let when = status_time(&r, lang).map(|t| view! { <br/><small>{t}</small> });
-    // Plain form posts: they work without JavaScript, and the server
-    // function answers a browser form with a redirect back to this page.
-    let button = |url: &'static str, text: &'static str| {
-        let label = format!("{text}: {}", r.subject);
+    let link = |status: Option<OutboxStatus>, label: &'static str, n: u64| {
+        let filter = OutboxFilter {
+            status,
+            template: d.filter.template.clone(),
+        };
+        let current = (d.filter.status == status).then_some("true");
         view! {
-            <form method="post" action=url>
-                <input type="hidden" name="message" value=r.id/>
-                <button type="submit" class="link-button" aria-label=label>{text}</button>
-            </form>
+            <li data-status=status.map(OutboxStatus::as_str)>
+                <a href=filter.url(&[]) aria-current=current>{label} " " <strong>{n}</strong></a>
+            </li>
         }
     };
-    let action = if r.status.can_hold() {
-        Some(button(
-            <HoldMessage as server_fn::ServerFn>::PATH,
-            td_string!(locale, outbox.outbox_hold),
-        ))
-    } else if r.status.can_release() {
-        Some(button(
-            <ReleaseMessage as server_fn::ServerFn>::PATH,
-            td_string!(locale, outbox.outbox_release),
-        ))
-    } else {
-        None
-    };
+    let total = d.counts.iter().map(|c| c.count).sum();
+    let mut items = vec![link(None, td_string!(locale, outbox.outbox_all), total)];
+    items.extend(
+        d.counts
+            .iter()
+            .map(|c| link(Some(c.status), status_label(c.status, lang), c.count)),
+    );
     view! {
-        <tr data-status=r.status.as_str()>
-            <td>{format_datetime(r.created_at, lang)}</td>
-            <td>{recipient}<br/><small lang=r.language.as_str()>{r.language.as_str()}</small></td>
-            <td lang=r.language.as_str()>{r.subject.clone()}<br/><small><code>{r.template}</code></small></td>
-            <td>{r.programme.unwrap_or_default()}</td>
-            <td>{status_label(r.status, lang)}{when}</td>
-            <td>{r.attempts}</td>
-            <td>{r.last_error.unwrap_or_default()}</td>
-            <td>{action}</td>
-        </tr>
+        <nav aria-label=td_string!(locale, outbox.outbox_counts)>
+            <ul class="chips outbox-counts">{items}</ul>
+        </nav>
     }
+}
+
+/// The filter: a plain GET form, so it works without JavaScript and the
+/// filtered page has an address of its own.
+fn filter_form(d: &OutboxPage, lang: Lang) -> impl IntoView + use<> {
+    let locale = locale_of(lang);
+    let all = td_string!(locale, outbox.outbox_all);
+    let status = d.filter.status;
+    let statuses = OutboxStatus::ALL
+        .into_iter()
+        .map(|s| view! { <option value=s.as_str() selected=status == Some(s)>{status_label(s, lang)}</option> })
+        .collect_view();
+    let chosen = d.filter.template.clone();
+    let mut names = d.templates.clone();
+    // A template with no message in reach stays choosable while chosen.
+    if let Some(t) = &chosen
+        && !names.contains(t)
+    {
+        names.push(t.clone());
+    }
+    let templates = names
+        .into_iter()
+        .map(|t| {
+            let selected = chosen.as_deref() == Some(t.as_str());
+            let value = t.clone();
+            view! { <option value=value selected=selected>{t}</option> }
+        })
+        .collect_view();
+    view! {
+        <form method="get" action=OUTBOX_PATH class="search-form" role="search">
+            <label for="outbox-status">{td_string!(locale, outbox.outbox_status)}</label>
+            <select id="outbox-status" name="status">
+                <option value="">{all}</option>
+                {statuses}
+            </select>
+            <label for="outbox-template">{td_string!(locale, outbox.outbox_template)}</label>
+            <select id="outbox-template" name="template">
+                <option value="">{all}</option>
+                {templates}
+            </select>
+            <button type="submit" class="button secondary">{td_string!(locale, outbox.outbox_filter)}</button>
+        </form>
+    }
+}
+
+/// The page's filter as hidden fields, so a form's answer comes back to
+/// the same filtered page.
+pub(super) fn filter_fields(filter: &OutboxFilter) -> impl IntoView + use<> {
+    let status = filter.status.map(OutboxStatus::as_str);
+    let template = filter.template.clone();
+    view! {
+        {status.map(|s| view! { <input type="hidden" name="status" value=s/> })}
+        {template.map(|t| view! { <input type="hidden" name="template" value=t/> })}
+    }
+}
+
+/// Sends every failed message of the chosen template (or of all) again,
+/// when there is any.
+fn retry_all(d: &OutboxPage, lang: Lang) -> Option<impl IntoView + use<>> {
+    let n = d.count_of(OutboxStatus::Failed);
+    (n > 0).then(|| {
+        view! {
+            <form method="post" action=RetryFailedMessages::PATH class="inline-form">
+                {filter_fields(&d.filter)}
+                <button type="submit" class="button">
+                    {td_string!(locale_of(lang), outbox.outbox_retry_all, n)}
+                </button>
+            </form>
+        }
+    })
 }

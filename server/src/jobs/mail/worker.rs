@@ -122,8 +122,9 @@ impl Worker {
     }
 
     /// Drains the outbox every `every` in `jobs` until the worker is
-    /// stopped. Errors (the database away, say) are logged and tried again
-    /// at the next tick; they never stop the server.
+    /// stopped, then closes its SMTP connection. Errors (the database away,
+    /// say) are logged and tried again at the next tick; they never stop
+    /// the server.
     pub fn spawn(self, jobs: &mut Jobs, every: Duration) {
         jobs.spawn("mail worker", async move {
             let mut tick = tokio::time::interval(every);
@@ -133,6 +134,7 @@ impl Worker {
                     tracing::warn!(%error, worker = %self.id, "mail worker round failed");
                 }
             }
+            self.mailer.close().await;
         });
     }
 }

@@ -7,6 +7,7 @@ pub mod contents;
 pub mod process;
 pub mod smtp;
 pub mod template;
+pub mod tls;
 pub mod wire;
 
 use axum::Router;

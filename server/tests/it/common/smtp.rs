@@ -1,9 +1,14 @@
 //! A real SMTP server for the mail tests: aiosmtpd (installed by
-//! `scripts/install-tools.sh`) writing every mail it accepts to a Maildir.
+//! `scripts/install-tools.sh`) writing every mail it accepts to a Maildir,
+//! in plain text, with STARTTLS or with TLS, with or without a login
+//! (`smtp_server.py` beside this file), and logging every connection and
+//! login so a test can count them.
 
+use super::tls::ServerCert;
 use serde::Deserialize;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
+use std::time::Duration;
 
 /// A port nobody listens on right now.
 pub fn free_port() -> u16 {
@@ -13,29 +18,55 @@ pub fn free_port() -> u16 {
         .port()
 }
 
-/// `python3 -m aiosmtpd` on 127.0.0.1, killed (and its Maildir removed)
+/// How the test server protects its connections.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Security {
+    /// Plain text.
+    Plain,
+    /// Plain text until the client's STARTTLS, which is required.
+    StartTls,
+    /// TLS from the first byte (`smtps://`).
+    Tls,
+}
+
+/// What kind of test server to start.
+pub struct Options {
+    /// Where it listens.
+    pub port: u16,
+    /// How it protects connections.
+    pub security: Security,
+    /// Its certificate (for [`Security::StartTls`] and [`Security::Tls`]).
+    pub cert: Option<ServerCert>,
+    /// The one login it accepts (user, password); without it, no login.
+    pub login: Option<(String, String)>,
+    /// A wait before it takes each mail in.
+    pub delay: Option<Duration>,
+}
+
+impl Options {
+    /// A plain server on `port` that takes mail from anyone at once.
+    pub fn plain(port: u16) -> Options {
+        Options {
+            port,
+            security: Security::Plain,
+            cert: None,
+            login: None,
+            delay: None,
+        }
+    }
+}
+
+/// `python3 smtp_server.py` on 127.0.0.1, killed (and its files removed)
 /// when dropped.
 pub struct SmtpServer {
     child: Child,
     /// Where it listens.
     pub port: u16,
-    maildir: PathBuf,
-    /// The folder of the slow handler's module, for [`SmtpServer::start_slow`].
-    handler_dir: Option<PathBuf>,
+    /// Its Maildir, event log and certificate files.
+    dir: PathBuf,
+    security: Security,
+    login: Option<(String, String)>,
 }
-
-/// An aiosmtpd handler that waits before it takes each mail in, so a test
-/// can stop a sender in the middle of an SMTP conversation: the mail is
-/// written to the Maildir only after the wait, just before the `250`.
-const SLOW_MAILBOX: &str = r#"
-import asyncio, os
-from aiosmtpd.handlers import Mailbox
-
-class SlowMailbox(Mailbox):
-    async def handle_DATA(self, server, session, envelope):
-        await asyncio.sleep(float(os.environ["SLOW_SMTP_SECONDS"]))
-        return await super().handle_DATA(server, session, envelope)
-"#;
 
 /// One delivered mail, headers decoded.
 #[derive(Debug, Deserialize)]
@@ -65,100 +96,166 @@ for key, msg in mailbox.Maildir(sys.argv[1], create=False).items():
 print(json.dumps(out))
 "#;
 
+/// The server script, run from the source tree.
+const SERVER_SCRIPT: &str = concat!(
+    env!("CARGO_MANIFEST_DIR"),
+    "/tests/it/common/smtp_server.py"
+);
+
 impl SmtpServer {
-    /// Starts a server on `port` and waits until it accepts connections.
+    /// Starts a plain server on `port` and waits until it listens.
     pub async fn start_on(port: u16) -> SmtpServer {
-        Self::start_with(port, None).await
+        Self::start_with(Options::plain(port)).await
     }
 
-    /// Starts a server on a free port that waits `delay` before it accepts
-    /// each mail (answers the end of `DATA`).
-    pub async fn start_slow(delay: std::time::Duration) -> SmtpServer {
-        Self::start_with(free_port(), Some(delay)).await
+    /// Starts a plain server on a free port that waits `delay` before it
+    /// accepts each mail (answers the end of `DATA`).
+    pub async fn start_slow(delay: Duration) -> SmtpServer {
+        Self::start_with(Options {
+            delay: Some(delay),
+            ..Options::plain(free_port())
+        })
+        .await
     }
 
-    async fn start_with(port: u16, delay: Option<std::time::Duration>) -> SmtpServer {
-        let maildir = std::env::temp_dir()
+    /// Starts a server as `options` say and waits until it listens.
+    pub async fn start_with(options: Options) -> SmtpServer {
+        let port = options.port;
+        let dir = std::env::temp_dir()
             .join("camp-connect-tests")
-            .join(format!("maildir-{port}-{}", super::unique_name()));
+            .join(format!("smtp-{port}-{}", super::unique_name()));
+        std::fs::create_dir_all(&dir).expect("the SMTP server's folder");
         let mut command = Command::new("python3");
         command
-            .args(["-m", "aiosmtpd", "-n", "-l"])
-            .arg(format!("127.0.0.1:{port}"));
-        let handler_dir = delay.map(|delay| {
-            let dir = maildir.with_extension("handler");
-            std::fs::create_dir_all(&dir).expect("the handler's folder");
-            std::fs::write(dir.join("slow_mailbox.py"), SLOW_MAILBOX).expect("the handler");
+            .arg(SERVER_SCRIPT)
+            .env("SMTP_PORT", port.to_string())
+            .env("SMTP_MAILDIR", dir.join("maildir"))
+            .env("SMTP_EVENTS", dir.join("events.log"))
+            .env(
+                "SMTP_MODE",
+                match options.security {
+                    Security::Plain => "plain",
+                    Security::StartTls => "starttls",
+                    Security::Tls => "smtps",
+                },
+            );
+        if let Some(cert) = &options.cert {
+            let (cert_file, key_file) = (dir.join("cert.pem"), dir.join("key.pem"));
+            std::fs::write(&cert_file, &cert.cert_pem).expect("the certificate");
+            std::fs::write(&key_file, &cert.key_pem).expect("the key");
             command
-                .env("PYTHONPATH", &dir)
-                .env("SLOW_SMTP_SECONDS", delay.as_secs_f64().to_string())
-                .args(["-c", "slow_mailbox.SlowMailbox"]);
-            dir
-        });
-        if handler_dir.is_none() {
-            command.args(["-c", "aiosmtpd.handlers.Mailbox"]);
+                .env("SMTP_CERT", cert_file)
+                .env("SMTP_KEY", key_file);
+        }
+        if let Some((user, password)) = &options.login {
+            command
+                .env("SMTP_USER", user)
+                .env("SMTP_PASSWORD", password);
+        }
+        if let Some(delay) = options.delay {
+            command.env("SLOW_SMTP_SECONDS", delay.as_secs_f64().to_string());
         }
         let child = command
-            .arg(&maildir)
             .stdout(Stdio::null())
             .stderr(Stdio::null())
             .spawn()
-            .expect("python3 -m aiosmtpd (scripts/install-tools.sh installs aiosmtpd)");
+            .expect("python3 smtp_server.py (scripts/install-tools.sh installs aiosmtpd)");
         let server = SmtpServer {
             child,
             port,
-            maildir,
-            handler_dir,
+            dir,
+            security: options.security,
+            login: options.login,
         };
         for _ in 0..200 {
-            if tokio::net::TcpStream::connect(("127.0.0.1", port))
-                .await
-                .is_ok()
-            {
+            if server.events().iter().any(|e| e == "listening") {
                 return server;
             }
-            tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+            tokio::time::sleep(Duration::from_millis(50)).await;
         }
-        panic!("aiosmtpd did not start listening on 127.0.0.1:{port}");
+        panic!("the test SMTP server did not start listening on 127.0.0.1:{port}");
     }
 
-    /// Starts a server on a free port.
+    /// Starts a plain server on a free port.
     pub async fn start() -> SmtpServer {
         Self::start_on(free_port()).await
     }
 
-    /// The `SMTP_URL` of this server.
+    /// The `SMTP_URL` of this server: `smtps://` for TLS, with its login
+    /// when it has one (a login over `smtp://` means STARTTLS).
     pub fn url(&self) -> String {
-        format!("smtp://127.0.0.1:{}", self.port)
+        self.url_with_password(self.login.as_ref().map(|(_, p)| p.as_str()))
+    }
+
+    /// [`SmtpServer::url`] with `password` (`None`: no login at all).
+    pub fn url_with_password(&self, password: Option<&str>) -> String {
+        let scheme = match self.security {
+            Security::Tls => "smtps",
+            Security::Plain | Security::StartTls => "smtp",
+        };
+        let login = match (&self.login, password) {
+            (Some((user, _)), Some(p)) => format!("{user}:{p}@"),
+            _ => String::new(),
+        };
+        let tls = match (self.security, password) {
+            (Security::StartTls, None) => "?tls=required",
+            _ => "",
+        };
+        format!("{scheme}://{login}127.0.0.1:{}{tls}", self.port)
+    }
+
+    /// The events it logged, one a line: `listening`, `connect`,
+    /// `auth <mechanism> ok|refused`.
+    pub fn events(&self) -> Vec<String> {
+        std::fs::read_to_string(self.dir.join("events.log"))
+            .unwrap_or_default()
+            .lines()
+            .map(str::to_string)
+            .collect()
+    }
+
+    /// How many connections it has been opened so far.
+    pub fn connections(&self) -> usize {
+        self.events().iter().filter(|e| *e == "connect").count()
+    }
+
+    /// The logins it saw so far, as `auth <mechanism> ok|refused`.
+    pub fn logins(&self) -> Vec<String> {
+        self.events()
+            .into_iter()
+            .filter(|e| e.starts_with("auth "))
+            .collect()
     }
 
     /// Every mail delivered so far.
     pub fn mails(&self) -> Vec<Mail> {
-        if !self.maildir.join("new").exists() {
-            return Vec::new();
-        }
-        let out = Command::new("python3")
-            .args(["-c", READ_MAILDIR])
-            .arg(&self.maildir)
-            .output()
-            .expect("python3 reads the Maildir");
-        assert!(
-            out.status.success(),
-            "{}",
-            String::from_utf8_lossy(&out.stderr)
-        );
-        serde_json::from_slice(&out.stdout).expect("mails as JSON")
+        read_maildir(&self.dir.join("maildir"))
     }
+}
+
+/// The mails in the Maildir at `maildir`.
+fn read_maildir(maildir: &Path) -> Vec<Mail> {
+    if !maildir.join("new").exists() {
+        return Vec::new();
+    }
+    let out = Command::new("python3")
+        .args(["-c", READ_MAILDIR])
+        .arg(maildir)
+        .output()
+        .expect("python3 reads the Maildir");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    serde_json::from_slice(&out.stdout).expect("mails as JSON")
 }
 
 impl Drop for SmtpServer {
     fn drop(&mut self) {
         let _ = self.child.kill();
         let _ = self.child.wait();
-        let _ = std::fs::remove_dir_all(&self.maildir);
-        if let Some(dir) = &self.handler_dir {
-            let _ = std::fs::remove_dir_all(dir);
-        }
+        let _ = std::fs::remove_dir_all(&self.dir);
     }
 }
 
@@ -192,6 +289,7 @@ pub async fn deliver(app: &super::TestApp) -> Vec<Mail> {
     let config = MailConfig {
         smtp_url: smtp.url(),
         from: "Camp Connect <no-reply@camp.example.jp>".to_string(),
+        ca_pem: None,
     };
     let mailer = Mailer::new(&config).expect("mailer");
     Worker::new(app.db.clone(), mailer, "test-delivery")

@@ -1,15 +1,22 @@
 //! The mail outbox: mail is queued as a rendered row (in the caller's
 //! transaction), claimed by workers with a compare-and-set so that one
 //! message goes to one worker at a time, and every attempt is recorded.
-//! Staff hold and release waiting messages, with an audit event each.
+//! What staff do with it (list, count, hold, release, send again) is in
+//! [`staff`].
 
-use super::audit::{AuditEntry, append_audit};
+mod staff;
+
+pub use staff::{
+    OutboxScope, StaffChange, hold, list, message_in_scope, release, retry, retry_failed,
+    status_template_counts,
+};
+
 use super::entities::{account, outbox_attempt, outbox_message};
 use crate::domain::forms::{FieldError, Problem};
 use crate::domain::lang::{Lang, Localized};
 use crate::domain::mail::{
-    CLAIM_LEASE, MailTemplate, OUTBOX_PAGE_SIZE, OutboxRow, OutboxStatus, TYPED_MAIL_WINDOW,
-    next_attempt_after_failure, typed_mail_allowed, with_link,
+    CLAIM_LEASE, MailTemplate, OutboxStatus, TYPED_MAIL_WINDOW, next_attempt_after_failure,
+    typed_mail_allowed, with_link,
 };
 use chrono::{DateTime, Utc};
 use sea_orm::sea_query::{Expr, ExprTrait, Func};
@@ -370,153 +377,6 @@ pub async fn release_claim(
         .exec(db)
         .await?;
     Ok(res.rows_affected == 1)
-}
-
-/// The programme a message is about, for deciding who may see or change
-/// it: `None` when there is no such message, `Some(None)` for mail about no
-/// programme (administrators only).
-pub async fn message_programme(
-    db: &impl ConnectionTrait,
-    id: i64,
-) -> Result<Option<Option<i32>>, DbErr> {
-    Ok(outbox_message::Entity::find_by_id(id)
-        .one(db)
-        .await?
-        .map(|m| m.programme_id))
-}
-
-/// What a hold or release came to.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum StaffChange {
-    /// Done, and recorded in the audit log.
-    Done,
-    /// No such message.
-    NotFound,
-    /// The message is not waiting (hold) or not held (release).
-    WrongStatus,
-}
-
-/// Holds the pending message `id`: no worker sends it until it is released.
-pub async fn hold(
-    db: &DatabaseConnection,
-    actor_id: i32,
-    id: i64,
-    now: DateTime<Utc>,
-) -> Result<StaffChange, DbErr> {
-    change_hold(db, actor_id, id, true, now).await
-}
-
-/// Releases the held message `id`: it is due at once.
-pub async fn release(
-    db: &DatabaseConnection,
-    actor_id: i32,
-    id: i64,
-    now: DateTime<Utc>,
-) -> Result<StaffChange, DbErr> {
-    change_hold(db, actor_id, id, false, now).await
-}
-
-async fn change_hold(
-    db: &DatabaseConnection,
-    actor_id: i32,
-    id: i64,
-    hold: bool,
-    now: DateTime<Utc>,
-) -> Result<StaffChange, DbErr> {
-    let (from, to, action, done) = if hold {
-        (
-            OutboxStatus::Pending,
-            OutboxStatus::Held,
-            "outbox.hold",
-            "held",
-        )
-    } else {
-        (
-            OutboxStatus::Held,
-            OutboxStatus::Pending,
-            "outbox.release",
-            "released",
-        )
-    };
-    let txn = crate::store::begin_write(db).await?;
-    let mut update = outbox_message::Entity::update_many()
-        .col_expr(C::Status, Expr::value(to))
-        .filter(C::Id.eq(id))
-        .filter(C::Status.eq(from));
-    if !hold {
-        update = update.col_expr(C::NextAttemptAt, Expr::value(now));
-    }
-    let changed = update.exec(&txn).await?.rows_affected == 1;
-    let Some(m) = outbox_message::Entity::find_by_id(id).one(&txn).await? else {
-        return Ok(StaffChange::NotFound);
-    };
-    if !changed {
-        return Ok(StaffChange::WrongStatus);
-    }
-    let entry = AuditEntry {
-        actor_id: Some(actor_id),
-        action,
-        entity: "outbox_message",
-        entity_id: id.to_string(),
-        programme_id: m.programme_id,
-        summary: format!("message {id} ({}) {done}", m.template),
-    };
-    append_audit(&txn, entry, now).await?;
-    txn.commit().await?;
-    Ok(StaffChange::Done)
-}
-
-/// Which messages a reader may see.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub enum OutboxScope {
-    /// All (administrators).
-    All,
-    /// Those about these programmes (organisers).
-    Programmes(Vec<i32>),
-}
-
-/// One page (0-based) of the messages in `scope`, newest first, and
-/// whether older ones follow.
-pub async fn list(
-    db: &impl ConnectionTrait,
-    scope: &OutboxScope,
-    page: u64,
-) -> Result<(Vec<OutboxRow>, bool), DbErr> {
-    let mut find = outbox_message::Entity::find();
-    if let OutboxScope::Programmes(ids) = scope {
-        find = find.filter(C::ProgrammeId.is_in(ids.clone()));
-    }
-    let mut messages = find
-        .order_by_desc(C::CreatedAt)
-        .order_by_desc(C::Id)
-        .offset(crate::domain::forms::bounded_page(page) * OUTBOX_PAGE_SIZE)
-        .limit(OUTBOX_PAGE_SIZE + 1)
-        .all(db)
-        .await?;
-    let has_more = messages.len() as u64 > OUTBOX_PAGE_SIZE;
-    messages.truncate(OUTBOX_PAGE_SIZE as usize);
-    let slugs =
-        super::catalogue::programme_slugs(db, messages.iter().filter_map(|m| m.programme_id))
-            .await?;
-    let rows = messages
-        .into_iter()
-        .map(|m| OutboxRow {
-            id: m.id,
-            created_at: m.created_at,
-            recipient_email: m.recipient_email,
-            recipient_name: m.recipient_name,
-            language: m.language,
-            template: m.template,
-            subject: m.subject,
-            programme: m.programme_id.and_then(|id| slugs.get(&id).cloned()),
-            status: m.status,
-            attempts: m.attempts,
-            next_attempt_at: m.next_attempt_at,
-            last_error: m.last_error,
-            sent_at: m.sent_at,
-        })
-        .collect();
-    Ok((rows, has_more))
 }
 
 /// Deletes every message to `email`, sent or not, with its attempts: part
