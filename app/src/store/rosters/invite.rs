@@ -216,13 +216,13 @@ pub async fn answer(
     } else {
         account
     };
-    if let (true, Some(id)) = (accept, who) {
-        if !same_address(&account_email(db, id).await?, &row.email) {
-            return Err(RosterError::Refused(
-                "invitation",
-                Problem::InvitationNotYours,
-            ));
-        }
+    if let (true, Some(id)) = (accept, who)
+        && !same_address(&account_email(db, id).await?, &row.email)
+    {
+        return Err(RosterError::Refused(
+            "invitation",
+            Problem::InvitationNotYours,
+        ));
     }
     let txn = crate::store::begin_write(db).await?;
     let outcome = if accept {
