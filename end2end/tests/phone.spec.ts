@@ -39,8 +39,16 @@ async function phoneProblems(page: Page): Promise<string[]> {
     const problems: string[] = [];
     const root = document.documentElement;
     if (root.scrollWidth > root.clientWidth) {
+      // What sticks out, leaving out what a scrolling box (a wide table's
+      // wrapper) already holds.
+      const clipped = (el: Element) => {
+        for (let up = el.parentElement; up && up !== document.body; up = up.parentElement) {
+          if (getComputedStyle(up).overflowX !== 'visible') return true;
+        }
+        return false;
+      };
       const wide = [...document.querySelectorAll('body *')]
-        .filter((el) => el.getBoundingClientRect().right > root.clientWidth + 1)
+        .filter((el) => el.getBoundingClientRect().right > root.clientWidth + 1 && !clipped(el))
         .slice(0, 5)
         .map((el) => `${el.tagName.toLowerCase()}.${String(el.className).replace(/ /g, '.')}`);
       problems.push(`scrolls sideways: ${root.scrollWidth} px in ${root.clientWidth} (${wide.join(', ')})`);

@@ -14,7 +14,7 @@ pub fn table<R: IntoView + 'static>(
         .map(|h| view! { <th scope="col">{h}</th> })
         .collect_view();
     view! {
-        <div class="table-wrap">
+        <div class="table-wrap" tabindex="0">
             <table id=(!id.is_empty()).then_some(id)>
                 <thead><tr>{heads}</tr></thead>
                 <tbody>{rows}</tbody>

@@ -52,7 +52,7 @@ pub fn SignInMethods(account: AccountProfile) -> impl IntoView {
         <section aria-labelledby="identities-heading">
             <h2 id="identities-heading">{td_string!(locale, account.sign_in_methods)}</h2>
             {problem}
-            <div class="table-wrap">
+            <div class="table-wrap" tabindex="0">
                 <table>
                     <caption class="visually-hidden">{td_string!(locale, account.sign_in_methods)}</caption>
                     <thead>

@@ -68,7 +68,7 @@ fn organisers_view(
         .map(|p| view! { <option value=p.slug>{p.name.get(lang).to_string()}</option> })
         .collect_view();
     view! {
-        <div class="table-wrap">
+        <div class="table-wrap" tabindex="0">
             <table>
                 <caption class="visually-hidden">{td_string!(locale, admin.organisers)}</caption>
                 <thead>

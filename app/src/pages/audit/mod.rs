@@ -69,7 +69,7 @@ fn audit_table(d: AuditPage, q: String, page: u64, lang: Lang) -> impl IntoView 
         })
         .collect_view();
     view! {
-        <div class="table-wrap">
+        <div class="table-wrap" tabindex="0">
             <table>
                 <caption class="visually-hidden">{td_string!(locale, common.audit_log)}</caption>
                 <thead>

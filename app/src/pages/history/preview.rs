@@ -78,7 +78,7 @@ fn plan(batch: i32, report: Report, lang: Lang) -> impl IntoView {
             <label for="history-invite">{td_string!(locale, history.invite)}</label>
             <button type="submit" class="button">{td_string!(locale, history.apply)}</button>
         </form>
-        <div class="table-wrap">
+        <div class="table-wrap" tabindex="0">
             <table class="history-rows">
                 <caption class="visually-hidden">{td_string!(locale, history.preview_lead)}</caption>
                 <thead>

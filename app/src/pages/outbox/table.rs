@@ -34,7 +34,7 @@ pub(super) fn messages(d: OutboxPage, page: u64, lang: Lang) -> impl IntoView {
         .map(|r| row(r, &filter, lang))
         .collect_view();
     view! {
-        <div class="table-wrap">
+        <div class="table-wrap" tabindex="0">
             <table>
                 <caption class="visually-hidden">{td_string!(locale, common.outbox)}</caption>
                 <thead>

@@ -40,7 +40,7 @@ fn certificates(list: Vec<Certificate>, lang: Lang) -> impl IntoView {
     }
     let rows = list.into_iter().map(|c| row(c, lang)).collect_view();
     view! {
-        <div class="table-wrap">
+        <div class="table-wrap" tabindex="0">
             <table>
                 <caption class="visually-hidden">{td_string!(locale_of(lang), pipeline.my_certificates)}</caption>
                 <thead>

@@ -223,7 +223,7 @@ fn reviewers(d: &ManageReview, lang: Lang) -> impl IntoView + use<> {
         .collect_view();
     view! {
         <h2>{td_string!(locale, review.rv_reviewers)}</h2>
-        <div class="table-wrap">
+        <div class="table-wrap" tabindex="0">
             <table>
                 <thead><tr>
                     <th scope="col">{td_string!(locale, review.rv_name)}</th>
@@ -320,7 +320,7 @@ fn ranking(d: &ManageReview, lang: Lang) -> impl IntoView + use<> {
         {refusal!(Decide, lang)}
         {refusal!(UnassignReviewer, lang)}
         <form method="post" action=UnassignReviewer::PATH id=UNASSIGN_FORM>{track_fields(d)}</form>
-        <div class="table-wrap">
+        <div class="table-wrap" tabindex="0">
             <table class="ranking">
                 <thead><tr>
                     <th scope="col">{td_string!(locale, review.rv_rank)}</th>
