@@ -12,12 +12,16 @@ if (!port || upstreams.length === 0) {
   console.error('PROXY_PORT and PROXY_UPSTREAMS (host:port,host:port) are required');
   process.exit(2);
 }
-let next = 0;
+// Pages and everything else (scripts, styles, server functions) take turns
+// apart: with one shared turn, a page without JavaScript (the page, then
+// its stylesheet) would land on the same instance every time.
+const turns = { document: 0, other: 0 };
 
 const server = https.createServer(
   { key: readFileSync(process.env.PROXY_KEY), cert: readFileSync(process.env.PROXY_CERT) },
   (req, res) => {
-    const target = upstreams[next++ % upstreams.length];
+    const kind = req.headers['sec-fetch-dest'] === 'document' ? 'document' : 'other';
+    const target = upstreams[turns[kind]++ % upstreams.length];
     const [host, upstreamPort] = target.split(':');
     const headers = { ...req.headers, 'x-forwarded-for': req.socket.remoteAddress, 'x-forwarded-proto': 'https' };
     const forward = http.request({ host, port: Number(upstreamPort), method: req.method, path: req.url, headers }, (answer) => {
