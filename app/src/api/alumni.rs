@@ -104,10 +104,12 @@ pub async fn get_my_profile() -> Result<EditorPage, AppError> {
     let id = server::owner(&ctx).await?;
     let saved = crate::store::alumni::profile::profile(&ctx.db, id).await?;
     let exists = saved.is_some();
+    let awaiting_owner = saved.as_ref().is_some_and(|p| p.awaiting_owner);
     if let Some(kept) = crate::form_flash::take::<ProfileDraft>(&server::form_key(id)).await {
         return Ok(EditorPage {
             draft: kept,
             exists,
+            awaiting_owner,
         });
     }
     let draft = match saved {
@@ -135,7 +137,11 @@ pub async fn get_my_profile() -> Result<EditorPage, AppError> {
             d
         }
     };
-    Ok(EditorPage { draft, exists })
+    Ok(EditorPage {
+        draft,
+        exists,
+        awaiting_owner,
+    })
 }
 
 /// Saves the owner's profile; a refusal saves nothing and keeps what was

@@ -184,6 +184,7 @@ fn profile_for(account_id: i32, i: usize, r: &mut Rng) -> Profile {
         affiliation: r.pick(&COMPANIES).to_string(),
         hide_employer: r.chance(30),
         listed_externally: r.chance(40),
+        awaiting_owner: false,
         experience,
         skills,
         qualifications,

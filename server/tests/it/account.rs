@@ -930,6 +930,7 @@ async fn everything(app: &TestApp) -> Person {
         affiliation: "ZQ-employer-name".into(),
         hide_employer: false,
         listed_externally: true,
+        awaiting_owner: false,
         experience: vec![Experience {
             industry: "ZQ-industry".into(),
             role: "ZQ-role".into(),

@@ -250,6 +250,43 @@ async fn the_generated_history_imports_once(backend: Backend) {
         .await;
     assert_eq!(found.status, 200);
     assert!(found.body.contains(&name), "{name} in {}", found.body);
+
+    // Nobody asked her consent to be found, so until she saves her profile
+    // the community (the demo alumnus) neither lists, finds nor opens it.
+    let alumnus = signed_in(&app, "alumnus").await;
+    let search = format!(
+        "/alumni?q={}",
+        camp_connect_app::domain::url::encode_query_value(&name)
+    );
+    let profile_path = format!("/alumni/{}", who.id);
+    let hidden = app.get_with(&search, &[("cookie", &alumnus)]).await;
+    assert_eq!(hidden.status, 200);
+    assert!(!hidden.body.contains(&name), "{name} hidden: {}", hidden.body);
+    let listing = app.get_with("/alumni", &[("cookie", &alumnus)]).await;
+    assert!(!listing.body.contains(&format!("href=\"{profile_path}\"")));
+    assert_eq!(app.get_with(&profile_path, &[("cookie", &alumnus)]).await.status, 404);
+    assert_eq!(app.get_with(&profile_path, &[("cookie", &admin)]).await.status, 200);
+    // Her editor tells her; saving it applies her own choices.
+    let editor = app
+        .get_with(
+            "/account/alumni",
+            &[("cookie", &signed), ("accept-language", "en")],
+        )
+        .await;
+    assert!(
+        editor.body.contains("only the organisers can see it"),
+        "{}",
+        editor.body
+    );
+    let body = format!(
+        "draft[name_ja]={}&draft[name_en]=Alumna&draft[vis_name]=community&draft[vis_camp]=community",
+        camp_connect_app::domain::url::encode_query_value(&name)
+    );
+    let saved = common::call(&app, &signed, "/api/alumni/save", &body).await;
+    assert_eq!(saved.status, 200, "{}", saved.body);
+    let found = app.get_with(&search, &[("cookie", &alumnus)]).await;
+    assert!(found.body.contains(&name), "{name} found after saving");
+    assert_eq!(app.get_with(&profile_path, &[("cookie", &alumnus)]).await.status, 200);
 }
 
 /// The cells of a good participant row of an imported person (made by

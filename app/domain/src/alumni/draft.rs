@@ -213,6 +213,8 @@ pub fn validate(draft: &ProfileDraft, account_id: i32) -> Result<Profile, Vec<Fi
         affiliation,
         hide_employer: r.ticked("hide_employer"),
         listed_externally: r.ticked("listed_externally"),
+        // Saved by the person themself: what they chose now applies.
+        awaiting_owner: false,
         experience,
         skills,
         qualifications,

@@ -314,6 +314,10 @@ pub struct Profile {
     pub hide_employer: bool,
     /// Consent to appear in the public directory (off by default).
     pub listed_externally: bool,
+    /// Made for the person by someone else (the history import) and not
+    /// yet saved by them: only staff see it, since the person never agreed
+    /// to be found by the community ([`visibility::sees_profile`]).
+    pub awaiting_owner: bool,
     /// Narrative experience.
     pub experience: Vec<Experience>,
     /// Skills.
@@ -381,6 +385,9 @@ pub struct EditorPage {
     pub draft: draft::ProfileDraft,
     /// Whether the person has saved a profile.
     pub exists: bool,
+    /// The profile was made from past records (the history import) and
+    /// only organisers see it until the person saves it.
+    pub awaiting_owner: bool,
 }
 
 /// The owner's profile as each kind of viewer sees it.

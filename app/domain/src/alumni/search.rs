@@ -56,7 +56,7 @@ pub fn terms(query: &str) -> Vec<String> {
 /// it): names, headline, affiliation, experience, skills, qualifications
 /// and what they are open to, each only if `viewer` may see it.
 pub fn search_text(profile: &Profile, viewer: Viewer) -> String {
-    if !sees_profile(profile.listed_externally, viewer) {
+    if !sees_profile(profile.listed_externally, profile.awaiting_owner, viewer) {
         return String::new();
     }
     let shows = |part: Part| sees_part(profile, part, viewer);

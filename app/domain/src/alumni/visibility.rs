@@ -11,6 +11,9 @@
 //!   other programmes only sees what a community member sees.
 //! - Public parts: anyone, but only when the owner consented to be listed
 //!   publicly; without that consent the public sees no profile at all.
+//! - A profile awaiting its owner (made by the history import, not yet
+//!   saved by the person) is seen by organisers and its owner only,
+//!   whatever its parts' settings: nobody asked the person's consent.
 //! - "Hide my employer" hides the affiliation from everyone but organisers
 //!   and the owner, whatever its visibility says (an organiser still needs
 //!   it to be at least community: private stays the owner's).
@@ -121,8 +124,12 @@ pub fn viewer_for(kind: &Kind, actor: Option<&Actor>, owner: i32, owner_in_scope
 }
 
 /// Whether `viewer` sees the profile at all: the public only with the
-/// owner's consent to be listed externally.
-pub fn sees_profile(listed_externally: bool, viewer: Viewer) -> bool {
+/// owner's consent to be listed externally, and one awaiting its owner
+/// (`awaiting_owner`) only its owner and organisers.
+pub fn sees_profile(listed_externally: bool, awaiting_owner: bool, viewer: Viewer) -> bool {
+    if awaiting_owner {
+        return matches!(viewer, Viewer::Organiser | Viewer::Owner);
+    }
     viewer != Viewer::Public || listed_externally
 }
 
@@ -172,7 +179,7 @@ pub fn sees_part(profile: &Profile, part: Part, viewer: Viewer) -> bool {
 /// What `viewer` may see of `profile`; `None` when they may not see it at
 /// all (then it is "not found" to them).
 pub fn view(profile: &Profile, viewer: Viewer) -> Option<ProfileView> {
-    if !sees_profile(profile.listed_externally, viewer) {
+    if !sees_profile(profile.listed_externally, profile.awaiting_owner, viewer) {
         return None;
     }
     let shows = |part: Part| sees_part(profile, part, viewer);
@@ -205,6 +212,7 @@ mod tests {
             affiliation: "Acme".into(),
             hide_employer: false,
             listed_externally: true,
+            awaiting_owner: false,
             experience: vec![Experience::default()],
             skills: vec![Skill {
                 name: "暗号".into(),
@@ -283,6 +291,23 @@ mod tests {
         }
         assert_eq!(view(&p, Viewer::Public), None);
         assert!(view(&p, Viewer::Community).is_some_and(|v| v.name.is_some()));
+    }
+
+    #[test]
+    fn a_profile_awaiting_its_owner_is_staff_only() {
+        let mut p = profile();
+        p.awaiting_owner = true;
+        for part in Part::ALL {
+            p.visibility.set(part, Visibility::Public);
+        }
+        // Not even consent to be listed (which an import never gives)
+        // opens it to the public or the community.
+        assert_eq!(view(&p, Viewer::Public), None);
+        assert_eq!(view(&p, Viewer::Community), None);
+        assert!(view(&p, Viewer::Organiser).is_some_and(|v| v.name.is_some()));
+        assert!(view(&p, Viewer::Owner).is_some_and(|v| v.name.is_some()));
+        assert_eq!(crate::alumni::search::search_text(&p, Viewer::Community), "");
+        assert!(crate::alumni::search::search_text(&p, Viewer::Organiser).contains("山田"));
     }
 
     #[test]

@@ -122,6 +122,7 @@ pub(super) fn row_of(p: &Profile, now: DateTime<Utc>) -> alumni_profile::ActiveM
         affiliation: Set(p.affiliation.clone()),
         hide_employer: Set(p.hide_employer),
         listed_externally: Set(p.listed_externally),
+        awaiting_owner: Set(p.awaiting_owner),
         open_to_consulting: Set(p.open_to.consulting),
         open_to_speaking: Set(p.open_to.speaking),
         vis_name: v(Part::Name),

@@ -202,6 +202,7 @@ pub async fn profiles(db: &impl ConnectionTrait, ids: &[i32]) -> Result<Vec<Prof
                 affiliation: row.affiliation,
                 hide_employer: row.hide_employer,
                 listed_externally: row.listed_externally,
+                awaiting_owner: row.awaiting_owner,
                 experience: experience.remove(&id).unwrap_or_default(),
                 skills: skills.remove(&id).unwrap_or_default(),
                 qualifications: qualifications.remove(&id).unwrap_or_default(),

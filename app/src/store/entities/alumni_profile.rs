@@ -23,6 +23,9 @@ pub struct Model {
     pub hide_employer: bool,
     /// Consent to appear in the public directory.
     pub listed_externally: bool,
+    /// Made by the history import and not yet saved by its owner: staff
+    /// only (`domain::alumni::visibility::sees_profile`).
+    pub awaiting_owner: bool,
     /// Open to consulting.
     pub open_to_consulting: bool,
     /// Open to speaking.

@@ -1,8 +1,9 @@
 //! The directory after an import: an imported alumnus gets a profile so
-//! the programme's staff find them, holding only their name and camps,
-//! both visible to the community (signed-in alumni and staff) and never
-//! public (no consent to be listed was given). Everything else stays
-//! private until the person claims the account and edits the profile.
+//! the programme's staff find them, holding only their name and camps.
+//! It awaits its owner: only organisers (and the person, once they claim
+//! the account) see it, since nobody asked the person's consent to be
+//! found, until they save it themself on `/account/alumni`; then their own
+//! choices apply (name and camps start at community, the rest private).
 
 use crate::domain::alumni::{OpenTo, Part, Profile, Visibilities, Visibility};
 use crate::domain::lang::Localized;
@@ -25,6 +26,7 @@ fn imported(account_id: i32, name: &Localized) -> Profile {
         affiliation: String::new(),
         hide_employer: false,
         listed_externally: false,
+        awaiting_owner: true,
         experience: Vec::new(),
         skills: Vec::new(),
         qualifications: Vec::new(),

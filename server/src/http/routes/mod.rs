@@ -46,6 +46,11 @@ pub const DATA_ROUTES: &[&str] = &[
     events::CREDITS_CSV,
 ];
 
+/// The POST routes outside the Leptos app: plain multipart forms (a
+/// server function takes none without JavaScript). The authorization
+/// matrix insists on a row for each, as for server functions.
+pub const FORM_ROUTES: &[&str] = &[history::HISTORY_UPLOAD];
+
 /// Every route, with the app's pages and, for any other path, the site's
 /// files or the 404 page. `registry` holds the counts `/metrics` reports.
 pub fn table(state: &AppState, auth: &AuthRoutes, registry: Arc<Metrics>) -> Router<AppState> {

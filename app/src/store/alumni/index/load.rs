@@ -111,6 +111,7 @@ async fn batch(
                 updated_at: p.updated_at,
                 texts: texts(p.search_public, p.search_community, p.search_staff),
                 listed: p.listed_externally,
+                awaiting_owner: p.awaiting_owner,
                 camps: camps.remove(&id).unwrap_or_default(),
                 skills: skills.remove(&id).unwrap_or_default(),
                 qualifications: qualifications.remove(&id).unwrap_or_default(),

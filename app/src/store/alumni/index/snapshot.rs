@@ -32,6 +32,9 @@ pub struct Entry {
     pub texts: [Arc<str>; 3],
     /// Consent to appear in the public directory.
     pub listed: bool,
+    /// Made by the history import and not yet saved by its owner: only
+    /// organisers find it (`visibility::sees_profile`).
+    pub awaiting_owner: bool,
     /// Completed camps (not revoked): programme, cohort and track ids.
     pub camps: Vec<(i32, i32, i32)>,
     /// Skills: normalised key and level number.
@@ -152,6 +155,9 @@ impl Query {
 struct Sight {
     audience: usize,
     public: bool,
+    /// Sees profiles awaiting their owner (organisers; an owner is never
+    /// the searcher of their own entry here, the page shows it apart).
+    staff: bool,
     seen: [[bool; 3]; 4],
 }
 
@@ -166,6 +172,7 @@ impl Sight {
         Sight {
             audience: search_column(viewer),
             public: viewer == Viewer::Public,
+            staff: matches!(viewer, Viewer::Organiser | Viewer::Owner),
             seen,
         }
     }
@@ -177,6 +184,9 @@ impl Sight {
     /// Whether `e` matches `q` as this viewer may see it.
     fn matches(&self, e: &Entry, q: &Query) -> bool {
         if self.public && !e.listed {
+            return false;
+        }
+        if e.awaiting_owner && !self.staff {
             return false;
         }
         let text = &e.texts[self.audience];

@@ -4,7 +4,7 @@
 use super::snapshot::{Entry, Query, Snapshot};
 use crate::domain::alumni::directory::{COUNT_CAP, PAGE_SIZE};
 use crate::domain::alumni::search::{normalise, search_column};
-use crate::domain::alumni::visibility::{Viewer, visible_settings};
+use crate::domain::alumni::visibility::{Viewer, sees_profile, visible_settings};
 use crate::domain::alumni::{OpenTo, Part, Qualification, Visibility};
 use chrono::{DateTime, TimeZone, Utc};
 use std::sync::Arc;
@@ -66,6 +66,7 @@ fn entry(rng: &mut Rng, id: i32) -> Entry {
         updated_at: at(rng.next(50) as i64),
         texts: [public.clone(), text(rng), text(rng)],
         listed: rng.next(2) == 0,
+        awaiting_owner: rng.next(5) == 0,
         camps: (0..rng.next(3))
             .map(|_| {
                 let t = rng.next(4) as i32;
@@ -110,7 +111,7 @@ fn scan_as(
     };
     let mut found: Vec<&Entry> = entries
         .iter()
-        .filter(|e| viewer_of(e) != Viewer::Public || e.listed)
+        .filter(|e| sees_profile(e.listed, e.awaiting_owner, viewer_of(e)))
         .filter(|e| {
             q.terms
                 .iter()
