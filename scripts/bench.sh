@@ -3,6 +3,8 @@
 # Builds the release server and the size-optimised WASM, seeds the scale
 # datasets into fresh SQLite files, and runs:
 #   - the WASM's size (raw and gzip -9);
+#   - each page type's first load on a phone (end2end/scripts/page-weight.mjs:
+#     JS+WASM bytes transferred and time to interactive, 4x CPU, Slow 4G);
 #   - the review pages (scripts/bench-review.sh: 5,000 applications, 16 clients);
 #   - the alumni directory search (scripts/bench-alumni.sh: 100,000 profiles,
 #     SQLite and PostgreSQL, in-process p50/p95/p99);
@@ -32,6 +34,14 @@ echo "== WASM =="
 # Named after its content: the hash file beside the server binary says which.
 WASM="$TARGET/site/pkg/camp-connect.$(sed -n 's/^wasm: *//p' "$TARGET/release/hash.txt").wasm"
 echo "wasm size: $(stat -c %s "$WASM") bytes, gzip -9 $(stat -c %s "$WASM.gz") bytes, brotli 11 $(stat -c %s "$WASM.br") bytes (as served)"
+
+echo "== page weight (first load on a phone) =="
+WEIGHT="$(mktemp -d)"
+DATABASE_URL="sqlite://$WEIGHT/demo.db" "$TARGET/release/camp-connect" seed --demo >/dev/null
+DATABASE_URL="sqlite://$WEIGHT/demo.db" start_server "$PORT"
+(cd end2end && node scripts/page-weight.mjs "http://127.0.0.1:$PORT")
+kill "$SERVER"; wait "$SERVER" 2>/dev/null || true
+rm -rf "$WEIGHT"
 
 echo "== review pages =="
 bash scripts/bench-review.sh "${BENCH_REVIEW_N:-5000}" 50 | grep -E "clients|count"
