@@ -20,6 +20,7 @@ use std::collections::HashMap;
 
 pub mod alumni;
 mod applications;
+mod events;
 pub mod history;
 pub mod pipeline;
 pub mod review;
@@ -61,6 +62,28 @@ struct DemoData {
     fields: Vec<DemoField>,
     programmes: Vec<DemoProgramme>,
     accounts: Vec<DemoAccount>,
+    events: Vec<DemoEvent>,
+}
+
+/// A community event of the demo, dated from the day of seeding.
+#[derive(Deserialize)]
+struct DemoEvent {
+    host: String,
+    programme: Option<String>,
+    title_ja: String,
+    title_en: String,
+    description_ja: String,
+    description_en: String,
+    kind: String,
+    audience: String,
+    /// Days from the day of seeding (negative: already held).
+    days_from_now: i64,
+    start_hour_utc: i64,
+    hours: i64,
+    venue: String,
+    online_link: String,
+    capacity: i32,
+    credit_tenths: i32,
 }
 
 #[derive(Deserialize)]
@@ -336,6 +359,12 @@ async fn insert(db: &impl ConnectionTrait, data: &DemoData) -> Result<SeedOutcom
         }
     }
     applications::insert(db, now).await?;
+    let programmes: HashMap<String, i32> = places
+        .iter()
+        .filter(|(path, _)| !path.contains('/'))
+        .map(|(slug, (id, _, _))| (slug.clone(), *id))
+        .collect();
+    events::insert(db, &data.events, &programmes, now).await?;
     Ok(SeedOutcome::Inserted {
         programmes: data.programmes.len(),
         cohorts,

@@ -263,13 +263,27 @@ async fn the_generated_history_imports_once(backend: Backend) {
     let link = format!("href=\"{profile_path}\"");
     let hidden = app.get_with(&search, &[("cookie", &alumnus)]).await;
     assert_eq!(hidden.status, 200);
-    assert!(!hidden.body.contains(&link), "{name} hidden: {}", hidden.body);
+    assert!(
+        !hidden.body.contains(&link),
+        "{name} hidden: {}",
+        hidden.body
+    );
     let by_admin = app.get_with(&search, &[("cookie", &admin)]).await;
     assert!(by_admin.body.contains(&link), "{name} found by the admin");
     let listing = app.get_with("/alumni", &[("cookie", &alumnus)]).await;
     assert!(!listing.body.contains(&link));
-    assert_eq!(app.get_with(&profile_path, &[("cookie", &alumnus)]).await.status, 404);
-    assert_eq!(app.get_with(&profile_path, &[("cookie", &admin)]).await.status, 200);
+    assert_eq!(
+        app.get_with(&profile_path, &[("cookie", &alumnus)])
+            .await
+            .status,
+        404
+    );
+    assert_eq!(
+        app.get_with(&profile_path, &[("cookie", &admin)])
+            .await
+            .status,
+        200
+    );
     // Her editor tells her; saving it applies her own choices.
     let editor = app
         .get_with(
@@ -290,7 +304,12 @@ async fn the_generated_history_imports_once(backend: Backend) {
     assert_eq!(saved.status, 200, "{}", saved.body);
     let found = app.get_with(&search, &[("cookie", &alumnus)]).await;
     assert!(found.body.contains(&link), "{name} found after saving");
-    assert_eq!(app.get_with(&profile_path, &[("cookie", &alumnus)]).await.status, 200);
+    assert_eq!(
+        app.get_with(&profile_path, &[("cookie", &alumnus)])
+            .await
+            .status,
+        200
+    );
 }
 
 /// The cells of a good participant row of an imported person (made by

@@ -306,7 +306,10 @@ mod tests {
         assert_eq!(view(&p, Viewer::Community), None);
         assert!(view(&p, Viewer::Organiser).is_some_and(|v| v.name.is_some()));
         assert!(view(&p, Viewer::Owner).is_some_and(|v| v.name.is_some()));
-        assert_eq!(crate::alumni::search::search_text(&p, Viewer::Community), "");
+        assert_eq!(
+            crate::alumni::search::search_text(&p, Viewer::Community),
+            ""
+        );
         assert!(crate::alumni::search::search_text(&p, Viewer::Organiser).contains("山田"));
     }
 

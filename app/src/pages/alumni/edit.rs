@@ -225,9 +225,9 @@ fn form(p: EditorPage, errors: Signal<Vec<FieldError>>, lang: Lang) -> impl Into
         })
         .collect_view();
     let has_errors = move || !errors.get().is_empty();
-    let awaiting = p
-        .awaiting_owner
-        .then(|| view! { <p class="notice">{td_string!(locale_of(lang), alumni.awaiting_owner)}</p> });
+    let awaiting = p.awaiting_owner.then(
+        || view! { <p class="notice">{td_string!(locale_of(lang), alumni.awaiting_owner)}</p> },
+    );
     view! {
         {awaiting}
         <form method="post" action=SaveMyProfile::PATH class="edit-form" novalidate=true>
