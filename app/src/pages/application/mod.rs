@@ -7,5 +7,4 @@ mod guardian;
 mod list;
 
 pub use apply::ApplicationFormPage;
-pub use guardian::GuardianPage;
-pub use list::MyApplicationsPage;
+
