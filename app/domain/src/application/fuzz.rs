@@ -146,7 +146,7 @@ proptest! {
 
     #[test]
     fn question_forms_never_panic_and_valid_ones_round_trip(
-        v in prop::collection::vec(hostile(), 6),
+        v in prop::collection::vec(hostile(), 8),
         kind in prop_oneof![kind().prop_map(|k| k.as_str().to_string()), hostile()],
         required: bool,
     ) {
@@ -159,6 +159,8 @@ proptest! {
             max_chars: v[4].clone(),
             required: required.then(|| "yes".to_string()),
             position: v[5].clone(),
+            max_mb: v[6].clone(),
+            file_types: [("pdf".to_string(), v[7].clone()), ("zip".to_string(), "yes".to_string())].into(),
         };
         match validate_question(&d) {
             Ok(q) => {
@@ -167,7 +169,7 @@ proptest! {
                 prop_assert!(q.choices.iter().all(|c| c.ja.chars().count() <= MAX_CHOICE && !has_control_character(&c.ja)));
                 let stored = Question { id: 1, kind: q.kind, prompt: q.prompt.clone(), choices: q.choices.clone(), max_chars: q.max_chars, required: q.required, file: q.file.clone() };
                 let again = validate_question(&question_draft(&stored, 0)).expect("a stored question is valid");
-                prop_assert_eq!((again.kind, again.prompt, again.choices, again.max_chars, again.required), (q.kind, q.prompt, q.choices, q.max_chars, q.required));
+                prop_assert_eq!((again.kind, again.prompt, again.choices, again.max_chars, again.required, again.file), (q.kind, q.prompt, q.choices, q.max_chars, q.required, q.file));
             }
             Err(problems) => assert_explained(&problems)?,
         }

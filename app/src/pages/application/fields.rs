@@ -179,13 +179,16 @@ pub fn upload_form_id(question_id: i32) -> String {
 /// A file question's control: its limits, the file uploaded so far (a
 /// download link) and, while it may change, a file picker and a button
 /// that belong to the question's own upload form.
-fn file_control(
+fn file_control<F>(
     question: &Question,
     value: &str,
     editable: bool,
     uploading: Option<RwSignal<Option<i32>>>,
-    invalid: impl Fn() -> Option<&'static str> + Send + Sync + Copy + 'static,
-) -> impl IntoView + use<> {
+    invalid: F,
+) -> impl IntoView + use<F>
+where
+    F: Fn() -> Option<&'static str> + Send + Sync + Copy + 'static,
+{
     let lang = use_lang();
     let locale = locale_of(lang);
     let id = format!("apply-{}", question.field());
@@ -217,14 +220,15 @@ fn file_control(
         None => view! { <p class="muted">{td_string!(locale, application.apply_file_none)}</p> }.into_any(),
     };
     let busy = move || uploading.is_some_and(|u| u.get() == Some(qid));
-    let picker = editable.then(|| {
+    let described = hint_id.clone();
+    let picker = editable.then(move || {
         view! {
             <label for=id.clone()>{td_string!(locale, application.apply_file_choose)}</label>
-            <input id=id.clone() type="file" name="file" form=form_id.clone() accept=accept
-                aria-describedby=hint_id.clone() aria-invalid=invalid/>
+            <input id=id type="file" name="file" form=form_id.clone() accept=accept
+                aria-describedby=described aria-invalid=invalid/>
             <p class="muted">{td_string!(locale, application.apply_file_save_first)}</p>
             <div class="actions">
-                <button type="submit" class="button secondary" form=form_id.clone()
+                <button type="submit" class="button secondary" form=form_id
                     aria-busy=move || busy().then_some("true") disabled=busy>
                     {td_string!(locale, application.apply_file_upload)}
                 </button>
