@@ -7,4 +7,5 @@ mod guardian;
 mod list;
 
 pub use apply::ApplicationFormPage;
-
+pub use guardian::GuardianPage;
+pub use list::MyApplicationsPage;
