@@ -1,5 +1,5 @@
 import type { Page } from '@playwright/test';
-import { test, expect, jsEnabled, waitForHydration } from './fixtures';
+import { test, expect, jsEnabled, seriousViolations, servedMarkupViolations, waitForHydration } from './fixtures';
 import { offline, provider_login } from './idp';
 
 // File answers in the browser: the organiser adds a file question (PDF, up
@@ -65,9 +65,15 @@ test('an applicant uploads a PDF to a file question and submits', async ({ page,
   await expect(a.getByText('ファイルをアップロードしました。')).toBeVisible();
   const link = question.getByRole('link', { name: 'writeup.pdf' });
   await expect(link).toBeVisible();
+  // The file question's controls are accessible, as served and hydrated.
+  if (js) {
+    await hydrated(a);
+    expect(await seriousViolations(a)).toEqual([]);
+  } else {
+    expect(await servedMarkupViolations(a, `/programmes/connect/2027/tracks/${track}/apply`)).toEqual([]);
+  }
 
   // The rest of the form, then submit.
-  if (js) await hydrated(a);
   await a.getByLabel('生年月日').fill('1988-06-15');
   await a.getByLabel('専門分野', { exact: true }).fill('組込みシステム');
   await a.getByLabel(/セキュリティが問題になった/).fill('衛星の地上局で鍵の更新が手作業だった。');

@@ -96,7 +96,8 @@ async fn set_kinds(manager: &SchemaManager<'_>, from: &str, to: &str) -> Result<
             .await?;
             db.execute_unprepared(&format!("PRAGMA schema_version = {}", version + 1))
                 .await?;
-            db.execute_unprepared("PRAGMA writable_schema = OFF").await?;
+            db.execute_unprepared("PRAGMA writable_schema = OFF")
+                .await?;
         }
         other => {
             return Err(DbErr::Migration(format!("unsupported backend {other:?}")));

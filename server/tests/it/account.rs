@@ -1139,7 +1139,10 @@ async fn the_export_holds_every_record_and_no_live_secret(app: TestApp) {
     assert_eq!(files[0]["name"], "ZQ-file-name.pdf");
     assert_eq!(files[0]["size"], 17);
     assert_eq!(files[0]["sha256"], "ab".repeat(32));
-    assert!(!res.body.contains("ZQ-file-body"), "the bytes are not inlined");
+    assert!(
+        !res.body.contains("ZQ-file-body"),
+        "the bytes are not inlined"
+    );
     for secret in &p.secrets {
         assert!(!res.body.contains(secret.as_str()), "a live secret leaked");
         let hash = camp_connect_app::domain::tokens::token_hash(secret);

@@ -13,8 +13,7 @@ use camp_connect_app::domain::application::ApplicationStatus;
 use camp_connect_app::domain::url::encode_query_value as enc;
 use camp_connect_app::store::catalogue::track_ctx::find_track;
 use camp_connect_app::store::entities::{
-    answer_file, application, application_answer, application_submission, cohort,
-    review_assignment,
+    answer_file, application, application_answer, application_submission, cohort, review_assignment,
 };
 use camp_connect_app::store::identity::grant_role;
 use chrono::{Duration, Utc};
@@ -49,14 +48,23 @@ async fn with_file_question(app: &TestApp, applicant: &str) -> (Value, i64) {
 }
 
 async fn page(app: &TestApp, cookie: &str) -> Value {
-    let res = call(app, cookie, "/api/apply/page", "programme=connect&cohort=2027&track=ai").await;
+    let res = call(
+        app,
+        cookie,
+        "/api/apply/page",
+        "programme=connect&cohort=2027&track=ai",
+    )
+    .await;
     assert_eq!(res.status, 200, "{}", res.body);
     serde_json::from_str(&res.body).unwrap()
 }
 
 /// The text questions' ids (the file question is answered by upload).
 fn text_questions(p: &Value, file_q: i64) -> Vec<i64> {
-    question_ids(p).into_iter().filter(|q| *q != file_q).collect()
+    question_ids(p)
+        .into_iter()
+        .filter(|q| *q != file_q)
+        .collect()
 }
 
 /// A multipart body with the form's `question` and one file part.
@@ -90,7 +98,14 @@ async fn upload_to(
 }
 
 async fn upload(app: &TestApp, cookie: &str, q: i64, name: &str, content: &str) -> common::Page {
-    upload_to(app, UPLOAD, cookie, multipart(&q.to_string(), name, content), false).await
+    upload_to(
+        app,
+        UPLOAD,
+        cookie,
+        multipart(&q.to_string(), name, content),
+        false,
+    )
+    .await
 }
 
 async fn download(app: &TestApp, cookie: Option<&str>, id: i32) -> common::Page {
@@ -193,7 +208,10 @@ async fn upload_submit_and_download(app: TestApp) {
     let stored = files_of(&app, a.id).await;
     assert_eq!(stored.len(), 1);
     let file = &stored[0];
-    assert_eq!((file.name.as_str(), file.size), ("山田太郎の課題.pdf", PDF.len() as i64));
+    assert_eq!(
+        (file.name.as_str(), file.size),
+        ("山田太郎の課題.pdf", PDF.len() as i64)
+    );
     let p = page(&app, &cookie).await;
     assert!(
         p["answers"][fq.to_string()]
@@ -209,7 +227,10 @@ async fn upload_submit_and_download(app: TestApp) {
             &[("cookie", cookie.as_str())],
         )
         .await;
-    assert!(html.body.contains(&format!("/applications/files/{}", file.id)));
+    assert!(
+        html.body
+            .contains(&format!("/applications/files/{}", file.id))
+    );
     assert!(html.body.contains("multipart/form-data"));
 
     // The applicant's own download: an attachment under its own policy.
@@ -219,7 +240,10 @@ async fn upload_submit_and_download(app: TestApp) {
     assert_eq!(header(&res, "content-type"), "application/pdf");
     let disposition = header(&res, "content-disposition");
     assert!(disposition.starts_with("attachment;"), "{disposition}");
-    assert!(disposition.contains(&enc("山田太郎の課題.pdf")), "{disposition}");
+    assert!(
+        disposition.contains(&enc("山田太郎の課題.pdf")),
+        "{disposition}"
+    );
     assert_eq!(header(&res, "x-content-type-options"), "nosniff");
     assert_eq!(
         header(&res, "content-security-policy"),
@@ -229,7 +253,13 @@ async fn upload_submit_and_download(app: TestApp) {
     // A draft save posting someone's file id as the answer changes nothing.
     let rev = a.revision.into();
     let forged = format!("draft[answers][q{fq}]=file:1:1:pdf:x.pdf");
-    let res = call(&app, &cookie, SAVE, &form("ai", rev, &q, "1990-04-01", &forged)).await;
+    let res = call(
+        &app,
+        &cookie,
+        SAVE,
+        &form("ai", rev, &q, "1990-04-01", &forged),
+    )
+    .await;
     assert_eq!(res.status, 200, "{}", res.body);
     let rev: i64 = serde_json::from_str::<Value>(&res.body).unwrap()["revision"]
         .as_i64()
@@ -244,7 +274,13 @@ async fn upload_submit_and_download(app: TestApp) {
     assert!(answer.value.starts_with(&format!("file:{}:", file.id)));
 
     // Submitted with the file; the version keeps it, and it is frozen.
-    let res = call(&app, &cookie, SUBMIT, &form("ai", rev, &q, "1990-04-01", "")).await;
+    let res = call(
+        &app,
+        &cookie,
+        SUBMIT,
+        &form("ai", rev, &q, "1990-04-01", ""),
+    )
+    .await;
     assert_eq!(res.status, 200, "{}", res.body);
     let version = application_submission::Entity::find()
         .filter(application_submission::Column::ApplicationId.eq(a.id))
@@ -256,7 +292,11 @@ async fn upload_submit_and_download(app: TestApp) {
     let res = upload(&app, &cookie, fq, "new.pdf", PDF).await;
     assert_eq!(res.status, 422);
     assert!(res.body.contains("submitted"), "{}", res.body);
-    assert_eq!(files_of(&app, a.id).await, stored, "the file stays as submitted");
+    assert_eq!(
+        files_of(&app, a.id).await,
+        stored,
+        "the file stays as submitted"
+    );
 
     // Who may download: the organisers of Connect and administrators, by
     // its name; the assigned reviewer, anonymously; nobody else.
@@ -290,7 +330,8 @@ async fn upload_submit_and_download(app: TestApp) {
     assert_eq!(res.status, 200);
     let disposition = header(&res, "content-disposition");
     assert!(
-        disposition.contains(&format!("answer-{}.pdf", file.id)) && !disposition.contains("%E5%B1%B1"),
+        disposition.contains(&format!("answer-{}.pdf", file.id))
+            && !disposition.contains("%E5%B1%B1"),
         "the reviewer's copy does not name the applicant: {disposition}"
     );
     // The score sheet links it by its type and size only.
@@ -300,9 +341,19 @@ async fn upload_submit_and_download(app: TestApp) {
         .await
         .unwrap()
         .unwrap();
-    let res = call(&app, &assigned, "/api/review/sheet", &format!("assignment={}", assignment.id)).await;
+    let res = call(
+        &app,
+        &assigned,
+        "/api/review/sheet",
+        &format!("assignment={}", assignment.id),
+    )
+    .await;
     assert_eq!(res.status, 200, "{}", res.body);
-    assert!(res.body.contains(&format!("\"id\":{}", file.id)), "{}", res.body);
+    assert!(
+        res.body.contains(&format!("\"id\":{}", file.id)),
+        "{}",
+        res.body
+    );
     assert!(!res.body.contains("山田"), "{}", res.body);
     // A file id that does not exist is not found, for anyone signed in.
     assert_eq!(download(&app, Some(&cookie), 999_999).await.status, 404);
@@ -342,7 +393,10 @@ async fn refused_uploads_keep_the_draft(app: TestApp) {
     assert!(res.body.contains("larger than 1 MB"), "{}", res.body);
     // No file chosen, an empty one.
     let res = upload(&app, &cookie, fq, "", "").await;
-    assert_eq!((res.status, res.body.as_str()), (422, "Choose a file to upload."));
+    assert_eq!(
+        (res.status, res.body.as_str()),
+        (422, "Choose a file to upload.")
+    );
     let res = upload(&app, &cookie, fq, "empty.pdf", "").await;
     assert_eq!(res.status, 422, "{}", res.body);
     // A text question of the form, and another track's question.
@@ -410,7 +464,10 @@ async fn refused_uploads_keep_the_draft(app: TestApp) {
     // Nothing of the draft changed, and no file was kept.
     assert_eq!(answers(&app).await, before);
     let now = application_of(&app, "demo-applicant@example.jp").await;
-    assert_eq!((now.revision, now.status), (a.revision, ApplicationStatus::Draft));
+    assert_eq!(
+        (now.revision, now.status),
+        (a.revision, ApplicationStatus::Draft)
+    );
     assert!(files_of(&app, a.id).await.is_empty());
 }
 
@@ -420,7 +477,13 @@ async fn deletion_and_purge_remove_the_bytes(app: TestApp) {
     let q = text_questions(&p, fq);
     assert_eq!(upload(&app, &cookie, fq, "a.pdf", PDF).await.status, 200);
     let mine = application_of(&app, "demo-applicant@example.jp").await;
-    let res = call(&app, &cookie, SUBMIT, &form("ai", mine.revision.into(), &q, "1990-04-01", "")).await;
+    let res = call(
+        &app,
+        &cookie,
+        SUBMIT,
+        &form("ai", mine.revision.into(), &q, "1990-04-01", ""),
+    )
+    .await;
     assert_eq!(res.status, 200, "{}", res.body);
 
     // The data export lists the file with its size and hash, not its bytes.
@@ -452,7 +515,11 @@ async fn deletion_and_purge_remove_the_bytes(app: TestApp) {
         )
         .await;
     assert_eq!(csv.status, 200);
-    assert!(csv.body.contains(&format!("a.pdf ({} B)", PDF.len())), "{}", csv.body);
+    assert!(
+        csv.body.contains(&format!("a.pdf ({} B)", PDF.len())),
+        "{}",
+        csv.body
+    );
     assert!(!csv.body.contains("/Catalog"));
 
     // A second applicant's submitted file, for the purge.
@@ -460,7 +527,13 @@ async fn deletion_and_purge_remove_the_bytes(app: TestApp) {
     let other = sign_in_as(&app, "files-purged@example.jp").await;
     assert_eq!(upload(&app, &other, fq, "b.pdf", PDF).await.status, 200);
     let theirs = application_of(&app, "files-purged@example.jp").await;
-    let res = call(&app, &other, SUBMIT, &form("ai", theirs.revision.into(), &q, "1990-04-01", "")).await;
+    let res = call(
+        &app,
+        &other,
+        SUBMIT,
+        &form("ai", theirs.revision.into(), &q, "1990-04-01", ""),
+    )
+    .await;
     assert_eq!(res.status, 200, "{}", res.body);
     assert_eq!(files_of(&app, theirs.id).await.len(), 1);
 
@@ -492,7 +565,13 @@ async fn deletion_and_purge_remove_the_bytes(app: TestApp) {
         .unwrap();
     assert!(!done.is_empty());
     assert!(files_of(&app, theirs.id).await.is_empty());
-    assert!(answer_file::Entity::find().all(&app.db).await.unwrap().is_empty());
+    assert!(
+        answer_file::Entity::find()
+            .all(&app.db)
+            .await
+            .unwrap()
+            .is_empty()
+    );
 }
 
 on_both_backends!(upload_submit, true, upload_submit_and_download);

@@ -182,7 +182,7 @@ impl FileRule {
     /// The limits as the applicant reads them: "PDF, ZIP; up to 5 MB".
     pub fn explain(&self, lang: Lang) -> String {
         let types: Vec<&str> = self.types.iter().map(|t| t.label(lang)).collect();
-        labels::file_type::limits(lang, self.max_mb, &types.join(", "))
+        labels::file_type::limits(lang, self.max_mb, types.join(", "))
     }
 }
 
@@ -425,7 +425,10 @@ mod tests {
     #[test]
     fn names_are_safe_and_follow_the_content() {
         assert_eq!(safe_name("report.pdf", FileType::Pdf), "report.pdf");
-        assert_eq!(safe_name("C:\\Users\\x\\課題.PDF", FileType::Pdf), "課題.pdf");
+        assert_eq!(
+            safe_name("C:\\Users\\x\\課題.PDF", FileType::Pdf),
+            "課題.pdf"
+        );
         assert_eq!(safe_name("../../etc/passwd", FileType::Text), "passwd.txt");
         assert_eq!(safe_name("evil.pdf", FileType::Zip), "evil.zip");
         assert_eq!(safe_name("a\"b;c\r\n.txt", FileType::Text), "a_b_c__.txt");
@@ -463,8 +466,11 @@ mod tests {
             file: None,
         };
         let qs = [q(1, QuestionKind::File), q(2, QuestionKind::ShortText)];
-        let posted: BTreeMap<i32, String> =
-            [(1, "file:99:1:pdf:someone-else.pdf".into()), (2, "x".into())].into();
+        let posted: BTreeMap<i32, String> = [
+            (1, "file:99:1:pdf:someone-else.pdf".into()),
+            (2, "x".into()),
+        ]
+        .into();
         let none = with_stored_files(&qs, posted.clone(), &BTreeMap::new());
         assert_eq!(none, [(2, "x".to_string())].into());
         let mine: BTreeMap<i32, String> = [(1, f.encode())].into();

@@ -419,7 +419,10 @@ mod tests {
         let again = validate_question(&question_draft(&stored, 0)).unwrap();
         assert_eq!(again.file, v.file);
         d.max_mb = String::new();
-        assert_eq!(validate_question(&d).unwrap().file.unwrap().max_mb, DEFAULT_FILE_MB);
+        assert_eq!(
+            validate_question(&d).unwrap().file.unwrap().max_mb,
+            DEFAULT_FILE_MB
+        );
     }
 
     #[test]

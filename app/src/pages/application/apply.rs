@@ -18,8 +18,8 @@ use crate::components::lang::{locale_of, use_lang};
 use crate::components::loaded::loaded;
 use crate::components::route_params::track_params;
 use crate::domain::application::ApplicationStatus;
-use crate::domain::application::form::{ApplyPage, Saved};
 use crate::domain::application::files::upload_url as file_upload_url;
+use crate::domain::application::form::{ApplyPage, Saved};
 use crate::domain::application::questions::QuestionKind;
 use crate::domain::forms::FieldError;
 use crate::domain::lang::Lang;
@@ -234,8 +234,7 @@ fn apply_view(d: ApplyPage, lang: Lang) -> impl IntoView {
     // Files change only in a draft (a submitted application's stay as
     // submitted) before the deadline.
     let files_editable = editable
-        && d
-            .application
+        && d.application
             .as_ref()
             .is_none_or(|a| a.status == ApplicationStatus::Draft);
     let uploading = RwSignal::new(None::<i32>);

@@ -5,7 +5,9 @@
 use crate::components::form::problem_of;
 use crate::components::lang::{locale_of, use_lang};
 use crate::components::text::textarea_html;
-use crate::domain::application::files::{FileAnswer, download_url as file_download_url, human_size};
+use crate::domain::application::files::{
+    FileAnswer, download_url as file_download_url, human_size,
+};
 use crate::domain::application::questions::{Question, QuestionKind, char_count, chosen};
 use crate::domain::forms::FieldError;
 use crate::i18n::td_string;
@@ -241,8 +243,9 @@ where
             })}
         }
     });
-    let frozen = (!editable && FileAnswer::decode(value).is_some())
-        .then(|| view! { <p class="muted">{td_string!(locale, application.apply_file_frozen)}</p> });
+    let frozen = (!editable && FileAnswer::decode(value).is_some()).then(
+        || view! { <p class="muted">{td_string!(locale, application.apply_file_frozen)}</p> },
+    );
     view! {
         <fieldset class="file-question">
             <legend>{question.prompt.get(lang).to_string()} {required}</legend>

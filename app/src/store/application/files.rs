@@ -136,7 +136,16 @@ pub async fn upload(db: &DatabaseConnection, u: Upload<'_>) -> Result<FileAnswer
     {
         return Err(refuse("revision", Problem::EditedElsewhere));
     }
-    let answer = put(&txn, app.id, u.question_id, u.file_name, kind, u.bytes, u.now).await?;
+    let answer = put(
+        &txn,
+        app.id,
+        u.question_id,
+        u.file_name,
+        kind,
+        u.bytes,
+        u.now,
+    )
+    .await?;
     txn.commit().await?;
     Ok(answer)
 }

@@ -21,10 +21,10 @@ use super::entities::{
 };
 use crate::domain::application::ApplicationStatus;
 use crate::domain::application::eligibility::EligibilityRules;
+use crate::domain::application::files::with_stored_files;
 use crate::domain::application::form::{
     ApplicationDraft, ApplicationState, MyApplication, Saved, ValidProfile, own_guardian_problem,
 };
-use crate::domain::application::files::with_stored_files;
 use crate::domain::application::questions::{Question, QuestionKind, chosen};
 use crate::domain::forms::{FieldError, Problem};
 use crate::domain::lang::Localized;

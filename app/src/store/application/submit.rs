@@ -10,8 +10,8 @@ use super::{
     rules, write,
 };
 use crate::domain::application::eligibility::Applicant;
-use crate::domain::application::form::guardian_problems;
 use crate::domain::application::files::with_stored_files;
+use crate::domain::application::form::guardian_problems;
 use crate::domain::application::questions::submission_problems;
 use crate::domain::application::{ApplicationStatus, needs_guardian_consent};
 use crate::domain::forms::Problem;
