@@ -56,6 +56,21 @@ pub async fn keep<T: Serialize>(form: &str, values: &T) {
     }
 }
 
+/// Keeps `values` for the form `form` in `session`: for the plain routes
+/// outside server functions (a file upload), which hold their session.
+pub async fn keep_in<T: Serialize>(session: &tower_sessions::Session, form: &str, values: &T) {
+    let Ok(values) = serde_json::to_value(values) else {
+        return;
+    };
+    let flash = Flash {
+        form: form.to_string(),
+        values,
+    };
+    if let Err(e) = session.insert(KEY, flash).await {
+        tracing::warn!(error = %e, "could not keep a refused form's values");
+    }
+}
+
 /// The values kept for `form`, if any; they are gone afterwards.
 pub async fn take<T: DeserializeOwned>(form: &str) -> Option<T> {
     let session = crate::auth::request_session().await.ok()?;

@@ -307,6 +307,7 @@ mod properties {
         let all: Vec<Problem> = all
             .into_iter()
             .chain(crate::history::HistoryProblem::ALL.map(Problem::History))
+            .chain(crate::application::files::FileProblem::ALL.map(Problem::File))
             .collect();
         for p in &all {
             match p {
@@ -365,7 +366,8 @@ mod properties {
                 | Problem::History(_)
                 | Problem::NotFailed
                 | Problem::MailLinkGone
-                | Problem::NothingToRetry => {}
+                | Problem::NothingToRetry
+                | Problem::File(_) => {}
             }
         }
         all

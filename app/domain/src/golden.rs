@@ -103,6 +103,7 @@ fn problems() -> Vec<Problem> {
         NothingToRetry,
     ];
     all.extend(refusals().into_iter().map(Pipeline));
+    all.extend(crate::application::files::FileProblem::ALL.map(File));
     all
 }
 

@@ -137,8 +137,19 @@ pub async fn get_apply_page(
     };
     let typed = crate::form_flash::take::<ApplicationDraft>(&server::form_key(&p)).await;
     let draft = typed.unwrap_or(saved);
-    let answers =
+    let written =
         crate::domain::application::questions::collect_answers(&questions, &draft.answers);
+    // File answers come from the stored files (they are never typed).
+    let stored = match &existing {
+        Some(a) => crate::store::application::files::answer_values(db, a.id).await?,
+        None => Default::default(),
+    };
+    let answers =
+        crate::domain::application::files::with_stored_files(&questions, written, &stored);
+    let upload_key = crate::domain::application::files::upload_flash_key(p.track.id);
+    let upload_problems = crate::form_flash::take(&upload_key)
+        .await
+        .unwrap_or_default();
     Ok(ApplyPage {
         track: p.context(now),
         rules: rules(db, p.programme.id).await?,
@@ -147,6 +158,7 @@ pub async fn get_apply_page(
         draft,
         answers,
         revision,
+        upload_problems,
     })
 }
 

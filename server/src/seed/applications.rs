@@ -19,6 +19,7 @@ fn text(kind: QuestionKind, ja: &str, en: &str, max: Option<i32>, required: bool
         choices: Vec::new(),
         max_chars: max,
         required,
+        file: None,
     }
 }
 

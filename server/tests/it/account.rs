@@ -335,7 +335,7 @@ const CATALOGUE_TABLES: [&str; 14] = [
 /// Every other table: [`everything`] gives the person a row in each. A
 /// table added later fails [`every_table_is_known`] until it is listed
 /// here and given a row.
-const PERSON_TABLES: [&str; 41] = [
+const PERSON_TABLES: [&str; 42] = [
     "account",
     "affiliation",
     "alumni_experience",
@@ -344,6 +344,7 @@ const PERSON_TABLES: [&str; 41] = [
     "alumni_qualification",
     "alumni_skill",
     "alumni_skill_history",
+    "answer_file",
     "application",
     "application_answer",
     "application_draft",
@@ -564,6 +565,21 @@ async fn everything(app: &TestApp) -> Person {
         application_id: Set(app_row.id),
         question_id: Set(question.id),
         value: Set("ZQ-answer-text".into()),
+    }
+    .insert(db)
+    .await
+    .unwrap();
+    // A file uploaded as an answer (kept as submitted).
+    camp_connect_app::store::entities::answer_file::ActiveModel {
+        application_id: Set(app_row.id),
+        question_id: Set(question.id),
+        name: Set("ZQ-file-name.pdf".into()),
+        kind: Set(camp_connect_app::domain::application::files::FileType::Pdf),
+        size: Set(17),
+        sha256: Set("ab".repeat(32)),
+        content: Set(b"%PDF-ZQ-file-body".to_vec()),
+        uploaded_at: Set(now),
+        ..Default::default()
     }
     .insert(db)
     .await
@@ -1112,6 +1128,21 @@ async fn the_export_holds_every_record_and_no_live_secret(app: TestApp) {
             .any(|a| a["expertise"] == "ZQ-expertise-text"),
         "{}",
         data["applications"]
+    );
+    // Uploaded files are listed by name, size and hash, not included.
+    let files: Vec<&Value> = data["applications"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .flat_map(|a| a["files"].as_array().unwrap().iter())
+        .collect();
+    assert_eq!(files.len(), 1, "{}", data["applications"]);
+    assert_eq!(files[0]["name"], "ZQ-file-name.pdf");
+    assert_eq!(files[0]["size"], 17);
+    assert_eq!(files[0]["sha256"], "ab".repeat(32));
+    assert!(
+        !res.body.contains("ZQ-file-body"),
+        "the bytes are not inlined"
     );
     for secret in &p.secrets {
         assert!(!res.body.contains(secret.as_str()), "a live secret leaked");

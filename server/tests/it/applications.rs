@@ -330,6 +330,7 @@ fn question(kind: QuestionKind, ja: &str, max: Option<i32>) -> QuestionInput {
         choices: Vec::new(),
         max_chars: max,
         required: true,
+        file: None,
     }
 }
 

@@ -18,6 +18,7 @@ mod database;
 mod durability;
 mod events;
 mod exports;
+mod files;
 mod fuzz_forms;
 mod github;
 mod history_import;

@@ -166,6 +166,10 @@ pub struct ApplyPage {
     pub answers: BTreeMap<i32, String>,
     /// The revision the form was loaded at.
     pub revision: i32,
+    /// Why a plain (no-JavaScript) file upload was just refused, shown
+    /// under its question once.
+    #[serde(default)]
+    pub upload_problems: Vec<FieldError>,
 }
 
 /// Where a started application stands.
@@ -259,6 +263,28 @@ pub struct ExportedApplication {
     pub decision: Option<String>,
     /// Changes saved since the last submission (not submitted), if any.
     pub unsubmitted_changes: Option<ExportedDraft>,
+    /// The files uploaded as answers, listed without their bytes (the
+    /// person downloads each from the application's page).
+    #[serde(default)]
+    pub files: Vec<ExportedFile>,
+}
+
+/// One uploaded file in "download my data": what it is and its SHA-256,
+/// so the person can match it with the copy they have.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ExportedFile {
+    /// The question it answers (its Japanese prompt).
+    pub question: String,
+    /// Its name as kept.
+    pub name: String,
+    /// Its type, as read from the content.
+    pub kind: String,
+    /// Its size in bytes.
+    pub size: i64,
+    /// The SHA-256 of its bytes, in hex.
+    pub sha256: String,
+    /// When it was uploaded.
+    pub uploaded_at: DateTime<Utc>,
 }
 
 /// A working draft saved after a submission, in "download my data".

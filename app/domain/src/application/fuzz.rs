@@ -3,6 +3,7 @@
 //! and the eligibility check on any birth date.
 
 use super::eligibility::{Applicant, EligibilityRules};
+use super::files::{FileRule, FileType};
 use super::form::{ApplicationDraft, validate_profile};
 use super::questions::{
     DRAFT_ANSWER_CAP, Question, QuestionKind, collect_answers, draft_problems, submission_problems,
@@ -39,6 +40,10 @@ fn question() -> impl Strategy<Value = Question> {
                 .collect(),
             max_chars,
             required,
+            file: (kind == QuestionKind::File).then(|| FileRule {
+                max_mb: 1,
+                types: vec![FileType::Pdf],
+            }),
         })
 }
 
@@ -107,7 +112,7 @@ proptest! {
         if submit.is_empty() {
             for q in &questions {
                 let a = answers[&q.id].trim();
-                if let (Some(max), false) = (q.max_chars, q.kind.is_choice() || q.kind == QuestionKind::Url) {
+                if let (Some(max), false) = (q.max_chars, q.kind.is_choice() || matches!(q.kind, QuestionKind::Url | QuestionKind::File)) {
                     prop_assert!(a.chars().count() <= max as usize);
                 }
                 prop_assert!(!q.required || !a.is_empty());
@@ -130,6 +135,7 @@ proptest! {
             choices: Vec::new(),
             max_chars: Some(max),
             required: true,
+            file: None,
         };
         let typed = c.repeat(max as usize + extra);
         let answers = collect_answers(std::slice::from_ref(&q), &HashMap::from([("q1".to_string(), typed.clone())]));
@@ -140,7 +146,7 @@ proptest! {
 
     #[test]
     fn question_forms_never_panic_and_valid_ones_round_trip(
-        v in prop::collection::vec(hostile(), 6),
+        v in prop::collection::vec(hostile(), 8),
         kind in prop_oneof![kind().prop_map(|k| k.as_str().to_string()), hostile()],
         required: bool,
     ) {
@@ -153,15 +159,17 @@ proptest! {
             max_chars: v[4].clone(),
             required: required.then(|| "yes".to_string()),
             position: v[5].clone(),
+            max_mb: v[6].clone(),
+            file_types: [("pdf".to_string(), v[7].clone()), ("zip".to_string(), "yes".to_string())].into(),
         };
         match validate_question(&d) {
             Ok(q) => {
                 prop_assert!(q.prompt.ja.chars().count() <= MAX_PROMPT);
                 prop_assert!(q.choices.len() <= MAX_CHOICES);
                 prop_assert!(q.choices.iter().all(|c| c.ja.chars().count() <= MAX_CHOICE && !has_control_character(&c.ja)));
-                let stored = Question { id: 1, kind: q.kind, prompt: q.prompt.clone(), choices: q.choices.clone(), max_chars: q.max_chars, required: q.required };
+                let stored = Question { id: 1, kind: q.kind, prompt: q.prompt.clone(), choices: q.choices.clone(), max_chars: q.max_chars, required: q.required, file: q.file.clone() };
                 let again = validate_question(&question_draft(&stored, 0)).expect("a stored question is valid");
-                prop_assert_eq!((again.kind, again.prompt, again.choices, again.max_chars, again.required), (q.kind, q.prompt, q.choices, q.max_chars, q.required));
+                prop_assert_eq!((again.kind, again.prompt, again.choices, again.max_chars, again.required, again.file), (q.kind, q.prompt, q.choices, q.max_chars, q.required, q.file));
             }
             Err(problems) => assert_explained(&problems)?,
         }
@@ -239,6 +247,7 @@ fn a_draft_answer_over_the_cap_or_with_a_nul_is_refused() {
         choices: Vec::new(),
         max_chars: None,
         required: false,
+        file: None,
     };
     let problems = |text: String| {
         let asked = std::slice::from_ref(&q);

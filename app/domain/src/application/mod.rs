@@ -4,6 +4,7 @@
 
 pub mod consent;
 pub mod eligibility;
+pub mod files;
 pub mod form;
 #[cfg(test)]
 mod fuzz;

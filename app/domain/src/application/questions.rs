@@ -2,6 +2,7 @@
 //! fields become answers, what a submission requires of them, and when an
 //! organiser's change needs a new version of a track's questions.
 
+use super::files::{FileAnswer, FileRule};
 use crate::enums::stored_enum;
 use crate::forms::{FieldError, Problem, has_control_character};
 use crate::lang::Localized;
@@ -26,6 +27,9 @@ stored_enum! {
         MultipleChoice = "multiple_choice",
         /// A web address (e.g. a write-up or a repository).
         Url = "url",
+        /// An uploaded file (a PDF write-up, a small archive of code), sent
+        /// by its own form and stored apart (see [`super::files`]).
+        File = "file",
     }
 }
 
@@ -54,6 +58,9 @@ pub struct Question {
     pub max_chars: Option<i32>,
     /// Whether it must be answered to submit.
     pub required: bool,
+    /// What a file question accepts (`None` for every other kind).
+    #[serde(default)]
+    pub file: Option<FileRule>,
 }
 
 impl Question {
@@ -77,7 +84,11 @@ pub fn collect_answers(
 ) -> BTreeMap<i32, String> {
     let mut out = BTreeMap::new();
     for q in questions {
-        let value = if q.kind == QuestionKind::MultipleChoice {
+        let value = if q.kind == QuestionKind::File {
+            // A file is never an answer a form posts: it is sent by its own
+            // upload and put in by `files::with_stored_files`.
+            String::new()
+        } else if q.kind == QuestionKind::MultipleChoice {
             (0..q.choices.len())
                 .filter(|i| posted.contains_key(&format!("{}_c{i}", q.field())))
                 .map(|i| i.to_string())
@@ -162,6 +173,11 @@ fn answer_problem(q: &Question, value: &str) -> Option<Problem> {
             (!one_only || !picked.iter().all(offered)).then_some(Problem::BadChoice)
         }
         QuestionKind::Url => (!is_web_address(value)).then_some(Problem::BadUrl),
+        // The value is the stored file's, never a posted one (see
+        // `files::with_stored_files`); anything else names no file.
+        QuestionKind::File => FileAnswer::decode(value)
+            .is_none()
+            .then_some(Problem::Required),
     }
 }
 
@@ -213,6 +229,7 @@ mod tests {
             choices: vec![Localized::new("あ", "a"), Localized::new("い", "b")],
             max_chars: max,
             required,
+            file: None,
         }
     }
 

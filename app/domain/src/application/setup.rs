@@ -2,11 +2,13 @@
 //! questions: what they post, how it is checked, what the pages show.
 
 use super::eligibility::EligibilityRules;
+use super::files::{DEFAULT_FILE_MB, FileProblem, FileRule, FileType, MAX_FILE_MB};
 use super::questions::{Question, QuestionKind};
 use crate::catalogue::ProgrammeRef;
 use crate::forms::{Checker, FieldError, Problem};
 use crate::lang::Localized;
 use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
 
 /// Longest prompt accepted.
 pub const MAX_PROMPT: usize = 2_000;
@@ -42,6 +44,12 @@ pub struct QuestionDraft {
     /// Its place on the form, from 1.
     #[serde(default)]
     pub position: String,
+    /// The largest file of a file question, in MB (empty: the default).
+    #[serde(default)]
+    pub max_mb: String,
+    /// The file types a file question accepts: `draft[file_types][pdf]=yes`.
+    #[serde(default)]
+    pub file_types: BTreeMap<String, String>,
 }
 
 /// A checked question.
@@ -59,6 +67,8 @@ pub struct ValidQuestion {
     pub required: bool,
     /// Its place on the form, from 0 (`None`: at the end).
     pub position: Option<usize>,
+    /// What a file question accepts (file questions only).
+    pub file: Option<FileRule>,
 }
 
 fn lines(s: &str) -> Vec<String> {
@@ -128,6 +138,9 @@ pub fn validate_question(d: &QuestionDraft) -> Result<ValidQuestion, Vec<FieldEr
             }
         },
     };
+    let file = (kind == Some(QuestionKind::File))
+        .then(|| file_rule(&mut c, d))
+        .flatten();
     match kind {
         Some(kind) if c.is_clean() => Ok(ValidQuestion {
             kind,
@@ -136,9 +149,36 @@ pub fn validate_question(d: &QuestionDraft) -> Result<ValidQuestion, Vec<FieldEr
             max_chars,
             required: d.required.as_deref() == Some("yes"),
             position,
+            file,
         }),
         _ => Err(c.into_problems()),
     }
+}
+
+/// A file question's limits from its form: the size (1 to
+/// [`MAX_FILE_MB`], empty for [`DEFAULT_FILE_MB`]) and at least one type.
+fn file_rule(c: &mut Checker, d: &QuestionDraft) -> Option<FileRule> {
+    let max_mb = match d.max_mb.trim() {
+        "" => Some(DEFAULT_FILE_MB),
+        s => s
+            .parse::<i32>()
+            .ok()
+            .filter(|n| (1..=MAX_FILE_MB).contains(n)),
+    };
+    if max_mb.is_none() {
+        c.fail("max_mb", Problem::BadCount);
+    }
+    let types: Vec<FileType> = FileType::ALL
+        .into_iter()
+        .filter(|t| d.file_types.get(t.as_str()).is_some_and(|v| v == "yes"))
+        .collect();
+    if types.is_empty() {
+        c.fail("file_types", Problem::File(FileProblem::NoTypes));
+    }
+    Some(FileRule {
+        max_mb: max_mb?,
+        types,
+    })
 }
 
 /// The eligibility form as posted (`draft[...]`).
@@ -278,6 +318,17 @@ pub fn question_draft(q: &Question, index: usize) -> QuestionDraft {
         max_chars: q.max_chars.map(|n| n.to_string()).unwrap_or_default(),
         required: q.required.then(|| "yes".into()),
         position: (index + 1).to_string(),
+        max_mb: q
+            .file
+            .as_ref()
+            .map(|f| f.max_mb.to_string())
+            .unwrap_or_default(),
+        file_types: q
+            .file
+            .iter()
+            .flat_map(|f| f.types.iter())
+            .map(|t| (t.as_str().to_string(), "yes".to_string()))
+            .collect(),
     }
 }
 
@@ -318,8 +369,60 @@ mod tests {
             choices: v.choices.clone(),
             max_chars: None,
             required: true,
+            file: None,
         };
         assert_eq!(validate_question(&question_draft(&q, 1)).unwrap(), v);
+    }
+
+    #[test]
+    fn file_questions_need_a_size_in_range_and_a_type() {
+        let mut d = QuestionDraft {
+            kind: "file".into(),
+            prompt_ja: "資料".into(),
+            max_mb: "11".into(),
+            ..Default::default()
+        };
+        let problems: Vec<_> = validate_question(&d)
+            .unwrap_err()
+            .into_iter()
+            .map(|e| (e.field, e.problem))
+            .collect();
+        assert_eq!(
+            problems,
+            vec![
+                ("max_mb".to_string(), Problem::BadCount),
+                (
+                    "file_types".to_string(),
+                    Problem::File(FileProblem::NoTypes)
+                )
+            ]
+        );
+        d.max_mb = "2".into();
+        d.file_types = [("pdf", "yes"), ("zip", "yes"), ("exe", "yes")]
+            .map(|(k, v)| (k.to_string(), v.to_string()))
+            .into();
+        let v = validate_question(&d).unwrap();
+        let rule = FileRule {
+            max_mb: 2,
+            types: vec![FileType::Pdf, FileType::Zip],
+        };
+        assert_eq!(v.file, Some(rule.clone()));
+        let stored = Question {
+            id: 1,
+            kind: v.kind,
+            prompt: v.prompt.clone(),
+            choices: Vec::new(),
+            max_chars: None,
+            required: false,
+            file: Some(rule),
+        };
+        let again = validate_question(&question_draft(&stored, 0)).unwrap();
+        assert_eq!(again.file, v.file);
+        d.max_mb = String::new();
+        assert_eq!(
+            validate_question(&d).unwrap().file.unwrap().max_mb,
+            DEFAULT_FILE_MB
+        );
     }
 
     #[test]

@@ -5,7 +5,8 @@
 //! names and address are in; reviewers, whom anonymity is about, get no
 //! export at all.
 
-use crate::application::questions::{Question, chosen};
+use crate::application::files::FileAnswer;
+use crate::application::questions::{Question, QuestionKind, chosen};
 use crate::lang::{Lang, Localized};
 use crate::spreadsheet::cell_time;
 use crate::text::labels;
@@ -88,6 +89,10 @@ pub fn csv_record(l: &AnswerLine, columns: &[AnswerColumn], lang: Lang) -> Vec<S
 /// choices' labels in `lang` (a stored index that names no choice, or a
 /// value that is no list of indexes, is written as stored).
 pub fn answer_text(q: &Question, value: &str, lang: Lang) -> String {
+    // A file's name and size, never its bytes.
+    if let Some(f) = FileAnswer::decode(value).filter(|_| q.kind == QuestionKind::File) {
+        return f.describe();
+    }
     if !q.kind.is_choice() {
         return value.to_string();
     }
@@ -108,7 +113,6 @@ pub fn answer_text(q: &Question, value: &str, lang: Lang) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::application::questions::QuestionKind;
     use chrono::TimeZone;
 
     fn question(id: i32, kind: QuestionKind, ja: &str, en: &str) -> Question {
@@ -122,6 +126,7 @@ mod tests {
             ],
             max_chars: None,
             required: true,
+            file: None,
         }
     }
 

@@ -209,8 +209,12 @@ pub struct Identity {
 pub struct Answer {
     /// The question's prompt.
     pub prompt: Localized,
-    /// The answer as given (choices joined by commas).
+    /// The answer as given (choices joined by commas; empty for a file).
     pub value: String,
+    /// The file of a file question, without its uploaded name (which
+    /// often names the applicant): its id, type and size.
+    #[serde(default)]
+    pub file: Option<crate::application::files::FileAnswer>,
 }
 
 /// One assignment's score sheet, for its reviewer.

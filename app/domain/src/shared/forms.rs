@@ -150,6 +150,8 @@ pub enum Problem {
     MailLinkGone,
     /// No failed mail to send again.
     NothingToRetry,
+    /// An uploaded file, or a file question, cannot be accepted.
+    File(crate::application::files::FileProblem),
 }
 
 /// One problem with one named field.
@@ -221,6 +223,7 @@ impl Problem {
             Problem::NotFailed => problems::not_failed(lang),
             Problem::MailLinkGone => problems::mail_link_gone(lang),
             Problem::NothingToRetry => problems::nothing_to_retry(lang),
+            Problem::File(p) => return p.message(lang),
         };
         s.to_string()
     }

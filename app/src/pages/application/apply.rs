@@ -3,9 +3,11 @@
 //! A plain form: "Save draft" and "Submit" post it without JavaScript and
 //! come back here (with the problems, and what was typed, when refused).
 //! With JavaScript it also saves itself a moment after each change, with
-//! the revision it was loaded at, and shows when it was saved.
+//! the revision it was loaded at, and shows when it was saved. A file
+//! question has its own plain multipart form (forms do not nest), which
+//! its picker and button name with `form=`.
 
-use super::fields::{ProfileField, QuestionField};
+use super::fields::{ProfileField, QuestionField, upload_form_id};
 use crate::api::application::{
     SaveApplication, SubmitApplication, WithdrawApplication, get_apply_page,
 };
@@ -16,7 +18,9 @@ use crate::components::lang::{locale_of, use_lang};
 use crate::components::loaded::loaded;
 use crate::components::route_params::track_params;
 use crate::domain::application::ApplicationStatus;
+use crate::domain::application::files::upload_url as file_upload_url;
 use crate::domain::application::form::{ApplyPage, Saved};
+use crate::domain::application::questions::QuestionKind;
 use crate::domain::forms::FieldError;
 use crate::domain::lang::Lang;
 use crate::domain::time::{format_datetime, to_jst};
@@ -78,6 +82,10 @@ fn notices(locale: Locale) -> impl IntoView {
         let q = query.read();
         let text = if q.get("submitted").is_some() {
             Some(td_string!(locale, application.apply_submitted_notice))
+        } else if q.get("uploaded").is_some() {
+            Some(td_string!(locale, application.apply_uploaded_notice))
+        } else if q.get("upload_refused").is_some() {
+            Some(td_string!(locale, application.apply_upload_refused))
         } else if q.get("saved").is_some() {
             Some(td_string!(locale, common.saved))
         } else {
@@ -152,9 +160,11 @@ fn apply_view(d: ApplyPage, lang: Lang) -> impl IntoView {
     ];
     let save = ServerAction::<SaveApplication>::new();
     let submit = ServerAction::<SubmitApplication>::new();
+    let refused_upload = d.upload_problems.clone();
     let errors = Signal::derive(move || {
         let mut all = problems_of(save.value().get());
         all.extend(problems_of(submit.value().get()));
+        all.extend(refused_upload.iter().cloned());
         all
     });
     let general = move || {
@@ -221,12 +231,36 @@ fn apply_view(d: ApplyPage, lang: Lang) -> impl IntoView {
     let declarations = d.rules.declaration_lines(lang);
     let declared = draft.declarations.is_some();
     let declarations_problem = move || problem_of(errors, "declarations", lang);
+    // Files change only in a draft (a submitted application's stay as
+    // submitted) before the deadline.
+    let files_editable = editable
+        && d.application
+            .as_ref()
+            .is_none_or(|a| a.status == ApplicationStatus::Draft);
+    let uploading = RwSignal::new(None::<i32>);
     let questions = d
         .questions
         .iter()
         .map(|q| {
             let value = d.answers.get(&q.id).cloned().unwrap_or_default();
-            view! { <QuestionField question=q.clone() value errors/> }
+            view! { <QuestionField question=q.clone() value errors editable=files_editable uploading/> }
+        })
+        .collect_view();
+    let upload_url = file_upload_url(&t.programme.slug, &t.cohort_slug, &t.track_slug);
+    let upload_forms = d
+        .questions
+        .iter()
+        .filter(|q| files_editable && q.kind == QuestionKind::File)
+        .map(|q| {
+            let id = q.id;
+            // Shows the upload as under way until the next page arrives.
+            let on_upload = move |_| uploading.set(Some(id));
+            view! {
+                <form id=upload_form_id(id) method="post" enctype="multipart/form-data"
+                    action=upload_url.clone() class="upload-form" on:submit=on_upload>
+                    <input type="hidden" name="question" value=id/>
+                </form>
+            }
         })
         .collect_view();
     let (programme, cohort, track) = (
@@ -301,6 +335,7 @@ fn apply_view(d: ApplyPage, lang: Lang) -> impl IntoView {
                     </div>
                 })}
             </form>
+            {upload_forms}
             {d.application.filter(|_| !withdrawn).map(|a| view! { <Withdraw id=a.id/> })}
         </section>
     }

@@ -1,10 +1,13 @@
 //! The pieces of the application form: a labelled profile field, and one
 //! question with its answer control (text with a character count, choices,
-//! an address).
+//! an address, a file).
 
 use crate::components::form::problem_of;
 use crate::components::lang::{locale_of, use_lang};
 use crate::components::text::textarea_html;
+use crate::domain::application::files::{
+    FileAnswer, download_url as file_download_url, human_size,
+};
 use crate::domain::application::questions::{Question, QuestionKind, char_count, chosen};
 use crate::domain::forms::FieldError;
 use crate::i18n::td_string;
@@ -67,6 +70,13 @@ pub fn QuestionField(
     value: String,
     /// The form's problems.
     errors: Signal<Vec<FieldError>>,
+    /// Whether a file may still be uploaded (file questions).
+    #[prop(default = true)]
+    editable: bool,
+    /// The file question whose upload is under way, if any (set by its
+    /// form's submit handler, with JavaScript).
+    #[prop(optional)]
+    uploading: Option<RwSignal<Option<i32>>>,
 ) -> impl IntoView {
     let lang = use_lang();
     let locale = locale_of(lang);
@@ -116,6 +126,8 @@ pub fn QuestionField(
             }
             .into_any()
         }
+        QuestionKind::File => file_control(&question, &value, editable, uploading, invalid)
+            .into_any(),
         QuestionKind::Url => view! {
             <label for=id.clone()>{prompt.clone()} {required}</label>
             <input id=id.clone() name=name type="url" value=value inputmode="url" aria-invalid=invalid/>
@@ -157,5 +169,90 @@ pub fn QuestionField(
             {control}
             {move || problem.get().map(|m| view! { <p class="field-error" id=error_id.clone()>{m}</p> })}
         </div>
+    }
+}
+
+/// The id of the upload form of file question `question_id` (the form
+/// itself stands after the application form: forms do not nest).
+pub fn upload_form_id(question_id: i32) -> String {
+    format!("upload-q{question_id}")
+}
+
+/// A file question's control: its limits, the file uploaded so far (a
+/// download link) and, while it may change, a file picker and a button
+/// that belong to the question's own upload form.
+fn file_control<F>(
+    question: &Question,
+    value: &str,
+    editable: bool,
+    uploading: Option<RwSignal<Option<i32>>>,
+    invalid: F,
+) -> impl IntoView + use<F>
+where
+    F: Fn() -> Option<&'static str> + Send + Sync + Copy + 'static,
+{
+    let lang = use_lang();
+    let locale = locale_of(lang);
+    let id = format!("apply-{}", question.field());
+    let hint_id = format!("{id}-hint");
+    let form_id = upload_form_id(question.id);
+    let qid = question.id;
+    let limits = question
+        .file
+        .as_ref()
+        .map(|r| r.explain(lang))
+        .unwrap_or_default();
+    let accept = question
+        .file
+        .as_ref()
+        .map(|r| r.accept())
+        .unwrap_or_default();
+    let required = question.required.then(|| {
+        view! { <span class="required">{td_string!(locale, application.apply_required)}</span> }
+    });
+    let current = match FileAnswer::decode(value) {
+        Some(f) => view! {
+            <p class="file-answer">
+                {td_string!(locale, application.apply_file_current)} " "
+                <a href=file_download_url(f.id) download=f.name.clone() rel="external">{f.name.clone()}</a>
+                " (" {human_size(f.size)} ")"
+            </p>
+        }
+        .into_any(),
+        None => view! { <p class="muted">{td_string!(locale, application.apply_file_none)}</p> }.into_any(),
+    };
+    let busy = move || uploading.is_some_and(|u| u.get() == Some(qid));
+    let described = hint_id.clone();
+    let picker = editable.then(move || {
+        view! {
+            <label for=id.clone()>{td_string!(locale, application.apply_file_choose)}</label>
+            <input id=id type="file" name="file" form=form_id.clone() accept=accept
+                aria-describedby=described aria-invalid=invalid/>
+            <p class="muted">{td_string!(locale, application.apply_file_save_first)}</p>
+            <div class="actions">
+                <button type="submit" class="button secondary" form=form_id
+                    aria-busy=move || busy().then_some("true") disabled=busy>
+                    {td_string!(locale, application.apply_file_upload)}
+                </button>
+            </div>
+            {move || busy().then(|| view! {
+                <p role="status" class="upload-progress">
+                    <progress aria-label=td_string!(locale, application.apply_file_uploading)></progress>
+                    " " {td_string!(locale, application.apply_file_uploading)}
+                </p>
+            })}
+        }
+    });
+    let frozen = (!editable && FileAnswer::decode(value).is_some()).then(
+        || view! { <p class="muted">{td_string!(locale, application.apply_file_frozen)}</p> },
+    );
+    view! {
+        <fieldset class="file-question">
+            <legend>{question.prompt.get(lang).to_string()} {required}</legend>
+            <p class="muted" id=hint_id>{limits}</p>
+            {current}
+            {picker}
+            {frozen}
+        </fieldset>
     }
 }

@@ -12,6 +12,7 @@ use crate::components::loaded::loaded;
 use crate::components::route_params::track_params;
 use crate::components::saved_notice::SavedNotice;
 use crate::components::text::textarea_html;
+use crate::domain::application::files::{FileType, MAX_FILE_MB};
 use crate::domain::application::questions::QuestionKind;
 use crate::domain::application::setup::{ManagedQuestions, QuestionDraft, question_draft};
 use crate::domain::lang::Lang;
@@ -36,6 +37,7 @@ fn kind_label(k: QuestionKind, locale: Locale) -> &'static str {
         QuestionKind::SingleChoice => td_string!(locale, manage.q_single_choice),
         QuestionKind::MultipleChoice => td_string!(locale, manage.q_multiple_choice),
         QuestionKind::Url => td_string!(locale, manage.q_url),
+        QuestionKind::File => td_string!(locale, manage.q_file),
     }
 }
 
@@ -144,6 +146,20 @@ fn QuestionForm(
             view! { <option value=k.as_str() selected=selected>{kind_label(k, locale)}</option> }
         })
         .collect_view();
+    let file_types = FileType::ALL
+        .into_iter()
+        .map(|t| {
+            let box_id = fid(&format!("type-{}", t.as_str()));
+            let ticked = draft.file_types.get(t.as_str()).is_some_and(|v| v == "yes");
+            view! {
+                <div class="form-field checkbox">
+                    <input id=box_id.clone() type="checkbox" name=format!("draft[file_types][{}]", t.as_str())
+                        value="yes" checked=ticked/>
+                    <label for=box_id>{t.label(lang)}</label>
+                </div>
+            }
+        })
+        .collect_view();
     let heading = (number > 0)
         .then(|| view! { <h2>{format!("{} {number}", td_string!(locale, manage.question))}</h2> });
     view! {
@@ -195,6 +211,16 @@ fn QuestionForm(
                     {problem("choices_en")}
                 </div>
             </div>
+            <div class="form-field">
+                <label for=fid("mb")>{td_string!(locale, manage.question_max_mb)}</label>
+                <input id=fid("mb") name="draft[max_mb]" type="number" inputmode="numeric" min="1" max=MAX_FILE_MB value=draft.max_mb.clone()/>
+                {problem("max_mb")}
+            </div>
+            <fieldset class="choices file-types">
+                <legend>{td_string!(locale, manage.question_file_types)}</legend>
+                {file_types}
+                {problem("file_types")}
+            </fieldset>
             <div class="form-field checkbox">
                 <input id=fid("req") type="checkbox" name="draft[required]" value="yes" checked=draft.required.is_some()/>
                 <label for=fid("req")>{td_string!(locale, manage.question_required)}</label>

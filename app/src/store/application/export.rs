@@ -8,7 +8,7 @@ use super::super::entities::{
     question,
 };
 use crate::domain::application::ApplicationStatus;
-use crate::domain::application::form::{ExportedApplication, ExportedDraft};
+use crate::domain::application::form::{ExportedApplication, ExportedDraft, ExportedFile};
 use crate::store::catalogue::track_ctx::track_by_id;
 use sea_orm::sea_query::Expr;
 use sea_orm::{ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter, QueryOrder};
@@ -65,6 +65,18 @@ pub async fn applications_of(
             .into_iter()
             .map(|s| (s.submitted_at, s.answers))
             .collect();
+        let files = super::files::listed(db, &[a.id])
+            .await?
+            .into_iter()
+            .map(|f| ExportedFile {
+                question: prompts.get(&f.question_id).cloned().unwrap_or_default(),
+                name: f.name,
+                kind: f.kind.as_str().to_string(),
+                size: f.size,
+                sha256: f.sha256,
+                uploaded_at: f.uploaded_at,
+            })
+            .collect();
         out.push(ExportedApplication {
             id: a.id,
             track,
@@ -84,6 +96,7 @@ pub async fn applications_of(
                 .filter(|_| a.released_at.is_some())
                 .map(|d| d.as_str().to_string()),
             unsubmitted_changes,
+            files,
         });
     }
     Ok(out)
@@ -109,12 +122,13 @@ pub async fn forget_applications(db: &impl ConnectionTrait, account_id: i32) -> 
 }
 
 /// Clears what applications `ids` hold about their applicant: answers,
-/// working drafts, guardian consents, the answers of submitted versions and
+/// uploaded files, working drafts, guardian consents, the answers of submitted versions and
 /// the personal fields of the rows. The rows, their decisions and scores
 /// stay, so a programme's counts still hold. Used by account deletion and
 /// by the retention purge, so both forget the same things.
 pub async fn erase_personal(db: &impl ConnectionTrait, ids: &[i32]) -> Result<(), DbErr> {
     use application::Column as C;
+    super::files::erase(db, ids).await?;
     application_answer::Entity::delete_many()
         .filter(application_answer::Column::ApplicationId.is_in(ids.to_vec()))
         .exec(db)

@@ -8,6 +8,7 @@
 //! Reviewers read an application's latest `application_submission`.
 
 pub mod export;
+pub mod files;
 pub mod guardian;
 pub mod pending;
 pub mod questions;
@@ -20,10 +21,11 @@ use super::entities::{
 };
 use crate::domain::application::ApplicationStatus;
 use crate::domain::application::eligibility::EligibilityRules;
+use crate::domain::application::files::with_stored_files;
 use crate::domain::application::form::{
     ApplicationDraft, ApplicationState, MyApplication, Saved, ValidProfile, own_guardian_problem,
 };
-use crate::domain::application::questions::{Question, chosen};
+use crate::domain::application::questions::{Question, QuestionKind, chosen};
 use crate::domain::forms::{FieldError, Problem};
 use crate::domain::lang::Localized;
 use chrono::{DateTime, Utc};
@@ -102,13 +104,15 @@ pub fn draft_of(
     questions: &[Question],
     answers: &BTreeMap<i32, String>,
 ) -> ApplicationDraft {
-    use crate::domain::application::questions::QuestionKind;
     let mut posted = std::collections::HashMap::new();
     for q in questions {
         let Some(value) = answers.get(&q.id) else {
             continue;
         };
-        if q.kind == QuestionKind::MultipleChoice {
+        if q.kind == QuestionKind::File {
+            // Shown from the stored file, never posted back.
+            continue;
+        } else if q.kind == QuestionKind::MultipleChoice {
             for i in chosen(value) {
                 posted.insert(format!("{}_c{i}", q.field()), "on".to_string());
             }
@@ -322,12 +326,15 @@ pub(super) async fn write(
         pending::discard(txn, id).await?;
     }
     let asked = questions::questions_of(txn, row.question_set_id).await?;
+    // File answers are the stored files', whatever the form posted.
+    let stored = files::answer_values(txn, id).await?;
+    let answers = with_stored_files(&asked, s.answers.clone(), &stored);
     application_answer::Entity::delete_many()
         .filter(application_answer::Column::ApplicationId.eq(id))
         .exec(txn)
         .await?;
     for q in &asked {
-        let value = s.answers.get(&q.id).cloned().unwrap_or_default();
+        let value = answers.get(&q.id).cloned().unwrap_or_default();
         if value.is_empty() {
             continue;
         }

@@ -6,6 +6,7 @@ use super::super::entities::{
     application, application_answer, application_submission, question, question_set,
 };
 use crate::domain::application::ApplicationStatus;
+use crate::domain::application::files::FileRule;
 use crate::domain::application::questions::{
     Question, QuestionChange, QuestionKind, question_change,
 };
@@ -65,6 +66,8 @@ pub async fn questions_of(db: &impl ConnectionTrait, set_id: i32) -> Result<Vec<
             choices: serde_json::from_str(&q.choices).unwrap_or_default(),
             max_chars: q.max_chars,
             required: q.required,
+            file: (q.kind == QuestionKind::File)
+                .then(|| FileRule::from_columns(q.max_mb, &q.file_types)),
         })
         .collect())
 }
@@ -85,6 +88,8 @@ pub struct QuestionInput {
     pub max_chars: Option<i32>,
     /// Whether an answer is needed.
     pub required: bool,
+    /// What a file question accepts.
+    pub file: Option<FileRule>,
 }
 
 /// Saves `inputs`, in order, as a track's questions (questions of the
@@ -176,10 +181,20 @@ pub async fn write_questions(
         row.choices = Set(serde_json::to_string(&input.choices).unwrap_or_else(|_| "[]".into()));
         row.max_chars = Set(input.max_chars);
         row.required = Set(input.required);
+        row.max_mb = Set(input.file.as_ref().map(|f| f.max_mb));
+        row.file_types = Set(input
+            .file
+            .as_ref()
+            .map(FileRule::types_text)
+            .unwrap_or_default());
         let new_id = match in_place {
             Some(_) => row.update(db).await?.id,
             None => row.insert(db).await?.id,
         };
+        if input.kind != QuestionKind::File {
+            // A question that no longer takes a file keeps none.
+            crate::store::application::files::drop_for_question(db, new_id).await?;
+        }
         if let Some(old_id) = input.id.filter(|id| old.contains_key(id)) {
             moved.insert(old_id, new_id);
         }
@@ -221,6 +236,7 @@ async fn move_drafts(
             .filter(application_answer::Column::ApplicationId.eq(a.id))
             .exec(db)
             .await?;
+        crate::store::application::files::move_to_questions(db, a.id, moved).await?;
         for ans in answers {
             if let Some(&question_id) = moved.get(&ans.question_id) {
                 application_answer::ActiveModel {

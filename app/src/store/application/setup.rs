@@ -93,6 +93,7 @@ fn input(id: Option<i32>, v: &ValidQuestion) -> QuestionInput {
         choices: v.choices.clone(),
         max_chars: v.max_chars,
         required: v.required,
+        file: v.file.clone(),
     }
 }
 
@@ -117,6 +118,7 @@ pub async fn edit_questions(
             choices: q.choices.clone(),
             max_chars: q.max_chars,
             required: q.required,
+            file: q.file.clone(),
         })
         .collect();
     let index_of = |id: i32, inputs: &[QuestionInput]| inputs.iter().position(|q| q.id == Some(id));

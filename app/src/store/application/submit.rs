@@ -10,6 +10,7 @@ use super::{
     rules, write,
 };
 use crate::domain::application::eligibility::Applicant;
+use crate::domain::application::files::with_stored_files;
 use crate::domain::application::form::guardian_problems;
 use crate::domain::application::questions::submission_problems;
 use crate::domain::application::{ApplicationStatus, needs_guardian_consent};
@@ -96,7 +97,13 @@ pub async fn submit(
             .unwrap_or_default(),
         );
     }
-    problems.extend(submission_problems(&asked, &s.answers));
+    // Required file questions are answered by the stored files only.
+    let stored = match &existing {
+        Some(a) => super::files::answer_values(db, a.id).await?,
+        None => Default::default(),
+    };
+    let checked = with_stored_files(&asked, s.answers.clone(), &stored);
+    problems.extend(submission_problems(&asked, &checked));
     problems.extend(own_guardian(db, &s).await?);
     if !problems.is_empty() {
         return Err(Refusal::Invalid(problems));

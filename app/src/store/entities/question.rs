@@ -26,6 +26,11 @@ pub struct Model {
     pub max_chars: Option<i32>,
     /// Whether an answer is needed to submit.
     pub required: bool,
+    /// For file questions: the largest file, in MB.
+    pub max_mb: Option<i32>,
+    /// For file questions: the types accepted, their names joined by commas.
+    #[sea_orm(column_type = "Text")]
+    pub file_types: String,
 }
 
 /// Relations are followed by explicit queries.

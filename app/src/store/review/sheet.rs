@@ -3,6 +3,8 @@
 
 use super::{criteria, settings};
 use crate::domain::access::Role;
+use crate::domain::application::files::FileAnswer;
+use crate::domain::application::questions::QuestionKind;
 use crate::domain::application::{ApplicationStatus, Decision};
 use crate::domain::lang::Localized;
 use crate::domain::review::assign::ConflictReason;
@@ -261,9 +263,17 @@ async fn answers(
                 Some(serde_json::Value::Null) | None => String::new(),
                 Some(other) => other.to_string(),
             };
+            // A file is shown by its type and size, never its name.
+            let file = FileAnswer::decode(&value)
+                .filter(|_| q.kind == QuestionKind::File)
+                .map(|f| FileAnswer {
+                    name: String::new(),
+                    ..f
+                });
             Answer {
                 prompt: Localized::new(q.prompt_ja, q.prompt_en),
-                value,
+                value: if file.is_some() { String::new() } else { value },
+                file,
             }
         })
         .collect())

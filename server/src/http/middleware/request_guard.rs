@@ -1,5 +1,6 @@
 //! Refuses requests that no page of the site sends, before any handler
-//! reads them: a body larger than [`MAX_BODY`] (server functions read
+//! reads them: a body larger than [`MAX_BODY`] (a file question's upload:
+//! its own larger limit; server functions read
 //! their bodies whole, without a limit of their own), and a NUL character
 //! in the address or in a form body (no keyboard types one, PostgreSQL
 //! cannot store one in text, and a lookup by a name holding one fails in
@@ -50,7 +51,13 @@ pub async fn refuse_unreadable(req: Request, next: Next) -> Response {
         .get(header::CONTENT_LENGTH)
         .and_then(|v| v.to_str().ok())
         .and_then(|v| v.parse::<u64>().ok());
-    if declared.is_some_and(|n| n > MAX_BODY as u64) {
+    // A file question's upload may carry a larger file; nothing else may.
+    let limit = if crate::http::routes::answer_files::is_upload(uri.path()) {
+        crate::http::routes::answer_files::UPLOAD_MAX_BODY
+    } else {
+        MAX_BODY
+    };
+    if declared.is_some_and(|n| n > limit as u64) {
         return refusal(StatusCode::PAYLOAD_TOO_LARGE, http::too_large);
     }
     let form = req
@@ -59,7 +66,7 @@ pub async fn refuse_unreadable(req: Request, next: Next) -> Response {
         .and_then(|v| v.to_str().ok())
         .is_some_and(|t| t.starts_with("application/x-www-form-urlencoded"));
     let (parts, body) = req.into_parts();
-    let Ok(bytes) = to_bytes(body, MAX_BODY).await else {
+    let Ok(bytes) = to_bytes(body, limit).await else {
         return refusal(StatusCode::PAYLOAD_TOO_LARGE, http::too_large);
     };
     if form && holds_nul(&bytes) {

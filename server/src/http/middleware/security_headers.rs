@@ -20,7 +20,8 @@ pub async fn add(https: bool, mut req: Request, next: Next) -> Response {
     req.extensions_mut().insert(nonce);
     let mut res = next.run(req).await;
     let headers = res.headers_mut();
-    if let Ok(csp) = csp {
+    // A response with its own, stricter policy (a file download) keeps it.
+    if let (Ok(csp), false) = (csp, headers.contains_key(header::CONTENT_SECURITY_POLICY)) {
         headers.insert(header::CONTENT_SECURITY_POLICY, csp);
     }
     let fixed: [(HeaderName, &str); 4] = [

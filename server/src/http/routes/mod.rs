@@ -2,6 +2,7 @@
 //! read top to bottom. The handlers live in this module's files; the
 //! layers around them in [`crate::http::router_with`].
 
+pub mod answer_files;
 pub mod auth;
 pub mod csv;
 pub mod events;
@@ -44,12 +45,12 @@ pub const DATA_ROUTES: &[&str] = &[
     events::ATTENDEES_CSV,
     events::CALENDAR_FEED,
     events::CREDITS_CSV,
+    answer_files::DOWNLOAD,
 ];
 
-/// The POST routes outside the Leptos app: plain multipart forms (a
-/// server function takes none without JavaScript). The authorization
-/// matrix insists on a row for each, as for server functions.
-pub const FORM_ROUTES: &[&str] = &[history::HISTORY_UPLOAD];
+/// The POST routes outside the Leptos app that take a multipart upload,
+/// so the authorization matrix can insist on a row for each.
+pub const UPLOAD_ROUTES: &[&str] = &[history::HISTORY_UPLOAD, answer_files::UPLOAD];
 
 /// Every route, with the app's pages and, for any other path, the site's
 /// files or the 404 page. `registry` holds the counts `/metrics` reports.
@@ -60,9 +61,23 @@ pub fn table(state: &AppState, auth: &AuthRoutes, registry: Arc<Metrics>) -> Rou
         .merge(site())
         .merge(exports())
         .route(history::HISTORY_UPLOAD, post(history::upload))
+        .merge(answer_files())
         .merge(auth::routes(auth))
         .leptos_routes(state, pages::route_list(), move || shell(options.clone()))
         .fallback_service(files::static_files(state))
+}
+
+/// File answers: the upload (the only route taking a body larger than the
+/// site's usual limit) and the download.
+fn answer_files() -> Router<AppState> {
+    use axum::extract::DefaultBodyLimit;
+    Router::new()
+        .route(
+            answer_files::UPLOAD,
+            post(answer_files::upload_file)
+                .layer(DefaultBodyLimit::max(answer_files::UPLOAD_MAX_BODY)),
+        )
+        .route(answer_files::DOWNLOAD, get(answer_files::download_file))
 }
 
 /// For the operator and the load balancer: liveness, readiness, metrics.
