@@ -11,6 +11,7 @@ pub mod application_setup;
 pub mod audit;
 pub mod catalogue;
 pub mod credits;
+pub mod dashboard;
 #[cfg(feature = "ssr")]
 pub mod ctx;
 pub mod events;
