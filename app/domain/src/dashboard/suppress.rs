@@ -10,7 +10,7 @@ use serde::{Deserialize, Serialize};
 pub const MIN_GROUP: u64 = 5;
 
 /// One group's count as published.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub enum Shown {
     /// The exact count.
     Count(u64),
@@ -30,26 +30,29 @@ impl Shown {
 }
 
 /// The counts of one breakdown (the groups add up to a total published
-/// elsewhere), with every group of 1 to 4 hidden. Then, while exactly one
-/// group is hidden or the hidden groups hold fewer than 5 people in all,
-/// the smallest visible group is hidden too (one with people in it before
-/// an empty one; the first of equals): the total minus the visible groups
-/// then never gives a hidden group back, not even as "all of them hold
-/// one". Empty groups are otherwise shown: a zero tells nothing about
-/// anyone.
+/// elsewhere), with every group of 1 to 4 hidden. Then the smallest
+/// visible group (one with people in it before an empty one; the first of
+/// equals) is hidden too, again and again, while the total minus the
+/// visible groups would still give a hidden one back: while exactly one
+/// group is hidden, while the hidden groups hold fewer than 5 in all, or
+/// while they are all small ones holding one each or four each. Empty
+/// groups are otherwise shown: a zero tells nothing about anyone.
 pub fn suppress(counts: &[u64]) -> Vec<Shown> {
-    let mut hidden: Vec<bool> = counts.iter().map(|&n| n > 0 && n < MIN_GROUP).collect();
+    let small = |n: u64| n > 0 && n < MIN_GROUP;
+    let mut hidden: Vec<bool> = counts.iter().map(|&n| small(n)).collect();
     loop {
-        let (k, sum) = counts
-            .iter()
-            .zip(&hidden)
-            .filter(|(_, h)| **h)
-            .fold((0, 0), |(k, s), (n, _)| (k + 1, s + n));
-        if k == 0 || (k > 1 && sum >= MIN_GROUP) {
+        let held: Vec<u64> = (0..counts.len())
+            .filter(|&i| hidden[i])
+            .map(|i| counts[i])
+            .collect();
+        let (k, sum) = (held.len() as u64, held.iter().sum::<u64>());
+        let all_small = held.iter().all(|&n| small(n));
+        // A reader who knows that every hidden group holds 1 to 4 can
+        // work them out when they hold the least or the most they could.
+        let pinned = all_small && (sum == k || sum == k * (MIN_GROUP - 1));
+        if k == 0 || (k > 1 && sum >= MIN_GROUP && !pinned) {
             break;
         }
-        // The smallest visible group, one with people in it first: it
-        // gives the better cover.
         let next = (0..counts.len())
             .filter(|&i| !hidden[i])
             .min_by_key(|&i| (counts[i] == 0, counts[i]));
@@ -105,6 +108,11 @@ mod tests {
             suppress(&[1, 9, 1, 20]),
             vec![Hidden, Hidden, Hidden, Count(20)]
         );
+        // Two hidden groups of "fewer than 5" holding 8 would both be 4.
+        assert_eq!(
+            suppress(&[4, 30, 4, 20]),
+            vec![Hidden, Count(30), Hidden, Hidden]
+        );
     }
 
     #[test]
@@ -128,27 +136,34 @@ mod tests {
             .collect()
     }
 
-    /// A reader who knows the rule, the total and the visible groups
-    /// cannot tell any hidden group's size: another breakdown with the
-    /// same total shows the same and differs in that group.
+    /// What a reader learns from the total and the visible groups: the
+    /// hidden groups' sum. It is shared by two groups at least and holds
+    /// 5 or more (unless every group is hidden), and the hidden groups
+    /// are never all small ones holding one each or four each, so it does
+    /// not give back any group; every shown count is exact and 0 or 5+.
     fn nothing_hidden_is_revealed(len: u32, max: u64) {
-        use std::collections::HashMap;
-        let all = breakdowns(len, max);
-        let mut seen: HashMap<(u64, Vec<Shown>), Vec<&Vec<u64>>> = HashMap::new();
-        for b in &all {
-            seen.entry((b.iter().sum(), suppress(b))).or_default().push(b);
-        }
-        for ((_, shown), alike) in &seen {
+        for b in breakdowns(len, max) {
+            let shown = suppress(&b);
+            let held: Vec<u64> = (0..b.len())
+                .filter(|&i| shown[i] == Hidden)
+                .map(|i| b[i])
+                .collect();
+            let (k, sum) = (held.len() as u64, held.iter().sum::<u64>());
+            let everything = held.len() == b.len();
             for (i, s) in shown.iter().enumerate() {
-                match s {
-                    Hidden => assert!(
-                        alike.iter().any(|b| b[i] != alike[0][i]),
-                        "group {i} of {:?} is revealed by {shown:?}",
-                        alike[0]
-                    ),
-                    Count(n) => assert!(*n == 0 || *n >= MIN_GROUP),
+                if let Count(n) = s {
+                    assert_eq!(*n, b[i]);
+                    assert!(*n == 0 || *n >= MIN_GROUP, "{b:?}");
+                } else {
+                    assert!(b[i] < MIN_GROUP || k > 1, "{b:?}");
                 }
             }
+            if k == 0 || everything {
+                continue;
+            }
+            assert!(k >= 2 && sum >= MIN_GROUP, "{b:?} → {shown:?}");
+            let all_small = held.iter().all(|&n| n < MIN_GROUP && n > 0);
+            assert!(!(all_small && (sum == k || sum == 4 * k)), "{b:?} → {shown:?}");
         }
     }
 
@@ -157,5 +172,6 @@ mod tests {
         nothing_hidden_is_revealed(2, 14);
         nothing_hidden_is_revealed(3, 12);
         nothing_hidden_is_revealed(4, 9);
+        nothing_hidden_is_revealed(7, 5);
     }
 }
