@@ -21,8 +21,8 @@ use crate::pages::history::HistoryUploadPage;
 use crate::pages::history::preview::HistoryPreviewPage;
 use crate::pages::identity::SignInPage;
 use crate::pages::manage::{
-    CohortDashboardPage, ManageCohortPage, ManageEligibilityPage, ManageHomePage, ManageProgrammePage,
-    ManageQuestionsPage, ManageTrackPage,
+    CohortDashboardPage, ManageCohortPage, ManageEligibilityPage, ManageHomePage,
+    ManageProgrammePage, ManageQuestionsPage, ManageTrackPage,
 };
 use crate::pages::outbox::OutboxPage;
 use crate::pages::pipeline::{

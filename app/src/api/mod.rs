@@ -11,9 +11,9 @@ pub mod application_setup;
 pub mod audit;
 pub mod catalogue;
 pub mod credits;
-pub mod dashboard;
 #[cfg(feature = "ssr")]
 pub mod ctx;
+pub mod dashboard;
 pub mod events;
 pub mod fields;
 pub mod history;

@@ -11,9 +11,7 @@
 use crate::domain::application::{ApplicationStatus, Decision, OfferStatus, jst_date};
 use crate::domain::dashboard::ages::age_rows;
 use crate::domain::dashboard::drafts::{DraftGroup, draft_problems};
-use crate::domain::dashboard::{
-    CohortDashboard, ReviewerProgress, TrackFigures, fill_days,
-};
+use crate::domain::dashboard::{CohortDashboard, ReviewerProgress, TrackFigures, fill_days};
 use crate::domain::lang::Localized;
 use crate::store::catalogue::rows::programme_ref;
 use crate::store::entities::{cohort, programme, track};
@@ -148,17 +146,15 @@ async fn reviewers(
     cohort_id: i32,
     index: &HashMap<i32, usize>,
 ) -> Result<Vec<ReviewerProgress>, DbErr> {
-    let sql = format!(
-        "SELECT a.track_id, r.reviewer_id, p.name_ja, p.name_en, \
+    let sql = "SELECT a.track_id, r.reviewer_id, p.name_ja, p.name_en, \
          COUNT(*) AS assigned, COUNT(r.submitted_at) AS done \
          FROM review_assignment r JOIN application a ON a.id = r.application_id \
          JOIN track t ON t.id = a.track_id JOIN account p ON p.id = r.reviewer_id \
          WHERE t.cohort_id = $1 \
          GROUP BY a.track_id, r.reviewer_id, p.name_ja, p.name_en \
-         ORDER BY a.track_id, r.reviewer_id"
-    );
+         ORDER BY a.track_id, r.reviewer_id";
     let mut out = Vec::new();
-    for row in rows(db, &sql, cohort_id).await? {
+    for row in rows(db, sql, cohort_id).await? {
         let track: i32 = row.try_get("", "track_id")?;
         let Some(&i) = index.get(&track) else {
             continue;
@@ -224,16 +220,17 @@ pub async fn cohort_dashboard(
     let drafts: Vec<DraftGroup> = groups
         .iter()
         .filter(|g| g.0 == ApplicationStatus::Draft)
-        .map(|&(_, birth_date, declarations_accepted, expertise_given, drafts)| DraftGroup {
-            birth_date,
-            declarations_accepted,
-            expertise_given,
-            drafts,
-        })
+        .map(
+            |&(_, birth_date, declarations_accepted, expertise_given, drafts)| DraftGroup {
+                birth_date,
+                declarations_accepted,
+                expertise_given,
+                drafts,
+            },
+        )
         .collect();
     let rules = crate::store::application::rules(db, p.id).await?;
-    let (refusable_drafts, draft_problems) =
-        draft_problems(&rules, &drafts, c.sessions_start_at);
+    let (refusable_drafts, draft_problems) = draft_problems(&rules, &drafts, c.sessions_start_at);
     let submitted: Vec<(Option<NaiveDate>, u64)> = groups
         .iter()
         .filter(|g| g.0 == ApplicationStatus::Submitted)

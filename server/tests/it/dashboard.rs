@@ -14,7 +14,9 @@ use camp_connect_app::domain::dashboard::drafts::DraftProblem;
 use camp_connect_app::domain::dashboard::suppress::Shown;
 use camp_connect_app::domain::dashboard::{CohortDashboard, OfferCounts, TrackFigures};
 use camp_connect_app::store::catalogue::rows::programme_row;
-use camp_connect_app::store::entities::{application, cohort, eligibility, review_assignment, track};
+use camp_connect_app::store::entities::{
+    application, cohort, eligibility, review_assignment, track,
+};
 use camp_connect_app::store::identity::grant_role;
 use chrono::{DateTime, NaiveDate, TimeZone, Utc};
 use sea_orm::{ActiveModelTrait, EntityTrait, IntoActiveModel, Set};
@@ -80,7 +82,13 @@ async fn new_track(app: &TestApp, cohort: i32, slug: &str, capacity: i32, positi
 }
 
 /// A submitted application by a new person, first submitted `when`.
-async fn apply(app: &TestApp, n: &mut u32, track: i32, birth: Option<NaiveDate>, when: DateTime<Utc>) -> i32 {
+async fn apply(
+    app: &TestApp,
+    n: &mut u32,
+    track: i32,
+    birth: Option<NaiveDate>,
+    when: DateTime<Utc>,
+) -> i32 {
     *n += 1;
     let person = demo_person(app, &format!("dash-{n}@example.jp"), &format!("応募者 {n}")).await;
     let who = Applicant {
@@ -94,10 +102,19 @@ async fn apply(app: &TestApp, n: &mut u32, track: i32, birth: Option<NaiveDate>,
 }
 
 /// A draft by a new person.
-async fn draft(app: &TestApp, n: &mut u32, track: i32, birth: Option<NaiveDate>, ticked: bool, expertise: &str) {
+async fn draft(
+    app: &TestApp,
+    n: &mut u32,
+    track: i32,
+    birth: Option<NaiveDate>,
+    ticked: bool,
+    expertise: &str,
+) {
     *n += 1;
     let person = demo_person(app, &format!("dash-{n}@example.jp"), &format!("下書き {n}")).await;
-    let (set, _) = question_set_of(&app.db, track, at(5, 1, 0, 0)).await.unwrap();
+    let (set, _) = question_set_of(&app.db, track, at(5, 1, 0, 0))
+        .await
+        .unwrap();
     application::ActiveModel {
         track_id: Set(track),
         account_id: Set(person),
@@ -121,7 +138,13 @@ async fn draft(app: &TestApp, n: &mut u32, track: i32, birth: Option<NaiveDate>,
 }
 
 /// Sets the application's status, decision and offer.
-async fn decide(app: &TestApp, id: i32, status: ApplicationStatus, decision: Option<Decision>, offer: Option<OfferStatus>) {
+async fn decide(
+    app: &TestApp,
+    id: i32,
+    status: ApplicationStatus,
+    decision: Option<Decision>,
+    offer: Option<OfferStatus>,
+) {
     let mut a = application::Entity::find_by_id(id)
         .one(&app.db)
         .await
@@ -175,17 +198,46 @@ async fn seed(app: &TestApp) {
     // seven aged 19 and one 21.
     let mut on_a = Vec::new();
     for i in 0..4 {
-        let birth = if i < 3 { born(2012, 6, 1) } else { born(2010, 1, 1) };
+        let birth = if i < 3 {
+            born(2012, 6, 1)
+        } else {
+            born(2010, 1, 1)
+        };
         on_a.push(apply(app, &mut n, a, birth, at(5, 1, 1, 0)).await);
     }
     for i in 0..5 {
-        let birth = if i < 4 { born(2012, 6, 1) } else { born(2010, 1, 1) };
+        let birth = if i < 4 {
+            born(2012, 6, 1)
+        } else {
+            born(2010, 1, 1)
+        };
         on_a.push(apply(app, &mut n, a, birth, at(5, 2, 15, 30)).await);
     }
     decide(app, on_a[3], Withdrawn, None, None).await;
-    decide(app, on_a[0], Submitted, Some(Decision::Accepted), Some(OfferStatus::Confirmed)).await;
-    decide(app, on_a[1], Submitted, Some(Decision::Accepted), Some(OfferStatus::Offered)).await;
-    decide(app, on_a[2], Submitted, Some(Decision::Accepted), Some(OfferStatus::Declined)).await;
+    decide(
+        app,
+        on_a[0],
+        Submitted,
+        Some(Decision::Accepted),
+        Some(OfferStatus::Confirmed),
+    )
+    .await;
+    decide(
+        app,
+        on_a[1],
+        Submitted,
+        Some(Decision::Accepted),
+        Some(OfferStatus::Offered),
+    )
+    .await;
+    decide(
+        app,
+        on_a[2],
+        Submitted,
+        Some(Decision::Accepted),
+        Some(OfferStatus::Declined),
+    )
+    .await;
     decide(app, on_a[4], Submitted, Some(Decision::Waitlisted), None).await;
     decide(app, on_a[5], Submitted, Some(Decision::Waitlisted), None).await;
     decide(app, on_a[6], Submitted, Some(Decision::Rejected), None).await;
@@ -196,7 +248,14 @@ async fn seed(app: &TestApp) {
         let birth = if i < 3 { born(2015, 1, 1) } else { None };
         on_b.push(apply(app, &mut n, b, birth, at(5, 2, 3, 0)).await);
     }
-    decide(app, on_b[0], Submitted, Some(Decision::Accepted), Some(OfferStatus::Expired)).await;
+    decide(
+        app,
+        on_b[0],
+        Submitted,
+        Some(Decision::Accepted),
+        Some(OfferStatus::Expired),
+    )
+    .await;
     draft(app, &mut n, b, None, false, "").await;
     draft(app, &mut n, b, born(1990, 1, 1), true, "security").await;
     // Reviews: the first reviewer three on a (two done) and two on b (both
@@ -240,7 +299,12 @@ async fn figures_of_a_built_cohort(app: TestApp) {
         waitlisted: 2,
         rejected: 1,
         undecided: 2,
-        offers: OfferCounts { accepted: 1, declined: 1, pending: 1, lapsed: 0 },
+        offers: OfferCounts {
+            accepted: 1,
+            declined: 1,
+            pending: 1,
+            lapsed: 0,
+        },
     };
     let b = TrackFigures {
         name: d.tracks[1].name.clone(),
@@ -252,15 +316,28 @@ async fn figures_of_a_built_cohort(app: TestApp) {
         waitlisted: 0,
         rejected: 0,
         undecided: 3,
-        offers: OfferCounts { accepted: 0, declined: 0, pending: 0, lapsed: 1 },
+        offers: OfferCounts {
+            accepted: 0,
+            declined: 0,
+            pending: 0,
+            lapsed: 1,
+        },
     };
     assert_eq!(d.tracks, vec![a, b]);
     // Days in Japan, the gap-free span from the first to the last; the
     // withdrawn application still counts on the day it came in.
-    let days: Vec<(NaiveDate, Vec<u64>)> = d.days.iter().map(|x| (x.day, x.per_track.clone())).collect();
+    let days: Vec<(NaiveDate, Vec<u64>)> = d
+        .days
+        .iter()
+        .map(|x| (x.day, x.per_track.clone()))
+        .collect();
     assert_eq!(
         days,
-        vec![(day(1), vec![4, 0]), (day(2), vec![0, 4]), (day(3), vec![5, 0])]
+        vec![
+            (day(1), vec![4, 0]),
+            (day(2), vec![0, 4]),
+            (day(3), vec![5, 0])
+        ]
     );
     let reviews: Vec<(usize, &str, u64, u64)> = d
         .reviewers
@@ -269,13 +346,21 @@ async fn figures_of_a_built_cohort(app: TestApp) {
         .collect();
     assert_eq!(
         reviews,
-        vec![(0, "審査 一", 3, 2), (0, "審査 二", 1, 0), (1, "審査 一", 2, 2)]
+        vec![
+            (0, "審査 一", 3, 2),
+            (0, "審査 二", 1, 0),
+            (1, "審査 一", 2, 2)
+        ]
     );
     assert_eq!(d.review_totals(), vec![(4, 2), (2, 2)]);
     // The draft without anything lacks a birth date, expertise and the
     // declarations; the other is too old on the first day.
     assert_eq!(d.refusable_drafts, 2);
-    let problems: Vec<(DraftProblem, u64)> = d.draft_problems.iter().map(|c| (c.problem, c.drafts)).collect();
+    let problems: Vec<(DraftProblem, u64)> = d
+        .draft_problems
+        .iter()
+        .map(|c| (c.problem, c.drafts))
+        .collect();
     assert_eq!(
         problems,
         vec![
@@ -321,7 +406,11 @@ async fn figures_of_a_built_cohort(app: TestApp) {
     let cohort_page = app
         .get_with("/manage/connect/2031", &[("cookie", &organiser)])
         .await;
-    assert!(cohort_page.body.contains("href=\"/manage/connect/2031/dashboard\""));
+    assert!(
+        cohort_page
+            .body
+            .contains("href=\"/manage/connect/2031/dashboard\"")
+    );
 }
 
 on_both_backends!(figures, true, figures_of_a_built_cohort);
@@ -339,21 +428,47 @@ async fn scope_and_refusals(app: TestApp) {
     // Another programme's real cohort, named under one's own programme,
     // is not found, like a cohort that does not exist.
     for (cookie, body, path) in [
-        (&organiser, "programme=connect&cohort=2032", "/manage/connect/2032/dashboard"),
-        (&organiser, "programme=connect&cohort=2099", "/manage/connect/2099/dashboard"),
-        (&other, "programme=camp&cohort=2031", "/manage/camp/2031/dashboard"),
+        (
+            &organiser,
+            "programme=connect&cohort=2032",
+            "/manage/connect/2032/dashboard",
+        ),
+        (
+            &organiser,
+            "programme=connect&cohort=2099",
+            "/manage/connect/2099/dashboard",
+        ),
+        (
+            &other,
+            "programme=camp&cohort=2031",
+            "/manage/camp/2031/dashboard",
+        ),
     ] {
         assert_eq!(dashboard(&app, cookie, body).await.0, 404, "{body}");
-        assert_eq!(app.get_with(path, &[("cookie", cookie)]).await.status, 404, "{path}");
+        assert_eq!(
+            app.get_with(path, &[("cookie", cookie)]).await.status,
+            404,
+            "{path}"
+        );
     }
     // The programme's own dashboard: its organisers and administrators.
-    assert_eq!(dashboard(&app, &admin, "programme=connect&cohort=2031").await.0, 200);
+    assert_eq!(
+        dashboard(&app, &admin, "programme=connect&cohort=2031")
+            .await
+            .0,
+        200
+    );
     assert_eq!(app.get_with(PAGE, &[("cookie", &admin)]).await.status, 200);
     // Everyone else is refused, as on the other organisers' pages.
     let applicant = signed_in(&app, "applicant").await;
     let reviewer = signed_in(&app, "lecturer").await;
     for cookie in [&applicant, &reviewer, &other] {
-        assert_eq!(dashboard(&app, cookie, "programme=connect&cohort=2031").await.0, 403);
+        assert_eq!(
+            dashboard(&app, cookie, "programme=connect&cohort=2031")
+                .await
+                .0,
+            403
+        );
         let page = app.get_with(PAGE, &[("cookie", cookie)]).await;
         assert_eq!(page.status, 403);
         assert!(!page.body.contains("Track a") && !page.body.contains("a トラック"));

@@ -113,7 +113,15 @@ mod tests {
         // so the smallest other (20–22) covers them.
         assert_eq!(
             shown,
-            vec![Count(0), Count(0), Count(8), Hidden, Hidden, Count(0), Hidden]
+            vec![
+                Count(0),
+                Count(0),
+                Count(8),
+                Hidden,
+                Hidden,
+                Count(0),
+                Hidden
+            ]
         );
         assert_eq!(rows.len(), AgeBand::ALL.len());
     }

@@ -129,7 +129,10 @@ mod tests {
             ..Default::default()
         };
         // 10 Aug 2027 in Japan.
-        let start = Utc.with_ymd_and_hms(2027, 8, 9, 15, 0, 0).single().unwrap_or_default();
+        let start = Utc
+            .with_ymd_and_hms(2027, 8, 9, 15, 0, 0)
+            .single()
+            .unwrap_or_default();
         let (refusable, listed) = draft_problems(
             &rules,
             &[
@@ -147,14 +150,26 @@ mod tests {
 
     #[test]
     fn without_rules_only_a_missing_birth_date_counts() {
-        let start = Utc.with_ymd_and_hms(2027, 8, 9, 15, 0, 0).single().unwrap_or_default();
+        let start = Utc
+            .with_ymd_and_hms(2027, 8, 9, 15, 0, 0)
+            .single()
+            .unwrap_or_default();
         let (refusable, listed) = draft_problems(
             &EligibilityRules::default(),
-            &[group(None, false, false, 4), group(Some((1990, 1, 1)), false, false, 9)],
+            &[
+                group(None, false, false, 4),
+                group(Some((1990, 1, 1)), false, false, 9),
+            ],
             start,
         );
         assert_eq!(refusable, 4);
-        assert_eq!(listed[0], DraftProblemCount { problem: DraftProblem::NoBirthDate, drafts: 4 });
+        assert_eq!(
+            listed[0],
+            DraftProblemCount {
+                problem: DraftProblem::NoBirthDate,
+                drafts: 4
+            }
+        );
         assert!(listed[1..].iter().all(|c| c.drafts == 0));
     }
 }

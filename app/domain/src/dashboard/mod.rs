@@ -250,7 +250,10 @@ mod tests {
             ages: vec![],
         };
         let totals = dash.totals();
-        assert_eq!((totals.capacity, totals.submitted, totals.undecided), (20, 24, 12));
+        assert_eq!(
+            (totals.capacity, totals.submitted, totals.undecided),
+            (20, 24, 12)
+        );
         assert_eq!(dash.review_totals(), vec![(0, 0), (6, 3)]);
     }
 }

@@ -163,7 +163,10 @@ mod tests {
             }
             assert!(k >= 2 && sum >= MIN_GROUP, "{b:?} → {shown:?}");
             let all_small = held.iter().all(|&n| n < MIN_GROUP && n > 0);
-            assert!(!(all_small && (sum == k || sum == 4 * k)), "{b:?} → {shown:?}");
+            assert!(
+                !(all_small && (sum == k || sum == 4 * k)),
+                "{b:?} → {shown:?}"
+            );
         }
     }
 

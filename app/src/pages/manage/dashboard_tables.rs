@@ -33,7 +33,10 @@ fn per_track<V: IntoView + 'static>(
     let mut rows: Vec<AnyView> = d
         .tracks
         .iter()
-        .map(|t| view! { <tr><th scope="row">{t.name.get(lang).to_string()}</th>{cells(t)}</tr> }.into_any())
+        .map(|t| {
+            view! { <tr><th scope="row">{t.name.get(lang).to_string()}</th>{cells(t)}</tr> }
+                .into_any()
+        })
         .collect();
     rows.push(
         view! { <tr class="total"><th scope="row">{td_string!(locale_of(lang), dashboard.all_tracks)}</th>{cells(&totals)}</tr> }
@@ -179,7 +182,10 @@ pub fn eligibility_section(d: &CohortDashboard, lang: Lang) -> impl IntoView + u
         view! { <tr class="total"><th scope="row">{td_string!(l, dashboard.refusable_drafts)}</th><td>{d.refusable_drafts}</td></tr> }
             .into_any(),
     );
-    let heads = vec![td_string!(l, dashboard.reason), td_string!(l, dashboard.drafts)];
+    let heads = vec![
+        td_string!(l, dashboard.reason),
+        td_string!(l, dashboard.drafts),
+    ];
     section(
         "dash-eligibility",
         td_string!(l, dashboard.eligibility),
@@ -218,7 +224,10 @@ pub fn ages_section(d: &CohortDashboard, lang: Lang) -> impl IntoView + use<> {
             view! { <tr><th scope="row">{band_label(a.band, lang)}</th><td>{shown}</td></tr> }
         })
         .collect_view();
-    let heads = vec![td_string!(l, dashboard.age), td_string!(l, dashboard.applications)];
+    let heads = vec![
+        td_string!(l, dashboard.age),
+        td_string!(l, dashboard.applications),
+    ];
     let lead = td_string!(
         l,
         dashboard.ages_lead,
