@@ -8,7 +8,7 @@ use std::path::PathBuf;
 
 /// The namespaces, each a `<name>.json` in `locales/ja/` and `locales/en/`.
 /// Other JSON files there (the domain's texts) are not leptos_i18n's.
-const NAMESPACES: [&str; 16] = [
+const NAMESPACES: [&str; 17] = [
     "common",
     "account",
     "admin",
@@ -17,6 +17,7 @@ const NAMESPACES: [&str; 16] = [
     "audit",
     "catalogue",
     "credits",
+    "dashboard",
     "events",
     "history",
     "identity",

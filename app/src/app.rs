@@ -21,8 +21,8 @@ use crate::pages::history::HistoryUploadPage;
 use crate::pages::history::preview::HistoryPreviewPage;
 use crate::pages::identity::SignInPage;
 use crate::pages::manage::{
-    ManageCohortPage, ManageEligibilityPage, ManageHomePage, ManageProgrammePage,
-    ManageQuestionsPage, ManageTrackPage,
+    CohortDashboardPage, ManageCohortPage, ManageEligibilityPage, ManageHomePage,
+    ManageProgrammePage, ManageQuestionsPage, ManageTrackPage,
 };
 use crate::pages::outbox::OutboxPage;
 use crate::pages::pipeline::{
@@ -176,6 +176,7 @@ pub fn App() -> impl IntoView {
                         // Before `/manage/{programme}/{cohort}`, so `eligibility` is never read as a cohort.
                         <Route path=path!("/manage/:programme/eligibility") view=ManageEligibilityPage ssr=SsrMode::Async/>
                         <Route path=path!("/manage/:programme/:cohort") view=ManageCohortPage ssr=SsrMode::Async/>
+                        <Route path=path!("/manage/:programme/:cohort/dashboard") view=CohortDashboardPage ssr=SsrMode::Async/>
                         <Route path=path!("/manage/:programme/:cohort/tracks/:track") view=ManageTrackPage ssr=SsrMode::Async/>
                         <Route path=path!("/manage/:programme/:cohort/tracks/:track/questions") view=ManageQuestionsPage ssr=SsrMode::Async/>
                     </Routes>

@@ -24,7 +24,7 @@ const visits: { who: string | null; paths: string[] }[] = [
     paths: [
       '/manage', '/manage/connect', '/manage/connect/2027', '/manage/connect/2027/tracks/ai', '/manage/connect/2027/tracks/ai/questions',
       '/manage/connect/eligibility', '/manage/connect/2027/tracks/ai/review', '/manage/connect/2027/tracks/ai/roster', '/manage/connect/staffing',
-      '/manage/connect/candidates', '/manage/connect/funnel', '/manage/connect/2027/tracks/ai/completion', '/manage/outbox', '/audit', '/events/new',
+      '/manage/connect/candidates', '/manage/connect/funnel', '/manage/connect/2027/dashboard', '/manage/connect/2027/tracks/ai/completion', '/manage/outbox', '/audit', '/events/new',
     ],
   },
   {

@@ -12,6 +12,7 @@ pub mod application;
 pub mod audit;
 pub mod catalogue;
 pub mod credits;
+pub mod dashboard;
 pub mod events;
 #[cfg(test)]
 pub(crate) mod fuzz;

@@ -13,6 +13,7 @@ pub mod catalogue;
 pub mod credits;
 #[cfg(feature = "ssr")]
 pub mod ctx;
+pub mod dashboard;
 pub mod events;
 pub mod fields;
 pub mod history;

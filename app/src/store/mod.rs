@@ -7,6 +7,7 @@ pub mod application;
 pub mod audit;
 pub mod catalogue;
 pub mod credits;
+pub mod dashboard;
 pub mod entities;
 pub mod events;
 pub mod history;

@@ -14,6 +14,7 @@ mod authorization_matrix;
 mod backup;
 mod catalogue_pages;
 mod credits;
+mod dashboard;
 mod database;
 mod durability;
 mod events;

@@ -61,6 +61,7 @@ fn cohort_view(d: ManagedCohort, lang: Lang) -> impl IntoView {
             <h1>{title}</h1>
             <SavedNotice/>
             <p><a href=format!("/programmes/{p}/{c}")>{td_string!(locale, manage.view_public)}</a></p>
+            <p><a href=format!("/manage/{p}/{c}/dashboard")>{td_string!(locale, dashboard.open_dashboard)}</a></p>
             <CohortForm programme=p.clone() original=c.clone() draft=d.draft.clone()/>
             <h2>{td_string!(locale, common.tracks_heading)}</h2>
             <ul class="link-list">{tracks}</ul>

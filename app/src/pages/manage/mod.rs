@@ -1,6 +1,10 @@
-//! The organisers' pages: create and edit cohorts and tracks.
+//! The organisers' pages: create and edit cohorts and tracks, and a
+//! cohort's dashboard.
 
 mod cohort;
+mod dashboard;
+mod dashboard_chart;
+mod dashboard_tables;
 mod eligibility;
 mod forms;
 mod home;
@@ -9,6 +13,7 @@ mod questions;
 mod track;
 
 pub use cohort::ManageCohortPage;
+pub use dashboard::CohortDashboardPage;
 pub use eligibility::ManageEligibilityPage;
 pub use home::ManageHomePage;
 pub use programme::ManageProgrammePage;

@@ -1,0 +1,175 @@
+//! What would stop drafts from being submitted. A refused submission is
+//! not recorded (it writes nothing), so the dashboard cannot count past
+//! refusals; what it can tell honestly is which drafts the programme's
+//! rules would refuse now, for the rules a draft's own fields decide.
+//! The per-cohort limit and the once-only rule depend on the person's
+//! other applications at the moment of submission and are left out.
+
+use super::DraftProblemCount;
+use crate::application::eligibility::{Applicant, EligibilityRules};
+use crate::forms::Problem;
+use chrono::{DateTime, NaiveDate, Utc};
+use serde::{Deserialize, Serialize};
+
+/// A rule a draft does not meet yet.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum DraftProblem {
+    /// No date of birth given.
+    NoBirthDate,
+    /// Younger than the programme's minimum age on the first day.
+    TooYoung,
+    /// Older than the programme's maximum age on the first day.
+    TooOld,
+    /// The programme asks for a field of expertise and none is given.
+    NoExpertise,
+    /// The programme's declarations are not ticked.
+    DeclarationsNotTicked,
+}
+
+impl DraftProblem {
+    /// Every problem, in the order the page lists them.
+    pub const ALL: [DraftProblem; 5] = [
+        DraftProblem::NoBirthDate,
+        DraftProblem::TooYoung,
+        DraftProblem::TooOld,
+        DraftProblem::NoExpertise,
+        DraftProblem::DeclarationsNotTicked,
+    ];
+
+    /// The problem a refusal of the eligibility check stands for, when it
+    /// is one a draft's own fields decide.
+    fn of(field: &str, problem: &Problem) -> Option<DraftProblem> {
+        match (field, problem) {
+            ("birth_date", Problem::Required) => Some(DraftProblem::NoBirthDate),
+            ("birth_date", Problem::TooYoung(_)) => Some(DraftProblem::TooYoung),
+            ("birth_date", Problem::TooOld(_)) => Some(DraftProblem::TooOld),
+            ("expertise", Problem::Required) => Some(DraftProblem::NoExpertise),
+            ("declarations", Problem::NotConfirmed) => Some(DraftProblem::DeclarationsNotTicked),
+            _ => None,
+        }
+    }
+}
+
+/// Drafts sharing the fields the rules read, with how many there are.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct DraftGroup {
+    /// Date of birth as saved.
+    pub birth_date: Option<NaiveDate>,
+    /// The declarations are ticked.
+    pub declarations_accepted: bool,
+    /// A field of expertise is given.
+    pub expertise_given: bool,
+    /// Drafts like this.
+    pub drafts: u64,
+}
+
+/// How many of the drafts `groups` hold the rules would refuse for a
+/// cohort starting at `starts_at`, and how many have each problem (every
+/// problem listed, zeroes included).
+pub fn draft_problems(
+    rules: &EligibilityRules,
+    groups: &[DraftGroup],
+    starts_at: DateTime<Utc>,
+) -> (u64, Vec<DraftProblemCount>) {
+    let mut counts = [0u64; DraftProblem::ALL.len()];
+    let mut refusable = 0;
+    for g in groups {
+        let who = Applicant {
+            birth_date: g.birth_date,
+            completed: false,
+            other_submitted_in_cohort: 0,
+            declarations_accepted: g.declarations_accepted,
+            expertise: if g.expertise_given { "-" } else { "" },
+        };
+        let mut found: Vec<DraftProblem> = rules
+            .check(&who, starts_at)
+            .iter()
+            .filter_map(|e| DraftProblem::of(&e.field, &e.problem))
+            .collect();
+        found.dedup();
+        if !found.is_empty() {
+            refusable += g.drafts;
+        }
+        for p in found {
+            if let Some(i) = DraftProblem::ALL.iter().position(|x| *x == p) {
+                counts[i] += g.drafts;
+            }
+        }
+    }
+    let listed = DraftProblem::ALL
+        .into_iter()
+        .zip(counts)
+        .map(|(problem, drafts)| DraftProblemCount { problem, drafts })
+        .collect();
+    (refusable, listed)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::lang::Localized;
+    use chrono::TimeZone;
+
+    fn group(birth: Option<(i32, u32, u32)>, ticked: bool, expertise: bool, n: u64) -> DraftGroup {
+        DraftGroup {
+            birth_date: birth.and_then(|(y, m, d)| NaiveDate::from_ymd_opt(y, m, d)),
+            declarations_accepted: ticked,
+            expertise_given: expertise,
+            drafts: n,
+        }
+    }
+
+    #[test]
+    fn drafts_are_counted_once_and_under_each_problem() {
+        let rules = EligibilityRules {
+            min_age: Some(15),
+            max_age: Some(22),
+            declarations: Localized::new("誓約", "Pledge"),
+            ask_expertise: true,
+            ..Default::default()
+        };
+        // 10 Aug 2027 in Japan.
+        let start = Utc
+            .with_ymd_and_hms(2027, 8, 9, 15, 0, 0)
+            .single()
+            .unwrap_or_default();
+        let (refusable, listed) = draft_problems(
+            &rules,
+            &[
+                group(Some((2008, 1, 1)), true, true, 7),
+                group(None, false, true, 2),
+                group(Some((2013, 1, 1)), true, false, 3),
+                group(Some((2004, 8, 10)), true, true, 1),
+            ],
+            start,
+        );
+        assert_eq!(refusable, 6);
+        let n: Vec<u64> = listed.iter().map(|c| c.drafts).collect();
+        assert_eq!(n, vec![2, 3, 1, 3, 2]);
+    }
+
+    #[test]
+    fn without_rules_only_a_missing_birth_date_counts() {
+        let start = Utc
+            .with_ymd_and_hms(2027, 8, 9, 15, 0, 0)
+            .single()
+            .unwrap_or_default();
+        let (refusable, listed) = draft_problems(
+            &EligibilityRules::default(),
+            &[
+                group(None, false, false, 4),
+                group(Some((1990, 1, 1)), false, false, 9),
+            ],
+            start,
+        );
+        assert_eq!(refusable, 4);
+        assert_eq!(
+            listed[0],
+            DraftProblemCount {
+                problem: DraftProblem::NoBirthDate,
+                drafts: 4
+            }
+        );
+        assert!(listed[1..].iter().all(|c| c.drafts == 0));
+    }
+}
