@@ -303,6 +303,12 @@ mod properties {
             Problem::NotFailed,
             Problem::MailLinkGone,
             Problem::NothingToRetry,
+            Problem::TemplateSyntax(3),
+            Problem::NotAVariable(1),
+            Problem::UnknownVariable(12),
+            Problem::NoRecipients,
+            Problem::NotReleased,
+            Problem::AlreadySent,
         ];
         let all: Vec<Problem> = all
             .into_iter()
@@ -365,7 +371,13 @@ mod properties {
                 | Problem::History(_)
                 | Problem::NotFailed
                 | Problem::MailLinkGone
-                | Problem::NothingToRetry => {}
+                | Problem::NothingToRetry
+                | Problem::TemplateSyntax(_)
+                | Problem::NotAVariable(_)
+                | Problem::UnknownVariable(_)
+                | Problem::NoRecipients
+                | Problem::NotReleased
+                | Problem::AlreadySent => {}
             }
         }
         all

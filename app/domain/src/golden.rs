@@ -4,6 +4,7 @@
 //! the texts as they stood in Rust, before they moved to the locale files
 //! and mail templates: the proof that the move changed no text.
 
+use crate::announce::mail::AnnouncementMail;
 use crate::alumni::{Level, OPEN_TO_KEYS, OpenTo, Part, Qualification, Visibility};
 use crate::application::eligibility::EligibilityRules;
 use crate::catalogue::ScheduleError;
@@ -101,6 +102,12 @@ fn problems() -> Vec<Problem> {
         NotFailed,
         MailLinkGone,
         NothingToRetry,
+        TemplateSyntax(3),
+        NotAVariable(1),
+        UnknownVariable(12),
+        NoRecipients,
+        NotReleased,
+        AlreadySent,
     ];
     all.extend(refusals().into_iter().map(Pipeline));
     all
@@ -416,6 +423,15 @@ fn mails() -> Vec<(MailTemplate, &'static str)> {
             MailTemplate::Pipeline(PipelineMail::HistoryClaim {
                 sign_in: "https://cc.example/sign-in".into(),
                 certificates: "https://cc.example/account/certificates".into(),
+            }),
+            "山田 太郎",
+        ),
+        (
+            MailTemplate::Announcement(AnnouncementMail {
+                programme: "セキュリティ・キャンプ".into(),
+                audience: "コネクト 2027: AI の合格者".into(),
+                subject: "事前課題のお知らせ".into(),
+                text: "山田 太郎 様、事前課題を公開しました。\n<締切> & 提出方法は追って。".into(),
             }),
             "山田 太郎",
         ),
