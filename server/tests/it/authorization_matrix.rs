@@ -444,6 +444,7 @@ async fn everything(db: &sea_orm::DatabaseConnection) -> Vec<String> {
         alumni_qualification,
         alumni_skill,
         alumni_skill_history,
+        announcement,
         application,
         application_answer,
         application_submission,
@@ -745,7 +746,28 @@ async fn object_records(app: &TestApp) -> std::collections::HashMap<&'static str
     camp_connect_app::store::history::batch::mark_applied(db, history_batch, "0 rows", now)
         .await
         .unwrap();
-    let ids: [(&'static str, i64); 28] = [
+    // Security Camp's announcement to its alumni, sent already.
+    let camp_announcement = camp_connect_app::store::entities::announcement::ActiveModel {
+        programme_id: Set(camp.programme.id),
+        author_id: Set(Some(camp_organiser)),
+        segment: Set(camp_connect_app::domain::announce::SegmentKind::Alumni),
+        target_id: Set(None),
+        subject_ja: Set("お知らせ".into()),
+        subject_en: Set("News".into()),
+        body_ja: Set("{{ name }} 様".into()),
+        body_en: Set("Dear {{ name }}".into()),
+        created_at: Set(now),
+        updated_at: Set(now),
+        sent_at: Set(Some(now)),
+        sent_by: Set(Some(camp_organiser)),
+        recipient_count: Set(Some(1)),
+        ..Default::default()
+    }
+    .insert(db)
+    .await
+    .unwrap()
+    .id;
+    let ids: [(&'static str, i64); 29] = [
         ("stranger", stranger.into()),
         ("camp_application", camp_application.into()),
         ("iot_application", iot_application.into()),
@@ -774,6 +796,7 @@ async fn object_records(app: &TestApp) -> std::collections::HashMap<&'static str
         ("cancelled_event", cancelled_event.into()),
         ("cancelled_rsvp", cancelled_rsvp.into()),
         ("history_batch", history_batch.into()),
+        ("camp_announcement", camp_announcement.into()),
     ];
     let mut out: std::collections::HashMap<&'static str, String> =
         ids.into_iter().map(|(k, v)| (k, v.to_string())).collect();
