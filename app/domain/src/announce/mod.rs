@@ -104,10 +104,10 @@ impl Checked {
     pub fn texts(&self) -> Result<template::Texts<'_>, Vec<FieldError>> {
         template::Texts::new(
             &[
-                ("subject_ja", &self.subject_ja),
-                ("subject_en", &self.subject_en),
-                ("body_ja", &self.body_ja),
-                ("body_en", &self.body_en),
+                ("subject_ja", self.subject_ja.as_str()),
+                ("subject_en", self.subject_en.as_str()),
+                ("body_ja", self.body_ja.as_str()),
+                ("body_en", self.body_en.as_str()),
             ],
             self.segment.kind.variables(),
         )

@@ -91,8 +91,6 @@ fn environment<'s>() -> Environment<'s> {
     let mut env = Environment::empty();
     env.set_undefined_behavior(UndefinedBehavior::Strict);
     env.set_auto_escape_callback(|_| AutoEscape::None);
-    // A body's last line break is part of what was typed.
-    env.set_keep_trailing_newline(true);
     env
 }
 
@@ -105,6 +103,16 @@ fn error_line(e: &minijinja::Error) -> i32 {
 /// The values a text is rendered with: variable name → value.
 pub type Values = BTreeMap<&'static str, String>;
 
+/// `values` as minijinja's context.
+fn context(values: &Values) -> Value {
+    Value::from(
+        values
+            .iter()
+            .map(|(k, v)| ((*k).to_string(), v.clone()))
+            .collect::<BTreeMap<String, String>>(),
+    )
+}
+
 /// The organiser's texts, checked and parsed once, rendered for each
 /// recipient. Keyed by the form's field names (`subject_ja`, …).
 pub struct Texts<'s> {
@@ -114,17 +122,20 @@ pub struct Texts<'s> {
 impl<'s> Texts<'s> {
     /// Checks and parses `fields` (form field name, text), each allowed
     /// the variables `allowed`; every field's problem is reported.
-    pub fn new(fields: &[(&'s str, &'s str)], allowed: &[&str]) -> Result<Self, Vec<FieldError>> {
+    pub fn new(
+        fields: &[(&'s str, &'s str)],
+        allowed: &[&'static str],
+    ) -> Result<Self, Vec<FieldError>> {
         let mut env = environment();
         let mut problems = Vec::new();
-        for (field, source) in fields {
+        for &(field, source) in fields {
             let checked = scan(source, allowed).and_then(|()| {
                 env.add_template(field, source)
                     .map_err(|e| TemplateError::Syntax(error_line(&e)))
             });
             if let Err(e) = checked {
                 problems.push(FieldError {
-                    field: (*field).to_string(),
+                    field: field.to_string(),
                     problem: e.problem(),
                 });
             }
@@ -132,14 +143,14 @@ impl<'s> Texts<'s> {
         // A trial render with every allowed variable set: what passes here
         // renders for every recipient, whose values differ only in text.
         if problems.is_empty() {
-            let sample: BTreeMap<&str, &str> = allowed.iter().map(|v| (*v, "x")).collect();
-            for (field, _) in fields {
+            let sample: Values = allowed.iter().map(|v| (*v, "x".to_string())).collect();
+            for &(field, _) in fields {
                 let rendered = env
                     .get_template(field)
-                    .and_then(|t| t.render(Value::from_serialize(&sample)));
+                    .and_then(|t| t.render(context(&sample)));
                 if let Err(e) = rendered {
                     problems.push(FieldError {
-                        field: (*field).to_string(),
+                        field: field.to_string(),
                         problem: Problem::UnknownVariable(error_line(&e)),
                     });
                 }
@@ -157,7 +168,7 @@ impl<'s> Texts<'s> {
     pub fn render(&self, field: &str, values: &Values) -> Option<String> {
         self.env
             .get_template(field)
-            .and_then(|t| t.render(Value::from_serialize(values)))
+            .and_then(|t| t.render(context(values)))
             .ok()
     }
 }
@@ -185,11 +196,11 @@ mod tests {
 
     #[test]
     fn variables_are_put_in_and_the_rest_is_kept_as_typed() {
-        let body = "{{ name }} 様\n{{programme}} {{- cohort -}}：{{ track }}\n<b>&amp;</b>\n";
+        let body = "{{ name }} 様\n{{programme}} {{- cohort -}}：{{ track }}\n<b>&amp;</b>";
         let t = Texts::new(&[("body_ja", body)], &ALL).unwrap();
         assert_eq!(
             t.render("body_ja", &values()).unwrap(),
-            "山田 太郎 様\nセキュリティ・キャンプ2027：AI\n<b>&amp;</b>\n"
+            "山田 太郎 様\nセキュリティ・キャンプ2027：AI\n<b>&amp;</b>"
         );
         // Braces that open no tag are text.
         assert_eq!(one("{ single } and }} and {x}"), Ok(()));

@@ -169,6 +169,7 @@ mod tests {
         assert_eq!(sample_indexes(&[En, Ja], 3), vec![0, 1]);
         assert_eq!(sample_indexes(&[Ja; 5], 3), vec![0, 1, 2]);
         assert_eq!(sample_indexes(&[], 3), Vec::<usize>::new());
-        assert_eq!(sample_indexes(&[En, Ja], 1), vec![0]);
+        // With room for one, the Japanese one (the default language).
+        assert_eq!(sample_indexes(&[En, Ja], 1), vec![1]);
     }
 }
