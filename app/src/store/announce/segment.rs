@@ -18,7 +18,7 @@ use sea_orm::{
     ColumnTrait, Condition, ConnectionTrait, DbErr, EntityTrait, QueryFilter, QueryOrder,
     QuerySelect, QueryTrait,
 };
-use std::collections::BTreeSet;
+use std::collections::HashSet;
 
 /// The names of what a segment is about: its template variables and label.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -127,7 +127,7 @@ pub async fn choices(
         .order_by_asc(track::Column::Id)
         .all(db)
         .await?;
-    let released: BTreeSet<(i32, Decision)> = application::Entity::find()
+    let released: HashSet<(i32, Decision)> = application::Entity::find()
         .select_only()
         .column(application::Column::TrackId)
         .column(application::Column::Decision)

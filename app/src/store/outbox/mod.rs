@@ -231,7 +231,7 @@ pub async fn claim_due_paced(
             let mut first = due(db, now, limit, bulk::Kind::NotBulk).await?;
             let left = limit.saturating_sub(first.len() as u64);
             if left > 0 {
-                let room = bulk::bulk_room(db, pace, now).await?.min(left);
+                let room = Ord::min(bulk::bulk_room(db, pace, now).await?, left);
                 if room > 0 {
                     first.extend(due(db, now, room, bulk::Kind::Bulk).await?);
                 }
