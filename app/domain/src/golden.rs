@@ -4,8 +4,8 @@
 //! the texts as they stood in Rust, before they moved to the locale files
 //! and mail templates: the proof that the move changed no text.
 
-use crate::announce::mail::AnnouncementMail;
 use crate::alumni::{Level, OPEN_TO_KEYS, OpenTo, Part, Qualification, Visibility};
+use crate::announce::mail::AnnouncementMail;
 use crate::application::eligibility::EligibilityRules;
 use crate::catalogue::ScheduleError;
 use crate::credits::mail::CreditMail;

@@ -100,10 +100,7 @@ pub async fn get_announcement(programme: String, id: i32) -> Result<Announcement
 /// once its texts fit its segment and it reaches somebody, then shows its
 /// preview. Nothing is sent.
 #[server(endpoint = "announce/save")]
-pub async fn save_announcement(
-    programme: String,
-    draft: AnnouncementForm,
-) -> Result<(), AppError> {
+pub async fn save_announcement(programme: String, draft: AnnouncementForm) -> Result<(), AppError> {
     use crate::domain::announce::{check, view::announcement_path};
     let (ctx, p, actor) = server::programme(&programme).await?;
     let checked = match check(&draft) {
@@ -112,8 +109,8 @@ pub async fn save_announcement(
             return Err(server::refused(&p.slug, &draft, AppError::Invalid(problems)).await);
         }
     };
-    let saved = crate::store::announce::save(&ctx.db, actor, &p, draft.id, &checked, ctx.now)
-        .await?;
+    let saved =
+        crate::store::announce::save(&ctx.db, actor, &p, draft.id, &checked, ctx.now).await?;
     match saved {
         Ok(id) => {
             leptos_axum::redirect(&announcement_path(&p.slug, id));
@@ -132,9 +129,6 @@ pub async fn send_announcement(programme: String, id: i32) -> Result<usize, AppE
     let count = crate::store::announce::send::send(&ctx.db, actor, &p, id, ctx.now)
         .await?
         .map_err(AppError::from)?;
-    leptos_axum::redirect(&format!(
-        "{}?sent={count}",
-        announcement_path(&p.slug, id)
-    ));
+    leptos_axum::redirect(&format!("{}?sent={count}", announcement_path(&p.slug, id)));
     Ok(count)
 }

@@ -14,18 +14,15 @@ use camp_connect::seed::review::{Applicant, question_set_of, submitted_applicati
 use camp_connect_app::domain::application::{ApplicationStatus, Decision};
 use camp_connect_app::domain::lang::Lang;
 use camp_connect_app::domain::mail::OutboxStatus;
+use camp_connect_app::domain::url::encode_query_value as enc;
 use camp_connect_app::store::catalogue::rows::programme_row;
 use camp_connect_app::store::catalogue::track_ctx::{TrackCtx, track_by_slugs};
 use camp_connect_app::store::entities::{
     account, announcement, application, audit_event, event, outbox_message,
 };
-use camp_connect_app::domain::url::encode_query_value as enc;
 use chrono::{DateTime, Duration, Utc};
 use sea_orm::sea_query::Expr;
-use sea_orm::{
-    ActiveModelTrait, ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter,
-    Set,
-};
+use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter, Set};
 
 async fn place(app: &TestApp, p: &str, c: &str, t: &str) -> TrackCtx {
     let p = programme_row(&app.db, p).await.unwrap().unwrap();
@@ -125,7 +122,10 @@ async fn written_previewed_and_sent_once(app: TestApp) {
         &app,
         &organiser,
         "/api/announce/save",
-        &draft(&segment, "{{ name }} 様\n{{ programme }} {{ cohort }} の事前課題です。"),
+        &draft(
+            &segment,
+            "{{ name }} 様\n{{ programme }} {{ cohort }} の事前課題です。",
+        ),
     )
     .await;
     assert_eq!(res.status, 200, "{}", res.body);
@@ -154,9 +154,17 @@ async fn written_previewed_and_sent_once(app: TestApp) {
     let ja = samples.iter().find(|s| s["lang"] == "Ja").unwrap();
     let en = samples.iter().find(|s| s["lang"] == "En").unwrap();
     let cohort_ja = &ai.cohort.title_ja;
-    assert_eq!(ja["subject"], format!("【{}】{cohort_ja} のお知らせ", ai.programme.name_ja));
+    assert_eq!(
+        ja["subject"],
+        format!("【{}】{cohort_ja} のお知らせ", ai.programme.name_ja)
+    );
     assert!(ja["body"].as_str().unwrap().contains("の事前課題です。"));
-    assert!(en["body"].as_str().unwrap().contains(&format!("see you at {}.", ai.programme.name_en)));
+    assert!(
+        en["body"]
+            .as_str()
+            .unwrap()
+            .contains(&format!("see you at {}.", ai.programme.name_en))
+    );
     // The page shows it too.
     let page = app
         .get_with(
@@ -181,7 +189,11 @@ async fn written_previewed_and_sent_once(app: TestApp) {
     assert!(sent.sent_at.is_some());
     // Each in the recipient's language, addressed by name.
     for (i, person) in people.iter().enumerate() {
-        let a = account::Entity::find_by_id(*person).one(&app.db).await.unwrap().unwrap();
+        let a = account::Entity::find_by_id(*person)
+            .one(&app.db)
+            .await
+            .unwrap()
+            .unwrap();
         let mine: Vec<_> = mails
             .iter()
             .filter(|m| Some(&m.recipient_email) == a.email.as_ref())
@@ -191,9 +203,19 @@ async fn written_previewed_and_sent_once(app: TestApp) {
         assert_eq!(m.language, a.language);
         assert_eq!(m.programme_id, Some(ai.programme.id));
         if i % 2 == 0 {
-            assert!(m.text_body.starts_with(&format!("応募 {i} 様\n\n応募 {i} 様\n")), "{}", m.text_body);
+            assert!(
+                m.text_body
+                    .starts_with(&format!("応募 {i} 様\n\n応募 {i} 様\n")),
+                "{}",
+                m.text_body
+            );
         } else {
-            assert!(m.text_body.contains(&format!("Dear Applicant {i}, see you at")), "{}", m.text_body);
+            assert!(
+                m.text_body
+                    .contains(&format!("Dear Applicant {i}, see you at")),
+                "{}",
+                m.text_body
+            );
         }
     }
     // Audited: who, to which segment, how many.
@@ -222,21 +244,28 @@ async fn written_previewed_and_sent_once(app: TestApp) {
     to.sort();
     let before = to.len();
     to.dedup();
-    assert_eq!((before, to.len()), (expected, expected), "each exactly once");
+    assert_eq!(
+        (before, to.len()),
+        (expected, expected),
+        "each exactly once"
+    );
     for m in queued(&app).await {
         assert_eq!((m.status, m.attempts), (OutboxStatus::Sent, 1));
     }
     // The author's data holds it; deleting the account forgets the author.
-    let me = camp_connect_app::store::identity::account_by_email(&app.db, "demo-organiser@example.jp")
-        .await
-        .unwrap()
-        .unwrap();
+    let me =
+        camp_connect_app::store::identity::account_by_email(&app.db, "demo-organiser@example.jp")
+            .await
+            .unwrap()
+            .unwrap();
     let held = camp_connect_app::store::account::held::held_records(&app.db, me.id, "")
         .await
         .unwrap();
     assert_eq!(held.announcements.len(), 1);
     assert_eq!(held.announcements[0].recipient_count, Some(expected as i32));
-    camp_connect_app::store::announce::forget(&app.db, me.id).await.unwrap();
+    camp_connect_app::store::announce::forget(&app.db, me.id)
+        .await
+        .unwrap();
     let kept = &announcements(&app).await[0];
     assert_eq!((kept.author_id, kept.sent_by), (None, None));
 }
@@ -249,15 +278,30 @@ async fn bad_templates_are_refused_and_nothing_is_saved(app: TestApp) {
     for (body, want) in [
         ("{{ track }}", "\"body_ja\":{\"UnknownVariable\":1}"),
         ("ok\n{{ name", "\"body_ja\":{\"TemplateSyntax\":2}"),
-        ("{% for x in y %}{% endfor %}", "\"body_ja\":{\"NotAVariable\":1}"),
+        (
+            "{% for x in y %}{% endfor %}",
+            "\"body_ja\":{\"NotAVariable\":1}",
+        ),
         ("{{ name|upper }}", "\"body_ja\":{\"NotAVariable\":1}"),
         ("", "\"body_ja\":\"Required\""),
     ] {
-        let res = call(&app, &organiser, "/api/announce/save", &draft(&segment, body)).await;
+        let res = call(
+            &app,
+            &organiser,
+            "/api/announce/save",
+            &draft(&segment, body),
+        )
+        .await;
         assert_eq!(res.status, 422, "{body}: {}", res.body);
         assert_eq!(refusal(&res), want, "{body}");
     }
-    let res = call(&app, &organiser, "/api/announce/save", &draft("everyone", "x")).await;
+    let res = call(
+        &app,
+        &organiser,
+        "/api/announce/save",
+        &draft("everyone", "x"),
+    )
+    .await;
     assert_eq!(refusal(&res), "\"segment\":\"BadChoice\"");
     assert!(announcements(&app).await.is_empty());
 
@@ -271,12 +315,18 @@ async fn bad_templates_are_refused_and_nothing_is_saved(app: TestApp) {
                 ("sec-fetch-site", "same-origin"),
                 ("accept", "text/html"),
                 ("cookie", organiser.as_str()),
-                ("referer", "http://127.0.0.1:3000/manage/connect/announcements"),
+                (
+                    "referer",
+                    "http://127.0.0.1:3000/manage/connect/announcements",
+                ),
             ],
         )
         .await;
     assert!((300..400).contains(&res.status), "{}", res.status);
-    let back = res.headers["location"].to_str().unwrap().replace("http://127.0.0.1:3000", "");
+    let back = res.headers["location"]
+        .to_str()
+        .unwrap()
+        .replace("http://127.0.0.1:3000", "");
     let page = app.get_with(&back, &[("cookie", organiser.as_str())]).await;
     assert_eq!(page.status, 200);
     assert!(page.body.contains("入力した本文"), "the typing is kept");
@@ -294,7 +344,10 @@ async fn unreleased_decisions_make_no_segment(app: TestApp) {
     let organiser = signed_in(&app, "organiser").await;
     let decide = |released: Option<DateTime<Utc>>| {
         application::Entity::update_many()
-            .col_expr(application::Column::Decision, Expr::value(Some(Decision::Accepted)))
+            .col_expr(
+                application::Column::Decision,
+                Expr::value(Some(Decision::Accepted)),
+            )
             .col_expr(application::Column::ReleasedAt, Expr::value(released))
             .filter(application::Column::AccountId.eq(people[0]))
             .exec(&app.db)
@@ -306,14 +359,24 @@ async fn unreleased_decisions_make_no_segment(app: TestApp) {
     assert_eq!(res.status, 422, "{}", res.body);
     assert_eq!(refusal(&res), "\"segment\":\"NotReleased\"");
     let list = call(&app, &organiser, "/api/announce/list", "programme=connect").await;
-    assert!(!list.body.contains("\"Accepted\""), "no segment offered: {}", list.body);
+    assert!(
+        !list.body.contains("\"Accepted\""),
+        "no segment offered: {}",
+        list.body
+    );
 
     // Released: only the released acceptance is in it.
     decide(Some(now())).await.unwrap();
     let res = call(&app, &organiser, "/api/announce/save", &body).await;
     assert_eq!(res.status, 200, "{}", res.body);
     let id = announcements(&app).await[0].id;
-    let view = call(&app, &organiser, "/api/announce/get", &format!("programme=connect&id={id}")).await;
+    let view = call(
+        &app,
+        &organiser,
+        "/api/announce/get",
+        &format!("programme=connect&id={id}"),
+    )
+    .await;
     let v: serde_json::Value = serde_json::from_str(&view.body).unwrap();
     assert_eq!(v["preview"]["count"], 1, "{}", view.body);
     // Nobody was rejected and told so: no one to write to.
@@ -340,7 +403,13 @@ async fn other_programmes_records_are_not_found(app: TestApp) {
         segments.push(format!("registrants-{}", e.id));
     }
     for segment in &segments {
-        let res = call(&app, &organiser, "/api/announce/save", &draft(segment, "{{ name }}")).await;
+        let res = call(
+            &app,
+            &organiser,
+            "/api/announce/save",
+            &draft(segment, "{{ name }}"),
+        )
+        .await;
         assert_eq!(res.status, 404, "{segment}: {}", res.body);
     }
     // Security Camp's own announcement: its organiser writes it, Connect's
@@ -353,13 +422,22 @@ async fn other_programmes_records_are_not_found(app: TestApp) {
     let id = announcements(&app).await[0].id;
     for programme in ["connect", "camp"] {
         for path in ["/api/announce/get", "/api/announce/send"] {
-            let res = call(&app, &organiser, path, &format!("programme={programme}&id={id}")).await;
+            let res = call(
+                &app,
+                &organiser,
+                path,
+                &format!("programme={programme}&id={id}"),
+            )
+            .await;
             let want = if programme == "camp" { 403 } else { 404 };
             assert_eq!(res.status, want, "{path} {programme}: {}", res.body);
         }
     }
     let page = app
-        .get_with(&format!("/manage/connect/announcements/{id}"), &[("cookie", organiser.as_str())])
+        .get_with(
+            &format!("/manage/connect/announcements/{id}"),
+            &[("cookie", organiser.as_str())],
+        )
         .await;
     assert_eq!(page.status, 404);
     assert!(queued(&app).await.is_empty());
@@ -382,7 +460,13 @@ async fn bulk_mail_is_paced_behind_other_mail(app: TestApp) {
     .await;
     assert_eq!(res.status, 200, "{}", res.body);
     let id = announcements(&app).await[0].id;
-    let res = call(&app, &organiser, "/api/announce/send", &format!("programme=connect&id={id}")).await;
+    let res = call(
+        &app,
+        &organiser,
+        "/api/announce/send",
+        &format!("programme=connect&id={id}"),
+    )
+    .await;
     assert_eq!(res.status, 200, "{}", res.body);
     let total = queued(&app).await.len();
     assert!(total >= 12);
@@ -403,7 +487,9 @@ async fn bulk_mail_is_paced_behind_other_mail(app: TestApp) {
     assert_eq!(w.drain(|| t0).await.unwrap(), 6);
     assert_eq!(w.drain(|| t0 + Duration::seconds(30)).await.unwrap(), 0);
     assert!(
-        smtp.mails().iter().any(|m| m.to == "Urgent <urgent@example.jp>"),
+        smtp.mails()
+            .iter()
+            .any(|m| m.to == "Urgent <urgent@example.jp>"),
         "the mail that is not bulk is not kept waiting"
     );
     // The next minute, the next five.
@@ -418,7 +504,11 @@ async fn bulk_mail_is_paced_behind_other_mail(app: TestApp) {
 }
 
 on_both_backends!(sent_once, true, written_previewed_and_sent_once);
-on_both_backends!(bad_templates, true, bad_templates_are_refused_and_nothing_is_saved);
+on_both_backends!(
+    bad_templates,
+    true,
+    bad_templates_are_refused_and_nothing_is_saved
+);
 on_both_backends!(unreleased, true, unreleased_decisions_make_no_segment);
 on_both_backends!(scope, true, other_programmes_records_are_not_found);
 on_both_backends!(paced, true, bulk_mail_is_paced_behind_other_mail);
@@ -489,12 +579,24 @@ async fn queueing_5000_recipients(app: TestApp) {
     let organiser = signed_in(&app, "organiser").await;
     let segment = format!("applicants-{}", ai.cohort.id);
     let started = std::time::Instant::now();
-    let res = call(&app, &organiser, "/api/announce/save", &draft(&segment, "{{ name }} 様")).await;
+    let res = call(
+        &app,
+        &organiser,
+        "/api/announce/save",
+        &draft(&segment, "{{ name }} 様"),
+    )
+    .await;
     assert_eq!(res.status, 200, "{}", res.body);
     let preview = started.elapsed();
     let id = announcements(&app).await[0].id;
     let started = std::time::Instant::now();
-    let res = call(&app, &organiser, "/api/announce/send", &format!("programme=connect&id={id}")).await;
+    let res = call(
+        &app,
+        &organiser,
+        "/api/announce/send",
+        &format!("programme=connect&id={id}"),
+    )
+    .await;
     let send = started.elapsed();
     assert_eq!(res.status, 200, "{}", res.body);
     let count = queued(&app).await.len();

@@ -317,10 +317,7 @@ mod tests {
             can(Some(&lecturer()), Action::Announce, p),
             Err(Denied::Forbidden)
         );
-        assert_eq!(
-            can(None, Action::Announce, p),
-            Err(Denied::SignInRequired)
-        );
+        assert_eq!(can(None, Action::Announce, p), Err(Denied::SignInRequired));
         assert_eq!(can(Some(&actor(true, vec![])), Action::Announce, p), Ok(()));
     }
 

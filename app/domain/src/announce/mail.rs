@@ -41,11 +41,7 @@ impl AnnouncementMail {
         } = self;
         (
             subject::announcement(lang, programme, &line),
-            render(
-                lang,
-                self.name(),
-                context! { programme, audience, text },
-            ),
+            render(lang, self.name(), context! { programme, audience, text }),
         )
     }
 }
@@ -67,7 +63,13 @@ mod tests {
         assert!(body.starts_with("<b>課題</b> & 締切\n"), "{body}");
         assert!(body.contains("AI トラックの合格者"), "{body}");
         let (subject, body) = m.render(Lang::En);
-        assert!(subject.starts_with("[セキュリティ・キャンプ] "), "{subject}");
-        assert!(body.contains("organisers of セキュリティ・キャンプ"), "{body}");
+        assert!(
+            subject.starts_with("[セキュリティ・キャンプ] "),
+            "{subject}"
+        );
+        assert!(
+            body.contains("organisers of セキュリティ・キャンプ"),
+            "{body}"
+        );
     }
 }

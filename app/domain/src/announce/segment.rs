@@ -236,7 +236,12 @@ mod tests {
             true,
             None
         ));
-        assert!(!in_decision_segment(SegmentKind::Rejected, None, true, None));
+        assert!(!in_decision_segment(
+            SegmentKind::Rejected,
+            None,
+            true,
+            None
+        ));
         assert!(!in_decision_segment(
             SegmentKind::Applicants,
             Some(Accepted),

@@ -95,9 +95,7 @@ fn environment<'s>() -> Environment<'s> {
 }
 
 fn error_line(e: &minijinja::Error) -> i32 {
-    e.line()
-        .and_then(|l| i32::try_from(l).ok())
-        .unwrap_or(1)
+    e.line().and_then(|l| i32::try_from(l).ok()).unwrap_or(1)
 }
 
 /// The values a text is rendered with: variable name → value.

@@ -43,7 +43,11 @@ pub struct SegmentChoice {
 impl SegmentChoice {
     /// "Kind: place" in `lang`, as the form's choice and the list show it.
     pub fn label(&self, lang: Lang) -> String {
-        format!("{}: {}", self.segment.kind.label(lang), self.place.get(lang))
+        format!(
+            "{}: {}",
+            self.segment.kind.label(lang),
+            self.place.get(lang)
+        )
     }
 }
 

@@ -12,7 +12,9 @@ use crate::api::announce::{SaveAnnouncement, get_announcements};
 use crate::components::lang::{locale_of, use_lang};
 use crate::components::loaded::loaded;
 use crate::components::route_params::param;
-use crate::domain::announce::view::{AnnouncementRow, AnnouncementsPage as Data, announcement_path};
+use crate::domain::announce::view::{
+    AnnouncementRow, AnnouncementsPage as Data, announcement_path,
+};
 use crate::domain::lang::Lang;
 use crate::domain::time::format_datetime;
 use crate::i18n::td_string;

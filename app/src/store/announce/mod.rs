@@ -8,8 +8,8 @@ pub mod send;
 
 use crate::domain::account::held::ExportedAnnouncement;
 use crate::domain::announce::Checked;
-use crate::domain::announce::view::{AnnouncementForm, AnnouncementRow, SegmentChoice};
 use crate::domain::announce::Segment;
+use crate::domain::announce::view::{AnnouncementForm, AnnouncementRow, SegmentChoice};
 use crate::domain::forms::{FieldError, Problem};
 use crate::domain::lang::Localized;
 use crate::error::AppError;

@@ -146,11 +146,7 @@ pub async fn choices(
         place,
     };
     for c in &cohorts {
-        out.push(choice(
-            SegmentKind::Applicants,
-            Some(c.id),
-            cohort_name(c),
-        ));
+        out.push(choice(SegmentKind::Applicants, Some(c.id), cohort_name(c)));
         for t in tracks.iter().filter(|t| t.cohort_id == c.id) {
             let label = track_label(c, t);
             for kind in [

@@ -166,7 +166,10 @@ pub async fn send(
     let count = enqueue_many(&txn, &all, Some(p.id), now).await?;
     let stored = i32::try_from(count).unwrap_or(i32::MAX);
     announcement::Entity::update_many()
-        .col_expr(announcement::Column::RecipientCount, Expr::value(Some(stored)))
+        .col_expr(
+            announcement::Column::RecipientCount,
+            Expr::value(Some(stored)),
+        )
         .filter(announcement::Column::Id.eq(id))
         .exec(&txn)
         .await?;

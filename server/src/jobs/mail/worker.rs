@@ -2,9 +2,9 @@
 
 use super::Mailer;
 use crate::config::Config;
+use crate::config::DEFAULT_MAIL_BULK_PER_MINUTE;
 use crate::jobs::Jobs;
 use crate::jobs::periodic::wait_for_tick;
-use crate::config::DEFAULT_MAIL_BULK_PER_MINUTE;
 use camp_connect_app::store::outbox::{
     AttemptOutcome, ClaimedMessage, claim_due_paced, record_attempt, release_claim,
 };
@@ -82,14 +82,8 @@ impl Worker {
         if self.stop.is_cancelled() {
             return Ok(0);
         }
-        let claimed = claim_due_paced(
-            &self.db,
-            &self.id,
-            now,
-            BATCH,
-            Some(self.bulk_per_minute),
-        )
-        .await?;
+        let claimed =
+            claim_due_paced(&self.db, &self.id, now, BATCH, Some(self.bulk_per_minute)).await?;
         for (i, m) in claimed.iter().enumerate() {
             if self.stop.is_cancelled() {
                 self.release(&claimed[i..]).await?;
