@@ -72,7 +72,7 @@ fn page(d: Data, lang: Lang) -> impl IntoView {
         <Title text=title.clone()/>
         <h1>{title}</h1>
         <p class="lead">{td_string!(locale, announce.lead)}</p>
-        <h2>{td_string!(locale, announce.new)}</h2>
+        <h2>{td_string!(locale, announce.new_announcement)}</h2>
         {form::announcement_form(&d.programme_slug, d.form, &d.choices, lang)}
         <h2>{td_string!(locale, announce.history)}</h2>
         {rows}
