@@ -13,6 +13,7 @@ const NAMESPACES: [&str; 17] = [
     "account",
     "admin",
     "alumni",
+    "announce",
     "application",
     "audit",
     "catalogue",

@@ -12,6 +12,7 @@ use crate::pages::admin::{
 use crate::pages::alumni::{
     AlumniDirectoryPage, AlumniEditorPage, AlumniPreviewPage, AlumniProfilePage, AlumniSkillsPage,
 };
+use crate::pages::announce::{AnnouncementPage, AnnouncementsPage};
 use crate::pages::application::{ApplicationFormPage, GuardianPage, MyApplicationsPage};
 use crate::pages::audit::AuditLogPage;
 use crate::pages::catalogue::{CohortPage, HomePage, ProgrammePage, TrackPage};
@@ -173,6 +174,10 @@ pub fn App() -> impl IntoView {
                         // Organisers' pages of programmes, cohorts and tracks.
                         <Route path=path!("/manage") view=ManageHomePage ssr=SsrMode::Async/>
                         <Route path=path!("/manage/:programme") view=ManageProgrammePage ssr=SsrMode::Async/>
+                        // Announcements to a programme's people; before `/manage/{programme}/{cohort}`,
+                        // so `announcements` is never read as a cohort.
+                        <Route path=path!("/manage/:programme/announcements") view=AnnouncementsPage ssr=SsrMode::Async/>
+                        <Route path=path!("/manage/:programme/announcements/:id") view=AnnouncementPage ssr=SsrMode::Async/>
                         // Before `/manage/{programme}/{cohort}`, so `eligibility` is never read as a cohort.
                         <Route path=path!("/manage/:programme/eligibility") view=ManageEligibilityPage ssr=SsrMode::Async/>
                         <Route path=path!("/manage/:programme/:cohort") view=ManageCohortPage ssr=SsrMode::Async/>

@@ -22,6 +22,7 @@ mod m20261206_000015_outbox_secrets_and_limits;
 mod m20261207_000017_create_history_batch;
 mod m20261207_000018_create_answer_file;
 mod m20261207_000023_alumni_profile_awaiting_owner;
+mod m20261207_000019_create_announcement;
 
 /// Applies and reverts Camp Connect's migrations in order.
 pub struct Migrator;
@@ -47,6 +48,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261206_000015_outbox_secrets_and_limits::Migration),
             Box::new(m20261207_000017_create_history_batch::Migration),
             Box::new(m20261207_000018_create_answer_file::Migration),
+            Box::new(m20261207_000019_create_announcement::Migration),
             Box::new(m20261207_000023_alumni_profile_awaiting_owner::Migration),
         ]
     }

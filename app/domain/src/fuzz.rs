@@ -303,6 +303,12 @@ mod properties {
             Problem::NotFailed,
             Problem::MailLinkGone,
             Problem::NothingToRetry,
+            Problem::TemplateSyntax(3),
+            Problem::NotAVariable(1),
+            Problem::UnknownVariable(12),
+            Problem::NoRecipients,
+            Problem::NotReleased,
+            Problem::AlreadySent,
         ];
         let all: Vec<Problem> = all
             .into_iter()
@@ -368,6 +374,12 @@ mod properties {
                 | Problem::MailLinkGone
                 | Problem::NothingToRetry
                 | Problem::File(_) => {}
+                | Problem::TemplateSyntax(_)
+                | Problem::NotAVariable(_)
+                | Problem::UnknownVariable(_)
+                | Problem::NoRecipients
+                | Problem::NotReleased
+                | Problem::AlreadySent => {}
             }
         }
         all

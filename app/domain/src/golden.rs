@@ -5,6 +5,7 @@
 //! and mail templates: the proof that the move changed no text.
 
 use crate::alumni::{Level, OPEN_TO_KEYS, OpenTo, Part, Qualification, Visibility};
+use crate::announce::mail::AnnouncementMail;
 use crate::application::eligibility::EligibilityRules;
 use crate::catalogue::ScheduleError;
 use crate::credits::mail::CreditMail;
@@ -101,6 +102,12 @@ fn problems() -> Vec<Problem> {
         NotFailed,
         MailLinkGone,
         NothingToRetry,
+        TemplateSyntax(3),
+        NotAVariable(1),
+        UnknownVariable(12),
+        NoRecipients,
+        NotReleased,
+        AlreadySent,
     ];
     all.extend(refusals().into_iter().map(Pipeline));
     all.extend(crate::application::files::FileProblem::ALL.map(File));
@@ -417,6 +424,15 @@ fn mails() -> Vec<(MailTemplate, &'static str)> {
             MailTemplate::Pipeline(PipelineMail::HistoryClaim {
                 sign_in: "https://cc.example/sign-in".into(),
                 certificates: "https://cc.example/account/certificates".into(),
+            }),
+            "山田 太郎",
+        ),
+        (
+            MailTemplate::Announcement(AnnouncementMail {
+                programme: "セキュリティ・キャンプ".into(),
+                audience: "コネクト 2027: AI の合格者".into(),
+                subject: "事前課題のお知らせ".into(),
+                text: "山田 太郎 様、事前課題を公開しました。\n<締切> & 提出方法は追って。".into(),
             }),
             "山田 太郎",
         ),

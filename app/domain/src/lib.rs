@@ -8,6 +8,7 @@ pub mod access;
 pub mod account;
 pub mod admin;
 pub mod alumni;
+pub mod announce;
 pub mod application;
 pub mod audit;
 pub mod catalogue;

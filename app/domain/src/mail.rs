@@ -83,6 +83,17 @@ pub fn next_attempt_after_failure(attempts: i32, now: DateTime<Utc>) -> Option<D
     RETRY_DELAYS.get(index).map(|delay| now + *delay)
 }
 
+/// The templates of bulk mail: one request queues it for many people at
+/// once (an announcement to thousands), so the outbox worker sends it at
+/// most at the configured pace (`MAIL_BULK_PER_MINUTE`), after any other
+/// mail that is due.
+pub const BULK_TEMPLATES: [&str; 1] = [super::announce::TEMPLATE];
+
+/// Whether mail of `template` is bulk mail ([`BULK_TEMPLATES`]).
+pub fn is_bulk(template: &str) -> bool {
+    BULK_TEMPLATES.contains(&template)
+}
+
 /// How far back the limits on mail to typed addresses look.
 pub const TYPED_MAIL_WINDOW: Duration = Duration::hours(1);
 
@@ -156,6 +167,8 @@ pub enum MailTemplate {
     Event(super::events::mail::EventMail),
     /// A credit mail (supervisor's confirmation link, their answer).
     Credit(super::credits::mail::CreditMail),
+    /// An organiser's announcement to a segment of a programme's people.
+    Announcement(super::announce::mail::AnnouncementMail),
 }
 
 /// Stands in a stored mail for its live link (see [`MailTemplate::secret_link`]):
@@ -195,6 +208,7 @@ impl MailTemplate {
             MailTemplate::Roster(m) => m.name(),
             MailTemplate::Event(m) => m.name(),
             MailTemplate::Credit(m) => m.name(),
+            MailTemplate::Announcement(m) => m.name(),
         }
     }
 
@@ -217,7 +231,8 @@ impl MailTemplate {
             | MailTemplate::GuardianConsentOutcome { .. }
             | MailTemplate::Selection(_)
             | MailTemplate::Pipeline(_)
-            | MailTemplate::Event(_) => None,
+            | MailTemplate::Event(_)
+            | MailTemplate::Announcement(_) => None,
         }
     }
 
@@ -251,6 +266,7 @@ impl MailTemplate {
             MailTemplate::Roster(m) => m.render(lang),
             MailTemplate::Event(m) => m.render(lang),
             MailTemplate::Credit(m) => m.render(lang),
+            MailTemplate::Announcement(m) => m.render(lang),
             MailTemplate::IdentityLinked { provider, at } => (
                 subject::identity_linked(lang).to_string(),
                 render::render(

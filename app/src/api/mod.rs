@@ -6,6 +6,7 @@
 pub mod account;
 pub mod admin;
 pub mod alumni;
+pub mod announce;
 pub mod application;
 pub mod application_setup;
 pub mod audit;

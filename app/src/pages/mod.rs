@@ -3,6 +3,7 @@
 pub mod account;
 pub mod admin;
 pub mod alumni;
+pub mod announce;
 pub mod application;
 pub mod audit;
 pub mod catalogue;

@@ -313,6 +313,7 @@ pub async fn delete_account(
     super::rosters::forget(&txn, id, &email).await?;
     super::alumni::profile::forget(&txn, id).await?;
     super::history::batch::forget(&txn, id).await?;
+    super::announce::forget(&txn, id).await?;
     let mut row: account::ActiveModel = a.into();
     row.email = Set(None);
     row.name_ja = Set(String::new());

@@ -2,7 +2,9 @@
 
 use super::database::{DEFAULT_DATABASE_POOL_SIZE, DEFAULT_DATABASE_URL, MAX_DATABASE_POOL_SIZE};
 use super::limits::{DEFAULT_AUTH_RATE_LIMIT, MAX_RETENTION_YEARS};
-use super::mail::DEFAULT_MAIL_POLL_SECONDS;
+use super::mail::{
+    DEFAULT_MAIL_BULK_PER_MINUTE, DEFAULT_MAIL_POLL_SECONDS, MAX_MAIL_BULK_PER_MINUTE,
+};
 use super::shutdown::{DEFAULT_SHUTDOWN_GRACE_SECONDS, MAX_SHUTDOWN_GRACE_SECONDS};
 use super::site::DEFAULT_SITE_ADDR;
 
@@ -145,6 +147,11 @@ pub enum ConfigError {
         "MAIL_POLL_SECONDS {0:?} is not usable: give seconds between looks at the outbox, at least 1 (default {DEFAULT_MAIL_POLL_SECONDS})"
     )]
     MailPoll(String),
+    /// `MAIL_BULK_PER_MINUTE` is not a whole number in range.
+    #[error(
+        "MAIL_BULK_PER_MINUTE {0:?} is not usable: give the most announcement mails to send per minute, from 1 to {MAX_MAIL_BULK_PER_MINUTE} (default {DEFAULT_MAIL_BULK_PER_MINUTE})"
+    )]
+    MailBulkPerMinute(String),
     /// `RETENTION_YEARS` is not a whole number of years from 1 to 100.
     #[error(
         "RETENTION_YEARS {0:?} is not usable: give the years an application is kept after its cohort ends, from 1 to {MAX_RETENTION_YEARS}"

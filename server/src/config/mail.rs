@@ -10,6 +10,14 @@ use std::time::Duration;
 /// `MAIL_POLL_SECONDS` is not set.
 pub const DEFAULT_MAIL_POLL_SECONDS: u64 = 10;
 
+/// The most bulk mail (announcements) sent per minute when
+/// `MAIL_BULK_PER_MINUTE` is not set: 5,000 people are mailed in 50
+/// minutes, well below what SMTP relays and receiving providers throttle.
+pub const DEFAULT_MAIL_BULK_PER_MINUTE: u64 = 100;
+
+/// The highest `MAIL_BULK_PER_MINUTE` taken.
+pub const MAX_MAIL_BULK_PER_MINUTE: u64 = 100_000;
+
 /// Sending mail over SMTP, from `SMTP_URL` and `MAIL_FROM`.
 #[derive(Clone, PartialEq, Eq)]
 pub struct MailConfig {
@@ -79,6 +87,15 @@ pub(super) fn mail_poll(value: Option<String>) -> Result<Duration, ConfigError> 
     }
 }
 
+/// `MAIL_BULK_PER_MINUTE`: how many bulk mails all workers send a minute.
+pub(super) fn bulk_per_minute(value: Option<String>) -> Result<u64, ConfigError> {
+    let value = value.unwrap_or_else(|| DEFAULT_MAIL_BULK_PER_MINUTE.to_string());
+    match value.trim().parse::<u64>() {
+        Ok(n) if (1..=MAX_MAIL_BULK_PER_MINUTE).contains(&n) => Ok(n),
+        _ => Err(ConfigError::MailBulkPerMinute(value)),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -89,6 +106,20 @@ mod tests {
         let c = config(&[("MAIL_FROM", "no-reply@camp.example.jp")]).unwrap();
         assert_eq!(c.mail, None);
         assert_eq!(c.mail_poll, Duration::from_secs(DEFAULT_MAIL_POLL_SECONDS));
+        assert_eq!(c.mail_bulk_per_minute, DEFAULT_MAIL_BULK_PER_MINUTE);
+    }
+
+    #[test]
+    fn the_bulk_pace_is_read_and_checked() {
+        let c = config(&[("MAIL_BULK_PER_MINUTE", " 30 ")]).unwrap();
+        assert_eq!(c.mail_bulk_per_minute, 30);
+        for bad in ["0", "-5", "many", "1.5", "100001"] {
+            let err = config(&[("MAIL_BULK_PER_MINUTE", bad)]).unwrap_err();
+            assert!(
+                err.to_string().starts_with("MAIL_BULK_PER_MINUTE"),
+                "{bad}: {err}"
+            );
+        }
     }
     #[test]
     fn reads_mail_settings_and_hides_the_smtp_password() {

@@ -19,7 +19,9 @@ pub use database::{
 pub use error::ConfigError;
 pub use github::{DEFAULT_GITHUB_API_URL, DEFAULT_GITHUB_URL, GitHubConfig};
 pub use limits::{DEFAULT_AUTH_RATE_LIMIT, MAX_RETENTION_YEARS};
-pub use mail::{DEFAULT_MAIL_POLL_SECONDS, MailConfig};
+pub use mail::{
+    DEFAULT_MAIL_BULK_PER_MINUTE, DEFAULT_MAIL_POLL_SECONDS, MAX_MAIL_BULK_PER_MINUTE, MailConfig,
+};
 pub use oidc::{OidcConfig, RESERVED_PROVIDER_NAMES};
 pub use shutdown::{DEFAULT_SHUTDOWN_GRACE_SECONDS, MAX_SHUTDOWN_GRACE_SECONDS};
 pub use site::{DEFAULT_HASH_FILE_NAME, DEFAULT_SITE_ADDR};
@@ -82,6 +84,9 @@ pub struct Config {
     pub mail: Option<MailConfig>,
     /// `MAIL_POLL_SECONDS`: how often the mail worker looks for due mail.
     pub mail_poll: std::time::Duration,
+    /// `MAIL_BULK_PER_MINUTE`: the most bulk mail (announcements) all
+    /// instances' workers send per minute together.
+    pub mail_bulk_per_minute: u64,
     /// `SHUTDOWN_GRACE_SECONDS`: how long a stopping server waits for its
     /// background jobs to finish the work they are doing.
     pub shutdown_grace: std::time::Duration,
@@ -123,6 +128,7 @@ impl Config {
         let trust_proxy_headers = flag("TRUST_PROXY_HEADERS", vars.get("TRUST_PROXY_HEADERS")?)?;
         let mail = mail::mail(&vars)?;
         let mail_poll = mail::mail_poll(vars.get("MAIL_POLL_SECONDS")?)?;
+        let mail_bulk_per_minute = mail::bulk_per_minute(vars.get("MAIL_BULK_PER_MINUTE")?)?;
         let shutdown_grace = shutdown::shutdown_grace(vars.get("SHUTDOWN_GRACE_SECONDS")?)?;
         let retention_years = limits::retention_years(vars.get("RETENTION_YEARS")?)?;
         let site_root = vars
@@ -149,6 +155,7 @@ impl Config {
             trust_proxy_headers,
             mail,
             mail_poll,
+            mail_bulk_per_minute,
             shutdown_grace,
             retention_years,
             metrics_token,

@@ -345,6 +345,7 @@ const PERSON_TABLES: [&str; 42] = [
     "alumni_skill",
     "alumni_skill_history",
     "answer_file",
+    "announcement",
     "application",
     "application_answer",
     "application_draft",
@@ -1000,6 +1001,27 @@ async fn everything(app: &TestApp) -> Person {
     )
     .await
     .unwrap();
+    // An announcement they wrote and sent as an organiser: its texts are
+    // the programme's record and stay; who wrote and sent it goes.
+    announcement::ActiveModel {
+        programme_id: Set(camp.id),
+        author_id: Set(Some(id)),
+        segment: Set(camp_connect_app::domain::announce::SegmentKind::Alumni),
+        target_id: Set(None),
+        subject_ja: Set("修了生の集い".into()),
+        subject_en: Set("Alumni meetup".into()),
+        body_ja: Set("{{ name }} 様".into()),
+        body_en: Set("Dear {{ name }}".into()),
+        created_at: Set(now),
+        updated_at: Set(now),
+        sent_at: Set(Some(now)),
+        sent_by: Set(Some(id)),
+        recipient_count: Set(Some(3)),
+        ..Default::default()
+    }
+    .insert(db)
+    .await
+    .unwrap();
 
     let personal = [
         EMAIL,
@@ -1120,6 +1142,8 @@ async fn the_export_holds_every_record_and_no_live_secret(app: TestApp) {
         !res.body.contains("zq-imported@example.jp"),
         "an uploaded file's content is other people's"
     );
+    assert_eq!(held["announcements"][0]["subject_en"], "Alumni meetup");
+    assert_eq!(held["announcements"][0]["recipient_count"], 3);
     assert!(
         data["applications"]
             .as_array()
@@ -1200,6 +1224,15 @@ async fn deleting_leaves_no_personal_value_in_any_table(app: TestApp) {
         .unwrap()
         .unwrap();
     assert_eq!(row.email, None);
+    // The announcement stays the programme's record, without its author.
+    use camp_connect_app::store::entities::announcement;
+    let kept = announcement::Entity::find().all(&app.db).await.unwrap();
+    assert!(!kept.is_empty());
+    assert!(
+        kept.iter()
+            .all(|a| a.author_id != Some(p.id) && a.sent_by != Some(p.id)),
+        "{kept:?}"
+    );
 }
 
 on_both_backends!(

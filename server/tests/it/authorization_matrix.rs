@@ -451,6 +451,7 @@ async fn everything(db: &sea_orm::DatabaseConnection) -> Vec<String> {
         alumni_qualification,
         alumni_skill,
         alumni_skill_history,
+        announcement,
         application,
         application_answer,
         application_submission,
@@ -772,7 +773,28 @@ async fn object_records(app: &TestApp) -> std::collections::HashMap<&'static str
     };
     let camp_file = file_of(camp_application, camp_questions[0]).await;
     let iot_file = file_of(iot_application, iot_questions[0]).await;
-    let ids: [(&'static str, i64); 30] = [
+    // Security Camp's announcement to its alumni, sent already.
+    let camp_announcement = camp_connect_app::store::entities::announcement::ActiveModel {
+        programme_id: Set(camp.programme.id),
+        author_id: Set(Some(camp_organiser)),
+        segment: Set(camp_connect_app::domain::announce::SegmentKind::Alumni),
+        target_id: Set(None),
+        subject_ja: Set("お知らせ".into()),
+        subject_en: Set("News".into()),
+        body_ja: Set("{{ name }} 様".into()),
+        body_en: Set("Dear {{ name }}".into()),
+        created_at: Set(now),
+        updated_at: Set(now),
+        sent_at: Set(Some(now)),
+        sent_by: Set(Some(camp_organiser)),
+        recipient_count: Set(Some(1)),
+        ..Default::default()
+    }
+    .insert(db)
+    .await
+    .unwrap()
+    .id;
+    let ids: [(&'static str, i64); 31] = [
         ("stranger", stranger.into()),
         ("camp_application", camp_application.into()),
         ("iot_application", iot_application.into()),
@@ -803,6 +825,7 @@ async fn object_records(app: &TestApp) -> std::collections::HashMap<&'static str
         ("history_batch", history_batch.into()),
         ("camp_file", camp_file.into()),
         ("iot_file", iot_file.into()),
+        ("camp_announcement", camp_announcement.into()),
     ];
     let mut out: std::collections::HashMap<&'static str, String> =
         ids.into_iter().map(|(k, v)| (k, v.to_string())).collect();

@@ -9,6 +9,7 @@ mod common;
 mod account;
 mod admin;
 mod alumni;
+mod announcements;
 mod applications;
 mod authorization_matrix;
 mod backup;

@@ -85,6 +85,9 @@ pub enum Action {
     KeepCredits,
     /// Answer a supervisor's confirmation link (anyone holding it).
     ConfirmCredit,
+    /// Write, preview and send announcements to a programme's people
+    /// (its organisers; administrators everywhere).
+    Announce,
 }
 
 /// What the action is about.
@@ -163,7 +166,8 @@ pub fn can(actor: Option<&Actor>, action: Action, scope: Scope) -> Result<(), De
         | Action::ManageOutbox
         | Action::ManageSelection
         | Action::ManagePipeline
-        | Action::ManageRosters => organiser,
+        | Action::ManageRosters
+        | Action::Announce => organiser,
         Action::Review => match scope {
             Scope::Track { track, .. } => actor.grants.iter().any(|g| g.reviews(track)),
             Scope::Instance | Scope::Programme(_) => false,
@@ -299,6 +303,22 @@ mod tests {
                 Err(Denied::Forbidden)
             );
         }
+    }
+
+    #[test]
+    fn only_a_programmes_organisers_and_admins_announce() {
+        let p = Scope::Programme(P);
+        assert_eq!(can(Some(&organiser_of(P)), Action::Announce, p), Ok(()));
+        assert_eq!(
+            can(Some(&organiser_of(OTHER)), Action::Announce, p),
+            Err(Denied::Forbidden)
+        );
+        assert_eq!(
+            can(Some(&lecturer()), Action::Announce, p),
+            Err(Denied::Forbidden)
+        );
+        assert_eq!(can(None, Action::Announce, p), Err(Denied::SignInRequired));
+        assert_eq!(can(Some(&actor(true, vec![])), Action::Announce, p), Ok(()));
     }
 
     #[test]

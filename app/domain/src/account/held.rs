@@ -44,6 +44,9 @@ pub struct HeldRecords {
     /// people's data, is not repeated).
     #[serde(default)]
     pub history_uploads: Vec<ExportedUpload>,
+    /// Announcements the person wrote as an organiser.
+    #[serde(default)]
+    pub announcements: Vec<ExportedAnnouncement>,
 }
 
 /// One credit entry.
@@ -236,6 +239,27 @@ pub struct ExportedUpload {
     pub applied_at: Option<DateTime<Utc>>,
     /// The import's counts.
     pub summary: String,
+}
+
+/// An announcement the person wrote.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ExportedAnnouncement {
+    /// Who it went to (the segment's form value, e.g. `accepted-12`).
+    pub segment: String,
+    /// Subject in Japanese.
+    pub subject_ja: String,
+    /// Subject in English.
+    pub subject_en: String,
+    /// Body in Japanese.
+    pub body_ja: String,
+    /// Body in English.
+    pub body_en: String,
+    /// When it was written.
+    pub created_at: DateTime<Utc>,
+    /// When it was sent, if it was.
+    pub sent_at: Option<DateTime<Utc>>,
+    /// How many mails it queued.
+    pub recipient_count: Option<i32>,
 }
 
 /// `text` with every token-shaped run (64 hexadecimal digits, the shape of

@@ -152,6 +152,23 @@ pub enum Problem {
     NothingToRetry,
     /// An uploaded file, or a file question, cannot be accepted.
     File(crate::application::files::FileProblem),
+    /// An announcement's text is not a template minijinja reads (at this
+    /// line), e.g. a tag left open.
+    TemplateSyntax(i32),
+    /// A tag of an announcement's text holds something other than the
+    /// name of a variable (at this line): no statements, filters or
+    /// expressions.
+    NotAVariable(i32),
+    /// An announcement's text names a variable its segment does not have
+    /// (at this line).
+    UnknownVariable(i32),
+    /// Nobody is in the announcement's segment.
+    NoRecipients,
+    /// The track's decisions are not released: their applicants cannot be
+    /// written to as accepted, waitlisted or rejected yet.
+    NotReleased,
+    /// The announcement was sent already; it is never sent twice.
+    AlreadySent,
 }
 
 /// One problem with one named field.
@@ -224,6 +241,12 @@ impl Problem {
             Problem::MailLinkGone => problems::mail_link_gone(lang),
             Problem::NothingToRetry => problems::nothing_to_retry(lang),
             Problem::File(p) => return p.message(lang),
+            Problem::TemplateSyntax(line) => return problems::template_syntax(lang, line),
+            Problem::NotAVariable(line) => return problems::not_a_variable(lang, line),
+            Problem::UnknownVariable(line) => return problems::unknown_variable(lang, line),
+            Problem::NoRecipients => problems::no_recipients(lang),
+            Problem::NotReleased => problems::not_released(lang),
+            Problem::AlreadySent => problems::already_sent(lang),
         };
         s.to_string()
     }

@@ -8,6 +8,7 @@ pub const MAX_SLUG_LEN: usize = 64;
 /// be reached. Kept a little wider than today's pages so a new page does not
 /// break an existing cohort.
 pub const RESERVED_COHORT_SLUGS: &[&str] = &[
+    "announcements",
     "candidates",
     "certificates",
     "eligibility",

@@ -56,6 +56,7 @@ fn programme_view(d: ManagedProgramme, lang: Lang) -> impl IntoView {
             <p><a href=format!("/manage/{slug}/candidates")>{td_string!(locale_of(lang), manage.candidate_support)}</a></p>
             <p><a href=format!("/manage/{slug}/funnel")>{td_string!(locale_of(lang), manage.funnel)}</a></p>
             <p><a href=format!("/manage/{slug}/staffing")>{td_string!(locale_of(lang), manage.staffing)}</a></p>
+            <p><a href=format!("/manage/{slug}/announcements")>{td_string!(locale_of(lang), announce.link)}</a></p>
             <h2>{td_string!(locale, common.cohorts_heading)}</h2>
             <ul class="link-list">{cohorts}</ul>
             <h2 id="new-cohort">{td_string!(locale, manage.new_cohort)}</h2>

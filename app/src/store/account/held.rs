@@ -267,6 +267,7 @@ pub async fn held_records(
         conflicts,
         roster_invitations,
         history_uploads: uploads_of(db, id).await?,
+        announcements: crate::store::announce::written_by(db, id).await?,
     })
 }
 

@@ -9,6 +9,7 @@ pub mod alumni_qualification;
 pub mod alumni_skill;
 pub mod alumni_skill_history;
 pub mod answer_file;
+pub mod announcement;
 pub mod application;
 pub mod application_answer;
 pub mod application_draft;

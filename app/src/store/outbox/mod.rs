@@ -4,6 +4,7 @@
 //! What staff do with it (list, count, hold, release, send again) is in
 //! [`staff`].
 
+pub mod bulk;
 mod staff;
 
 pub use staff::{
@@ -211,23 +212,74 @@ pub async fn claim_due(
     now: DateTime<Utc>,
     limit: u64,
 ) -> Result<Vec<ClaimedMessage>, DbErr> {
-    let due_pending = || {
-        Condition::all()
-            .add(C::Status.eq(OutboxStatus::Pending))
-            .add(C::NextAttemptAt.lte(now))
+    claim_due_paced(db, worker_id, now, limit, None).await
+}
+
+/// [`claim_due`], with bulk mail ([`crate::domain::mail::BULK_TEMPLATES`])
+/// claimed at most `bulk_per_minute` a minute (`None`: no pace) and only
+/// after the other due messages (see [`bulk`]).
+pub async fn claim_due_paced(
+    db: &impl ConnectionTrait,
+    worker_id: &str,
+    now: DateTime<Utc>,
+    limit: u64,
+    bulk_per_minute: Option<u64>,
+) -> Result<Vec<ClaimedMessage>, DbErr> {
+    let candidates = match bulk_per_minute {
+        None => due(db, now, limit, bulk::Kind::Any).await?,
+        Some(pace) => {
+            let mut first = due(db, now, limit, bulk::Kind::NotBulk).await?;
+            let left = limit.saturating_sub(first.len() as u64);
+            if left > 0 {
+                let room = Ord::min(bulk::bulk_room(db, pace, now).await?, left);
+                if room > 0 {
+                    first.extend(due(db, now, room, bulk::Kind::Bulk).await?);
+                }
+            }
+            first
+        }
     };
-    let lapsed = || {
-        Condition::all()
-            .add(C::Status.eq(OutboxStatus::Sending))
-            .add(C::ClaimedUntil.lt(now))
-    };
-    let candidates = outbox_message::Entity::find()
-        .filter(Condition::any().add(due_pending()).add(lapsed()))
+    claim(db, worker_id, now, candidates).await
+}
+
+/// The conditions of a message a worker may claim at `now`: pending and
+/// due, or sending under a lapsed claim.
+fn claimable(now: DateTime<Utc>) -> (Condition, Condition) {
+    let due_pending = Condition::all()
+        .add(C::Status.eq(OutboxStatus::Pending))
+        .add(C::NextAttemptAt.lte(now));
+    let lapsed = Condition::all()
+        .add(C::Status.eq(OutboxStatus::Sending))
+        .add(C::ClaimedUntil.lt(now));
+    (due_pending, lapsed)
+}
+
+/// Up to `limit` claimable messages of `kind`, the longest due first.
+async fn due(
+    db: &impl ConnectionTrait,
+    now: DateTime<Utc>,
+    limit: u64,
+    kind: bulk::Kind,
+) -> Result<Vec<outbox_message::Model>, DbErr> {
+    let (due_pending, lapsed) = claimable(now);
+    bulk::of_kind(outbox_message::Entity::find(), kind)
+        .filter(Condition::any().add(due_pending).add(lapsed))
         .order_by_asc(C::NextAttemptAt)
         .order_by_asc(C::Id)
         .limit(limit)
         .all(db)
-        .await?;
+        .await
+}
+
+/// Claims each of `candidates` that is still as it was read.
+async fn claim(
+    db: &impl ConnectionTrait,
+    worker_id: &str,
+    now: DateTime<Utc>,
+    candidates: Vec<outbox_message::Model>,
+) -> Result<Vec<ClaimedMessage>, DbErr> {
+    let due_pending = || claimable(now).0;
+    let lapsed = || claimable(now).1;
     let mut claimed = Vec::with_capacity(candidates.len());
     for m in candidates {
         let still_due = if m.status == OutboxStatus::Pending {

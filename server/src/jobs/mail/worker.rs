@@ -2,10 +2,11 @@
 
 use super::Mailer;
 use crate::config::Config;
+use crate::config::DEFAULT_MAIL_BULK_PER_MINUTE;
 use crate::jobs::Jobs;
 use crate::jobs::periodic::wait_for_tick;
 use camp_connect_app::store::outbox::{
-    AttemptOutcome, ClaimedMessage, claim_due, record_attempt, release_claim,
+    AttemptOutcome, ClaimedMessage, claim_due_paced, record_attempt, release_claim,
 };
 use chrono::{DateTime, Utc};
 use sea_orm::{DatabaseConnection, DbErr};
@@ -37,6 +38,7 @@ pub struct Worker {
     mailer: Mailer,
     id: String,
     stop: CancellationToken,
+    bulk_per_minute: u64,
 }
 
 impl Worker {
@@ -47,6 +49,16 @@ impl Worker {
             mailer,
             id: id.into(),
             stop: CancellationToken::new(),
+            bulk_per_minute: DEFAULT_MAIL_BULK_PER_MINUTE,
+        }
+    }
+
+    /// The same worker, sending at most `per_minute` bulk mails (counted
+    /// over every worker on the database) a minute: `MAIL_BULK_PER_MINUTE`.
+    pub fn pacing(self, per_minute: u64) -> Self {
+        Self {
+            bulk_per_minute: per_minute,
+            ..self
         }
     }
 
@@ -70,7 +82,8 @@ impl Worker {
         if self.stop.is_cancelled() {
             return Ok(0);
         }
-        let claimed = claim_due(&self.db, &self.id, now, BATCH).await?;
+        let claimed =
+            claim_due_paced(&self.db, &self.id, now, BATCH, Some(self.bulk_per_minute)).await?;
         for (i, m) in claimed.iter().enumerate() {
             if self.stop.is_cancelled() {
                 self.release(&claimed[i..]).await?;
@@ -152,12 +165,15 @@ pub fn start_worker(
         return Ok(());
     };
     let mailer = Mailer::new(mail)?;
-    let worker = Worker::new(conn.clone(), mailer, default_worker_id()).stopping_on(stop.clone());
+    let worker = Worker::new(conn.clone(), mailer, default_worker_id())
+        .stopping_on(stop.clone())
+        .pacing(config.mail_bulk_per_minute);
     tracing::info!(
         smtp = %mail.redacted_url(),
         from = %mail.from,
         worker = worker.id(),
         every_secs = config.mail_poll.as_secs(),
+        bulk_per_minute = config.mail_bulk_per_minute,
         "mail worker started"
     );
     worker.spawn(jobs, config.mail_poll);
