@@ -303,6 +303,7 @@ mod properties {
             Problem::NotFailed,
             Problem::MailLinkGone,
             Problem::NothingToRetry,
+            Problem::QuestionsOpened,
         ];
         let all: Vec<Problem> = all
             .into_iter()
@@ -365,7 +366,8 @@ mod properties {
                 | Problem::History(_)
                 | Problem::NotFailed
                 | Problem::MailLinkGone
-                | Problem::NothingToRetry => {}
+                | Problem::NothingToRetry
+                | Problem::QuestionsOpened => {}
             }
         }
         all

@@ -101,6 +101,7 @@ fn problems() -> Vec<Problem> {
         NotFailed,
         MailLinkGone,
         NothingToRetry,
+        QuestionsOpened,
     ];
     all.extend(refusals().into_iter().map(Pipeline));
     all

@@ -150,6 +150,9 @@ pub enum Problem {
     MailLinkGone,
     /// No failed mail to send again.
     NothingToRetry,
+    /// Applications to the track have opened: from then on only its
+    /// organisers change its questions and rubric, not its lecturers.
+    QuestionsOpened,
 }
 
 /// One problem with one named field.
@@ -221,6 +224,7 @@ impl Problem {
             Problem::NotFailed => problems::not_failed(lang),
             Problem::MailLinkGone => problems::mail_link_gone(lang),
             Problem::NothingToRetry => problems::nothing_to_retry(lang),
+            Problem::QuestionsOpened => problems::questions_opened(lang),
         };
         s.to_string()
     }
