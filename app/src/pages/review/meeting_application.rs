@@ -161,7 +161,7 @@ fn review_row(r: &MeetingReview, width: usize, lang: Lang) -> impl IntoView + us
         td_string!(locale, review.mt_not_submitted)
     };
     let cells = if r.hidden {
-        view! { <td colspan=width + 2 class="muted">{td_string!(locale, review.mt_hidden)}</td> }
+        view! { <td colspan={width + 2} class="muted">{td_string!(locale, review.mt_hidden)}</td> }
             .into_any()
     } else {
         let scores = r
