@@ -301,7 +301,7 @@ pub fn neighbours(order: &[i32], id: i32) -> (Option<i32>, Option<usize>, Option
 pub struct MeetingRow {
     /// The application.
     pub application_id: i32,
-    /// Its rank, once reviewed.
+    /// Its rank, once reviewed; `None` while its scores are hidden.
     pub rank: Option<usize>,
     /// Who applied; `None` when hidden from the person.
     pub applicant: Option<Localized>,

@@ -7,10 +7,10 @@
 //! conflicts of the track only when it asks for them, and a page then reads
 //! its fifty applications: a fixed handful of queries at any size.
 
-mod application;
+mod opened;
 pub mod texts;
 
-pub use application::meeting_application;
+pub use opened::meeting_application;
 
 use super::cache::{Ranks, ranks};
 use super::settings;
@@ -244,7 +244,8 @@ pub async fn meeting_ranking(
             let accepted = a.decision == Some(Decision::Accepted);
             Some(MeetingRow {
                 application_id: id,
-                rank: r.rank,
+                // A rank is a reading of the scores: hidden with them.
+                rank: r.rank.filter(|_| score_shown),
                 applicant: applicant_visible(who.role, s.anonymous, a.released, accepted)
                     .then(|| a.applicant.clone()),
                 score: r.score.filter(|_| score_shown),

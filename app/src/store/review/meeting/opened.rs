@@ -226,7 +226,7 @@ pub async fn meeting_application(
         track_name: ctx.name(),
         role: who.role,
         application_id: id,
-        rank: ranked.and_then(|r| r.rank),
+        rank: ranked.and_then(|r| r.rank).filter(|_| shown),
         position,
         total: order.len(),
         previous,
