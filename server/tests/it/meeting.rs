@@ -385,7 +385,10 @@ async fn the_ranking_is_searched_filtered_and_paged(app: TestApp) {
     assert_eq!(first.previous, None);
 
     // Without JavaScript: the GET form's address gives the same page, whose
-    // links keep the search and filters.
+    // links keep the search and filters (the rejected one is left out).
+    let found = ranking(&app, &organiser, &format!("{}&filter[decision]=none", q("web"))).await;
+    assert_eq!(found.total, 23);
+    let order: Vec<i32> = found.rows.iter().map(|r| r.application_id).collect();
     let html = app
         .get_with(&format!("{AI_PAGE}?q=web&decision=none"), &[("cookie", &organiser)])
         .await
