@@ -37,7 +37,7 @@ test('an organiser opens the meeting from the ranking, goes next and back, and s
   await expect(rows.first()).toBeVisible();
   await rows.first().getByRole('link').click();
   await expect(page).toHaveURL(/meeting\/\d+\?q=/);
-  await expect(page.getByText('攻撃と防御を学びたい')).toBeVisible();
+  await expect(page.getByText('攻撃と防御を学びたい').first()).toBeVisible();
 
   await page.goto('/manage/connect/2027/tracks/ai/meeting');
   await page.getByLabel('回答を検索').fill('誰も書いていない言葉');
