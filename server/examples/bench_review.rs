@@ -38,7 +38,15 @@ async fn phase(
     per_client: usize,
     expect: u16,
 ) {
-    phase_over(addr, label, &[path.to_string()], cookies, per_client, expect).await;
+    phase_over(
+        addr,
+        label,
+        &[path.to_string()],
+        cookies,
+        per_client,
+        expect,
+    )
+    .await;
 }
 
 /// [`phase`] over several paths, each client going through them in turn
@@ -180,9 +188,49 @@ async fn meeting(addr: &str, organiser: &[String], reviewers: &[String], per_cli
     phase(addr, "meeting: search (first)", &every, organiser, 1, 200).await;
     println!("{CLIENTS} concurrent clients, {per_client} requests each (meeting):");
     phase(addr, "meeting: ranking", base, organiser, per_client, 200).await;
-    phase(addr, "meeting: search, all match", &every, organiser, per_client, 200).await;
-    phase(addr, "meeting: search, none match", &none, organiser, per_client, 200).await;
-    phase(addr, "meeting: filtered", &filtered, organiser, per_client, 200).await;
-    phase_over(addr, "meeting: application", &views, organiser, per_client, 200).await;
-    phase(addr, "reviewer: meeting search", &every, reviewers, per_client, 200).await;
+    phase(
+        addr,
+        "meeting: search, all match",
+        &every,
+        organiser,
+        per_client,
+        200,
+    )
+    .await;
+    phase(
+        addr,
+        "meeting: search, none match",
+        &none,
+        organiser,
+        per_client,
+        200,
+    )
+    .await;
+    phase(
+        addr,
+        "meeting: filtered",
+        &filtered,
+        organiser,
+        per_client,
+        200,
+    )
+    .await;
+    phase_over(
+        addr,
+        "meeting: application",
+        &views,
+        organiser,
+        per_client,
+        200,
+    )
+    .await;
+    phase(
+        addr,
+        "reviewer: meeting search",
+        &every,
+        reviewers,
+        per_client,
+        200,
+    )
+    .await;
 }

@@ -166,7 +166,10 @@ pub async fn save_question(
     use crate::domain::application::setup::{self, validate_question};
     use crate::store::application::setup::{QuestionEdit, edit_questions};
     let server::Editor {
-        ctx, place: p, actor, ..
+        ctx,
+        place: p,
+        actor,
+        ..
     } = server::editor(&programme, &cohort, &track).await?;
     let edit = if remove.is_some() {
         QuestionEdit::Remove(question)

@@ -157,11 +157,11 @@ impl Ctx {
     ) -> Result<(TrackCtx, &Actor), AppError> {
         let mut found = None;
         if [programme, cohort, track].iter().all(|s| is_valid_slug(s))
-            && let Some(p) = crate::store::catalogue::rows::programme_row(&self.db, programme).await?
+            && let Some(p) =
+                crate::store::catalogue::rows::programme_row(&self.db, programme).await?
         {
-            found =
-                crate::store::catalogue::track_ctx::track_by_slugs(&self.db, &p, cohort, track)
-                    .await?;
+            found = crate::store::catalogue::track_ctx::track_by_slugs(&self.db, &p, cohort, track)
+                .await?;
         }
         let scope = found.as_ref().map(|t| Scope::Track {
             programme: t.programme.id,

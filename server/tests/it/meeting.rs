@@ -46,7 +46,9 @@ async fn id_of(app: &TestApp, email: &str) -> i32 {
 async fn staff(app: &TestApp, email: &'static str, role: Role, t: &TrackCtx) -> (String, i32) {
     let id = person(app, email, email).await;
     let grant = Grant::on_track(role, t.programme.id, t.cohort.id, t.track.id);
-    grant_role(&app.db, id, grant, None, Utc::now()).await.unwrap();
+    grant_role(&app.db, id, grant, None, Utc::now())
+        .await
+        .unwrap();
     (sign_in_as(app, email).await, id)
 }
 
@@ -103,7 +105,11 @@ async fn lecturer_assignments(app: &TestApp) -> Vec<review_assignment::Model> {
 
 /// The server function's `filter` argument: at least one of its fields.
 fn filter_of(filter: &str) -> &str {
-    if filter.is_empty() { "filter[q]=" } else { filter }
+    if filter.is_empty() {
+        "filter[q]="
+    } else {
+        filter
+    }
 }
 
 async fn ranking(app: &TestApp, cookie: &str, filter: &str) -> MeetingRanking {
@@ -204,7 +210,13 @@ async fn who_opens_the_meeting(app: TestApp) {
     assert_eq!(status(organiser.clone(), iot_page.clone()).await, 200);
     // Other tracks' lecturers and reviewers, another programme's organiser,
     // applicants and tutors never reach this track's meeting.
-    for who in [&iot_lecturer, &iot_reviewer, &camp_organiser, &applicant_cookie, &tutor] {
+    for who in [
+        &iot_lecturer,
+        &iot_reviewer,
+        &camp_organiser,
+        &applicant_cookie,
+        &tutor,
+    ] {
         assert_eq!(status(who.clone(), ai_page(first)).await, 403);
         assert_eq!(status(who.clone(), AI_PAGE.to_string()).await, 403);
     }
@@ -250,7 +262,11 @@ async fn others_scores_wait_for_ones_own_review(app: TestApp) {
     // Organisers read everything, reviewers by name.
     let all = opened(&app, &organiser, first, "").await;
     assert!(!all.scores_hidden && all.score.is_some());
-    assert!(all.reviews.iter().any(|r| r.comment == "独自の視点がある応募"));
+    assert!(
+        all.reviews
+            .iter()
+            .any(|r| r.comment == "独自の視点がある応募")
+    );
     assert_eq!(ranking(&app, &organiser, "filter[min]=0").await.total, 1);
 
     // The second reviewer submitted: they read the lecturer's (unfinished,
@@ -259,7 +275,11 @@ async fn others_scores_wait_for_ones_own_review(app: TestApp) {
     score(&app, &lecturer, mine[0].id, 3, "基礎がしっかりしている").await;
     let seen = opened(&app, &lecturer, first, "").await;
     assert!(!seen.scores_hidden && seen.score.is_some());
-    assert!(seen.reviews.iter().any(|r| r.comment == "独自の視点がある応募"));
+    assert!(
+        seen.reviews
+            .iter()
+            .any(|r| r.comment == "独自の視点がある応募")
+    );
     let html = app
         .get_with(&format!("{AI_PAGE}/{first}"), &[("cookie", &lecturer)])
         .await
@@ -275,7 +295,12 @@ async fn others_scores_wait_for_ones_own_review(app: TestApp) {
     let body = format!(
         "{AI}&draft%5Banonymous%5D=on&draft%5Bclosed%5D=on&draft%5Bk%5D=2&draft%5Boffer_days%5D=7"
     );
-    assert_eq!(call(&app, &organiser, "/api/review/settings", &body).await.status, 200);
+    assert_eq!(
+        call(&app, &organiser, "/api/review/settings", &body)
+            .await
+            .status,
+        200
+    );
     assert!(!opened(&app, &lecturer, second, "").await.scores_hidden);
 }
 
@@ -301,11 +326,20 @@ async fn anonymised_tracks_stay_anonymous_at_the_meeting(app: TestApp) {
     assert!(org.contains("小林"), "{org}");
     // Searching a name finds nobody, for anyone: only answers are searched.
     for who in [&lecturer, &organiser] {
-        assert_eq!(ranking(&app, who, &format!("filter[q]={}", enc("小林"))).await.total, 0);
+        assert_eq!(
+            ranking(&app, who, &format!("filter[q]={}", enc("小林")))
+                .await
+                .total,
+            0
+        );
     }
 }
 
-on_both_backends!(anonymity, true, anonymised_tracks_stay_anonymous_at_the_meeting);
+on_both_backends!(
+    anonymity,
+    true,
+    anonymised_tracks_stay_anonymous_at_the_meeting
+);
 
 async fn the_ranking_is_searched_filtered_and_paged(app: TestApp) {
     let ai = place(&app, "connect", "2027", "ai").await;
@@ -343,11 +377,21 @@ async fn the_ranking_is_searched_filtered_and_paged(app: TestApp) {
     // Decisions, conflicts and scores.
     let decided = ranking(&app, &organiser, &q("暗号")).await.rows[0].application_id;
     let body = format!("{AI}&application={decided}&decision=rejected&reason=");
-    assert_eq!(call(&app, &organiser, "/api/review/decide", &body).await.status, 200);
+    assert_eq!(
+        call(&app, &organiser, "/api/review/decide", &body)
+            .await
+            .status,
+        200
+    );
     let rejected = ranking(&app, &organiser, "filter[decision]=rejected").await;
     assert_eq!(rejected.total, 1);
     assert_eq!(rejected.rows[0].application_id, decided);
-    assert_eq!(ranking(&app, &organiser, "filter[decision]=none").await.total, 123);
+    assert_eq!(
+        ranking(&app, &organiser, "filter[decision]=none")
+            .await
+            .total,
+        123
+    );
     let lecturer_id = id_of(&app, "demo-lecturer@example.jp").await;
     conflict::ActiveModel {
         application_id: Set(decided),
@@ -369,7 +413,12 @@ async fn the_ranking_is_searched_filtered_and_paged(app: TestApp) {
     score(&app, &lecturer, mine[1].id, 1, "").await;
     assert_eq!(ranking(&app, &organiser, "filter[min]=90").await.total, 1);
     assert_eq!(ranking(&app, &organiser, "filter[max]=30").await.total, 1);
-    assert_eq!(ranking(&app, &organiser, "filter[min]=0&filter[max]=100").await.total, 2);
+    assert_eq!(
+        ranking(&app, &organiser, "filter[min]=0&filter[max]=100")
+            .await
+            .total,
+        2
+    );
     // Unreadable values are ignored, never an error.
     let odd = "filter[min]=abc&filter[max]=1e9&filter[decision]=maybe&filter[page]=-3";
     assert_eq!(ranking(&app, &organiser, odd).await.total, 124);
@@ -386,20 +435,34 @@ async fn the_ranking_is_searched_filtered_and_paged(app: TestApp) {
 
     // Without JavaScript: the GET form's address gives the same page, whose
     // links keep the search and filters (the rejected one is left out).
-    let found = ranking(&app, &organiser, &format!("{}&filter[decision]=none", q("web"))).await;
+    let found = ranking(
+        &app,
+        &organiser,
+        &format!("{}&filter[decision]=none", q("web")),
+    )
+    .await;
     assert_eq!(found.total, 23);
     let order: Vec<i32> = found.rows.iter().map(|r| r.application_id).collect();
     let html = app
-        .get_with(&format!("{AI_PAGE}?q=web&decision=none"), &[("cookie", &organiser)])
+        .get_with(
+            &format!("{AI_PAGE}?q=web&decision=none"),
+            &[("cookie", &organiser)],
+        )
         .await
         .body;
-    assert!(html.contains(r#"id="meeting-q""#) && html.contains(r#"value="web""#), "{html}");
+    assert!(
+        html.contains(r#"id="meeting-q""#) && html.contains(r#"value="web""#),
+        "{html}"
+    );
     assert!(html.contains("<p id=\"matches\">"), "{html}");
     let link = format!("{AI_PAGE}/{}?q=web", order[0]);
     assert!(html.contains(&link), "{link} in {html}");
     assert!(html.contains("decision=none"), "{html}");
     let page = app
-        .get_with(&format!("{AI_PAGE}/{}?q=web&decision=none", order[1]), &[("cookie", &organiser)])
+        .get_with(
+            &format!("{AI_PAGE}/{}?q=web&decision=none", order[1]),
+            &[("cookie", &organiser)],
+        )
         .await
         .body;
     let next = format!("{AI_PAGE}/{}?q=web", order[2]);
@@ -411,13 +474,20 @@ async fn the_ranking_is_searched_filtered_and_paged(app: TestApp) {
     assert!(paged.contains(&format!("{AI_PAGE}?page=2")), "{paged}");
     // The organiser's ranking links each application to the meeting.
     let review = app
-        .get_with("/manage/connect/2027/tracks/ai/review", &[("cookie", &organiser)])
+        .get_with(
+            "/manage/connect/2027/tracks/ai/review",
+            &[("cookie", &organiser)],
+        )
         .await
         .body;
     assert!(review.contains(&format!("{AI_PAGE}/{}", mine[0].application_id)));
 }
 
-on_both_backends!(search_filter_paging, true, the_ranking_is_searched_filtered_and_paged);
+on_both_backends!(
+    search_filter_paging,
+    true,
+    the_ranking_is_searched_filtered_and_paged
+);
 
 async fn set_opening(app: &TestApp, t: &TrackCtx, at: chrono::DateTime<Utc>) {
     let mut c = cohort::Entity::find_by_id(t.cohort.id)
@@ -435,7 +505,9 @@ async fn lecturers_write_questions_until_applications_open(app: TestApp) {
     let iot = place(&app, "connect", "2027", "iot").await;
     let lecturer = signed_in(&app, "lecturer").await;
     let organiser = signed_in(&app, "organiser").await;
-    let reviewer = staff(&app, "q-reviewer@example.jp", Role::Reviewer, &ai).await.0;
+    let reviewer = staff(&app, "q-reviewer@example.jp", Role::Reviewer, &ai)
+        .await
+        .0;
     let (iot_lecturer, _) = staff(&app, "q-iot-lecturer@example.jp", Role::Lecturer, &iot).await;
     let questions = |app: &TestApp| {
         let db = app.db.clone();
@@ -451,7 +523,10 @@ async fn lecturers_write_questions_until_applications_open(app: TestApp) {
     );
     set_opening(&app, &ai, Utc::now() + Duration::days(10)).await;
     let page = "/manage/connect/2027/tracks/ai/questions";
-    assert_eq!(app.get_with(page, &[("cookie", &lecturer)]).await.status, 200);
+    assert_eq!(
+        app.get_with(page, &[("cookie", &lecturer)]).await.status,
+        200
+    );
     let before = questions(&app).await;
     let res = call(&app, &lecturer, "/api/manage/save-question", &add).await;
     assert_eq!(res.status, 200, "{}", res.body);
@@ -481,8 +556,18 @@ async fn lecturers_write_questions_until_applications_open(app: TestApp) {
     assert!(audited >= 2, "{audited}");
     // Reviewers and other tracks' lecturers never edit them.
     for who in [&reviewer, &iot_lecturer] {
-        assert_eq!(call(&app, who, "/api/manage/save-question", &add).await.status, 403);
-        assert_eq!(call(&app, who, "/api/review/criterion", &criterion).await.status, 403);
+        assert_eq!(
+            call(&app, who, "/api/manage/save-question", &add)
+                .await
+                .status,
+            403
+        );
+        assert_eq!(
+            call(&app, who, "/api/review/criterion", &criterion)
+                .await
+                .status,
+            403
+        );
         assert_eq!(app.get_with(page, &[("cookie", who)]).await.status, 403);
     }
 
@@ -497,11 +582,20 @@ async fn lecturers_write_questions_until_applications_open(app: TestApp) {
     assert_eq!(res.status, 422, "{}", res.body);
     assert_eq!(questions(&app).await, before);
     let ja = app.get_with(page, &[("cookie", &lecturer)]).await.body;
-    assert!(ja.contains("設問と評価基準は主催者だけが変更できます"), "{ja}");
-    assert!(!ja.contains("/api/manage/save-question"), "no forms once opened");
+    assert!(
+        ja.contains("設問と評価基準は主催者だけが変更できます"),
+        "{ja}"
+    );
+    assert!(
+        !ja.contains("/api/manage/save-question"),
+        "no forms once opened"
+    );
     let en_cookie = format!("{lecturer}; i18n_pref_locale=en");
     let en = app.get_with(page, &[("cookie", &en_cookie)]).await.body;
-    assert!(en.contains("only the organisers can change the questions"), "{en}");
+    assert!(
+        en.contains("only the organisers can change the questions"),
+        "{en}"
+    );
     let res = call(&app, &organiser, "/api/manage/save-question", &add).await;
     assert_eq!(res.status, 200, "{}", res.body);
     assert!(questions(&app).await > before);

@@ -366,14 +366,16 @@ mod tests {
         let reviewer = actor(false, vec![Grant::on_track(Role::Reviewer, P, 10, 100)]);
         let tutor = actor(false, vec![Grant::on_track(Role::Tutor, P, 10, 100)]);
         let meeting = Action::AttendSelectionMeeting;
-        for a in [&lecturer(), &reviewer, &organiser_of(P), &actor(true, vec![])] {
+        for a in [
+            &lecturer(),
+            &reviewer,
+            &organiser_of(P),
+            &actor(true, vec![]),
+        ] {
             assert_eq!(can(Some(a), meeting, track), Ok(()));
         }
         for a in [&lecturer(), &reviewer, &organiser_of(OTHER), &tutor] {
-            assert_eq!(
-                can(Some(a), meeting, other_track),
-                Err(Denied::Forbidden)
-            );
+            assert_eq!(can(Some(a), meeting, other_track), Err(Denied::Forbidden));
         }
         assert_eq!(can(Some(&tutor), meeting, track), Err(Denied::Forbidden));
         assert_eq!(

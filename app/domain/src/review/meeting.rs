@@ -193,7 +193,11 @@ impl MeetingQuery {
         let f = self.filter();
         let number = |x: Option<f64>| x.map(|v| v.to_string()).unwrap_or_default();
         MeetingQuery {
-            q: self.q.chars().take(crate::alumni::search::MAX_QUERY).collect(),
+            q: self
+                .q
+                .chars()
+                .take(crate::alumni::search::MAX_QUERY)
+                .collect(),
             decision: match f.decision {
                 Some(DecisionFilter::Undecided) => "none".into(),
                 Some(DecisionFilter::Is(d)) => d.as_str().into(),

@@ -77,7 +77,6 @@ fn rubric_done(
 /// Adds a criterion to the track's rubric (organisers, and the track's
 /// lecturers until applications open).
 #[server(endpoint = "review/criterion")]
-#[expect(clippy::too_many_arguments, reason = "one argument per form field")]
 pub async fn add_criterion(
     programme: String,
     cohort: String,

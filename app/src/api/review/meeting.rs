@@ -28,8 +28,8 @@ mod server {
             .track_scoped(Action::AttendSelectionMeeting, programme, cohort, track)
             .await?;
         // Whoever passed the check has a role; a mismatch is a refusal.
-        let role = meeting_role(actor, place.programme.id, place.track.id)
-            .ok_or(AppError::Forbidden)?;
+        let role =
+            meeting_role(actor, place.programme.id, place.track.id).ok_or(AppError::Forbidden)?;
         let who = Attendee {
             account: actor.account_id,
             role,

@@ -5,12 +5,12 @@
 
 use crate::api::application_setup::{SaveQuestion, get_questions};
 use crate::api::review::{AddCriterion, RemoveCriterion};
-use crate::components::refusal::refusal;
 use crate::components::breadcrumbs::{Breadcrumbs, Crumb};
 use crate::components::form::field_errors;
 use crate::components::form::problem_of;
 use crate::components::lang::{locale_of, use_lang};
 use crate::components::loaded::loaded;
+use crate::components::refusal::refusal;
 use crate::components::route_params::track_params;
 use crate::components::saved_notice::SavedNotice;
 use crate::components::text::textarea_html;
@@ -160,7 +160,11 @@ fn questions_view(d: ManagedQuestions, lang: Lang) -> impl IntoView {
 
 /// The track's rubric with its forms, which come back to this page
 /// (`back`): lecturers write it with the questions.
-fn rubric(d: &ManagedQuestions, target: &(String, String, String), lang: Lang) -> impl IntoView + use<> {
+fn rubric(
+    d: &ManagedQuestions,
+    target: &(String, String, String),
+    lang: Lang,
+) -> impl IntoView + use<> {
     let locale = locale_of(lang);
     let fields = move || {
         view! {

@@ -58,7 +58,11 @@ fn reason_label(r: ConflictReason, locale: Locale) -> &'static str {
 fn application_view(d: MeetingApplication, lang: Lang) -> impl IntoView {
     let locale = locale_of(lang);
     let name = d.track_name.get(lang).to_string();
-    let heading = format!("{} #{}", td_string!(locale, review.rv_application), d.application_id);
+    let heading = format!(
+        "{} #{}",
+        td_string!(locale, review.rv_application),
+        d.application_id
+    );
     let track = (d.cohort_slug.as_str(), d.track_slug.as_str(), name.clone());
     let crumbs = meeting_crumbs(d.role, &d.programme, track, Some(heading.clone()), lang);
     let base = meeting_base(&d.programme.slug, &d.cohort_slug, &d.track_slug);
@@ -70,9 +74,13 @@ fn application_view(d: MeetingApplication, lang: Lang) -> impl IntoView {
     let next = d
         .next
         .map(|id| view! { <a href=link(id) rel="next">{td_string!(locale, review.mt_next)}</a> });
-    let place = d
-        .position
-        .map(|p| format!("{} {p} / {}", td_string!(locale, review.mt_position), d.total));
+    let place = d.position.map(|p| {
+        format!(
+            "{} {p} / {}",
+            td_string!(locale, review.mt_position),
+            d.total
+        )
+    });
     let who = match &d.identity {
         Some(i) => view! {
             <dl class="identity">
@@ -97,7 +105,9 @@ fn application_view(d: MeetingApplication, lang: Lang) -> impl IntoView {
     } else {
         one_decimal(d.score)
     };
-    let rank = d.rank.map(|r| format!("{} {r}", td_string!(locale, review.rv_rank)));
+    let rank = d
+        .rank
+        .map(|r| format!("{} {r}", td_string!(locale, review.rv_rank)));
     view! {
         <Title text=format!("{heading} – {name}")/>
         <Breadcrumbs crumbs/>

@@ -165,13 +165,7 @@ struct Shown {
 
 /// The given applications with their applicants' names, in one query.
 async fn shown(db: &impl ConnectionTrait, ids: Vec<i32>) -> Result<HashMap<i32, Shown>, DbErr> {
-    type Row = (
-        i32,
-        Option<Decision>,
-        Option<DateTime<Utc>>,
-        String,
-        String,
-    );
+    type Row = (i32, Option<Decision>, Option<DateTime<Utc>>, String, String);
     let applicant = application::Entity::belongs_to(account::Entity)
         .from(application::Column::AccountId)
         .to(account::Column::Id)

@@ -23,9 +23,11 @@ use std::sync::{Arc, LazyLock, Mutex};
 /// Application → its normalised answer text.
 pub type Texts = HashMap<i32, String>;
 
-/// Each track's texts with the ranking version they were read at.
-static CACHE: LazyLock<Mutex<HashMap<i32, (i64, Arc<Texts>)>>> =
-    LazyLock::new(|| Mutex::new(HashMap::new()));
+/// Track → its texts with the ranking version they were read at.
+type Cache = HashMap<i32, (i64, Arc<Texts>)>;
+
+/// Each track's texts, as [`Cache`].
+static CACHE: LazyLock<Mutex<Cache>> = LazyLock::new(|| Mutex::new(HashMap::new()));
 
 /// One gate per track: whoever holds it is reading that track's texts.
 static READING: LazyLock<Mutex<HashMap<i32, Arc<tokio::sync::Mutex<()>>>>> =
