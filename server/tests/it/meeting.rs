@@ -518,7 +518,7 @@ async fn lecturers_write_questions_until_applications_open(app: TestApp) {
         enc("好きなツール")
     );
     let criterion = format!(
-        "{AI}&name_ja={}&name_en=Depth&weight=2&scale_max=5&back=questions",
+        "{AI}&name_ja={}&name_en=Depth&weight=2&scale_max=5",
         enc("深さ")
     );
     set_opening(&app, &ai, Utc::now() + Duration::days(10)).await;

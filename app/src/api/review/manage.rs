@@ -57,15 +57,11 @@ pub async fn save_review_settings(
     m.done()
 }
 
-/// Back to the page a rubric change came from: the questions page when it
-/// says so (`back`) or for a lecturer, who has no review page; else the
-/// organiser's review page.
+/// Back to the page the rubric is edited on: the organiser's review page,
+/// or for a lecturer (who has none) the track's questions page.
 #[cfg(feature = "ssr")]
-fn rubric_done(
-    e: crate::api::application_setup::server::Editor,
-    back: Option<String>,
-) -> Result<(), AppError> {
-    let to = if back.is_some() || !e.organiser {
+fn rubric_done(e: crate::api::application_setup::server::Editor) -> Result<(), AppError> {
+    let to = if !e.organiser {
         crate::api::application_setup::server::questions_href(&e.place)
     } else {
         e.place.manage_path()
@@ -85,7 +81,6 @@ pub async fn add_criterion(
     name_en: String,
     weight: String,
     scale_max: String,
-    back: Option<String>,
 ) -> Result<(), AppError> {
     use crate::domain::lang::Localized;
     use crate::domain::review::rubric::check_criterion;
@@ -99,7 +94,7 @@ pub async fn add_criterion(
     let name = Localized::new(name_ja.trim(), name_en.trim());
     let (db, now) = (&e.ctx.db, e.ctx.now);
     crate::store::review::add_criterion(db, e.actor, &e.place, &name, w, max, now).await?;
-    rubric_done(e, back)
+    rubric_done(e)
 }
 
 /// Removes a criterion (and the scores given on it); organisers, and the
@@ -110,14 +105,13 @@ pub async fn remove_criterion(
     cohort: String,
     track: String,
     criterion: i32,
-    back: Option<String>,
 ) -> Result<(), AppError> {
     let e = crate::api::application_setup::server::editor(&programme, &cohort, &track).await?;
     let (db, now) = (&e.ctx.db, e.ctx.now);
     if !crate::store::review::remove_criterion(db, e.actor, &e.place, criterion, now).await? {
         return Err(AppError::NotFound);
     }
-    rubric_done(e, back)
+    rubric_done(e)
 }
 
 /// A refused reviewer or assignment change as the organiser should read it.

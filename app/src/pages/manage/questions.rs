@@ -123,7 +123,7 @@ fn questions_view(d: ManagedQuestions, lang: Lang) -> impl IntoView {
             {forms}
             <h2>{td_string!(locale, manage.questions_add)}</h2>
             <QuestionForm target=target.clone() id=0 draft=new_draft show_problems=new_problems number=0/>
-            {rubric(&d, &target, lang)}
+            {(!d.organiser).then(|| rubric(&d, &target, lang))}
         }
         .into_any()
     } else {
@@ -158,8 +158,8 @@ fn questions_view(d: ManagedQuestions, lang: Lang) -> impl IntoView {
     }
 }
 
-/// The track's rubric with its forms, which come back to this page
-/// (`back`): lecturers write it with the questions.
+/// The track's rubric with its forms, for its lecturers, who write it with
+/// the questions (organisers edit it on their review page).
 fn rubric(
     d: &ManagedQuestions,
     target: &(String, String, String),
@@ -171,7 +171,6 @@ fn rubric(
             <input type="hidden" name="programme" value=target.0.clone()/>
             <input type="hidden" name="cohort" value=target.1.clone()/>
             <input type="hidden" name="track" value=target.2.clone()/>
-            <input type="hidden" name="back" value="questions"/>
         }
     };
     let items = d
