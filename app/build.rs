@@ -8,7 +8,7 @@ use std::path::PathBuf;
 
 /// The namespaces, each a `<name>.json` in `locales/ja/` and `locales/en/`.
 /// Other JSON files there (the domain's texts) are not leptos_i18n's.
-const NAMESPACES: [&str; 17] = [
+const NAMESPACES: [&str; 18] = [
     "common",
     "account",
     "admin",

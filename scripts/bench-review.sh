@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # The review benchmark: a release build, `seed --scale 5000` into a fresh
 # SQLite file, the server, then 16 concurrent clients over the reviewer
-# queue and the organiser's ranking page (p50/p95/p99/max per page).
+# queue, the organiser's ranking page and the selection meeting (its
+# ranking plain, searched and filtered, and its application view)
+# (p50/p95/p99/max per page; the meeting's target is p99 < 50 ms).
 # Usage: scripts/bench-review.sh [N applications, default 5000] [requests per client, default 50]
 set -euo pipefail
 cd "$(dirname "$0")/.."

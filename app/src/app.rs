@@ -31,7 +31,8 @@ use crate::pages::pipeline::{
     TrainingPage, VerifyPage,
 };
 use crate::pages::review::{
-    ManageReviewPage, OfferPage, ReviewHomePage, ReviewNextPage, SheetPage,
+    ManageReviewPage, MeetingApplicationPage, MeetingPage, OfferPage, ReviewHomePage,
+    ReviewNextPage, SheetPage,
 };
 use crate::pages::rosters::{
     AvailabilityFormPage, LecturerInvitationPage, ManageRosterPage, ManageStaffingPage,
@@ -127,6 +128,9 @@ pub fn App() -> impl IntoView {
                         <Route path=path!("/review/assignments/:id") view=SheetPage ssr=SsrMode::Async/>
                         <Route path=path!("/offers/:application") view=OfferPage ssr=SsrMode::Async/>
                         <Route path=path!("/manage/:programme/:cohort/tracks/:track/review") view=ManageReviewPage ssr=SsrMode::Async/>
+                        // The selection meeting: the ranking searched, and one application.
+                        <Route path=path!("/manage/:programme/:cohort/tracks/:track/meeting") view=MeetingPage ssr=SsrMode::Async/>
+                        <Route path=path!("/manage/:programme/:cohort/tracks/:track/meeting/:application") view=MeetingApplicationPage ssr=SsrMode::Async/>
                         // Lecturer and tutor rosters: availability, invitations, tutor calls, staffing.
                         <Route path=path!("/account/availability") view=AvailabilityFormPage ssr=SsrMode::Async/>
                         <Route path=path!("/tutor-calls") view=TutorCallsPage ssr=SsrMode::Async/>

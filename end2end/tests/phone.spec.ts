@@ -18,13 +18,14 @@ const visits: { who: string | null; paths: string[] }[] = [
     who: '鈴木 健（修了生）',
     paths: ['/account/alumni', '/account/alumni/skills', '/account/alumni/preview', '/alumni?q=a', '/tutor-calls', '/account/availability', '/account/certificates', '/training'],
   },
-  { who: '田中 誠（講師）', paths: ['/review'] },
+  { who: '田中 誠（講師）', paths: ['/review', '/manage/connect/2027/tracks/ai/meeting', '/manage/connect/2027/tracks/ai/questions'] },
   {
     who: '伊藤 直子（主催者）',
     paths: [
       '/manage', '/manage/connect', '/manage/connect/2027', '/manage/connect/2027/tracks/ai', '/manage/connect/2027/tracks/ai/questions',
-      '/manage/connect/eligibility', '/manage/connect/2027/tracks/ai/review', '/manage/connect/2027/tracks/ai/roster', '/manage/connect/staffing',
+      '/manage/connect/eligibility', '/manage/connect/2027/tracks/ai/review', '/manage/connect/2027/tracks/ai/meeting', '/manage/connect/2027/tracks/ai/roster', '/manage/connect/staffing',
       '/manage/connect/candidates', '/manage/connect/funnel', '/manage/connect/2027/dashboard', '/manage/connect/2027/tracks/ai/completion', '/manage/outbox', '/audit', '/events/new',
+      '/manage/connect/announcements',
     ],
   },
   {

@@ -1,6 +1,9 @@
 //! Load generator for the review pages: signs in through the demo sign-in,
 //! then drives 16 concurrent clients over a page and prints count, p50,
-//! p95, p99 and max, over the tests' bare HTTP/1.1 client (`wire`).
+//! p95, p99 and max, over the tests' bare HTTP/1.1 client (`wire`). The
+//! pages: the reviewer's queue, the organiser's ranking, and the selection
+//! meeting's ranking (plain, searched with every application matching and
+//! with none, filtered) and its application view.
 //!
 //! Usage: `bench_review <base addr, e.g. 127.0.0.1:3000> <track id> [requests per client]`
 //! (see `scripts/bench-review.sh`).
@@ -8,7 +11,7 @@
 use std::time::{Duration, Instant};
 
 #[path = "../tests/it/common/wire.rs"]
-#[expect(dead_code, reason = "the benchmark reads statuses only, not bodies")]
+#[expect(dead_code, reason = "the benchmark needs only sign-in and requests")]
 mod wire;
 
 const CLIENTS: usize = 16;
@@ -35,18 +38,40 @@ async fn phase(
     per_client: usize,
     expect: u16,
 ) {
+    phase_over(
+        addr,
+        label,
+        &[path.to_string()],
+        cookies,
+        per_client,
+        expect,
+    )
+    .await;
+}
+
+/// [`phase`] over several paths, each client going through them in turn
+/// (from a different one each, so they are all asked at once).
+async fn phase_over(
+    addr: &str,
+    label: &str,
+    paths: &[String],
+    cookies: &[String],
+    per_client: usize,
+    expect: u16,
+) {
     let mut tasks = Vec::new();
     for c in 0..CLIENTS {
-        let (addr, path, cookie) = (
+        let (addr, paths, cookie) = (
             addr.to_string(),
-            path.to_string(),
+            paths.to_vec(),
             cookies[c % cookies.len()].clone(),
         );
         tasks.push(tokio::spawn(async move {
             let mut times = Vec::with_capacity(per_client);
-            for _ in 0..per_client {
+            for i in 0..per_client {
+                let path = &paths[(c + i) % paths.len()];
                 let start = Instant::now();
-                let (status, _) = wire::request(&addr, "GET", &path, &cookie, "", "text/html")
+                let (status, _) = wire::request(&addr, "GET", path, &cookie, "", "text/html")
                     .await
                     .expect("request");
                 times.push(start.elapsed());
@@ -126,6 +151,84 @@ async fn main() {
         "organiser: ranking",
         ranking,
         &organiser,
+        per_client,
+        200,
+    )
+    .await;
+    meeting(&addr, &organiser, &reviewers, per_client).await;
+}
+
+/// The application ids a page links to the meeting view.
+fn linked_applications(html: &str) -> Vec<i32> {
+    html.split("data-application=\"")
+        .skip(1)
+        .filter_map(|rest| rest.split('"').next()?.parse().ok())
+        .collect()
+}
+
+/// The selection meeting: its ranking plain, searched (a term every seeded
+/// answer holds, and one none does: both read every answer text), filtered,
+/// and the application view with the search kept (its previous and next
+/// come from the whole filtered ranking).
+async fn meeting(addr: &str, organiser: &[String], reviewers: &[String], per_client: usize) {
+    let base = "/manage/connect/2027/tracks/ai/meeting";
+    let every = format!("{base}?q=%E9%98%B2%E5%BE%A1");
+    let none = format!("{base}?q=%E9%87%8F%E5%AD%90%E6%9A%97%E5%8F%B7");
+    let filtered = format!("{base}?decision=none&min=40&max=90&conflicts=");
+    let (_, page) = wire::request(addr, "GET", base, &organiser[0], "", "text/html")
+        .await
+        .expect("meeting ranking");
+    let ids = linked_applications(&page);
+    assert!(!ids.is_empty(), "the meeting's ranking lists applications");
+    let views: Vec<String> = ids
+        .iter()
+        .map(|id| format!("{base}/{id}?q=%E9%98%B2%E5%BE%A1"))
+        .collect();
+    println!("warm-up (meeting):");
+    phase(addr, "meeting: search (first)", &every, organiser, 1, 200).await;
+    println!("{CLIENTS} concurrent clients, {per_client} requests each (meeting):");
+    phase(addr, "meeting: ranking", base, organiser, per_client, 200).await;
+    phase(
+        addr,
+        "meeting: search, all match",
+        &every,
+        organiser,
+        per_client,
+        200,
+    )
+    .await;
+    phase(
+        addr,
+        "meeting: search, none match",
+        &none,
+        organiser,
+        per_client,
+        200,
+    )
+    .await;
+    phase(
+        addr,
+        "meeting: filtered",
+        &filtered,
+        organiser,
+        per_client,
+        200,
+    )
+    .await;
+    phase_over(
+        addr,
+        "meeting: application",
+        &views,
+        organiser,
+        per_client,
+        200,
+    )
+    .await;
+    phase(
+        addr,
+        "reviewer: meeting search",
+        &every,
+        reviewers,
         per_client,
         200,
     )

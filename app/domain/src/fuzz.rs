@@ -309,6 +309,7 @@ mod properties {
             Problem::NoRecipients,
             Problem::NotReleased,
             Problem::AlreadySent,
+            Problem::QuestionsOpened,
         ];
         let all: Vec<Problem> = all
             .into_iter()
@@ -380,6 +381,7 @@ mod properties {
                 | Problem::NoRecipients
                 | Problem::NotReleased
                 | Problem::AlreadySent => {}
+                | Problem::QuestionsOpened => {}
             }
         }
         all

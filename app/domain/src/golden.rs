@@ -108,6 +108,7 @@ fn problems() -> Vec<Problem> {
         NoRecipients,
         NotReleased,
         AlreadySent,
+        QuestionsOpened,
     ];
     all.extend(refusals().into_iter().map(Pipeline));
     all.extend(crate::application::files::FileProblem::ALL.map(File));

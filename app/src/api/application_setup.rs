@@ -1,6 +1,8 @@
 //! The organisers' side of applying: a programme's eligibility rules and a
 //! track's questions. Each authorises first (`ManageSelection` on the
-//! programme), validates, then saves with an audit event.
+//! programme; a track's questions `EditQuestions` on the track, which its
+//! lecturers hold until applications open), validates, then saves with an
+//! audit event.
 
 #[cfg(feature = "ssr")]
 use crate::api::ctx::Ctx;
@@ -13,10 +15,57 @@ use crate::error::AppError;
 use leptos::prelude::*;
 
 #[cfg(feature = "ssr")]
-mod server {
+pub(crate) mod server {
+    use crate::api::ctx::{Ctx, invalid};
+    use crate::domain::access::{Action, Scope, can};
+    use crate::domain::application::setup::questions_editable;
+    use crate::error::AppError;
     use crate::store::catalogue::track_ctx::TrackCtx;
 
     pub use crate::store::catalogue::rows::programme_ref;
+
+    /// Someone who may change a track's questions and rubric now.
+    pub struct Editor {
+        /// The request context.
+        pub ctx: Ctx,
+        /// The track.
+        pub place: TrackCtx,
+        /// Their account.
+        pub actor: i32,
+        /// Whether they organise the programme.
+        pub organiser: bool,
+    }
+
+    /// Whether the person asking organises the track's programme.
+    pub fn organises(ctx: &Ctx, place: &TrackCtx) -> bool {
+        can(
+            ctx.actor.as_ref(),
+            Action::ManageSelection,
+            Scope::Programme(place.programme.id),
+        )
+        .is_ok()
+    }
+
+    /// Resolves the track and the person who may change its questions and
+    /// rubric (`EditQuestions` on the track), refusing its lecturers once
+    /// applications opened ([`questions_editable`]); the refusal names the
+    /// `question` field, so the question form that posted shows it.
+    pub async fn editor(programme: &str, cohort: &str, track: &str) -> Result<Editor, AppError> {
+        let ctx = Ctx::load().await?;
+        let (place, actor) = ctx
+            .track_scoped(Action::EditQuestions, programme, cohort, track)
+            .await?;
+        let actor = actor.account_id;
+        let organiser = organises(&ctx, &place);
+        questions_editable(organiser, ctx.now, place.cohort.applications_open_at)
+            .map_err(|p| invalid("question", p))?;
+        Ok(Editor {
+            ctx,
+            place,
+            actor,
+            organiser,
+        })
+    }
 
     /// Where a plain post returns to after a question change.
     pub fn questions_href(p: &TrackCtx) -> String {
@@ -61,7 +110,8 @@ pub async fn save_eligibility(programme: String, draft: EligibilityDraft) -> Res
     Ok(())
 }
 
-/// A track's current questions, for its programme's organisers.
+/// A track's current questions and rubric, for its programme's organisers
+/// and the track's lecturers (who may change them until applications open).
 #[server(endpoint = "manage/questions")]
 pub async fn get_questions(
     programme: String,
@@ -72,8 +122,12 @@ pub async fn get_questions(
     use crate::domain::lang::Localized;
     let ctx = Ctx::load().await?;
     let (p, _) = ctx
-        .track(Action::ManageSelection, &programme, &cohort, &track)
+        .track_scoped(Action::EditQuestions, &programme, &cohort, &track)
         .await?;
+    let organiser = server::organises(&ctx, &p);
+    let editable =
+        setup::questions_editable(organiser, ctx.now, p.cohort.applications_open_at).is_ok();
+    let criteria = crate::store::review::criteria(&ctx.db, p.track.id).await?;
     let kept = crate::form_flash::take(&setup::questions_form_key(p.track.id)).await;
     let (questions, version, frozen) =
         crate::store::application::setup::current_questions(&ctx.db, p.track.id).await?;
@@ -91,11 +145,15 @@ pub async fn get_questions(
         frozen,
         questions,
         kept,
+        editable,
+        organiser,
+        criteria,
     })
 }
 
 /// Adds a question (`question` 0) or changes the question `question`;
-/// `remove` set removes it instead.
+/// `remove` set removes it instead. Organisers, and the track's lecturers
+/// until applications open.
 #[server(endpoint = "manage/save-question")]
 pub async fn save_question(
     programme: String,
@@ -107,10 +165,12 @@ pub async fn save_question(
 ) -> Result<(), AppError> {
     use crate::domain::application::setup::{self, validate_question};
     use crate::store::application::setup::{QuestionEdit, edit_questions};
-    let ctx = Ctx::load().await?;
-    let (p, actor) = ctx
-        .track(Action::ManageSelection, &programme, &cohort, &track)
-        .await?;
+    let server::Editor {
+        ctx,
+        place: p,
+        actor,
+        ..
+    } = server::editor(&programme, &cohort, &track).await?;
     let edit = if remove.is_some() {
         QuestionEdit::Remove(question)
     } else {
@@ -129,7 +189,7 @@ pub async fn save_question(
         }
     };
     let (db, now) = (&ctx.db, ctx.now);
-    if !edit_questions(db, actor.account_id, p.programme.id, p.track.id, edit, now).await? {
+    if !edit_questions(db, actor, p.programme.id, p.track.id, edit, now).await? {
         return Err(AppError::NotFound);
     }
     leptos_axum::redirect(&format!("{}?saved=1", server::questions_href(&p)));

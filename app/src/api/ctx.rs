@@ -144,6 +144,34 @@ impl Ctx {
         Ok((place, actor))
     }
 
+    /// The track named by the slugs, and the person who may do `action` on
+    /// that very track: for actions its lecturers and reviewers may do too,
+    /// which their programme-wide check ([`Ctx::track`]) would refuse. An
+    /// unknown or malformed name: see [`Ctx::require_found`].
+    pub async fn track_scoped(
+        &self,
+        action: Action,
+        programme: &str,
+        cohort: &str,
+        track: &str,
+    ) -> Result<(TrackCtx, &Actor), AppError> {
+        let mut found = None;
+        if [programme, cohort, track].iter().all(|s| is_valid_slug(s))
+            && let Some(p) =
+                crate::store::catalogue::rows::programme_row(&self.db, programme).await?
+        {
+            found = crate::store::catalogue::track_ctx::track_by_slugs(&self.db, &p, cohort, track)
+                .await?;
+        }
+        let scope = found.as_ref().map(|t| Scope::Track {
+            programme: t.programme.id,
+            track: t.track.id,
+        });
+        let actor = self.require_found(action, scope)?;
+        let place = found.ok_or(AppError::NotFound)?;
+        Ok((place, actor))
+    }
+
     /// The programmes where the signed-in person may do `action`.
     pub async fn programmes_where(
         &self,

@@ -28,6 +28,7 @@ mod identity;
 mod mail;
 mod mail_tls;
 mod manage;
+mod meeting;
 mod operations;
 mod outbox_ops;
 mod pipeline;

@@ -53,6 +53,15 @@ pub enum Action {
     /// lecturers of the track; each application is further checked to be
     /// assigned to the person).
     Review,
+    /// Open a track's applications at the selection meeting: organisers of
+    /// the programme, and the track's lecturers and reviewers (how much each
+    /// sees, and which applications a reviewer opens, is decided per
+    /// application by `review::meeting`).
+    AttendSelectionMeeting,
+    /// Edit a track's questions and rubric: organisers of the programme,
+    /// and the track's lecturers until applications open
+    /// (`application::setup::questions_editable`).
+    EditQuestions,
     /// Run a programme's pipeline: completions and certificates, changes
     /// of stage, mentors, training steps and the funnel.
     ManagePipeline,
@@ -172,6 +181,16 @@ pub fn can(actor: Option<&Actor>, action: Action, scope: Scope) -> Result<(), De
             Scope::Track { track, .. } => actor.grants.iter().any(|g| g.reviews(track)),
             Scope::Instance | Scope::Programme(_) => false,
         },
+        Action::AttendSelectionMeeting => {
+            organiser
+                || matches!(scope, Scope::Track { track, .. }
+                    if actor.grants.iter().any(|g| g.reviews(track)))
+        }
+        Action::EditQuestions => {
+            organiser
+                || matches!(scope, Scope::Track { track, .. }
+                    if actor.grants.iter().any(|g| g.lectures(track)))
+        }
         Action::ManageOrganisers | Action::ManageProgrammes => false,
     };
     if allowed {
@@ -350,6 +369,68 @@ mod tests {
         );
         assert_eq!(
             can(Some(&reviewer), Action::ManageSelection, track),
+            Err(Denied::Forbidden)
+        );
+    }
+
+    #[test]
+    fn the_meeting_is_for_organisers_and_the_tracks_lecturers_and_reviewers() {
+        let track = Scope::Track {
+            programme: P,
+            track: 100,
+        };
+        let other_track = Scope::Track {
+            programme: P,
+            track: 101,
+        };
+        let reviewer = actor(false, vec![Grant::on_track(Role::Reviewer, P, 10, 100)]);
+        let tutor = actor(false, vec![Grant::on_track(Role::Tutor, P, 10, 100)]);
+        let meeting = Action::AttendSelectionMeeting;
+        for a in [
+            &lecturer(),
+            &reviewer,
+            &organiser_of(P),
+            &actor(true, vec![]),
+        ] {
+            assert_eq!(can(Some(a), meeting, track), Ok(()));
+        }
+        for a in [&lecturer(), &reviewer, &organiser_of(OTHER), &tutor] {
+            assert_eq!(can(Some(a), meeting, other_track), Err(Denied::Forbidden));
+        }
+        assert_eq!(can(Some(&tutor), meeting, track), Err(Denied::Forbidden));
+        assert_eq!(
+            can(Some(&organiser_of(OTHER)), meeting, track),
+            Err(Denied::Forbidden)
+        );
+        // A programme-wide scope names no track: only organisers reach it.
+        assert_eq!(
+            can(Some(&lecturer()), meeting, Scope::Programme(P)),
+            Err(Denied::Forbidden)
+        );
+        assert_eq!(can(None, meeting, track), Err(Denied::SignInRequired));
+    }
+
+    #[test]
+    fn lecturers_edit_their_tracks_questions_and_reviewers_do_not() {
+        let track = Scope::Track {
+            programme: P,
+            track: 100,
+        };
+        let other_track = Scope::Track {
+            programme: P,
+            track: 101,
+        };
+        let reviewer = actor(false, vec![Grant::on_track(Role::Reviewer, P, 10, 100)]);
+        let edit = Action::EditQuestions;
+        assert_eq!(can(Some(&lecturer()), edit, track), Ok(()));
+        assert_eq!(can(Some(&organiser_of(P)), edit, track), Ok(()));
+        assert_eq!(
+            can(Some(&lecturer()), edit, other_track),
+            Err(Denied::Forbidden)
+        );
+        assert_eq!(can(Some(&reviewer), edit, track), Err(Denied::Forbidden));
+        assert_eq!(
+            can(Some(&organiser_of(OTHER)), edit, track),
             Err(Denied::Forbidden)
         );
     }

@@ -61,6 +61,11 @@ impl Grant {
         matches!(self.role, Role::Reviewer | Role::Lecturer) && self.track_id == Some(track_id)
     }
 
+    /// Whether this grant makes its holder a lecturer of `track_id`.
+    pub fn lectures(&self, track_id: i32) -> bool {
+        self.role == Role::Lecturer && self.track_id == Some(track_id)
+    }
+
     /// Whether this grant makes its holder an organiser of `programme_id`.
     pub fn is_organiser_of(&self, programme_id: i32) -> bool {
         self.role == Role::Organiser && self.programme_id == programme_id

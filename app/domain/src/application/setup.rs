@@ -289,6 +289,30 @@ pub struct ManagedQuestions {
     /// What was typed into a question form the server refused, when it was
     /// posted without JavaScript (shown once, in that form).
     pub kept: Option<KeptQuestion>,
+    /// Whether the person may change the questions and rubric now (a
+    /// lecturer only until applications open, see [`questions_editable`]).
+    pub editable: bool,
+    /// Whether the person organises the programme (their forms keep
+    /// working after applications open, and the review page is theirs).
+    pub organiser: bool,
+    /// The track's rubric, edited on this page too.
+    pub criteria: Vec<crate::review::rubric::Criterion>,
+}
+
+/// Whether someone who may edit a track's questions ([`crate::access::Action::EditQuestions`])
+/// may change them and the rubric at `now`: organisers always (they keep
+/// the last word), the track's lecturers only before applications open, so
+/// that every applicant answers questions the organisers have seen.
+pub fn questions_editable(
+    organiser: bool,
+    now: chrono::DateTime<chrono::Utc>,
+    applications_open_at: chrono::DateTime<chrono::Utc>,
+) -> Result<(), Problem> {
+    if organiser || now < applications_open_at {
+        Ok(())
+    } else {
+        Err(Problem::QuestionsOpened)
+    }
 }
 
 /// A refused question form's values, kept for the page's next load.
@@ -335,6 +359,24 @@ pub fn question_draft(q: &Question, index: usize) -> QuestionDraft {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn lecturers_edit_questions_until_applications_open_and_organisers_always() {
+        use chrono::{Duration, TimeZone, Utc};
+        let opens = Utc.with_ymd_and_hms(2027, 4, 15, 1, 0, 0).unwrap();
+        let before = opens - Duration::seconds(1);
+        assert_eq!(questions_editable(false, before, opens), Ok(()));
+        assert_eq!(
+            questions_editable(false, opens, opens),
+            Err(Problem::QuestionsOpened)
+        );
+        assert_eq!(
+            questions_editable(false, opens + Duration::days(30), opens),
+            Err(Problem::QuestionsOpened)
+        );
+        assert_eq!(questions_editable(true, opens, opens), Ok(()));
+        assert_eq!(questions_editable(true, before, opens), Ok(()));
+    }
 
     #[test]
     fn question_forms_are_checked() {

@@ -9,6 +9,7 @@ pub mod decide;
 #[cfg(test)]
 mod fuzz;
 pub mod mail;
+pub mod meeting;
 pub mod rank;
 pub mod rubric;
 pub mod texts;

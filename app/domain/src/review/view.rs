@@ -189,6 +189,10 @@ pub struct MyTrack {
     pub done: usize,
     /// Review closed.
     pub closed: bool,
+    /// The track's selection meeting page.
+    pub meeting: String,
+    /// The track's questions page, for its lecturers (`None` for reviewers).
+    pub questions: Option<String>,
 }
 
 /// Who applied, shown only when [`identity_visible`].

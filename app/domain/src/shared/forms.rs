@@ -169,6 +169,9 @@ pub enum Problem {
     NotReleased,
     /// The announcement was sent already; it is never sent twice.
     AlreadySent,
+    /// Applications to the track have opened: from then on only its
+    /// organisers change its questions and rubric, not its lecturers.
+    QuestionsOpened,
 }
 
 /// One problem with one named field.
@@ -247,6 +250,7 @@ impl Problem {
             Problem::NoRecipients => problems::no_recipients(lang),
             Problem::NotReleased => problems::not_released(lang),
             Problem::AlreadySent => problems::already_sent(lang),
+            Problem::QuestionsOpened => problems::questions_opened(lang),
         };
         s.to_string()
     }

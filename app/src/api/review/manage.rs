@@ -57,7 +57,21 @@ pub async fn save_review_settings(
     m.done()
 }
 
-/// Adds a criterion to the track's rubric.
+/// Back to the page the rubric is edited on: the organiser's review page,
+/// or for a lecturer (who has none) the track's questions page.
+#[cfg(feature = "ssr")]
+fn rubric_done(e: crate::api::application_setup::server::Editor) -> Result<(), AppError> {
+    let to = if !e.organiser {
+        crate::api::application_setup::server::questions_href(&e.place)
+    } else {
+        e.place.manage_path()
+    };
+    leptos_axum::redirect(&format!("{to}?saved=1"));
+    Ok(())
+}
+
+/// Adds a criterion to the track's rubric (organisers, and the track's
+/// lecturers until applications open).
 #[server(endpoint = "review/criterion")]
 pub async fn add_criterion(
     programme: String,
@@ -70,7 +84,7 @@ pub async fn add_criterion(
 ) -> Result<(), AppError> {
     use crate::domain::lang::Localized;
     use crate::domain::review::rubric::check_criterion;
-    let m = managing(&programme, &cohort, &track).await?;
+    let e = crate::api::application_setup::server::editor(&programme, &cohort, &track).await?;
     let w = weight.trim().parse().unwrap_or(0);
     let max = scale_max.trim().parse().unwrap_or(0);
     let problems = check_criterion(&name_ja, &name_en, w, max);
@@ -78,12 +92,13 @@ pub async fn add_criterion(
         return Err(AppError::Invalid(problems));
     }
     let name = Localized::new(name_ja.trim(), name_en.trim());
-    let (db, now) = (&m.ctx.db, m.ctx.now);
-    crate::store::review::add_criterion(db, m.actor, &m.place, &name, w, max, now).await?;
-    m.done()
+    let (db, now) = (&e.ctx.db, e.ctx.now);
+    crate::store::review::add_criterion(db, e.actor, &e.place, &name, w, max, now).await?;
+    rubric_done(e)
 }
 
-/// Removes a criterion (and the scores given on it).
+/// Removes a criterion (and the scores given on it); organisers, and the
+/// track's lecturers until applications open.
 #[server(endpoint = "review/criterion-remove")]
 pub async fn remove_criterion(
     programme: String,
@@ -91,12 +106,12 @@ pub async fn remove_criterion(
     track: String,
     criterion: i32,
 ) -> Result<(), AppError> {
-    let m = managing(&programme, &cohort, &track).await?;
-    let (db, now) = (&m.ctx.db, m.ctx.now);
-    if !crate::store::review::remove_criterion(db, m.actor, &m.place, criterion, now).await? {
+    let e = crate::api::application_setup::server::editor(&programme, &cohort, &track).await?;
+    let (db, now) = (&e.ctx.db, e.ctx.now);
+    if !crate::store::review::remove_criterion(db, e.actor, &e.place, criterion, now).await? {
         return Err(AppError::NotFound);
     }
-    m.done()
+    rubric_done(e)
 }
 
 /// A refused reviewer or assignment change as the organiser should read it.

@@ -3,17 +3,22 @@
 //! must be theirs; applicants `Apply` and the application must be theirs.
 //! Every function authorises before it touches data.
 //!
+//! The selection meeting (`meeting`) is for organisers and the track's
+//! lecturers and reviewers (`AttendSelectionMeeting` on the track).
+//!
 //! The organiser's review page (`manage`) and decisions (`decide`), the
 //! reviewer's score sheets (`sheet`) and the applicant's offer (`offer`),
 //! as in `store::review`.
 
 mod decide;
 mod manage;
+mod meeting;
 mod offer;
 mod sheet;
 
 pub use decide::*;
 pub use manage::*;
+pub use meeting::*;
 pub use offer::*;
 pub use sheet::*;
 

@@ -4,11 +4,13 @@
 //! new version and the page says so.
 
 use crate::api::application_setup::{SaveQuestion, get_questions};
+use crate::api::review::{AddCriterion, RemoveCriterion};
 use crate::components::breadcrumbs::{Breadcrumbs, Crumb};
 use crate::components::form::field_errors;
 use crate::components::form::problem_of;
 use crate::components::lang::{locale_of, use_lang};
 use crate::components::loaded::loaded;
+use crate::components::refusal::refusal;
 use crate::components::route_params::track_params;
 use crate::components::saved_notice::SavedNotice;
 use crate::components::text::textarea_html;
@@ -19,6 +21,7 @@ use crate::domain::lang::Lang;
 use crate::i18n::{Locale, td_string};
 use leptos::prelude::*;
 use leptos_meta::Title;
+use server_fn::ServerFn;
 
 /// A track's questions page.
 #[component]
@@ -46,7 +49,7 @@ fn questions_view(d: ManagedQuestions, lang: Lang) -> impl IntoView {
     let p = d.programme.slug.clone();
     let (c, cohort_title) = d.cohort.clone();
     let (t, track_name) = d.track.clone();
-    let crumbs = vec![
+    let mut crumbs = vec![
         Crumb {
             label: td_string!(locale, common.manage).into(),
             href: Some("/manage".into()),
@@ -68,6 +71,24 @@ fn questions_view(d: ManagedQuestions, lang: Lang) -> impl IntoView {
             href: None,
         },
     ];
+    if !d.organiser {
+        // A lecturer reaches none of the organisers' pages: their way here
+        // is their reviews page.
+        crumbs = vec![
+            Crumb {
+                label: td_string!(locale, review.rv_my_reviews).into(),
+                href: Some("/review".into()),
+            },
+            Crumb {
+                label: track_name.get(lang).to_string(),
+                href: None,
+            },
+            Crumb {
+                label: td_string!(locale, manage.questions).into(),
+                href: None,
+            },
+        ];
+    }
     let version_note = if d.frozen {
         td_string!(locale, manage.questions_frozen)
     } else {
@@ -99,6 +120,34 @@ fn questions_view(d: ManagedQuestions, lang: Lang) -> impl IntoView {
             ..Default::default()
         },
     );
+    let body = if d.editable {
+        view! {
+            {forms}
+            <h2>{td_string!(locale, manage.questions_add)}</h2>
+            <QuestionForm target=target.clone() id=0 draft=new_draft show_problems=new_problems number=0/>
+            {(!d.organiser).then(|| rubric(&d, &target, lang))}
+        }
+        .into_any()
+    } else {
+        // Applications opened: the lecturer reads what the organisers keep.
+        let prompts = d
+            .questions
+            .iter()
+            .map(|q| view! { <li>{q.prompt.get(lang).to_string()}</li> })
+            .collect_view();
+        let criteria = d
+            .criteria
+            .iter()
+            .map(|c| view! { <li>{format!("{} ×{} (1–{})", c.name.get(lang), c.weight, c.scale_max)}</li> })
+            .collect_view();
+        view! {
+            <p class="notice" id="questions-locked">{td_string!(locale, review.mt_questions_locked)}</p>
+            <ol class="questions">{prompts}</ol>
+            <h2>{td_string!(locale, review.rv_rubric)}</h2>
+            <ul class="rubric">{criteria}</ul>
+        }
+        .into_any()
+    };
     view! {
         <Title text=format!("{} – {}", td_string!(locale, manage.questions), track_name.get(lang))/>
         <Breadcrumbs crumbs/>
@@ -106,10 +155,60 @@ fn questions_view(d: ManagedQuestions, lang: Lang) -> impl IntoView {
             <h1>{format!("{} – {}", td_string!(locale, manage.questions), track_name.get(lang))}</h1>
             <SavedNotice/>
             <p class="muted">{format!("{} {}", td_string!(locale, manage.questions_version), d.version)} " " {version_note}</p>
-            {forms}
-            <h2>{td_string!(locale, manage.questions_add)}</h2>
-            <QuestionForm target id=0 draft=new_draft show_problems=new_problems number=0/>
+            {body}
         </section>
+    }
+}
+
+/// The track's rubric with its forms, for its lecturers, who write it with
+/// the questions (organisers edit it on their review page).
+fn rubric(
+    d: &ManagedQuestions,
+    target: &(String, String, String),
+    lang: Lang,
+) -> impl IntoView + use<> {
+    let locale = locale_of(lang);
+    let fields = move || {
+        view! {
+            <input type="hidden" name="programme" value=target.0.clone()/>
+            <input type="hidden" name="cohort" value=target.1.clone()/>
+            <input type="hidden" name="track" value=target.2.clone()/>
+        }
+    };
+    let items = d
+        .criteria
+        .iter()
+        .map(|c| {
+            let label = format!("{} ×{} (1–{})", c.name.get(lang), c.weight, c.scale_max);
+            view! {
+                <li>
+                    {label} " "
+                    <form method="post" action=RemoveCriterion::PATH class="inline-form">
+                        {fields()}
+                        <input type="hidden" name="criterion" value=c.id/>
+                        <button type="submit" class="link-button">{td_string!(locale, review.rv_remove)}</button>
+                    </form>
+                </li>
+            }
+        })
+        .collect_view();
+    view! {
+        <h2 id="rubric">{td_string!(locale, review.rv_rubric)}</h2>
+        {refusal!(RemoveCriterion, lang)}
+        <ul class="rubric">{items}</ul>
+        <form method="post" action=AddCriterion::PATH class="edit-form">
+            {refusal!(AddCriterion, lang)}
+            {fields()}
+            <div class="pair">
+                <div class="form-field"><label for="crit-ja">{td_string!(locale, common.f_name_ja)}</label><input id="crit-ja" type="text" name="name_ja"/></div>
+                <div class="form-field"><label for="crit-en">{td_string!(locale, common.f_name_en)}</label><input id="crit-en" type="text" name="name_en"/></div>
+            </div>
+            <div class="pair">
+                <div class="form-field"><label for="crit-weight">{td_string!(locale, review.rv_weight)}</label><input id="crit-weight" type="number" name="weight" min="1" value="1"/></div>
+                <div class="form-field"><label for="crit-scale">{td_string!(locale, review.rv_scale)}</label><input id="crit-scale" type="number" name="scale_max" min="2" value="5"/></div>
+            </div>
+            <button type="submit" class="button">{td_string!(locale, review.rv_add_criterion)}</button>
+        </form>
     }
 }
 
@@ -172,6 +271,7 @@ fn QuestionForm(
             <input type="hidden" name="cohort" value=target.1/>
             <input type="hidden" name="track" value=target.2/>
             <input type="hidden" name="question" value=id/>
+            {problem("question")}
             <div class="triple">
                 <div class="form-field">
                     <label for=fid("kind")>{td_string!(locale, manage.question_kind)}</label>

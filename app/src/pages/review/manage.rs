@@ -66,7 +66,7 @@ const UNASSIGN_FORM: &str = "unassign";
 /// its reviewer).
 const REVOKE_FORM: &str = "revoke";
 
-fn decision_label(d: Option<Decision>, locale: Locale) -> &'static str {
+pub(super) fn decision_label(d: Option<Decision>, locale: Locale) -> &'static str {
     match d {
         Some(Decision::Accepted) => td_string!(locale, review.rv_accepted),
         Some(Decision::Waitlisted) => td_string!(locale, review.rv_waitlisted),
@@ -75,7 +75,7 @@ fn decision_label(d: Option<Decision>, locale: Locale) -> &'static str {
     }
 }
 
-fn offer_label(o: Option<OfferStatus>, locale: Locale) -> &'static str {
+pub(super) fn offer_label(o: Option<OfferStatus>, locale: Locale) -> &'static str {
     match o {
         Some(OfferStatus::Offered) => td_string!(locale, review.rv_offer_open),
         Some(OfferStatus::Confirmed) => td_string!(locale, review.rv_offer_confirmed),
@@ -114,6 +114,7 @@ fn review_view(d: ManageReview, lang: Lang) -> impl IntoView {
     let title = format!("{} – {name}", td_string!(locale, common.review));
     let export = format!("/manage/{p}/{c}/tracks/{t}/review/export.csv");
     let answers = format!("/manage/{p}/{c}/tracks/{t}/review/answers.csv");
+    let meeting = format!("/manage/{p}/{c}/tracks/{t}/meeting");
     view! {
         <Title text=title.clone()/>
         <Breadcrumbs crumbs/>
@@ -123,6 +124,7 @@ fn review_view(d: ManageReview, lang: Lang) -> impl IntoView {
             <p id="capacity">{td_string!(locale, review.rv_capacity)} " " {d.accepted} " / " {d.capacity}</p>
             <p><a href=export download="">{td_string!(locale, review.rv_export)}</a></p>
             <p><a href=answers download="">{td_string!(locale, review.rv_export_answers)}</a></p>
+            <p><a href=meeting id="meeting-link">{td_string!(locale, review.mt_meeting)}</a></p>
             {settings_form(&d, lang)}
             {rubric(&d, lang)}
             {reviewers(&d, lang)}
@@ -365,6 +367,10 @@ fn ranking_row(d: &ManageReview, r: &RankingRow, lang: Lang) -> impl IntoView + 
         decision_label(r.decision, locale),
         offer_label(r.offer, locale)
     );
+    let meeting = format!(
+        "/manage/{}/{}/tracks/{}/meeting",
+        d.programme.slug, d.cohort_slug, d.track_slug
+    );
     let form = (!r.released).then(|| {
         let id = r.application_id;
         view! {
@@ -385,7 +391,7 @@ fn ranking_row(d: &ManageReview, r: &RankingRow, lang: Lang) -> impl IntoView + 
     view! {
         <tr data-application=r.application_id>
             <td>{r.rank.map(|x| x.to_string()).unwrap_or_default()}</td>
-            <td>{format!("#{} {}", r.application_id, r.applicant.get(lang))}</td>
+            <td><a href=format!("{meeting}/{}", r.application_id) title=td_string!(locale, review.mt_open)>{format!("#{} {}", r.application_id, r.applicant.get(lang))}</a></td>
             <td>{one_decimal(r.score)}</td>
             <td>{one_decimal(r.spread)}</td>
             <td>{format!("{done} / {}", r.reviewers.len())}<ul class="reviewers">{who}</ul></td>

@@ -1,13 +1,19 @@
 //! Review and selection pages: the reviewer's tracks, queue and score
-//! sheet, the organiser's review page and the applicant's offer. Every form
+//! sheet, the organiser's review page, the selection meeting (ranking and
+//! one application, for organisers, lecturers and reviewers) and the
+//! applicant's offer. Every form
 //! is a plain post that works without JavaScript; a refused post comes back
 //! to its page with the problem shown.
 
 mod manage;
+mod meeting;
+mod meeting_application;
 mod offer;
 mod sheet;
 
 pub use manage::ManageReviewPage;
+pub use meeting::MeetingPage;
+pub use meeting_application::MeetingApplicationPage;
 pub use offer::OfferPage;
 pub use sheet::{ReviewHomePage, ReviewNextPage, SheetPage};
 

@@ -43,12 +43,17 @@ fn my_tracks(tracks: Vec<MyTrack>, lang: Lang) -> impl IntoView {
         .map(|t| {
             let progress = format!("{} / {}", t.done, t.assigned);
             let closed = t.closed.then(|| view! { " " <span class="badge">{td_string!(locale, review.rv_closed)}</span> });
+            let questions = t.questions.map(|href| view! {
+                " · " <a href=href>{td_string!(locale, review.mt_questions)}</a>
+            });
             view! {
                 <li>
                     <a href=format!("/review/{}/next", t.track_id)>{t.name.get(lang).to_string()}</a>
                     " (" {t.cohort.get(lang).to_string()} ") "
                     <span>{td_string!(locale, review.rv_progress)} " " {progress}</span>
                     {closed}
+                    " · " <a href=t.meeting>{td_string!(locale, review.mt_meeting)}</a>
+                    {questions}
                 </li>
             }
         })

@@ -7,6 +7,7 @@ pub mod assign;
 pub mod cache;
 pub mod decide;
 pub mod export;
+pub mod meeting;
 pub mod offer;
 pub mod overview;
 pub mod sheet;

@@ -90,6 +90,11 @@ pub async fn my_tracks(db: &impl ConnectionTrait, reviewer: i32) -> Result<Vec<M
         .all(db)
         .await?;
     let progress = progress_by_track(db, reviewer).await?;
+    let grants_lecturer: std::collections::HashSet<i32> = grants
+        .iter()
+        .filter(|g| g.role == Role::Lecturer)
+        .filter_map(|g| g.track_id)
+        .collect();
     let mut out: Vec<MyTrack> = Vec::new();
     for g in grants {
         let Some(tid) = g.track_id else { continue };
@@ -107,6 +112,16 @@ pub async fn my_tracks(db: &impl ConnectionTrait, reviewer: i32) -> Result<Vec<M
             assigned,
             done,
             closed: settings(db, tid).await?.closed,
+            meeting: format!(
+                "/manage/{}/{}/tracks/{}/meeting",
+                ctx.programme.slug, ctx.cohort.slug, ctx.track.slug
+            ),
+            questions: grants_lecturer.contains(&tid).then(|| {
+                format!(
+                    "/manage/{}/{}/tracks/{}/questions",
+                    ctx.programme.slug, ctx.cohort.slug, ctx.track.slug
+                )
+            }),
         });
     }
     Ok(out)
@@ -235,7 +250,7 @@ pub async fn sheet(
 
 /// A submission's answers in question order. Values are strings, or lists
 /// of strings for multiple choice (joined by commas).
-async fn answers(
+pub(super) async fn answers(
     db: &impl ConnectionTrait,
     sub: &application_submission::Model,
 ) -> Result<Vec<Answer>, DbErr> {
