@@ -20,6 +20,7 @@ mod m20261206_000013_create_reviewer_affiliation;
 mod m20261206_000014_create_application_draft;
 mod m20261206_000015_outbox_secrets_and_limits;
 mod m20261207_000017_create_history_batch;
+mod m20261207_000021_reminders_and_opt_out;
 
 /// Applies and reverts Camp Connect's migrations in order.
 pub struct Migrator;
@@ -44,6 +45,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261206_000014_create_application_draft::Migration),
             Box::new(m20261206_000015_outbox_secrets_and_limits::Migration),
             Box::new(m20261207_000017_create_history_batch::Migration),
+            Box::new(m20261207_000021_reminders_and_opt_out::Migration),
         ]
     }
 }

@@ -16,6 +16,7 @@ pub mod reader;
 pub mod readiness;
 pub mod scope;
 pub mod status;
+pub mod unsubscribe;
 
 use crate::http::middleware::metrics::Metrics;
 use auth::AuthRoutes;
@@ -55,6 +56,7 @@ pub fn table(state: &AppState, auth: &AuthRoutes, registry: Arc<Metrics>) -> Rou
         .merge(site())
         .merge(exports())
         .route(history::HISTORY_UPLOAD, post(history::upload))
+        .route(unsubscribe::ONE_CLICK, post(unsubscribe::one_click))
         .merge(auth::routes(auth))
         .leptos_routes(state, pages::route_list(), move || shell(options.clone()))
         .fallback_service(files::static_files(state))

@@ -7,6 +7,8 @@ use crate::jobs::periodic::wait_for_tick;
 use camp_connect_app::store::outbox::{
     AttemptOutcome, ClaimedMessage, claim_due, record_attempt, release_claim,
 };
+use camp_connect_app::domain::mail::{UNSUBSCRIBE_PLACEHOLDER, unsubscribe_path};
+use camp_connect_app::domain::tokens;
 use chrono::{DateTime, Utc};
 use sea_orm::{DatabaseConnection, DbErr};
 use std::time::Duration;
@@ -37,6 +39,7 @@ pub struct Worker {
     mailer: Mailer,
     id: String,
     stop: CancellationToken,
+    site: String,
 }
 
 impl Worker {
@@ -47,6 +50,17 @@ impl Worker {
             mailer,
             id: id.into(),
             stop: CancellationToken::new(),
+            site: String::new(),
+        }
+    }
+
+    /// The same worker, putting opt-out links to pages under `site` (the
+    /// instance's `PUBLIC_URL`) into non-essential mail; without it the
+    /// links are paths only.
+    pub fn linking_to(self, site: impl Into<String>) -> Self {
+        Self {
+            site: site.into(),
+            ..self
         }
     }
 
@@ -76,11 +90,12 @@ impl Worker {
                 self.release(&claimed[i..]).await?;
                 break;
             }
-            let result = self.mailer.send(m).await;
+            let (m, unsubscribe) = with_opt_out_link(m, &self.site);
+            let result = self.mailer.send(&m, unsubscribe.as_deref()).await;
             if let Err(error) = &result {
                 tracing::warn!(message = m.id, %error, "mail not sent");
             }
-            match record_attempt(&self.db, &self.id, m, result, now).await? {
+            match record_attempt(&self.db, &self.id, &m, result, now).await? {
                 AttemptOutcome::Sent => tracing::info!(message = m.id, "mail sent"),
                 AttemptOutcome::RetryAt(at) => {
                     tracing::info!(message = m.id, retry_at = %at, "mail will be retried");
@@ -139,6 +154,22 @@ impl Worker {
     }
 }
 
+/// `m` with its opt-out link put in (non-essential mail), and that link
+/// for the `List-Unsubscribe` header: the one-click link of this attempt's
+/// token, or, for an address no account holds, the account page.
+pub fn with_opt_out_link(m: &ClaimedMessage, site: &str) -> (ClaimedMessage, Option<String>) {
+    let link = m
+        .unsubscribe_token
+        .as_deref()
+        .map(|t| tokens::link(site, &unsubscribe_path(t)));
+    let shown = link
+        .clone()
+        .unwrap_or_else(|| tokens::link(site, "/account"));
+    let mut m = m.clone();
+    m.text_body = m.text_body.replace(UNSUBSCRIBE_PLACEHOLDER, &shown);
+    (m, link)
+}
+
 /// Starts the mail worker in `jobs` when `SMTP_URL` is set, stopping on
 /// `stop`; says in the log that mail stays pending when it is not.
 pub fn start_worker(
@@ -152,7 +183,9 @@ pub fn start_worker(
         return Ok(());
     };
     let mailer = Mailer::new(mail)?;
-    let worker = Worker::new(conn.clone(), mailer, default_worker_id()).stopping_on(stop.clone());
+    let worker = Worker::new(conn.clone(), mailer, default_worker_id())
+        .stopping_on(stop.clone())
+        .linking_to(config.public_url.clone());
     tracing::info!(
         smtp = %mail.redacted_url(),
         from = %mail.from,
