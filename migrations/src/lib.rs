@@ -21,6 +21,7 @@ mod m20261206_000014_create_application_draft;
 mod m20261206_000015_outbox_secrets_and_limits;
 mod m20261207_000017_create_history_batch;
 mod m20261207_000021_reminders_and_opt_out;
+mod outbox_status_check;
 
 /// Applies and reverts Camp Connect's migrations in order.
 pub struct Migrator;

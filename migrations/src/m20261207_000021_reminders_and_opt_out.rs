@@ -11,8 +11,17 @@
 //!   mail (null: they receive it).
 //! - `outbox_message.unsubscribe_hash`: the SHA-256 of the opt-out token
 //!   the worker put into the sent mail; the token itself is never stored.
+//! - `outbox_message.status` may be `skipped`: a non-essential mail whose
+//!   recipient opted out before it went (reverting makes those `failed`).
+//!
+//! One transaction on every backend: SQLite rebuilds the outbox's tables
+//! for the new status list, and a failure half-way must leave nothing.
 
+use crate::outbox_status_check::allow_statuses;
 use sea_orm_migration::{prelude::*, schema::*};
+
+/// The outbox's statuses before this migration.
+const STATUSES: [&str; 5] = ["pending", "held", "sending", "sent", "failed"];
 
 #[derive(DeriveMigrationName)]
 pub struct Migration;
@@ -67,7 +76,14 @@ const SENT_ACCOUNT_INDEX: &str = "ix_reminder_sent_account";
 
 #[async_trait::async_trait]
 impl MigrationTrait for Migration {
+    fn use_transaction(&self) -> Option<bool> {
+        Some(true)
+    }
+
     async fn up(&self, manager: &SchemaManager) -> Result<(), DbErr> {
+        let mut statuses = STATUSES.to_vec();
+        statuses.push("skipped");
+        allow_statuses(manager, &statuses).await?;
         // One column per statement: SQLite adds only one at a time.
         manager
             .alter_table(
@@ -153,6 +169,11 @@ impl MigrationTrait for Migration {
     }
 
     async fn down(&self, manager: &SchemaManager) -> Result<(), DbErr> {
+        manager
+            .get_connection()
+            .execute_unprepared("UPDATE outbox_message SET status = 'failed' WHERE status = 'skipped'")
+            .await?;
+        allow_statuses(manager, &STATUSES).await?;
         manager
             .drop_table(Table::drop().table(ReminderSent::Table).to_owned())
             .await?;
