@@ -171,7 +171,9 @@ impl MigrationTrait for Migration {
     async fn down(&self, manager: &SchemaManager) -> Result<(), DbErr> {
         manager
             .get_connection()
-            .execute_unprepared("UPDATE outbox_message SET status = 'failed' WHERE status = 'skipped'")
+            .execute_unprepared(
+                "UPDATE outbox_message SET status = 'failed' WHERE status = 'skipped'",
+            )
             .await?;
         allow_statuses(manager, &STATUSES).await?;
         manager

@@ -50,7 +50,8 @@ pub async fn allow_statuses(manager: &SchemaManager<'_>, statuses: &[&str]) -> R
             indexes.push(sql);
         }
     }
-    let (Some(message), Some(attempt)) = (tables.get("outbox_message"), tables.get("outbox_attempt"))
+    let (Some(message), Some(attempt)) =
+        (tables.get("outbox_message"), tables.get("outbox_attempt"))
     else {
         return Err(DbErr::Migration("the outbox tables are missing".into()));
     };
@@ -60,8 +61,15 @@ pub async fn allow_statuses(manager: &SchemaManager<'_>, statuses: &[&str]) -> R
         1,
     );
     let attempt = attempt
-        .replacen("CREATE TABLE \"outbox_attempt\"", "CREATE TABLE \"outbox_attempt_new\"", 1)
-        .replace("REFERENCES \"outbox_message\"", "REFERENCES \"outbox_message_new\"");
+        .replacen(
+            "CREATE TABLE \"outbox_attempt\"",
+            "CREATE TABLE \"outbox_attempt_new\"",
+            1,
+        )
+        .replace(
+            "REFERENCES \"outbox_message\"",
+            "REFERENCES \"outbox_message_new\"",
+        );
     for sql in [
         message.as_str(),
         "INSERT INTO outbox_message_new SELECT * FROM outbox_message",

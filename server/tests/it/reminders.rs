@@ -19,7 +19,9 @@ use camp_connect_app::domain::mail::{MailTemplate, OutboxStatus, UNSUBSCRIBE_PLA
 use camp_connect_app::domain::reminders::ReminderSettings;
 use camp_connect_app::error::AppError;
 use camp_connect_app::store::catalogue::track_ctx::{TrackCtx, find_track};
-use camp_connect_app::store::entities::{account, audit_event, event, outbox_message, track_review};
+use camp_connect_app::store::entities::{
+    account, audit_event, event, outbox_message, track_review,
+};
 use camp_connect_app::store::events::{edit, rsvp};
 use camp_connect_app::store::identity::{account_by_email, actor_and_viewer};
 use camp_connect_app::store::outbox::enqueue_for_account;
@@ -141,18 +143,30 @@ async fn drafts_and_reviews_are_reminded_once_per_step(app: TestApp) {
     two_sweeps(&app, close + Duration::hours(1)).await;
     let sent = reminded().await;
     assert_eq!(sent.len(), 2, "and 1 day before, once");
-    assert!(sent[0].text_body.contains("/programmes/connect/2027/tracks/ai/apply"));
-    assert!(sent[0].subject.contains("まだ提出されていません"), "{}", sent[0].subject);
+    assert!(
+        sent[0]
+            .text_body
+            .contains("/programmes/connect/2027/tracks/ai/apply")
+    );
+    assert!(
+        sent[0].subject.contains("まだ提出されていません"),
+        "{}",
+        sent[0].subject
+    );
     // The stored mail holds the opt-out placeholder, never a live link.
     assert!(sent[0].text_body.contains(UNSUBSCRIBE_PLACEHOLDER));
     assert!(!sent[0].text_body.contains("/unsubscribe/"));
     // Submitted applications are not drafts.
-    assert!(mails(&app, "draft_reminder", "review-demo-1@example.jp").await.is_empty());
+    assert!(
+        mails(&app, "draft_reminder", "review-demo-1@example.jp")
+            .await
+            .is_empty()
+    );
 
     // The review's due date, set on the review page.
     let org = signed_in(&app, "organiser").await;
-    let due = DateTime::from_timestamp(Utc::now().timestamp() / 60 * 60, 0).unwrap()
-        + Duration::days(5);
+    let due =
+        DateTime::from_timestamp(Utc::now().timestamp() / 60 * 60, 0).unwrap() + Duration::days(5);
     let res = set_due(&app, &org, "2027-13-40T99:00").await;
     assert_eq!(res.status, 422, "{}", res.body);
     assert!(res.body.contains("due_at"), "{}", res.body);
@@ -214,7 +228,11 @@ async fn each_kind_is_switched_off_per_programme(app: TestApp) {
         .get_with("/manage/connect/settings", &[("cookie", org.as_str())])
         .await;
     assert_eq!(page.status, 200);
-    assert!(page.body.contains("name=\"draft[draft_days]\""), "{}", page.body);
+    assert!(
+        page.body.contains("name=\"draft[draft_days]\""),
+        "{}",
+        page.body
+    );
     // A bad number of days saves nothing.
     let res = call(
         &app,
@@ -275,7 +293,9 @@ async fn each_kind_is_switched_off_per_programme(app: TestApp) {
     let guest = actor(&app, APPLICANT).await;
     rsvp::rsvp(&app.db, &guest, id, now).await.unwrap();
     let later = event_input(now + Duration::days(4));
-    edit::update(&app.db, &host, id, &later, SITE, now).await.unwrap();
+    edit::update(&app.db, &host, id, &later, SITE, now)
+        .await
+        .unwrap();
     rsvp::remind(&app.db, SITE, now + Duration::days(4) - Duration::hours(3))
         .await
         .unwrap();
@@ -298,7 +318,11 @@ async fn event_mail_goes_only_on_a_real_change_and_on_cancelling(app: TestApp) {
     let update = |input: EventInput| {
         let host = host.clone();
         let db = app.db.clone();
-        async move { edit::update(&db, &host, id, &input, SITE, now).await.unwrap() }
+        async move {
+            edit::update(&db, &host, id, &input, SITE, now)
+                .await
+                .unwrap()
+        }
     };
     // Title, description and capacity are not news by mail.
     let mut same_place = event_input(start);
@@ -319,8 +343,15 @@ async fn event_mail_goes_only_on_a_real_change_and_on_cancelling(app: TestApp) {
     update(elsewhere.clone()).await;
     let sent = changed().await;
     assert_eq!(sent.len(), 2);
-    assert!(sent[1].text_body.contains("別館 1F"), "{}", sent[1].text_body);
-    assert!(!sent[1].text_body.contains(UNSUBSCRIBE_PLACEHOLDER), "essential");
+    assert!(
+        sent[1].text_body.contains("別館 1F"),
+        "{}",
+        sent[1].text_body
+    );
+    assert!(
+        !sent[1].text_body.contains(UNSUBSCRIBE_PLACEHOLDER),
+        "essential"
+    );
     // Cancelling tells them once; editing the cancelled event says nothing.
     let mut off = elsewhere.clone();
     off.cancelled = true;
@@ -393,7 +424,10 @@ async fn the_opt_out_link_asks_then_opts_out_and_only_non_essential_mail_stops(a
         "List-Unsubscribe=One-Click"
     );
     let other = delivered.iter().find(|m| !m.body.contains("/unsubscribe/"));
-    assert!(other.unwrap().list_unsubscribe.is_empty(), "essential mail has none");
+    assert!(
+        other.unwrap().list_unsubscribe.is_empty(),
+        "essential mail has none"
+    );
     // Only the token's hash is at rest.
     let stored = mails(&app, "event_reminder", APPLICANT).await;
     assert_eq!(
@@ -410,7 +444,10 @@ async fn the_opt_out_link_asks_then_opts_out_and_only_non_essential_mail_stops(a
         .post_form(
             "/api/unsubscribe/link",
             &format!("token={token}"),
-            &[("sec-fetch-site", "same-origin"), ("accept", "application/json")],
+            &[
+                ("sec-fetch-site", "same-origin"),
+                ("accept", "application/json"),
+            ],
         )
         .await;
     assert_eq!(res.status, 200, "{}", res.body);
@@ -423,7 +460,9 @@ async fn the_opt_out_link_asks_then_opts_out_and_only_non_essential_mail_stops(a
         ("en", Lang::En, "Page not found"),
     ] {
         let headers = [("accept-language", accept)];
-        let page = app.get_with(&format!("/unsubscribe/{forged}"), &headers).await;
+        let page = app
+            .get_with(&format!("/unsubscribe/{forged}"), &headers)
+            .await;
         assert_eq!(page.status, 404);
         assert!(page.body.contains(title), "{}", page.body);
         let res = app
@@ -440,7 +479,10 @@ async fn the_opt_out_link_asks_then_opts_out_and_only_non_essential_mail_stops(a
         .post_form(
             "/api/unsubscribe/confirm",
             &format!("token={forged}"),
-            &[("sec-fetch-site", "same-origin"), ("accept", "application/json")],
+            &[
+                ("sec-fetch-site", "same-origin"),
+                ("accept", "application/json"),
+            ],
         )
         .await;
     assert_eq!(res.status, 404);
@@ -467,7 +509,10 @@ async fn the_opt_out_link_asks_then_opts_out_and_only_non_essential_mail_stops(a
         .await;
     assert!(matches!(res.status, 302 | 303), "{}", res.body);
     let back = res.headers["location"].to_str().unwrap();
-    assert!(back.ends_with(&format!("/unsubscribe/{token}?done=1")), "{back}");
+    assert!(
+        back.ends_with(&format!("/unsubscribe/{token}?done=1")),
+        "{back}"
+    );
     assert!(opted_out(&app).await);
     assert_eq!(audited(&app, "account.mail_opt_out").await, 1);
     let page = app.get(&format!("/unsubscribe/{token}?done=1")).await;
@@ -500,11 +545,16 @@ async fn the_opt_out_link_asks_then_opts_out_and_only_non_essential_mail_stops(a
     let mut names: Vec<_> = skipped.iter().map(|m| m.template.as_str()).collect();
     names.sort_unstable();
     assert_eq!(names, ["announcement", "event_reminder"]);
-    assert!(skipped.iter().all(|m| m.attempts == 0), "skipped, not failed");
+    assert!(
+        skipped.iter().all(|m| m.attempts == 0),
+        "skipped, not failed"
+    );
 
     // Back on from the account page, then off again by one click.
     let cookie = signed_in(&app, "applicant").await;
-    let page = app.get_with("/account", &[("cookie", cookie.as_str())]).await;
+    let page = app
+        .get_with("/account", &[("cookie", cookie.as_str())])
+        .await;
     assert!(page.body.contains("配信停止中"), "{}", page.body);
     let res = call(&app, &cookie, "/api/account/mail", "receive=maybe").await;
     assert_eq!(res.status, 422);

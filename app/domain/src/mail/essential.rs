@@ -85,8 +85,18 @@ mod tests {
             link: "https://cc.example/events/1".into(),
         });
         for lang in [Lang::Ja, Lang::En] {
-            assert!(draft.render(lang, "").body.contains(UNSUBSCRIBE_PLACEHOLDER));
-            assert!(!cancelled.render(lang, "").body.contains(UNSUBSCRIBE_PLACEHOLDER));
+            assert!(
+                draft
+                    .render(lang, "")
+                    .body
+                    .contains(UNSUBSCRIBE_PLACEHOLDER)
+            );
+            assert!(
+                !cancelled
+                    .render(lang, "")
+                    .body
+                    .contains(UNSUBSCRIBE_PLACEHOLDER)
+            );
         }
     }
 }

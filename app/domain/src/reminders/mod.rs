@@ -131,9 +131,18 @@ mod tests {
     #[test]
     fn reviewers_are_reminded_two_days_then_one_day_before_the_due_date() {
         let due = deadline();
-        assert_eq!(due_step(due, due - Duration::hours(49), &REVIEW_STEPS), None);
-        assert_eq!(due_step(due, due - Duration::hours(47), &REVIEW_STEPS), Some(2));
-        assert_eq!(due_step(due, due - Duration::hours(23), &REVIEW_STEPS), Some(1));
+        assert_eq!(
+            due_step(due, due - Duration::hours(49), &REVIEW_STEPS),
+            None
+        );
+        assert_eq!(
+            due_step(due, due - Duration::hours(47), &REVIEW_STEPS),
+            Some(2)
+        );
+        assert_eq!(
+            due_step(due, due - Duration::hours(23), &REVIEW_STEPS),
+            Some(1)
+        );
         assert_eq!(due_step(due, due + Duration::hours(1), &REVIEW_STEPS), None);
     }
 

@@ -51,11 +51,9 @@ pub async fn save_review_settings(
     let m = managing(&programme, &cohort, &track).await?;
     let due_at = match draft.due_at.trim() {
         "" => None,
-        typed => Some(
-            crate::domain::time::parse_jst_input(typed).ok_or_else(|| {
-                crate::api::ctx::invalid("due_at", crate::domain::forms::Problem::BadDateTime)
-            })?,
-        ),
+        typed => Some(crate::domain::time::parse_jst_input(typed).ok_or_else(|| {
+            crate::api::ctx::invalid("due_at", crate::domain::forms::Problem::BadDateTime)
+        })?),
     };
     let s = Settings {
         anonymous: draft.anonymous.is_some(),

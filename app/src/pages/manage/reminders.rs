@@ -45,8 +45,10 @@ fn reminders_view(d: ManagedReminders, lang: Lang) -> impl IntoView {
     ];
     let action = ServerAction::<SaveReminderSettings>::new();
     let errors = Signal::derive(move || field_errors(action.value().get()));
-    let days_problem =
-        move || problem_of(errors, "draft_days", lang).map(|m| view! { <p class="field-error" id="rm-days-error">{m}</p> });
+    let days_problem = move || {
+        problem_of(errors, "draft_days", lang)
+            .map(|m| view! { <p class="field-error" id="rm-days-error">{m}</p> })
+    };
     let invalid = move || problem_of(errors, "draft_days", lang).map(|_| "true");
     let v = d.draft;
     view! {

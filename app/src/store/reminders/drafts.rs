@@ -19,18 +19,23 @@ pub const KIND: &str = "draft";
 
 /// Queues the reminders due at `now` for drafts of cohorts whose
 /// deadline is near, once per draft and step; the number queued.
-pub async fn sweep(db: &DatabaseConnection, site: &str, now: DateTime<Utc>) -> Result<usize, DbErr> {
+pub async fn sweep(
+    db: &DatabaseConnection,
+    site: &str,
+    now: DateTime<Utc>,
+) -> Result<usize, DbErr> {
     // Only cohorts closing within the longest possible window are read.
     let cohorts = cohort::Entity::find()
         .filter(cohort::Column::ApplicationsCloseAt.gt(now))
-        .filter(cohort::Column::ApplicationsCloseAt.lte(now + Duration::days(MAX_DRAFT_DAYS.into())))
+        .filter(
+            cohort::Column::ApplicationsCloseAt.lte(now + Duration::days(MAX_DRAFT_DAYS.into())),
+        )
         .all(db)
         .await?;
     let mut queued = 0;
     for c in cohorts {
         let s = settings(db, c.programme_id).await?;
-        let Some(step) = due_step(c.applications_close_at, now, &draft_steps(s.draft_days))
-        else {
+        let Some(step) = due_step(c.applications_close_at, now, &draft_steps(s.draft_days)) else {
             continue;
         };
         if !s.drafts {

@@ -132,7 +132,11 @@ pub struct Swept {
 
 /// One round of the draft and review reminders at `now`; mails link to
 /// pages under `site`. Safe to run from several instances at once.
-pub async fn sweep(db: &DatabaseConnection, site: &str, now: DateTime<Utc>) -> Result<Swept, DbErr> {
+pub async fn sweep(
+    db: &DatabaseConnection,
+    site: &str,
+    now: DateTime<Utc>,
+) -> Result<Swept, DbErr> {
     Ok(Swept {
         drafts: drafts::sweep(db, site, now).await?,
         reviews: reviews::sweep(db, site, now).await?,

@@ -47,9 +47,15 @@ pub async fn set(
         == 1;
     if changed {
         let (action, summary) = if off {
-            ("account.mail_opt_out", format!("opted out of non-essential mail ({how})"))
+            (
+                "account.mail_opt_out",
+                format!("opted out of non-essential mail ({how})"),
+            )
         } else {
-            ("account.mail_opt_in", format!("receives non-essential mail again ({how})"))
+            (
+                "account.mail_opt_in",
+                format!("receives non-essential mail again ({how})"),
+            )
         };
         let entry = AuditEntry {
             actor_id: Some(id),

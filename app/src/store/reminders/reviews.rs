@@ -20,7 +20,11 @@ pub const KIND: &str = "review";
 /// Queues the reminders due at `now` to reviewers with unfinished
 /// assignments of open reviews due soon, once per reviewer, track and
 /// step; the number queued.
-pub async fn sweep(db: &DatabaseConnection, site: &str, now: DateTime<Utc>) -> Result<usize, DbErr> {
+pub async fn sweep(
+    db: &DatabaseConnection,
+    site: &str,
+    now: DateTime<Utc>,
+) -> Result<usize, DbErr> {
     let longest = REVIEW_STEPS.iter().copied().max().unwrap_or(1);
     let due = track_review::Entity::find()
         .filter(track_review::Column::ClosedAt.is_null())

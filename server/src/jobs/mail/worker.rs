@@ -4,11 +4,11 @@ use super::Mailer;
 use crate::config::Config;
 use crate::jobs::Jobs;
 use crate::jobs::periodic::wait_for_tick;
+use camp_connect_app::domain::mail::{UNSUBSCRIBE_PLACEHOLDER, unsubscribe_path};
+use camp_connect_app::domain::tokens;
 use camp_connect_app::store::outbox::{
     AttemptOutcome, ClaimedMessage, claim_due, record_attempt, release_claim,
 };
-use camp_connect_app::domain::mail::{UNSUBSCRIBE_PLACEHOLDER, unsubscribe_path};
-use camp_connect_app::domain::tokens;
 use chrono::{DateTime, Utc};
 use sea_orm::{DatabaseConnection, DbErr};
 use std::time::Duration;
