@@ -70,7 +70,7 @@ test('the opt-out link asks first, stops reminders, and the account page turns t
   // A link nobody was sent is not found.
   const forged = await page.goto(`/unsubscribe/${'ab'.repeat(32)}`);
   expect(forged?.status()).toBe(404);
-  await expect(page.getByText('お探しのページは見つかりませんでした。')).toBeVisible();
+  await expect(page.getByRole('heading', { name: 'ページが見つかりません' })).toBeVisible();
 
   // Back on from the account page.
   await signInAs(page, name);
