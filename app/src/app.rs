@@ -4,7 +4,7 @@ use crate::components::layout::Layout;
 use crate::components::not_found::NotFoundPage;
 use crate::components::text::textarea_html;
 use crate::i18n::I18nContextProvider;
-use crate::pages::account::AccountPage;
+use crate::pages::account::{AccountPage, UnsubscribePage};
 use crate::pages::admin::{
     AdminFieldPage, AdminFieldsPage, AdminProgrammePage, AdminProgrammesPage, NewProgrammePage,
     OrganisersPage,
@@ -23,7 +23,7 @@ use crate::pages::history::preview::HistoryPreviewPage;
 use crate::pages::identity::SignInPage;
 use crate::pages::manage::{
     CohortDashboardPage, ManageCohortPage, ManageEligibilityPage, ManageHomePage,
-    ManageProgrammePage, ManageQuestionsPage, ManageTrackPage,
+    ManageProgrammePage, ManageQuestionsPage, ManageRemindersPage, ManageTrackPage,
 };
 use crate::pages::outbox::OutboxPage;
 use crate::pages::pipeline::{
@@ -122,6 +122,7 @@ pub fn App() -> impl IntoView {
                         <Route path=path!("/programmes/:programme/:cohort/tracks/:track/apply") view=ApplicationFormPage ssr=SsrMode::Async/>
                         <Route path=path!("/applications") view=MyApplicationsPage ssr=SsrMode::Async/>
                         <Route path=path!("/guardian/:token") view=GuardianPage ssr=SsrMode::Async/>
+                        <Route path=path!("/unsubscribe/:token") view=UnsubscribePage ssr=SsrMode::Async/>
                         // Reviewing, offers, and the organisers' selection page of a track.
                         <Route path=path!("/review") view=ReviewHomePage ssr=SsrMode::Async/>
                         <Route path=path!("/review/:track/next") view=ReviewNextPage ssr=SsrMode::Async/>
@@ -184,6 +185,7 @@ pub fn App() -> impl IntoView {
                         <Route path=path!("/manage/:programme/announcements/:id") view=AnnouncementPage ssr=SsrMode::Async/>
                         // Before `/manage/{programme}/{cohort}`, so `eligibility` is never read as a cohort.
                         <Route path=path!("/manage/:programme/eligibility") view=ManageEligibilityPage ssr=SsrMode::Async/>
+                        <Route path=path!("/manage/:programme/settings") view=ManageRemindersPage ssr=SsrMode::Async/>
                         <Route path=path!("/manage/:programme/:cohort") view=ManageCohortPage ssr=SsrMode::Async/>
                         <Route path=path!("/manage/:programme/:cohort/dashboard") view=CohortDashboardPage ssr=SsrMode::Async/>
                         <Route path=path!("/manage/:programme/:cohort/tracks/:track") view=ManageTrackPage ssr=SsrMode::Async/>

@@ -23,6 +23,8 @@ mod m20261207_000017_create_history_batch;
 mod m20261207_000018_create_answer_file;
 mod m20261207_000023_alumni_profile_awaiting_owner;
 mod m20261207_000019_create_announcement;
+mod m20261207_000021_reminders_and_opt_out;
+mod outbox_status_check;
 
 /// Applies and reverts Camp Connect's migrations in order.
 pub struct Migrator;
@@ -49,6 +51,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261207_000017_create_history_batch::Migration),
             Box::new(m20261207_000018_create_answer_file::Migration),
             Box::new(m20261207_000019_create_announcement::Migration),
+            Box::new(m20261207_000021_reminders_and_opt_out::Migration),
             Box::new(m20261207_000023_alumni_profile_awaiting_owner::Migration),
         ]
     }

@@ -38,6 +38,9 @@ pub struct AccountProfile {
     pub identities: Vec<LinkedIdentity>,
     /// Configured providers not linked yet, offered as "link" buttons.
     pub linkable: Vec<ProviderButton>,
+    /// The person opted out of non-essential mail (reminders, news).
+    #[serde(default)]
+    pub mail_opt_out: bool,
 }
 
 /// The profile form as typed (fields posted as `draft[<name>]`).
@@ -136,6 +139,9 @@ pub struct ExportedAccount {
     pub is_admin: bool,
     /// When it was made.
     pub created_at: DateTime<Utc>,
+    /// When the person opted out of non-essential mail (none: they get it).
+    #[serde(default)]
+    pub mail_opt_out_at: Option<DateTime<Utc>>,
 }
 
 /// A linked identity, as exported.

@@ -19,6 +19,7 @@ use crate::mail::render::MAIL_TEMPLATES;
 use crate::pipeline::funnel::{Funnel, StageLine, chart};
 use crate::pipeline::mail::PipelineMail;
 use crate::pipeline::{Refusal, Stage};
+use crate::reminders::mail::ReminderMail;
 use crate::review::mail::SelectionMail;
 use crate::rosters::mail::RosterMail;
 use crate::rosters::{LecturerSource, VolunteerStatus};
@@ -436,6 +437,40 @@ fn mails() -> Vec<(MailTemplate, &'static str)> {
                 text: "山田 太郎 様、事前課題を公開しました。\n<締切> & 提出方法は追って。".into(),
             }),
             "山田 太郎",
+        ),
+        (
+            MailTemplate::Reminder(ReminderMail::Draft {
+                track: track(),
+                deadline: deadline(),
+                link: "https://cc.example/programmes/c/2027/tracks/ai/apply".into(),
+            }),
+            "山田 太郎",
+        ),
+        (
+            MailTemplate::Reminder(ReminderMail::Review {
+                track: track(),
+                due_at: deadline(),
+                unfinished: 3,
+                link: "https://cc.example/review".into(),
+            }),
+            "Aoi",
+        ),
+        (
+            MailTemplate::Reminder(ReminderMail::EventChanged {
+                title: Localized::new("暗号勉強会", "Crypto study session"),
+                starts_at: at(),
+                place: crate::reminders::place("Room 1", true),
+                link: "https://cc.example/events/1".into(),
+            }),
+            "Aoi",
+        ),
+        (
+            MailTemplate::Reminder(ReminderMail::EventCancelled {
+                title: Localized::new("暗号勉強会", "Crypto study session"),
+                starts_at: at(),
+                link: "https://cc.example/events/1".into(),
+            }),
+            "Aoi",
         ),
     ]
 }

@@ -23,6 +23,7 @@ pub mod history;
 pub mod identity;
 pub mod mail;
 pub mod pipeline;
+pub mod reminders;
 pub mod review;
 pub mod rosters;
 pub mod shared;

@@ -4,9 +4,12 @@
 //! retry schedule. Pure: the store queues what is rendered here and the
 //! server's worker sends it.
 
+mod essential;
 mod outbox;
 #[cfg(any(feature = "mail", test))]
 pub(crate) mod render;
+
+pub use essential::{NON_ESSENTIAL, UNSUBSCRIBE_PLACEHOLDER, is_non_essential, unsubscribe_path};
 
 pub use outbox::{
     MAX_TEMPLATE_NAME, OUTBOX_PAGE_SIZE, OUTBOX_PATH, OutboxFilter, OutboxPage, OutboxRow,
@@ -36,6 +39,9 @@ stored_enum! {
         Sent = "sent",
         /// Given up after [`MAX_ATTEMPTS`] failed attempts.
         Failed = "failed",
+        /// Not sent: a non-essential mail to someone who opted out of it by
+        /// the time it was due. Never retried.
+        Skipped = "skipped",
     }
 }
 
@@ -169,6 +175,8 @@ pub enum MailTemplate {
     Credit(super::credits::mail::CreditMail),
     /// An organiser's announcement to a segment of a programme's people.
     Announcement(super::announce::mail::AnnouncementMail),
+    /// An automatic reminder (a draft, a review, an event that changed).
+    Reminder(super::reminders::mail::ReminderMail),
 }
 
 /// Stands in a stored mail for its live link (see [`MailTemplate::secret_link`]):
@@ -209,6 +217,7 @@ impl MailTemplate {
             MailTemplate::Event(m) => m.name(),
             MailTemplate::Credit(m) => m.name(),
             MailTemplate::Announcement(m) => m.name(),
+            MailTemplate::Reminder(m) => m.name(),
         }
     }
 
@@ -232,7 +241,8 @@ impl MailTemplate {
             | MailTemplate::Selection(_)
             | MailTemplate::Pipeline(_)
             | MailTemplate::Event(_)
-            | MailTemplate::Announcement(_) => None,
+            | MailTemplate::Announcement(_)
+            | MailTemplate::Reminder(_) => None,
         }
     }
 
@@ -267,6 +277,7 @@ impl MailTemplate {
             MailTemplate::Event(m) => m.render(lang),
             MailTemplate::Credit(m) => m.render(lang),
             MailTemplate::Announcement(m) => m.render(lang),
+            MailTemplate::Reminder(m) => m.render(lang),
             MailTemplate::IdentityLinked { provider, at } => (
                 subject::identity_linked(lang).to_string(),
                 render::render(
@@ -305,10 +316,15 @@ impl MailTemplate {
                 application_mail::guardian_outcome(track.get(lang), *consented, lang)
             }
         };
-        RenderedMail {
-            subject,
-            body: render::body(lang, recipient, content),
+        let mut body = render::body(lang, recipient, content);
+        if is_non_essential(self.name()) {
+            body.push_str("\n\n");
+            body.push_str(&crate::text::mail::unsubscribe(
+                lang,
+                UNSUBSCRIBE_PLACEHOLDER,
+            ));
         }
+        RenderedMail { subject, body }
     }
 }
 

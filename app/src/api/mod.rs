@@ -23,6 +23,7 @@ pub mod manage;
 pub mod outbox;
 pub mod pipeline;
 pub mod programmes;
+pub mod reminders;
 pub mod review;
 pub mod rosters;
 pub mod tutor_calls;

@@ -74,6 +74,7 @@ pub async fn profile(
             })
             .collect(),
         linkable,
+        mail_opt_out: a.mail_opt_out_at.is_some(),
     }))
 }
 
@@ -238,6 +239,7 @@ pub async fn export(
             language: a.language.as_str().to_string(),
             is_admin: a.is_admin,
             created_at: a.created_at,
+            mail_opt_out_at: a.mail_opt_out_at,
         },
         identities,
         roles,
@@ -314,11 +316,13 @@ pub async fn delete_account(
     super::alumni::profile::forget(&txn, id).await?;
     super::history::batch::forget(&txn, id).await?;
     super::announce::forget(&txn, id).await?;
+    super::reminders::forget(&txn, id).await?;
     let mut row: account::ActiveModel = a.into();
     row.email = Set(None);
     row.name_ja = Set(String::new());
     row.name_en = Set(String::new());
     row.is_admin = Set(false);
+    row.mail_opt_out_at = Set(None);
     row.update(&txn).await?;
     scrub_audit_summaries(&txn, &personal, &format!("account #{id}")).await?;
     super::outbox::delete_for_recipient(&txn, &email).await?;

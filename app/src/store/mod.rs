@@ -16,6 +16,7 @@ pub mod identity;
 pub mod operations;
 pub mod outbox;
 pub mod pipeline;
+pub mod reminders;
 pub mod review;
 pub mod roles;
 pub mod rosters;

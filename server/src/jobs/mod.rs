@@ -73,8 +73,9 @@ impl Jobs {
 
 /// Starts every background job of a serving instance: the session
 /// cleanup, the mail worker (when configured), the offer sweep, the event
-/// reminders and the load of `directory`; each stops once `stop` is
-/// cancelled. Fails only when the mail settings cannot be used.
+/// reminders, the draft and review reminders and the load of `directory`;
+/// each stops once `stop` is cancelled. Fails only when the mail settings
+/// cannot be used.
 pub fn spawn_all(
     config: &Config,
     conn: &DatabaseConnection,

@@ -296,6 +296,7 @@ pub async fn seed_scale(db: &DatabaseConnection, n: usize) -> Result<Scaled, DbE
         normalise: Set(true),
         closed_at: Set(None),
         offer_days: Set(7),
+        due_at: Set(None),
     }
     .insert(&txn)
     .await?;

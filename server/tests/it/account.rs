@@ -315,12 +315,13 @@ on_both_backends!(
 /// The tables that hold only the catalogue (programmes and their parts,
 /// rubrics, steps) or the site's own state: no person can have a row in
 /// them.
-const CATALOGUE_TABLES: [&str; 14] = [
+const CATALOGUE_TABLES: [&str; 15] = [
     "cohort",
     "directory_version",
     "eligibility",
     "field",
     "programme",
+    "programme_reminders",
     "question",
     "question_set",
     "ranking_version",
@@ -370,6 +371,7 @@ const PERSON_TABLES: [&str; 42] = [
     "outbox_attempt",
     "outbox_message",
     "review_assignment",
+    "reminder_sent",
     "review_score",
     "reviewer_affiliation",
     "role_grant",
@@ -614,6 +616,16 @@ async fn everything(app: &TestApp) -> Person {
     .unwrap();
     offer_reminder::ActiveModel {
         application_id: Set(app_row.id),
+        sent_at: Set(now),
+    }
+    .insert(db)
+    .await
+    .unwrap();
+    reminder_sent::ActiveModel {
+        kind: Set("draft".into()),
+        record_id: Set(app_row.id),
+        account_id: Set(id),
+        step: Set(3),
         sent_at: Set(now),
     }
     .insert(db)
@@ -1138,6 +1150,7 @@ async fn the_export_holds_every_record_and_no_live_secret(app: TestApp) {
         held["history_uploads"][0]["file_name"],
         "ZQ-history-upload.csv"
     );
+    assert_eq!(held["reminders"][0]["kind"], "draft", "{held}");
     assert!(
         !res.body.contains("zq-imported@example.jp"),
         "an uploaded file's content is other people's"

@@ -317,7 +317,7 @@ fn rows_cover_everything() {
     for path in camp_connect::http::DATA_ROUTES {
         existing.insert(("GET".to_string(), path.to_string()));
     }
-    for path in camp_connect::http::UPLOAD_ROUTES {
+    for path in camp_connect::http::POST_ROUTES {
         existing.insert(("POST".to_string(), path.to_string()));
     }
     let missing: Vec<_> = existing.difference(&in_table).collect();

@@ -34,6 +34,7 @@ mod outbox_ops;
 mod pipeline;
 mod programmes;
 mod rate_limit;
+mod reminders;
 mod review;
 mod rosters;
 mod scale_out;

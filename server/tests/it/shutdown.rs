@@ -317,6 +317,7 @@ async fn idle_server_stops_promptly(backend: common::Backend) {
         .map(|l| l["fields"]["job"].as_str().unwrap_or("").to_string())
         .collect();
     let jobs = [
+        "deadline reminders",
         "directory warm-up",
         "event reminders",
         "expired-session cleanup",

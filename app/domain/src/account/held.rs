@@ -47,6 +47,22 @@ pub struct HeldRecords {
     /// Announcements the person wrote as an organiser.
     #[serde(default)]
     pub announcements: Vec<ExportedAnnouncement>,
+    /// Automatic reminders sent to the person (drafts, reviews).
+    #[serde(default)]
+    pub reminders: Vec<ExportedReminder>,
+}
+
+/// An automatic reminder sent to the person.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ExportedReminder {
+    /// `draft` (record: the application) or `review` (record: the track).
+    pub kind: String,
+    /// The application or track it was about.
+    pub record_id: i32,
+    /// Days before the deadline.
+    pub days_before: i32,
+    /// When it was queued.
+    pub sent_at: DateTime<Utc>,
 }
 
 /// One credit entry.

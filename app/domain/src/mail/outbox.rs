@@ -237,7 +237,8 @@ mod tests {
                 (Held, 0),
                 (Sending, 0),
                 (Sent, 5),
-                (Failed, 3)
+                (Failed, 3),
+                (Skipped, 0)
             ]
         );
         assert_eq!(templates, vec!["a".to_string(), "b".to_string()]);

@@ -32,6 +32,9 @@ pub struct Settings {
     pub offer_days: i32,
     /// Review closed: scores can no longer change.
     pub closed: bool,
+    /// When the review is due (reviewers are reminded before it).
+    #[serde(default)]
+    pub due_at: Option<DateTime<Utc>>,
 }
 
 impl Default for Settings {
@@ -42,6 +45,7 @@ impl Default for Settings {
             normalise: false,
             offer_days: 7,
             closed: false,
+            due_at: None,
         }
     }
 }

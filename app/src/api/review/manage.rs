@@ -32,6 +32,9 @@ pub struct SettingsDraft {
     pub offer_days: String,
     /// Close the review.
     pub closed: Option<String>,
+    /// When the review is due (JST date and time; empty: no due date).
+    #[serde(default)]
+    pub due_at: String,
 }
 
 /// Saves a track's review settings.
@@ -46,12 +49,19 @@ pub async fn save_review_settings(
     use crate::domain::review::decide::MAX_OFFER_DAYS;
     use crate::domain::review::view::Settings;
     let m = managing(&programme, &cohort, &track).await?;
+    let due_at = match draft.due_at.trim() {
+        "" => None,
+        typed => Some(crate::domain::time::parse_jst_input(typed).ok_or_else(|| {
+            crate::api::ctx::invalid("due_at", crate::domain::forms::Problem::BadDateTime)
+        })?),
+    };
     let s = Settings {
         anonymous: draft.anonymous.is_some(),
         k: number("k", &draft.k, 1..=10)?,
         normalise: draft.normalise.is_some(),
         offer_days: number("offer_days", &draft.offer_days, 1..=MAX_OFFER_DAYS)?,
         closed: draft.closed.is_some(),
+        due_at,
     };
     crate::store::review::save_settings(&m.ctx.db, m.actor, &m.place, &s, m.ctx.now).await?;
     m.done()

@@ -1,5 +1,6 @@
-//! `/account`: the signed-in person's own account — profile, sign-in
-//! methods, "download my data" and deletion.
+//! `/account`: the signed-in person's own account — profile, mail
+//! preference, sign-in methods, "download my data" and deletion; and the
+//! opt-out page of a mail's link.
 //!
 //! Every form here is a plain form post, with or without JavaScript: saving
 //! may change the page language and deleting ends the session, and both
@@ -8,7 +9,11 @@
 
 mod delete;
 mod identities;
+mod mail;
 mod profile;
+mod unsubscribe;
+
+pub use unsubscribe::UnsubscribePage;
 
 use crate::api::account::get_my_account;
 use crate::components::lang::{locale_of, use_lang};
@@ -44,6 +49,7 @@ pub fn AccountPage() -> impl IntoView {
                         " · "
                         <a href="/account/alumni">{td_string!(locale_of(lang), account.alumni_profile)}</a>
                     </p>
+                    <mail::MailPreference opted_out=a.mail_opt_out/>
                     <identities::SignInMethods account=a/>
                     <delete::YourData/>
                     <delete::DeleteAccount/>

@@ -10,6 +10,7 @@ mod forms;
 mod home;
 mod programme;
 mod questions;
+mod reminders;
 mod track;
 
 pub use cohort::ManageCohortPage;
@@ -18,4 +19,5 @@ pub use eligibility::ManageEligibilityPage;
 pub use home::ManageHomePage;
 pub use programme::ManageProgrammePage;
 pub use questions::ManageQuestionsPage;
+pub use reminders::ManageRemindersPage;
 pub use track::ManageTrackPage;

@@ -53,6 +53,7 @@ fn programme_view(d: ManagedProgramme, lang: Lang) -> impl IntoView {
         <section class="page manage">
             <h1>{name}</h1>
             <p><a href=format!("/manage/{slug}/eligibility")>{td_string!(locale, manage.eligibility)}</a></p>
+            <p><a href=format!("/manage/{slug}/settings")>{td_string!(locale, manage.reminders)}</a></p>
             <p><a href=format!("/manage/{slug}/candidates")>{td_string!(locale_of(lang), manage.candidate_support)}</a></p>
             <p><a href=format!("/manage/{slug}/funnel")>{td_string!(locale_of(lang), manage.funnel)}</a></p>
             <p><a href=format!("/manage/{slug}/staffing")>{td_string!(locale_of(lang), manage.staffing)}</a></p>

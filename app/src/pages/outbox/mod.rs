@@ -71,6 +71,7 @@ pub(super) fn status_label(status: OutboxStatus, lang: Lang) -> &'static str {
         OutboxStatus::Sending => td_string!(locale, outbox.outbox_sending),
         OutboxStatus::Sent => td_string!(locale, outbox.outbox_sent),
         OutboxStatus::Failed => td_string!(locale, outbox.outbox_failed),
+        OutboxStatus::Skipped => td_string!(locale, outbox.outbox_skipped),
     }
 }
 

@@ -155,6 +155,12 @@ fn settings_form(d: &ManageReview, lang: Lang) -> impl IntoView + use<> {
                     <input id="review-offer-days" type="number" name="draft[offer_days]" min="1" max="60" value=s.offer_days/>
                 </div>
             </div>
+            <div class="form-field">
+                <label for="review-due-at">{td_string!(locale, review.rv_due_at)}</label>
+                <input id="review-due-at" type="datetime-local" name="draft[due_at]" aria-describedby="review-due-at-hint"
+                    value=s.due_at.map(crate::domain::time::to_jst_input).unwrap_or_default()/>
+                <p class="muted" id="review-due-at-hint">{td_string!(locale, review.rv_due_at_hint)}</p>
+            </div>
             <button type="submit" class="button">{td_string!(locale, common.save)}</button>
         </form>
     }

@@ -268,7 +268,29 @@ pub async fn held_records(
         roster_invitations,
         history_uploads: uploads_of(db, id).await?,
         announcements: crate::store::announce::written_by(db, id).await?,
+        reminders: reminders_of(db, id).await?,
     })
+}
+
+/// The automatic reminders sent to `id`, oldest first.
+async fn reminders_of(
+    db: &impl ConnectionTrait,
+    id: i32,
+) -> Result<Vec<crate::domain::account::held::ExportedReminder>, DbErr> {
+    use crate::store::entities::reminder_sent;
+    Ok(reminder_sent::Entity::find()
+        .filter(reminder_sent::Column::AccountId.eq(id))
+        .order_by_asc(reminder_sent::Column::SentAt)
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|r| crate::domain::account::held::ExportedReminder {
+            kind: r.kind,
+            record_id: r.record_id,
+            days_before: r.step,
+            sent_at: r.sent_at,
+        })
+        .collect())
 }
 
 /// The history files `id` uploaded, oldest first.

@@ -22,6 +22,8 @@ pub struct Model {
     pub is_admin: bool,
     /// When the account was made.
     pub created_at: DateTimeUtc,
+    /// When the person opted out of non-essential mail; `None`: they get it.
+    pub mail_opt_out_at: Option<DateTimeUtc>,
 }
 
 /// Relations are followed by explicit queries in `store::identity`.

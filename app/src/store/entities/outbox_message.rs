@@ -46,6 +46,9 @@ pub struct Model {
     pub link_secret: Option<String>,
     /// The account whose form sent this mail to an address it typed.
     pub requested_by: Option<i32>,
+    /// The SHA-256 of the opt-out token put into the sent mail (the token
+    /// itself is never stored); only on non-essential mail.
+    pub unsubscribe_hash: Option<String>,
 }
 
 /// Relations are followed by explicit queries in `store::outbox`.

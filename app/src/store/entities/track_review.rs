@@ -19,6 +19,9 @@ pub struct Model {
     pub closed_at: Option<DateTimeUtc>,
     /// Days an applicant has to answer an offer.
     pub offer_days: i32,
+    /// When the review is due: reviewers with unfinished assignments are
+    /// reminded before it.
+    pub due_at: Option<DateTimeUtc>,
 }
 
 /// Relations are followed by explicit queries.

@@ -129,7 +129,8 @@ pub async fn form_of(
 }
 
 /// Saves an edited event; places added move the waitlist up (each person
-/// told by mail), in the same transaction that holds the event's row.
+/// told by mail), and a new time or place or a cancellation is mailed to
+/// everyone registered, in the same transaction that holds the event's row.
 pub async fn update(
     db: &DatabaseConnection,
     actor: &Actor,
@@ -146,6 +147,7 @@ pub async fn update(
         .await?;
     let e = managed(&txn, actor, id).await?;
     let moved = e.starts_at != input.starts_at;
+    let before = super::notices::facts(&e);
     let mut m: event::ActiveModel = e.into();
     fill(&mut m, input, now);
     if moved {
@@ -156,6 +158,7 @@ pub async fn update(
     if !input.cancelled && e.starts_at > now {
         promote(&txn, &e, site, now).await?;
     }
+    super::notices::tell_registrants(&txn, &before, &e, site, now).await?;
     audit(&txn, actor, "event.update", &e, now).await?;
     txn.commit().await?;
     Ok(())

@@ -6,6 +6,7 @@ pub mod calendar;
 pub mod edit;
 pub mod export;
 pub mod hosts;
+pub mod notices;
 pub mod page;
 pub mod rsvp;
 

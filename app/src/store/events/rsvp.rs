@@ -286,7 +286,9 @@ pub async fn check_in(
 
 /// Queues the reminder of every event starting within [`REMINDER_BEFORE`]
 /// to its registered people, once per event (a conditional update claims
-/// the event, so several sweepers send it once). The number of events.
+/// the event, so several sweepers send it once), unless the event's
+/// programme switched event mail off; people who opted out of
+/// non-essential mail are left out. The number of events.
 pub async fn remind(
     db: &DatabaseConnection,
     site: &str,
@@ -309,6 +311,14 @@ pub async fn remind(
             .exec(&txn)
             .await?;
         if claimed.rows_affected == 0 {
+            continue;
+        }
+        // A programme that switched event mail off keeps the claim (the
+        // event is not looked at again) and sends nothing.
+        if let Some(p) = e.programme_id
+            && !crate::store::reminders::settings(&txn, p).await?.events
+        {
+            txn.commit().await?;
             continue;
         }
         let mail = MailTemplate::Event(EventMail::Reminder {

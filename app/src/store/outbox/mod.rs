@@ -16,8 +16,8 @@ use super::entities::{account, outbox_attempt, outbox_message};
 use crate::domain::forms::{FieldError, Problem};
 use crate::domain::lang::{Lang, Localized};
 use crate::domain::mail::{
-    CLAIM_LEASE, MailTemplate, OutboxStatus, TYPED_MAIL_WINDOW, next_attempt_after_failure,
-    typed_mail_allowed, with_link,
+    CLAIM_LEASE, MailTemplate, OutboxStatus, TYPED_MAIL_WINDOW, is_non_essential,
+    next_attempt_after_failure, typed_mail_allowed, with_link,
 };
 use chrono::{DateTime, Utc};
 use sea_orm::sea_query::{Expr, ExprTrait, Func};
@@ -160,7 +160,8 @@ pub async fn mail_limit(
 }
 
 /// Queues `template` for the holder of account `account_id`; `None` (and
-/// nothing queued) when the account is gone or deleted.
+/// nothing queued) when the account is gone or deleted, or when the mail
+/// is non-essential ([`is_non_essential`]) and the person opted out.
 pub async fn enqueue_for_account(
     db: &impl ConnectionTrait,
     account_id: i32,
@@ -168,12 +169,15 @@ pub async fn enqueue_for_account(
     programme_id: Option<i32>,
     now: DateTime<Utc>,
 ) -> Result<Option<i64>, DbErr> {
-    let Some(to) = account::Entity::find_by_id(account_id)
-        .one(db)
-        .await?
-        .as_ref()
-        .and_then(Recipient::of_account)
-    else {
+    let Some(a) = account::Entity::find_by_id(account_id).one(db).await? else {
+        return Ok(None);
+    };
+    // Someone who opted out gets no non-essential mail queued at all; the
+    // worker checks again at send time for mail queued before.
+    if a.mail_opt_out_at.is_some() && is_non_essential(template.name()) {
+        return Ok(None);
+    }
+    let Some(to) = Recipient::of_account(&a) else {
         return Ok(None);
     };
     enqueue(db, &to, template, programme_id, now)
@@ -196,6 +200,10 @@ pub struct ClaimedMessage {
     pub text_body: String,
     /// Attempts made before this one.
     pub attempts: i32,
+    /// For non-essential mail to an account: the opt-out token of this
+    /// attempt (only its hash is stored); the worker turns it into the
+    /// link in the body and the `List-Unsubscribe` header.
+    pub unsubscribe_token: Option<String>,
 }
 
 /// Claims up to `limit` due messages for `worker_id`: pending ones whose
@@ -287,10 +295,25 @@ async fn claim(
         } else {
             lapsed()
         };
+        let opt_out = if is_non_essential(&m.template) {
+            opt_out_of(db, &m.recipient_email).await?
+        } else {
+            OptOut::NotAsked
+        };
+        if opt_out == OptOut::OptedOut {
+            skip(db, &m, still_due).await?;
+            continue;
+        }
+        let token = match opt_out {
+            OptOut::Receives => Some(crate::store::tokens::new_token()?),
+            _ => None,
+        };
+        let hash = token.as_deref().map(crate::domain::tokens::token_hash);
         let res = outbox_message::Entity::update_many()
             .col_expr(C::Status, Expr::value(OutboxStatus::Sending))
             .col_expr(C::ClaimedBy, Expr::value(Some(worker_id.to_string())))
             .col_expr(C::ClaimedUntil, Expr::value(Some(now + CLAIM_LEASE)))
+            .col_expr(C::UnsubscribeHash, Expr::value(hash))
             .filter(C::Id.eq(m.id))
             .filter(C::Attempts.eq(m.attempts))
             .filter(still_due)
@@ -304,10 +327,58 @@ async fn claim(
                 subject: with_link(&m.subject, m.link_secret.as_deref()),
                 text_body: with_link(&m.text_body, m.link_secret.as_deref()),
                 attempts: m.attempts,
+                unsubscribe_token: token,
             });
         }
     }
     Ok(claimed)
+}
+
+/// Where the recipient of a non-essential mail stands.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum OptOut {
+    /// Essential mail: not asked.
+    NotAsked,
+    /// No account has the address (nothing to opt out of by link).
+    NoAccount,
+    /// The account receives non-essential mail.
+    Receives,
+    /// The account opted out.
+    OptedOut,
+}
+
+/// Whether the holder of `email` opted out of non-essential mail.
+async fn opt_out_of(db: &impl ConnectionTrait, email: &str) -> Result<OptOut, DbErr> {
+    Ok(
+        match account::Entity::find()
+            .filter(account::Column::Email.eq(email))
+            .one(db)
+            .await?
+        {
+            None => OptOut::NoAccount,
+            Some(a) if a.mail_opt_out_at.is_some() => OptOut::OptedOut,
+            Some(_) => OptOut::Receives,
+        },
+    )
+}
+
+/// Marks `m` skipped (never sent, never retried) while it is still due as
+/// read; its live link, if any, goes.
+async fn skip(
+    db: &impl ConnectionTrait,
+    m: &outbox_message::Model,
+    still_due: Condition,
+) -> Result<(), DbErr> {
+    let no_text: Option<String> = None;
+    outbox_message::Entity::update_many()
+        .col_expr(C::Status, Expr::value(OutboxStatus::Skipped))
+        .col_expr(C::LinkSecret, Expr::value(no_text))
+        .filter(C::Id.eq(m.id))
+        .filter(C::Attempts.eq(m.attempts))
+        .filter(still_due)
+        .exec(db)
+        .await?;
+    Ok(())
 }
 
 /// What recording an attempt did to the message.

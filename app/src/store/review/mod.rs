@@ -43,6 +43,7 @@ pub async fn settings(db: &impl ConnectionTrait, track_id: i32) -> Result<Settin
                 normalise: r.normalise,
                 offer_days: r.offer_days,
                 closed: r.closed_at.is_some(),
+                due_at: r.due_at,
             },
             None => Settings::default(),
         },
@@ -72,6 +73,7 @@ pub async fn save_settings(
         normalise: Set(s.normalise),
         closed_at: Set(closed_at),
         offer_days: Set(s.offer_days),
+        due_at: Set(s.due_at),
     };
     if existing.is_some() {
         row.update(db).await?;
@@ -79,8 +81,13 @@ pub async fn save_settings(
         row.insert(db).await?;
     }
     let summary = format!(
-        "review settings: anonymous={} k={} normalise={} offer_days={} closed={}",
-        s.anonymous, s.k, s.normalise, s.offer_days, s.closed
+        "review settings: anonymous={} k={} normalise={} offer_days={} closed={} due={}",
+        s.anonymous,
+        s.k,
+        s.normalise,
+        s.offer_days,
+        s.closed,
+        s.due_at.map(|t| t.to_rfc3339()).unwrap_or_default()
     );
     let mut entry = ctx.audit(actor, "review.settings", ctx.track.id, summary);
     entry.entity = "track";

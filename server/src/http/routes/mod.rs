@@ -17,6 +17,7 @@ pub mod reader;
 pub mod readiness;
 pub mod scope;
 pub mod status;
+pub mod unsubscribe;
 
 use crate::http::middleware::metrics::Metrics;
 use auth::AuthRoutes;
@@ -48,9 +49,15 @@ pub const DATA_ROUTES: &[&str] = &[
     answer_files::DOWNLOAD,
 ];
 
-/// The POST routes outside the Leptos app that take a multipart upload,
-/// so the authorization matrix can insist on a row for each.
-pub const UPLOAD_ROUTES: &[&str] = &[history::HISTORY_UPLOAD, answer_files::UPLOAD];
+/// The POST routes outside the Leptos app: multipart uploads (a server
+/// function takes none without JavaScript) and the one-click opt-out mail
+/// programs post to (RFC 8058). The authorization matrix insists on a row
+/// for each, as for server functions.
+pub const POST_ROUTES: &[&str] = &[
+    history::HISTORY_UPLOAD,
+    answer_files::UPLOAD,
+    unsubscribe::ONE_CLICK,
+];
 
 /// Every route, with the app's pages and, for any other path, the site's
 /// files or the 404 page. `registry` holds the counts `/metrics` reports.
@@ -62,6 +69,7 @@ pub fn table(state: &AppState, auth: &AuthRoutes, registry: Arc<Metrics>) -> Rou
         .merge(exports())
         .route(history::HISTORY_UPLOAD, post(history::upload))
         .merge(answer_files())
+        .route(unsubscribe::ONE_CLICK, post(unsubscribe::one_click))
         .merge(auth::routes(auth))
         .leptos_routes(state, pages::route_list(), move || shell(options.clone()))
         .fallback_service(files::static_files(state))

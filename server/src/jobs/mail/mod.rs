@@ -4,11 +4,11 @@
 
 mod worker;
 
-pub use worker::{BATCH, Worker, default_worker_id, start_worker};
+pub use worker::{BATCH, Worker, default_worker_id, start_worker, with_opt_out_link};
 
 use crate::config::MailConfig;
 use camp_connect_app::store::outbox::ClaimedMessage;
-use lettre::message::header::ContentType;
+use lettre::message::header::{ContentType, HeaderName, HeaderValue};
 use lettre::message::{Mailbox, Message};
 use lettre::transport::smtp::PoolConfig;
 use lettre::{Address, AsyncSmtpTransport, AsyncTransport, Tokio1Executor};
@@ -69,17 +69,33 @@ impl Mailer {
     }
 
     /// Hands `m` to the SMTP server; `Err` says why it was not accepted.
+    /// A non-essential mail's one-click opt-out link `unsubscribe` goes
+    /// into the `List-Unsubscribe` and `List-Unsubscribe-Post` headers
+    /// (RFC 8058), so mail programs offer their own button: a POST to the
+    /// link's `/one-click` address.
     ///
     /// The Message-ID is the same at every attempt of one message, so a
     /// mail sent twice (a crash between sending and recording) is shown
     /// once by mail programs that collapse duplicates.
-    pub async fn send(&self, m: &ClaimedMessage) -> Result<(), String> {
+    pub async fn send(&self, m: &ClaimedMessage, unsubscribe: Option<&str>) -> Result<(), String> {
         let address: Address = m
             .recipient_email
             .parse()
             .map_err(|e| format!("recipient address {:?}: {e}", m.recipient_email))?;
         let name = Some(m.recipient_name.trim().to_string()).filter(|n| !n.is_empty());
-        let message = Message::builder()
+        let mut builder = Message::builder();
+        if let Some(link) = unsubscribe {
+            builder = builder
+                .raw_header(HeaderValue::new(
+                    HeaderName::new_from_ascii_str("List-Unsubscribe"),
+                    format!("<{link}/one-click>"),
+                ))
+                .raw_header(HeaderValue::new(
+                    HeaderName::new_from_ascii_str("List-Unsubscribe-Post"),
+                    "List-Unsubscribe=One-Click".to_string(),
+                ));
+        }
+        let message = builder
             .from(self.from.clone())
             .to(Mailbox::new(name, address))
             .subject(m.subject.as_str())

@@ -5,6 +5,8 @@ use crate::config::Config;
 use crate::config::DEFAULT_MAIL_BULK_PER_MINUTE;
 use crate::jobs::Jobs;
 use crate::jobs::periodic::wait_for_tick;
+use camp_connect_app::domain::mail::{UNSUBSCRIBE_PLACEHOLDER, unsubscribe_path};
+use camp_connect_app::domain::tokens;
 use camp_connect_app::store::outbox::{
     AttemptOutcome, ClaimedMessage, claim_due_paced, record_attempt, release_claim,
 };
@@ -39,6 +41,7 @@ pub struct Worker {
     id: String,
     stop: CancellationToken,
     bulk_per_minute: u64,
+    site: String,
 }
 
 impl Worker {
@@ -50,6 +53,7 @@ impl Worker {
             id: id.into(),
             stop: CancellationToken::new(),
             bulk_per_minute: DEFAULT_MAIL_BULK_PER_MINUTE,
+            site: String::new(),
         }
     }
 
@@ -58,6 +62,16 @@ impl Worker {
     pub fn pacing(self, per_minute: u64) -> Self {
         Self {
             bulk_per_minute: per_minute,
+            ..self
+        }
+    }
+
+    /// The same worker, putting opt-out links to pages under `site` (the
+    /// instance's `PUBLIC_URL`) into non-essential mail; without it the
+    /// links are paths only.
+    pub fn linking_to(self, site: impl Into<String>) -> Self {
+        Self {
+            site: site.into(),
             ..self
         }
     }
@@ -89,11 +103,12 @@ impl Worker {
                 self.release(&claimed[i..]).await?;
                 break;
             }
-            let result = self.mailer.send(m).await;
+            let (m, unsubscribe) = with_opt_out_link(m, &self.site);
+            let result = self.mailer.send(&m, unsubscribe.as_deref()).await;
             if let Err(error) = &result {
                 tracing::warn!(message = m.id, %error, "mail not sent");
             }
-            match record_attempt(&self.db, &self.id, m, result, now).await? {
+            match record_attempt(&self.db, &self.id, &m, result, now).await? {
                 AttemptOutcome::Sent => tracing::info!(message = m.id, "mail sent"),
                 AttemptOutcome::RetryAt(at) => {
                     tracing::info!(message = m.id, retry_at = %at, "mail will be retried");
@@ -152,6 +167,22 @@ impl Worker {
     }
 }
 
+/// `m` with its opt-out link put in (non-essential mail), and that link
+/// for the `List-Unsubscribe` header: the one-click link of this attempt's
+/// token, or, for an address no account holds, the account page.
+pub fn with_opt_out_link(m: &ClaimedMessage, site: &str) -> (ClaimedMessage, Option<String>) {
+    let link = m
+        .unsubscribe_token
+        .as_deref()
+        .map(|t| tokens::link(site, &unsubscribe_path(t)));
+    let shown = link
+        .clone()
+        .unwrap_or_else(|| tokens::link(site, "/account"));
+    let mut m = m.clone();
+    m.text_body = m.text_body.replace(UNSUBSCRIBE_PLACEHOLDER, &shown);
+    (m, link)
+}
+
 /// Starts the mail worker in `jobs` when `SMTP_URL` is set, stopping on
 /// `stop`; says in the log that mail stays pending when it is not.
 pub fn start_worker(
@@ -167,7 +198,8 @@ pub fn start_worker(
     let mailer = Mailer::new(mail)?;
     let worker = Worker::new(conn.clone(), mailer, default_worker_id())
         .stopping_on(stop.clone())
-        .pacing(config.mail_bulk_per_minute);
+        .pacing(config.mail_bulk_per_minute)
+        .linking_to(config.public_url.clone());
     tracing::info!(
         smtp = %mail.redacted_url(),
         from = %mail.from,

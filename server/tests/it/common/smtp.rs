@@ -76,6 +76,12 @@ pub struct Mail {
     pub subject: String,
     pub message_id: String,
     pub body: String,
+    /// The `List-Unsubscribe` header (empty when there is none).
+    #[serde(default)]
+    pub list_unsubscribe: String,
+    /// The `List-Unsubscribe-Post` header (empty when there is none).
+    #[serde(default)]
+    pub list_unsubscribe_post: String,
 }
 
 /// Reads a Maildir with Python's own mail parser (RFC 2047 headers, base64
@@ -91,6 +97,8 @@ for key, msg in mailbox.Maildir(sys.argv[1], create=False).items():
         "from": str(m["From"]),
         "subject": str(m["Subject"]),
         "message_id": str(m["Message-ID"]),
+        "list_unsubscribe": str(m["List-Unsubscribe"] or ""),
+        "list_unsubscribe_post": str(m["List-Unsubscribe-Post"] or ""),
         "body": m.get_body(("plain",)).get_content().replace("\r\n", "\n"),
     })
 print(json.dumps(out))
