@@ -21,9 +21,9 @@ mod m20261206_000014_create_application_draft;
 mod m20261206_000015_outbox_secrets_and_limits;
 mod m20261207_000017_create_history_batch;
 mod m20261207_000018_create_answer_file;
-mod m20261207_000023_alumni_profile_awaiting_owner;
 mod m20261207_000019_create_announcement;
 mod m20261207_000021_reminders_and_opt_out;
+mod m20261207_000023_alumni_profile_awaiting_owner;
 mod outbox_status_check;
 
 /// Applies and reverts Camp Connect's migrations in order.

@@ -375,13 +375,13 @@ mod properties {
                 | Problem::MailLinkGone
                 | Problem::NothingToRetry
                 | Problem::File(_) => {}
-                | Problem::TemplateSyntax(_)
+                Problem::TemplateSyntax(_)
                 | Problem::NotAVariable(_)
                 | Problem::UnknownVariable(_)
                 | Problem::NoRecipients
                 | Problem::NotReleased
                 | Problem::AlreadySent => {}
-                | Problem::QuestionsOpened => {}
+                Problem::QuestionsOpened => {}
             }
         }
         all

@@ -7,7 +7,7 @@ pub mod routes;
 pub use middleware::sessions::{SECURE_SESSION_COOKIE, SESSION_COOKIE};
 pub use routes::auth::AuthRoutes;
 pub use routes::pages::route_list;
-pub use routes::{DATA_ROUTES, FUNNEL_EXPORT, REVIEW_EXPORT, POST_ROUTES};
+pub use routes::{DATA_ROUTES, FUNNEL_EXPORT, POST_ROUTES, REVIEW_EXPORT};
 
 use axum::Router;
 use axum::middleware::{from_fn, from_fn_with_state};
