@@ -298,15 +298,40 @@ async fn upload_submit_and_download(app: TestApp) {
         "the file stays as submitted"
     );
 
-    // Who may download: the organisers of Connect and administrators, by
-    // its name; the assigned reviewer, anonymously; nobody else.
+    // Who may download: whoever opens the application at the selection
+    // meeting. The organisers of Connect and administrators, by its name;
+    // the AI track's lecturer and the assigned reviewer, anonymously;
+    // nobody else.
     for who in ["organiser", "admin"] {
         let c = signed_in(&app, who).await;
         let res = download(&app, Some(&c), file.id).await;
         assert_eq!(res.status, 200, "{who}");
         assert!(header(&res, "content-disposition").contains(&enc("山田太郎の課題.pdf")));
     }
-    for who in ["alumnus", "tutor", "lecturer"] {
+    let lecturer = signed_in(&app, "lecturer").await;
+    let res = download(&app, Some(&lecturer), file.id).await;
+    assert_eq!(res.status, 200, "the track's lecturer");
+    assert!(
+        header(&res, "content-disposition").contains(&format!("answer-{}.pdf", file.id)),
+        "the lecturer's copy does not name the applicant"
+    );
+    // The meeting's page of the application links it by type and size.
+    let meeting = app
+        .get_with(
+            &format!("/manage/connect/2027/tracks/ai/meeting/{}", a.id),
+            &[("cookie", &lecturer)],
+        )
+        .await;
+    assert_eq!(meeting.status, 200);
+    assert!(
+        meeting
+            .body
+            .contains(&format!("href=\"/applications/files/{}\"", file.id))
+            && !meeting.body.contains("山田太郎の課題"),
+        "{}",
+        meeting.body
+    );
+    for who in ["alumnus", "tutor"] {
         let c = signed_in(&app, who).await;
         let res = download(&app, Some(&c), file.id).await;
         assert_eq!(res.status, 404, "{who}");

@@ -4,6 +4,7 @@
 //! links to the previous and next application of the ranking as the
 //! person searched and filtered it.
 
+use super::answers::answer_items;
 use super::manage::{decision_label, offer_label};
 use super::meeting::{meeting_base, meeting_crumbs, query_of_url};
 use super::one_decimal;
@@ -95,11 +96,7 @@ fn application_view(d: MeetingApplication, lang: Lang) -> impl IntoView {
             view! { <p class="notice">{td_string!(locale, review.rv_anonymous)}</p> }.into_any()
         }
     };
-    let answers = d
-        .answers
-        .iter()
-        .map(|a| view! { <dt>{a.prompt.get(lang).to_string()}</dt><dd class="answer">{a.value.clone()}</dd> })
-        .collect_view();
+    let answers = answer_items(d.answers.clone(), lang, locale);
     let score = if d.scores_hidden {
         td_string!(locale, review.mt_hidden).to_string()
     } else {

@@ -5,6 +5,7 @@
 //! is a plain post that works without JavaScript; a refused post comes back
 //! to its page with the problem shown.
 
+mod answers;
 mod manage;
 mod meeting;
 mod meeting_application;

@@ -10,7 +10,7 @@ use crate::components::loaded::loaded;
 use crate::components::refusal::refusal;
 use crate::components::route_params::id_param;
 use crate::components::text::textarea_html;
-use crate::domain::application::files::{download_url as file_download_url, human_size};
+use super::answers::answer_items;
 use crate::domain::lang::Lang;
 use crate::domain::review::view::{MyTrack, Sheet};
 use crate::i18n::td_string;
@@ -122,19 +122,7 @@ fn sheet_view(s: Sheet, lang: Lang) -> impl IntoView {
             view! { <p class="notice">{td_string!(locale, review.rv_anonymous)}</p> }.into_any()
         }
     };
-    let answers = s
-        .answers
-        .into_iter()
-        .map(|a| {
-            let file = a.file.map(|f| {
-                view! {
-                    <a href=file_download_url(f.id) rel="external" download="">{td_string!(locale, review.rv_file_download)}</a>
-                    " (" {f.kind.label(lang)} ", " {human_size(f.size)} ")"
-                }
-            });
-            view! { <dt>{a.prompt.get(lang).to_string()}</dt><dd class="answer">{a.value}{file}</dd> }
-        })
-        .collect_view();
+    let answers = answer_items(s.answers, lang, locale);
     let scores = s.scores.clone();
     let fields = s
         .criteria

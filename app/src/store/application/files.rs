@@ -15,6 +15,7 @@ use crate::domain::application::files::{
 use crate::domain::application::form::ValidProfile;
 use crate::domain::application::questions::QuestionKind;
 use crate::domain::forms::{FieldError, Problem};
+use crate::domain::review::meeting::{MeetingRole, OwnReview, meeting_role, opens};
 use chrono::{DateTime, Utc};
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, DbErr, EntityTrait,
@@ -341,10 +342,12 @@ pub struct Download {
 }
 
 /// File `id` for `actor`, if they may read its application: the applicant
-/// themself; once it was submitted, the organisers of its programme and
-/// administrators, and the reviewers assigned to it (under a name that
-/// does not tell who sent it). Anyone else finds nothing, exactly as for a
-/// file that does not exist.
+/// themself; once it was submitted, whoever opens it at the track's
+/// selection meeting (`domain::review::meeting::opens`): the organisers of
+/// its programme and administrators, the track's lecturers, and the
+/// reviewers assigned to it, the last two under a name that does not tell
+/// who sent it. Anyone else finds nothing, exactly as for a file that does
+/// not exist.
 pub async fn download(
     db: &impl ConnectionTrait,
     actor: &Actor,
@@ -366,18 +369,17 @@ pub async fn download(
     } else if let Some(place) =
         crate::store::catalogue::track_ctx::track_by_id(db, app.track_id).await?
     {
-        let organises = can(
-            Some(actor),
-            Action::ManageSelection,
-            Scope::Programme(place.programme.id),
-        )
-        .is_ok();
-        if organises {
-            Some(f.name)
-        } else if assigned(db, actor, &place, app.id).await? {
-            Some(anonymous_name(f.id, f.kind))
-        } else {
-            None
+        match meeting_role(actor, place.programme.id, place.track.id) {
+            Some(MeetingRole::Organiser) => Some(f.name),
+            Some(role) => {
+                let own = if assigned(db, actor, &place, app.id).await? {
+                    OwnReview::Pending
+                } else {
+                    OwnReview::NotAssigned
+                };
+                opens(role, own).then(|| anonymous_name(f.id, f.kind))
+            }
+            None => None,
         }
     } else {
         None
