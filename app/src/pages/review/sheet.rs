@@ -2,6 +2,7 @@
 //! (on to my next unfinished assignment) and `/review/assignments/<id>`
 //! (the score sheet).
 
+use super::answers::answer_items;
 use crate::api::review::{
     DeclareConflict, SaveScores, get_my_review_tracks, get_next_assignment, get_sheet,
 };
@@ -10,7 +11,6 @@ use crate::components::loaded::loaded;
 use crate::components::refusal::refusal;
 use crate::components::route_params::id_param;
 use crate::components::text::textarea_html;
-use super::answers::answer_items;
 use crate::domain::lang::Lang;
 use crate::domain::review::view::{MyTrack, Sheet};
 use crate::i18n::td_string;
