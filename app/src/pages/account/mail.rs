@@ -29,7 +29,7 @@ pub fn MailPreference(opted_out: bool) -> impl IntoView {
         <section aria-labelledby="mail-heading">
             <h2 id="mail-heading">{td_string!(locale, account.mail_heading)}</h2>
             <p>{td_string!(locale, account.mail_lead)}</p>
-            <p id="mail-state" role="status">{state}</p>
+            <p id="mail-state">{state}</p>
             <form method="post" action=SaveMailPreference::PATH class="edit-form">
                 <input type="hidden" name="receive" value=value/>
                 <button type="submit" class="button secondary">{button}</button>
