@@ -12,7 +12,7 @@ use crate::store::entities::{outbox_attempt, outbox_message};
 use chrono::{DateTime, Duration, Utc};
 use sea_orm::{
     ColumnTrait, ConnectionTrait, DbErr, EntityTrait, PaginatorTrait, QueryFilter, QuerySelect,
-    QueryTrait, Set,
+    QueryTrait,
 };
 
 use outbox_message::Column as C;
@@ -32,29 +32,9 @@ pub async fn enqueue_many(
     now: DateTime<Utc>,
 ) -> Result<usize, DbErr> {
     for chunk in mails.chunks(ROWS_PER_INSERT) {
-        let rows = chunk.iter().map(|(to, template)| {
-            let (mail, link_secret) = template.render_stored(to.lang, &to.name);
-            outbox_message::ActiveModel {
-                recipient_email: Set(to.email.clone()),
-                recipient_name: Set(to.name.clone()),
-                language: Set(to.lang),
-                template: Set(template.name().to_string()),
-                subject: Set(mail.subject),
-                text_body: Set(mail.body),
-                programme_id: Set(programme_id),
-                status: Set(OutboxStatus::Pending),
-                attempts: Set(0),
-                next_attempt_at: Set(now),
-                claimed_until: Set(None),
-                claimed_by: Set(None),
-                last_error: Set(None),
-                created_at: Set(now),
-                sent_at: Set(None),
-                link_secret: Set(link_secret),
-                requested_by: Set(None),
-                ..Default::default()
-            }
-        });
+        let rows = chunk
+            .iter()
+            .map(|(to, template)| super::pending_row(None, to, template, programme_id, now));
         outbox_message::Entity::insert_many(rows)
             .exec_without_returning(db)
             .await?;

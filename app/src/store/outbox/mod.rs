@@ -89,8 +89,23 @@ async fn insert(
     programme_id: Option<i32>,
     now: DateTime<Utc>,
 ) -> Result<i64, DbErr> {
+    let row = pending_row(requested_by, to, template, programme_id, now)
+        .insert(db)
+        .await?;
+    Ok(row.id)
+}
+
+/// The row of `template` to `to`, rendered now in their language and due
+/// at once (one place for a single mail and bulk mail alike).
+fn pending_row(
+    requested_by: Option<i32>,
+    to: &Recipient,
+    template: &MailTemplate,
+    programme_id: Option<i32>,
+    now: DateTime<Utc>,
+) -> outbox_message::ActiveModel {
     let (mail, link_secret) = template.render_stored(to.lang, &to.name);
-    let row = outbox_message::ActiveModel {
+    outbox_message::ActiveModel {
         recipient_email: Set(to.email.clone()),
         recipient_name: Set(to.name.clone()),
         language: Set(to.lang),
@@ -110,9 +125,6 @@ async fn insert(
         requested_by: Set(requested_by),
         ..Default::default()
     }
-    .insert(db)
-    .await?;
-    Ok(row.id)
 }
 
 /// Whether account `account_id` may have one more mail sent to `email`, an
