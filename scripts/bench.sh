@@ -6,6 +6,9 @@
 #   - each page type's first load on a phone (end2end/scripts/page-weight.mjs:
 #     JS+WASM bytes transferred and time to interactive, 4x CPU, Slow 4G);
 #   - the review pages (scripts/bench-review.sh: 5,000 applications, 16 clients);
+#   - an announcement to 5,004 recipients saved and queued in one request each,
+#     SQLite and PostgreSQL (the integration test `announcements::queue_5000`,
+#     ignored in `make test` because it is a timing, not a check);
 #   - the alumni directory search (scripts/bench-alumni.sh: 100,000 profiles,
 #     SQLite and PostgreSQL, in-process p50/p95/p99);
 #   - the public directory page with a search term (server/examples/load_mix.rs
@@ -42,6 +45,10 @@ DATABASE_URL="sqlite://$WEIGHT/demo.db" start_server "$PORT"
 (cd end2end && node scripts/page-weight.mjs "http://127.0.0.1:$PORT")
 kill "$SERVER"; wait "$SERVER" 2>/dev/null || true
 rm -rf "$WEIGHT"
+
+echo "== announcement to 5,004 recipients (one request each) =="
+RUSTFLAGS="--cfg erase_components" cargo test -q -p camp-connect --test it -- announcements::queue_5000 --ignored --nocapture 2>&1 \
+  | grep -E "recipients|test result"
 
 echo "== review pages =="
 bash scripts/bench-review.sh "${BENCH_REVIEW_N:-5000}" 50 | grep -E "clients|count"
