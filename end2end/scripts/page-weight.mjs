@@ -20,14 +20,30 @@ const network = { offline: false, latency: 150, downloadThroughput: (1.6 * 1024 
 const cpuSlowdown = 4;
 const interactiveTimeout = 180_000;
 
-/** One page of each type, by who opens it (a demo account's email). */
+/**
+ * Every page type, by who opens it (a demo account's email): the pages
+ * `tests/phone.spec.ts` opens on a phone, the application form (the one
+ * page with an island) among them.
+ */
 const visits = [
   { who: null, catalogue: true, paths: ['/', '/programmes/camp', '/programmes/connect/2027', '/programmes/connect/2027/tracks/automotive'] },
-  { who: null, catalogue: false, paths: ['/sign-in', '/alumni', '/events'] },
-  { who: 'demo-applicant@example.jp', paths: ['/account', '/programmes/connect/2027/tracks/ai/apply'] },
-  { who: 'demo-alumnus@example.jp', paths: ['/account/alumni', '/alumni?q=a'] },
-  { who: 'demo-lecturer@example.jp', paths: ['/review'] },
-  { who: 'demo-organiser@example.jp', paths: ['/manage/connect/2027/tracks/ai/review', '/manage/connect/2027/tracks/ai/meeting', '/manage/connect/2027/tracks/ai/questions', '/manage/connect/2027/dashboard', '/manage/outbox'] },
+  { who: null, catalogue: false, paths: ['/sign-in', '/alumni', '/events', '/verify'] },
+  { who: 'demo-applicant@example.jp', paths: ['/account', '/applications', '/programmes/connect/2027/tracks/ai/apply', '/account/credits'] },
+  {
+    who: 'demo-alumnus@example.jp',
+    paths: ['/account/alumni', '/account/alumni/skills', '/account/alumni/preview', '/alumni?q=a', '/tutor-calls', '/account/availability', '/account/certificates', '/training'],
+  },
+  { who: 'demo-lecturer@example.jp', paths: ['/review', '/manage/connect/2027/tracks/ai/meeting', '/manage/connect/2027/tracks/ai/questions'] },
+  {
+    who: 'demo-organiser@example.jp',
+    paths: [
+      '/manage', '/manage/connect', '/manage/connect/2027', '/manage/connect/2027/tracks/ai', '/manage/connect/eligibility',
+      '/manage/connect/2027/tracks/ai/review', '/manage/connect/2027/tracks/ai/roster', '/manage/connect/staffing', '/manage/connect/candidates',
+      '/manage/connect/funnel', '/manage/connect/2027/dashboard', '/manage/connect/2027/tracks/ai/completion', '/manage/outbox', '/audit',
+      '/events/new', '/manage/connect/announcements', '/manage/connect/settings',
+    ],
+  },
+  { who: 'demo-admin@example.jp', paths: ['/admin/organisers', '/admin/programmes', '/admin/programmes/new', '/admin/fields', '/admin/fields/ai'] },
 ];
 
 const browser = await chromium.launch({
@@ -79,7 +95,8 @@ async function weigh(path, storageState) {
     allBytes += encodedDataLength;
     if (kinds.get(requestId)) scriptBytes += encodedDataLength;
   });
-  await page.goto(base + path, { waitUntil: 'load', timeout: interactiveTimeout });
+  const response = await page.goto(base + path, { waitUntil: 'load', timeout: interactiveTimeout });
+  const status = response?.status() ?? 0;
   let interactive = null;
   const islands = await page.locator('leptos-island').count();
   try {
@@ -94,7 +111,7 @@ async function weigh(path, storageState) {
     // Reported as not interactive within the time limit.
   }
   await context.close();
-  return { scriptBytes, allBytes, interactive, islands };
+  return { scriptBytes, allBytes, interactive, islands, status };
 }
 
 const kb = (n) => `${(n / 1024).toFixed(1)} KB`;
@@ -103,7 +120,8 @@ let slowest = 0;
 for (const { who, catalogue, paths } of visits) {
   const state = await signedIn(who);
   for (const path of paths) {
-    const { scriptBytes, allBytes, interactive, islands } = await weigh(path, state);
+    const { scriptBytes, allBytes, interactive, islands, status } = await weigh(path, state);
+    if (status !== 200) throw new Error(`${path}: answered ${status}, not the page`);
     worst.any = Math.max(worst.any, scriptBytes);
     if (catalogue) worst.catalogue = Math.max(worst.catalogue, scriptBytes);
     if (interactive !== null) slowest = Math.max(slowest, interactive);

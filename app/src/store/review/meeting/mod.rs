@@ -63,17 +63,22 @@ fn submitted(track_id: i32) -> sea_orm::sea_query::SelectStatement {
         .to_owned()
 }
 
-/// The decision of every submitted application of the track.
+/// The decided submitted applications of the track, with their decision
+/// (an application not in it is undecided). Only the decided are read: a
+/// meeting filters by decision while most of a national track's thousands
+/// are still undecided, and reading them all cost more than the rest of
+/// the page under load.
 async fn decisions(
     db: &impl ConnectionTrait,
     track_id: i32,
-) -> Result<HashMap<i32, Option<Decision>>, DbErr> {
-    let rows: Vec<(i32, Option<Decision>)> = application::Entity::find()
+) -> Result<HashMap<i32, Decision>, DbErr> {
+    let rows: Vec<(i32, Decision)> = application::Entity::find()
         .select_only()
         .column(application::Column::Id)
         .column(application::Column::Decision)
         .filter(application::Column::TrackId.eq(track_id))
         .filter(application::Column::Status.eq(ApplicationStatus::Submitted))
+        .filter(application::Column::Decision.is_not_null())
         .into_tuple()
         .all(db)
         .await?;
@@ -142,7 +147,7 @@ pub(super) async fn filtered(
         let facts = RowFacts {
             score: r.score,
             score_shown: shown,
-            decision: decided.as_ref().and_then(|d| d.get(&id).copied().flatten()),
+            decision: decided.as_ref().and_then(|d| d.get(&id).copied()),
             reviewed_by_me: own == OwnReview::Submitted,
             conflicted: conflicted.as_ref().is_some_and(|c| c.contains(&id)),
             text: texts
