@@ -1,9 +1,10 @@
-//! What would stop drafts from being submitted. A refused submission is
-//! not recorded (it writes nothing), so the dashboard cannot count past
-//! refusals; what it can tell honestly is which drafts the programme's
-//! rules would refuse now, for the rules a draft's own fields decide.
-//! The per-cohort limit and the once-only rule depend on the person's
-//! other applications at the moment of submission and are left out.
+//! What would stop drafts from being submitted. Past refusals are
+//! recorded at submission (`super::refusals`); this looks ahead: which
+//! saved drafts the programme's rules would refuse now, for the rules a
+//! draft's own fields decide, so organisers can remind people before the
+//! deadline. The per-cohort limit and the once-only rule depend on the
+//! person's other applications at the moment of submission and are left
+//! out.
 
 use super::DraftProblemCount;
 use crate::application::eligibility::{Applicant, EligibilityRules};
