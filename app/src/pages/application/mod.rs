@@ -5,6 +5,7 @@ mod apply;
 mod fields;
 mod guardian;
 mod list;
+mod prefecture;
 
 pub use apply::ApplicationFormPage;
 pub use guardian::GuardianPage;
