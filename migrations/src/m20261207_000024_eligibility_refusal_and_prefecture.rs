@@ -117,7 +117,10 @@ impl MigrationTrait for Migration {
             .alter_table(
                 Table::alter()
                     .table(ApplicationDraft::Table)
-                    .add_column(string_len_null(ApplicationDraft::Prefecture, PREFECTURE_LEN))
+                    .add_column(string_len_null(
+                        ApplicationDraft::Prefecture,
+                        PREFECTURE_LEN,
+                    ))
                     .to_owned(),
             )
             .await

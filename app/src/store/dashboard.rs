@@ -8,10 +8,10 @@
 //! `AT TIME ZONE`), and the groups are expressions, not columns. The
 //! cohort is the one bound value; every other literal is a stored enum name.
 
-use crate::domain::application::{ApplicationStatus, Decision, OfferStatus, jst_date};
-use crate::domain::dashboard::ages::age_rows;
 use crate::domain::application::prefecture::Prefecture;
 use crate::domain::application::refusal::RefusalReason;
+use crate::domain::application::{ApplicationStatus, Decision, OfferStatus, jst_date};
+use crate::domain::dashboard::ages::age_rows;
 use crate::domain::dashboard::drafts::{DraftGroup, draft_problems};
 use crate::domain::dashboard::refusals::{RefusedPeople, refusal_counts};
 use crate::domain::dashboard::regions::region_rows;

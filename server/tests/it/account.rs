@@ -1170,7 +1170,10 @@ async fn the_export_holds_every_record_and_no_live_secret(app: TestApp) {
         "ZQ-history-upload.csv"
     );
     assert_eq!(held["reminders"][0]["kind"], "draft", "{held}");
-    assert_eq!(data["eligibility_refusals"][0]["reason"], "too_old", "{data}");
+    assert_eq!(
+        data["eligibility_refusals"][0]["reason"], "too_old",
+        "{data}"
+    );
     assert!(
         data["applications"]
             .as_array()

@@ -22,8 +22,8 @@ use camp_connect_app::domain::dashboard::{CohortDashboard, OfferCounts, TrackFig
 use camp_connect_app::store::catalogue::rows::programme_row;
 use camp_connect_app::store::catalogue::track_ctx::find_track;
 use camp_connect_app::store::entities::{
-    application, application_answer, application_draft, cohort, eligibility,
-    eligibility_refusal, review_assignment, track,
+    application, application_answer, application_draft, cohort, eligibility, eligibility_refusal,
+    review_assignment, track,
 };
 use camp_connect_app::store::identity::{account_by_email, grant_role};
 use chrono::{DateTime, NaiveDate, TimeZone, Utc};
@@ -681,7 +681,13 @@ async fn refused_submissions_are_recorded_and_counted(app: TestApp) {
     assert_eq!(on_iot, [RefusalReason::NoBirthDate]);
 
     // Fixed and submitted on both; a third track is over the cohort's limit.
-    let res = call(&app, &applicant, SUBMIT, &form("ai", 1, &q, "1990-04-01", "")).await;
+    let res = call(
+        &app,
+        &applicant,
+        SUBMIT,
+        &form("ai", 1, &q, "1990-04-01", ""),
+    )
+    .await;
     assert_eq!(res.status, 200, "{}", res.body);
     let res = call(
         &app,
@@ -746,7 +752,10 @@ async fn refused_submissions_are_recorded_and_counted(app: TestApp) {
     assert_eq!(en.status, 200);
     assert!(en.body.contains("id=\"refusals-table\""), "{}", en.body);
     assert!(en.body.contains("Limit of applications per person"));
-    assert!(en.body.contains("Submissions refused by the eligibility rules"));
+    assert!(
+        en.body
+            .contains("Submissions refused by the eligibility rules")
+    );
     let ja = app
         .get_with("/manage/connect/2027/dashboard", &[("cookie", &organiser)])
         .await;

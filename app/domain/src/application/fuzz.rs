@@ -309,7 +309,14 @@ fn birth_dates_outside_four_digit_years_are_refused() {
 
 #[test]
 fn a_prefecture_outside_the_list_is_refused_and_explained() {
-    for bad in ["48", "東京都", "tokyo", "13\u{200f}", "１３", "undisclosed\0"] {
+    for bad in [
+        "48",
+        "東京都",
+        "tokyo",
+        "13\u{200f}",
+        "１３",
+        "undisclosed\0",
+    ] {
         let d = ApplicationDraft {
             prefecture: bad.into(),
             ..ApplicationDraft::default()

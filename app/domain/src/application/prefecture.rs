@@ -169,7 +169,17 @@ mod tests {
             Prefecture::from_form("undisclosed"),
             Ok(Some(Prefecture::Undisclosed))
         );
-        for bad in ["0", "1", "48", "00", "13\0", "１３", "Tokyo", "東京都", "ABROAD"] {
+        for bad in [
+            "0",
+            "1",
+            "48",
+            "00",
+            "13\0",
+            "１３",
+            "Tokyo",
+            "東京都",
+            "ABROAD",
+        ] {
             assert_eq!(
                 Prefecture::from_form(bad),
                 Err(Problem::UnknownPrefecture),
