@@ -628,6 +628,38 @@ async fn refused_submissions_are_recorded_and_counted(app: TestApp) {
     assert_eq!(res.status, 200, "{}", res.body);
     let before = saved(&app, me, ai.id).await.unwrap();
     assert_eq!(before.0.prefecture, Some(Prefecture::Tokyo));
+    // A prefecture the select does not offer is refused with its reason
+    // in the person's language, the saved draft untouched.
+    let res = call(
+        &app,
+        &applicant,
+        SAVE,
+        &form("ai", 1, &q, "1990-04-01", "draft[prefecture]=48"),
+    )
+    .await;
+    assert_eq!(res.status, 422, "{}", res.body);
+    assert!(
+        res.body.contains("\"prefecture\"") && res.body.contains("UnknownPrefecture"),
+        "{}",
+        res.body
+    );
+    assert_eq!(saved(&app, me, ai.id).await.unwrap(), before);
+    // The form shows the saved choice, in both languages.
+    let apply = "/programmes/connect/2027/tracks/ai/apply";
+    let ja = app.get_with(apply, &[("cookie", &applicant)]).await;
+    assert!(
+        ja.body.contains("お住まいの都道府県（任意）")
+            && ja.body.contains("id=\"apply-prefecture\""),
+        "{}",
+        ja.body
+    );
+    let chosen = ja.body.split("<option").find(|o| o.contains("selected"));
+    assert!(chosen.is_some_and(|o| o.contains("東京都")), "{chosen:?}");
+    let en = app
+        .get_with(apply, &[("cookie", &applicant), ("accept-language", "en")])
+        .await;
+    assert!(en.body.contains("Prefecture of residence (optional)"));
+    assert!(en.body.contains(">Prefer not to say<"));
     let refused = form(
         "ai",
         1,
