@@ -15,7 +15,6 @@ use camp_connect_app::domain::application::prefecture::Prefecture;
 use camp_connect_app::domain::application::refusal::RefusalReason;
 use camp_connect_app::domain::application::{ApplicationStatus, Decision, OfferStatus};
 use camp_connect_app::domain::dashboard::ages::AgeBand;
-use camp_connect_app::domain::dashboard::drafts::DraftProblem;
 use camp_connect_app::domain::dashboard::regions::Region;
 use camp_connect_app::domain::dashboard::suppress::Shown;
 use camp_connect_app::domain::dashboard::{CohortDashboard, OfferCounts, TrackFigures};
@@ -397,7 +396,7 @@ async fn figures_of_a_built_cohort(app: TestApp) {
     // The draft without anything lacks a birth date, expertise and the
     // declarations; the other is too old on the first day.
     assert_eq!(d.refusable_drafts, 2);
-    let problems: Vec<(DraftProblem, u64)> = d
+    let problems: Vec<(RefusalReason, u64)> = d
         .draft_problems
         .iter()
         .map(|c| (c.problem, c.drafts))
@@ -405,11 +404,11 @@ async fn figures_of_a_built_cohort(app: TestApp) {
     assert_eq!(
         problems,
         vec![
-            (DraftProblem::NoBirthDate, 1),
-            (DraftProblem::TooYoung, 0),
-            (DraftProblem::TooOld, 1),
-            (DraftProblem::NoExpertise, 1),
-            (DraftProblem::DeclarationsNotTicked, 1),
+            (RefusalReason::NoBirthDate, 1),
+            (RefusalReason::TooYoung, 0),
+            (RefusalReason::TooOld, 1),
+            (RefusalReason::NoExpertise, 1),
+            (RefusalReason::DeclarationsNotTicked, 1),
         ]
     );
     // Submitted only: 16–17: 3, 18–19: 7, 20–22: 1, not given: 1. The

@@ -18,7 +18,6 @@ use crate::catalogue::ProgrammeRef;
 use crate::lang::Localized;
 use ages::AgeBand;
 use chrono::NaiveDate;
-use drafts::DraftProblem;
 use refusals::{RefusalCount, RefusedPeople};
 use regions::RegionRow;
 use serde::{Deserialize, Serialize};
@@ -93,11 +92,11 @@ pub struct ReviewerProgress {
     pub done: u64,
 }
 
-/// How many drafts one problem would stop at submission.
+/// How many drafts one eligibility rule would stop at submission.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct DraftProblemCount {
-    /// The problem.
-    pub problem: DraftProblem,
+    /// The rule, as a refused submission would be recorded under.
+    pub problem: crate::application::refusal::RefusalReason,
     /// Drafts that have it.
     pub drafts: u64,
 }

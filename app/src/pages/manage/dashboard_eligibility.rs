@@ -6,7 +6,6 @@ use crate::components::lang::locale_of;
 use crate::components::table::table;
 use crate::domain::application::refusal::RefusalReason;
 use crate::domain::dashboard::CohortDashboard;
-use crate::domain::dashboard::drafts::DraftProblem;
 use crate::domain::lang::Lang;
 use crate::i18n::td_string;
 use leptos::prelude::*;
@@ -21,17 +20,6 @@ fn reason_label(r: RefusalReason, lang: Lang) -> &'static str {
         RefusalReason::TooManyApplications => td_string!(l, dashboard.reason_too_many),
         RefusalReason::NoExpertise => td_string!(l, dashboard.problem_no_expertise),
         RefusalReason::DeclarationsNotTicked => td_string!(l, dashboard.problem_declarations),
-    }
-}
-
-fn problem_label(p: DraftProblem, lang: Lang) -> &'static str {
-    let l = locale_of(lang);
-    match p {
-        DraftProblem::NoBirthDate => td_string!(l, dashboard.problem_no_birth_date),
-        DraftProblem::TooYoung => td_string!(l, dashboard.problem_too_young),
-        DraftProblem::TooOld => td_string!(l, dashboard.problem_too_old),
-        DraftProblem::NoExpertise => td_string!(l, dashboard.problem_no_expertise),
-        DraftProblem::DeclarationsNotTicked => td_string!(l, dashboard.problem_declarations),
     }
 }
 
@@ -101,7 +89,7 @@ pub fn refusable_drafts_section(d: &CohortDashboard, lang: Lang) -> impl IntoVie
     let mut rows: Vec<AnyView> = d
         .draft_problems
         .iter()
-        .map(|c| view! { <tr><th scope="row">{problem_label(c.problem, lang)}</th><td>{c.drafts}</td></tr> }.into_any())
+        .map(|c| view! { <tr><th scope="row">{reason_label(c.problem, lang)}</th><td>{c.drafts}</td></tr> }.into_any())
         .collect();
     rows.push(
         view! { <tr class="total"><th scope="row">{td_string!(l, dashboard.refusable_drafts)}</th><td>{d.refusable_drafts}</td></tr> }
