@@ -50,6 +50,16 @@ use leptos_router::{
 pub fn shell(options: LeptosOptions) -> impl IntoView {
     #[cfg(feature = "ssr")]
     crate::csp::provide_request_nonce();
+    // For the pages with an island, which load the WASM themselves
+    // (`IslandScripts`): the others load no script at all.
+    provide_context(options.clone());
+    // Islands mode: nothing outside an island is hydrated, so the page
+    // carries no hydration keys or serialized resources (Leptos'
+    // `HydrationScripts` does this in the head; ours is in the body, and
+    // only on pages with an island).
+    if let Some(context) = Owner::current_shared_context() {
+        context.set_is_hydrating(false);
+    }
     view! {
         <!DOCTYPE html>
         <html>
@@ -59,11 +69,10 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
                 <meta name="color-scheme" content="light"/>
                 <link rel="icon" href="/favicon.svg" type="image/svg+xml"/>
                 // `camp-connect.<hash>.css` from the build's hash file, as
-                // `HydrationScripts` links the JS and WASM (a page never
+                // `IslandScripts` links the JS and WASM (a page never
                 // styles itself with another build's stylesheet).
                 <HashedStylesheet options=options.clone() id="leptos"/>
-                <AutoReload options=options.clone()/>
-                <HydrationScripts options/>
+                <AutoReload options/>
                 <MetaTags/>
             </head>
             <body>

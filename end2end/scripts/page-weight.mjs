@@ -1,6 +1,7 @@
 // The weight of each page type as a phone on a mobile network first loads
 // it: the JS and WASM bytes transferred (compressed, as served) and the
-// time until the page is interactive (hydrated), under a 4x CPU slowdown
+// time until the page is interactive (its islands hydrated; a page without
+// an island loads no script and is interactive once loaded), under a 4x CPU slowdown
 // and a slow mobile network (Chrome DevTools' "Slow 4G": 150 ms latency,
 // 1.6 Mbit/s down). Each page is opened in a fresh browser context, so
 // nothing comes from the cache.
@@ -26,7 +27,7 @@ const visits = [
   { who: 'demo-applicant@example.jp', paths: ['/account', '/programmes/connect/2027/tracks/ai/apply'] },
   { who: 'demo-alumnus@example.jp', paths: ['/account/alumni', '/alumni?q=a'] },
   { who: 'demo-lecturer@example.jp', paths: ['/review'] },
-  { who: 'demo-organiser@example.jp', paths: ['/manage/connect/2027/tracks/ai/review', '/manage/connect/2027/tracks/ai/questions', '/manage/outbox'] },
+  { who: 'demo-organiser@example.jp', paths: ['/manage/connect/2027/tracks/ai/review', '/manage/connect/2027/tracks/ai/meeting', '/manage/connect/2027/tracks/ai/questions', '/manage/connect/2027/dashboard', '/manage/outbox'] },
 ];
 
 const browser = await chromium.launch({
@@ -54,7 +55,7 @@ async function signedIn(who) {
 async function weigh(path, storageState) {
   const context = await browser.newContext({ storageState, viewport: { width: 360, height: 740 }, isMobile: true, hasTouch: true });
   const page = await context.newPage();
-  // Records when the app marks the page hydrated (`hydrate()` in app/src/lib.rs).
+  // Records when an island marks the page hydrated (app/src/pages/application/autosave.rs).
   await page.addInitScript(() => {
     new MutationObserver((_, observer) => {
       if (document.documentElement.dataset.hydrated === 'true') {
@@ -80,14 +81,20 @@ async function weigh(path, storageState) {
   });
   await page.goto(base + path, { waitUntil: 'load', timeout: interactiveTimeout });
   let interactive = null;
+  const islands = await page.locator('leptos-island').count();
   try {
-    await page.waitForFunction(() => window.__interactiveAt !== undefined, null, { timeout: interactiveTimeout, polling: 100 });
-    interactive = await page.evaluate(() => window.__interactiveAt);
+    if (islands === 0) {
+      // Nothing to hydrate: the served page is the interactive page.
+      interactive = await page.evaluate(() => performance.getEntriesByType('navigation')[0].loadEventEnd);
+    } else {
+      await page.waitForFunction(() => window.__interactiveAt !== undefined, null, { timeout: interactiveTimeout, polling: 100 });
+      interactive = await page.evaluate(() => window.__interactiveAt);
+    }
   } catch {
     // Reported as not interactive within the time limit.
   }
   await context.close();
-  return { scriptBytes, allBytes, interactive };
+  return { scriptBytes, allBytes, interactive, islands };
 }
 
 const kb = (n) => `${(n / 1024).toFixed(1)} KB`;
@@ -96,11 +103,13 @@ let slowest = 0;
 for (const { who, catalogue, paths } of visits) {
   const state = await signedIn(who);
   for (const path of paths) {
-    const { scriptBytes, allBytes, interactive } = await weigh(path, state);
+    const { scriptBytes, allBytes, interactive, islands } = await weigh(path, state);
     worst.any = Math.max(worst.any, scriptBytes);
     if (catalogue) worst.catalogue = Math.max(worst.catalogue, scriptBytes);
     if (interactive !== null) slowest = Math.max(slowest, interactive);
-    const when = interactive === null ? `not interactive within ${interactiveTimeout / 1000} s` : `interactive at ${(interactive / 1000).toFixed(1)} s`;
+    const when = interactive === null
+      ? `not interactive within ${interactiveTimeout / 1000} s`
+      : `${islands === 0 ? 'no island, loaded' : 'interactive'} at ${(interactive / 1000).toFixed(1)} s`;
     console.log(`page ${path}${who ? ` (${who.replace(/@.*/, '')})` : ''}: JS+WASM ${kb(scriptBytes)} transferred (all ${kb(allBytes)}), ${when}`);
   }
 }

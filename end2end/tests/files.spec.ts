@@ -16,7 +16,7 @@ const PDF = '%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0
 
 /** Waits patiently: a debug WASM starts slowly on this busy machine. */
 async function hydrated(page: Page) {
-  await expect(page.locator('html')).toHaveAttribute('data-hydrated', 'true', { timeout: 60_000 });
+  await waitForHydration(page, 60_000);
 }
 
 test('an applicant uploads a PDF to a file question and submits', async ({ page, browser }, testInfo) => {

@@ -54,9 +54,15 @@ export function jsEnabled(testInfo: { project: { use: { javaScriptEnabled?: bool
   return testInfo.project.use.javaScriptEnabled !== false;
 }
 
-/** Waits until the WASM has hydrated the page (see `hydrate()` in app/src/lib.rs). */
-export async function waitForHydration(page: Page): Promise<void> {
-  await expect(page.locator('html')).toHaveAttribute('data-hydrated', 'true', { timeout: 15_000 });
+/**
+ * Waits until the WASM has hydrated the page's islands (each marks the page
+ * `data-hydrated`, see app/src/pages/application/autosave.rs). A page
+ * without an island loads no script: there is nothing to wait for. A debug
+ * build's WASM starts slowly on a busy two-core machine, hence `timeout`.
+ */
+export async function waitForHydration(page: Page, timeout = 15_000): Promise<void> {
+  if ((await page.locator('leptos-island').count()) === 0) return;
+  await expect(page.locator('html')).toHaveAttribute('data-hydrated', 'true', { timeout });
 }
 
 /**

@@ -1,5 +1,5 @@
 import type { Browser, Page } from '@playwright/test';
-import { test, expect, jsEnabled } from './fixtures';
+import { test, expect, jsEnabled, waitForHydration as waitForIslands } from './fixtures';
 import { offline, provider_login } from './idp';
 
 // Issue 4's whole selection, in the browser: two fresh applicants apply to a
@@ -42,13 +42,9 @@ async function person(browser: Browser, js: boolean): Promise<Person> {
   return { page, problems, close: () => context.close() };
 }
 
-/**
- * Waits until the WASM has hydrated the page. Like the fixtures' helper, but
- * patient: a debug build's WASM takes many seconds to start on this busy
- * two-core machine while five pages load it.
- */
+/** The fixtures' wait, patient: five pages load a debug WASM at once here. */
 async function waitForHydration(page: Page) {
-  await expect(page.locator('html')).toHaveAttribute('data-hydrated', 'true', { timeout: 60_000 });
+  await waitForIslands(page, 60_000);
 }
 
 /** Signs in through the test OpenID Connect provider as a new person `login`. */

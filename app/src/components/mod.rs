@@ -3,6 +3,7 @@
 pub mod breadcrumbs;
 pub mod error_view;
 pub mod form;
+pub mod island_scripts;
 pub mod lang;
 pub mod layout;
 pub mod loaded;

@@ -257,6 +257,21 @@ async fn others_scores_wait_for_ones_own_review(app: TestApp) {
     let row = ranking(&app, &lecturer, "").await;
     let row = row.rows.iter().find(|r| r.application_id == first).unwrap();
     assert!(row.score_hidden && row.score.is_none());
+    // Nor through the order: the one scored application ranks first for
+    // the organiser, while the lecturer, who reads no score yet, gets the
+    // track's applications by number.
+    let unread: Vec<i32> = ranking(&app, &lecturer, "")
+        .await
+        .rows
+        .iter()
+        .map(|r| r.application_id)
+        .collect();
+    let mut by_number = unread.clone();
+    by_number.sort_unstable();
+    assert_eq!(unread, by_number);
+    let ranked = ranking(&app, &organiser, "").await;
+    assert_eq!(ranked.rows[0].application_id, first);
+    assert_ne!(by_number[0], first, "the scored application is not the lowest number");
     // A score range never finds what the lecturer may not read yet.
     assert_eq!(ranking(&app, &lecturer, "filter[min]=0").await.total, 0);
     // Organisers read everything, reviewers by name.

@@ -637,11 +637,30 @@ async fn hashed_assets() {
         common::TEST_RATE_LIMIT,
         camp_connect::rate_limit::ClientAddress::Peer,
     );
-    let app = common::boot_configured(Backend::Sqlite, false, auth, routes, &config)
+    let app = common::boot_configured(Backend::Sqlite, true, auth, routes, &config)
         .await
         .unwrap();
 
-    let page = app.get("/").await;
+    // A page without an island (the catalogue) links the stylesheet and no
+    // script; the application form, the one island, links the JS and WASM.
+    let home = app.get("/").await;
+    assert_eq!(home.status, 200);
+    assert!(
+        home.body
+            .contains(&format!("/pkg/camp-connect.{CSS_HASH}.css"))
+    );
+    assert!(!home.body.contains(".wasm"), "no WASM on the catalogue");
+    assert!(
+        !home.body.contains(&format!("camp-connect.{JS_HASH}.js")),
+        "no script on the catalogue"
+    );
+    let cookie = common::sign_in_as(&app, "demo-applicant@example.jp").await;
+    let page = app
+        .get_with(
+            "/programmes/connect/2027/tracks/ai/apply",
+            &[("cookie", cookie.as_str())],
+        )
+        .await;
     assert_eq!(page.status, 200);
     let cache = page
         .headers

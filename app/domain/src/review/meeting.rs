@@ -288,6 +288,20 @@ impl Filter {
     }
 }
 
+/// Where an application stands in the order the person reads the meeting's
+/// ranking: those whose scores they see by rank (`rank_index`, their place
+/// in the ranking), then those whose scores are still hidden from them by
+/// number. Ranked in place, a hidden score would show through its row's
+/// position (the first hidden row above every shown one is the best), so
+/// a lecturer's first reading would lean on the others' after all.
+pub fn reading_key(score_shown: bool, rank_index: usize, application_id: i32) -> (bool, i64) {
+    if score_shown {
+        (false, i64::try_from(rank_index).unwrap_or(i64::MAX))
+    } else {
+        (true, i64::from(application_id))
+    }
+}
+
 /// The applications before and after `id` in `order`, its place (from 1).
 pub fn neighbours(order: &[i32], id: i32) -> (Option<i32>, Option<usize>, Option<i32>) {
     match order.iter().position(|&x| x == id) {
@@ -469,6 +483,31 @@ mod tests {
             is_admin,
             grants,
         }
+    }
+
+    #[test]
+    fn hidden_scores_do_not_show_through_the_order() {
+        // The ranking by score: application 30 is best, then 10, 20, 40.
+        let ranked = [(30, true), (10, false), (20, true), (40, false)];
+        let mut order: Vec<(usize, bool, i32)> = ranked
+            .iter()
+            .enumerate()
+            .map(|(i, &(id, shown))| (i, shown, id))
+            .collect();
+        order.sort_by_key(|&(i, shown, id)| reading_key(shown, i, id));
+        let ids: Vec<i32> = order.iter().map(|x| x.2).collect();
+        // Shown ones by rank, then the hidden ones by number: 40's place
+        // no longer says it ranks below 10.
+        assert_eq!(ids, vec![30, 20, 10, 40]);
+        // Reversing the hidden ones' scores changes nothing of the order.
+        let swapped = [(30, true), (40, false), (20, true), (10, false)];
+        let mut again: Vec<(usize, bool, i32)> = swapped
+            .iter()
+            .enumerate()
+            .map(|(i, &(id, shown))| (i, shown, id))
+            .collect();
+        again.sort_by_key(|&(i, shown, id)| reading_key(shown, i, id));
+        assert_eq!(again.iter().map(|x| x.2).collect::<Vec<_>>(), ids);
     }
 
     #[test]

@@ -2,18 +2,20 @@
 //!
 //! A plain form: "Save draft" and "Submit" post it without JavaScript and
 //! come back here (with the problems, and what was typed, when refused).
-//! With JavaScript it also saves itself a moment after each change, with
-//! the revision it was loaded at, and shows when it was saved. A file
-//! question has its own plain multipart form (forms do not nest), which
-//! its picker and button name with `form=`.
+//! The form itself is the site's one island ([`AutosavingForm`]): with
+//! JavaScript it also saves itself and counts as the applicant types. A
+//! file question has its own plain multipart form (forms do not nest),
+//! which its picker and button name with `form=`.
 
-use super::fields::{ProfileField, QuestionField, upload_form_id};
+use super::autosave::{AutosavingForm, FormTexts};
+use super::fields::{ProfileField, QuestionField};
 use crate::api::application::{
     SaveApplication, SubmitApplication, WithdrawApplication, get_apply_page,
 };
 use crate::components::breadcrumbs::{Breadcrumbs, Crumb};
 use crate::components::form::field_errors;
 use crate::components::form::problem_of;
+use crate::components::island_scripts::IslandScripts;
 use crate::components::lang::{locale_of, use_lang};
 use crate::components::loaded::loaded;
 use crate::components::route_params::track_params;
@@ -23,18 +25,13 @@ use crate::domain::application::form::{ApplyPage, Saved};
 use crate::domain::application::questions::QuestionKind;
 use crate::domain::forms::FieldError;
 use crate::domain::lang::Lang;
-use crate::domain::time::{format_datetime, to_jst};
+use crate::domain::time::format_datetime;
 use crate::error::AppError;
 use crate::i18n::{Locale, td_string};
-use leptos::form::FromFormData;
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
 use server_fn::ServerFn;
-use std::time::Duration;
-
-/// How long after the last keystroke the form saves itself.
-const AUTOSAVE_AFTER: Duration = Duration::from_millis(1500);
 
 /// The application form page.
 #[component]
@@ -51,28 +48,6 @@ fn problems_of(result: Option<Result<Saved, AppError>>) -> Vec<FieldError> {
     match result {
         Some(Err(AppError::Invalid(errors))) => errors,
         _ => Vec::new(),
-    }
-}
-
-/// Saves the form through `save`, unless a save is still under way (its
-/// answer brings the next revision; `again` saves once more after it).
-fn autosave(
-    form: NodeRef<leptos::html::Form>,
-    save: ServerAction<SaveApplication>,
-    again: StoredValue<bool>,
-) {
-    if save.pending().get_untracked() {
-        again.set_value(true);
-        return;
-    }
-    let Some(form) = form.get_untracked() else {
-        return;
-    };
-    let Ok(data) = leptos::web_sys::FormData::new_with_form(&form) else {
-        return;
-    };
-    if let Ok(args) = SaveApplication::from_form_data(&data) {
-        save.dispatch(args);
     }
 }
 
@@ -185,41 +160,6 @@ fn apply_view(d: ApplyPage, lang: Lang) -> impl IntoView {
             })
             .map(|m| view! { <p class="alert" role="alert">{m}</p> })
     };
-    let revision = RwSignal::new(d.revision);
-    let saved_at = RwSignal::new(None::<chrono::DateTime<chrono::Utc>>);
-    let form = NodeRef::<leptos::html::Form>::new();
-    let again = StoredValue::new(false);
-    let generation = StoredValue::new(0u32);
-    Effect::new(move |_| {
-        if let Some(Ok(s)) = save.value().get() {
-            revision.set(s.revision);
-            saved_at.set(Some(s.at));
-            if again.get_value() {
-                again.set_value(false);
-                autosave(form, save, again);
-            }
-        }
-    });
-    let on_input = move |_| {
-        let g = generation.get_value().wrapping_add(1);
-        generation.set_value(g);
-        set_timeout(
-            move || {
-                if generation.get_value() == g {
-                    autosave(form, save, again);
-                }
-            },
-            AUTOSAVE_AFTER,
-        );
-    };
-    // A submission (a full post) makes a pending autosave pointless.
-    let on_submit = move |_| generation.set_value(generation.get_value().wrapping_add(1));
-    let saved_line = move || {
-        saved_at.get().map(|at| {
-            let hm = to_jst(at).format("%H:%M").to_string();
-            format!("{} {hm}", td_string!(locale, application.apply_saved_at))
-        })
-    };
     let open = t.open;
     let withdrawn = d
         .application
@@ -237,32 +177,26 @@ fn apply_view(d: ApplyPage, lang: Lang) -> impl IntoView {
         && d.application
             .as_ref()
             .is_none_or(|a| a.status == ApplicationStatus::Draft);
-    let uploading = RwSignal::new(None::<i32>);
     let questions = d
         .questions
         .iter()
         .map(|q| {
             let value = d.answers.get(&q.id).cloned().unwrap_or_default();
-            view! { <QuestionField question=q.clone() value errors editable=files_editable uploading/> }
+            view! { <QuestionField question=q.clone() value errors editable=files_editable/> }
         })
         .collect_view();
     let upload_url = file_upload_url(&t.programme.slug, &t.cohort_slug, &t.track_slug);
-    let upload_forms = d
+    let uploads: Vec<i32> = d
         .questions
         .iter()
         .filter(|q| files_editable && q.kind == QuestionKind::File)
-        .map(|q| {
-            let id = q.id;
-            // Shows the upload as under way until the next page arrives.
-            let on_upload = move |_| uploading.set(Some(id));
-            view! {
-                <form id=upload_form_id(id) method="post" enctype="multipart/form-data"
-                    action=upload_url.clone() class="upload-form" on:submit=on_upload>
-                    <input type="hidden" name="question" value=id/>
-                </form>
-            }
-        })
-        .collect_view();
+        .map(|q| q.id)
+        .collect();
+    let texts = FormTexts {
+        saved_at: td_string!(locale, application.apply_saved_at).into(),
+        save_draft: td_string!(locale, application.apply_save_draft).into(),
+        submit: td_string!(locale, application.apply_submit).into(),
+    };
     let (programme, cohort, track) = (
         t.programme.slug.clone(),
         t.cohort_slug.clone(),
@@ -286,12 +220,10 @@ fn apply_view(d: ApplyPage, lang: Lang) -> impl IntoView {
                 <ul>{rules.into_iter().map(|r| view! { <li>{r}</li> }).collect_view()}</ul>
             </section>
             {general}
-            <form method="post" action=SaveApplication::PATH class="edit-form" novalidate=true
-                node_ref=form on:input=on_input on:submit=on_submit>
+            <AutosavingForm revision=d.revision lang texts editable upload_url uploads>
                 <input type="hidden" name="programme" value=programme/>
                 <input type="hidden" name="cohort" value=cohort/>
                 <input type="hidden" name="track" value=track/>
-                <input type="hidden" name="revision" value=move || revision.get().to_string()/>
                 <fieldset>
                     <legend>{td_string!(locale, application.apply_about_you)}</legend>
                     <ProfileField name="birth_date" label=td_string!(locale, application.apply_birth_date)
@@ -326,17 +258,8 @@ fn apply_view(d: ApplyPage, lang: Lang) -> impl IntoView {
                         {move || declarations_problem().map(|m| view! { <p class="field-error">{m}</p> })}
                     </fieldset>
                 })}
-                <p class="muted" role="status" aria-live="polite">{saved_line}</p>
-                {editable.then(|| view! {
-                    <div class="actions">
-                        <button type="submit" class="button secondary">{td_string!(locale, application.apply_save_draft)}</button>
-                        <button type="submit" class="button" formaction=SubmitApplication::PATH>
-                            {td_string!(locale, application.apply_submit)}
-                        </button>
-                    </div>
-                })}
-            </form>
-            {upload_forms}
+            </AutosavingForm>
+            <IslandScripts/>
             {d.application.filter(|_| !withdrawn).map(|a| view! { <Withdraw id=a.id/> })}
         </section>
     }

@@ -1,7 +1,9 @@
 //! The pieces of the application form: a labelled profile field, and one
 //! question with its answer control (text with a character count, choices,
-//! an address, a file).
+//! an address, a file). Rendered on the server only: the form's island
+//! (`super::autosave`) updates the counts and the upload progress in place.
 
+use super::autosave::{upload_form_id, upload_progress_id};
 use crate::components::form::problem_of;
 use crate::components::lang::{locale_of, use_lang};
 use crate::components::text::textarea_html;
@@ -73,10 +75,6 @@ pub fn QuestionField(
     /// Whether a file may still be uploaded (file questions).
     #[prop(default = true)]
     editable: bool,
-    /// The file question whose upload is under way, if any (set by its
-    /// form's submit handler, with JavaScript).
-    #[prop(optional)]
-    uploading: Option<RwSignal<Option<i32>>>,
 ) -> impl IntoView {
     let lang = use_lang();
     let locale = locale_of(lang);
@@ -95,26 +93,27 @@ pub fn QuestionField(
     });
     let control = match question.kind {
         QuestionKind::LongText | QuestionKind::ShortText => {
-            let count = RwSignal::new(char_count(&value));
+            // `<id>-count` and its `.count`: the island sets the number as
+            // the applicant types.
             let counter_id = format!("{id}-count");
             let counter = question.max_chars.map(|max| {
                 view! {
                     <p class="counter muted" id=counter_id.clone() aria-live="polite">
-                        {move || count.get()} " / " {max} " " {td_string!(locale, application.apply_chars)}
+                        <span class="count">{char_count(&value)}</span>
+                        " / " {max} " " {td_string!(locale, application.apply_chars)}
                     </p>
                 }
             });
             let described = question.max_chars.map(|_| counter_id.clone());
-            let on_input = move |ev| count.set(event_target_value(&ev).chars().count());
             let input = if question.kind == QuestionKind::LongText {
                 view! {
-                    <textarea id=id.clone() name=name rows="8" on:input=on_input
+                    <textarea id=id.clone() name=name rows="8"
                         aria-invalid=invalid aria-describedby=described inner_html=textarea_html(&value)></textarea>
                 }
                 .into_any()
             } else {
                 view! {
-                    <input id=id.clone() name=name type="text" value=value on:input=on_input
+                    <input id=id.clone() name=name type="text" value=value
                         aria-invalid=invalid aria-describedby=described/>
                 }
                 .into_any()
@@ -126,8 +125,7 @@ pub fn QuestionField(
             }
             .into_any()
         }
-        QuestionKind::File => file_control(&question, &value, editable, uploading, invalid)
-            .into_any(),
+        QuestionKind::File => file_control(&question, &value, editable, invalid).into_any(),
         QuestionKind::Url => view! {
             <label for=id.clone()>{prompt.clone()} {required}</label>
             <input id=id.clone() name=name type="url" value=value inputmode="url" aria-invalid=invalid/>
@@ -172,12 +170,6 @@ pub fn QuestionField(
     }
 }
 
-/// The id of the upload form of file question `question_id` (the form
-/// itself stands after the application form: forms do not nest).
-pub fn upload_form_id(question_id: i32) -> String {
-    format!("upload-q{question_id}")
-}
-
 /// A file question's control: its limits, the file uploaded so far (a
 /// download link) and, while it may change, a file picker and a button
 /// that belong to the question's own upload form.
@@ -185,7 +177,6 @@ fn file_control<F>(
     question: &Question,
     value: &str,
     editable: bool,
-    uploading: Option<RwSignal<Option<i32>>>,
     invalid: F,
 ) -> impl IntoView + use<F>
 where
@@ -221,7 +212,6 @@ where
         .into_any(),
         None => view! { <p class="muted">{td_string!(locale, application.apply_file_none)}</p> }.into_any(),
     };
-    let busy = move || uploading.is_some_and(|u| u.get() == Some(qid));
     let described = hint_id.clone();
     let picker = editable.then(move || {
         view! {
@@ -230,17 +220,15 @@ where
                 aria-describedby=described aria-invalid=invalid/>
             <p class="muted">{td_string!(locale, application.apply_file_save_first)}</p>
             <div class="actions">
-                <button type="submit" class="button secondary" form=form_id
-                    aria-busy=move || busy().then_some("true") disabled=busy>
+                <button type="submit" class="button secondary" form=form_id>
                     {td_string!(locale, application.apply_file_upload)}
                 </button>
             </div>
-            {move || busy().then(|| view! {
-                <p role="status" class="upload-progress">
-                    <progress aria-label=td_string!(locale, application.apply_file_uploading)></progress>
-                    " " {td_string!(locale, application.apply_file_uploading)}
-                </p>
-            })}
+            // Shown by the island while the upload is under way.
+            <p role="status" class="upload-progress" id=upload_progress_id(qid) hidden=true>
+                <progress aria-label=td_string!(locale, application.apply_file_uploading)></progress>
+                " " {td_string!(locale, application.apply_file_uploading)}
+            </p>
         }
     });
     let frozen = (!editable && FileAnswer::decode(value).is_some()).then(

@@ -2,6 +2,7 @@
 //! consent page.
 
 mod apply;
+mod autosave;
 mod fields;
 mod guardian;
 mod list;

@@ -18,7 +18,7 @@ use crate::domain::application::{ApplicationStatus, Decision};
 use crate::domain::lang::Localized;
 use crate::domain::review::meeting::{
     Filter, MEETING_PAGE, MeetingQuery, MeetingRanking, MeetingRole, MeetingRow, OwnReview,
-    RowFacts, applicant_visible, opens, scores_visible,
+    RowFacts, applicant_visible, opens, reading_key, scores_visible,
 };
 use crate::domain::review::view::Settings;
 use crate::store::catalogue::track_ctx::TrackCtx;
@@ -101,8 +101,9 @@ async fn conflict_counts(
     Ok(out)
 }
 
-/// The applications the person may open that the filter keeps, in ranking
-/// order, each with whether its score is shown to them.
+/// The applications the person may open that the filter keeps, in the
+/// order they read them ([`reading_key`]: ranked while their scores are
+/// shown to them), each with whether its score is shown to them.
 pub(super) async fn filtered(
     db: &impl ConnectionTrait,
     track_id: i32,
@@ -153,6 +154,7 @@ pub(super) async fn filtered(
             out.push((i, shown));
         }
     }
+    out.sort_by_key(|&(i, shown)| reading_key(shown, i, ranks.ranked[i].application_id));
     Ok(out)
 }
 
