@@ -36,10 +36,15 @@ test('the organiser reads the applications per day from the chart and its table'
   const ai = Number(await today.locator('th, td').nth(aiColumn).textContent());
   expect(ai).toBeGreaterThanOrEqual(4);
 
-  // The review progress of the demo lecturer, and small age groups hidden.
+  // The review progress of the demo lecturer, small age groups hidden,
+  // the regions table (the demo's applicants gave no prefecture) and the
+  // eligibility refusals recorded at submission.
   await expect(page.locator('#review-table')).toContainText('田中 誠');
   await expect(page.locator('#ages-table')).toContainText('5 未満※');
-  await expect(page.getByText('地域・都道府県は応募で尋ねていないため')).toBeVisible();
+  await expect(page.getByRole('heading', { level: 2, name: '居住地域' })).toBeVisible();
+  await expect(page.locator('#regions-table')).toContainText('未回答・回答しない');
+  await expect(page.getByRole('heading', { level: 2, name: '資格要件で断られた提出' })).toBeVisible();
+  await expect(page.getByRole('heading', { level: 2, name: 'いま提出すると断られる下書き' })).toBeVisible();
 
   // axe is a script: without JavaScript it checks the page as served.
   if (jsEnabled(testInfo)) {

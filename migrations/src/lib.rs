@@ -24,6 +24,7 @@ mod m20261207_000018_create_answer_file;
 mod m20261207_000019_create_announcement;
 mod m20261207_000021_reminders_and_opt_out;
 mod m20261207_000023_alumni_profile_awaiting_owner;
+mod m20261207_000024_eligibility_refusal_and_prefecture;
 mod outbox_status_check;
 
 /// Applies and reverts Camp Connect's migrations in order.
@@ -53,6 +54,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261207_000019_create_announcement::Migration),
             Box::new(m20261207_000021_reminders_and_opt_out::Migration),
             Box::new(m20261207_000023_alumni_profile_awaiting_owner::Migration),
+            Box::new(m20261207_000024_eligibility_refusal_and_prefecture::Migration),
         ]
     }
 }

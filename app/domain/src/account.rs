@@ -120,6 +120,9 @@ pub struct AccountExport {
     /// invitations.
     #[serde(default)]
     pub held: held::HeldRecords,
+    /// Submissions the eligibility rules refused, by track and reason.
+    #[serde(default)]
+    pub eligibility_refusals: Vec<crate::application::refusal::ExportedRefusal>,
 }
 
 /// The account row, as exported.

@@ -310,6 +310,7 @@ mod properties {
             Problem::NotReleased,
             Problem::AlreadySent,
             Problem::QuestionsOpened,
+            Problem::UnknownPrefecture,
         ];
         let all: Vec<Problem> = all
             .into_iter()
@@ -382,6 +383,7 @@ mod properties {
                 | Problem::NotReleased
                 | Problem::AlreadySent => {}
                 Problem::QuestionsOpened => {}
+                Problem::UnknownPrefecture => {}
             }
         }
         all

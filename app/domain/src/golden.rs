@@ -110,6 +110,7 @@ fn problems() -> Vec<Problem> {
         NotReleased,
         AlreadySent,
         QuestionsOpened,
+        UnknownPrefecture,
     ];
     all.extend(refusals().into_iter().map(Pipeline));
     all.extend(crate::application::files::FileProblem::ALL.map(File));

@@ -255,6 +255,7 @@ pub async fn export(
                 view(&p, Viewer::Owner)
             }),
         held,
+        eligibility_refusals: super::application::refusals::refusals_of(db, id).await?,
     }))
 }
 

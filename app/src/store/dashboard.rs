@@ -8,9 +8,13 @@
 //! `AT TIME ZONE`), and the groups are expressions, not columns. The
 //! cohort is the one bound value; every other literal is a stored enum name.
 
+use crate::domain::application::prefecture::Prefecture;
+use crate::domain::application::refusal::RefusalReason;
 use crate::domain::application::{ApplicationStatus, Decision, OfferStatus, jst_date};
 use crate::domain::dashboard::ages::age_rows;
 use crate::domain::dashboard::drafts::{DraftGroup, draft_problems};
+use crate::domain::dashboard::refusals::{RefusedPeople, refusal_counts};
+use crate::domain::dashboard::regions::region_rows;
 use crate::domain::dashboard::{CohortDashboard, ReviewerProgress, TrackFigures, fill_days};
 use crate::domain::lang::Localized;
 use crate::store::catalogue::rows::programme_ref;
@@ -202,6 +206,76 @@ async fn person_groups(
     Ok(out)
 }
 
+/// Per track and reason: the people the eligibility rules refused
+/// (one row each, however often they tried).
+async fn refusals(
+    db: &impl ConnectionTrait,
+    cohort_id: i32,
+    index: &HashMap<i32, usize>,
+) -> Result<Vec<(usize, RefusalReason, u64)>, DbErr> {
+    let sql = "SELECT r.track_id, r.reason, COUNT(*) AS n \
+         FROM eligibility_refusal r JOIN track t ON t.id = r.track_id \
+         WHERE t.cohort_id = $1 GROUP BY r.track_id, r.reason";
+    let mut out = Vec::new();
+    for row in rows(db, sql, cohort_id).await? {
+        let track: i32 = row.try_get("", "track_id")?;
+        let reason = RefusalReason::parse(&row.try_get::<String>("", "reason")?);
+        let (Some(&i), Some(reason)) = (index.get(&track), reason) else {
+            continue;
+        };
+        out.push((i, reason, count(&row, "n")?));
+    }
+    Ok(out)
+}
+
+/// Per track: the people refused at least once, and of them those whose
+/// application to the track stands submitted now.
+async fn refused_people(
+    db: &impl ConnectionTrait,
+    cohort_id: i32,
+    index: &HashMap<i32, usize>,
+) -> Result<Vec<RefusedPeople>, DbErr> {
+    let sql = "SELECT r.track_id, COUNT(DISTINCT r.account_id) AS refused, \
+         COUNT(DISTINCT a.account_id) AS submitted_since \
+         FROM eligibility_refusal r JOIN track t ON t.id = r.track_id \
+         LEFT JOIN application a ON a.track_id = r.track_id \
+         AND a.account_id = r.account_id AND a.status = 'submitted' \
+         WHERE t.cohort_id = $1 GROUP BY r.track_id";
+    let mut out = vec![RefusedPeople::default(); index.len()];
+    for row in rows(db, sql, cohort_id).await? {
+        let track: i32 = row.try_get("", "track_id")?;
+        let Some(slot) = index.get(&track).and_then(|&i| out.get_mut(i)) else {
+            continue;
+        };
+        *slot = RefusedPeople {
+            refused: count(&row, "refused")?,
+            submitted_since: count(&row, "submitted_since")?,
+        };
+    }
+    Ok(out)
+}
+
+/// Submitted applications per prefecture of residence as stored (`None`:
+/// not given). An unknown stored value counts as not given.
+async fn prefectures(
+    db: &impl ConnectionTrait,
+    cohort_id: i32,
+) -> Result<Vec<(Option<Prefecture>, u64)>, DbErr> {
+    let sql = format!(
+        "SELECT a.prefecture, COUNT(*) AS n {IN_COHORT} \
+         WHERE t.cohort_id = $1 AND a.status = 'submitted' GROUP BY a.prefecture"
+    );
+    let mut out = Vec::new();
+    for row in rows(db, &sql, cohort_id).await? {
+        let stored: Option<String> = row.try_get("", "prefecture")?;
+        out.push((
+            stored.as_deref().and_then(Prefecture::parse),
+            count(&row, "n")?,
+        ));
+    }
+    Ok(out)
+}
+
 /// The dashboard of cohort `c` of programme `p`.
 pub async fn cohort_dashboard(
     db: &impl ConnectionTrait,
@@ -243,9 +317,12 @@ pub async fn cohort_dashboard(
         starts_on,
         days: fill_days(&per_day(db, c.id, &index).await?, tracks.len()),
         reviewers: reviewers(db, c.id, &index).await?,
+        refusals: refusal_counts(&refusals(db, c.id, &index).await?, tracks.len()),
+        refused: refused_people(db, c.id, &index).await?,
         tracks: figures(db, c.id, &tracks).await?,
         refusable_drafts,
         draft_problems,
         ages: age_rows(&submitted, starts_on),
+        regions: region_rows(&prefectures(db, c.id).await?),
     })
 }

@@ -336,7 +336,7 @@ const CATALOGUE_TABLES: [&str; 15] = [
 /// Every other table: [`everything`] gives the person a row in each. A
 /// table added later fails [`every_table_is_known`] until it is listed
 /// here and given a row.
-const PERSON_TABLES: [&str; 44] = [
+const PERSON_TABLES: [&str; 45] = [
     "account",
     "affiliation",
     "alumni_experience",
@@ -360,6 +360,7 @@ const PERSON_TABLES: [&str; 44] = [
     "credit_claim",
     "credit_entry",
     "directory_change",
+    "eligibility_refusal",
     "event",
     "event_host",
     "event_rsvp",
@@ -525,6 +526,9 @@ async fn everything(app: &TestApp) -> Person {
         revision: Set(1),
         birth_date: Set(chrono::NaiveDate::from_ymd_opt(2009, 4, 1)),
         affiliation: Set("ZQ-school-affiliation".into()),
+        prefecture: Set(Some(
+            camp_connect_app::domain::application::prefecture::Prefecture::Hokkaido,
+        )),
         expertise: Set("ZQ-expertise-text".into()),
         mentors: Set("ZQ-mentors-text".into()),
         guardian_name: Set("ZQ Guardian Parent".into()),
@@ -553,6 +557,9 @@ async fn everything(app: &TestApp) -> Person {
         application_id: Set(app_row.id),
         birth_date: Set(chrono::NaiveDate::from_ymd_opt(2009, 4, 1)),
         affiliation: Set("ZQ-draft-affiliation".into()),
+        prefecture: Set(Some(
+            camp_connect_app::domain::application::prefecture::Prefecture::Abroad,
+        )),
         expertise: Set("ZQ-draft-expertise".into()),
         mentors: Set("ZQ-draft-mentors".into()),
         guardian_name: Set("ZQ Draft Guardian".into()),
@@ -627,6 +634,18 @@ async fn everything(app: &TestApp) -> Person {
         account_id: Set(id),
         step: Set(3),
         sent_at: Set(now),
+    }
+    .insert(db)
+    .await
+    .unwrap();
+    // A submission the eligibility rules refused (recorded per person).
+    eligibility_refusal::ActiveModel {
+        track_id: Set(ctx.track.id),
+        account_id: Set(id),
+        reason: Set(camp_connect_app::domain::application::refusal::RefusalReason::TooOld),
+        first_at: Set(now),
+        last_at: Set(now),
+        ..Default::default()
     }
     .insert(db)
     .await
@@ -1151,6 +1170,19 @@ async fn the_export_holds_every_record_and_no_live_secret(app: TestApp) {
         "ZQ-history-upload.csv"
     );
     assert_eq!(held["reminders"][0]["kind"], "draft", "{held}");
+    assert_eq!(
+        data["eligibility_refusals"][0]["reason"], "too_old",
+        "{data}"
+    );
+    assert!(
+        data["applications"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|a| a["prefecture"] == "01"),
+        "{}",
+        data["applications"]
+    );
     assert!(
         !res.body.contains("zq-imported@example.jp"),
         "an uploaded file's content is other people's"
@@ -1237,6 +1269,20 @@ async fn deleting_leaves_no_personal_value_in_any_table(app: TestApp) {
         .unwrap()
         .unwrap();
     assert_eq!(row.email, None);
+    // Who was refused goes with the person; so does where they live.
+    use camp_connect_app::store::entities::{application, eligibility_refusal};
+    let refusals = eligibility_refusal::Entity::find()
+        .filter(eligibility_refusal::Column::AccountId.eq(p.id))
+        .all(&app.db)
+        .await
+        .unwrap();
+    assert!(refusals.is_empty(), "{refusals:?}");
+    let kept = application::Entity::find()
+        .filter(application::Column::AccountId.eq(p.id))
+        .all(&app.db)
+        .await
+        .unwrap();
+    assert!(kept.iter().all(|a| a.prefecture.is_none()), "{kept:?}");
     // The announcement stays the programme's record, without its author.
     use camp_connect_app::store::entities::announcement;
     let kept = announcement::Entity::find().all(&app.db).await.unwrap();
@@ -1335,6 +1381,7 @@ async fn purge_anonymises_old_cohorts_only(app: TestApp) {
         application_id: Set(old_app.id),
         birth_date: Set(chrono::NaiveDate::from_ymd_opt(2001, 4, 1)),
         affiliation: Set("ZQ-old-draft-affiliation".into()),
+        prefecture: Set(None),
         expertise: Set(String::new()),
         mentors: Set(String::new()),
         guardian_name: Set(String::new()),
@@ -1350,7 +1397,46 @@ async fn purge_anonymises_old_cohorts_only(app: TestApp) {
     row.affiliation = Set("ZQ-old-affiliation".into());
     row.guardian_name = Set("ZQ Old Guardian".into());
     row.guardian_email = Set("zq-old-guardian@example.jp".into());
+    row.prefecture = Set(Some(
+        camp_connect_app::domain::application::prefecture::Prefecture::Kochi,
+    ));
     row.update(&app.db).await.unwrap();
+    // A refusal recorded on the old cohort's track, and one on a current
+    // track: only the first is the purge's.
+    use camp_connect_app::domain::application::refusal::RefusalReason;
+    use camp_connect_app::store::entities::eligibility_refusal;
+    let current_track = track::Entity::find()
+        .filter(track::Column::CohortId.ne(old.id))
+        .one(&app.db)
+        .await
+        .unwrap()
+        .unwrap();
+    for t in [old_track.id, current_track.id] {
+        eligibility_refusal::ActiveModel {
+            track_id: Set(t),
+            account_id: Set(old_app.account_id),
+            reason: Set(RefusalReason::TooYoung),
+            first_at: Set(now),
+            last_at: Set(now),
+            ..Default::default()
+        }
+        .insert(&app.db)
+        .await
+        .unwrap();
+    }
+    let refused_on = || async {
+        let mut t: Vec<i32> = eligibility_refusal::Entity::find()
+            .all(&app.db)
+            .await
+            .unwrap()
+            .into_iter()
+            .map(|r| r.track_id)
+            .collect();
+        t.sort();
+        t
+    };
+    let mut both = vec![old_track.id, current_track.id];
+    both.sort();
     // The only other cohorts that ended did so within the last five years.
     let other_ended = cohort::Entity::find()
         .filter(cohort::Column::Id.ne(old.id))
@@ -1413,6 +1499,7 @@ async fn purge_anonymises_old_cohorts_only(app: TestApp) {
         "a dry run changes nothing"
     );
     assert_eq!(answers_elsewhere().await, (old_answers, other_answers));
+    assert_eq!(refused_on().await, both);
 
     let (ok, out) = camp_connect(&app, &["purge"], &retention);
     assert!(ok && out.contains("anonymised"), "{out}");
@@ -1429,6 +1516,12 @@ async fn purge_anonymises_old_cohorts_only(app: TestApp) {
             purged.birth_date
         ),
         ("", "", "", None)
+    );
+    assert_eq!(purged.prefecture, None);
+    assert_eq!(
+        refused_on().await,
+        vec![current_track.id],
+        "only the old cohort's refusals go"
     );
     assert_eq!(
         purged.decision, old_app.decision,

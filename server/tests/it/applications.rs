@@ -289,6 +289,17 @@ async fn the_cohort_limit_holds_under_simultaneous_submissions(app: TestApp) {
         .await
         .unwrap();
     assert_eq!(submitted.len(), 2);
+    // Whichever check refused the third (before or under the lock), the
+    // refusal is recorded, once.
+    use camp_connect_app::domain::application::refusal::RefusalReason;
+    use camp_connect_app::store::entities::eligibility_refusal;
+    let recorded = eligibility_refusal::Entity::find()
+        .filter(eligibility_refusal::Column::AccountId.eq(me.id))
+        .all(&app.db)
+        .await
+        .unwrap();
+    let reasons: Vec<RefusalReason> = recorded.iter().map(|r| r.reason).collect();
+    assert_eq!(reasons, [RefusalReason::TooManyApplications]);
 }
 
 async fn a_deadline_passing_mid_edit_keeps_the_draft(app: TestApp) {

@@ -1,28 +1,37 @@
 //! The organiser's dashboard of a cohort through the real server function
 //! and page, on SQLite and PostgreSQL: every figure against a cohort the
 //! test builds (applications on known days, drafts, decisions, offers,
-//! reviews, birth dates), small age groups hidden, and the scope: another
-//! programme's cohort is not found, exactly like a missing one, and
-//! everyone but the programme's organisers and administrators is refused.
+//! reviews, birth dates, prefectures), small age and region groups hidden,
+//! eligibility refusals recorded by real submissions, and the scope:
+//! another programme's cohort is not found, exactly like a missing one,
+//! and everyone but the programme's organisers and administrators is
+//! refused.
 
+use crate::common::apply::{form, question_ids};
 use crate::common::{TestApp, call, demo_person, on_both_backends, sign_in_as, signed_in};
 use camp_connect::seed::review::{Applicant, question_set_of, submitted_application};
 use camp_connect_app::domain::access::Grant;
+use camp_connect_app::domain::application::prefecture::Prefecture;
+use camp_connect_app::domain::application::refusal::RefusalReason;
 use camp_connect_app::domain::application::{ApplicationStatus, Decision, OfferStatus};
 use camp_connect_app::domain::dashboard::ages::AgeBand;
-use camp_connect_app::domain::dashboard::drafts::DraftProblem;
+use camp_connect_app::domain::dashboard::regions::Region;
 use camp_connect_app::domain::dashboard::suppress::Shown;
 use camp_connect_app::domain::dashboard::{CohortDashboard, OfferCounts, TrackFigures};
 use camp_connect_app::store::catalogue::rows::programme_row;
+use camp_connect_app::store::catalogue::track_ctx::find_track;
 use camp_connect_app::store::entities::{
-    application, cohort, eligibility, review_assignment, track,
+    application, application_answer, application_draft, cohort, eligibility, eligibility_refusal,
+    review_assignment, track,
 };
-use camp_connect_app::store::identity::grant_role;
+use camp_connect_app::store::identity::{account_by_email, grant_role};
 use chrono::{DateTime, NaiveDate, TimeZone, Utc};
-use sea_orm::{ActiveModelTrait, EntityTrait, IntoActiveModel, Set};
+use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, IntoActiveModel, QueryFilter, Set};
 
 const API: &str = "/api/manage/dashboard";
 const PAGE: &str = "/manage/connect/2031/dashboard";
+const SAVE: &str = "/api/apply/save";
+const SUBMIT: &str = "/api/apply/submit";
 
 fn at(m: u32, d: u32, h: u32, min: u32) -> DateTime<Utc> {
     Utc.with_ymd_and_hms(2031, m, d, h, min, 0)
@@ -135,6 +144,18 @@ async fn draft(
     .insert(&app.db)
     .await
     .unwrap();
+}
+
+/// Sets where the application's applicant lives.
+async fn live_in(app: &TestApp, id: i32, prefecture: Prefecture) {
+    let mut a = application::Entity::find_by_id(id)
+        .one(&app.db)
+        .await
+        .unwrap()
+        .unwrap()
+        .into_active_model();
+    a.prefecture = Set(Some(prefecture));
+    a.update(&app.db).await.unwrap();
 }
 
 /// Sets the application's status, decision and offer.
@@ -258,6 +279,25 @@ async fn seed(app: &TestApp) {
     .await;
     draft(app, &mut n, b, None, false, "").await;
     draft(app, &mut n, b, born(1990, 1, 1), true, "security").await;
+    // Where the submitted live: Kanto 6 (Tokyo 4, Chiba 2), Kinki 3
+    // (Osaka), outside Japan 3; the withdrawn one in Okinawa counts nowhere.
+    for (i, id) in on_a.iter().enumerate() {
+        let p = match i {
+            3 => Prefecture::Okinawa,
+            0..=4 => Prefecture::Tokyo,
+            5 | 6 => Prefecture::Chiba,
+            _ => Prefecture::Abroad,
+        };
+        live_in(app, *id, p).await;
+    }
+    for (i, id) in on_b.iter().enumerate() {
+        let p = if i < 3 {
+            Prefecture::Osaka
+        } else {
+            Prefecture::Abroad
+        };
+        live_in(app, *id, p).await;
+    }
     // Reviews: the first reviewer three on a (two done) and two on b (both
     // done), the second one on a.
     let r1 = demo_person(app, "dash-reviewer-1@example.jp", "審査 一").await;
@@ -356,7 +396,7 @@ async fn figures_of_a_built_cohort(app: TestApp) {
     // The draft without anything lacks a birth date, expertise and the
     // declarations; the other is too old on the first day.
     assert_eq!(d.refusable_drafts, 2);
-    let problems: Vec<(DraftProblem, u64)> = d
+    let problems: Vec<(RefusalReason, u64)> = d
         .draft_problems
         .iter()
         .map(|c| (c.problem, c.drafts))
@@ -364,11 +404,11 @@ async fn figures_of_a_built_cohort(app: TestApp) {
     assert_eq!(
         problems,
         vec![
-            (DraftProblem::NoBirthDate, 1),
-            (DraftProblem::TooYoung, 0),
-            (DraftProblem::TooOld, 1),
-            (DraftProblem::NoExpertise, 1),
-            (DraftProblem::DeclarationsNotTicked, 1),
+            (RefusalReason::NoBirthDate, 1),
+            (RefusalReason::TooYoung, 0),
+            (RefusalReason::TooOld, 1),
+            (RefusalReason::NoExpertise, 1),
+            (RefusalReason::DeclarationsNotTicked, 1),
         ]
     );
     // Submitted only: 16–17: 3, 18–19: 7, 20–22: 1, not given: 1. The
@@ -386,6 +426,27 @@ async fn figures_of_a_built_cohort(app: TestApp) {
             (AgeBand::NotGiven, Shown::Hidden),
         ]
     );
+    // Regions of the submitted: Kinki 3 and outside Japan 3 are hidden
+    // (together they hold 6, so nothing else need be); nothing of Okinawa.
+    let regions: Vec<(Region, Shown)> = d.regions.iter().map(|r| (r.region, r.shown)).collect();
+    assert_eq!(
+        regions,
+        vec![
+            (Region::Hokkaido, Shown::Count(0)),
+            (Region::Tohoku, Shown::Count(0)),
+            (Region::Kanto, Shown::Count(6)),
+            (Region::Chubu, Shown::Count(0)),
+            (Region::Kinki, Shown::Hidden),
+            (Region::Chugoku, Shown::Count(0)),
+            (Region::Shikoku, Shown::Count(0)),
+            (Region::KyushuOkinawa, Shown::Count(0)),
+            (Region::Abroad, Shown::Hidden),
+            (Region::NotGiven, Shown::Count(0)),
+        ]
+    );
+    // No submission of this cohort was refused.
+    assert!(d.refusals.iter().all(|c| c.total() == 0));
+    assert!(d.refused.iter().all(|r| r.refused == 0));
     // The page, in English, without JavaScript: the chart with its title,
     // the table of its numbers, the hidden groups and why.
     let page = app
@@ -399,9 +460,11 @@ async fn figures_of_a_built_cohort(app: TestApp) {
         "{html}"
     );
     assert!(html.contains("2031-05-03"));
-    assert_eq!(html.matches("fewer than 5*").count(), 3);
+    assert_eq!(html.matches("fewer than 5*").count(), 5);
     assert!(html.contains("Groups of fewer than 5 are withheld"));
-    assert!(html.contains("Submissions refused by the eligibility rules are not recorded"));
+    assert!(html.contains("id=\"regions-table\"") && html.contains("Kanto"));
+    assert!(html.contains("No submission has been refused by the eligibility rules yet."));
+    assert!(html.contains("Drafts that would be refused now"));
     // Linked from the cohort's page.
     let cohort_page = app
         .get_with("/manage/connect/2031", &[("cookie", &organiser)])
@@ -477,3 +540,290 @@ async fn scope_and_refusals(app: TestApp) {
 }
 
 on_both_backends!(scope, true, scope_and_refusals);
+
+/// The demo Connect 2027 track `slug`'s id.
+async fn connect_track(app: &TestApp, slug: &str) -> track::Model {
+    find_track(&app.db, "connect", "2027", slug)
+        .await
+        .unwrap()
+        .unwrap()
+        .track
+}
+
+/// The form page's question ids of a Connect 2027 track.
+async fn questions_of(app: &TestApp, cookie: &str, slug: &str) -> Vec<i64> {
+    let body = format!("programme=connect&cohort=2027&track={slug}");
+    let res = call(app, cookie, "/api/apply/page", &body).await;
+    assert_eq!(res.status, 200, "{}", res.body);
+    question_ids(&serde_json::from_str(&res.body).unwrap())
+}
+
+/// The recorded refusals of `account` on `track`: (reason, first, last).
+async fn refusals_of(
+    app: &TestApp,
+    account: i32,
+    track: i32,
+) -> Vec<(RefusalReason, DateTime<Utc>, DateTime<Utc>)> {
+    let mut rows: Vec<_> = eligibility_refusal::Entity::find()
+        .filter(eligibility_refusal::Column::AccountId.eq(account))
+        .filter(eligibility_refusal::Column::TrackId.eq(track))
+        .all(&app.db)
+        .await
+        .unwrap()
+        .into_iter()
+        .map(|r| (r.reason, r.first_at, r.last_at))
+        .collect();
+    rows.sort_by_key(|r| r.0.as_str());
+    rows
+}
+
+/// The application of `account` to `track` with its answers, if any.
+async fn saved(
+    app: &TestApp,
+    account: i32,
+    track: i32,
+) -> Option<(application::Model, Vec<application_answer::Model>)> {
+    let a = application::Entity::find()
+        .filter(application::Column::AccountId.eq(account))
+        .filter(application::Column::TrackId.eq(track))
+        .one(&app.db)
+        .await
+        .unwrap()?;
+    let answers = application_answer::Entity::find()
+        .filter(application_answer::Column::ApplicationId.eq(a.id))
+        .all(&app.db)
+        .await
+        .unwrap();
+    Some((a, answers))
+}
+
+/// Real submissions the eligibility rules refuse are recorded once per
+/// person, track and reason, leave the saved draft exactly as it was, and
+/// show on the dashboard by reason and track; only the programme's
+/// organisers read them, and they go with the person's account.
+async fn refused_submissions_are_recorded_and_counted(app: TestApp) {
+    let applicant = signed_in(&app, "applicant").await;
+    let me = account_by_email(&app.db, "demo-applicant@example.jp")
+        .await
+        .unwrap()
+        .unwrap()
+        .id;
+    let (ai, iot, space) = (
+        connect_track(&app, "ai").await,
+        connect_track(&app, "iot").await,
+        connect_track(&app, "space").await,
+    );
+
+    // A saved draft, then a submission without expertise or declarations,
+    // twice: refused with both reasons, recorded once each.
+    let q = questions_of(&app, &applicant, "ai").await;
+    let res = call(
+        &app,
+        &applicant,
+        SAVE,
+        &form("ai", 0, &q, "1990-04-01", "draft[prefecture]=13"),
+    )
+    .await;
+    assert_eq!(res.status, 200, "{}", res.body);
+    let before = saved(&app, me, ai.id).await.unwrap();
+    assert_eq!(before.0.prefecture, Some(Prefecture::Tokyo));
+    // A prefecture the select does not offer is refused with its reason
+    // in the person's language, the saved draft untouched.
+    let res = call(
+        &app,
+        &applicant,
+        SAVE,
+        &form("ai", 1, &q, "1990-04-01", "draft[prefecture]=48"),
+    )
+    .await;
+    assert_eq!(res.status, 422, "{}", res.body);
+    assert!(
+        res.body.contains("\"prefecture\"") && res.body.contains("UnknownPrefecture"),
+        "{}",
+        res.body
+    );
+    assert_eq!(saved(&app, me, ai.id).await.unwrap(), before);
+    // The form shows the saved choice, in both languages.
+    let apply = "/programmes/connect/2027/tracks/ai/apply";
+    let ja = app.get_with(apply, &[("cookie", &applicant)]).await;
+    assert!(
+        ja.body.contains("お住まいの都道府県（任意）")
+            && ja.body.contains("id=\"apply-prefecture\""),
+        "{}",
+        ja.body
+    );
+    let chosen = ja.body.split("<option").find(|o| o.contains("selected"));
+    assert!(chosen.is_some_and(|o| o.contains("東京都")), "{chosen:?}");
+    let en = app
+        .get_with(apply, &[("cookie", &applicant), ("accept-language", "en")])
+        .await;
+    assert!(en.body.contains("Prefecture of residence (optional)"));
+    assert!(en.body.contains(">Prefer not to say<"));
+    let refused = form(
+        "ai",
+        1,
+        &q,
+        "1990-04-01",
+        "draft[expertise]=&draft[declarations]=&draft[prefecture]=27&draft[affiliation]=X",
+    );
+    for _ in 0..2 {
+        let res = call(&app, &applicant, SUBMIT, &refused).await;
+        assert_eq!(res.status, 422, "{}", res.body);
+        assert!(
+            res.body.contains("NotConfirmed") && res.body.contains("\"Required\""),
+            "{}",
+            res.body
+        );
+    }
+    assert_eq!(
+        saved(&app, me, ai.id).await.unwrap(),
+        before,
+        "the draft is exactly as saved"
+    );
+    assert!(
+        application_draft::Entity::find_by_id(before.0.id)
+            .one(&app.db)
+            .await
+            .unwrap()
+            .is_none()
+    );
+    let on_ai = refusals_of(&app, me, ai.id).await;
+    let reasons: Vec<RefusalReason> = on_ai.iter().map(|r| r.0).collect();
+    assert_eq!(
+        reasons,
+        [
+            RefusalReason::DeclarationsNotTicked,
+            RefusalReason::NoExpertise
+        ]
+    );
+    assert!(on_ai.iter().all(|r| r.1 <= r.2), "{on_ai:?}");
+
+    // A first submission without any saved draft: refused, recorded, and
+    // still no application.
+    let q_iot = questions_of(&app, &applicant, "iot").await;
+    let res = call(&app, &applicant, SUBMIT, &form("iot", 0, &q_iot, "", "")).await;
+    assert_eq!(res.status, 422, "{}", res.body);
+    assert!(saved(&app, me, iot.id).await.is_none());
+    let on_iot: Vec<RefusalReason> = refusals_of(&app, me, iot.id)
+        .await
+        .iter()
+        .map(|r| r.0)
+        .collect();
+    assert_eq!(on_iot, [RefusalReason::NoBirthDate]);
+
+    // Fixed and submitted on both; a third track is over the cohort's limit.
+    let res = call(
+        &app,
+        &applicant,
+        SUBMIT,
+        &form("ai", 1, &q, "1990-04-01", ""),
+    )
+    .await;
+    assert_eq!(res.status, 200, "{}", res.body);
+    let res = call(
+        &app,
+        &applicant,
+        SUBMIT,
+        &form("iot", 0, &q_iot, "1990-04-01", ""),
+    )
+    .await;
+    assert_eq!(res.status, 200, "{}", res.body);
+    let q_space = questions_of(&app, &applicant, "space").await;
+    let res = call(
+        &app,
+        &applicant,
+        SUBMIT,
+        &form("space", 0, &q_space, "1990-04-01", ""),
+    )
+    .await;
+    assert!(res.body.contains("TooManyApplications"), "{}", res.body);
+    let on_space: Vec<RefusalReason> = refusals_of(&app, me, space.id)
+        .await
+        .iter()
+        .map(|r| r.0)
+        .collect();
+    assert_eq!(on_space, [RefusalReason::TooManyApplications]);
+
+    // The dashboard: people per reason and track, and who got in since.
+    let organiser = signed_in(&app, "organiser").await;
+    let (status, body) = dashboard(&app, &organiser, "programme=connect&cohort=2027").await;
+    assert_eq!(status, 200, "{body}");
+    let d: CohortDashboard = serde_json::from_str(&body).unwrap();
+    let index = |t: &track::Model| {
+        d.tracks
+            .iter()
+            .position(|f| f.name.en == t.name_en)
+            .unwrap()
+    };
+    let (i_ai, i_iot, i_space) = (index(&ai), index(&iot), index(&space));
+    let count = |reason: RefusalReason, i: usize| {
+        d.refusals
+            .iter()
+            .find(|c| c.reason == reason)
+            .map(|c| c.per_track[i])
+            .unwrap()
+    };
+    assert_eq!(count(RefusalReason::NoExpertise, i_ai), 1);
+    assert_eq!(count(RefusalReason::DeclarationsNotTicked, i_ai), 1);
+    assert_eq!(count(RefusalReason::NoBirthDate, i_iot), 1);
+    assert_eq!(count(RefusalReason::TooManyApplications, i_space), 1);
+    let total: u64 = d.refusals.iter().map(|c| c.total()).sum();
+    assert_eq!(total, 4, "{:?}", d.refusals);
+    let refused = |i: usize| (d.refused[i].refused, d.refused[i].submitted_since);
+    assert_eq!(
+        (refused(i_ai), refused(i_iot), refused(i_space)),
+        ((1, 1), (1, 1), (1, 0))
+    );
+    let en = app
+        .get_with(
+            "/manage/connect/2027/dashboard",
+            &[("cookie", &organiser), ("accept-language", "en")],
+        )
+        .await;
+    assert_eq!(en.status, 200);
+    assert!(en.body.contains("id=\"refusals-table\""), "{}", en.body);
+    assert!(en.body.contains("Limit of applications per person"));
+    assert!(
+        en.body
+            .contains("Submissions refused by the eligibility rules")
+    );
+    let ja = app
+        .get_with("/manage/connect/2027/dashboard", &[("cookie", &organiser)])
+        .await;
+    assert!(ja.body.contains("資格要件で断られた提出"));
+    assert!(ja.body.contains("1 人あたりの応募数の上限"));
+
+    // An organiser of another programme reads none of it.
+    let camp = programme_row(&app.db, "camp").await.unwrap().unwrap();
+    let other = demo_person(&app, "dash-camp-organiser@example.jp", "キャンプ 主催").await;
+    grant_role(&app.db, other, Grant::organiser(camp.id), None, Utc::now())
+        .await
+        .unwrap();
+    let other = sign_in_as(&app, "dash-camp-organiser@example.jp").await;
+    let (status, body) = dashboard(&app, &other, "programme=connect&cohort=2027").await;
+    assert_eq!(status, 403);
+    assert!(!body.contains("TooManyApplications"), "{body}");
+    let page = app
+        .get_with(
+            "/manage/connect/2027/dashboard",
+            &[("cookie", &other), ("accept-language", "en")],
+        )
+        .await;
+    assert_eq!(page.status, 403);
+    assert!(!page.body.contains("refusals-table"));
+
+    // Deleting the account removes the person's refusals.
+    let res = call(&app, &applicant, "/api/account/delete", "confirm=yes").await;
+    assert_eq!(res.status, 200, "{}", res.body);
+    let left = eligibility_refusal::Entity::find()
+        .filter(eligibility_refusal::Column::AccountId.eq(me))
+        .all(&app.db)
+        .await
+        .unwrap();
+    assert!(left.is_empty(), "{left:?}");
+    let (_, body) = dashboard(&app, &organiser, "programme=connect&cohort=2027").await;
+    let d: CohortDashboard = serde_json::from_str(&body).unwrap();
+    assert!(d.refusals.iter().all(|c| c.total() == 0));
+}
+
+on_both_backends!(refusals, true, refused_submissions_are_recorded_and_counted);

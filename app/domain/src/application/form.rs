@@ -2,6 +2,7 @@
 //! and "my applications" show, and the checks on the profile fields.
 
 use super::eligibility::EligibilityRules;
+use super::prefecture::Prefecture;
 use super::questions::Question;
 use super::{ApplicationStatus, Decision, OfferStatus};
 use crate::catalogue::ProgrammeRef;
@@ -21,6 +22,10 @@ pub struct ApplicationDraft {
     /// School or employer.
     #[serde(default)]
     pub affiliation: String,
+    /// Prefecture of residence, as its stored code ([`Prefecture`]); blank
+    /// when not given.
+    #[serde(default)]
+    pub prefecture: String,
     /// Field of expertise (when the programme asks).
     #[serde(default)]
     pub expertise: String,
@@ -48,6 +53,8 @@ pub struct ValidProfile {
     pub birth_date: Option<NaiveDate>,
     /// School or employer.
     pub affiliation: String,
+    /// Prefecture of residence, if given.
+    pub prefecture: Option<Prefecture>,
     /// Field of expertise.
     pub expertise: String,
     /// Mentors.
@@ -74,9 +81,14 @@ pub fn validate_profile(d: &ApplicationDraft) -> Result<ValidProfile, Vec<FieldE
         }
         parsed
     };
+    let prefecture = Prefecture::from_form(&d.prefecture).unwrap_or_else(|problem| {
+        c.fail("prefecture", problem);
+        None
+    });
     let valid = ValidProfile {
         birth_date,
         affiliation: c.text("affiliation", &d.affiliation, false, 200),
+        prefecture,
         expertise: c.text("expertise", &d.expertise, false, 500),
         mentors: c.text("mentors", &d.mentors, false, 500),
         guardian_name: c.text("guardian_name", &d.guardian_name, false, 200),
@@ -247,6 +259,10 @@ pub struct ExportedApplication {
     pub birth_date: Option<NaiveDate>,
     /// School or employer.
     pub affiliation: String,
+    /// Prefecture of residence as given (its code: `13` Tokyo, `abroad`,
+    /// `undisclosed`), when given.
+    #[serde(default)]
+    pub prefecture: Option<String>,
     /// Field of expertise.
     pub expertise: String,
     /// Mentors.
@@ -296,6 +312,10 @@ pub struct ExportedDraft {
     pub birth_date: Option<NaiveDate>,
     /// School or employer.
     pub affiliation: String,
+    /// Prefecture of residence as given (its code: `13` Tokyo, `abroad`,
+    /// `undisclosed`), when given.
+    #[serde(default)]
+    pub prefecture: Option<String>,
     /// Field of expertise.
     pub expertise: String,
     /// Mentors.
@@ -338,6 +358,7 @@ mod tests {
         let with = |email: &str| ValidProfile {
             birth_date: None,
             affiliation: String::new(),
+            prefecture: None,
             expertise: String::new(),
             mentors: String::new(),
             guardian_name: "佐藤 花子".into(),

@@ -5,6 +5,7 @@
 use super::eligibility::{Applicant, EligibilityRules};
 use super::files::{FileRule, FileType};
 use super::form::{ApplicationDraft, validate_profile};
+use super::prefecture::Prefecture;
 use super::questions::{
     DRAFT_ANSWER_CAP, Question, QuestionKind, collect_answers, draft_problems, submission_problems,
 };
@@ -75,10 +76,15 @@ proptest! {
     fn the_profile_fields_never_panic_and_explain(
         v in prop::collection::vec(hostile(), 7),
         birth in prop_oneof![hostile(), date().prop_map(|d| d.to_string())],
+        prefecture in prop_oneof![
+            hostile(),
+            prop::sample::select(&Prefecture::ALL[..]).prop_map(|p| p.as_str().to_string()),
+        ],
     ) {
         let d = ApplicationDraft {
             birth_date: birth,
             affiliation: v[0].clone(),
+            prefecture: prefecture.clone(),
             expertise: v[1].clone(),
             mentors: v[2].clone(),
             guardian_name: v[3].clone(),
@@ -92,6 +98,9 @@ proptest! {
                     prop_assert!(!has_control_character(t) && t.chars().count() <= 500);
                 }
                 prop_assert_eq!(p.declarations_accepted, v[5] == "yes");
+                // Stored values round-trip: what was kept is what the select posts.
+                let kept = p.prefecture.map(|p| p.as_str()).unwrap_or("");
+                prop_assert_eq!(kept, prefecture.trim());
             }
             Err(problems) => assert_explained(&problems)?,
         }
@@ -295,5 +304,35 @@ fn birth_dates_outside_four_digit_years_are_refused() {
         };
         let problems = validate_profile(&d).unwrap_err();
         assert_eq!(problems[0].problem, Problem::BadDate, "{bad}");
+    }
+}
+
+#[test]
+fn a_prefecture_outside_the_list_is_refused_and_explained() {
+    for bad in [
+        "48",
+        "東京都",
+        "tokyo",
+        "13\u{200f}",
+        "１３",
+        "undisclosed\0",
+    ] {
+        let d = ApplicationDraft {
+            prefecture: bad.into(),
+            ..ApplicationDraft::default()
+        };
+        let problems = validate_profile(&d).unwrap_err();
+        assert_eq!(
+            (problems[0].field.as_str(), problems[0].problem),
+            ("prefecture", Problem::UnknownPrefecture),
+            "{bad:?}"
+        );
+    }
+    for p in Prefecture::ALL {
+        let d = ApplicationDraft {
+            prefecture: p.as_str().into(),
+            ..ApplicationDraft::default()
+        };
+        assert_eq!(validate_profile(&d).map(|v| v.prefecture), Ok(Some(p)));
     }
 }

@@ -9,7 +9,9 @@ pub mod form;
 #[cfg(test)]
 mod fuzz;
 pub mod mail;
+pub mod prefecture;
 pub mod questions;
+pub mod refusal;
 pub mod setup;
 
 use crate::enums::stored_enum;

@@ -1,54 +1,15 @@
-//! What would stop drafts from being submitted. A refused submission is
-//! not recorded (it writes nothing), so the dashboard cannot count past
-//! refusals; what it can tell honestly is which drafts the programme's
-//! rules would refuse now, for the rules a draft's own fields decide.
-//! The per-cohort limit and the once-only rule depend on the person's
-//! other applications at the moment of submission and are left out.
+//! What would stop drafts from being submitted. Past refusals are
+//! recorded at submission (`super::refusals`); this looks ahead: which
+//! saved drafts the programme's rules would refuse now, for the rules a
+//! draft's own fields decide, so organisers can remind people before the
+//! deadline. The per-cohort limit and the once-only rule depend on the
+//! person's other applications at the moment of submission and are left
+//! out.
 
 use super::DraftProblemCount;
 use crate::application::eligibility::{Applicant, EligibilityRules};
-use crate::forms::Problem;
+use crate::application::refusal::RefusalReason;
 use chrono::{DateTime, NaiveDate, Utc};
-use serde::{Deserialize, Serialize};
-
-/// A rule a draft does not meet yet.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
-pub enum DraftProblem {
-    /// No date of birth given.
-    NoBirthDate,
-    /// Younger than the programme's minimum age on the first day.
-    TooYoung,
-    /// Older than the programme's maximum age on the first day.
-    TooOld,
-    /// The programme asks for a field of expertise and none is given.
-    NoExpertise,
-    /// The programme's declarations are not ticked.
-    DeclarationsNotTicked,
-}
-
-impl DraftProblem {
-    /// Every problem, in the order the page lists them.
-    pub const ALL: [DraftProblem; 5] = [
-        DraftProblem::NoBirthDate,
-        DraftProblem::TooYoung,
-        DraftProblem::TooOld,
-        DraftProblem::NoExpertise,
-        DraftProblem::DeclarationsNotTicked,
-    ];
-
-    /// The problem a refusal of the eligibility check stands for, when it
-    /// is one a draft's own fields decide.
-    fn of(field: &str, problem: &Problem) -> Option<DraftProblem> {
-        match (field, problem) {
-            ("birth_date", Problem::Required) => Some(DraftProblem::NoBirthDate),
-            ("birth_date", Problem::TooYoung(_)) => Some(DraftProblem::TooYoung),
-            ("birth_date", Problem::TooOld(_)) => Some(DraftProblem::TooOld),
-            ("expertise", Problem::Required) => Some(DraftProblem::NoExpertise),
-            ("declarations", Problem::NotConfirmed) => Some(DraftProblem::DeclarationsNotTicked),
-            _ => None,
-        }
-    }
-}
 
 /// Drafts sharing the fields the rules read, with how many there are.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -64,14 +25,15 @@ pub struct DraftGroup {
 }
 
 /// How many of the drafts `groups` hold the rules would refuse for a
-/// cohort starting at `starts_at`, and how many have each problem (every
-/// problem listed, zeroes included).
+/// cohort starting at `starts_at`, and how many have each reason a
+/// draft's own fields decide ([`RefusalReason::OWN_FIELDS`], zeroes
+/// included).
 pub fn draft_problems(
     rules: &EligibilityRules,
     groups: &[DraftGroup],
     starts_at: DateTime<Utc>,
 ) -> (u64, Vec<DraftProblemCount>) {
-    let mut counts = [0u64; DraftProblem::ALL.len()];
+    let mut counts = [0u64; RefusalReason::OWN_FIELDS.len()];
     let mut refusable = 0;
     for g in groups {
         let who = Applicant {
@@ -81,22 +43,22 @@ pub fn draft_problems(
             declarations_accepted: g.declarations_accepted,
             expertise: if g.expertise_given { "-" } else { "" },
         };
-        let mut found: Vec<DraftProblem> = rules
-            .check(&who, starts_at)
-            .iter()
-            .filter_map(|e| DraftProblem::of(&e.field, &e.problem))
+        // The same reasons submissions are recorded under, so the two
+        // tables of the page read alike.
+        let found: Vec<RefusalReason> = RefusalReason::found(&rules.check(&who, starts_at))
+            .into_iter()
+            .filter(|r| RefusalReason::OWN_FIELDS.contains(r))
             .collect();
-        found.dedup();
         if !found.is_empty() {
             refusable += g.drafts;
         }
-        for p in found {
-            if let Some(i) = DraftProblem::ALL.iter().position(|x| *x == p) {
+        for r in found {
+            if let Some(i) = RefusalReason::OWN_FIELDS.iter().position(|x| *x == r) {
                 counts[i] += g.drafts;
             }
         }
     }
-    let listed = DraftProblem::ALL
+    let listed = RefusalReason::OWN_FIELDS
         .into_iter()
         .zip(counts)
         .map(|(problem, drafts)| DraftProblemCount { problem, drafts })
@@ -166,7 +128,7 @@ mod tests {
         assert_eq!(
             listed[0],
             DraftProblemCount {
-                problem: DraftProblem::NoBirthDate,
+                problem: RefusalReason::NoBirthDate,
                 drafts: 4
             }
         );

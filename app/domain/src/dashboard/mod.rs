@@ -1,20 +1,25 @@
 //! The organiser's dashboard of a cohort: applications per track and per
-//! day, drafts against submissions, what would stop drafts from being
-//! submitted, review progress, decisions against seats, offers, and the
-//! applicants' ages with small groups hidden. The store counts (grouped
-//! queries); this module holds the page's data and the pure parts:
-//! age bands, draft checks, small-group suppression and the chart.
+//! day, drafts against submissions, submissions the eligibility rules
+//! refused and what would stop drafts from being submitted, review
+//! progress, decisions against seats, offers, and the applicants' ages and
+//! regions with small groups hidden. The store counts (grouped queries);
+//! this module holds the page's data and the pure parts: age bands,
+//! regions, refusals by reason, draft checks, small-group suppression and
+//! the chart.
 
 pub mod ages;
 pub mod chart;
 pub mod drafts;
+pub mod refusals;
+pub mod regions;
 pub mod suppress;
 
 use crate::catalogue::ProgrammeRef;
 use crate::lang::Localized;
 use ages::AgeBand;
 use chrono::NaiveDate;
-use drafts::DraftProblem;
+use refusals::{RefusalCount, RefusedPeople};
+use regions::RegionRow;
 use serde::{Deserialize, Serialize};
 use suppress::Shown;
 
@@ -87,11 +92,11 @@ pub struct ReviewerProgress {
     pub done: u64,
 }
 
-/// How many drafts one problem would stop at submission.
+/// How many drafts one eligibility rule would stop at submission.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct DraftProblemCount {
-    /// The problem.
-    pub problem: DraftProblem,
+    /// The rule, as a refused submission would be recorded under.
+    pub problem: crate::application::refusal::RefusalReason,
     /// Drafts that have it.
     pub drafts: u64,
 }
@@ -122,12 +127,20 @@ pub struct CohortDashboard {
     pub days: Vec<DayCounts>,
     /// Review assignments per track and reviewer.
     pub reviewers: Vec<ReviewerProgress>,
+    /// Submissions the eligibility rules refused, by reason: people per
+    /// track (every reason listed).
+    pub refusals: Vec<RefusalCount>,
+    /// Per track, the people refused at least once and how many of them
+    /// stand submitted now.
+    pub refused: Vec<RefusedPeople>,
     /// Drafts that would be refused if submitted now.
     pub refusable_drafts: u64,
     /// Those drafts by problem (a draft may have several).
     pub draft_problems: Vec<DraftProblemCount>,
     /// Submitted applications per age band on the first day.
     pub ages: Vec<AgeRow>,
+    /// Submitted applications per region of residence.
+    pub regions: Vec<RegionRow>,
 }
 
 impl CohortDashboard {
@@ -245,9 +258,12 @@ mod tests {
                     done: 2,
                 },
             ],
+            refusals: vec![],
+            refused: vec![],
             refusable_drafts: 0,
             draft_problems: vec![],
             ages: vec![],
+            regions: vec![],
         };
         let totals = dash.totals();
         assert_eq!(

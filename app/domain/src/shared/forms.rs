@@ -172,6 +172,9 @@ pub enum Problem {
     /// Applications to the track have opened: from then on only its
     /// organisers change its questions and rubric, not its lecturers.
     QuestionsOpened,
+    /// The prefecture of residence is none of those the form offers (a
+    /// select: only a forged or stale post sends another value).
+    UnknownPrefecture,
 }
 
 /// One problem with one named field.
@@ -251,6 +254,7 @@ impl Problem {
             Problem::NotReleased => problems::not_released(lang),
             Problem::AlreadySent => problems::already_sent(lang),
             Problem::QuestionsOpened => problems::questions_opened(lang),
+            Problem::UnknownPrefecture => problems::unknown_prefecture(lang),
         };
         s.to_string()
     }

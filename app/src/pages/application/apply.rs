@@ -230,6 +230,7 @@ fn apply_view(d: ApplyPage, lang: Lang) -> impl IntoView {
                         value=draft.birth_date.clone() kind="date" errors/>
                     <ProfileField name="affiliation" label=td_string!(locale, application.apply_affiliation)
                         value=draft.affiliation.clone() errors/>
+                    <super::prefecture::PrefectureField value=draft.prefecture.clone() errors/>
                     {d.rules.ask_expertise.then(|| view! {
                         <ProfileField name="expertise" label=td_string!(locale, application.apply_expertise)
                             value=draft.expertise.clone() errors/>

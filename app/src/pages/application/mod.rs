@@ -6,6 +6,7 @@ mod autosave;
 mod fields;
 mod guardian;
 mod list;
+mod prefecture;
 
 pub use apply::ApplicationFormPage;
 pub use guardian::GuardianPage;

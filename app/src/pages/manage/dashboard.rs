@@ -4,8 +4,9 @@
 //! page reads the same without JavaScript.
 
 use super::dashboard_chart::per_day_section;
+use super::dashboard_eligibility::{refusable_drafts_section, refusals_section};
 use super::dashboard_tables::{
-    ages_section, decisions_section, eligibility_section, review_section, status_section,
+    ages_section, decisions_section, regions_section, review_section, status_section,
 };
 use crate::api::dashboard::get_cohort_dashboard;
 use crate::components::breadcrumbs::{Breadcrumbs, Crumb};
@@ -62,8 +63,10 @@ fn page(d: CohortDashboard, lang: Lang) -> impl IntoView {
             {status_section(&d, lang)}
             {decisions_section(&d, lang)}
             {review_section(&d, lang)}
-            {eligibility_section(&d, lang)}
+            {refusals_section(&d, lang)}
+            {refusable_drafts_section(&d, lang)}
             {ages_section(&d, lang)}
+            {regions_section(&d, lang)}
         </section>
     }
 }

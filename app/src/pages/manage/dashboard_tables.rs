@@ -1,12 +1,12 @@
 //! The dashboard's tables: drafts and submissions, decisions against
-//! seats, offers, review progress, drafts the rules would refuse, and
-//! ages with small groups hidden. Each has its heading; every wide table
-//! scrolls in its own box on a phone.
+//! seats, offers, review progress, and ages and regions with small groups
+//! hidden. Each has its heading; every wide table scrolls in its own box
+//! on a phone. The eligibility tables are in `dashboard_eligibility`.
 
 use crate::components::lang::locale_of;
 use crate::components::table::table;
 use crate::domain::dashboard::ages::AgeBand;
-use crate::domain::dashboard::drafts::DraftProblem;
+use crate::domain::dashboard::regions::Region;
 use crate::domain::dashboard::suppress::Shown;
 use crate::domain::dashboard::{CohortDashboard, TrackFigures};
 use crate::domain::lang::Lang;
@@ -158,44 +158,6 @@ pub fn review_section(d: &CohortDashboard, lang: Lang) -> impl IntoView + use<> 
     .into_any()
 }
 
-fn problem_label(p: DraftProblem, lang: Lang) -> &'static str {
-    let l = locale_of(lang);
-    match p {
-        DraftProblem::NoBirthDate => td_string!(l, dashboard.problem_no_birth_date),
-        DraftProblem::TooYoung => td_string!(l, dashboard.problem_too_young),
-        DraftProblem::TooOld => td_string!(l, dashboard.problem_too_old),
-        DraftProblem::NoExpertise => td_string!(l, dashboard.problem_no_expertise),
-        DraftProblem::DeclarationsNotTicked => td_string!(l, dashboard.problem_declarations),
-    }
-}
-
-/// Drafts the eligibility rules would refuse now, by reason, with why
-/// past refusals cannot be shown.
-pub fn eligibility_section(d: &CohortDashboard, lang: Lang) -> impl IntoView + use<> {
-    let l = locale_of(lang);
-    let mut rows: Vec<AnyView> = d
-        .draft_problems
-        .iter()
-        .map(|c| view! { <tr><th scope="row">{problem_label(c.problem, lang)}</th><td>{c.drafts}</td></tr> }.into_any())
-        .collect();
-    rows.push(
-        view! { <tr class="total"><th scope="row">{td_string!(l, dashboard.refusable_drafts)}</th><td>{d.refusable_drafts}</td></tr> }
-            .into_any(),
-    );
-    let heads = vec![
-        td_string!(l, dashboard.reason),
-        td_string!(l, dashboard.drafts),
-    ];
-    section(
-        "dash-eligibility",
-        td_string!(l, dashboard.eligibility),
-        view! {
-            <p class="muted">{td_string!(l, dashboard.eligibility_not_recorded)}</p>
-            {table("eligibility-table", heads, rows)}
-        },
-    )
-}
-
 fn band_label(b: AgeBand, lang: Lang) -> &'static str {
     let l = locale_of(lang);
     match b {
@@ -209,19 +171,23 @@ fn band_label(b: AgeBand, lang: Lang) -> &'static str {
     }
 }
 
+/// A published count: the number, or "fewer than 5" when hidden.
+fn shown_text(shown: Shown, lang: Lang) -> String {
+    match shown {
+        Shown::Count(n) => n.to_string(),
+        Shown::Hidden => td_string!(locale_of(lang), dashboard.fewer_than_5).to_string(),
+    }
+}
+
 /// Submitted applications per age band on the first day, small groups
-/// hidden; regions are not asked for, which the section says.
+/// hidden.
 pub fn ages_section(d: &CohortDashboard, lang: Lang) -> impl IntoView + use<> {
     let l = locale_of(lang);
     let rows = d
         .ages
         .iter()
         .map(|a| {
-            let shown = match a.shown {
-                Shown::Count(n) => n.to_string(),
-                Shown::Hidden => td_string!(l, dashboard.fewer_than_5).to_string(),
-            };
-            view! { <tr><th scope="row">{band_label(a.band, lang)}</th><td>{shown}</td></tr> }
+            view! { <tr><th scope="row">{band_label(a.band, lang)}</th><td>{shown_text(a.shown, lang)}</td></tr> }
         })
         .collect_view();
     let heads = vec![
@@ -242,7 +208,49 @@ pub fn ages_section(d: &CohortDashboard, lang: Lang) -> impl IntoView + use<> {
             <p class="muted">{lead}</p>
             {table("ages-table", heads, rows)}
             {hidden.then(|| view! { <p class="muted">{td_string!(l, dashboard.suppression_note)}</p> })}
-            <p class="muted">{td_string!(l, dashboard.regions_not_recorded)}</p>
+        },
+    )
+}
+
+fn region_label(r: Region, lang: Lang) -> &'static str {
+    let l = locale_of(lang);
+    match r {
+        Region::Hokkaido => td_string!(l, dashboard.region_hokkaido),
+        Region::Tohoku => td_string!(l, dashboard.region_tohoku),
+        Region::Kanto => td_string!(l, dashboard.region_kanto),
+        Region::Chubu => td_string!(l, dashboard.region_chubu),
+        Region::Kinki => td_string!(l, dashboard.region_kinki),
+        Region::Chugoku => td_string!(l, dashboard.region_chugoku),
+        Region::Shikoku => td_string!(l, dashboard.region_shikoku),
+        Region::KyushuOkinawa => td_string!(l, dashboard.region_kyushu_okinawa),
+        Region::Abroad => td_string!(l, dashboard.region_abroad),
+        Region::NotGiven => td_string!(l, dashboard.region_not_given),
+    }
+}
+
+/// Submitted applications per region of residence, small groups hidden
+/// as the age bands' are.
+pub fn regions_section(d: &CohortDashboard, lang: Lang) -> impl IntoView + use<> {
+    let l = locale_of(lang);
+    let rows = d
+        .regions
+        .iter()
+        .map(|r| {
+            view! { <tr><th scope="row">{region_label(r.region, lang)}</th><td>{shown_text(r.shown, lang)}</td></tr> }
+        })
+        .collect_view();
+    let heads = vec![
+        td_string!(l, dashboard.region),
+        td_string!(l, dashboard.applications),
+    ];
+    let hidden = d.regions.iter().any(|r| r.shown == Shown::Hidden);
+    section(
+        "dash-regions",
+        td_string!(l, dashboard.regions),
+        view! {
+            <p class="muted">{td_string!(l, dashboard.regions_lead)}</p>
+            {table("regions-table", heads, rows)}
+            {hidden.then(|| view! { <p class="muted">{td_string!(l, dashboard.suppression_note)}</p> })}
         },
     )
 }

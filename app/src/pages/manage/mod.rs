@@ -4,6 +4,7 @@
 mod cohort;
 mod dashboard;
 mod dashboard_chart;
+mod dashboard_eligibility;
 mod dashboard_tables;
 mod eligibility;
 mod forms;

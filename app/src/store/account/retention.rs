@@ -3,6 +3,8 @@
 //! (the programme's counts, decisions and reviews' scores still hold), but
 //! everything the applicant wrote or declared, their guardian's consent
 //! requests and what reviewers and organisers wrote about them is cleared.
+//! The eligibility refusals recorded on those cohorts' tracks are deleted:
+//! they name people, and a finished cohort's dashboard needs them no more.
 
 use crate::store::audit::{AuditEntry, append_audit};
 use crate::store::entities::{
@@ -31,6 +33,12 @@ pub struct CohortPurge {
     pub applications: usize,
 }
 
+/// Cohorts whose sessions ended before this are due.
+fn cutoff(years: u32, now: DateTime<Utc>) -> DateTime<Utc> {
+    now.checked_sub_months(Months::new(years.saturating_mul(12)))
+        .unwrap_or(DateTime::<Utc>::MIN_UTC)
+}
+
 /// The applications of each cohort that ended before `now - years` and
 /// still hold personal data, by cohort (oldest first, cohorts with none
 /// left out).
@@ -39,9 +47,7 @@ async fn due(
     years: u32,
     now: DateTime<Utc>,
 ) -> Result<Vec<(CohortPurge, Vec<i32>)>, DbErr> {
-    let cutoff = now
-        .checked_sub_months(Months::new(years.saturating_mul(12)))
-        .unwrap_or(DateTime::<Utc>::MIN_UTC);
+    let cutoff = cutoff(years, now);
     let cohorts = cohort::Entity::find()
         .filter(cohort::Column::SessionsEndAt.lt(cutoff))
         .order_by_asc(cohort::Column::SessionsEndAt)
@@ -156,6 +162,7 @@ pub async fn purge(
         };
         append_audit(&txn, entry, now).await?;
     }
+    crate::store::application::refusals::purge_ended(&txn, cutoff(years, now)).await?;
     txn.commit().await?;
     Ok(due.into_iter().map(|(p, _)| p).collect())
 }

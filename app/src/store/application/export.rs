@@ -52,6 +52,7 @@ pub async fn applications_of(
                     answers: prompted(super::pending::answers_of_draft(&d)),
                     birth_date: d.birth_date,
                     affiliation: d.affiliation,
+                    prefecture: d.prefecture.map(|p| p.as_str().to_string()),
                     expertise: d.expertise,
                     mentors: d.mentors,
                     guardian_name: d.guardian_name,
@@ -85,6 +86,7 @@ pub async fn applications_of(
             submitted_at: a.submitted_at,
             birth_date: a.birth_date,
             affiliation: a.affiliation,
+            prefecture: a.prefecture.map(|p| p.as_str().to_string()),
             expertise: a.expertise,
             mentors: a.mentors,
             guardian_name: a.guardian_name,
@@ -102,8 +104,10 @@ pub async fn applications_of(
     Ok(out)
 }
 
-/// Deletes `account_id`'s drafts and strips the rest to anonymous rows.
-/// Runs in the account deletion's transaction.
+/// Deletes `account_id`'s drafts and strips the rest to anonymous rows,
+/// and deletes the eligibility refusals recorded about them (those hang on
+/// the person, not on an application). Runs in the account deletion's
+/// transaction.
 pub async fn forget_applications(db: &impl ConnectionTrait, account_id: i32) -> Result<(), DbErr> {
     use application::Column as C;
     let mine: Vec<i32> = application::Entity::find()
@@ -118,6 +122,7 @@ pub async fn forget_applications(db: &impl ConnectionTrait, account_id: i32) -> 
         .filter(C::Status.eq(ApplicationStatus::Draft))
         .exec(db)
         .await?;
+    super::refusals::forget(db, account_id).await?;
     erase_personal(db, &mine).await
 }
 
@@ -149,6 +154,7 @@ pub async fn erase_personal(db: &impl ConnectionTrait, ids: &[i32]) -> Result<()
     application::Entity::update_many()
         .col_expr(C::BirthDate, Expr::value(None::<chrono::NaiveDate>))
         .col_expr(C::Affiliation, Expr::value(""))
+        .col_expr(C::Prefecture, Expr::value(None::<String>))
         .col_expr(C::Expertise, Expr::value(""))
         .col_expr(C::Mentors, Expr::value(""))
         .col_expr(C::GuardianName, Expr::value(""))

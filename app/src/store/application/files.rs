@@ -79,6 +79,7 @@ fn empty_profile() -> ValidProfile {
     ValidProfile {
         birth_date: None,
         affiliation: String::new(),
+        prefecture: None,
         expertise: String::new(),
         mentors: String::new(),
         guardian_name: String::new(),

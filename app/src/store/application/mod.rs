@@ -12,6 +12,7 @@ pub mod files;
 pub mod guardian;
 pub mod pending;
 pub mod questions;
+pub mod refusals;
 pub mod setup;
 mod submit;
 
@@ -123,6 +124,10 @@ pub fn draft_of(
     ApplicationDraft {
         birth_date: a.birth_date.map(|d| d.to_string()).unwrap_or_default(),
         affiliation: a.affiliation.clone(),
+        prefecture: a
+            .prefecture
+            .map(|p| p.as_str().to_string())
+            .unwrap_or_default(),
         expertise: a.expertise.clone(),
         mentors: a.mentors.clone(),
         guardian_name: a.guardian_name.clone(),
@@ -256,6 +261,7 @@ pub(super) async fn write(
             revision: Set(1),
             birth_date: Set(p.birth_date),
             affiliation: Set(p.affiliation.clone()),
+            prefecture: Set(p.prefecture),
             expertise: Set(p.expertise.clone()),
             mentors: Set(p.mentors.clone()),
             guardian_name: Set(p.guardian_name.clone()),
@@ -287,6 +293,7 @@ pub(super) async fn write(
             .col_expr(C::Revision, Expr::col(C::Revision).add(1))
             .col_expr(C::BirthDate, Expr::value(p.birth_date))
             .col_expr(C::Affiliation, Expr::value(p.affiliation.clone()))
+            .col_expr(C::Prefecture, Expr::value(p.prefecture.map(|p| p.as_str())))
             .col_expr(C::Expertise, Expr::value(p.expertise.clone()))
             .col_expr(C::Mentors, Expr::value(p.mentors.clone()))
             .col_expr(C::GuardianName, Expr::value(p.guardian_name.clone()))

@@ -80,6 +80,7 @@ pub(super) async fn save(
     let e = existing;
     let unchanged = p.birth_date == e.birth_date
         && p.affiliation == e.affiliation
+        && p.prefecture == e.prefecture
         && p.expertise == e.expertise
         && p.mentors == e.mentors
         && p.guardian_name == e.guardian_name
@@ -94,6 +95,7 @@ pub(super) async fn save(
         application_id: Set(existing.id),
         birth_date: Set(p.birth_date),
         affiliation: Set(p.affiliation.clone()),
+        prefecture: Set(p.prefecture),
         expertise: Set(p.expertise.clone()),
         mentors: Set(p.mentors.clone()),
         guardian_name: Set(p.guardian_name.clone()),
@@ -137,6 +139,7 @@ pub async fn form_of(
         let shown = application::Model {
             birth_date: d.birth_date,
             affiliation: d.affiliation,
+            prefecture: d.prefecture,
             expertise: d.expertise,
             mentors: d.mentors,
             guardian_name: d.guardian_name,

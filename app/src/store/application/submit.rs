@@ -1,20 +1,22 @@
 //! Submitting an application: the deadline, every answer and eligibility
-//! rule checked first (a refusal writes nothing), then the version kept,
-//! the receipt queued and, for a minor, the guardian asked, in one
-//! transaction.
+//! rule checked first, then the version kept, the receipt queued and, for
+//! a minor, the guardian asked, in one transaction. A refusal writes
+//! nothing of the form; the eligibility rules that refused it are recorded
+//! for the dashboard in their own statement (`super::refusals`), after
+//! the transaction is gone, so the saved draft stays exactly as it was.
 
 use super::super::entities::{account, application, application_submission, track};
 use super::super::outbox::{enqueue_for_account, mail_limit};
 use super::{
     Refusal, Save, Saved, answers_of, application_of, guardian, one, own_guardian, questions_for,
-    rules, write,
+    refusals, rules, write,
 };
 use crate::domain::application::eligibility::Applicant;
 use crate::domain::application::files::with_stored_files;
 use crate::domain::application::form::guardian_problems;
 use crate::domain::application::questions::submission_problems;
 use crate::domain::application::{ApplicationStatus, needs_guardian_consent};
-use crate::domain::forms::Problem;
+use crate::domain::forms::{FieldError, Problem};
 use crate::domain::mail::MailTemplate;
 use crate::store::catalogue::track_ctx::TrackCtx;
 use sea_orm::sea_query::Expr;
@@ -58,7 +60,8 @@ async fn other_submitted(
 
 /// Submits (or resubmits) the form: before the deadline, every answer and
 /// eligibility rule checked; then the version is kept, the receipt queued
-/// and, for a minor, the guardian asked. A refusal writes nothing.
+/// and, for a minor, the guardian asked. A refusal writes nothing but the
+/// record of the eligibility rules that refused it.
 pub async fn submit(
     db: &DatabaseConnection,
     s: Save<'_>,
@@ -106,6 +109,7 @@ pub async fn submit(
     problems.extend(submission_problems(&asked, &checked));
     problems.extend(own_guardian(db, &s).await?);
     if !problems.is_empty() {
+        refusals::record_or_log(db, s.account_id, s.place.track.id, &problems, s.now).await;
         return Err(Refusal::Invalid(problems));
     }
     let txn = crate::store::begin_write(db).await?;
@@ -116,7 +120,15 @@ pub async fn submit(
     hold_account(&txn, s.account_id).await?;
     let limit = rules.max_applications_per_cohort;
     if other_submitted(&txn, s.account_id, s.place).await? >= limit {
-        return Err(one(Problem::TooManyApplications(limit), "eligibility"));
+        // Rolled back before recording: on SQLite the record waits for no
+        // lock, and nothing of this submission is kept but the reason.
+        txn.rollback().await?;
+        let problems = vec![FieldError {
+            field: "eligibility".into(),
+            problem: Problem::TooManyApplications(limit),
+        }];
+        refusals::record_or_log(db, s.account_id, s.place.track.id, &problems, s.now).await;
+        return Err(Refusal::Invalid(problems));
     }
     // A first submission without a saved draft: create it, then submit it.
     let revision = if s.revision == 0 {

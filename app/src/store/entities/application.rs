@@ -1,6 +1,7 @@
 //! `application`: one person's application to one track, from draft to
 //! decision and offer.
 
+use crate::domain::application::prefecture::Prefecture;
 use crate::domain::application::{ApplicationStatus, Decision, OfferStatus};
 use sea_orm::entity::prelude::*;
 
@@ -25,6 +26,8 @@ pub struct Model {
     pub birth_date: Option<Date>,
     /// School or employer (hidden from reviewers of anonymised tracks).
     pub affiliation: String,
+    /// Prefecture of residence (optional; counted by region only).
+    pub prefecture: Option<Prefecture>,
     /// Field of expertise (Connect).
     pub expertise: String,
     /// The applicant's own mentors (names or emails), for conflicts.

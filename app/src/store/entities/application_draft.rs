@@ -2,6 +2,7 @@
 //! saved but not (yet) resubmitted; the `application` row keeps what was
 //! submitted and checked.
 
+use crate::domain::application::prefecture::Prefecture;
 use sea_orm::entity::prelude::*;
 
 /// A working draft row (at most one per application).
@@ -15,6 +16,8 @@ pub struct Model {
     pub birth_date: Option<Date>,
     /// School or employer as last saved.
     pub affiliation: String,
+    /// Prefecture of residence as last saved.
+    pub prefecture: Option<Prefecture>,
     /// Field of expertise as last saved.
     pub expertise: String,
     /// Mentors as last saved.

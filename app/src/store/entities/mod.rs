@@ -24,6 +24,7 @@ pub mod conflict;
 pub mod credit_claim;
 pub mod credit_entry;
 pub mod eligibility;
+pub mod eligibility_refusal;
 pub mod event;
 pub mod event_host;
 pub mod event_rsvp;
