@@ -12,7 +12,7 @@ use crate::domain::application::refusal::{ExportedRefusal, RefusalReason};
 use crate::domain::forms::FieldError;
 use crate::store::catalogue::track_ctx::track_by_id;
 use chrono::{DateTime, Utc};
-use sea_orm::sea_query::OnConflict;
+use sea_orm::sea_query::{OnConflict, Query};
 use sea_orm::{ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter, QueryOrder, Set};
 
 /// Records the eligibility reasons among `problems` (a refused
@@ -100,24 +100,21 @@ pub async fn forget(db: &impl ConnectionTrait, account_id: i32) -> Result<(), Db
 
 /// Deletes the recorded refusals of cohorts whose sessions ended before
 /// `cutoff`: the retention purge forgets who was refused with everything
-/// else those cohorts' applicants gave. How many rows went.
+/// else those cohorts' applicants gave. How many rows went. One statement:
+/// the tracks of the ended cohorts as a subquery.
 pub async fn purge_ended(db: &impl ConnectionTrait, cutoff: DateTime<Utc>) -> Result<u64, DbErr> {
-    let ended: Vec<i32> = cohort::Entity::find()
-        .filter(cohort::Column::SessionsEndAt.lt(cutoff))
-        .all(db)
-        .await?
-        .into_iter()
-        .map(|c| c.id)
-        .collect();
-    let tracks: Vec<i32> = track::Entity::find()
-        .filter(track::Column::CohortId.is_in(ended))
-        .all(db)
-        .await?
-        .into_iter()
-        .map(|t| t.id)
-        .collect();
+    let ended_cohorts = Query::select()
+        .column(cohort::Column::Id)
+        .from(cohort::Entity)
+        .and_where(cohort::Column::SessionsEndAt.lt(cutoff))
+        .to_owned();
+    let ended_tracks = Query::select()
+        .column(track::Column::Id)
+        .from(track::Entity)
+        .and_where(track::Column::CohortId.in_subquery(ended_cohorts))
+        .to_owned();
     let done = eligibility_refusal::Entity::delete_many()
-        .filter(eligibility_refusal::Column::TrackId.is_in(tracks))
+        .filter(eligibility_refusal::Column::TrackId.in_subquery(ended_tracks))
         .exec(db)
         .await?;
     Ok(done.rows_affected)
